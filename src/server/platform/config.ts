@@ -1,0 +1,60 @@
+import path from 'node:path';
+
+/** Every setting of the platform, read once from the environment (documented in the README). */
+export interface Config {
+  port: number;
+  host: string;
+  /** Absent: embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  seed: 'demo' | 'none';
+  publicUrl: string;
+  nodeEnv: string;
+  logLevel: string;
+  /** Token that grants the admin API until identity (issue 3) lands; generated in DATA_DIR when absent. */
+  adminToken: string | undefined;
+  /** Run the job worker inside the web process (`npm start`); `npm run worker` runs it alone. */
+  runWorker: boolean;
+  /** Largest accepted request body, bytes. */
+  bodyLimit: number;
+  /** Cron (UTC) of the daily retention purge. */
+  retentionCron: string;
+  /** How often each process re-checks the territory cache version, ms (LISTEN/NOTIFY makes it instant on a server). */
+  cachePollMs: number;
+  mapTilesUrl: string | undefined;
+  mapTilesAttribution: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} doit être un entier positif (reçu « ${raw} »)`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = readInt(env, 'PORT', 3000);
+  const seed = env.SEED ?? 'demo';
+  if (seed !== 'demo' && seed !== 'none') throw new ConfigError(`SEED doit valoir « demo » ou « none » (reçu « ${seed} »)`);
+  const host = env.HOST ?? '0.0.0.0';
+  return {
+    port,
+    host,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    seed,
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
+    nodeEnv: env.NODE_ENV ?? 'development',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    adminToken: env.ADMIN_TOKEN || undefined,
+    runWorker: env.RUN_WORKER !== 'false',
+    bodyLimit: readInt(env, 'BODY_LIMIT_BYTES', 20 * 1024 * 1024),
+    retentionCron: env.RETENTION_CRON ?? '15 3 * * *',
+    cachePollMs: readInt(env, 'CACHE_POLL_MS', 5000),
+    mapTilesUrl: env.MAP_TILES_URL || undefined,
+    mapTilesAttribution: env.MAP_TILES_ATTRIBUTION || undefined,
+  };
+}

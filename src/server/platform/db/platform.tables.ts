@@ -1,0 +1,33 @@
+import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * One row per in-process cache; a write bumps its version in the same transaction so every
+ * process (web or worker, any number of them) notices and reloads.
+ */
+export const cacheVersions = pgTable('cache_versions', {
+  key: text('key').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Append-only trail of writes (and, with identity, of personal data reads). */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    recordType: text('record_type'),
+    recordId: text('record_id'),
+    reason: text('reason'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (table) => [
+    index('audit_events_occurred_at_idx').on(table.occurredAt),
+    index('audit_events_record_idx').on(table.recordType, table.recordId),
+  ],
+);
+
+export const uuidPk = () => uuid('id').primaryKey().defaultRandom();

@@ -1,0 +1,7 @@
+// Every table of the platform, for drizzle's relational API and drizzle-kit's migrations.
+// A module adds its `<module>.tables.ts` here; nothing else in the spine changes.
+import * as platform from './platform.tables.ts';
+import * as territory from '../../modules/territory/territory.tables.ts';
+
+export const schema = { ...platform, ...territory };
+export type Schema = typeof schema;
