@@ -7,6 +7,7 @@ export interface Config {
   /** Absent: embedded PGlite in `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** `demo` loads the demo data into an empty database; default: demo on the embedded database, none on a server. */
   seed: 'demo' | 'none';
   publicUrl: string;
   nodeEnv: string;
@@ -21,6 +22,8 @@ export interface Config {
   retentionCron: string;
   /** How often each process re-checks the territory cache version, ms (LISTEN/NOTIFY makes it instant on a server). */
   cachePollMs: number;
+  /** Days an audit event is kept before the retention purge removes it. */
+  auditRetentionDays: number;
   mapTilesUrl: string | undefined;
   mapTilesAttribution: string | undefined;
 }
@@ -37,7 +40,7 @@ function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = readInt(env, 'PORT', 3000);
-  const seed = env.SEED ?? 'demo';
+  const seed = env.SEED || (env.DATABASE_URL ? 'none' : 'demo');
   if (seed !== 'demo' && seed !== 'none') throw new ConfigError(`SEED doit valoir « demo » ou « none » (reçu « ${seed} »)`);
   const host = env.HOST ?? '0.0.0.0';
   return {
@@ -54,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: readInt(env, 'BODY_LIMIT_BYTES', 20 * 1024 * 1024),
     retentionCron: env.RETENTION_CRON ?? '15 3 * * *',
     cachePollMs: readInt(env, 'CACHE_POLL_MS', 5000),
+    auditRetentionDays: readInt(env, 'AUDIT_RETENTION_DAYS', 3 * 365),
     mapTilesUrl: env.MAP_TILES_URL || undefined,
     mapTilesAttribution: env.MAP_TILES_ATTRIBUTION || undefined,
   };

@@ -31,3 +31,10 @@ export const auditEvents = pgTable(
 );
 
 export const uuidPk = () => uuid('id').primaryKey().defaultRandom();
+
+/** Facts about this database itself, e.g. when demo data was loaded (so a second start reuses it). */
+export const platformMeta = pgTable('platform_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,40 @@
+import { performance } from 'node:perf_hooks';
+import { buildApp } from './app.ts';
+import { loadAdminToken } from './platform/access/admin-token.ts';
+import { openPlatformDatabase, startJobs } from './platform/bootstrap.ts';
+import { loadConfig } from './platform/config.ts';
+import { seedIfEmpty } from './platform/db/seed.ts';
+import { modules } from './modules/index.ts';
+
+const started = performance.now();
+const config = loadConfig();
+const database = await openPlatformDatabase(config).catch((error: Error) => {
+  console.error(`Démarrage impossible : ${error.message}`);
+  process.exit(1);
+});
+const { token, file: tokenFile } = loadAdminToken(config.adminToken, config.dataDir);
+const app = await buildApp({ config, database, adminToken: token });
+if (config.seed === 'demo' && (await seedIfEmpty(database, modules, app.log))) app.log.info('demo data loaded');
+const jobs = await startJobs(config, database, modules, app.log, config.runWorker);
+for (const module of modules) await module.warm?.({ config, database, jobs });
+await app.listen({ port: config.port, host: config.host });
+
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+const where = database.kind === 'pglite' ? `base embarquée ${config.dataDir}` : 'base PostgreSQL (DATABASE_URL)';
+console.log(`\nPSQ est prêt sur ${config.publicUrl} (${where}, démarré en ${seconds} s)`);
+console.log(`Jeton administrateur : ${tokenFile ? `dans le fichier ${tokenFile}` : 'la variable ADMIN_TOKEN'}\n`);
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, 'stopping');
+  const force = setTimeout(() => process.exit(1), 15_000);
+  force.unref();
+  await app.close().catch(() => {});
+  await jobs.stop().catch(() => {});
+  await database.close().catch(() => {});
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

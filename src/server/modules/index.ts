@@ -1,0 +1,5 @@
+import type { PlatformModule } from '../platform/module.ts';
+import { territoryModule } from './territory/index.ts';
+
+/** Every domain module, in dependency order (a module may call the exports of those above it). */
+export const modules: PlatformModule[] = [territoryModule];

@@ -1,0 +1,16 @@
+import type { PlatformModule } from '../../platform/module.ts';
+import { territoryRoutes } from './territory.routes.ts';
+import { closeResolver, warmResolver } from './territory.resolver.ts';
+import { seedDemoTerritory } from './territory.seed.ts';
+
+export { resolvePoint } from './territory.resolver.ts';
+
+export const territoryModule: PlatformModule = {
+  name: 'territory',
+  routes: territoryRoutes,
+  seedDemo: seedDemoTerritory,
+  async warm({ database, config }) {
+    await warmResolver(database, { pollMs: config.cachePollMs });
+  },
+  close: closeResolver,
+};

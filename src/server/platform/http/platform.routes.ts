@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Registry } from 'prom-client';
+import { ProblemResponses } from '../../../shared/common.schemas.ts';
+import { Meta } from '../../../shared/platform.schemas.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import { migrationsApplied } from '../db/migrate.ts';
+import { sendProblem } from './problem.ts';
+
+const VERSION = process.env.npm_package_version ?? '0.1.0';
+
+export async function platformRoutes(app: FastifyInstance, { config, database, registry, demo }: { config: Config; database: Database; registry: Registry; demo: () => Promise<boolean> }) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const hidden = { hide: true } as const;
+
+  r.get('/health', { schema: { ...hidden } }, async () => ({ status: 'ok' }));
+
+  r.get('/ready', { schema: { ...hidden } }, async (request, reply) => {
+    try {
+      if (await migrationsApplied(database)) return { status: 'ready' };
+      return sendProblem(reply, request, 503, 'non-pret', 'Pas prêt', 'Les migrations de la base ne sont pas toutes appliquées.');
+    } catch {
+      return sendProblem(reply, request, 503, 'non-pret', 'Pas prêt', 'La base de données ne répond pas.');
+    }
+  });
+
+  r.get('/metrics', { schema: { ...hidden } }, async (_request, reply) => {
+    reply.type(registry.contentType);
+    return registry.metrics();
+  });
+
+  r.get('/api/meta', {
+    config: { access: 'public' },
+    schema: { tags: ['Plateforme'], summary: "Paramètres publics de l'application web", response: { 200: Meta } },
+  }, async () => ({
+    name: 'PSQ',
+    version: VERSION,
+    demo: await demo(),
+    mapTiles: config.mapTilesUrl ? { url: config.mapTilesUrl, attribution: config.mapTilesAttribution ?? '' } : null,
+  }));
+
+  r.get('/api/admin/check', {
+    config: { access: 'admin' },
+    schema: { tags: ['Plateforme'], summary: 'Vérifie le jeton administrateur', response: { 204: Type.Null(), ...ProblemResponses } },
+  }, async (_request, reply) => reply.code(204).send(null));
+}

@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import { PgBoss, fromDrizzle, fromPglite } from 'pg-boss';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database, Executor } from '../db/client.ts';
+
+export interface JobDefinition<T extends object = object> {
+  name: string;
+  /** Cron in UTC: the job is also scheduled (once across all processes: pg-boss owns the lock). */
+  cron?: string;
+  handler(data: T): Promise<void>;
+}
+
+export interface JobRunner {
+  /** Enqueue inside the caller's transaction (outbox): the job exists only if the change commits. */
+  enqueue(tx: Executor, name: string, data: object): Promise<void>;
+  /** Run one job now, outside the queue (CLI and tests). */
+  runNow(name: string, data?: object): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface JobRunnerOptions {
+  database: Database;
+  logger: FastifyBaseLogger;
+  jobs: JobDefinition[];
+  /** Claim and run jobs in this process (false: this process only enqueues). */
+  work: boolean;
+}
+
+export async function startJobRunner({ database, logger, jobs, work }: JobRunnerOptions): Promise<JobRunner> {
+  const common = { schedule: work, supervise: work, migrate: true } as const;
+  const boss = database.pglite
+    ? new PgBoss({ ...common, db: fromPglite(database.pglite), backend: 'pglite' })
+    : new PgBoss({ ...common, connectionString: database.connectionString, max: 4, application_name: 'psq-jobs' });
+  boss.on('error', (error: unknown) => logger.error({ err: error }, 'job queue error'));
+  await boss.start();
+  const byName = new Map(jobs.map((job) => [job.name, job]));
+  for (const job of jobs) {
+    await boss.createQueue(job.name);
+    if (!work) continue;
+    if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
+    await boss.work<object>(job.name, async ([first, ...rest]) => {
+      for (const item of [first, ...rest]) {
+        if (!item) continue;
+        logger.info({ job: job.name, id: item.id }, 'job started');
+        await job.handler(item.data ?? {});
+        logger.info({ job: job.name, id: item.id }, 'job done');
+      }
+    });
+  }
+  return {
+    async enqueue(tx, name, data) {
+      if (!byName.has(name)) throw new Error(`unknown job ${name}`);
+      await boss.send(name, data, { db: fromDrizzle(tx as never, sql as never) });
+    },
+    async runNow(name, data = {}) {
+      const job = byName.get(name);
+      if (!job) throw new Error(`unknown job ${name}`);
+      await job.handler(data);
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+}

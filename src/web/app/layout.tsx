@@ -1,0 +1,106 @@
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Footer } from '@codegouvfr/react-dsfr/Footer';
+import { Header } from '@codegouvfr/react-dsfr/Header';
+import { MainNavigation, type MainNavigationProps } from '@codegouvfr/react-dsfr/MainNavigation';
+import { Notice } from '@codegouvfr/react-dsfr/Notice';
+import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
+import type { ReactNode } from 'react';
+import { setAdminToken, useAdminToken } from '../api/admin-session.ts';
+import { useMeta } from './meta.tsx';
+import { navigate } from './router.ts';
+
+const brandTop = (
+  <>
+    République
+    <br />
+    Française
+  </>
+);
+const homeLinkProps = { href: '/', title: 'Accueil — PSQ, Sécurité du quotidien' };
+
+interface NavEntry {
+  text: string;
+  href: string;
+  /** Also active on sub-paths. */
+  prefix?: boolean;
+}
+
+const publicEntries: NavEntry[] = [
+  { text: 'Accueil', href: '/' },
+  { text: 'Espace administrateur', href: '/admin' },
+];
+const adminEntries: NavEntry[] = [
+  { text: 'Départements', href: '/admin/departements' },
+  { text: 'Circonscriptions', href: '/admin/circonscriptions' },
+  { text: 'Communes', href: '/admin/communes' },
+  { text: 'Secteurs', href: '/admin/secteurs', prefix: true },
+  { text: 'Test d’adresse', href: '/admin/test-adresse' },
+];
+
+function navigationItems(pathname: string, signedIn: boolean): MainNavigationProps.Item[] {
+  const entries = signedIn ? [...publicEntries, ...adminEntries] : publicEntries;
+  return entries.map((entry) => ({
+    text: entry.text,
+    linkProps: { href: entry.href },
+    isActive: pathname === entry.href || (entry.prefix === true && pathname.startsWith(`${entry.href}/`)),
+  }));
+}
+
+export function Layout({ pathname, children }: { pathname: string; children: ReactNode }) {
+  const meta = useMeta();
+  const signedIn = useAdminToken() !== null;
+
+  function signOut(): void {
+    setAdminToken(null);
+    navigate('/admin');
+  }
+
+  return (
+    <>
+      <SkipLinks
+        links={[
+          { label: 'Aller au contenu', anchor: '#contenu' },
+          { label: 'Aller au menu', anchor: '#navigation' },
+          { label: 'Aller au pied de page', anchor: '#pied-de-page' },
+        ]}
+      />
+      <Header
+        id="en-tete"
+        brandTop={brandTop}
+        homeLinkProps={homeLinkProps}
+        serviceTitle={
+          <>
+            PSQ — Sécurité du quotidien{' '}
+            {meta.demo && (
+              <Badge as="span" noIcon severity="new">
+                Démo
+              </Badge>
+            )}
+          </>
+        }
+        serviceTagline="La plateforme de la police, de la gendarmerie, des maires et des habitants"
+        quickAccessItems={[
+          signedIn
+            ? { iconId: 'fr-icon-logout-box-r-line', text: 'Se déconnecter', buttonProps: { onClick: signOut, type: 'button' } }
+            : { iconId: 'fr-icon-lock-line', text: 'Espace administrateur', linkProps: { href: '/admin' } },
+        ]}
+        navigation={<MainNavigation id="navigation" items={navigationItems(pathname, signedIn)} />}
+      />
+      {meta.demo && (
+        <Notice
+          title="Version de démonstration :"
+          description="les données affichées sont fictives et peuvent être réinitialisées à tout moment."
+        />
+      )}
+      <main id="contenu" className="fr-container fr-py-6w psq-main" tabIndex={-1}>
+        {children}
+      </main>
+      <Footer
+        id="pied-de-page"
+        accessibility="partially compliant"
+        contentDescription={`PSQ accompagne la police nationale, la gendarmerie nationale, les maires et les habitants dans la sécurité du quotidien.${meta.version ? ` Version ${meta.version}.` : ''}`}
+        bottomItems={[{ text: 'Espace administrateur', linkProps: { href: '/admin' } }]}
+      />
+    </>
+  );
+}
