@@ -1,0 +1,121 @@
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { Table } from '@codegouvfr/react-dsfr/Table';
+import type { Sector } from '../../../shared/territory.schemas.ts';
+import { api } from '../../api/territory-api.ts';
+import { AppLink } from '../../app/app-link.tsx';
+import { useFlash } from '../../app/flash.ts';
+import { byName, municipalityLabel } from '../../app/labels.ts';
+import { navigate, useLocation } from '../../app/router.ts';
+import { useAction } from '../../app/use-action.ts';
+import { useAsync } from '../../app/use-async.ts';
+import { useDocumentTitle } from '../../app/use-document-title.ts';
+import { AdminBreadcrumb } from '../../components/admin-breadcrumb.tsx';
+import { DeleteButton } from '../../components/delete-button.tsx';
+import { DepartmentSelect, defaultDepartmentId } from '../../components/department-select.tsx';
+import { ErrorMessage, Loading, SuccessMessage } from '../../components/messages.tsx';
+
+export function sectorsListUrl(departmentId: string, municipalityId?: string): string {
+  const search = new URLSearchParams();
+  if (departmentId) search.set('departement', departmentId);
+  if (municipalityId) search.set('commune', municipalityId);
+  const text = search.toString();
+  return `/admin/secteurs${text ? `?${text}` : ''}`;
+}
+
+export function SectorsPage() {
+  useDocumentTitle('Secteurs');
+  const flash = useFlash();
+  const { search } = useLocation();
+  const departments = useAsync(() => api.departments(), []);
+  const departmentId = search.get('departement') || defaultDepartmentId(departments.data);
+  const municipalityId = search.get('commune') ?? '';
+  const municipalities = useAsync(() => (departmentId ? api.municipalities({ departmentId }) : Promise.resolve([])), [departmentId]);
+  const sectors = useAsync(
+    () => (municipalityId ? api.sectors({ municipalityId }) : departmentId ? api.sectors({ departmentId }) : Promise.resolve([])),
+    [departmentId, municipalityId],
+  );
+  const action = useAction();
+  const communes = [...(municipalities.data ?? [])].sort(byName);
+  const commune = communes.find((m) => m.id === municipalityId);
+  const communeName = (id: string) => {
+    const found = communes.find((m) => m.id === id);
+    return found ? municipalityLabel(found) : '—';
+  };
+
+  async function remove(sector: Sector): Promise<void> {
+    if (await action.run(() => api.deleteSector(sector.id), `Le secteur « ${sector.name} » a été supprimé.`)) sectors.reload();
+  }
+
+  const rows = [...(sectors.data ?? [])]
+    .sort((a, b) => communeName(a.municipalityId).localeCompare(communeName(b.municipalityId), 'fr') || byName(a, b))
+    .map((sector) => [
+      sector.code,
+      sector.name,
+      communeName(sector.municipalityId),
+      <span className="psq-actions" key="actions">
+        <Button size="small" priority="secondary" iconId="fr-icon-edit-line" linkProps={{ href: `/admin/secteurs/${sector.id}`, 'aria-label': `Modifier le secteur ${sector.name}` }}>
+          Modifier
+        </Button>
+        <DeleteButton label={`Supprimer le secteur ${sector.name}`} onConfirm={() => remove(sector)} />
+      </span>,
+    ]);
+
+  return (
+    <>
+      <AdminBreadcrumb current="Secteurs" />
+      <h1>Secteurs</h1>
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+        <li>
+          <Button iconId="fr-icon-add-line" linkProps={{ href: `/admin/secteurs/nouveau${municipalityId ? `?commune=${municipalityId}` : ''}` }}>
+            Nouveau secteur
+          </Button>
+        </li>
+        <li>
+          <Button priority="secondary" iconId="fr-icon-upload-line" linkProps={{ href: '/admin/secteurs/import' }}>
+            Importer des secteurs
+          </Button>
+        </li>
+      </ul>
+      <ErrorMessage message={action.error ?? departments.error ?? municipalities.error ?? sectors.error} />
+      <SuccessMessage message={action.success ?? flash} />
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-6">
+          {departments.data && (
+            <DepartmentSelect departments={departments.data} value={departmentId} onChange={(id) => navigate(sectorsListUrl(id), { replace: true })} />
+          )}
+        </div>
+        <div className="fr-col-12 fr-col-md-6">
+          <Select
+            label="Commune"
+            nativeSelectProps={{ value: municipalityId, onChange: (e) => navigate(sectorsListUrl(departmentId, e.target.value), { replace: true }) }}
+          >
+            <option value="">Toutes les communes du département</option>
+            {communes.map((m) => (
+              <option key={m.id} value={m.id}>
+                {municipalityLabel(m)}
+              </option>
+            ))}
+          </Select>
+        </div>
+      </div>
+      {sectors.loading && !sectors.data ? (
+        <Loading />
+      ) : (
+        <Table
+          caption={commune ? `Secteurs de la commune ${commune.name}` : 'Secteurs du département'}
+          headers={['Code', 'Nom', 'Commune', 'Actions']}
+          data={rows}
+          bordered
+          className="psq-table"
+        />
+      )}
+      {sectors.data && sectors.data.length === 0 && (
+        <p>
+          Aucun secteur. <AppLink href="/admin/secteurs/nouveau">Tracer un secteur</AppLink> ou{' '}
+          <AppLink href="/admin/secteurs/import">importer un fichier GeoJSON</AppLink>.
+        </p>
+      )}
+    </>
+  );
+}
