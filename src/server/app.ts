@@ -10,7 +10,7 @@ import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/client.ts';
 import { installAccessControl } from './platform/access/access.ts';
 import { installStrictValidation } from './platform/http/validation.ts';
-import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
+import { registerNotFoundHandler, registerProblemHandlers } from './platform/http/problem.ts';
 import { installMetrics } from './platform/http/metrics.ts';
 import { platformRoutes } from './platform/http/platform.routes.ts';
 import { isDemoDatabase } from './platform/db/seed.ts';
@@ -75,17 +75,9 @@ export async function buildApp({ config, database, adminToken, jobs, modules = a
     if (module.routes) await module.routes(app, { config, database, jobs });
   }
 
-  if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false, index: false, maxAge: '1h' });
-    // The single-page app owns every other GET path that asks for HTML.
-    app.setNotFoundHandler((request, reply) => {
-      const isApi = /^\/(api|open311|calendar)(\/|$)/.test(request.url);
-      if (request.method === 'GET' && !isApi && (request.headers.accept ?? '').includes('text/html')) {
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
-      }
-      return sendProblem(reply, request, 404, 'introuvable', 'Introuvable', `Aucune ressource à l'adresse ${request.method} ${request.url.split('?')[0]}.`);
-    });
-  }
+  const serveApp = fs.existsSync(path.join(WEB_DIR, 'index.html'));
+  if (serveApp) await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false, index: false, maxAge: '1h' });
+  registerNotFoundHandler(app, { serveApp });
   app.addHook('onClose', async () => {
     for (const module of modules) await module.close?.(database);
   });

@@ -45,10 +45,10 @@ describe('POST /api/territory/sectors/import', () => {
 
     const imported = await post(sample);
     expect(imported.json()).toMatchObject({ dryRun: false, created: sample.features.length, updated: 0 });
-    const [lon, lat] = sample.features[0].geometry.coordinates[0][0];
-    const inside = await t.app.inject({ method: 'GET', url: `/api/territory/resolve?lat=${lat}&lon=${lon}` });
+    // A point inside the sample's « Condé » sector.
+    const inside = await t.app.inject({ method: 'GET', url: '/api/territory/resolve?lat=49.1439&lon=6.4278' });
     expect(inside.statusCode).toBe(200);
-    expect(inside.json().municipality.inseeCode).toBe('57150');
+    expect(inside.json()).toMatchObject({ sector: { code: 'CONDE-NORTHEN-CONDE' }, municipality: { inseeCode: '57150' } });
 
     const again = await post(sample);
     expect(again.json()).toMatchObject({ created: 0, updated: sample.features.length });

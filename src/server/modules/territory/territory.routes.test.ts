@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminHeaders, createTestApp, type TestApp } from '../../test/test-app.ts';
 import { makeDistrict, makeMunicipality, makeSector, makeTerritory, square } from './territory.factories.ts';
@@ -8,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const inject = (options: Parameters<TestApp['app']['inject']>[0]) => t.app.inject(options);
+const inject = (options: InjectOptions) => t.app.inject(options);
 
 describe('GET /api/territory/resolve', () => {
   it('returns the sector, commune, district and département of a point', async () => {

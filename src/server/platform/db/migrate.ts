@@ -10,9 +10,10 @@ export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 /** Any constant: it serialises migrations between processes starting together on one server. */
 const MIGRATION_LOCK_KEY = 7_340_001;
 
-function expectedMigrationCount(): number {
-  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] };
-  return journal.entries.length;
+/** drizzle records each applied migration with its journal timestamp (`when`). */
+function latestMigrationTimestamp(): number {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as { entries: Array<{ when: number }> };
+  return Math.max(...journal.entries.map((entry) => entry.when));
 }
 
 export async function runMigrations(database: Database): Promise<void> {
@@ -34,8 +35,6 @@ export async function runMigrations(database: Database): Promise<void> {
 
 /** For /ready: every migration of the folder has been applied to this database. */
 export async function migrationsApplied(database: Database): Promise<boolean> {
-  const rows = await database.query<{ applied: string | number }>(
-    `select count(*) as applied from drizzle.__drizzle_migrations`,
-  );
-  return Number(rows[0]?.applied ?? 0) >= expectedMigrationCount();
+  const rows = await database.query<{ latest: string | number | null }>('select max(created_at) as latest from drizzle.__drizzle_migrations');
+  return Number(rows[0]?.latest ?? 0) >= latestMigrationTimestamp();
 }

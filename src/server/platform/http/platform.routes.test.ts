@@ -16,11 +16,15 @@ describe('platform endpoints', () => {
 
   it('GET /ready is 200 once migrations are applied, 503 when they are not', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(200);
-    await t.database.query("insert into drizzle.__drizzle_migrations (hash, created_at) values ('x', 0)");
-    await t.database.query("delete from drizzle.__drizzle_migrations where hash <> 'x'");
+    const applied = await t.database.query('select * from drizzle.__drizzle_migrations');
+    await t.database.query('delete from drizzle.__drizzle_migrations');
     const notReady = await t.app.inject({ method: 'GET', url: '/ready' });
     expect(notReady.statusCode).toBe(503);
     expect(notReady.headers['content-type']).toContain('application/problem+json');
+    for (const row of applied as Array<{ id: number; hash: string; created_at: string }>) {
+      await t.database.query('insert into drizzle.__drizzle_migrations (id, hash, created_at) values ($1, $2, $3)', [row.id, row.hash, row.created_at]);
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(200);
   });
 
   it('GET /metrics speaks the Prometheus text format and counts requests by route template', async () => {

@@ -55,10 +55,21 @@ function describeIssue(part: string, issue: AjvIssue): ProblemItem {
   return { pointer: where, message };
 }
 
+/**
+ * Unknown addresses: a problem+json 404, except GET pages asked by a browser when the web app
+ * is built — the single-page app owns those paths.
+ */
+export function registerNotFoundHandler(app: FastifyInstance, { serveApp }: { serveApp: boolean }) {
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = /^\/(api|open311|calendar)(\/|$)/.test(request.url);
+    if (serveApp && request.method === 'GET' && !isApi && (request.headers.accept ?? '').includes('text/html')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(reply, request, 404, 'introuvable', 'Introuvable', `Aucune ressource à l'adresse ${request.method} ${request.url.split('?')[0]}.`);
+  });
+}
+
 export function registerProblemHandlers(app: FastifyInstance) {
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, request, 404, 'introuvable', 'Introuvable', `Aucune ressource à l'adresse ${request.method} ${request.url.split('?')[0]}.`),
-  );
 
   app.setErrorHandler((error: FastifyError & { validation?: AjvIssue[]; validationContext?: string }, request, reply) => {
     if (error instanceof AppError) {

@@ -54,7 +54,7 @@ export function SectorsPage() {
       sector.name,
       communeName(sector.municipalityId),
       <span className="psq-actions" key="actions">
-        <Button size="small" priority="secondary" iconId="fr-icon-edit-line" linkProps={{ href: `/admin/secteurs/${sector.id}`, 'aria-label': `Modifier le secteur ${sector.name}` }}>
+        <Button size="small" priority="secondary" iconId="fr-icon-edit-line" linkProps={{ href: `/admin/secteurs/${sector.id}?departement=${departmentId}`, 'aria-label': `Modifier le secteur ${sector.name}` }}>
           Modifier
         </Button>
         <DeleteButton label={`Supprimer le secteur ${sector.name}`} onConfirm={() => remove(sector)} />
@@ -67,7 +67,7 @@ export function SectorsPage() {
       <h1>Secteurs</h1>
       <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
         <li>
-          <Button iconId="fr-icon-add-line" linkProps={{ href: `/admin/secteurs/nouveau${municipalityId ? `?commune=${municipalityId}` : ''}` }}>
+          <Button iconId="fr-icon-add-line" linkProps={{ href: `/admin/secteurs/nouveau?departement=${departmentId}${municipalityId ? `&commune=${municipalityId}` : ''}` }}>
             Nouveau secteur
           </Button>
         </li>

@@ -1,0 +1,80 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+import { ADMIN_TOKEN, launchBrowser } from './harness.ts';
+
+export interface Session {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  baseUrl: string;
+  /** Console errors and failed requests seen by the page (a CSP violation or a 500 shows up here). */
+  problems: string[];
+  close: () => Promise<void>;
+}
+
+export async function openSession(): Promise<Session> {
+  const baseUrl = inject('baseUrl');
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 500) problems.push(`HTTP ${response.status()} ${response.url()}`);
+  });
+  return { browser, context, page, baseUrl, problems, close: () => browser.close() };
+}
+
+/** Signs in through the UI with the admin token (kept in sessionStorage for this tab). */
+export async function signIn(page: Page): Promise<void> {
+  await page.goto('/admin');
+  await page.getByLabel('Jeton d’administration').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByText('Vous êtes connecté en tant qu’administrateur.').waitFor();
+}
+
+/** Waits for the page's h1, then checks the title, the single h1, the skip links and the landmarks. */
+export async function expectPageBasics(page: Page, title: string, h1: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: h1 }).waitFor();
+  expect(await page.title()).toBe(`${title} — PSQ`);
+  expect(await page.locator('h1').count()).toBe(1);
+  expect(await page.getAttribute('html', 'lang')).toBe('fr');
+  expect(await page.locator('.fr-skiplinks a[href="#contenu"]').textContent()).toBe('Aller au contenu');
+  expect(await page.locator('.fr-skiplinks a[href="#navigation"]').textContent()).toBe('Aller au menu');
+  expect(await page.locator('main#contenu').count()).toBe(1);
+  expect(await page.locator('nav#navigation').count()).toBe(1);
+  expect(await page.locator('header[role="banner"], body > div header').count()).toBeGreaterThanOrEqual(1);
+  expect(await page.locator('footer').count()).toBeGreaterThanOrEqual(1);
+}
+
+/** No axe violation of impact serious or critical (printed in full when there are). */
+export async function expectNoSeriousAxeViolations(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (serious.length > 0) {
+    const report = serious.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`),
+    }));
+    console.error(`Violations axe sur ${label} :\n${JSON.stringify(report, null, 2)}`);
+  }
+  expect(serious.map((v) => `${v.id} (${v.impact})`)).toEqual([]);
+}
+
+/** Clicks the map container at fractions of its size (0..1). */
+export async function clickMap(page: Page, mapName: string, points: [number, number][]): Promise<void> {
+  const map = page.getByRole('region', { name: mapName });
+  const box = await map.boundingBox();
+  if (!box) throw new Error(`Carte « ${mapName} » invisible`);
+  for (const [fx, fy] of points) {
+    await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
+    await page.waitForTimeout(150);
+  }
+}

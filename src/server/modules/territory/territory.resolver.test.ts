@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bumpCacheVersion } from '../../platform/cache/versioned-cache.ts';
+import type { Database } from '../../platform/db/client.ts';
+import { createTestDatabase } from '../../test/test-database.ts';
+import { makeTerritory } from './territory.factories.ts';
+import { closeResolver, resolvePoint } from './territory.resolver.ts';
+import { TERRITORY_CACHE_KEY } from './territory.service.ts';
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await closeResolver(database);
+  await database?.close();
+});
+
+async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (accept(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('resolver cache', () => {
+  it('reloads when another process changes the sectors (NOTIFY on commit, no local hint)', async () => {
+    const { sector } = await makeTerritory(database, { lon: 6.0, lat: 49.0 });
+    const options = { pollMs: 0 };
+    expect((await resolvePoint(database, 6.005, 49.005, options))?.sector.id).toBe(sector.id);
+    // What another process does: change the table and bump the version, in one transaction.
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`update sectors set name = 'Renommé ailleurs' where id = ${sector.id}`);
+      await bumpCacheVersion(tx, TERRITORY_CACHE_KEY);
+    });
+    const after = await eventually(() => resolvePoint(database, 6.005, 49.005, options), (r) => r?.sector.name === 'Renommé ailleurs');
+    expect(after?.sector.name).toBe('Renommé ailleurs');
+  });
+
+  it('falls back to polling the version when a notification is missed', async () => {
+    const { sector } = await makeTerritory(database, { lon: 7.0, lat: 48.0 });
+    await closeResolver(database);
+    const options = { pollMs: 100 };
+    expect((await resolvePoint(database, 7.005, 48.005, options))?.sector.id).toBe(sector.id);
+    // A version bump without NOTIFY, as if the notification had been lost.
+    await database.query("update cache_versions set version = version + 1 where key = 'territory'");
+    await database.query('update sectors set name = $1 where id = $2', ['Sondé', sector.id]);
+    await database.query("update cache_versions set version = version + 1 where key = 'territory'");
+    const after = await eventually(() => resolvePoint(database, 7.005, 48.005, options), (r) => r?.sector.name === 'Sondé');
+    expect(after?.sector.name).toBe('Sondé');
+  });
+});
