@@ -9,6 +9,12 @@ declare module 'vitest' {
 
 /** One real server for the whole e2e run: each test file creates its own data so files do not depend on each other. */
 export default async function setup(project: TestProject) {
+  // Debugging aid: E2E_BASE_URL points the tests at an already running server (started with ADMIN_TOKEN=e2e-admin-token).
+  const external = process.env.E2E_BASE_URL;
+  if (external) {
+    project.provide('baseUrl', external.replace(/\/$/, ''));
+    return;
+  }
   const server = await startServer();
   project.provide('baseUrl', server.baseUrl);
   return async () => {

@@ -21,7 +21,8 @@ export async function openSession(): Promise<Session> {
   page.setDefaultTimeout(15_000);
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    // 4xx answers are expected (409, 404 of resolve…) and logged by Chromium as « Failed to load resource »; 5xx are caught below.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
   page.on('response', (response) => {

@@ -14,7 +14,7 @@ const database = await openPlatformDatabase(config).catch((error: Error) => {
 });
 const { token, file: tokenFile } = loadAdminToken(config.adminToken, config.dataDir);
 const app = await buildApp({ config, database, adminToken: token });
-if (config.seed === 'demo' && (await seedIfEmpty(database, modules, app.log))) app.log.info('demo data loaded');
+if (config.seed === 'demo') await seedIfEmpty(database, modules, app.log);
 const jobs = await startJobs(config, database, modules, app.log, config.runWorker);
 for (const module of modules) await module.warm?.({ config, database, jobs });
 await app.listen({ port: config.port, host: config.host });
