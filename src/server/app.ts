@@ -56,7 +56,7 @@ export async function buildApp({ config, database, adminToken, jobs, modules = a
     },
     transform: ({ schema, url, route }) => {
       const access = (route.config as { access?: string } | undefined)?.access;
-      const transformed = { ...(schema ?? {}) } as Record<string, unknown>;
+      const transformed = { ...schema } as Record<string, unknown>;
       if (access === 'admin') transformed.security = [{ adminToken: [] }];
       return { schema: transformed as never, url };
     },

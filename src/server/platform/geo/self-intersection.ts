@@ -2,11 +2,13 @@
  * Finds two edges of one polygon (outer ring and holes together) that touch, cross or overlap,
  * other than consecutive edges of a ring sharing their vertex.
  *
- * All-pairs would be 1.25e9 tests at 50,000 vertices, so edges are spread over a grid of cells
- * (each edge into every cell it passes through, with a small margin so a contact on a cell border
- * is seen from both sides), and a cell still holding many edges is subdivided again. Valid
- * polygons have disjoint edges, so subdivision always separates them; a crowded cell that does not
- * get sparser is an invalid spot, found by its first pair. Typical cost is linear.
+ * All-pairs would be 1.25e9 tests at 50,000 vertices, and grids of cells degrade on valid but
+ * unusual shapes (combs, long parallel edges), so this is the Shamos–Hoey sweep: O(n log n) in all
+ * cases. Vertices are swept in (x, y) order; the edges crossing the sweep line are kept sorted
+ * bottom to top in a skip list, and an edge is only ever tested against the edges next to it when
+ * they become neighbours. If any forbidden contact exists, the leftmost one is found this way.
+ * A vertex position used twice (a ring touching itself or another ring at a vertex) shows up as
+ * two equal neighbours in the sorted order.
  */
 
 /** Vertices of all rings concatenated, each ring closed; ring r spans `[ringStart[r], ringStart[r + 1])`. */
@@ -16,27 +18,34 @@ export interface RingSet {
   ringStart: Int32Array;
 }
 
-const LEAF_SIZE = 32;
-const MAX_DEPTH = 10;
+const LEVELS = 12;
 
 export function findSelfIntersection({ xs, ys, ringStart }: RingSet): [number, number] | null {
   const ringCount = ringStart.length - 1;
-  const edgeRing = new Int32Array(xs.length).fill(-1);
-  const ids = new Int32Array(Math.max(0, xs.length - ringCount));
-  let edgeCount = 0;
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (let i = 0; i < xs.length; i++) {
-    const x = xs[i], y = ys[i];
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-  }
+  const n = xs.length;
+  // Edge i runs from vertex i to vertex i + 1; the closing vertex of a ring starts no edge.
+  const edgeRing = new Int32Array(n).fill(-1);
+  const order: number[] = [];
   for (let r = 0; r < ringCount; r++) {
     for (let i = ringStart[r]; i < ringStart[r + 1] - 1; i++) {
       edgeRing[i] = r;
-      ids[edgeCount++] = i;
+      order.push(i);
     }
+  }
+  order.sort((a, b) => xs[a] - xs[b] || ys[a] - ys[b]);
+  for (let k = 1; k < order.length; k++) {
+    const a = order[k - 1], b = order[k];
+    if (xs[a] === xs[b] && ys[a] === ys[b]) return [xs[a], ys[a]];
+  }
+
+  // Sweep order of an edge's ends: "left" is the lexicographically smaller one.
+  const leftX = new Float64Array(n), leftY = new Float64Array(n), rightX = new Float64Array(n), rightY = new Float64Array(n);
+  for (const i of order) {
+    const forward = xs[i] < xs[i + 1] || (xs[i] === xs[i + 1] && ys[i] < ys[i + 1]);
+    leftX[i] = forward ? xs[i] : xs[i + 1];
+    leftY[i] = forward ? ys[i] : ys[i + 1];
+    rightX[i] = forward ? xs[i + 1] : xs[i];
+    rightY[i] = forward ? ys[i + 1] : ys[i];
   }
 
   function adjacent(i: number, j: number): boolean {
@@ -46,86 +55,78 @@ export function findSelfIntersection({ xs, ys, ringStart }: RingSet): [number, n
     return hi - lo === 1 || (lo === ringStart[r] && hi === ringStart[r + 1] - 2);
   }
 
-  function bruteForce(cell: Int32Array): [number, number] | null {
-    for (let a = 0; a < cell.length; a++) {
-      const i = cell[a];
-      const ax = xs[i], ay = ys[i], bx = xs[i + 1], by = ys[i + 1];
-      const minX = ax < bx ? ax : bx, maxX = ax < bx ? bx : ax, minY = ay < by ? ay : by, maxY = ay < by ? by : ay;
-      for (let b = a + 1; b < cell.length; b++) {
-        const j = cell[b];
-        const cx = xs[j], cy = ys[j], dx = xs[j + 1], dy = ys[j + 1];
-        if ((cx < minX && dx < minX) || (cx > maxX && dx > maxX) || (cy < minY && dy < minY) || (cy > maxY && dy > maxY)) continue;
-        if (adjacent(i, j)) continue;
-        const hit = segmentContact(ax, ay, bx, by, cx, cy, dx, dy);
+  /** Is active edge t below edge s, at the point where s enters the sweep? */
+  function below(t: number, s: number): boolean {
+    const o = orient(leftX[t], leftY[t], rightX[t], rightY[t], leftX[s], leftY[s]);
+    if (o !== 0) return o > 0;
+    // s starts on t: order them by where they go next.
+    return orient(leftX[t], leftY[t], rightX[t], rightY[t], rightX[s], rightY[s]) >= 0;
+  }
+
+  function check(a: number, b: number): [number, number] | null {
+    if (a === HEAD || b === NONE || adjacent(a, b)) return null;
+    return segmentContact(xs[a], ys[a], xs[a + 1], ys[a + 1], xs[b], ys[b], xs[b + 1], ys[b + 1]);
+  }
+
+  // Skip list over edge ids, node n being the head; links per (node, level).
+  const HEAD = n, NONE = -1;
+  const next = new Int32Array((n + 1) * LEVELS).fill(NONE);
+  const prev = new Int32Array((n + 1) * LEVELS).fill(NONE);
+  const height = new Uint8Array(n + 1);
+  const update = new Int32Array(LEVELS);
+  let seed = 0x9e3779b9;
+
+  function insert(s: number): [number, number] | null {
+    let x = HEAD;
+    for (let l = LEVELS - 1; l >= 0; l--) {
+      for (let y = next[x * LEVELS + l]; y !== NONE && below(y, s); y = next[x * LEVELS + l]) x = y;
+      update[l] = x;
+    }
+    // xorshift: a deterministic coin for the node height (1/4 chance per extra level).
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    let h = 1;
+    for (let bits = seed >>> 0; h < LEVELS && (bits & 3) === 0; bits >>>= 2) h++;
+    height[s] = h;
+    for (let l = 0; l < h; l++) {
+      const p = update[l], q = next[p * LEVELS + l];
+      next[s * LEVELS + l] = q;
+      prev[s * LEVELS + l] = p;
+      next[p * LEVELS + l] = s;
+      if (q !== NONE) prev[q * LEVELS + l] = s;
+    }
+    return check(prev[s * LEVELS], s) ?? check(s, next[s * LEVELS]);
+  }
+
+  function remove(s: number): [number, number] | null {
+    const below0 = prev[s * LEVELS], above0 = next[s * LEVELS];
+    for (let l = 0; l < height[s]; l++) {
+      const p = prev[s * LEVELS + l], q = next[s * LEVELS + l];
+      next[p * LEVELS + l] = q;
+      if (q !== NONE) prev[q * LEVELS + l] = p;
+    }
+    return check(below0, above0);
+  }
+
+  for (const v of order) {
+    const r = edgeRing[v];
+    const incoming = v === ringStart[r] ? ringStart[r + 1] - 2 : v - 1;
+    // Edges ending here leave the sweep before those starting here enter it.
+    for (const e of [incoming, v]) {
+      if (rightX[e] === xs[v] && rightY[e] === ys[v]) {
+        const hit = remove(e);
         if (hit) return hit;
       }
     }
-    return null;
-  }
-
-  // Scratch (cell, edge) pairs shared by all levels: a level is fully consumed before recursing.
-  let pairCell = new Int32Array(1024), pairEdge = new Int32Array(1024);
-
-  function search(cell: Int32Array, cx0: number, cy0: number, cx1: number, cy1: number, depth: number): [number, number] | null {
-    if (cell.length <= LEAF_SIZE || depth >= MAX_DEPTH) return bruteForce(cell);
-    const g = Math.max(2, Math.min(512, Math.ceil(Math.sqrt(cell.length / 2))));
-    const cw = (cx1 - cx0) / g, ch = (cy1 - cy0) / g;
-    const invW = cw > 0 ? 1 / cw : 0, invH = ch > 0 ? 1 / ch : 0;
-    const eps = (cw + ch) * 1e-9 + 1e-12;
-    let pairs = 0;
-    for (let e = 0; e < cell.length; e++) {
-      const i = cell[e];
-      const ax = xs[i], ay = ys[i], bx = xs[i + 1], by = ys[i + 1];
-      const ylo = ay < by ? ay : by, yhi = ay < by ? by : ay;
-      const r0 = clampIndex((ylo - eps - cy0) * invH, g), r1 = clampIndex((yhi + eps - cy0) * invH, g);
-      const slope = yhi > ylo ? (bx - ax) / (by - ay) : 0;
-      for (let r = r0; r <= r1; r++) {
-        let xa = ax < bx ? ax : bx, xb = ax < bx ? bx : ax;
-        // Within one row of cells the bbox is exact enough; across rows, clip to the row's slab.
-        if (r0 !== r1 && yhi > ylo) {
-          const sa = ax + (Math.max(ylo, cy0 + r * ch - eps) - ay) * slope;
-          const sb = ax + (Math.min(yhi, cy0 + (r + 1) * ch + eps) - ay) * slope;
-          xa = sa < sb ? sa : sb;
-          xb = sa < sb ? sb : sa;
-        }
-        const c1 = clampIndex((xb + eps - cx0) * invW, g);
-        for (let c = clampIndex((xa - eps - cx0) * invW, g); c <= c1; c++) {
-          if (pairs === pairCell.length) {
-            pairCell = grow(pairCell);
-            pairEdge = grow(pairEdge);
-          }
-          pairCell[pairs] = r * g + c;
-          pairEdge[pairs++] = i;
-        }
+    for (const e of [incoming, v]) {
+      if (leftX[e] === xs[v] && leftY[e] === ys[v]) {
+        const hit = insert(e);
+        if (hit) return hit;
       }
     }
-    const starts = new Int32Array(g * g + 1);
-    for (let k = 0; k < pairs; k++) starts[pairCell[k] + 1]++;
-    for (let k = 0; k < g * g; k++) starts[k + 1] += starts[k];
-    const sorted = new Int32Array(pairs);
-    const cursor = starts.slice(0, g * g);
-    for (let k = 0; k < pairs; k++) sorted[cursor[pairCell[k]]++] = pairEdge[k];
-    for (let k = 0; k < g * g; k++) {
-      if (starts[k + 1] - starts[k] < 2) continue;
-      const r = Math.floor(k / g), c = k - r * g;
-      const hit = search(sorted.subarray(starts[k], starts[k + 1]), cx0 + c * cw, cy0 + r * ch, cx0 + (c + 1) * cw, cy0 + (r + 1) * ch, depth + 1);
-      if (hit) return hit;
-    }
-    return null;
   }
-
-  return search(ids.subarray(0, edgeCount), x0, y0, x1, y1, 0) ?? findBacktrack(xs, ys, ringStart);
-}
-
-function clampIndex(value: number, g: number): number {
-  const k = Math.floor(value);
-  return k < 0 ? 0 : k >= g ? g - 1 : k;
-}
-
-function grow(array: Int32Array): Int32Array {
-  const next = new Int32Array(array.length * 2);
-  next.set(array);
-  return next;
+  return findBacktrack(xs, ys, ringStart);
 }
 
 /** Consecutive edges may share their vertex but not fold back onto each other (a spike). */
