@@ -25,7 +25,12 @@ export function checkGeometry(input: unknown): CheckedGeometry {
 
 /** The first neighbour whose interior meets this geometry's, if any. */
 export function findOverlap<T extends { geometry: SectorGeometry }>(geometry: SectorGeometry, neighbours: T[]): T | undefined {
-  return neighbours.find((neighbour) => geometriesOverlap(geometry, neighbour.geometry));
+  try {
+    return neighbours.find((neighbour) => geometriesOverlap(geometry, neighbour.geometry));
+  } catch (error) {
+    // The clipping library gave up on a degenerate shape: refuse it rather than guess.
+    throw new UnprocessableError(`Géométrie invalide : ${(error as Error).message}`);
+  }
 }
 
 export function assertNoOverlap(geometry: SectorGeometry, neighbours: SectorRow[]): void {

@@ -14,12 +14,6 @@ export class IntList {
     this.data[this.length++] = value;
   }
 
-  /** Extends the length to `length` (new slots zeroed) so that callers can fill them out of order. */
-  grow(length: number): void {
-    if (length > this.data.length) this.reserve(Math.max(length, this.data.length * 2));
-    this.length = length;
-  }
-
   trimmed(): Int32Array {
     return this.data.slice(0, this.length);
   }
@@ -28,28 +22,6 @@ export class IntList {
     const next = new Int32Array(capacity);
     next.set(this.data.subarray(0, this.length));
     this.data = next;
-  }
-}
-
-export class FloatList {
-  data: Float64Array;
-  length = 0;
-
-  constructor(capacity = 1024) {
-    this.data = new Float64Array(Math.max(1, capacity));
-  }
-
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = value;
-  }
-
-  trimmed(): Float64Array {
-    return this.data.slice(0, this.length);
   }
 }
 
@@ -70,24 +42,39 @@ export interface FlatParts {
 }
 
 export function flattenParts(geometries: readonly SectorGeometry[]): FlatParts {
-  const vx = new FloatList(1 << 16);
-  const vy = new FloatList(1 << 16);
-  const ringStart = new IntList();
-  const partRingStart = new IntList();
-  const box = new FloatList();
-  const partEntry = new IntList();
+  // Sizes first, so that every array is allocated once: growing buffers of a few hundred MB
+  // triggers full collections of the (large) heap holding the GeoJSON.
+  let vertexCount = 0, ringCount = 0, partCount = 0;
+  for (const geometry of geometries) {
+    const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+    for (const polygon of polygons) {
+      let rings = 0;
+      for (const ring of polygon) {
+        if (ring.length === 0) continue;
+        rings++;
+        // One more for the closing vertex, possibly missing.
+        vertexCount += ring.length + 1;
+      }
+      ringCount += rings;
+      if (rings > 0) partCount++;
+    }
+  }
+  const vx = new Float64Array(vertexCount), vy = new Float64Array(vertexCount);
+  const ringStart = new Int32Array(ringCount + 1), partRingStart = new Int32Array(partCount + 1);
+  const box = new Float64Array(4 * partCount), partEntry = new Int32Array(partCount);
+  let v = 0, r = 0, p = 0;
   geometries.forEach((geometry, entry) => {
     const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
     for (const polygon of polygons) {
-      const firstRing = ringStart.length;
+      const firstRing = r;
       let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
       for (const ring of polygon) {
         if (ring.length === 0) continue;
-        ringStart.push(vx.length);
-        for (const position of ring) {
-          const x = position[0], y = position[1];
-          vx.push(x);
-          vy.push(y);
+        ringStart[r++] = v;
+        for (let k = 0; k < ring.length; k++) {
+          const x = ring[k][0], y = ring[k][1];
+          vx[v] = x;
+          vy[v++] = y;
           if (x < minX) minX = x;
           if (x > maxX) maxX = x;
           if (y < minY) minY = y;
@@ -96,29 +83,22 @@ export function flattenParts(geometries: readonly SectorGeometry[]): FlatParts {
         const first = ring[0], last = ring[ring.length - 1];
         // Tolerate unclosed rings: ray casting implies the closing edge anyway.
         if (first[0] !== last[0] || first[1] !== last[1]) {
-          vx.push(first[0]);
-          vy.push(first[1]);
+          vx[v] = first[0];
+          vy[v++] = first[1];
         }
       }
-      if (ringStart.length === firstRing) continue;
-      partRingStart.push(firstRing);
-      partEntry.push(entry);
-      box.push(minX);
-      box.push(minY);
-      box.push(maxX);
-      box.push(maxY);
+      if (r === firstRing) continue;
+      partRingStart[p] = firstRing;
+      partEntry[p] = entry;
+      box[4 * p] = minX;
+      box[4 * p + 1] = minY;
+      box[4 * p + 2] = maxX;
+      box[4 * p + 3] = maxY;
+      p++;
     }
   });
-  const partCount = partEntry.length;
-  ringStart.push(vx.length);
-  partRingStart.push(ringStart.length - 1);
-  return {
-    vx: vx.trimmed(),
-    vy: vy.trimmed(),
-    ringStart: ringStart.trimmed(),
-    partRingStart: partRingStart.trimmed(),
-    box: box.trimmed(),
-    partEntry: partEntry.trimmed(),
-    partCount,
-  };
+  ringStart[r] = v;
+  partRingStart[p] = r;
+  // Closed rings leave spare room at the end, never read: ringStart bounds every access.
+  return { vx: vx.subarray(0, v), vy: vy.subarray(0, v), ringStart, partRingStart, box, partEntry, partCount };
 }

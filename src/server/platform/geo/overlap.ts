@@ -1,4 +1,4 @@
-import { intersection, type Geom } from 'polyclip-ts';
+import { intersection, union, type Geom } from 'polyclip-ts';
 import type { SectorGeometry } from '../../../shared/territory.schemas.ts';
 
 /**
@@ -60,6 +60,22 @@ export function overlapArea(a: SectorGeometry, b: SectorGeometry): number {
     throw new Error(`impossible de calculer l'intersection des géométries (${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
   return multiPolygonArea(result);
+}
+
+/**
+ * Total area (square degrees) where polygons of one MultiPolygon overlap each other: the sum of
+ * their areas minus the area of their union. One sweep for all of them, where checking pairs
+ * could mean thousands of clipper calls. Throws (in French) when the clipper gives up.
+ */
+export function partsOverlapArea(polygons: number[][][][]): number {
+  const geom = toGeom({ type: 'MultiPolygon', coordinates: polygons }) as Ring2[][];
+  let merged: Ring2[][];
+  try {
+    merged = union(geom);
+  } catch (error) {
+    throw new Error(`impossible de calculer l'union des polygones (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+  }
+  return multiPolygonArea(geom) - multiPolygonArea(merged);
 }
 
 /**

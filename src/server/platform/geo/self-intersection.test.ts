@@ -73,7 +73,8 @@ describe('findSelfIntersection', () => {
       if (rings.length === 0) continue;
       const set = ringSet(rings);
       const expected = reference(set);
-      expected ? invalid++ : valid++;
+      if (expected) invalid++;
+      else valid++;
       expect(findSelfIntersection(set) !== null, JSON.stringify(rings)).toBe(expected);
     }
     expect(valid).toBeGreaterThan(100);
@@ -105,9 +106,12 @@ describe('findSelfIntersection', () => {
     comb.push([1, 0.1], [1, 0], [0, 0]);
     // Long edges, all parallel, at an angle no axis-aligned structure can separate.
     const zigzag: number[][] = [[0, 0]];
-    for (let i = 1; i < 49_000; i++) zigzag.push([(i % 2 ? 1 : 0.05) + i * 1e-5, i * 2e-5 + (i % 2 ? 0.6 : 0)]);
+    for (let i = 0; i < 49_000; i++) zigzag.push([(i % 2 ? 1 : 0.05) + i * 1e-5, i * 2e-5 + (i % 2 ? 0.6 : 0)]);
     zigzag.push([0, 1.6]);
-    for (const ring of [comb, zigzag]) {
+    const spiral: number[][] = [];
+    for (let i = 0; i < 24_000; i++) spiral.push([(0.001 + i * 2e-6) * Math.cos(i / 200), (0.001 + i * 2e-6) * Math.sin(i / 200)]);
+    for (let i = 23_999; i >= 0; i--) spiral.push([(0.0015 + i * 2e-6) * Math.cos(i / 200), (0.0015 + i * 2e-6) * Math.sin(i / 200)]);
+    for (const ring of [comb, zigzag, spiral]) {
       const set = ringSet([ring]);
       const start = performance.now();
       expect(findSelfIntersection(set)).toBeNull();

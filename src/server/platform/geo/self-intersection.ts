@@ -25,11 +25,12 @@ export function findSelfIntersection({ xs, ys, ringStart }: RingSet): [number, n
   const n = xs.length;
   // Edge i runs from vertex i to vertex i + 1; the closing vertex of a ring starts no edge.
   const edgeRing = new Int32Array(n).fill(-1);
-  const order: number[] = [];
+  const order = new Int32Array(Math.max(0, n - ringCount));
+  let count = 0;
   for (let r = 0; r < ringCount; r++) {
     for (let i = ringStart[r]; i < ringStart[r + 1] - 1; i++) {
       edgeRing[i] = r;
-      order.push(i);
+      order[count++] = i;
     }
   }
   order.sort((a, b) => xs[a] - xs[b] || ys[a] - ys[b]);
@@ -40,7 +41,8 @@ export function findSelfIntersection({ xs, ys, ringStart }: RingSet): [number, n
 
   // Sweep order of an edge's ends: "left" is the lexicographically smaller one.
   const leftX = new Float64Array(n), leftY = new Float64Array(n), rightX = new Float64Array(n), rightY = new Float64Array(n);
-  for (const i of order) {
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
     const forward = xs[i] < xs[i + 1] || (xs[i] === xs[i + 1] && ys[i] < ys[i + 1]);
     leftX[i] = forward ? xs[i] : xs[i + 1];
     leftY[i] = forward ? ys[i] : ys[i + 1];
@@ -109,22 +111,19 @@ export function findSelfIntersection({ xs, ys, ringStart }: RingSet): [number, n
     return check(below0, above0);
   }
 
-  for (const v of order) {
-    const r = edgeRing[v];
+  for (let k = 0; k < order.length; k++) {
+    const v = order[k], r = edgeRing[v];
     const incoming = v === ringStart[r] ? ringStart[r + 1] - 2 : v - 1;
-    // Edges ending here leave the sweep before those starting here enter it.
-    for (const e of [incoming, v]) {
-      if (rightX[e] === xs[v] && rightY[e] === ys[v]) {
-        const hit = remove(e);
-        if (hit) return hit;
-      }
-    }
-    for (const e of [incoming, v]) {
-      if (leftX[e] === xs[v] && leftY[e] === ys[v]) {
-        const hit = insert(e);
-        if (hit) return hit;
-      }
-    }
+    // The incoming edge ends here when it comes from the left; the outgoing one when it goes back
+    // left. Edges ending here leave the sweep before those starting here enter it.
+    const incomingEnds = rightX[incoming] === xs[v] && rightY[incoming] === ys[v];
+    const outgoingEnds = rightX[v] === xs[v] && rightY[v] === ys[v];
+    const hit =
+      (incomingEnds ? remove(incoming) : null) ??
+      (outgoingEnds ? remove(v) : null) ??
+      (incomingEnds ? null : insert(incoming)) ??
+      (outgoingEnds ? null : insert(v));
+    if (hit) return hit;
   }
   return findBacktrack(xs, ys, ringStart);
 }

@@ -73,6 +73,28 @@ describe('validateSectorGeometry', () => {
     expect(result.ok).toBe(true);
   });
 
+  it('checks many holes as well as a few: 100 holes accepted, one nested or outside refused', () => {
+    const box = (x: number, y: number, s: number) => [[x, y], [x, y + s], [x + s, y + s], [x + s, y], [x, y]];
+    const shell = [[0, 0], [1.1, 0], [1.1, 1.1], [0, 1.1], [0, 0]];
+    const holes = [];
+    for (let i = 0; i < 10; i++) for (let j = 0; j < 10; j++) holes.push(box(0.1 + i * 0.1, 0.1 + j * 0.1, 0.06));
+    expect(validateSectorGeometry({ type: 'Polygon', coordinates: [shell, ...holes] }).ok).toBe(true);
+    const nestedFirst = [shell, box(0.115, 0.115, 0.03), ...holes];
+    expect(messageOf({ type: 'Polygon', coordinates: nestedFirst })).toBe("l'anneau 1 (un trou) est à l'intérieur d'un autre trou, l'anneau 2");
+    const nestedLast = [shell, ...holes, box(0.115, 0.115, 0.03)];
+    expect(messageOf({ type: 'Polygon', coordinates: nestedLast })).toBe("l'anneau 101 (un trou) est à l'intérieur d'un autre trou, l'anneau 1");
+    const outside = [shell, ...holes, box(2, 2, 0.1)];
+    expect(messageOf({ type: 'Polygon', coordinates: outside })).toBe("l'anneau 101 (un trou) est en dehors du contour extérieur");
+  });
+
+  it('checks many polygons of a multipolygon at once: a tiling is accepted, one overlap refused', () => {
+    const cell = (i: number, j: number, s = 0.1) => [[[i * 0.1, j * 0.1], [i * 0.1 + s, j * 0.1], [i * 0.1 + s, j * 0.1 + s], [i * 0.1, j * 0.1 + s], [i * 0.1, j * 0.1]]];
+    const tiling = [];
+    for (let i = 0; i < 8; i++) for (let j = 0; j < 8; j++) tiling.push(cell(i, j));
+    expect(validateSectorGeometry({ type: 'MultiPolygon', coordinates: tiling }).ok).toBe(true);
+    expect(messageOf({ type: 'MultiPolygon', coordinates: [...tiling, cell(3, 3, 0.15)] })).toBe('des polygones de la géométrie se chevauchent');
+  });
+
   it('refuses overlapping polygons of a multipolygon but accepts touching ones', () => {
     const shifted = (dx: number, dy: number) => square.map(([x, y]) => [x + dx, y + dy]);
     expect(messageOf({ type: 'MultiPolygon', coordinates: [[square], [shifted(0.05, 0.05)]] })).toBe('les polygones 0 et 1 de la géométrie se chevauchent');

@@ -1,6 +1,5 @@
 import type { SectorGeometry } from '../../../shared/territory.schemas.ts';
-import { geometriesOverlap } from './overlap.ts';
-import { pointInRing } from './point-in-polygon.ts';
+import { findMisplacedHole, findOverlappingParts } from './polygon-relations.ts';
 import { findSelfIntersection } from './self-intersection.ts';
 
 /** Above this a sector slows every check and every map: the author must simplify it. */
@@ -80,11 +79,13 @@ function validate(input: unknown): { geometry: SectorGeometry; vertexCount: numb
 
   normalised.forEach((rings, p) => {
     const hit = findSelfIntersection(toRingSet(rings));
-    if (hit) throw new Invalid(`la géométrie se recoupe elle-même près de (${coordinate(hit[0])}, ${coordinate(hit[1])})`);
+    if (hit) throw new Invalid(`la géométrie se recoupe elle-même près de (${coordinate(hit[0])}, ${coordinate(hit[1])})${multi ? ` dans le polygone ${p}` : ''}`);
     orientRings(rings, (r) => ringName(p, r));
-    checkHoles(rings, (r) => ringName(p, r));
+    const misplaced = findMisplacedHole(rings, (r) => ringName(p, r));
+    if (misplaced) throw new Invalid(misplaced);
   });
-  if (multi) checkPartsDisjoint(normalised);
+  const overlapping = multi ? findOverlappingParts(normalised) : null;
+  if (overlapping) throw new Invalid(overlapping);
 
   const geometry: SectorGeometry = multi ? { type: 'MultiPolygon', coordinates: normalised } : { type: 'Polygon', coordinates: normalised[0] };
   return { geometry, vertexCount, bbox };
@@ -156,60 +157,4 @@ function toRingSet(rings: Ring[]) {
   });
   ringStart[rings.length] = k;
   return { xs, ys, ringStart };
-}
-
-type Boxed = { index: number; box: Bbox };
-
-function boxOf(ring: Ring): Bbox {
-  const box: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const [x, y] of ring) {
-    box[0] = Math.min(box[0], x);
-    box[1] = Math.min(box[1], y);
-    box[2] = Math.max(box[2], x);
-    box[3] = Math.max(box[3], y);
-  }
-  return box;
-}
-
-/** Pairs whose boxes meet, by sort and sweep on minLon: near-linear for scattered items. */
-function forEachBoxPair(items: Boxed[], visit: (a: Boxed, b: Boxed) => void): void {
-  const sorted = [...items].sort((a, b) => a.box[0] - b.box[0]);
-  for (let i = 0; i < sorted.length; i++) {
-    const a = sorted[i];
-    for (let j = i + 1; j < sorted.length && sorted[j].box[0] <= a.box[2]; j++) {
-      const b = sorted[j];
-      if (b.box[1] <= a.box[3] && a.box[1] <= b.box[3]) visit(a.index < b.index ? a : b, a.index < b.index ? b : a);
-    }
-  }
-}
-
-/**
- * Rings no longer touch at this point, so one vertex tells on which side of another ring a whole
- * ring lies: every hole inside the shell, and none inside another hole.
- */
-function checkHoles(rings: Ring[], name: (r: number) => string): void {
-  for (let h = 1; h < rings.length; h++) {
-    const [x, y] = rings[h][0];
-    if (!pointInRing(rings[0], x, y)) throw new Invalid(`${name(h)} (un trou) est en dehors du contour extérieur`);
-  }
-  const holes = rings.slice(1).map((ring, i) => ({ index: i + 1, box: boxOf(ring) }));
-  forEachBoxPair(holes, (a, b) => {
-    const [inner, outer] = pointInRing(rings[a.index], rings[b.index][0][0], rings[b.index][0][1]) ? [b, a] : [a, b];
-    if (pointInRing(rings[outer.index], rings[inner.index][0][0], rings[inner.index][0][1])) {
-      throw new Invalid(`${name(inner.index)} (un trou) est à l'intérieur d'un autre trou, ${name(outer.index)}`);
-    }
-  });
-}
-
-function checkPartsDisjoint(polygons: Ring[][]): void {
-  const parts = polygons.map((rings, index) => ({ index, box: boxOf(rings[0]) }));
-  forEachBoxPair(parts, (a, b) => {
-    let overlap: boolean;
-    try {
-      overlap = geometriesOverlap({ type: 'Polygon', coordinates: polygons[a.index] }, { type: 'Polygon', coordinates: polygons[b.index] });
-    } catch {
-      throw new Invalid(`impossible de vérifier que les polygones ${a.index} et ${b.index} ne se chevauchent pas : simplifiez la géométrie`);
-    }
-    if (overlap) throw new Invalid(`les polygones ${a.index} et ${b.index} de la géométrie se chevauchent`);
-  });
 }
