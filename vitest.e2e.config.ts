@@ -1,10 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-/** Browser tests: the real server (started once by e2e/global-setup.ts) driven by headless Chromium. Run after `vite build`. */
+/** Browser tests: the real server (started once by e2e/harness.ts) driven by headless Chromium. Run after `vite build`. */
 export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.ts'],
-    globalSetup: ['e2e/global-setup.ts'],
+    globalSetup: ['e2e/harness.ts'],
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -24,7 +24,7 @@ describe('administration du territoire', () => {
     await page.getByLabel('Nom du département').fill(department.name);
     await page.getByRole('button', { name: 'Ajouter le département' }).click();
     await page.getByText(`Le département « ${department.name} » a été créé.`).waitFor();
-    await page.getByRole('cell', { name: department.name }).waitFor();
+    await page.getByRole('cell', { name: department.name, exact: true }).waitFor();
 
     await page.goto('/admin/circonscriptions');
     await page.getByLabel('Département', { exact: true }).selectOption({ label: `${department.code} — ${department.name}` });
@@ -32,7 +32,7 @@ describe('administration du territoire', () => {
     await page.getByLabel('Force', { exact: true }).selectOption('police');
     await page.getByRole('button', { name: 'Ajouter la circonscription' }).click();
     await page.getByText(`La circonscription « ${district} » a été créée.`).waitFor();
-    await page.getByRole('cell', { name: district }).waitFor();
+    await page.getByRole('cell', { name: district, exact: true }).waitFor();
 
     await page.goto('/admin/communes');
     await page.getByLabel('Département', { exact: true }).selectOption({ label: `${department.code} — ${department.name}` });
@@ -41,7 +41,7 @@ describe('administration du territoire', () => {
     await page.getByLabel('Nom de la commune').fill(commune.name);
     await page.getByRole('button', { name: 'Ajouter la commune' }).click();
     await page.getByText(`La commune « ${commune.name} » a été créée.`).waitFor();
-    await page.getByRole('cell', { name: commune.insee }).waitFor();
+    await page.getByRole('cell', { name: commune.insee, exact: true }).waitFor();
   });
 
   test('refuse de supprimer un département qui a des circonscriptions (409, message en français)', async () => {
@@ -52,7 +52,7 @@ describe('administration du territoire', () => {
     const alert = page.locator('.fr-alert--error[role="alert"]');
     await alert.waitFor();
     expect((await alert.textContent())?.trim().length).toBeGreaterThan(10);
-    expect(await page.getByRole('cell', { name: department.name }).count()).toBe(1);
+    expect(await page.getByRole('cell', { name: department.name, exact: true }).count()).toBe(1);
   });
 
   test('trace un secteur sur la carte, le renomme puis le supprime', async () => {
@@ -67,7 +67,7 @@ describe('administration du territoire', () => {
 
     // The département has no sector yet: the map shows France; zoom in, then click 4 vertices.
     for (let i = 0; i < 4; i++) {
-      await page.getByRole('button', { name: 'Zoomer' }).click();
+      await page.getByRole('button', { name: 'Zoomer', exact: true }).click();
       await page.waitForTimeout(300);
     }
     await clickMap(page, 'Carte de tracé du secteur', [
@@ -86,7 +86,7 @@ describe('administration du territoire', () => {
     await page.getByRole('button', { name: 'Enregistrer le secteur' }).click();
     await page.getByText('Le secteur « Centre (e2e) » a été créé.').waitFor();
     await page.getByRole('heading', { level: 1, name: 'Secteurs' }).waitFor();
-    await page.getByRole('cell', { name: 'EPINAL-E2E-1' }).waitFor();
+    await page.getByRole('cell', { name: 'EPINAL-E2E-1', exact: true }).waitFor();
 
     await page.getByRole('link', { name: 'Modifier le secteur Centre (e2e)' }).click();
     await page.getByRole('heading', { level: 1, name: 'Modifier un secteur' }).waitFor();
@@ -96,12 +96,12 @@ describe('administration du territoire', () => {
     await name.fill('Centre renommé (e2e)');
     await page.getByRole('button', { name: 'Enregistrer le secteur' }).click();
     await page.getByText('Le secteur « Centre renommé (e2e) » a été modifié.').waitFor();
-    await page.getByRole('cell', { name: 'Centre renommé (e2e)' }).waitFor();
+    await page.getByRole('cell', { name: 'Centre renommé (e2e)', exact: true }).waitFor();
 
     await page.getByRole('button', { name: 'Supprimer le secteur Centre renommé (e2e)' }).click();
     await page.getByRole('button', { name: /Confirmer la suppression/ }).click();
     await page.getByText('Le secteur « Centre renommé (e2e) » a été supprimé.').waitFor();
-    expect(await page.getByRole('cell', { name: 'EPINAL-E2E-1' }).count()).toBe(0);
+    await page.getByRole('cell', { name: 'EPINAL-E2E-1', exact: true }).waitFor({ state: 'detached' });
     expect(session.problems).toEqual([]);
   });
 });

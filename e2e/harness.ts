@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import type { TestProject } from 'vitest/node';
 
 export const ADMIN_TOKEN = 'e2e-admin-token';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -95,4 +96,31 @@ export function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
   });
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+/**
+ * Vitest global setup: one real server for the whole e2e run (each test file creates its own data,
+ * so files do not depend on each other). Tests read its address with `inject('baseUrl')`.
+ */
+export default async function setup(project: TestProject) {
+  // Debugging aid: E2E_BASE_URL points the tests at an already running server (started with ADMIN_TOKEN=e2e-admin-token).
+  const external = process.env.E2E_BASE_URL;
+  if (external) {
+    project.provide('baseUrl', external.replace(/\/$/, ''));
+    return;
+  }
+  const server = await startServer();
+  project.provide('baseUrl', server.baseUrl);
+  return async () => {
+    const output = server.output().trim();
+    await server.stop();
+    // LOG_LEVEL=warn: anything here is worth reading (warnings, errors, 500s).
+    if (output) process.stderr.write(`\n----- journal du serveur (warn et plus) -----\n${output}\n---------------------------------------------\n`);
+  };
 }

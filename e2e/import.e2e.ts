@@ -50,15 +50,18 @@ describe('import de secteurs GeoJSON', () => {
 
     await page.getByRole('button', { name: 'Importer' }).click();
     await page.getByText('Import terminé').waitFor();
-    const imported = await page.locator('table tbody tr').count();
-    expect(imported).toBeGreaterThanOrEqual(2);
-    expect(await sectorCount(baseUrl, CONDE_NORTHEN)).toBe(before + imported);
+    expect(await page.locator('table tbody tr').count()).toBeGreaterThanOrEqual(2);
+    const created = await page.locator('table tbody tr', { hasText: 'Créé' }).count();
+    const total = before + created;
+    expect(await sectorCount(baseUrl, CONDE_NORTHEN)).toBe(total);
 
     await page.getByRole('link', { name: 'Voir les secteurs' }).click();
     await page.getByRole('heading', { level: 1, name: 'Secteurs' }).waitFor();
     await page.getByLabel('Commune', { exact: true }).selectOption({ label: `Condé-Northen (${CONDE_NORTHEN})` });
     await page.getByRole('cell', { name: 'Condé', exact: true }).waitFor();
-    expect(await page.locator('table tbody tr').count()).toBe(before + imported);
+    await page.getByRole('cell', { name: 'Northen', exact: true }).waitFor();
+    // The list is refreshed for the chosen commune: wait until it shows exactly that commune's sectors.
+    await page.waitForFunction((expected) => document.querySelectorAll('table tbody tr').length === expected, total);
     expect(session.problems).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import faviconUrl from '@codegouvfr/react-dsfr/favicon/favicon.svg';
 import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { AppLink } from './app/app-link.tsx';
+import { AppLink } from './app/router.tsx';
 import { App } from './app/app.tsx';
 
 startReactDsfr({ defaultColorScheme: 'system', Link: AppLink });

@@ -1,6 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { AdminGuard } from '../pages/admin/admin-guard.tsx';
-import { AdminHomePage } from '../pages/admin/admin-home-page.tsx';
+import { AdminGuard, AdminHomePage } from '../pages/admin/admin-access.tsx';
 import { DepartmentsPage } from '../pages/admin/departments-page.tsx';
 import { DistrictsPage } from '../pages/admin/districts-page.tsx';
 import { MunicipalitiesPage } from '../pages/admin/municipalities-page.tsx';
@@ -9,10 +8,9 @@ import { SectorEditPage } from '../pages/admin/sector-edit-page.tsx';
 import { SectorImportPage } from '../pages/admin/sector-import-page.tsx';
 import { SectorsPage } from '../pages/admin/sectors-page.tsx';
 import { HomePage } from '../pages/home-page.tsx';
-import { NotFoundPage } from '../pages/not-found-page.tsx';
-import { Layout } from './layout.tsx';
-import { MetaProvider } from './meta.tsx';
-import { matchPath, useLocation } from './router.ts';
+import { Layout, MetaProvider } from './layout.tsx';
+import { useDocumentTitle } from './hooks.ts';
+import { AppLink, matchPath, useLocation } from './router.tsx';
 
 interface Route {
   pattern: string;
@@ -54,6 +52,9 @@ export function App() {
       firstRender.current = false;
       return;
     }
+    // On small screens the navigation lives in a DSFR modal: close it once a link has been followed.
+    const menu = document.getElementById('header-menu-modal-en-tete');
+    if (menu?.classList.contains('fr-modal--opened')) menu.querySelector<HTMLButtonElement>('.fr-btn--close')?.click();
     document.getElementById('contenu')?.focus({ preventScroll: true });
   }, [pathname]);
 
@@ -61,5 +62,18 @@ export function App() {
     <MetaProvider>
       <Layout pathname={pathname}>{resolveRoute(pathname)}</Layout>
     </MetaProvider>
+  );
+}
+
+function NotFoundPage() {
+  useDocumentTitle('Page introuvable');
+  return (
+    <>
+      <h1>Page introuvable</h1>
+      <p className="fr-text--lead">La page que vous cherchez n’existe pas ou a été déplacée.</p>
+      <p>
+        <AppLink href="/">Retourner à l’accueil</AppLink>
+      </p>
+    </>
   );
 }

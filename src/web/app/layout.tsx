@@ -4,10 +4,35 @@ import { Header } from '@codegouvfr/react-dsfr/Header';
 import { MainNavigation, type MainNavigationProps } from '@codegouvfr/react-dsfr/MainNavigation';
 import { Notice } from '@codegouvfr/react-dsfr/Notice';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
-import type { ReactNode } from 'react';
-import { setAdminToken, useAdminToken } from '../api/admin-session.ts';
-import { useMeta } from './meta.tsx';
-import { navigate } from './router.ts';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { setAdminToken, useAdminToken } from '../client/http.ts';
+import { api, type Meta } from '../client/territory-api.ts';
+import { navigate } from './router.tsx';
+
+const fallbackMeta: Meta = { name: 'PSQ', version: '', demo: false, mapTiles: null };
+const MetaContext = createContext<Meta>(fallbackMeta);
+
+/** Loads `GET /api/meta` once; until it answers (or if it fails) the app runs without tiles nor demo notice. */
+export function MetaProvider({ children }: { children: ReactNode }) {
+  const [meta, setMeta] = useState<Meta>(fallbackMeta);
+  useEffect(() => {
+    let current = true;
+    api.meta().then(
+      (value) => {
+        if (current) setMeta(value);
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+  return <MetaContext.Provider value={meta}>{children}</MetaContext.Provider>;
+}
+
+export function useMeta(): Meta {
+  return useContext(MetaContext);
+}
 
 const brandTop = (
   <>
@@ -66,6 +91,7 @@ export function Layout({ pathname, children }: { pathname: string; children: Rea
       />
       <Header
         id="en-tete"
+        disableDisplay
         brandTop={brandTop}
         homeLinkProps={homeLinkProps}
         serviceTitle={
@@ -87,10 +113,9 @@ export function Layout({ pathname, children }: { pathname: string; children: Rea
         navigation={<MainNavigation id="navigation" items={navigationItems(pathname, signedIn)} />}
       />
       {meta.demo && (
-        <Notice
-          title="Version de démonstration :"
-          description="les données affichées sont fictives et peuvent être réinitialisées à tout moment."
-        />
+        <section aria-label="Avertissement : version de démonstration">
+          <Notice title="Version de démonstration :" description="les données affichées sont fictives et peuvent être réinitialisées à tout moment." />
+        </section>
       )}
       <main id="contenu" className="fr-container fr-py-6w psq-main" tabIndex={-1}>
         {children}

@@ -1,6 +1,6 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import type { TerritoryMap } from '../../shared/territory.schemas.ts';
-import { byName, districtKindLabels, forceLabels, municipalityLabel } from '../app/labels.ts';
+import { byName, districtKindLabels, forceLabels, municipalityLabel } from '../components/territory-display.tsx';
 
 /** The textual alternative of the map: districts → communes → sectors. */
 export function TerritoryList({ map, colors }: { map: TerritoryMap; colors: Map<string, string> }) {

@@ -138,8 +138,10 @@ export async function deleteTerritoryItem(database: Database, actor: Actor, leve
   });
 }
 
+/** Any constant: the advisory lock key of sector writes. */
+const SECTOR_LOCK_KEY = 7_340_002;
+
 /** Sector writes check overlaps against the current sectors: they must not interleave. */
 export async function lockSectors(tx: Tx): Promise<void> {
-  await tx.execute(sqlLock);
+  await tx.execute(sql`select pg_advisory_xact_lock(${SECTOR_LOCK_KEY})`);
 }
-const sqlLock = sql`select pg_advisory_xact_lock(7340002)`;

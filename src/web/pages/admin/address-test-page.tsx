@@ -2,16 +2,20 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useRef, useState, type FormEvent } from 'react';
 import type { Resolution } from '../../../shared/territory.schemas.ts';
-import { ApiError, errorMessage } from '../../api/http.ts';
-import { api } from '../../api/territory-api.ts';
-import { useMeta } from '../../app/meta.tsx';
-import { useAsync } from '../../app/use-async.ts';
-import { useDocumentTitle } from '../../app/use-document-title.ts';
-import { AdminBreadcrumb } from '../../components/admin-breadcrumb.tsx';
-import { DepartmentSelect, defaultDepartmentId } from '../../components/department-select.tsx';
-import { ErrorMessage } from '../../components/messages.tsx';
+import { ApiError, errorMessage } from '../../client/http.ts';
+import { api } from '../../client/territory-api.ts';
+import { useMeta } from '../../app/layout.tsx';
+import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
+import { AdminBreadcrumb, ErrorMessage } from '../../components/page-parts.tsx';
+import {
+  DepartmentSelect,
+  defaultDepartmentId,
+  departmentLabel,
+  districtKindLabels,
+  forceLabels,
+  municipalityLabel,
+} from '../../components/territory-display.tsx';
 import { SectorMap } from '../../maps/sector-map.tsx';
-import { ResolutionDetails } from './resolution-details.tsx';
 
 type Outcome = { kind: 'found'; resolution: Resolution } | { kind: 'none' } | { kind: 'error'; message: string };
 
@@ -116,5 +120,25 @@ export function AddressTestPage() {
         </div>
       </div>
     </>
+  );
+}
+
+function ResolutionDetails({ resolution }: { resolution: Resolution }) {
+  const { sector, municipality, district, department } = resolution;
+  return (
+    <dl className="psq-facts" data-testid="resultat">
+      <dt>Secteur</dt>
+      <dd>
+        {sector.name} <span className="psq-code">({sector.code})</span>
+      </dd>
+      <dt>Commune</dt>
+      <dd>{municipalityLabel(municipality)}</dd>
+      <dt>{districtKindLabels[district.force]}</dt>
+      <dd>
+        {district.name} — {forceLabels[district.force]}
+      </dd>
+      <dt>Département</dt>
+      <dd>{departmentLabel(department)}</dd>
+    </dl>
   );
 }

@@ -3,15 +3,10 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState, type FormEvent } from 'react';
 import type { Department } from '../../../shared/territory.schemas.ts';
-import { api } from '../../api/territory-api.ts';
-import { departmentLabel } from '../../app/labels.ts';
-import { useAction } from '../../app/use-action.ts';
-import { useAsync } from '../../app/use-async.ts';
-import { useDocumentTitle } from '../../app/use-document-title.ts';
-import { AdminBreadcrumb } from '../../components/admin-breadcrumb.tsx';
-import { DeleteButton } from '../../components/delete-button.tsx';
-import { FormActions, focusFirstField } from '../../components/form-parts.tsx';
-import { ErrorMessage, Loading, SuccessMessage } from '../../components/messages.tsx';
+import { api } from '../../client/territory-api.ts';
+import { departmentLabel } from '../../components/territory-display.tsx';
+import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
+import { AdminBreadcrumb, DeleteButton, FormActions, focusFirstField, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
 
 export function DepartmentsPage() {
   useDocumentTitle('Départements');

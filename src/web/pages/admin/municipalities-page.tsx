@@ -4,16 +4,10 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState, type FormEvent } from 'react';
 import type { Municipality } from '../../../shared/territory.schemas.ts';
-import { api } from '../../api/territory-api.ts';
-import { byName, districtLabel, municipalityLabel } from '../../app/labels.ts';
-import { useAction } from '../../app/use-action.ts';
-import { useAsync } from '../../app/use-async.ts';
-import { useDocumentTitle } from '../../app/use-document-title.ts';
-import { AdminBreadcrumb } from '../../components/admin-breadcrumb.tsx';
-import { DeleteButton } from '../../components/delete-button.tsx';
-import { DepartmentSelect, defaultDepartmentId } from '../../components/department-select.tsx';
-import { FormActions, focusFirstField } from '../../components/form-parts.tsx';
-import { ErrorMessage, Loading, SuccessMessage } from '../../components/messages.tsx';
+import { api } from '../../client/territory-api.ts';
+import { byName, districtLabel, municipalityLabel, DepartmentSelect, defaultDepartmentId } from '../../components/territory-display.tsx';
+import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
+import { AdminBreadcrumb, DeleteButton, FormActions, focusFirstField, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
 
 export function MunicipalitiesPage() {
   useDocumentTitle('Communes');

@@ -3,19 +3,13 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { SectorGeometry } from '../../../shared/territory.schemas.ts';
-import { api } from '../../api/territory-api.ts';
-import { setFlash } from '../../app/flash.ts';
-import { byName, municipalityLabel } from '../../app/labels.ts';
-import { useMeta } from '../../app/meta.tsx';
-import { navigate, useLocation } from '../../app/router.ts';
-import { useAction } from '../../app/use-action.ts';
-import { useAsync } from '../../app/use-async.ts';
-import { useDocumentTitle } from '../../app/use-document-title.ts';
-import { AdminBreadcrumb } from '../../components/admin-breadcrumb.tsx';
-import { DepartmentSelect, defaultDepartmentId } from '../../components/department-select.tsx';
-import { ErrorMessage, Loading } from '../../components/messages.tsx';
-import { geometryToText, parseGeometryText } from '../../maps/geometry-text.ts';
-import { PolygonEditor } from '../../maps/polygon-editor.tsx';
+import { api } from '../../client/territory-api.ts';
+import { setFlash, useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
+import { byName, municipalityLabel, DepartmentSelect, defaultDepartmentId } from '../../components/territory-display.tsx';
+import { useMeta } from '../../app/layout.tsx';
+import { navigate, useLocation } from '../../app/router.tsx';
+import { AdminBreadcrumb, ErrorMessage, Loading } from '../../components/page-parts.tsx';
+import { geometryToText, parseGeometryText, PolygonEditor } from '../../maps/polygon-editor.tsx';
 import { sectorsListUrl } from './sectors-page.tsx';
 
 /** `/admin/secteurs/nouveau` (no `sectorId`) and `/admin/secteurs/:id`. */
@@ -49,7 +43,8 @@ export function SectorEditPage({ sectorId }: { sectorId?: string }) {
     setLoaded(true);
   }, [existing.data]);
 
-  const contextQuery = creating ? { departmentId } : { municipalityId };
+  // Grey reference sectors: the département's when known, else the commune's.
+  const contextQuery = departmentId ? { departmentId } : { municipalityId };
   const contextSectors = useAsync(
     () => (contextQuery.departmentId || contextQuery.municipalityId ? api.sectors(contextQuery) : Promise.resolve([])),
     [contextQuery.departmentId, contextQuery.municipalityId],

@@ -5,13 +5,12 @@ import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useState } from 'react';
 import type { Problem } from '../../../shared/common.schemas.ts';
 import type { SectorImportResult } from '../../../shared/territory.schemas.ts';
-import { ApiError, errorMessage } from '../../api/http.ts';
-import { api } from '../../api/territory-api.ts';
-import { AppLink } from '../../app/app-link.tsx';
-import { plural } from '../../app/labels.ts';
-import { useDocumentTitle } from '../../app/use-document-title.ts';
-import { AdminBreadcrumb } from '../../components/admin-breadcrumb.tsx';
-import { ErrorMessage } from '../../components/messages.tsx';
+import { ApiError, errorMessage } from '../../client/http.ts';
+import { api } from '../../client/territory-api.ts';
+import { AppLink } from '../../app/router.tsx';
+import { plural } from '../../components/territory-display.tsx';
+import { useDocumentTitle } from '../../app/hooks.ts';
+import { AdminBreadcrumb, ErrorMessage } from '../../components/page-parts.tsx';
 
 /** Same limit as the server's body limit: checked before sending. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -87,7 +86,14 @@ export function SectorImportPage() {
         hint="Formats acceptés : .geojson, .json. Taille maximale : 20 Mo."
         state={fileError ? 'error' : 'default'}
         stateRelatedMessage={fileError ?? undefined}
-        nativeInputProps={{ accept: '.geojson,.json,application/geo+json,application/json', name: 'fichier', onChange: (e) => void choose(e.target.files?.[0]) }}
+        nativeInputProps={{
+          id: 'fichier-geojson',
+          // react-dsfr points aria-describedby at the error message even when there is none.
+          'aria-describedby': fileError ? 'fichier-geojson-desc-error' : undefined,
+          accept: '.geojson,.json,application/geo+json,application/json',
+          name: 'fichier',
+          onChange: (e) => void choose(e.target.files?.[0]),
+        }}
       />
       <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-3w">
         <li>

@@ -2,18 +2,11 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import type { Sector } from '../../../shared/territory.schemas.ts';
-import { api } from '../../api/territory-api.ts';
-import { AppLink } from '../../app/app-link.tsx';
-import { useFlash } from '../../app/flash.ts';
-import { byName, municipalityLabel } from '../../app/labels.ts';
-import { navigate, useLocation } from '../../app/router.ts';
-import { useAction } from '../../app/use-action.ts';
-import { useAsync } from '../../app/use-async.ts';
-import { useDocumentTitle } from '../../app/use-document-title.ts';
-import { AdminBreadcrumb } from '../../components/admin-breadcrumb.tsx';
-import { DeleteButton } from '../../components/delete-button.tsx';
-import { DepartmentSelect, defaultDepartmentId } from '../../components/department-select.tsx';
-import { ErrorMessage, Loading, SuccessMessage } from '../../components/messages.tsx';
+import { api } from '../../client/territory-api.ts';
+import { AppLink, navigate, useLocation } from '../../app/router.tsx';
+import { useFlash, useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
+import { byName, municipalityLabel, DepartmentSelect, defaultDepartmentId } from '../../components/territory-display.tsx';
+import { AdminBreadcrumb, DeleteButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
 
 export function sectorsListUrl(departmentId: string, municipalityId?: string): string {
   const search = new URLSearchParams();

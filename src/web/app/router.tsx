@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
 
 /** A tiny client-side router on the History API: no dependency, one listener set. */
 const listeners = new Set<() => void>();
@@ -57,4 +57,22 @@ export function matchPath(pattern: string, pathname: string): Record<string, str
 /** True when a click on a link should be left to the browser (new tab, download, other origin...). */
 export function isModifiedClick(event: { button: number; metaKey: boolean; altKey: boolean; ctrlKey: boolean; shiftKey: boolean; defaultPrevented: boolean }): boolean {
   return event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey;
+}
+
+export type AppLinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { href?: string; children?: ReactNode };
+
+/** An `<a>` whose internal targets are handled by the client-side router. Registered as react-dsfr's Link. */
+export function AppLink({ href, onClick, target, children, ...rest }: AppLinkProps) {
+  const internal = href !== undefined && href.startsWith('/') && !href.startsWith('//') && !href.startsWith('/api/');
+  function handleClick(event: MouseEvent<HTMLAnchorElement>): void {
+    onClick?.(event);
+    if (!internal || target === '_blank' || isModifiedClick(event)) return;
+    event.preventDefault();
+    navigate(href);
+  }
+  return (
+    <a href={href} target={target} onClick={handleClick} {...rest}>
+      {children}
+    </a>
+  );
 }
