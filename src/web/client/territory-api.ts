@@ -15,15 +15,10 @@ import type {
   SectorUpdate,
   TerritoryMap,
 } from '../../shared/territory.schemas.ts';
+import type { Meta } from '../../shared/platform.schemas.ts';
 import { query, request } from './http.ts';
 
-/** `GET /api/meta` (documented by the server; kept in sync by hand as it is not a shared schema yet). */
-export interface Meta {
-  name: string;
-  version: string;
-  demo: boolean;
-  mapTiles: { url: string; attribution: string } | null;
-}
+export type { Meta } from '../../shared/platform.schemas.ts';
 
 interface Items<T> {
   items: T[];
