@@ -59,7 +59,7 @@ export function SignInForm() {
       <ErrorMessage message={error} />
       <Input
         label="Jeton d’administration"
-        hintText="Le jeton est affiché dans le journal du serveur à son démarrage."
+        hintText="Le jeton se trouve dans le fichier admin-token du dossier de données (data/admin-token par défaut) ou dans la variable ADMIN_TOKEN ; le serveur en indique l’emplacement à son démarrage."
         state={error ? 'error' : 'default'}
         stateRelatedMessage={error ?? undefined}
         nativeInputProps={{
