@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Problem } from '../shared/common.schemas.ts';
 import type { Config } from './platform/config.ts';
+import { WEB_DIR } from './platform/paths.ts';
 import type { Database } from './platform/db/client.ts';
 import { installAccessControl } from './platform/access/access.ts';
 import { installStrictValidation } from './platform/http/validation.ts';
@@ -18,7 +18,6 @@ import type { JobRunner } from './platform/jobs/job-runner.ts';
 import type { PlatformModule } from './platform/module.ts';
 import { modules as allModules } from './modules/index.ts';
 
-export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 export interface AppOptions {
   config: Config;

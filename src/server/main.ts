@@ -15,9 +15,11 @@ const database = await openPlatformDatabase(config).catch((error: Error) => {
 const { token, file: tokenFile } = loadAdminToken(config.adminToken, config.dataDir);
 const app = await buildApp({ config, database, adminToken: token });
 if (config.seed === 'demo') await seedIfEmpty(database, modules, app.log);
+// Listen first: pages and the API answer while the job runner starts and caches warm up
+// (a request that needs a cache meanwhile waits for the same load).
+await app.listen({ port: config.port, host: config.host });
 const jobs = await startJobs(config, database, modules, app.log, config.runWorker);
 for (const module of modules) await module.warm?.({ config, database, jobs });
-await app.listen({ port: config.port, host: config.host });
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const where = database.kind === 'pglite' ? `base embarquée ${config.dataDir}` : 'base PostgreSQL (DATABASE_URL)';
