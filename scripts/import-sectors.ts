@@ -36,7 +36,11 @@ try {
   const database = await openPlatformDatabase(config);
   try {
     const result = await importSectors(database, cliActor('import:sectors'), features, dryRun);
-    console.log(`${dryRun ? 'Vérification réussie' : 'Import réussi'} : ${result.created} secteur(s) créé(s), ${result.updated} mis à jour.`);
+    console.log(
+      dryRun
+        ? `Vérification réussie : ${result.created} secteur(s) à créer, ${result.updated} à mettre à jour (rien n'a été écrit).`
+        : `Import réussi : ${result.created} secteur(s) créé(s), ${result.updated} mis à jour.`,
+    );
   } finally {
     await database.close();
   }
