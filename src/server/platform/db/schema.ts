@@ -2,6 +2,7 @@
 // A module adds its `<module>.tables.ts` here; nothing else in the spine changes.
 import * as platform from './platform.tables.ts';
 import * as territory from '../../modules/territory/territory.tables.ts';
+import * as identity from '../../modules/identity/identity.tables.ts';
 
-export const schema = { ...platform, ...territory };
+export const schema = { ...platform, ...territory, ...identity };
 export type Schema = typeof schema;
