@@ -8,7 +8,9 @@ import { Problem } from '../shared/common.schemas.ts';
 import type { Config } from './platform/config.ts';
 import { WEB_DIR } from './platform/paths.ts';
 import type { Database } from './platform/db/client.ts';
-import { installAccessControl } from './platform/access/access.ts';
+import cookie from '@fastify/cookie';
+import { installAccessControl, type RouteAccess } from './platform/access/access.ts';
+import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installStrictValidation } from './platform/http/validation.ts';
 import { registerNotFoundHandler, registerProblemHandlers } from './platform/http/problem.ts';
 import { installMetrics } from './platform/http/metrics.ts';
@@ -22,19 +24,18 @@ import { modules as allModules } from './modules/index.ts';
 export interface AppOptions {
   config: Config;
   database: Database;
-  adminToken: string;
   jobs?: JobRunner;
   modules?: PlatformModule[];
   /** Pino destination, for tests that inspect the log. */
   logStream?: NodeJS.WritableStream;
 }
 
-export async function buildApp({ config, database, adminToken, jobs, modules = allModules, logStream }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, jobs, modules = allModules, logStream }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
       ...(logStream ? { stream: logStream } : {}),
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '[secret]' },
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'], censor: '[secret]' },
     },
     bodyLimit: config.bodyLimit,
     trustProxy: process.env.TRUST_PROXY === 'true',
@@ -43,7 +44,11 @@ export async function buildApp({ config, database, adminToken, jobs, modules = a
   });
   installStrictValidation(app);
   registerProblemHandlers(app);
-  installAccessControl(app, adminToken);
+  await app.register(cookie);
+  const context = { config, database, jobs };
+  const authenticator = modules.find((module) => module.authenticator)?.authenticator?.(context);
+  installAccessControl(app, authenticator ?? (async () => undefined));
+  installSecurityHeaders(app, config);
   const registry = installMetrics(app);
   app.addSchema(Problem);
 
@@ -51,16 +56,23 @@ export async function buildApp({ config, database, adminToken, jobs, modules = a
     openapi: {
       openapi: '3.0.3',
       info: { title: 'PSQ — API', description: 'API de la plateforme de la sécurité du quotidien. Erreurs au format RFC 9457 (application/problem+json).', version: '0.1.0' },
-      components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: "Jeton administrateur (ADMIN_TOKEN ou DATA_DIR/admin-token)" } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: '__Host-psq_session', description: 'Session (connexion + double authentification); les écritures exigent aussi l’en-tête x-csrf-token' },
+        },
+      },
     },
     transform: ({ schema, url, route }) => {
-      const access = (route.config as { access?: string } | undefined)?.access;
+      const access = (route.config as { access?: RouteAccess } | undefined)?.access;
       const transformed = { ...schema } as Record<string, unknown>;
-      if (access === 'admin') transformed.security = [{ adminToken: [] }];
+      if (access && access !== 'public') {
+        transformed.security = [{ session: [] }];
+        if (typeof access === 'object') transformed.description = `Permission requise : ${access.permission}${access.territory ? ' (sur le territoire de la ressource)' : ''}`;
+      }
       return { schema: transformed as never, url };
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   let demo: boolean | undefined;
@@ -71,7 +83,7 @@ export async function buildApp({ config, database, adminToken, jobs, modules = a
     demo: async () => (demo ??= await isDemoDatabase(database)),
   });
   for (const module of modules) {
-    if (module.routes) await module.routes(app, { config, database, jobs });
+    if (module.routes) await module.routes(app, context);
   }
 
   const serveApp = fs.existsSync(path.join(WEB_DIR, 'index.html'));

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { buildApp } from './app.ts';
-import { loadAdminToken } from './platform/access/admin-token.ts';
 import { openPlatformDatabase, startJobs } from './platform/bootstrap.ts';
 import { loadConfig } from './platform/config.ts';
-import { seedIfEmpty } from './platform/db/seed.ts';
+import { isDemoDatabase, seedIfEmpty } from './platform/db/seed.ts';
+import { deferredJobRunner } from './platform/jobs/job-runner.ts';
 import { modules } from './modules/index.ts';
 
 const started = performance.now();
@@ -12,19 +12,23 @@ const database = await openPlatformDatabase(config).catch((error: Error) => {
   console.error(`Démarrage impossible : ${error.message}`);
   process.exit(1);
 });
-const { token, file: tokenFile } = loadAdminToken(config.adminToken, config.dataDir);
-const app = await buildApp({ config, database, adminToken: token });
-if (config.seed === 'demo') await seedIfEmpty(database, modules, app.log);
+const deferred = deferredJobRunner();
+const app = await buildApp({ config, database, jobs: deferred.runner });
+if (config.seed === 'demo') await seedIfEmpty(database, config, modules, app.log);
 // Listen first: pages and the API answer while the job runner starts and caches warm up
 // (a request that needs a cache meanwhile waits for the same load).
 await app.listen({ port: config.port, host: config.host });
-const jobs = await startJobs(config, database, modules, app.log, config.runWorker);
+const jobs = await startJobs(config, database, modules, app.log, config.runWorker).catch((error: Error) => {
+  deferred.reject(error);
+  throw error;
+});
+deferred.resolve(jobs);
 for (const module of modules) await module.warm?.({ config, database, jobs });
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const where = database.kind === 'pglite' ? `base embarquée ${config.dataDir}` : 'base PostgreSQL (DATABASE_URL)';
 console.log(`\nPSQ est prêt sur ${config.publicUrl} (${where}, démarré en ${seconds} s)`);
-console.log(`Jeton administrateur : ${tokenFile ? `dans le fichier ${tokenFile}` : 'la variable ADMIN_TOKEN'}\n`);
+if (await isDemoDatabase(database)) console.log('Mode démo : les comptes de démonstration sont listés sur la page de connexion.\n');
 
 let stopping = false;
 async function stop(signal: string) {

@@ -2,7 +2,16 @@ import { Type, type Static } from 'typebox';
 import { ListOf, StrictObject, Uuid } from './common.schemas.ts';
 
 export const ROLES = ['admin', 'police_referent', 'delegate', 'elected', 'municipal_police', 'partner', 'citizen_referent', 'evaluator'] as const;
-export const Role = Type.Union(ROLES.map((role) => Type.Literal(role)));
+export const Role = Type.Union([
+  Type.Literal('admin'),
+  Type.Literal('police_referent'),
+  Type.Literal('delegate'),
+  Type.Literal('elected'),
+  Type.Literal('municipal_police'),
+  Type.Literal('partner'),
+  Type.Literal('citizen_referent'),
+  Type.Literal('evaluator'),
+]);
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administrateur',
@@ -16,11 +25,19 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export const SCOPE_TYPES = ['department', 'district', 'municipality', 'sector'] as const;
-export const ScopeType = Type.Union(SCOPE_TYPES.map((scope) => Type.Literal(scope)));
+export const ScopeType = Type.Union([Type.Literal('department'), Type.Literal('district'), Type.Literal('municipality'), Type.Literal('sector')]);
 export type ScopeType = (typeof SCOPE_TYPES)[number];
 
 export const ORGANISATION_KINDS = ['transport', 'landlord', 'private_security', 'association', 'public_service', 'municipality', 'other'] as const;
-export const OrganisationKind = Type.Union(ORGANISATION_KINDS.map((kind) => Type.Literal(kind)));
+export const OrganisationKind = Type.Union([
+  Type.Literal('transport'),
+  Type.Literal('landlord'),
+  Type.Literal('private_security'),
+  Type.Literal('association'),
+  Type.Literal('public_service'),
+  Type.Literal('municipality'),
+  Type.Literal('other'),
+]);
 
 const Email = Type.String({ format: 'email', maxLength: 254 });
 const Password = Type.String({ minLength: 1, maxLength: 1024 });

@@ -1,5 +1,6 @@
 import type { PlatformModule } from '../platform/module.ts';
 import { territoryModule } from './territory/index.ts';
+import { identityModule } from './identity/index.ts';
 
 /** Every domain module, in dependency order (a module may call the exports of those above it). */
-export const modules: PlatformModule[] = [territoryModule];
+export const modules: PlatformModule[] = [territoryModule, identityModule];

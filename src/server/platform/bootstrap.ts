@@ -8,6 +8,8 @@ import { auditRetentionRule } from './audit/audit-retention.ts';
 import { startJobRunner, type JobDefinition, type JobRunner } from './jobs/job-runner.ts';
 import { createRetentionJob } from './jobs/retention.ts';
 import type { PlatformModule } from './module.ts';
+import { createMailer } from './mail/mailer.ts';
+import { createMailJob } from './mail/mail-job.ts';
 
 /**
  * The embedded database is one process's: a second process on the same DATA_DIR would corrupt
@@ -57,7 +59,12 @@ export async function openPlatformDatabase(config: Config): Promise<Database> {
 
 export function collectJobs(config: Config, database: Database, modules: PlatformModule[], logger: FastifyBaseLogger): JobDefinition[] {
   const rules = [auditRetentionRule(config.auditRetentionDays), ...modules.flatMap((m) => m.retentionRules?.(config) ?? [])];
-  return [createRetentionJob(database, rules, logger, config.retentionCron), ...modules.flatMap((m) => m.jobs?.({ config, database }) ?? [])];
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }, logger);
+  return [
+    createRetentionJob(database, rules, logger, config.retentionCron),
+    createMailJob(mailer) as JobDefinition,
+    ...modules.flatMap((m) => m.jobs?.({ config, database }) ?? []),
+  ];
 }
 
 export async function startJobs(config: Config, database: Database, modules: PlatformModule[], logger: FastifyBaseLogger, work: boolean): Promise<JobRunner> {

@@ -12,8 +12,6 @@ export interface Config {
   publicUrl: string;
   nodeEnv: string;
   logLevel: string;
-  /** Token that grants the admin API until identity (issue 3) lands; generated in DATA_DIR when absent. */
-  adminToken: string | undefined;
   /** Run the job worker inside the web process (`npm start`); `npm run worker` runs it alone. */
   runWorker: boolean;
   /** Largest accepted request body, bytes. */
@@ -26,6 +24,17 @@ export interface Config {
   auditRetentionDays: number;
   mapTilesUrl: string | undefined;
   mapTilesAttribution: string | undefined;
+  /** Key material for sealing TOTP secrets and signing device cookies; generated in DATA_DIR when absent. */
+  secretKey: string | undefined;
+  /** A session ends after this long without a request… */
+  sessionIdleSeconds: number;
+  /** …and this long after sign-in, whatever happens. */
+  sessionMaxSeconds: number;
+  /** Demo accounts and the demo banner exist only outside production. */
+  production: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  proconnect: { issuer: string; clientId: string; clientSecret: string } | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -40,7 +49,7 @@ function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = readInt(env, 'PORT', 3000);
-  const seed = env.SEED || (env.DATABASE_URL ? 'none' : 'demo');
+  const seed = env.SEED || (env.DATABASE_URL || env.NODE_ENV === 'production' ? 'none' : 'demo');
   if (seed !== 'demo' && seed !== 'none') throw new ConfigError(`SEED doit valoir « demo » ou « none » (reçu « ${seed} »)`);
   const host = env.HOST ?? '0.0.0.0';
   return {
@@ -52,7 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
     nodeEnv: env.NODE_ENV ?? 'development',
     logLevel: env.LOG_LEVEL ?? 'info',
-    adminToken: env.ADMIN_TOKEN || undefined,
     runWorker: env.RUN_WORKER !== 'false',
     bodyLimit: readInt(env, 'BODY_LIMIT_BYTES', 20 * 1024 * 1024),
     retentionCron: env.RETENTION_CRON ?? '15 3 * * *',
@@ -60,5 +68,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: readInt(env, 'AUDIT_RETENTION_DAYS', 3 * 365),
     mapTilesUrl: env.MAP_TILES_URL || undefined,
     mapTilesAttribution: env.MAP_TILES_ATTRIBUTION || undefined,
+    secretKey: env.SECRET_KEY || undefined,
+    sessionIdleSeconds: env.SESSION_IDLE_SECONDS ? readInt(env, 'SESSION_IDLE_SECONDS', 1800) : readInt(env, 'SESSION_IDLE_MINUTES', 30) * 60,
+    sessionMaxSeconds: readInt(env, 'SESSION_MAX_HOURS', 12) * 3600,
+    production: (env.NODE_ENV ?? 'development') === 'production',
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'PSQ <ne-pas-repondre@psq.localhost>',
+    proconnect:
+      env.PROCONNECT_ISSUER && env.PROCONNECT_CLIENT_ID && env.PROCONNECT_CLIENT_SECRET
+        ? { issuer: env.PROCONNECT_ISSUER, clientId: env.PROCONNECT_CLIENT_ID, clientSecret: env.PROCONNECT_CLIENT_SECRET }
+        : undefined,
   };
 }

@@ -56,6 +56,15 @@ export class UnprocessableError extends AppError {
   }
 }
 
+export class TooManyRequestsError extends AppError {
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, 'trop-de-tentatives', 'Trop de tentatives', detail);
+  }
+}
+
 export class UnavailableError extends AppError {
   constructor(detail: string) {
     super(503, 'indisponible', 'Service indisponible', detail);

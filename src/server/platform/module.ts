@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Authenticator } from './access/access.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { JobDefinition, JobRunner } from './jobs/job-runner.ts';
@@ -18,10 +19,12 @@ export interface ModuleContext {
 export interface PlatformModule {
   name: string;
   routes?(app: FastifyInstance, context: ModuleContext): Promise<void>;
+  /** The module that knows who is calling (identity) provides the platform's authenticator. */
+  authenticator?(context: ModuleContext): Authenticator;
   jobs?(context: Omit<ModuleContext, 'jobs'>): JobDefinition[];
   retentionRules?(config: Config): RetentionRule[];
   /** Loads demo data into an empty database (SEED=demo); must be idempotent per module. */
-  seedDemo?(database: Database): Promise<void>;
+  seedDemo?(database: Database, config: Config): Promise<void>;
   /** Warm caches after start-up. */
   warm?(context: ModuleContext): Promise<void>;
   close?(database: Database): Promise<void>;

@@ -1,5 +1,12 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { AdminGuard, AdminHomePage } from '../pages/admin/admin-access.tsx';
+import type { Role } from '../../shared/identity.schemas.ts';
+import { AccountPage } from '../pages/account/account-page.tsx';
+import { InvitationPage } from '../pages/account/invitation-page.tsx';
+import { MfaEnrolmentPage } from '../pages/account/mfa-enrolment-page.tsx';
+import { MfaVerificationPage } from '../pages/account/mfa-verification-page.tsx';
+import { SignInPage } from '../pages/account/sign-in-page.tsx';
+import { AdminHomePage } from '../pages/admin/admin-access.tsx';
+import { AuditPage } from '../pages/admin/audit-page.tsx';
 import { DepartmentsPage } from '../pages/admin/departments-page.tsx';
 import { DistrictsPage } from '../pages/admin/districts-page.tsx';
 import { MunicipalitiesPage } from '../pages/admin/municipalities-page.tsx';
@@ -7,29 +14,42 @@ import { AddressTestPage } from '../pages/admin/address-test-page.tsx';
 import { SectorEditPage } from '../pages/admin/sector-edit-page.tsx';
 import { SectorImportPage } from '../pages/admin/sector-import-page.tsx';
 import { SectorsPage } from '../pages/admin/sectors-page.tsx';
+import { UserDetailPage } from '../pages/admin/user-detail-page.tsx';
+import { UsersPage } from '../pages/admin/users-page.tsx';
 import { HomePage } from '../pages/home-page.tsx';
+import { RequireSession, useSessionLifecycle } from './access-guard.tsx';
 import { Layout, MetaProvider } from './layout.tsx';
 import { useDocumentTitle } from './hooks.ts';
 import { AppLink, matchPath, useLocation } from './router.tsx';
 
 interface Route {
   pattern: string;
-  /** Title of the page shown by the admin guard while signed out. */
-  adminTitle?: string;
+  /** Pages behind sign-in: `title` is shown while the session is checked; `role` restricts the page further. */
+  guard?: { title: string; role?: Role };
   render: (params: Record<string, string>) => ReactNode;
 }
 
+const admin = (title: string) => ({ title, role: 'admin' as const });
+
 const routes: Route[] = [
   { pattern: '/', render: () => <HomePage /> },
-  { pattern: '/admin', render: () => <AdminHomePage /> },
-  { pattern: '/admin/departements', adminTitle: 'Départements', render: () => <DepartmentsPage /> },
-  { pattern: '/admin/circonscriptions', adminTitle: 'Circonscriptions', render: () => <DistrictsPage /> },
-  { pattern: '/admin/communes', adminTitle: 'Communes', render: () => <MunicipalitiesPage /> },
-  { pattern: '/admin/secteurs', adminTitle: 'Secteurs', render: () => <SectorsPage /> },
-  { pattern: '/admin/secteurs/nouveau', adminTitle: 'Nouveau secteur', render: () => <SectorEditPage /> },
-  { pattern: '/admin/secteurs/import', adminTitle: 'Import de secteurs', render: () => <SectorImportPage /> },
-  { pattern: '/admin/secteurs/:id', adminTitle: 'Modifier un secteur', render: ({ id }) => <SectorEditPage key={id} sectorId={id} /> },
-  { pattern: '/admin/test-adresse', adminTitle: 'Test d’adresse', render: () => <AddressTestPage /> },
+  { pattern: '/connexion', render: () => <SignInPage /> },
+  { pattern: '/connexion/verification', render: () => <MfaVerificationPage /> },
+  { pattern: '/connexion/activation-mfa', render: () => <MfaEnrolmentPage /> },
+  { pattern: '/invitation/:token', render: ({ token }) => <InvitationPage key={token} token={token} /> },
+  { pattern: '/compte', guard: { title: 'Mon compte' }, render: () => <AccountPage /> },
+  { pattern: '/admin', guard: admin('Espace administrateur'), render: () => <AdminHomePage /> },
+  { pattern: '/admin/departements', guard: admin('Départements'), render: () => <DepartmentsPage /> },
+  { pattern: '/admin/circonscriptions', guard: admin('Circonscriptions'), render: () => <DistrictsPage /> },
+  { pattern: '/admin/communes', guard: admin('Communes'), render: () => <MunicipalitiesPage /> },
+  { pattern: '/admin/secteurs', guard: admin('Secteurs'), render: () => <SectorsPage /> },
+  { pattern: '/admin/secteurs/nouveau', guard: admin('Nouveau secteur'), render: () => <SectorEditPage /> },
+  { pattern: '/admin/secteurs/import', guard: admin('Import de secteurs'), render: () => <SectorImportPage /> },
+  { pattern: '/admin/secteurs/:id', guard: admin('Modifier un secteur'), render: ({ id }) => <SectorEditPage key={id} sectorId={id} /> },
+  { pattern: '/admin/test-adresse', guard: admin('Test d’adresse'), render: () => <AddressTestPage /> },
+  { pattern: '/admin/utilisateurs', guard: admin('Utilisateurs'), render: () => <UsersPage /> },
+  { pattern: '/admin/utilisateurs/:id', guard: admin('Utilisateur'), render: ({ id }) => <UserDetailPage key={id} userId={id} /> },
+  { pattern: '/admin/journal', guard: admin('Journal d’audit'), render: () => <AuditPage /> },
 ];
 
 function resolveRoute(pathname: string): ReactNode {
@@ -37,7 +57,13 @@ function resolveRoute(pathname: string): ReactNode {
     const params = matchPath(route.pattern, pathname);
     if (!params) continue;
     const page = route.render(params);
-    return route.adminTitle ? <AdminGuard title={route.adminTitle}>{page}</AdminGuard> : page;
+    return route.guard ? (
+      <RequireSession title={route.guard.title} role={route.guard.role}>
+        {page}
+      </RequireSession>
+    ) : (
+      page
+    );
   }
   return <NotFoundPage />;
 }
@@ -45,6 +71,7 @@ function resolveRoute(pathname: string): ReactNode {
 export function App() {
   const { pathname } = useLocation();
   const firstRender = useRef(true);
+  useSessionLifecycle(pathname);
 
   // After a client-side navigation, move the focus to the new page's content (as a page load would).
   useEffect(() => {

@@ -1,13 +1,14 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Footer } from '@codegouvfr/react-dsfr/Footer';
-import { Header } from '@codegouvfr/react-dsfr/Header';
+import { Header, type HeaderProps } from '@codegouvfr/react-dsfr/Header';
 import { MainNavigation, type MainNavigationProps } from '@codegouvfr/react-dsfr/MainNavigation';
 import { Notice } from '@codegouvfr/react-dsfr/Notice';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { setAdminToken, useAdminToken } from '../client/http.ts';
+import { fullySignedIn, hasRole, signOut, useSession } from '../client/session.ts';
 import { api, type Meta } from '../client/territory-api.ts';
 import { navigate } from './router.tsx';
+import { setSignInNotice, signInPathFor } from './sign-in-flow.ts';
 
 const fallbackMeta: Meta = { name: 'PSQ', version: '', demo: false, mapTiles: null };
 const MetaContext = createContext<Meta>(fallbackMeta);
@@ -50,20 +51,20 @@ interface NavEntry {
   prefix?: boolean;
 }
 
-const publicEntries: NavEntry[] = [
-  { text: 'Accueil', href: '/' },
-  { text: 'Espace administrateur', href: '/admin' },
-];
+const publicEntries: NavEntry[] = [{ text: 'Accueil', href: '/' }];
 const adminEntries: NavEntry[] = [
+  { text: 'Espace administrateur', href: '/admin' },
   { text: 'Départements', href: '/admin/departements' },
   { text: 'Circonscriptions', href: '/admin/circonscriptions' },
   { text: 'Communes', href: '/admin/communes' },
   { text: 'Secteurs', href: '/admin/secteurs', prefix: true },
   { text: 'Test d’adresse', href: '/admin/test-adresse' },
+  { text: 'Utilisateurs', href: '/admin/utilisateurs', prefix: true },
+  { text: 'Journal d’audit', href: '/admin/journal' },
 ];
 
-function navigationItems(pathname: string, signedIn: boolean): MainNavigationProps.Item[] {
-  const entries = signedIn ? [...publicEntries, ...adminEntries] : publicEntries;
+function navigationItems(pathname: string, admin: boolean): MainNavigationProps.Item[] {
+  const entries = admin ? [...publicEntries, ...adminEntries] : publicEntries;
   return entries.map((entry) => ({
     text: entry.text,
     linkProps: { href: entry.href },
@@ -73,12 +74,22 @@ function navigationItems(pathname: string, signedIn: boolean): MainNavigationPro
 
 export function Layout({ pathname, children }: { pathname: string; children: ReactNode }) {
   const meta = useMeta();
-  const signedIn = useAdminToken() !== null;
+  const session = useSession();
+  const signedIn = fullySignedIn(session);
+  const admin = hasRole(session, 'admin');
 
-  function signOut(): void {
-    setAdminToken(null);
-    navigate('/admin');
+  async function signOutNow(): Promise<void> {
+    await signOut();
+    setSignInNotice({ severity: 'success', message: 'Vous êtes déconnecté.' });
+    navigate('/connexion');
   }
+
+  const quickAccessItems: HeaderProps.QuickAccessItem[] = signedIn
+    ? [
+        { iconId: 'fr-icon-account-circle-line', text: session.me.user.displayName, linkProps: { href: '/compte', title: `Mon compte — ${session.me.user.displayName}` } },
+        { iconId: 'fr-icon-logout-box-r-line', text: 'Se déconnecter', buttonProps: { onClick: () => void signOutNow(), type: 'button' } },
+      ]
+    : [{ iconId: 'fr-icon-lock-line', text: 'Se connecter', linkProps: { href: pathname.startsWith('/connexion') ? '/connexion' : signInPathFor(pathname) } }];
 
   return (
     <>
@@ -105,12 +116,8 @@ export function Layout({ pathname, children }: { pathname: string; children: Rea
           </>
         }
         serviceTagline="La plateforme de la police, de la gendarmerie, des maires et des habitants"
-        quickAccessItems={[
-          signedIn
-            ? { iconId: 'fr-icon-logout-box-r-line', text: 'Se déconnecter', buttonProps: { onClick: signOut, type: 'button' } }
-            : { iconId: 'fr-icon-lock-line', text: 'Espace administrateur', linkProps: { href: '/admin' } },
-        ]}
-        navigation={<MainNavigation id="navigation" items={navigationItems(pathname, signedIn)} />}
+        quickAccessItems={quickAccessItems}
+        navigation={<MainNavigation id="navigation" items={navigationItems(pathname, admin)} />}
       />
       {meta.demo && (
         <section aria-label="Avertissement : version de démonstration">
@@ -124,7 +131,7 @@ export function Layout({ pathname, children }: { pathname: string; children: Rea
         id="pied-de-page"
         accessibility="partially compliant"
         contentDescription={`PSQ accompagne la police nationale, la gendarmerie nationale, les maires et les habitants dans la sécurité du quotidien.${meta.version ? ` Version ${meta.version}.` : ''}`}
-        bottomItems={[{ text: 'Espace administrateur', linkProps: { href: '/admin' } }]}
+        bottomItems={[signedIn ? { text: 'Mon compte', linkProps: { href: '/compte' } } : { text: 'Se connecter', linkProps: { href: '/connexion' } }]}
       />
     </>
   );

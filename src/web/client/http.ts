@@ -1,42 +1,20 @@
-import { useSyncExternalStore } from 'react';
 import type { Problem } from '../../shared/common.schemas.ts';
 
 /**
- * The administrator's bearer token. Until the identity module lands, the administrator pastes
- * the token printed by the server at start-up; it lives in sessionStorage (gone with the tab).
+ * JSON over `fetch` with the session cookie (HttpOnly, set by the server: the client never sees it).
+ * While signed in, every mutating request carries the session's CSRF token in `x-csrf-token`.
  */
-const STORAGE_KEY = 'psq.adminToken';
-const listeners = new Set<() => void>();
+let csrfToken: string | null = null;
 
-function read(): string | null {
-  try {
-    return window.sessionStorage.getItem(STORAGE_KEY);
-  } catch {
-    return null;
-  }
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
 }
 
-export function getAdminToken(): string | null {
-  return read();
-}
+/** Called when the API answers 401 to a request that needed a session (expired, signed out elsewhere, suspended). */
+let unauthorizedHandler: (() => void) | null = null;
 
-export function setAdminToken(token: string | null): void {
-  try {
-    if (token === null) window.sessionStorage.removeItem(STORAGE_KEY);
-    else window.sessionStorage.setItem(STORAGE_KEY, token);
-  } catch {
-    // Storage disabled: the session simply does not survive a reload.
-  }
-  for (const listener of listeners) listener();
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-export function useAdminToken(): string | null {
-  return useSyncExternalStore(subscribe, read, () => null);
+export function onUnauthorized(handler: (() => void) | null): void {
+  unauthorizedHandler = handler;
 }
 
 /** An API failure; `message` is a French sentence fit for the user (the problem's `detail`). */
@@ -54,10 +32,11 @@ export class ApiError extends Error {
 
 const fallbackMessages: Record<number, string> = {
   400: 'La demande est invalide.',
-  401: 'Votre session d’administration a expiré ou le jeton est invalide. Veuillez vous reconnecter.',
+  401: 'Votre session a expiré : reconnectez-vous.',
   403: 'Vous n’avez pas le droit d’effectuer cette action.',
   404: 'L’élément demandé est introuvable.',
   409: 'Cette action est impossible dans l’état actuel des données.',
+  410: 'Ce lien n’est plus valable.',
   413: 'Le fichier envoyé est trop volumineux.',
   422: 'Les données envoyées sont invalides.',
   429: 'Trop de demandes : veuillez patienter quelques instants.',
@@ -72,22 +51,25 @@ function isProblem(value: unknown): value is Problem {
   return typeof value === 'object' && value !== null && typeof (value as { status?: unknown }).status === 'number';
 }
 
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: HttpMethod;
   body?: unknown;
   /** A body already serialised as JSON (an uploaded file, sent as is). */
   rawJson?: string;
-  /** Sends the administrator's bearer token. */
-  admin?: boolean;
-  /** Overrides the stored token (sign-in check). */
-  token?: string;
+  /**
+   * A 401 is an expected answer here (wrong password, wrong code, no session yet): it is thrown
+   * as an ApiError without ending the session.
+   */
+  unauthorizedIsAnswer?: boolean;
   signal?: AbortSignal;
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json' };
-  const token = options.token ?? (options.admin ? getAdminToken() : null);
-  if (token) headers.Authorization = `Bearer ${token}`;
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let body: string | undefined;
   if (options.rawJson !== undefined || options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -95,7 +77,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   let response: Response;
   try {
-    response = await fetch(path, { method: options.method ?? 'GET', headers, body, signal: options.signal });
+    response = await fetch(path, { method, headers, body, credentials: 'same-origin', cache: 'no-store', signal: options.signal });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'Le serveur est injoignable. Vérifiez votre connexion puis réessayez.', null);
@@ -112,7 +94,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   if (!response.ok) {
     const problem = isProblem(payload) ? payload : null;
-    if (response.status === 401 && options.admin && options.token === undefined) setAdminToken(null);
+    if (response.status === 401 && !options.unauthorizedIsAnswer) unauthorizedHandler?.();
     const message = problem?.detail ?? fallbackMessages[response.status] ?? `Le serveur a répondu par une erreur (${response.status}).`;
     throw new ApiError(response.status, message, problem);
   }

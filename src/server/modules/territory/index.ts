@@ -14,3 +14,4 @@ export const territoryModule: PlatformModule = {
   },
   close: closeResolver,
 };
+export { territoryIdByCode, territoryIdsUnder, territoryNames, territoryPathOf } from './territory-paths.ts';

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Actor } from '../../platform/access/actor.ts';
+import { can, type Actor } from '../../platform/access/actor.ts';
+import { territoryPathOf } from './territory-paths.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { UnprocessableError, type ProblemItem } from '../../platform/errors.ts';
 import type { SectorGeometry, SectorImportResult } from '../../../shared/territory.schemas.ts';
@@ -65,7 +66,15 @@ export async function importSectors(database: Database, actor: Actor, features: 
   try {
     return await writeTerritory(database, actor, 'territory.sectors.imported', async (tx) => {
       await lockSectors(tx);
-      const communes = new Map((await q.findMunicipalitiesByInsee(tx, [...new Set(parsed.map((f) => f.inseeCode))])).map((row) => [row.inseeCode, row]));
+      const found = await q.findMunicipalitiesByInsee(tx, [...new Set(parsed.map((f) => f.inseeCode))]);
+      // A commune outside the actor's territories is reported exactly like one that does not exist.
+      const inScope = await Promise.all(
+        found.map(async (row) => {
+          const path = await territoryPathOf(tx, 'municipality', row.id);
+          return !!path && can(actor, 'territory.manage', path);
+        }),
+      );
+      const communes = new Map(found.filter((_, i) => inScope[i]).map((row) => [row.inseeCode, row]));
       const existing = new Map((await q.findSectorsByCode(tx, parsed.map((f) => f.code))).map((row) => [row.code, row]));
       const valid = parsed.filter((feature) => {
         if (communes.has(feature.inseeCode)) return true;

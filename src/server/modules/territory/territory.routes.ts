@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, ProblemResponses } from '../../../shared/common.schemas.ts';
@@ -6,6 +6,9 @@ import * as s from '../../../shared/territory.schemas.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import * as q from './territory.queries.ts';
+import type { RouteAccess } from '../../platform/access/access.ts';
+import { can } from '../../platform/access/actor.ts';
+import { territoryPathOf } from './territory-paths.ts';
 import * as service from './territory.service.ts';
 import { importSectors } from './sector-import.ts';
 import { resolvePoint } from './territory.resolver.ts';
@@ -20,7 +23,22 @@ export async function territoryRoutes(app: FastifyInstance, { database, config }
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const db = database.db;
   const pub = { access: 'public' as const };
-  const admin = { access: 'admin' as const };
+  const manage = (territory?: (request: FastifyRequest) => ReturnType<typeof territoryPathOf>): { access: RouteAccess } => ({
+    access: { permission: 'territory.manage', territory },
+  });
+  const params = (request: FastifyRequest) => request.params as { id: string };
+  const body = <T>(request: FastifyRequest) => request.body as T;
+  // Where each write's record sits; creations are checked against their parent.
+  const self = (level: 'department' | 'district' | 'municipality' | 'sector') => manage((request) => territoryPathOf(db, level, params(request).id));
+  const parent = (level: 'department' | 'district' | 'municipality', key: string) => manage((request) => territoryPathOf(db, level, body<Record<string, string>>(request)[key]));
+  // Moving a commune needs both its current and its new district in scope.
+  const moveMunicipality = manage(async (request) => {
+    const [current, target] = await Promise.all([
+      territoryPathOf(db, 'municipality', params(request).id),
+      territoryPathOf(db, 'district', body<{ districtId: string }>(request).districtId),
+    ]);
+    return current && target && can(request.actor, 'territory.manage', target) ? current : undefined;
+  });
 
   r.get('/api/territory/resolve', {
     config: pub,
@@ -64,32 +82,32 @@ export async function territoryRoutes(app: FastifyInstance, { database, config }
   r.get('/api/territory/sectors/:id', { config: pub, schema: { tags, summary: 'Un secteur', params: IdParams, response: { 200: s.Sector, ...ProblemResponses } } },
     async (request) => q.toSector(found(await q.findSectorRow(db, request.params.id), 'Secteur')));
 
-  r.post('/api/territory/departments', { config: admin, schema: { tags, summary: 'Créer un département', body: s.DepartmentCreate, response: { 201: s.Department, ...ProblemResponses } } },
+  r.post('/api/territory/departments', { config: manage(), schema: { tags, summary: 'Créer un département', body: s.DepartmentCreate, response: { 201: s.Department, ...ProblemResponses } } },
     async (request, reply) => reply.code(201).send(await service.createDepartment(database, request.actor, request.body)));
-  r.patch('/api/territory/departments/:id', { config: admin, schema: { tags, summary: 'Modifier un département', params: IdParams, body: s.DepartmentUpdate, response: { 200: s.Department, ...ProblemResponses } } },
+  r.patch('/api/territory/departments/:id', { config: self('department'), schema: { tags, summary: 'Modifier un département', params: IdParams, body: s.DepartmentUpdate, response: { 200: s.Department, ...ProblemResponses } } },
     async (request) => service.updateDepartment(database, request.actor, request.params.id, request.body));
 
-  r.post('/api/territory/districts', { config: admin, schema: { tags, summary: 'Créer une circonscription', body: s.DistrictCreate, response: { 201: s.District, ...ProblemResponses } } },
+  r.post('/api/territory/districts', { config: parent('department', 'departmentId'), schema: { tags, summary: 'Créer une circonscription', body: s.DistrictCreate, response: { 201: s.District, ...ProblemResponses } } },
     async (request, reply) => reply.code(201).send(await service.createDistrict(database, request.actor, request.body)));
-  r.patch('/api/territory/districts/:id', { config: admin, schema: { tags, summary: 'Modifier une circonscription', params: IdParams, body: s.DistrictUpdate, response: { 200: s.District, ...ProblemResponses } } },
+  r.patch('/api/territory/districts/:id', { config: self('district'), schema: { tags, summary: 'Modifier une circonscription', params: IdParams, body: s.DistrictUpdate, response: { 200: s.District, ...ProblemResponses } } },
     async (request) => service.updateDistrict(database, request.actor, request.params.id, request.body));
 
-  r.post('/api/territory/municipalities', { config: admin, schema: { tags, summary: 'Créer une commune', body: s.MunicipalityCreate, response: { 201: s.Municipality, ...ProblemResponses } } },
+  r.post('/api/territory/municipalities', { config: parent('district', 'districtId'), schema: { tags, summary: 'Créer une commune', body: s.MunicipalityCreate, response: { 201: s.Municipality, ...ProblemResponses } } },
     async (request, reply) => reply.code(201).send(await service.createMunicipality(database, request.actor, request.body)));
-  r.patch('/api/territory/municipalities/:id', { config: admin, schema: { tags, summary: 'Modifier une commune', params: IdParams, body: s.MunicipalityUpdate, response: { 200: s.Municipality, ...ProblemResponses } } },
+  r.patch('/api/territory/municipalities/:id', { config: moveMunicipality, schema: { tags, summary: 'Modifier une commune', params: IdParams, body: s.MunicipalityUpdate, response: { 200: s.Municipality, ...ProblemResponses } } },
     async (request) => service.updateMunicipality(database, request.actor, request.params.id, request.body));
 
-  r.post('/api/territory/sectors', { config: admin, schema: { tags, summary: 'Créer un secteur', body: s.SectorCreate, response: { 201: s.Sector, ...ProblemResponses } } },
+  r.post('/api/territory/sectors', { config: parent('municipality', 'municipalityId'), schema: { tags, summary: 'Créer un secteur', body: s.SectorCreate, response: { 201: s.Sector, ...ProblemResponses } } },
     async (request, reply) => reply.code(201).send(await service.createSector(database, request.actor, request.body)));
-  r.patch('/api/territory/sectors/:id', { config: admin, schema: { tags, summary: 'Modifier un secteur', params: IdParams, body: s.SectorUpdate, response: { 200: s.Sector, ...ProblemResponses } } },
+  r.patch('/api/territory/sectors/:id', { config: self('sector'), schema: { tags, summary: 'Modifier un secteur', params: IdParams, body: s.SectorUpdate, response: { 200: s.Sector, ...ProblemResponses } } },
     async (request) => service.updateSector(database, request.actor, request.params.id, request.body));
   r.post('/api/territory/sectors/import', {
-    config: admin,
+    config: manage(),
     schema: { tags, summary: 'Importer des secteurs (GeoJSON FeatureCollection)', querystring: s.SectorImportQuery, body: s.SectorImport, response: { 200: s.SectorImportResult, ...ProblemResponses } },
   }, async (request) => importSectors(database, request.actor, request.body.features, request.query.dryRun ?? false));
 
   for (const [path, level] of [['departments', 'department'], ['districts', 'district'], ['municipalities', 'municipality'], ['sectors', 'sector']] as const) {
-    r.delete(`/api/territory/${path}/:id`, { config: admin, schema: { tags, summary: `Supprimer (${level})`, params: IdParams, response: { 204: Type.Null(), ...ProblemResponses } } },
+    r.delete(`/api/territory/${path}/:id`, { config: self(level), schema: { tags, summary: `Supprimer (${level})`, params: IdParams, response: { 204: Type.Null(), ...ProblemResponses } } },
       async (request, reply) => {
         await service.deleteTerritoryItem(database, request.actor, level, request.params.id);
         return reply.code(204).send(null);

@@ -1,55 +1,113 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { UnauthorizedError } from '../errors.ts';
-import type { Actor } from './actor.ts';
-import { tokenMatches } from './admin-token.ts';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
+import { anonymousActor, can, type Actor, type TerritoryPath, type UserActor } from './actor.ts';
+import type { Permission } from './permissions.ts';
 
 /**
  * What a route requires, declared on the route itself (`config.access`); no handler checks
- * identity by hand. Identity and access (roles scoped to territories) will add permissions here.
+ * roles by hand.
+ * - `public`: anyone (a session, if any, is still read).
+ * - `mfa-pending`: a signed-in user, even before the second factor (sign-in steps, sign-out).
+ * - `session`: a signed-in user who passed the second factor.
+ * - `{ permission, territory }`: a user holding the permission; when `territory` says where the
+ *   route's record sits, on an assignment covering it. A missing record and a record outside the
+ *   user's territories answer the same 404.
  */
-export type Access = 'public' | 'admin';
+export type RouteAccess =
+  | 'public'
+  | 'mfa-pending'
+  | 'session'
+  | { permission: Permission; territory?: (request: FastifyRequest) => Promise<TerritoryPath | undefined> };
+
+export interface Authentication {
+  actor: UserActor;
+  mfaVerified: boolean;
+  csrfToken: string;
+}
+
+/** Reads the caller's session; provided by the identity module. */
+export type Authenticator = (request: FastifyRequest) => Promise<Authentication | undefined>;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    access?: Access;
+    access?: RouteAccess;
   }
   interface FastifyRequest {
     actor: Actor;
+    authentication: Authentication | undefined;
   }
-}
-
-/** Paths outside the access model: infrastructure probes, docs and the web app's files. */
-const UNGUARDED = /^\/(health|ready|metrics)$|^\/api\/docs(\/|$)|^\/api\/openapi\.json$/;
-
-export function installAccessControl(app: FastifyInstance, adminToken: string) {
-  app.decorateRequest('actor', null as never);
-  const routes: DeclaredRoute[] = [];
-  app.decorate('psqRoutes', routes);
-  // A route that forgets to say who may call it must not start: fail at registration.
-  app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') && !route.url.startsWith('/open311/')) return;
-    if (UNGUARDED.test(route.url)) return;
-    const access = (route.config as { access?: Access } | undefined)?.access;
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, access });
-    if (access !== 'public' && access !== 'admin') {
-      throw new Error(`route ${route.method} ${route.url} declares no config.access`);
-    }
-  });
-  app.addHook('onRequest', async (request: FastifyRequest) => {
-    request.actor = { type: 'anonymous', id: null };
-    const access = request.routeOptions.config?.access;
-    if (access !== 'admin') return;
-    const header = request.headers.authorization;
-    const presented = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    if (!tokenMatches(adminToken, presented)) throw new UnauthorizedError('Jeton administrateur absent ou invalide.');
-    request.actor = { type: 'admin-token', id: null };
-  });
 }
 
 export interface DeclaredRoute {
   method: string;
   url: string;
-  access: Access | undefined;
+  access: RouteAccess | undefined;
+}
+
+/** Paths outside the access model: infrastructure probes and the API documentation. */
+const UNGUARDED = /^\/(health|ready|metrics)$|^\/api\/docs(\/|$)|^\/api\/openapi\.json$/;
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function userActor(request: FastifyRequest): UserActor {
+  const auth = request.authentication;
+  if (!auth) throw new UnauthorizedError('Vous devez vous connecter.');
+  return auth.actor;
+}
+
+export function installAccessControl(app: FastifyInstance, authenticate: Authenticator) {
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('authentication', undefined);
+  const routes: DeclaredRoute[] = [];
+  app.decorate('psqRoutes', routes);
+
+  // A route that forgets to say who may call it must not start: fail at registration.
+  app.addHook('onRoute', (route) => {
+    if (!/^\/(api|open311|calendar)\//.test(route.url) || UNGUARDED.test(route.url)) return;
+    const access = (route.config as { access?: RouteAccess } | undefined)?.access;
+    if (!access) throw new Error(`route ${route.method} ${route.url} declares no config.access`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+  });
+
+  // Authenticate (after rate limiting, before validation): who is calling, and may they at all?
+  app.addHook('onRequest', async (request) => {
+    request.actor = anonymousActor;
+    const access = request.routeOptions.config?.access;
+    if (!access) return;
+    if (MUTATING.has(request.method)) checkOrigin(request);
+    const auth = await authenticate(request);
+    request.authentication = auth;
+    if (auth) request.actor = auth.actor;
+    if (auth && MUTATING.has(request.method) && request.headers['x-csrf-token'] !== auth.csrfToken) {
+      throw new ForbiddenError('Jeton anti-CSRF absent ou invalide : rechargez la page.');
+    }
+    if (access === 'public') return;
+    const actor = userActor(request);
+    if (access === 'mfa-pending') return;
+    if (!auth?.mfaVerified) throw new UnauthorizedError('La vérification en deux étapes est requise.');
+    if (access === 'session') return;
+    if (!can(actor, access.permission)) throw new ForbiddenError();
+  });
+
+  // Load and authorise (after validation, so the territory lookup sees valid ids).
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config?.access;
+    if (!access || typeof access !== 'object' || !access.territory) return;
+    const path = await access.territory(request);
+    if (!path || !can(request.actor, access.permission, path)) throw new NotFoundError();
+  });
+}
+
+/** Browsers send Origin on cross-site writes: refuse those that come from another site. */
+function checkOrigin(request: FastifyRequest) {
+  const origin = request.headers.origin;
+  if (!origin || origin === 'null') return;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    throw new ForbiddenError('Origine de la requête invalide.');
+  }
+  if (host !== request.headers.host) throw new ForbiddenError('Requête refusée : elle provient d’un autre site.');
 }
 
 /** Routes the app declares, with their access, for the authorization matrix test. */

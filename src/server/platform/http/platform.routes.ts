@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { Registry } from 'prom-client';
-import { ProblemResponses } from '../../../shared/common.schemas.ts';
 import { Meta } from '../../../shared/platform.schemas.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
@@ -40,9 +38,4 @@ export async function platformRoutes(app: FastifyInstance, { config, database, r
     demo: await demo(),
     mapTiles: config.mapTilesUrl ? { url: config.mapTilesUrl, attribution: config.mapTilesAttribution ?? '' } : null,
   }));
-
-  r.get('/api/admin/check', {
-    config: { access: 'admin' },
-    schema: { tags: ['Plateforme'], summary: 'Vérifie le jeton administrateur', response: { 204: Type.Null(), ...ProblemResponses } },
-  }, async (_request, reply) => reply.code(204).send(null));
 }

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ProblemItem } from '../errors.ts';
+import { AppError, TooManyRequestsError, type ProblemItem } from '../errors.ts';
 
 const TYPE_BASE = 'https://psq.interieur.gouv.fr/problemes/';
 
@@ -73,6 +73,7 @@ export function registerProblemHandlers(app: FastifyInstance) {
 
   app.setErrorHandler((error: FastifyError & { validation?: AjvIssue[]; validationContext?: string }, request, reply) => {
     if (error instanceof AppError) {
+      if (error instanceof TooManyRequestsError) reply.header('retry-after', String(error.retryAfterSeconds));
       return sendProblem(reply, request, error.status, error.slug, error.title, error.detail, error.errors);
     }
     if (error.validation) {

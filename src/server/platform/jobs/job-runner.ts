@@ -62,3 +62,26 @@ export async function startJobRunner({ database, logger, jobs, work }: JobRunner
     },
   };
 }
+
+/**
+ * A runner usable before the real one has started: the web server listens first (fast start)
+ * and a request that enqueues meanwhile waits for the queue to be ready.
+ */
+export function deferredJobRunner(): { runner: JobRunner; resolve(real: JobRunner): void; reject(error: unknown): void } {
+  let resolve!: (real: JobRunner) => void;
+  let reject!: (error: unknown) => void;
+  const ready = new Promise<JobRunner>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  ready.catch(() => {});
+  return {
+    runner: {
+      enqueue: async (tx, name, data) => (await ready).enqueue(tx, name, data),
+      runNow: async (name, data) => (await ready).runNow(name, data),
+      stop: async () => (await ready).stop(),
+    },
+    resolve,
+    reject,
+  };
+}

@@ -1,0 +1,32 @@
+import type { Config } from '../../platform/config.ts';
+import type { PlatformModule } from '../../platform/module.ts';
+import { createIdentityContext } from './identity-context.ts';
+import { identityRoutes } from './identity.routes.ts';
+import { usersRoutes } from './users.routes.ts';
+import { auditLogRoutes } from './audit-log.routes.ts';
+import { proconnectRoutes } from './proconnect.routes.ts';
+import { seedDemoAccounts } from './demo-accounts.ts';
+import { authenticateSession, purgeOldSessions, sessionToken } from './sessions.ts';
+import { purgeThrottle } from './throttle.ts';
+
+export const identityModule: PlatformModule = {
+  name: 'identity',
+  authenticator({ config, database }) {
+    return async (request) => {
+      const token = sessionToken(request, config);
+      return token ? authenticateSession(database, config, token) : undefined;
+    };
+  },
+  async routes(app, { config, database, jobs }) {
+    const ctx = createIdentityContext(config, database, jobs);
+    await identityRoutes(app, ctx);
+    await usersRoutes(app, ctx);
+    await auditLogRoutes(app, ctx);
+    await proconnectRoutes(app, ctx);
+  },
+  retentionRules: (_config: Config) => [
+    { name: 'sessions', description: 'Sessions terminées depuis plus de 30 jours', purge: (database, now) => purgeOldSessions(database, now) },
+    { name: 'auth-throttle', description: 'Compteurs d’échecs de connexion de plus d’un jour', purge: (database) => purgeThrottle(database.db) },
+  ],
+  seedDemo: (database, config) => seedDemoAccounts(database, config.production),
+};

@@ -1,0 +1,89 @@
+import type { MailMessage } from './mailer.ts';
+
+export interface InvitationMailInput {
+  to: string;
+  displayName: string;
+  link: string;
+  /** Display name of the person who sent the invitation. */
+  invitedBy: string;
+  expiresAt: Date;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Every interpolated value goes through this: names are typed by users, and so is anything they paste. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
+}
+
+/** One line, no control characters: a name with line breaks could forge extra paragraphs in the text part. */
+function oneLine(value: string): string {
+  // oxlint-disable-next-line no-control-regex -- stripping control characters is the point
+  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+const PARIS = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * « 24 novembre 2026 à 14 h 30 » in Paris time, whatever the server's zone: the French
+ * typographic form (« 14 h 30 », « 1er ») that Intl does not produce on its own.
+ */
+export function formatParisDateTime(date: Date): string {
+  const parts = Object.fromEntries(PARIS.formatToParts(date).map((part) => [part.type, part.value]));
+  const day = parts.day === '1' ? '1er' : parts.day;
+  return `${day} ${parts.month} ${parts.year} à ${parts.hour} h ${parts.minute}`;
+}
+
+/** Only web links: a `javascript:` or `data:` URL in an href would be an injection vector. */
+function checkedLink(link: string): string {
+  const url = new URL(link);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('invitation link must be http(s)');
+  return url.toString();
+}
+
+export function invitationMail({ to, displayName, link, invitedBy, expiresAt }: InvitationMailInput): MailMessage {
+  const name = oneLine(displayName);
+  const inviter = oneLine(invitedBy);
+  const url = checkedLink(link);
+  const until = formatParisDateTime(expiresAt);
+  const subject = 'Invitation à rejoindre PSQ';
+
+  const text = [
+    `Bonjour ${name},`,
+    '',
+    `${inviter} vous invite à rejoindre PSQ, la plateforme de la sécurité du quotidien.`,
+    '',
+    'Pour créer votre compte, ouvrez ce lien :',
+    url,
+    '',
+    `Ce lien est personnel et valable jusqu'au ${until} (heure de Paris).`,
+    '',
+    "Si vous n'attendiez pas cette invitation, ignorez ce message : aucun compte ne sera créé.",
+    '',
+    "— PSQ (message automatique, merci de ne pas y répondre)",
+  ].join('\n');
+
+  const html = `<!doctype html>
+<html lang="fr">
+<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="font-family: Marianne, Arial, sans-serif; color: #161616; line-height: 1.5">
+<p>Bonjour ${escapeHtml(name)},</p>
+<p>${escapeHtml(inviter)} vous invite à rejoindre PSQ, la plateforme de la sécurité du quotidien.</p>
+<p><a href="${escapeHtml(url)}" style="display: inline-block; padding: 8px 16px; background: #000091; color: #ffffff; text-decoration: none">Créer mon compte</a></p>
+<p>Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :<br>${escapeHtml(url)}</p>
+<p>Ce lien est personnel et valable jusqu'au ${escapeHtml(until)} (heure de Paris).</p>
+<p style="color: #666666">Si vous n'attendiez pas cette invitation, ignorez ce message : aucun compte ne sera créé.</p>
+</body>
+</html>
+`;
+
+  return { to, subject, text, html, kind: 'invitation' };
+}

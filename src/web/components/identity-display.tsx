@@ -1,0 +1,94 @@
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { ROLE_LABELS, type RoleAssignment, type ScopeType, type User } from '../../shared/identity.schemas.ts';
+import type { OrganisationKind, UserStatusValue } from '../client/identity-api.ts';
+
+export const scopeTypeLabels: Record<ScopeType, string> = {
+  department: 'Département',
+  district: 'Circonscription',
+  municipality: 'Commune',
+  sector: 'Secteur',
+};
+
+export const statusLabels: Record<UserStatusValue, string> = {
+  invited: 'Invité',
+  active: 'Actif',
+  suspended: 'Suspendu',
+};
+
+const statusSeverity = { invited: 'info', active: 'success', suspended: 'error' } as const;
+
+export const organisationKindLabels: Record<OrganisationKind, string> = {
+  transport: 'Transport',
+  landlord: 'Bailleur',
+  private_security: 'Sécurité privée',
+  association: 'Association',
+  public_service: 'Service public',
+  municipality: 'Commune',
+  other: 'Autre',
+};
+
+export function StatusBadge({ status }: { status: UserStatusValue }) {
+  return (
+    <Badge as="span" small severity={statusSeverity[status]}>
+      {statusLabels[status]}
+    </Badge>
+  );
+}
+
+/** « Policier ou gendarme référent — Secteur : Borny ». */
+export function roleLabel(assignment: Pick<RoleAssignment, 'role' | 'scopeType' | 'scopeName'>): string {
+  return `${ROLE_LABELS[assignment.role]} — ${scopeTypeLabels[assignment.scopeType]} : ${assignment.scopeName}`;
+}
+
+export function RoleList({ user }: { user: User }) {
+  if (user.roles.length === 0) return <span className="psq-code">Aucun rôle</span>;
+  return (
+    <ul className="psq-compact-list">
+      {user.roles.map((assignment) => (
+        <li key={assignment.id}>{roleLabel(assignment)}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** « 2026-01-31T10:04:00Z » → « 31/01/2026 à 11:04 ». */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const day = date.toLocaleDateString('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric' });
+  const time = date.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' });
+  return `${day} à ${time}`;
+}
+
+/** Groups a base32 secret by 4 characters for manual entry: « JBSW Y3DP EHPK 3PXP ». */
+export function groupBy4(secret: string): string {
+  return (secret.replace(/\s+/g, '').match(/.{1,4}/g) ?? []).join(' ');
+}
+
+/** An SVG document as a `data:` URL (base64 of its UTF-8 bytes), for an `<img>`: no markup is injected in the page. */
+export function svgDataUrl(svg: string): string {
+  const bytes = new TextEncoder().encode(svg);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return `data:image/svg+xml;base64,${btoa(binary)}`;
+}
+
+/** Audit actions as the server names them (`user.invite`…) get a French label when known. */
+const actionLabels: Record<string, string> = {
+  'auth.sign_in': 'Connexion',
+  'auth.sign_in_failed': 'Échec de connexion',
+  'auth.sign_out': 'Déconnexion',
+  'auth.mfa_enrolled': 'Double authentification activée',
+  'auth.mfa_failed': 'Échec de la double authentification',
+  'user.invite': 'Invitation',
+  'user.update': 'Modification d’un utilisateur',
+  'user.suspend': 'Suspension',
+  'user.reactivate': 'Réactivation',
+  'role.assign': 'Attribution d’un rôle',
+  'role.remove': 'Retrait d’un rôle',
+};
+
+export function auditActionLabel(action: string): string {
+  return actionLabels[action] ?? action;
+}

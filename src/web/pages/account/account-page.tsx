@@ -1,0 +1,94 @@
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Table } from '@codegouvfr/react-dsfr/Table';
+import { useState } from 'react';
+import { ROLE_LABELS, type User } from '../../../shared/identity.schemas.ts';
+import { useAction, useDocumentTitle } from '../../app/hooks.ts';
+import { navigate } from '../../app/router.tsx';
+import { setSignInNotice } from '../../app/sign-in-flow.ts';
+import { authApi } from '../../client/identity-api.ts';
+import { fullySignedIn, signOut, useSession } from '../../client/session.ts';
+import { formatDateTime, scopeTypeLabels, StatusBadge } from '../../components/identity-display.tsx';
+import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
+
+/** `/compte`: who I am, my roles and territories, and my sessions (the route guard has checked the session). */
+export function AccountPage() {
+  useDocumentTitle('Mon compte');
+  const session = useSession();
+  const action = useAction();
+  const [signingOut, setSigningOut] = useState(false);
+  if (!fullySignedIn(session)) return null;
+  const { user, demo } = session.me;
+
+  async function signOutHere(): Promise<void> {
+    setSigningOut(true);
+    await signOut();
+    setSignInNotice({ severity: 'success', message: 'Vous êtes déconnecté.' });
+    navigate('/connexion');
+  }
+
+  async function signOutOthers(): Promise<void> {
+    await action.run(() => authApi.signOutOthers(), 'Vos autres sessions ont été déconnectées.');
+  }
+
+  return (
+    <>
+      <h1>Mon compte</h1>
+      <ErrorMessage message={action.error} />
+      <SuccessMessage message={action.success} />
+      <h2 className="fr-h4">Identité</h2>
+      <Identity user={user} demo={demo} />
+
+      <h2 className="fr-h4 fr-mt-4w">Rôles et territoires</h2>
+      {user.roles.length === 0 ? (
+        <p>Aucun rôle ne vous est attribué pour le moment.</p>
+      ) : (
+        <Table
+          caption="Mes rôles et les territoires où ils s’appliquent"
+          headers={['Rôle', 'Type de territoire', 'Territoire']}
+          data={user.roles.map((assignment) => [ROLE_LABELS[assignment.role], scopeTypeLabels[assignment.scopeType], assignment.scopeName])}
+          bordered
+          className="psq-table"
+        />
+      )}
+
+      <h2 className="fr-h4 fr-mt-4w">Sessions</h2>
+      <p>
+        Vous avez oublié de vous déconnecter d’un autre poste ou d’un téléphone ? Déconnectez vos autres sessions : seule celle-ci restera
+        ouverte.
+      </p>
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+        <li>
+          <Button iconId="fr-icon-logout-box-r-line" onClick={() => void signOutHere()} disabled={signingOut}>
+            Se déconnecter
+          </Button>
+        </li>
+        <li>
+          <Button priority="secondary" iconId="fr-icon-close-circle-line" onClick={() => void signOutOthers()} disabled={action.busy}>
+            Déconnecter mes autres sessions
+          </Button>
+        </li>
+      </ul>
+    </>
+  );
+}
+
+function Identity({ user, demo }: { user: User; demo: boolean }) {
+  return (
+    <dl className="psq-facts">
+      <dt>Nom</dt>
+      <dd>{user.displayName}</dd>
+      <dt>Adresse électronique</dt>
+      <dd>{user.email}</dd>
+      <dt>Organisation</dt>
+      <dd>{user.organisation?.name ?? 'Aucune'}</dd>
+      <dt>Statut</dt>
+      <dd>
+        <StatusBadge status={user.status} />
+      </dd>
+      <dt>Double authentification</dt>
+      <dd>{user.mfaEnabled ? 'Activée' : demo ? 'Non requise (compte de démonstration)' : 'Non activée'}</dd>
+      <dt>Dernière connexion</dt>
+      <dd>{formatDateTime(user.lastSignInAt)}</dd>
+    </dl>
+  );
+}

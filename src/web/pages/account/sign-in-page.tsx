@@ -1,0 +1,143 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
+import { ProConnectButton } from '@codegouvfr/react-dsfr/ProConnectButton';
+import { Table } from '@codegouvfr/react-dsfr/Table';
+import { useEffect, useState, type FormEvent } from 'react';
+import { ROLE_LABELS } from '../../../shared/identity.schemas.ts';
+import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
+import { navigate, useLocation } from '../../app/router.tsx';
+import { nextStep, safeReturnPath, useSignInNotice } from '../../app/sign-in-flow.ts';
+import { errorMessage } from '../../client/http.ts';
+import { authApi, PROCONNECT_START_URL, type DemoAccountData } from '../../client/identity-api.ts';
+import { fullySignedIn, refreshSession, setMe, useSession } from '../../client/session.ts';
+import { ErrorMessage } from '../../components/page-parts.tsx';
+
+/** `/connexion`: e-mail and password; then the second factor, then the page asked for (`?retour=`). */
+export function SignInPage() {
+  useDocumentTitle('Connexion');
+  const { search } = useLocation();
+  const returnPath = safeReturnPath(search.get('retour'));
+  const notice = useSignInNotice();
+  const session = useSession();
+  const providers = useAsync(() => authApi.providers().catch(() => ({ proconnect: false })), []);
+  const demoAccounts = useAsync(() => authApi.demoAccounts().catch(() => []), []);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // Already signed in (a bookmark, the back button): straight to the requested page.
+  const alreadySignedIn = fullySignedIn(session) && !busy;
+  useEffect(() => {
+    if (alreadySignedIn) navigate(returnPath, { replace: true });
+  }, [alreadySignedIn, returnPath]);
+
+  async function signInWith(emailValue: string, passwordValue: string): Promise<void> {
+    if (!emailValue.trim() || !passwordValue) {
+      setError('Saisissez votre adresse électronique et votre mot de passe.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const me = await authApi.signIn({ email: emailValue.trim(), password: passwordValue });
+      setMe(me);
+      const current = (await refreshSession()) ?? me;
+      navigate(nextStep(current, returnPath));
+    } catch (cause) {
+      setError(errorMessage(cause));
+      setBusy(false);
+    }
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    void signInWith(email, password);
+  }
+
+  function signInWithDemo(account: DemoAccountData): void {
+    setEmail(account.email);
+    setPassword(account.password);
+    void signInWith(account.email, account.password);
+  }
+
+  return (
+    <>
+      <h1>Connexion</h1>
+      {notice && <Alert className="fr-mb-3w" severity={notice.severity} small description={notice.message} role="status" />}
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-8 fr-col-lg-6">
+          {providers.data?.proconnect && (
+            <div className="fr-mb-4w">
+              <h2 className="fr-h5">Avec ProConnect</h2>
+              <p className="fr-text--sm">Agents publics : utilisez le compte de votre administration.</p>
+              <ProConnectButton url={PROCONNECT_START_URL} />
+              <p className="fr-hr-or">ou</p>
+            </div>
+          )}
+          <form className="psq-form" onSubmit={submit} noValidate aria-labelledby="connexion-formulaire-titre">
+            <h2 id="connexion-formulaire-titre" className="fr-h5">
+              Avec votre adresse électronique
+            </h2>
+            <ErrorMessage message={error} />
+            <Input
+              label="Adresse électronique"
+              hintText="Format attendu : nom@domaine.fr"
+              nativeInputProps={{
+                type: 'email',
+                name: 'email',
+                autoComplete: 'username',
+                required: true,
+                spellCheck: false,
+                value: email,
+                onChange: (event) => setEmail(event.target.value),
+              }}
+            />
+            <PasswordInput
+              label="Mot de passe"
+              messagesHint=""
+              nativeInputProps={{
+                name: 'password',
+                autoComplete: 'current-password',
+                required: true,
+                value: password,
+                onChange: (event) => setPassword(event.target.value),
+              }}
+            />
+            <Button type="submit" iconId="fr-icon-lock-line" disabled={busy}>
+              Se connecter
+            </Button>
+          </form>
+        </div>
+      </div>
+      {demoAccounts.data && demoAccounts.data.length > 0 && <DemoAccounts accounts={demoAccounts.data} busy={busy} onUse={signInWithDemo} />}
+    </>
+  );
+}
+
+function DemoAccounts({ accounts, busy, onUse }: { accounts: DemoAccountData[]; busy: boolean; onUse: (account: DemoAccountData) => void }) {
+  const rows = accounts.map((account) => [
+    ROLE_LABELS[account.role],
+    account.scope,
+    <span className="psq-code" key="email">
+      {account.email}
+    </span>,
+    <span className="psq-code" key="password">
+      {account.password}
+    </span>,
+    <Button key="use" size="small" priority="secondary" disabled={busy} onClick={() => onUse(account)}>
+      Se connecter avec ce compte<span className="fr-sr-only"> : {ROLE_LABELS[account.role]}, {account.scope}</span>
+    </Button>,
+  ]);
+  return (
+    <section className="fr-mt-6w" aria-labelledby="comptes-demo-titre">
+      <h2 id="comptes-demo-titre" className="fr-h4">
+        Comptes de démonstration
+      </h2>
+      <p>Version de démonstration : un compte par rôle, sans double authentification. Les données sont fictives.</p>
+      <Table caption="Comptes de démonstration" noCaption headers={['Rôle', 'Périmètre', 'Adresse électronique', 'Mot de passe', 'Action']} data={rows} bordered className="psq-table" />
+    </section>
+  );
+}
