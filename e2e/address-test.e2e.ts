@@ -5,7 +5,7 @@ describe('test d’adresse', () => {
   let session: Session;
   beforeAll(async () => {
     session = await openSession();
-    await signIn(session.page);
+    await signIn(session);
     await session.page.goto('/admin/test-adresse');
     await session.page.getByRole('heading', { level: 1, name: 'Test d’adresse' }).waitFor();
   });

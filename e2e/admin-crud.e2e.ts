@@ -6,7 +6,7 @@ describe('administration du territoire', () => {
   let session: Session;
   beforeAll(async () => {
     session = await openSession();
-    await signIn(session.page);
+    await signIn(session);
   });
   afterAll(async () => {
     await session?.close();

@@ -8,12 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
 
-export const ADMIN_TOKEN = 'e2e-admin-token';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const READY_TIMEOUT_MS = 60_000;
 
 export interface RunningServer {
   baseUrl: string;
+  /** The server's DATA_DIR: without SMTP, e-mails are written as .eml files into `mail/`. */
+  dataDir: string;
   /** Everything the server wrote (stdout and stderr), for diagnostics. */
   output: () => string;
   stop: () => Promise<void>;
@@ -43,8 +44,11 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-/** Starts the real server (`node --import tsx src/server/main.ts`) on a free port with a fresh data directory and the demo seed. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * Starts the real server (`node --import tsx src/server/main.ts`) on a free port with a fresh data directory
+ * and the demo seed (demo accounts included); `env` adds settings (`SESSION_IDLE_SECONDS`…).
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   if (!fs.existsSync(path.join(repoRoot, 'dist/web/index.html'))) {
     throw new Error('dist/web/index.html est absent : lancez `npx vite build` avant les tests e2e.');
   }
@@ -53,7 +57,7 @@ export async function startServer(): Promise<RunningServer> {
   const chunks: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: 'demo', ADMIN_TOKEN, LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: 'demo', LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
@@ -77,7 +81,7 @@ export async function startServer(): Promise<RunningServer> {
     if (child.exitCode !== null || child.signalCode !== null) break;
     try {
       const response = await fetch(`${baseUrl}/ready`, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) return { baseUrl, output, stop };
+      if (response.status === 200) return { baseUrl, dataDir, output, stop };
     } catch {
       // Not listening yet.
     }
@@ -101,6 +105,7 @@ export function launchBrowser(): Promise<Browser> {
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    dataDir: string;
   }
 }
 
@@ -109,14 +114,16 @@ declare module 'vitest' {
  * so files do not depend on each other). Tests read its address with `inject('baseUrl')`.
  */
 export default async function setup(project: TestProject) {
-  // Debugging aid: E2E_BASE_URL points the tests at an already running server (started with ADMIN_TOKEN=e2e-admin-token).
+  // Debugging aid: E2E_BASE_URL (and E2E_DATA_DIR, its DATA_DIR) point the tests at an already running server started with SEED=demo.
   const external = process.env.E2E_BASE_URL;
   if (external) {
     project.provide('baseUrl', external.replace(/\/$/, ''));
+    project.provide('dataDir', process.env.E2E_DATA_DIR ?? '');
     return;
   }
   const server = await startServer();
   project.provide('baseUrl', server.baseUrl);
+  project.provide('dataDir', server.dataDir);
   return async () => {
     const output = server.output().trim();
     await server.stop();

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { ADMIN_TOKEN, launchBrowser } from './harness.ts';
+import { launchBrowser } from './harness.ts';
 
 export interface Session {
   browser: Browser;
@@ -13,8 +13,8 @@ export interface Session {
   close: () => Promise<void>;
 }
 
-export async function openSession(): Promise<Session> {
-  const baseUrl = inject('baseUrl');
+/** A browser on the e2e server (or on `baseUrl`: a second server started by a test file). */
+export async function openSession(baseUrl: string = inject('baseUrl')): Promise<Session> {
   const browser = await launchBrowser();
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -31,12 +31,44 @@ export async function openSession(): Promise<Session> {
   return { browser, context, page, baseUrl, problems, close: () => browser.close() };
 }
 
-/** Signs in through the UI with the admin token (kept in sessionStorage for this tab). */
-export async function signIn(page: Page): Promise<void> {
-  await page.goto('/admin');
-  await page.getByLabel('Jeton d’administration').fill(ADMIN_TOKEN);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByText('Vous êtes connecté en tant qu’administrateur.').waitFor();
+export interface DemoAccount {
+  email: string;
+  password: string;
+  role: string;
+  displayName: string;
+  scope: string;
+}
+
+/** The demo account of a role, as the server lists it (`GET /api/auth/demo-accounts`): nothing hard-coded. */
+export async function demoAccount(baseUrl: string, role = 'admin'): Promise<DemoAccount> {
+  const response = await fetch(`${baseUrl}/api/auth/demo-accounts`);
+  const { items } = (await response.json()) as { items: DemoAccount[] };
+  const account = items.find((item) => item.role === role);
+  if (!account) throw new Error(`aucun compte de démonstration pour le rôle ${role} (${items.length} comptes listés)`);
+  return account;
+}
+
+/** Fills the sign-in form (on `/connexion`, whatever its `?retour=`) and submits it. */
+export async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
+  await page.getByLabel('Adresse électronique', { exact: true }).fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+}
+
+/** The header's « Se déconnecter » button (the header is rendered twice: desktop, then the mobile menu). */
+export function signOutButton(page: Page) {
+  return page.locator('.fr-header__tools').getByRole('button', { name: 'Se déconnecter' });
+}
+
+/** Signs in through the UI with a demo account (the admin by default: demo accounts skip MFA), then lands on `/admin`. */
+export async function signIn({ page, baseUrl }: Pick<Session, 'page' | 'baseUrl'>, role = 'admin'): Promise<DemoAccount> {
+  const account = await demoAccount(baseUrl, role);
+  await page.goto(role === 'admin' ? '/connexion?retour=%2Fadmin' : '/connexion');
+  await submitSignIn(page, account.email, account.password);
+  await signOutButton(page).waitFor();
+  if (role === 'admin') await page.getByText('Vous êtes connecté en tant qu’administrateur.').waitFor();
+  return account;
 }
 
 /** Waits for the page's h1, then checks the title, the single h1, the skip links and the landmarks. */

@@ -19,7 +19,7 @@ describe('import de secteurs GeoJSON', () => {
   let session: Session;
   beforeAll(async () => {
     session = await openSession();
-    await signIn(session.page);
+    await signIn(session);
   });
   afterAll(async () => {
     await session?.close();

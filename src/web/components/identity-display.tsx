@@ -74,21 +74,42 @@ export function svgDataUrl(svg: string): string {
   return `data:image/svg+xml;base64,${btoa(binary)}`;
 }
 
-/** Audit actions as the server names them (`user.invite`…) get a French label when known. */
+/** Audit actions as the server names them (`user.invited`…), in French; an unknown one is shown as is. */
 const actionLabels: Record<string, string> = {
-  'auth.sign_in': 'Connexion',
-  'auth.sign_in_failed': 'Échec de connexion',
-  'auth.sign_out': 'Déconnexion',
-  'auth.mfa_enrolled': 'Double authentification activée',
-  'auth.mfa_failed': 'Échec de la double authentification',
-  'user.invite': 'Invitation',
-  'user.update': 'Modification d’un utilisateur',
-  'user.suspend': 'Suspension',
-  'user.reactivate': 'Réactivation',
-  'role.assign': 'Attribution d’un rôle',
-  'role.remove': 'Retrait d’un rôle',
+  'auth.sign-in.succeeded': 'Connexion réussie',
+  'auth.sign-in.failed': 'Échec de connexion',
+  'auth.sign-in.refused': 'Connexion refusée',
+  'auth.sign-in.throttled': 'Connexion bloquée (trop d’essais)',
+  'auth.mfa.enrolled': 'Double authentification activée',
+  'auth.mfa.verified': 'Vérification en deux étapes réussie',
+  'auth.mfa.failed': 'Échec de la vérification en deux étapes',
+  'auth.signed-out': 'Déconnexion',
+  'auth.signed-out-others': 'Déconnexion des autres sessions',
+  'user.invited': 'Invitation d’un utilisateur',
+  'user.invitation.resent': 'Invitation renvoyée',
+  'user.invitation.accepted': 'Invitation acceptée',
+  'user.updated': 'Utilisateur modifié',
+  'user.suspended': 'Compte suspendu',
+  'user.enabled': 'Compte réactivé',
+  'user.role.added': 'Rôle ajouté',
+  'user.role.removed': 'Rôle retiré',
+  'user.listed': 'Liste des utilisateurs consultée',
+  'user.read': 'Fiche utilisateur consultée',
+  'organisation.created': 'Organisation créée',
+  'audit.searched': 'Journal d’audit consulté',
+  'audit.exported': 'Journal d’audit exporté',
 };
 
+const territoryKinds: Record<string, string> = { department: 'Département', district: 'Circonscription', municipality: 'Commune', sector: 'Secteur' };
+const territoryVerbs: Record<string, string> = { created: 'créé', updated: 'modifié', deleted: 'supprimé', imported: 'importé' };
+
 export function auditActionLabel(action: string): string {
-  return actionLabels[action] ?? action;
+  const known = actionLabels[action];
+  if (known) return known;
+  const [scope, kind, verb] = action.split('.');
+  if (scope === 'territory' && territoryKinds[kind] && territoryVerbs[verb]) {
+    const feminine = kind === 'district' || kind === 'municipality';
+    return `${territoryKinds[kind]} ${territoryVerbs[verb]}${feminine ? 'e' : ''}`;
+  }
+  return action;
 }

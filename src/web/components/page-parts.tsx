@@ -122,3 +122,54 @@ export function DeleteButton({ label, onConfirm, disabled }: { label: string; on
     </span>
   );
 }
+
+/**
+ * An action confirmed in two steps, without a modal: `label` then « Confirmer » / « Annuler ».
+ * `accessibleLabel` names the target for screen readers (« Suspendre le compte de Jeanne Martin »).
+ */
+export function ConfirmButton({
+  label,
+  accessibleLabel,
+  confirmLabel,
+  iconId,
+  onConfirm,
+  danger = false,
+  size,
+}: {
+  label: string;
+  accessibleLabel?: string;
+  confirmLabel: string;
+  iconId: 'fr-icon-lock-line' | 'fr-icon-check-line' | 'fr-icon-delete-line' | 'fr-icon-close-circle-line';
+  onConfirm: () => Promise<unknown> | void;
+  danger?: boolean;
+  size?: 'small';
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  if (!confirming) {
+    return (
+      <Button size={size} priority="secondary" iconId={iconId} onClick={() => setConfirming(true)} nativeButtonProps={accessibleLabel ? { 'aria-label': accessibleLabel } : {}}>
+        {label}
+      </Button>
+    );
+  }
+  async function confirm(): Promise<void> {
+    setBusy(true);
+    try {
+      await onConfirm();
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
+  }
+  return (
+    <span className="psq-confirm">
+      <Button size={size} className={danger ? 'psq-danger' : undefined} disabled={busy} onClick={() => void confirm()} nativeButtonProps={{ autoFocus: true }}>
+        {confirmLabel}
+      </Button>
+      <Button size={size} priority="secondary" disabled={busy} onClick={() => setConfirming(false)}>
+        Annuler
+      </Button>
+    </span>
+  );
+}

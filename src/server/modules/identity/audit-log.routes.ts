@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { and, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { ProblemResponses } from '../../../shared/common.schemas.ts';
 import * as s from '../../../shared/identity.schemas.ts';
 import type { Actor } from '../../platform/access/actor.ts';
@@ -36,7 +36,7 @@ async function searchAudit(db: Executor, actor: Actor, query: s.AuditQuery, limi
   return db
     .select({ event: auditEvents, actorEmail: users.email })
     .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.actorId))
+    .leftJoin(users, sql`${users.id}::text = ${auditEvents.actorId}`)
     .where(
       and(
         scope,

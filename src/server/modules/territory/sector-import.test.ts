@@ -1,20 +1,30 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminHeaders, createTestApp, type TestApp } from '../../test/test-app.ts';
+import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { sessionHeaders, makeUser } from '../identity/identity.factories.ts';
 import { makeDepartment, makeDistrict, makeMunicipality, makeSector, square } from './territory.factories.ts';
 
 const samples = path.resolve(import.meta.dirname, '../../../../samples');
 const readSample = (name: string) => JSON.parse(fs.readFileSync(path.join(samples, name), 'utf8'));
 
 let t: TestApp;
+let adminHeaders: Record<string, string>;
+let adminId: string;
 beforeAll(async () => {
   t = await createTestApp();
   // The samples are for Condé-Northen (57150); this test builds that commune itself.
   const department = await makeDepartment(t.database, { code: '57' });
   const district = await makeDistrict(t.database, department.id, 'gendarmerie');
   await makeMunicipality(t.database, district.id, '57150');
+  const admin = await makeUser(t.database, { roles: [{ role: 'admin', scopeType: 'department', scopeId: department.id }] });
+  adminId = admin.id;
+  adminHeaders = await sessionHeaders(t.database, t.config, admin.id);
 });
+/** Gives the test's administrator this département too. */
+const grant = async (departmentId: string) => {
+  await t.database.query("insert into role_assignments (user_id, role, scope_type, scope_id) values ($1, 'admin', 'department', $2)", [adminId, departmentId]);
+};
 afterAll(async () => t?.close());
 
 const post = (body: unknown, dryRun = false) =>
@@ -55,7 +65,9 @@ describe('POST /api/territory/sectors/import', () => {
   });
 
   it('serialises concurrent imports of the same sectors: no error, no duplicate', async () => {
-    const district = await makeDistrict(t.database, (await makeDepartment(t.database, { code: '88' })).id);
+    const vosges = await makeDepartment(t.database, { code: '88' });
+    await grant(vosges.id);
+    const district = await makeDistrict(t.database, vosges.id);
     const commune = await makeMunicipality(t.database, district.id, '88160');
     const collection = {
       type: 'FeatureCollection',
@@ -68,12 +80,22 @@ describe('POST /api/territory/sectors/import', () => {
   });
 
   it('refuses an overlap with a sector already in the commune and kept by the import', async () => {
-    const district = await makeDistrict(t.database, (await makeDepartment(t.database, { code: '67' })).id);
+    const basRhin = await makeDepartment(t.database, { code: '67' });
+    await grant(basRhin.id);
+    const district = await makeDistrict(t.database, basRhin.id);
     const commune = await makeMunicipality(t.database, district.id, '67482');
     await makeSector(t.database, commune.id, square(7.75, 48.58), 'STRASBOURG-EXISTANT');
     const response = await post({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'STRASBOURG-NOUVEAU', name: 'Nouveau', municipality: '67482' }, geometry: square(7.755, 48.585) }] });
     expect(response.statusCode).toBe(422);
     expect(response.json().errors[0]).toMatchObject({ index: 0, message: expect.stringContaining('STRASBOURG-EXISTANT') });
+  });
+
+  it('reports a commune outside the admin’s territories like an unknown one', async () => {
+    const other = await makeDepartment(t.database, { code: '68' });
+    const commune = await makeMunicipality(t.database, (await makeDistrict(t.database, other.id)).id, '68224');
+    const response = await post({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'MULHOUSE-X', name: 'X', municipality: commune.inseeCode }, geometry: square(7.33, 47.75) }] });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors[0].message).toContain("n'existe pas");
   });
 
   it.each([

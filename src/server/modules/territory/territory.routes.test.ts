@@ -1,6 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminHeaders, createTestApp, type TestApp } from '../../test/test-app.ts';
+import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { signedIn } from '../identity/identity.factories.ts';
 import { makeDistrict, makeMunicipality, makeSector, makeTerritory, square } from './territory.factories.ts';
 
 let t: TestApp;
@@ -10,6 +11,8 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const inject = (options: InjectOptions) => t.app.inject(options);
+/** Headers of an administrator of this département. */
+const adminOf = async (departmentId: string) => (await signedIn(t.database, t.config, 'admin', 'department', departmentId)).headers;
 
 describe('GET /api/territory/resolve', () => {
   it('returns the sector, commune, district and département of a point', async () => {
@@ -54,25 +57,32 @@ describe('GET /api/territory/resolve', () => {
 });
 
 describe('territory administration', () => {
-  it('refuses writes without the admin token, or with a wrong one', async () => {
+  it('refuses writes without a session, or with a forged one', async () => {
     const body = { code: '33', name: 'Gironde' };
     expect((await inject({ method: 'POST', url: '/api/territory/departments', payload: body })).statusCode).toBe(401);
-    const wrong = await inject({ method: 'POST', url: '/api/territory/departments', payload: body, headers: { authorization: 'Bearer nope' } });
-    expect(wrong.statusCode).toBe(401);
-    expect(wrong.json().detail).toContain('Jeton');
+    const forged = await inject({ method: 'POST', url: '/api/territory/departments', payload: body, headers: { cookie: '__Host-psq_session=forged-session-token-forged-session-token-xx' } });
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json().detail).toContain('connecter');
   });
 
   it('creates, renames and deletes a département', async () => {
+    const { department: home } = await makeTerritory(t.database, { lon: 2.5, lat: 44.5 });
+    const adminHeaders = await adminOf(home.id);
     const created = await inject({ method: 'POST', url: '/api/territory/departments', payload: { code: '33', name: 'Gironde' }, headers: adminHeaders });
     expect(created.statusCode).toBe(201);
     const { id } = created.json();
     const renamed = await inject({ method: 'PATCH', url: `/api/territory/departments/${id}`, payload: { name: 'La Gironde' }, headers: adminHeaders });
-    expect(renamed.json()).toMatchObject({ id, code: '33', name: 'La Gironde' });
-    expect((await inject({ method: 'DELETE', url: `/api/territory/departments/${id}`, headers: adminHeaders })).statusCode).toBe(204);
-    expect((await inject({ method: 'DELETE', url: `/api/territory/departments/${id}`, headers: adminHeaders })).statusCode).toBe(404);
+    // The creator manages the new département only once a role is given on it.
+    expect(renamed.statusCode).toBe(404);
+    const newAdmin = await adminOf(id);
+    const renamedByAdmin = await inject({ method: 'PATCH', url: `/api/territory/departments/${id}`, payload: { name: 'La Gironde' }, headers: newAdmin });
+    expect(renamedByAdmin.json()).toMatchObject({ id, code: '33', name: 'La Gironde' });
+    expect((await inject({ method: 'DELETE', url: `/api/territory/departments/${id}`, headers: newAdmin })).statusCode).toBe(204);
+    expect((await inject({ method: 'DELETE', url: `/api/territory/departments/${id}`, headers: newAdmin })).statusCode).toBe(404);
   });
 
   it('validates bodies strictly: unknown properties and wrong types are 400, never dropped or coerced', async () => {
+    const adminHeaders = await adminOf((await makeTerritory(t.database, { lon: 2.6, lat: 44.6 })).department.id);
     const unknown = await inject({ method: 'POST', url: '/api/territory/departments', payload: { code: '34', name: 'Hérault', extra: true }, headers: adminHeaders });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().detail).toContain('extra');
@@ -87,6 +97,7 @@ describe('territory administration', () => {
 
   it('answers 409 for a duplicate code and for deleting a département that still has districts', async () => {
     const { department } = await makeTerritory(t.database, { lon: 4, lat: 44 });
+    const adminHeaders = await adminOf(department.id);
     const duplicate = await inject({ method: 'POST', url: '/api/territory/departments', payload: { code: department.code, name: 'Doublon' }, headers: adminHeaders });
     expect(duplicate.statusCode).toBe(409);
     const busy = await inject({ method: 'DELETE', url: `/api/territory/departments/${department.id}`, headers: adminHeaders });
@@ -95,7 +106,8 @@ describe('territory administration', () => {
   });
 
   it('creates a commune only under an existing district, with a valid INSEE code', async () => {
-    const { district } = await makeTerritory(t.database, { lon: 5, lat: 44 });
+    const { district, department } = await makeTerritory(t.database, { lon: 5, lat: 44 });
+    const adminHeaders = await adminOf(department.id);
     const bad = await inject({ method: 'POST', url: '/api/territory/municipalities', payload: { districtId: district.id, inseeCode: '123', name: 'X' }, headers: adminHeaders });
     expect(bad.statusCode).toBe(400);
     const orphan = await inject({ method: 'POST', url: '/api/territory/municipalities', payload: { districtId: '00000000-0000-4000-8000-000000000000', inseeCode: '12345', name: 'X' }, headers: adminHeaders });
@@ -104,6 +116,7 @@ describe('territory administration', () => {
 
   it('refuses an invalid or overlapping sector geometry with 422 and a French message, and accepts a shared border', async () => {
     const { department, municipality } = await makeTerritory(t.database, { lon: 1.0, lat: 47.0 });
+    const adminHeaders = await adminOf(department.id);
     const post = (code: string, geometry: unknown) =>
       inject({ method: 'POST', url: '/api/territory/sectors', payload: { municipalityId: municipality.id, code, name: code, geometry }, headers: adminHeaders });
     const bowTie = await post('BOWTIE', { type: 'Polygon', coordinates: [[[1, 47.1], [1.01, 47.11], [1.01, 47.1], [1, 47.11], [1, 47.1]]] });
@@ -120,7 +133,8 @@ describe('territory administration', () => {
   });
 
   it('refuses a 200,000-vertex polygon with a clear 422', async () => {
-    const { municipality } = await makeTerritory(t.database, { lon: 7, lat: 43 });
+    const { municipality, department } = await makeTerritory(t.database, { lon: 7, lat: 43 });
+    const adminHeaders = await adminOf(department.id);
     const n = 200_000;
     const ring = Array.from({ length: n }, (_, i) => [7.5 + 0.01 * Math.cos((2 * Math.PI * i) / n), 43.5 + 0.01 * Math.sin((2 * Math.PI * i) / n)]);
     ring.push(ring[0]);
@@ -130,6 +144,7 @@ describe('territory administration', () => {
   });
 
   it('answers 413 problem+json to a 50 MB upload', async () => {
+    const adminHeaders = await adminOf((await makeTerritory(t.database, { lon: 7.5, lat: 43.5 })).department.id);
     const big = JSON.stringify({ type: 'FeatureCollection', features: [], padding: 'x'.repeat(50 * 1024 * 1024) });
     const response = await inject({ method: 'POST', url: '/api/territory/sectors/import', payload: big, headers: { ...adminHeaders, 'content-type': 'application/json' } });
     expect(response.statusCode).toBe(413);
