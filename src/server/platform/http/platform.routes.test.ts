@@ -43,7 +43,8 @@ describe('platform endpoints', () => {
     const document = response.json();
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/territory/resolve', '/api/territory/sectors/import', '/api/meta']));
-    expect(document.paths['/api/territory/sectors'].post.security).toEqual([{ adminToken: [] }]);
+    expect(document.paths['/api/territory/sectors'].post.security).toEqual([{ session: [] }]);
+    expect(document.paths['/api/territory/sectors'].post.description).toContain('territory.manage');
     const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');
