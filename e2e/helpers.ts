@@ -51,8 +51,8 @@ export async function demoAccount(baseUrl: string, role = 'admin'): Promise<Demo
 /** Fills the sign-in form (on `/connexion`, whatever its `?retour=`) and submits it. */
 export async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
-  await page.getByLabel('Adresse électronique', { exact: true }).fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByLabel(/^Adresse électronique/).fill(email);
+  await page.getByLabel(/^Mot de passe/).fill(password);
   await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
 }
 

@@ -32,8 +32,8 @@ describe('pages accessibles', () => {
   test('connexion, avec les comptes de démonstration', async () => {
     await check('/connexion', 'Connexion');
     const { page } = session;
-    expect(await page.getByLabel('Adresse électronique', { exact: true }).getAttribute('autocomplete')).toBe('username');
-    expect(await page.getByLabel('Mot de passe', { exact: true }).getAttribute('autocomplete')).toBe('current-password');
+    expect(await page.getByLabel(/^Adresse électronique/).getAttribute('autocomplete')).toBe('username');
+    expect(await page.getByLabel(/^Mot de passe/).getAttribute('autocomplete')).toBe('current-password');
     await page.getByRole('heading', { level: 2, name: 'Comptes de démonstration' }).waitFor();
     expect(await page.getByRole('row', { name: /Administrateur/ }).count()).toBeGreaterThanOrEqual(1);
     expect(await page.getByRole('button', { name: /Se connecter avec ce compte/ }).count()).toBeGreaterThanOrEqual(8);

@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
-import { runMigrations } from './db/migrate.ts';
 import { auditRetentionRule } from './audit/audit-retention.ts';
 import { startJobRunner, type JobDefinition, type JobRunner } from './jobs/job-runner.ts';
 import { createRetentionJob } from './jobs/retention.ts';
@@ -38,13 +37,11 @@ function lockDataDir(dir: string): () => void {
 export async function openPlatformDatabase(config: Config): Promise<Database> {
   if (config.databaseUrl) {
     const database = await openDatabase({ databaseUrl: config.databaseUrl });
-    await runMigrations(database);
     return database;
   }
   const unlock = lockDataDir(config.dataDir);
   try {
     const database = await openDatabase({ pgliteDir: path.join(config.dataDir, 'pglite') });
-    await runMigrations(database);
     const close = database.close.bind(database);
     database.close = async () => {
       await close();

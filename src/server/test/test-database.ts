@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../platform/db/client.ts';
-import { runMigrations } from '../platform/db/migrate.ts';
 
 /** The PostgreSQL server that tests use when TEST_DB=postgres (trust auth on this machine). */
 export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -17,7 +16,6 @@ export function testDatabaseKind(): 'pglite' | 'postgres' {
 export async function createTestDatabase(): Promise<Database> {
   if (testDatabaseKind() === 'pglite') {
     const database = await openDatabase({});
-    await runMigrations(database);
     return database;
   }
   const name = `psq_test_${crypto.randomBytes(6).toString('hex')}`;
@@ -28,7 +26,6 @@ export async function createTestDatabase(): Promise<Database> {
   const url = new URL(TEST_SERVER_URL);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString() });
-  await runMigrations(database);
   const close = database.close.bind(database);
   database.close = async () => {
     await close();

@@ -30,6 +30,8 @@ export function useSessionLifecycle(pathname: string): void {
   }, []);
 
   useEffect(() => {
+    // A sign-in notice belongs to the sign-in pages: gone once the visitor is elsewhere.
+    if (!pathname.startsWith('/connexion')) setSignInNotice(null);
     if (first.current) {
       first.current = false;
       return;

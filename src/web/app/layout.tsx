@@ -5,10 +5,9 @@ import { MainNavigation, type MainNavigationProps } from '@codegouvfr/react-dsfr
 import { Notice } from '@codegouvfr/react-dsfr/Notice';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { fullySignedIn, hasRole, signOut, useSession } from '../client/session.ts';
+import { fullySignedIn, hasRole, useSession } from '../client/session.ts';
 import { api, type Meta } from '../client/territory-api.ts';
-import { navigate } from './router.tsx';
-import { setSignInNotice, signInPathFor } from './sign-in-flow.ts';
+import { signInPathFor, signOutToSignInPage } from './sign-in-flow.ts';
 
 const fallbackMeta: Meta = { name: 'PSQ', version: '', demo: false, mapTiles: null };
 const MetaContext = createContext<Meta>(fallbackMeta);
@@ -79,9 +78,7 @@ export function Layout({ pathname, children }: { pathname: string; children: Rea
   const admin = hasRole(session, 'admin');
 
   async function signOutNow(): Promise<void> {
-    await signOut();
-    setSignInNotice({ severity: 'success', message: 'Vous êtes déconnecté.' });
-    navigate('/connexion');
+    await signOutToSignInPage();
   }
 
   const quickAccessItems: HeaderProps.QuickAccessItem[] = signedIn

@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import type { Me } from '../../shared/identity.schemas.ts';
+import { signOut } from '../client/session.ts';
+import { navigate } from './router.tsx';
 
 /**
  * The `?retour=` parameter of the sign-in pages: only a path of this site (no `//host`, no scheme,
@@ -45,17 +47,33 @@ export interface SignInNotice {
   message: string;
 }
 
-/** A message for the sign-in page, carried across one client-side navigation (session expired, password set, signed out). */
-let pendingNotice: SignInNotice | null = null;
+/**
+ * A message for the sign-in pages (session expired, password set, signed out). It lives until the
+ * visitor leaves the sign-in pages or submits the form, whatever the order of the redirects that led there.
+ */
+let notice: SignInNotice | null = null;
+const listeners = new Set<() => void>();
 
-export function setSignInNotice(notice: SignInNotice): void {
-  pendingNotice = notice;
+export function setSignInNotice(next: SignInNotice | null): void {
+  notice = next;
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 export function useSignInNotice(): SignInNotice | null {
-  const [notice] = useState(() => pendingNotice);
-  useEffect(() => {
-    pendingNotice = null;
-  }, []);
-  return notice;
+  return useSyncExternalStore(subscribe, () => notice, () => null);
+}
+
+/**
+ * « Se déconnecter »: ends the session, then shows the sign-in page with a confirmation. A reserved page
+ * has already sent the visitor there (its guard reacts first): that history entry is replaced.
+ */
+export async function signOutToSignInPage(): Promise<void> {
+  setSignInNotice({ severity: 'success', message: 'Vous êtes déconnecté.' });
+  await signOut();
+  navigate('/connexion', { replace: window.location.pathname.startsWith('/connexion') });
 }

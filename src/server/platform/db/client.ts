@@ -6,6 +6,24 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { schema, type Schema } from './schema.ts';
+import { migrateEmbedded, migrateServer } from './migrate.ts';
+
+/**
+ * The role the application runs as once migrations are applied: it has no UPDATE or DELETE on
+ * audit_events (see migrations/0002). Migrations run as the connecting (owner) role.
+ */
+export const APP_ROLE = 'psq_app';
+/** Lets the app role use pg-boss's schema, whoever created it. */
+const GRANT_JOB_SCHEMA = `DO $$ BEGIN
+  IF EXISTS (SELECT FROM pg_namespace WHERE nspname = 'pgboss') THEN
+    GRANT USAGE, CREATE ON SCHEMA pgboss TO ${APP_ROLE};
+    GRANT ALL ON ALL TABLES IN SCHEMA pgboss TO ${APP_ROLE};
+    GRANT ALL ON ALL SEQUENCES IN SCHEMA pgboss TO ${APP_ROLE};
+    GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA pgboss TO ${APP_ROLE};
+    ALTER DEFAULT PRIVILEGES IN SCHEMA pgboss GRANT ALL ON TABLES TO ${APP_ROLE};
+    ALTER DEFAULT PRIVILEGES IN SCHEMA pgboss GRANT ALL ON SEQUENCES TO ${APP_ROLE};
+  END IF;
+END $$;`;
 
 /** One drizzle type for both drivers: modules never know which one runs. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -24,6 +42,8 @@ export interface Database {
   pglite?: PGlite;
   /** Present on a server: pg-boss opens its own pool with it. */
   connectionString?: string;
+  /** Lets the app role reach pg-boss's tables (run after pg-boss created or migrated them). */
+  grantJobSchema(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,6 +53,7 @@ export interface OpenOptions {
   pgliteDir?: string;
 }
 
+/** Opens the database, applies the migrations as the owner, then works as the app role. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   return options.databaseUrl ? openServer(options.databaseUrl) : openEmbedded(options.pgliteDir);
 }
@@ -40,6 +61,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 async function openEmbedded(dir: string | undefined): Promise<Database> {
   if (dir) fs.mkdirSync(path.dirname(dir), { recursive: true });
   const client = await PGlite.create(dir ? { dataDir: dir } : {});
+  await migrateEmbedded(client);
+  await client.exec(GRANT_JOB_SCHEMA);
+  await client.exec(`SET ROLE ${APP_ROLE}`);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -53,14 +77,34 @@ async function openEmbedded(dir: string | undefined): Promise<Database> {
       const unlisten = await client.listen(channel, onPayload);
       return async () => unlisten();
     },
+    async grantJobSchema() {
+      // One exec: nothing else runs on the single connection while the owner role is back.
+      await client.exec(`RESET ROLE; ${GRANT_JOB_SCHEMA} SET ROLE ${APP_ROLE};`);
+    },
     async close() {
       if (!client.closed) await client.close();
     },
   };
 }
 
+async function asOwner(connectionString: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
 async function openServer(connectionString: string): Promise<Database> {
+  await migrateServer(connectionString);
+  await asOwner(connectionString, GRANT_JOB_SCHEMA);
   const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // Every connection of the pool works as the app role; queries queue behind this one.
+  pool.on('connect', (client) => {
+    client.query(`SET ROLE ${APP_ROLE}`).catch(() => {});
+  });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   await pool.query('select 1');
@@ -92,6 +136,9 @@ async function openServer(connectionString: string): Promise<Database> {
           client.release();
         }
       };
+    },
+    async grantJobSchema() {
+      await asOwner(connectionString, GRANT_JOB_SCHEMA);
     },
     async close() {
       for (const client of listeners.splice(0)) client.release();

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import type { Database } from './client.ts';
 import { MIGRATIONS_DIR } from '../paths.ts';
 
 /** Any constant: it serialises migrations between processes starting together on one server. */
@@ -15,25 +17,28 @@ function latestMigrationTimestamp(): number {
   return Math.max(...journal.entries.map((entry) => entry.when));
 }
 
-export async function runMigrations(database: Database): Promise<void> {
-  if (database.kind === 'pglite') {
-    await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_DIR });
-    return;
-  }
-  // drizzle's migrator takes no lock: hold an advisory lock on a dedicated connection meanwhile.
-  const lockClient = new pg.Client({ connectionString: database.connectionString });
-  await lockClient.connect();
+export async function migrateEmbedded(client: PGlite): Promise<void> {
+  await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
+}
+
+/**
+ * On a server, as the connecting (owner) role, on a connection of its own holding an advisory
+ * lock: drizzle's migrator takes none, and several processes may start together.
+ */
+export async function migrateServer(connectionString: string): Promise<void> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
   try {
-    await lockClient.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    await migratePg(database.db as never, { migrationsFolder: MIGRATIONS_DIR });
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS_DIR });
   } finally {
-    await lockClient.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
-    await lockClient.end();
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
+    await client.end();
   }
 }
 
 /** For /ready: every migration of the folder has been applied to this database. */
-export async function migrationsApplied(database: Database): Promise<boolean> {
+export async function migrationsApplied(database: { query<T>(text: string, params?: unknown[]): Promise<T[]> }): Promise<boolean> {
   const rows = await database.query<{ latest: string | number | null }>('select max(created_at) as latest from drizzle.__drizzle_migrations');
   return Number(rows[0]?.latest ?? 0) >= latestMigrationTimestamp();
 }

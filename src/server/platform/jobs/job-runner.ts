@@ -36,6 +36,10 @@ export async function startJobRunner({ database, logger, jobs, work }: JobRunner
   const byName = new Map(jobs.map((job) => [job.name, job]));
   for (const job of jobs) {
     await boss.createQueue(job.name);
+  }
+  // pg-boss may have just created or migrated its tables: let the app role enqueue into them.
+  await database.grantJobSchema();
+  for (const job of jobs) {
     if (!work) continue;
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
     await boss.work<object>(job.name, async ([first, ...rest]) => {

@@ -3,10 +3,9 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
 import { ROLE_LABELS, type User } from '../../../shared/identity.schemas.ts';
 import { useAction, useDocumentTitle } from '../../app/hooks.ts';
-import { navigate } from '../../app/router.tsx';
-import { setSignInNotice } from '../../app/sign-in-flow.ts';
+import { signOutToSignInPage } from '../../app/sign-in-flow.ts';
 import { authApi } from '../../client/identity-api.ts';
-import { fullySignedIn, signOut, useSession } from '../../client/session.ts';
+import { fullySignedIn, useSession } from '../../client/session.ts';
 import { formatDateTime, scopeTypeLabels, StatusBadge } from '../../components/identity-display.tsx';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
 
@@ -21,9 +20,7 @@ export function AccountPage() {
 
   async function signOutHere(): Promise<void> {
     setSigningOut(true);
-    await signOut();
-    setSignInNotice({ severity: 'success', message: 'Vous êtes déconnecté.' });
-    navigate('/connexion');
+    await signOutToSignInPage();
   }
 
   async function signOutOthers(): Promise<void> {

@@ -8,7 +8,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ROLE_LABELS } from '../../../shared/identity.schemas.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { navigate, useLocation } from '../../app/router.tsx';
-import { nextStep, safeReturnPath, useSignInNotice } from '../../app/sign-in-flow.ts';
+import { nextStep, safeReturnPath, setSignInNotice, useSignInNotice } from '../../app/sign-in-flow.ts';
 import { errorMessage } from '../../client/http.ts';
 import { authApi, PROCONNECT_START_URL, type DemoAccountData } from '../../client/identity-api.ts';
 import { fullySignedIn, refreshSession, setMe, useSession } from '../../client/session.ts';
@@ -41,6 +41,7 @@ export function SignInPage() {
     }
     setBusy(true);
     setError(null);
+    setSignInNotice(null);
     try {
       const me = await authApi.signIn({ email: emailValue.trim(), password: passwordValue });
       setMe(me);
