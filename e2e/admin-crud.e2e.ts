@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { clickMap, openSession, signIn, type Session } from './helpers.ts';
 
-/** Creates a whole branch of territory through the UI, then a sector drawn on the map; edits and deletes it. */
+/**
+ * Creates a whole branch of territory through the UI, then a sector drawn on the map; edits and deletes it.
+ * The demo administrator's role covers Moselle (57): the circonscription, the commune and the sector are
+ * created there (a new département is outside that scope, so nothing can be created under it).
+ */
 describe('administration du territoire', () => {
   let session: Session;
   beforeAll(async () => {
@@ -13,8 +17,9 @@ describe('administration du territoire', () => {
   });
 
   const department = { code: '88', name: 'Vosges (e2e)' };
-  const district = 'Épinal (e2e)';
-  const commune = { insee: '88160', name: 'Épinal (e2e)' };
+  const moselle = '57 — Moselle';
+  const district = 'Sarralbe (e2e)';
+  const commune = { insee: '57999', name: 'Sarralbe (e2e)' };
 
   test('crée un département, une circonscription et une commune', async () => {
     const { page } = session;
@@ -27,7 +32,7 @@ describe('administration du territoire', () => {
     await page.getByRole('cell', { name: department.name, exact: true }).waitFor();
 
     await page.goto('/admin/circonscriptions');
-    await page.getByLabel('Département', { exact: true }).selectOption({ label: `${department.code} — ${department.name}` });
+    await page.getByLabel('Département', { exact: true }).selectOption({ label: moselle });
     await page.getByLabel('Nom de la circonscription').fill(district);
     await page.getByLabel('Force', { exact: true }).selectOption('police');
     await page.getByRole('button', { name: 'Ajouter la circonscription' }).click();
@@ -35,7 +40,7 @@ describe('administration du territoire', () => {
     await page.getByRole('cell', { name: district, exact: true }).waitFor();
 
     await page.goto('/admin/communes');
-    await page.getByLabel('Département', { exact: true }).selectOption({ label: `${department.code} — ${department.name}` });
+    await page.getByLabel('Département', { exact: true }).selectOption({ label: moselle });
     await page.getByLabel('Circonscription', { exact: true }).selectOption({ label: `${district} (police)` });
     await page.getByLabel('Code INSEE de la commune').fill(commune.insee);
     await page.getByLabel('Nom de la commune').fill(commune.name);
@@ -44,28 +49,29 @@ describe('administration du territoire', () => {
     await page.getByRole('cell', { name: commune.insee, exact: true }).waitFor();
   });
 
-  test('refuse de supprimer un département qui a des circonscriptions (409, message en français)', async () => {
+  test('refuse de supprimer une circonscription qui a des communes (409, message en français)', async () => {
     const { page } = session;
-    await page.goto('/admin/departements');
-    await page.getByRole('button', { name: `Supprimer le département ${department.name}` }).click();
+    await page.goto('/admin/circonscriptions');
+    await page.getByLabel('Département', { exact: true }).selectOption({ label: moselle });
+    await page.getByRole('button', { name: `Supprimer la circonscription ${district}` }).click();
     await page.getByRole('button', { name: /Confirmer la suppression/ }).click();
     const alert = page.locator('.fr-alert--error[role="alert"]');
     await alert.waitFor();
     expect((await alert.textContent())?.trim().length).toBeGreaterThan(10);
-    expect(await page.getByRole('cell', { name: department.name, exact: true }).count()).toBe(1);
+    expect(await page.getByRole('cell', { name: district, exact: true }).count()).toBe(1);
   });
 
   test('trace un secteur sur la carte, le renomme puis le supprime', async () => {
     const { page } = session;
     await page.goto('/admin/secteurs');
-    await page.getByLabel('Département', { exact: true }).selectOption({ label: `${department.code} — ${department.name}` });
+    await page.getByLabel('Département', { exact: true }).selectOption({ label: moselle });
     await page.getByRole('link', { name: 'Nouveau secteur' }).click();
     await page.getByRole('heading', { level: 1, name: 'Nouveau secteur' }).waitFor();
     await page.getByLabel('Commune', { exact: true }).selectOption({ label: `${commune.name} (${commune.insee})` });
     await page.getByLabel('Code du secteur').fill('EPINAL-E2E-1');
     await page.getByLabel('Nom du secteur').fill('Centre (e2e)');
 
-    // The département has no sector yet: the map shows France; zoom in, then click 4 vertices.
+    // The map shows Moselle's sectors; the middle of their extent is empty countryside: zoom in there, then click 4 vertices.
     for (let i = 0; i < 4; i++) {
       await page.getByRole('button', { name: 'Zoomer', exact: true }).click();
       await page.waitForTimeout(300);

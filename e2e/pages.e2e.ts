@@ -39,6 +39,11 @@ describe('pages accessibles', () => {
     expect(await page.getByRole('button', { name: /Se connecter avec ce compte/ }).count()).toBeGreaterThanOrEqual(8);
   });
 
+  test('connexion : l’échec d’une connexion ProConnect est expliqué', async () => {
+    await check('/connexion?erreur=compte-inconnu', 'Connexion');
+    await session.page.locator('.fr-alert--error[role="alert"]').getByText(/Aucun compte PSQ ne correspond/).waitFor();
+  });
+
   test('espace administrateur, déconnecté : page de connexion', async () => {
     await check('/admin', 'Connexion');
     expect(new URL(session.page.url()).searchParams.get('retour')).toBe('/admin');

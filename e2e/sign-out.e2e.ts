@@ -44,4 +44,29 @@ describe('déconnexion', () => {
     }
     expect(session.problems).toEqual([]);
   });
+
+  test('« Déconnecter mes autres sessions » : l’autre navigateur revient à la connexion', async () => {
+    const other = await openSession();
+    try {
+      await signIn(session);
+      await signIn(other);
+      await other.page.goto('/admin/departements');
+      await other.page.getByRole('cell', { name: 'Moselle', exact: true }).waitFor();
+
+      const { page } = session;
+      await page.goto('/compte');
+      await page.getByRole('button', { name: 'Déconnecter mes autres sessions' }).click();
+      await page.getByText('Vos autres sessions ont été déconnectées.').waitFor();
+
+      await other.page.locator('nav#navigation').getByRole('link', { name: 'Communes' }).click();
+      await other.page.waitForURL((url) => url.pathname === '/connexion' && url.searchParams.get('retour') === '/admin/communes');
+      await other.page.getByText('Votre session a expiré : reconnectez-vous.').waitFor();
+      // This browser's session goes on.
+      await page.goto('/admin/journal');
+      await page.getByRole('heading', { level: 1, name: 'Journal d’audit' }).waitFor();
+      expect(other.problems).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
 });

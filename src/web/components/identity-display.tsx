@@ -35,9 +35,9 @@ export function StatusBadge({ status }: { status: UserStatusValue }) {
   );
 }
 
-/** « Policier ou gendarme référent — Secteur : Borny ». */
-export function roleLabel(assignment: Pick<RoleAssignment, 'role' | 'scopeType' | 'scopeName'>): string {
-  return `${ROLE_LABELS[assignment.role]} — ${scopeTypeLabels[assignment.scopeType]} : ${assignment.scopeName}`;
+/** « Policier ou gendarme référent — Borny (secteur) » (the server's `scopeName` names the territory for display). */
+export function roleLabel(assignment: Pick<RoleAssignment, 'role' | 'scopeName'>): string {
+  return `${ROLE_LABELS[assignment.role]} — ${assignment.scopeName}`;
 }
 
 export function RoleList({ user }: { user: User }) {
@@ -98,7 +98,26 @@ const actionLabels: Record<string, string> = {
   'organisation.created': 'Organisation créée',
   'audit.searched': 'Journal d’audit consulté',
   'audit.exported': 'Journal d’audit exporté',
+  'user.demo.created': 'Compte de démonstration créé',
+  'territory.demo.seeded': 'Territoire de démonstration chargé',
+  'retention.purged': 'Purge des données anciennes',
 };
+
+const recordTypeLabels: Record<string, string> = {
+  user: 'Utilisateur',
+  organisation: 'Organisation',
+  department: 'Département',
+  district: 'Circonscription',
+  municipality: 'Commune',
+  sector: 'Secteur',
+};
+
+/** « Secteur 9a09… » for a record type and id of the audit log. */
+export function auditRecordLabel(recordType: string | null, recordId: string | null): string {
+  if (!recordType) return '—';
+  const type = recordTypeLabels[recordType] ?? recordType;
+  return recordId ? `${type} ${recordId}` : type;
+}
 
 const territoryKinds: Record<string, string> = { department: 'Département', district: 'Circonscription', municipality: 'Commune', sector: 'Secteur' };
 const territoryVerbs: Record<string, string> = { created: 'créé', updated: 'modifié', deleted: 'supprimé', imported: 'importé' };

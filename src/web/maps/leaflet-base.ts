@@ -54,10 +54,13 @@ export function geometryLayer(geometry: SectorGeometry, style: L.PathOptions): L
   return L.geoJSON({ type: 'Feature', properties: {}, geometry } as Feature, { style: () => style });
 }
 
-/** Fits the view on `bounds` if valid, else on France. */
+/**
+ * Fits the view on `bounds` if valid, else on France. Not animated: a map removed during a zoom
+ * animation (the visitor leaves the page at once) would make Leaflet throw on its next frame.
+ */
 export function fitTo(map: L.Map, bounds: L.LatLngBounds | null): void {
-  if (bounds && bounds.isValid()) map.fitBounds(bounds, { padding: [16, 16], maxZoom: 16 });
-  else map.setView(FRANCE_CENTER, FRANCE_ZOOM);
+  if (bounds && bounds.isValid()) map.fitBounds(bounds, { padding: [16, 16], maxZoom: 16, animate: false });
+  else map.setView(FRANCE_CENTER, FRANCE_ZOOM, { animate: false });
 }
 
 /** Colours for districts: DSFR illustrative colours with enough contrast on a light background. */

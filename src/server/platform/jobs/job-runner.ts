@@ -36,6 +36,9 @@ export async function startJobRunner({ database, logger, jobs, work }: JobRunner
   const byName = new Map(jobs.map((job) => [job.name, job]));
   for (const job of jobs) {
     await boss.createQueue(job.name);
+    // Prime pg-boss's queue cache now: on the embedded database a cache miss inside the caller's
+    // transaction (enqueue) would wait for the single connection that transaction holds.
+    await boss.getJobById(job.name, '00000000-0000-4000-8000-000000000000');
   }
   // pg-boss may have just created or migrated its tables: let the app role enqueue into them.
   await database.grantJobSchema();

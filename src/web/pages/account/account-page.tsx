@@ -41,6 +41,7 @@ export function AccountPage() {
       ) : (
         <Table
           caption="Mes rôles et les territoires où ils s’appliquent"
+          noCaption
           headers={['Rôle', 'Type de territoire', 'Territoire']}
           data={user.roles.map((assignment) => [ROLE_LABELS[assignment.role], scopeTypeLabels[assignment.scopeType], assignment.scopeName])}
           bordered

@@ -10,7 +10,7 @@ import { authApi, type InvitationInfoData } from '../../client/identity-api.ts';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
 
 const TITLE = 'Créer mon mot de passe';
-export const PASSWORD_HINT = '12 caractères au minimum. Une phrase de passe est plus facile à retenir.';
+const PASSWORD_HINT = '12 caractères au minimum. Une phrase de passe est plus facile à retenir.';
 const MIN_LENGTH = 12;
 
 /** `/invitation/:token`: the link of the invitation e-mail; the invited person chooses a password. */

@@ -72,8 +72,9 @@ function EnrolmentStep({ enrolment, onConfirmed }: { enrolment: MfaEnrolmentData
     setError(null);
     try {
       const result = await authApi.confirmMfa({ code: value });
-      await refreshSession();
+      // Codes first: once the session says `done`, the page must keep showing them rather than move on.
       onConfirmed(result.recoveryCodes);
+      await refreshSession();
     } catch (cause) {
       setError(errorMessage(cause));
       setBusy(false);

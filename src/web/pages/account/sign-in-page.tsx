@@ -14,6 +14,23 @@ import { authApi, PROCONNECT_START_URL, type DemoAccountData } from '../../clien
 import { fullySignedIn, refreshSession, setMe, useSession } from '../../client/session.ts';
 import { ErrorMessage } from '../../components/page-parts.tsx';
 
+/** `?erreur=` set by the server when a ProConnect sign-in fails. */
+function providerError(code: string | null): string | null {
+  if (!code) return null;
+  switch (code) {
+    case 'proconnect-indisponible':
+      return 'ProConnect est momentanément indisponible : réessayez plus tard, ou connectez-vous avec votre adresse électronique.';
+    case 'proconnect-session':
+      return 'La connexion avec ProConnect a expiré ou a été interrompue : recommencez.';
+    case 'compte-suspendu':
+      return 'Votre compte est suspendu : contactez l’administrateur de votre territoire.';
+    case 'compte-inconnu':
+      return 'Aucun compte PSQ ne correspond à votre identité ProConnect : demandez une invitation à l’administrateur de votre territoire.';
+    default:
+      return 'La connexion avec ProConnect a échoué : recommencez, ou connectez-vous avec votre adresse électronique.';
+  }
+}
+
 /** `/connexion`: e-mail and password; then the second factor, then the page asked for (`?retour=`). */
 export function SignInPage() {
   useDocumentTitle('Connexion');
@@ -25,7 +42,7 @@ export function SignInPage() {
   const demoAccounts = useAsync(() => authApi.demoAccounts().catch(() => []), []);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(() => providerError(search.get('erreur')));
   const [busy, setBusy] = useState(false);
 
   // Already signed in (a bookmark, the back button): straight to the requested page.

@@ -1,7 +1,6 @@
 import { Tile } from '@codegouvfr/react-dsfr/Tile';
 import { useDocumentTitle } from '../../app/hooks.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';
-import { scopeTypeLabels } from '../../components/identity-display.tsx';
 
 interface Section {
   title: string;
@@ -46,7 +45,7 @@ export function AdminHomePage() {
       <p>Vous êtes connecté en tant qu’administrateur.</p>
       {scopes.length > 0 && (
         <p className="fr-text--sm">
-          Périmètre : {scopes.map((scope) => `${scopeTypeLabels[scope.scopeType]} ${scope.scopeName}`).join(', ')}.
+          Votre périmètre : {scopes.map((scope) => scope.scopeName).join(', ')}.
         </p>
       )}
       <h2 className="fr-h4">Gestion du territoire</h2>

@@ -6,7 +6,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { AuditEvent } from '../../../shared/identity.schemas.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { auditApi, usersApi, type AuditFilters } from '../../client/identity-api.ts';
-import { auditActionLabel, formatDateTime } from '../../components/identity-display.tsx';
+import { auditActionLabel, auditRecordLabel, formatDateTime } from '../../components/identity-display.tsx';
 import { AdminBreadcrumb, ErrorMessage, Loading } from '../../components/page-parts.tsx';
 
 interface FilterFields {
@@ -75,7 +75,7 @@ export function AuditPage() {
     formatDateTime(event.occurredAt),
     event.actorEmail ?? event.actorType,
     auditActionLabel(event.action),
-    event.recordType ? `${event.recordType}${event.recordId ? ` ${event.recordId}` : ''}` : '—',
+    auditRecordLabel(event.recordType, event.recordId),
     detailsText(event),
   ]);
 
@@ -96,7 +96,7 @@ export function AuditPage() {
             </option>
           ))}
         </Select>
-        <Input label="Type d’enregistrement" hintText="Par exemple : user, sector" nativeInputProps={{ name: 'recordType', maxLength: 100, value: fields.recordType, onChange: (e) => set({ recordType: e.target.value }) }} />
+        <Input label="Type d’enregistrement" hintText="Code technique : user, organisation, department, district, municipality, sector" nativeInputProps={{ name: 'recordType', maxLength: 100, value: fields.recordType, onChange: (e) => set({ recordType: e.target.value }) }} />
         <Input label="Identifiant de l’enregistrement" nativeInputProps={{ name: 'recordId', maxLength: 100, value: fields.recordId, onChange: (e) => set({ recordId: e.target.value }) }} />
         <Input label="Du" hintText="Date de début, incluse" nativeInputProps={{ type: 'date', name: 'from', value: fields.from, onChange: (e) => set({ from: e.target.value }) }} />
         <Input label="Au" hintText="Date de fin, incluse" nativeInputProps={{ type: 'date', name: 'to', value: fields.to, onChange: (e) => set({ to: e.target.value }) }} />

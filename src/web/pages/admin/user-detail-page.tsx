@@ -113,7 +113,7 @@ export function UserDetailPage({ userId }: { userId: string }) {
       {rows.length === 0 ? (
         <p>Aucun rôle : ce compte n’a accès à rien.</p>
       ) : (
-        <Table caption={`Rôles de ${user.displayName}`} headers={['Rôle', 'Type de territoire', 'Territoire', 'Action']} data={rows} bordered className="psq-table" />
+        <Table caption={`Rôles de ${user.displayName}`} noCaption headers={['Rôle', 'Type de territoire', 'Territoire', 'Action']} data={rows} bordered className="psq-table" />
       )}
       <AddRoleForm busy={action.busy} onAdd={(assignment) => run(() => usersApi.addRole(user.id, assignment), `Le rôle « ${ROLE_LABELS[assignment.role]} » a été ajouté.`)} />
     </>
