@@ -77,14 +77,10 @@ export function Layout({ pathname, children }: { pathname: string; children: Rea
   const signedIn = fullySignedIn(session);
   const admin = hasRole(session, 'admin');
 
-  async function signOutNow(): Promise<void> {
-    await signOutToSignInPage();
-  }
-
   const quickAccessItems: HeaderProps.QuickAccessItem[] = signedIn
     ? [
         { iconId: 'fr-icon-account-circle-line', text: session.me.user.displayName, linkProps: { href: '/compte', title: `Mon compte — ${session.me.user.displayName}` } },
-        { iconId: 'fr-icon-logout-box-r-line', text: 'Se déconnecter', buttonProps: { onClick: () => void signOutNow(), type: 'button' } },
+        { iconId: 'fr-icon-logout-box-r-line', text: 'Se déconnecter', buttonProps: { onClick: () => void signOutToSignInPage(), type: 'button' } },
       ]
     : [{ iconId: 'fr-icon-lock-line', text: 'Se connecter', linkProps: { href: pathname.startsWith('/connexion') ? '/connexion' : signInPathFor(pathname) } }];
 

@@ -8,6 +8,15 @@ import { proconnectRoutes } from './proconnect.routes.ts';
 import { seedDemoAccounts } from './demo-accounts.ts';
 import { authenticateSession, purgeOldSessions, sessionToken } from './sessions.ts';
 import { purgeThrottle } from './throttle.ts';
+import { onWrite } from '../../platform/write-hooks.ts';
+import { roleAssignments } from './identity.tables.ts';
+
+// Whoever creates a département administers it: otherwise the new record would be out of
+// every scope, its creator's included, and could be neither used nor deleted.
+onWrite('territory.department.created', async (tx, actor, event) => {
+  if (actor.type !== 'user') return;
+  await tx.insert(roleAssignments).values({ userId: actor.id, role: 'admin', scopeType: 'department', scopeId: event.recordId }).onConflictDoNothing();
+});
 
 export const identityModule: PlatformModule = {
   name: 'identity',

@@ -72,13 +72,12 @@ describe('territory administration', () => {
     expect(created.statusCode).toBe(201);
     const { id } = created.json();
     const renamed = await inject({ method: 'PATCH', url: `/api/territory/departments/${id}`, payload: { name: 'La Gironde' }, headers: adminHeaders });
-    // The creator manages the new département only once a role is given on it.
-    expect(renamed.statusCode).toBe(404);
-    const newAdmin = await adminOf(id);
-    const renamedByAdmin = await inject({ method: 'PATCH', url: `/api/territory/departments/${id}`, payload: { name: 'La Gironde' }, headers: newAdmin });
-    expect(renamedByAdmin.json()).toMatchObject({ id, code: '33', name: 'La Gironde' });
-    expect((await inject({ method: 'DELETE', url: `/api/territory/departments/${id}`, headers: newAdmin })).statusCode).toBe(204);
-    expect((await inject({ method: 'DELETE', url: `/api/territory/departments/${id}`, headers: newAdmin })).statusCode).toBe(404);
+    // Its creator administers the new département (and nobody else yet).
+    expect(renamed.json()).toMatchObject({ id, code: '33', name: 'La Gironde' });
+    const stranger = await adminOf(home.id);
+    expect((await inject({ method: 'DELETE', url: `/api/territory/departments/${id}`, headers: stranger })).statusCode).toBe(404);
+    expect((await inject({ method: 'DELETE', url: `/api/territory/departments/${id}`, headers: adminHeaders })).statusCode).toBe(204);
+    expect((await inject({ method: 'DELETE', url: `/api/territory/departments/${id}`, headers: adminHeaders })).statusCode).toBe(404);
   });
 
   it('validates bodies strictly: unknown properties and wrong types are 400, never dropped or coerced', async () => {

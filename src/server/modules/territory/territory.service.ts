@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
+import { runWriteHooks } from '../../platform/write-hooks.ts';
 import { bumpCacheVersion, invalidateLocal } from '../../platform/cache/versioned-cache.ts';
 import type { Database, Tx } from '../../platform/db/client.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/pg-errors.ts';
@@ -25,6 +26,7 @@ export async function writeTerritory<T>(database: Database, actor: Actor, action
     outcome = await database.db.transaction(async (tx) => {
       const { result, recordType, recordId, details } = await write(tx);
       await recordAudit(tx, actor, { action, recordType, recordId, details });
+      await runWriteHooks(tx, actor, { action, recordType, recordId });
       await bumpCacheVersion(tx, TERRITORY_CACHE_KEY);
       return result;
     });
