@@ -10,6 +10,16 @@ describe('accueil public', () => {
     await session?.close();
   });
 
+  test('sert la page avec sa politique de sécurité (CSP sans script en ligne) et sans cache', async () => {
+    const response = await session.page.goto('/connexion');
+    const headers = response!.headers();
+    expect(headers['content-security-policy']).toContain("script-src 'self'");
+    expect(headers['content-security-policy']).toContain("object-src 'none'");
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['cache-control']).toBe('no-cache');
+  });
+
   test('affiche la Moselle, ses circonscriptions et la carte des secteurs', async () => {
     const { page } = session;
     await page.goto('/');

@@ -63,7 +63,8 @@ export function registerNotFoundHandler(app: FastifyInstance, { serveApp }: { se
   app.setNotFoundHandler((request, reply) => {
     const isApi = /^\/(api|open311|calendar)(\/|$)/.test(request.url);
     if (serveApp && request.method === 'GET' && !isApi && (request.headers.accept ?? '').includes('text/html')) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      // The page names the hashed bundles of this build: it must be revalidated at every visit.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
     }
     return sendProblem(reply, request, 404, 'introuvable', 'Introuvable', `Aucune ressource à l'adresse ${request.method} ${request.url.split('?')[0]}.`);
   });
