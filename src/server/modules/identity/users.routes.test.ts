@@ -52,7 +52,7 @@ describe('invitations', () => {
   it('refuses an expired link (410) and an unknown one (404); resending replaces the old link', async () => {
     const invite = await t.app.inject({
       method: 'POST', url: '/api/users', headers: adminHeaders,
-      payload: { email: 'expire@test.psq.fr', displayName: 'Expiré', roles: [{ role: 'partner', scopeType: 'municipality', scopeId: territory.municipality.id }] },
+      payload: { email: 'expire@test.psq.fr', displayName: 'Expiré', roles: [{ role: 'delegate', scopeType: 'municipality', scopeId: territory.municipality.id }] },
     });
     // The first test's mail, then this invitation, then its resending.
     const first = linkIn((await smtp.waitForMessages(2, 20_000))[1].raw)!;
@@ -67,9 +67,19 @@ describe('invitations', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/invitations/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' })).statusCode).toBe(404);
   }, 60_000);
 
+  it('requires an organisation for a partner', async () => {
+    const payload = { email: 'bailleur@test.psq.fr', displayName: 'Bailleur', roles: [{ role: 'partner', scopeType: 'municipality', scopeId: territory.municipality.id }] };
+    const without = await t.app.inject({ method: 'POST', url: '/api/users', headers: adminHeaders, payload });
+    expect(without.statusCode).toBe(400);
+    expect(without.json().detail).toContain('organisation');
+    const org = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: adminHeaders, payload: { name: 'Bailleur social test', kind: 'landlord' } });
+    const withOrg = await t.app.inject({ method: 'POST', url: '/api/users', headers: adminHeaders, payload: { ...payload, organisationId: org.json().id } });
+    expect(withOrg.json().organisation).toEqual({ id: org.json().id, name: 'Bailleur social test' });
+  });
+
   it('answers 409 to an e-mail already in use, and keeps at least one role', async () => {
     const user = await makeUser(t.database, { roles: [{ role: 'partner', scopeType: 'municipality', scopeId: territory.municipality.id }] });
-    const again = await t.app.inject({ method: 'POST', url: '/api/users', headers: adminHeaders, payload: { email: user.email, displayName: 'Doublon', roles: [{ role: 'partner', scopeType: 'municipality', scopeId: territory.municipality.id }] } });
+    const again = await t.app.inject({ method: 'POST', url: '/api/users', headers: adminHeaders, payload: { email: user.email, displayName: 'Doublon', roles: [{ role: 'delegate', scopeType: 'municipality', scopeId: territory.municipality.id }] } });
     expect(again.statusCode).toBe(409);
     const details = (await t.app.inject({ method: 'GET', url: `/api/users/${user.id}`, headers: adminHeaders })).json();
     const last = await t.app.inject({ method: 'DELETE', url: `/api/users/${user.id}/roles/${details.roles[0].id}`, headers: adminHeaders });

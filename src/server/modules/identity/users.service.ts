@@ -37,6 +37,9 @@ async function sendInvitation(ctx: IdentityContext, tx: Executor, actor: Actor, 
 
 export async function inviteUser(ctx: IdentityContext, actor: Actor, input: UserInvite): Promise<{ user: User; token: string }> {
   const email = input.email.trim().toLowerCase();
+  if (input.roles.some((role) => role.role === 'partner') && !input.organisationId) {
+    throw new BadRequestError('Un partenaire appartient à une organisation : choisissez-la (ou créez-la) avant de l’inviter.');
+  }
   try {
     return await ctx.database.db.transaction(async (tx) => {
       const [row] = await tx

@@ -105,7 +105,7 @@ const territory: Record<string, Builder> = {
 
 const users: Record<string, Builder> = {
   'GET /api/users': async () => ({ url: '/api/users' }),
-  'POST /api/users': async (p) => ({ url: '/api/users', body: { email: `invite-${next()}@test.psq.fr`, displayName: 'Invité', roles: [{ role: 'partner', scopeType: 'municipality', scopeId: communeOf(p).id }] }, path: paths[p].municipality }),
+  'POST /api/users': async (p) => ({ url: '/api/users', body: { email: `invite-${next()}@test.psq.fr`, displayName: 'Invité', roles: [{ role: 'delegate', scopeType: 'municipality', scopeId: communeOf(p).id }] }, path: paths[p].municipality }),
   'GET /api/users/:id': async (p) => id(await freshUser(p), '/api/users/:id'),
   'PATCH /api/users/:id': async (p) => ({ ...id(await freshUser(p), '/api/users/:id'), body: { displayName: 'Nouveau nom' } }),
   'POST /api/users/:id/roles': async (p) => {

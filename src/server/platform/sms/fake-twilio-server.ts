@@ -1,0 +1,165 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { countSegments } from './segments.ts';
+import type { SmsDeliveryStatus } from './sms-provider.ts';
+import { computeTwilioSignature } from './twilio-signature.ts';
+
+// A local stand-in for the part of Twilio's Messages API PSQ uses: the machine running the tests
+// has no internet, and the real API costs money and sends real SMS. It is a test peer, imported
+// by tests only (the engine's tests too), never by production code.
+
+export interface FakeTwilioMessage {
+  sid: string;
+  to: string;
+  from: string | null;
+  messagingServiceSid: string | null;
+  body: string;
+  statusCallback: string | null;
+  receivedAt: Date;
+}
+
+export type FakeFailure = { status: 400 | 429 | 500 | 503; code?: number; retryAfter?: number } | 'timeout';
+
+export interface FakeTwilio {
+  baseUrl: string;
+  messages: FakeTwilioMessage[];
+  /** The next `n` send requests fail this way. 'timeout' records the message but never answers. */
+  failNext(n: number, failure: FakeFailure): void;
+  setLatencyMs(ms: number): void;
+  /** Posts a signed status callback for every message that has a StatusCallback URL. */
+  deliverAll(status?: SmsDeliveryStatus): Promise<Array<{ sid: string; httpStatus: number }>>;
+  close(): Promise<void>;
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+function twilioError(res: http.ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }));
+}
+
+async function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+export async function startFakeTwilio(options: { authToken: string; accountSid: string }): Promise<FakeTwilio> {
+  const { authToken, accountSid } = options;
+  const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
+  const messagesPath = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
+  const messages: FakeTwilioMessage[] = [];
+  const failures: FakeFailure[] = [];
+  let latencyMs = 0;
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const form = await readForm(req);
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    if (req.headers.authorization !== expectedAuth) {
+      return twilioError(res, 401, 20003, 'Authenticate', { 'www-authenticate': 'Basic realm="Twilio API"' });
+    }
+    const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    if (req.method !== 'POST' || path !== messagesPath) {
+      return twilioError(res, 404, 20404, `The requested resource ${path} was not found`);
+    }
+    // Failures are consumed after authentication, like a real overloaded API behind its auth layer.
+    const failure = failures.shift();
+    const to = form.get('To') ?? '';
+    const body = form.get('Body') ?? '';
+    const from = form.get('From');
+    const messagingServiceSid = form.get('MessagingServiceSid');
+    if (failure && failure !== 'timeout') {
+      const headers: Record<string, string> = failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {};
+      const code = failure.code ?? (failure.status === 429 ? 20429 : failure.status === 400 ? 21211 : 20500);
+      const text = failure.status === 429 ? 'Too Many Requests' : failure.status === 400 ? 'Invalid request' : 'Internal Server Error';
+      return twilioError(res, failure.status, code, text, headers);
+    }
+    if (!E164.test(to)) return twilioError(res, 400, 21211, `The 'To' number ${to} is not a valid phone number.`);
+    if (body === '') return twilioError(res, 400, 21602, 'Message body is required.');
+    if (!from && !messagingServiceSid) return twilioError(res, 400, 21603, "The 'From' phone number is required.");
+
+    const sid = `SM${randomBytes(16).toString('hex')}`;
+    messages.push({ sid, to, from, messagingServiceSid, body, statusCallback: form.get('StatusCallback'), receivedAt: new Date() });
+    // The worst case for at-most-once: Twilio took the message but the answer never comes back.
+    if (failure === 'timeout') return;
+
+    res.writeHead(201, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        sid,
+        account_sid: accountSid,
+        to,
+        from,
+        messaging_service_sid: messagingServiceSid,
+        body,
+        // Twilio answers 'accepted' when a Messaging Service still has to pick the sender.
+        status: messagingServiceSid && !from ? 'accepted' : 'queued',
+        num_segments: String(countSegments(body).segments),
+        direction: 'outbound-api',
+        api_version: '2010-04-01',
+        error_code: null,
+        error_message: null,
+        price: null,
+        price_unit: 'USD',
+        date_created: new Date().toUTCString(),
+        uri: `${messagesPath.replace('.json', '')}/${sid}.json`,
+      }),
+    );
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) twilioError(res, 500, 20500, 'Internal Server Error');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  async function postCallback(message: FakeTwilioMessage, status: SmsDeliveryStatus) {
+    const url = message.statusCallback as string;
+    const params: Record<string, string> = {
+      AccountSid: accountSid,
+      ApiVersion: '2010-04-01',
+      From: message.from ?? '+33700000000',
+      To: message.to,
+      MessageSid: message.sid,
+      SmsSid: message.sid,
+      MessageStatus: status,
+      SmsStatus: status,
+    };
+    // 30003 "Unreachable destination handset": what Twilio typically reports for a dead phone.
+    if (status === 'failed' || status === 'undelivered') params.ErrorCode = '30003';
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+        'x-twilio-signature': computeTwilioSignature(authToken, url, params),
+        'i-twilio-idempotency-token': randomUUID(),
+      },
+      body: new URLSearchParams(params),
+    });
+    await response.arrayBuffer();
+    return { sid: message.sid, httpStatus: response.status };
+  }
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    messages,
+    failNext(n, failure) {
+      for (let i = 0; i < n; i += 1) failures.push(failure);
+    },
+    setLatencyMs(ms) {
+      latencyMs = ms;
+    },
+    async deliverAll(status = 'delivered') {
+      const targets = messages.filter((message) => message.statusCallback);
+      return Promise.all(targets.map((message) => postCallback(message, status)));
+    },
+    async close() {
+      // Held 'timeout' requests would keep close() waiting forever.
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import { maskPhone } from './phone.ts';
+import { countSegments } from './segments.ts';
+import type { SmsMessage, SmsProvider, SmsReceipt, SmsSendResult } from './sms-provider.ts';
+
+export interface RecordedSms extends SmsMessage {
+  providerId: string;
+  segments: number;
+  recordedAt: Date;
+}
+
+/** Where "sent" messages go; the lead backs it with a database "test outbox" table. */
+export interface SmsOutbox {
+  record(message: RecordedSms): void | Promise<void>;
+}
+
+/**
+ * Provider for development and demos: nothing leaves the machine, every message lands in the
+ * outbox. It answers 'sent' at once because there is no one to send a receipt later.
+ */
+export function createLogProvider(store: SmsOutbox, logger?: Pick<FastifyBaseLogger, 'info'>): SmsProvider {
+  async function send(message: SmsMessage): Promise<SmsSendResult> {
+    const providerId = `LOG-${randomUUID()}`;
+    const { segments } = countSegments(message.body);
+    // Awaited so that a failing outbox fails the send, exactly like a provider error would.
+    await store.record({ ...message, providerId, segments, recordedAt: new Date() });
+    // The body is not logged: alerts may name people or places that logs must not keep.
+    logger?.info({ to: maskPhone(message.to), providerId, segments }, 'SMS enregistré (fournisseur de test, non envoyé)');
+    return { providerId, status: 'sent', segments };
+  }
+
+  // Nothing ever calls back this provider, so any "receipt" is forged by definition.
+  function verifyReceipt(): SmsReceipt {
+    return { ok: false };
+  }
+
+  return { name: 'log', send, verifyReceipt };
+}
