@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { countSegments } from './segments.ts';
 import type { SmsDeliveryStatus } from './sms-provider.ts';
-import { computeTwilioSignature } from './twilio-signature.ts';
+import { computeTwilioSignature } from './twilio-provider.ts';
 
 // A local stand-in for the part of Twilio's Messages API PSQ uses: the machine running the tests
 // has no internet, and the real API costs money and sends real SMS. It is a test peer, imported

@@ -15,6 +15,33 @@ export interface SmsOutbox {
   record(message: RecordedSms): void | Promise<void>;
 }
 
+export interface MemoryOutbox extends SmsOutbox {
+  messages: RecordedSms[];
+  /** Messages sent to one number, newest last: what a test asserts after triggering an alert. */
+  sentTo(e164: string): RecordedSms[];
+  clear(): void;
+}
+
+/**
+ * Outbox kept in memory, for unit tests and for a dev server without database. Not for
+ * production: it grows without bound and is lost on restart.
+ */
+export function createMemoryOutbox(): MemoryOutbox {
+  const messages: RecordedSms[] = [];
+  return {
+    messages,
+    record(message) {
+      messages.push(message);
+    },
+    sentTo(e164) {
+      return messages.filter((message) => message.to === e164);
+    },
+    clear() {
+      messages.length = 0;
+    },
+  };
+}
+
 /**
  * Provider for development and demos: nothing leaves the machine, every message lands in the
  * outbox. It answers 'sent' at once because there is no one to send a receipt later.

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { maskPhone } from './phone.ts';
 import {
@@ -10,7 +11,6 @@ import {
   type SmsReceiptRequest,
   type SmsSendResult,
 } from './sms-provider.ts';
-import { isValidTwilioSignature } from './twilio-signature.ts';
 
 export interface TwilioConfig {
   accountSid: string;
@@ -42,7 +42,8 @@ const PERMANENT_CODES: Record<string, string> = {
   '21612': 'destinataire injoignable depuis ce numéro expéditeur',
 };
 
-// Final receipts we know about but that the engine's vocabulary does not have.
+// Twilio's statuses mapped onto the engine's vocabulary; accepted/scheduled/read/canceled have no
+// equivalent there. A status absent from this table makes the receipt refused (see verifyReceipt).
 const RECEIPT_STATUS: Record<string, SmsDeliveryStatus> = {
   queued: 'queued',
   accepted: 'queued',
@@ -55,6 +56,35 @@ const RECEIPT_STATUS: Record<string, SmsDeliveryStatus> = {
   failed: 'failed',
   canceled: 'failed',
 };
+
+// Twilio's webhook signature, exported for the fake server (which produces signed receipts) so
+// that both sides use the same code and cannot drift apart.
+// https://www.twilio.com/docs/usage/webhooks/webhooks-security
+
+/**
+ * base64(HMAC-SHA1(authToken, url + key1 + value1 + key2 + value2 …)) with the POST parameters
+ * sorted by name. The plain code-unit sort matches Twilio's SDKs (Object.keys(...).sort()).
+ */
+export function computeTwilioSignature(authToken: string, url: string, params: Record<string, string>): string {
+  const payload = Object.keys(params)
+    .sort()
+    .reduce((acc, key) => acc + key + params[key], url);
+  return createHmac('sha1', authToken).update(payload, 'utf8').digest('base64');
+}
+
+/** Constant-time check, so the expected signature cannot be guessed byte by byte from timings. */
+export function isValidTwilioSignature(
+  authToken: string,
+  signature: string | undefined,
+  url: string,
+  params: Record<string, string>,
+): boolean {
+  if (!signature || !authToken) return false;
+  const expected = Buffer.from(computeTwilioSignature(authToken, url, params), 'utf8');
+  const given = Buffer.from(signature, 'utf8');
+  // timingSafeEqual throws on different lengths; the length of a SHA-1 digest is no secret.
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
 
 /** Retry-After is either delta-seconds or an HTTP date. */
 function parseRetryAfter(value: string | null): number | undefined {
