@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { systemActor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Database } from '../../platform/db/client.ts';
-import { ROLE_LABELS, type Role, type ScopeType } from '../../../shared/identity.schemas.ts';
+import type { Role, ScopeType } from '../../../shared/identity.schemas.ts';
 import { territoryIdByCode } from '../territory/index.ts';
 import { hashPassword } from './crypto/passwords.ts';
 import { organisations, roleAssignments, users } from './identity.tables.ts';
@@ -28,6 +28,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { role: 'evaluator', email: 'evaluation@demo.psq.fr', displayName: 'Pr Évaluation (université)', scope: { type: 'department', code: '57', label: 'Moselle' } },
 ];
 
+const SCOPE_LABELS: Record<ScopeType, string> = { department: 'département', district: 'circonscription', municipality: 'commune', sector: 'secteur' };
+
 export const demoPassword = (role: Role) => `demo-psq-${role.replace('_', '-')}`;
 
 export function listDemoAccounts() {
@@ -36,7 +38,7 @@ export function listDemoAccounts() {
     password: demoPassword(account.role),
     role: account.role,
     displayName: account.displayName,
-    scope: `${account.scope.label} — ${ROLE_LABELS[account.role]}`,
+    scope: `${account.scope.label} (${SCOPE_LABELS[account.scope.type]})`,
   }));
 }
 
