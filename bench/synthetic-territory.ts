@@ -1,3 +1,4 @@
+import { prng } from '../src/server/platform/geo/prng.ts';
 import type { SectorGeometry } from '../src/shared/territory.schemas.ts';
 import { validateSectorGeometry } from '../src/server/platform/geo/validate-geometry.ts';
 
@@ -30,16 +31,7 @@ export interface TerritoryOptions {
   enclaves?: number;
 }
 
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 export function buildSyntheticTerritory(options: TerritoryOptions = {}): SyntheticTerritory {
   const { seed = 1789, columns = 187, rows = 187, splits = 100, enclaves = 20 } = options;

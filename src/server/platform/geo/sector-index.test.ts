@@ -1,18 +1,8 @@
 import { describe, it, expect } from 'vitest';
+import { prng } from './prng.ts';
 import type { SectorGeometry } from '../../../shared/territory.schemas.ts';
 import { createSectorIndex, naiveResolve, pointInGeometry } from './sector-index.ts';
 
-/** Small deterministic PRNG (mulberry32) so that a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Star-shaped ring (sorted angles, so never self-intersecting), closed, counter-clockwise. */
 function starRing(random: () => number, cx: number, cy: number, rMin: number, rMax: number, n: number): number[][] {

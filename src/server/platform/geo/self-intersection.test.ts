@@ -1,16 +1,7 @@
 import { describe, it, expect } from 'vitest';
+import { prng } from './prng.ts';
 import { findSelfIntersection, segmentContact, type RingSet } from './self-intersection.ts';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Rings given without their closing position; consecutive duplicates are not produced. */
 function ringSet(rings: number[][][]): RingSet {
