@@ -1,6 +1,7 @@
 import type { PlatformModule } from '../platform/module.ts';
 import { territoryModule } from './territory/index.ts';
 import { identityModule } from './identity/index.ts';
+import { notificationsModule } from './notifications/index.ts';
 
 /** Every domain module, in dependency order (a module may call the exports of those above it). */
-export const modules: PlatformModule[] = [territoryModule, identityModule];
+export const modules: PlatformModule[] = [territoryModule, identityModule, notificationsModule];

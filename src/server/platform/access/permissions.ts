@@ -9,11 +9,12 @@ export const PERMISSIONS = [
   'users.manage',
   'audit.read',
   'organisations.manage',
+  'notifications.read-outbox',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['territory.manage', 'users.manage', 'audit.read', 'organisations.manage'],
+  admin: ['territory.manage', 'users.manage', 'audit.read', 'organisations.manage', 'notifications.read-outbox'],
   police_referent: [],
   delegate: [],
   elected: [],

@@ -1,0 +1,183 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from '../../platform/db/client.ts';
+import type { JobDefinition } from '../../platform/jobs/job-runner.ts';
+import { SmsError } from '../../platform/sms/sms-provider.ts';
+import type { NotificationChannels, NotificationsSettings } from './notification-channels.ts';
+import { DELIVER_JOB } from './notifications.service.ts';
+import { notificationDeliveries, notifications, type FailureKind } from './notifications.tables.ts';
+
+export const RETRY_JOB = 'notifications-retry';
+export const OUTCOME_UNKNOWN = "Issue inconnue : vérifier chez l'opérateur avant tout renvoi.";
+/** A delivery left 'sending' this long was claimed by a worker that died mid-send. */
+const STALE_SENDING_MS = 10 * 60_000;
+/** A 'queued' delivery this old whose job vanished (retries exhausted, queue purged) is picked up again. */
+const ORPHAN_QUEUED_MS = 5 * 60_000;
+const MAX_BACKOFF_MS = 3_600_000;
+
+/**
+ * Caps how many sends per second leave this process (providers throttle with 429 beyond their
+ * account rate, which would only turn into retries). Per process: several workers add up, so the
+ * configured rate is meant for one worker.
+ */
+export class TokenBucket {
+  private tokens: number;
+  private last = Date.now();
+
+  constructor(private readonly perSecond: number) {
+    this.tokens = perSecond;
+  }
+
+  async take(): Promise<void> {
+    for (;;) {
+      const now = Date.now();
+      this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+      this.last = now;
+      if (this.tokens >= 1) {
+        this.tokens -= 1;
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(((1 - this.tokens) / this.perSecond) * 1000)));
+    }
+  }
+}
+
+export type DeliveryOutcome = 'sent' | 'skipped' | 'retry' | 'failed';
+
+interface Failure {
+  kind: FailureKind;
+  retriable: boolean;
+  outcomeUnknown: boolean;
+  message: string;
+  retryAfterMs?: number;
+}
+
+/** SmsError already speaks our language; SMTP errors are sorted by their reply code. */
+function classify(error: unknown): Failure {
+  if (error instanceof SmsError) {
+    return {
+      kind: error.kind,
+      retriable: error.retriable,
+      outcomeUnknown: error.outcomeUnknown,
+      message: error.message,
+      ...(error.retryAfterSeconds !== undefined ? { retryAfterMs: error.retryAfterSeconds * 1000 } : {}),
+    };
+  }
+  const code = (error as { responseCode?: unknown })?.responseCode;
+  if (typeof code === 'number' && code >= 500) return { kind: 'permanent', retriable: false, outcomeUnknown: false, message: `Le serveur de messagerie refuse le message (code ${code}).` };
+  if (typeof code === 'number') return { kind: 'temporary', retriable: true, outcomeUnknown: false, message: `Le serveur de messagerie demande de réessayer plus tard (code ${code}).` };
+  // Connection refused, DNS…: nothing left, retrying is safe (a duplicate e-mail is the worst case).
+  return { kind: 'technical', retriable: true, outcomeUnknown: false, message: 'Serveur de messagerie injoignable.' };
+}
+
+export function backoffMs(attempts: number, baseMs: number): number {
+  return Math.min(MAX_BACKOFF_MS, 2 ** attempts * baseMs);
+}
+
+export interface Deliverer {
+  deliver(id: string): Promise<DeliveryOutcome>;
+  deliverAll(ids: string[]): Promise<Record<DeliveryOutcome, number>>;
+  /** Retries whose time has come, orphans, and sends a dead worker left unfinished. */
+  sweep(): Promise<Record<DeliveryOutcome, number>>;
+}
+
+export function createDeliverer(database: Database, channels: NotificationChannels, settings: NotificationsSettings): Deliverer {
+  const db = database.db;
+  const smsBucket = new TokenBucket(settings.smsPerSecond);
+
+  async function finish(id: string, values: Partial<typeof notificationDeliveries.$inferInsert>) {
+    // Guarded by 'sending': a receipt that already moved the row on is never overwritten.
+    await db
+      .update(notificationDeliveries)
+      .set({ ...values, updatedAt: new Date() })
+      .where(and(eq(notificationDeliveries.id, id), eq(notificationDeliveries.status, 'sending')));
+  }
+
+  async function deliver(id: string): Promise<DeliveryOutcome> {
+    // The claim is the at-most-once point: only one worker moves a row out of 'queued', and a
+    // replayed job finds it 'sending' or 'sent' and leaves it alone.
+    const [claimed] = await db
+      .update(notificationDeliveries)
+      .set({ status: 'sending', attempts: sql`${notificationDeliveries.attempts} + 1`, updatedAt: new Date() })
+      .where(
+        and(
+          eq(notificationDeliveries.id, id),
+          eq(notificationDeliveries.status, 'queued'),
+          sql`(${notificationDeliveries.nextAttemptAt} is null or ${notificationDeliveries.nextAttemptAt} <= now())`,
+        ),
+      )
+      .returning();
+    if (!claimed) return 'skipped';
+    const [message] = await db.select().from(notifications).where(eq(notifications.id, claimed.notificationId));
+    try {
+      let providerId: string;
+      if (claimed.channel === 'sms') {
+        await smsBucket.take();
+        const result = await channels.sms.send({
+          to: claimed.address,
+          body: message.body,
+          idempotencyKey: claimed.idempotencyKey,
+          ...(channels.smsReceiptsUrl ? { statusCallbackUrl: channels.smsReceiptsUrl } : {}),
+        });
+        providerId = result.providerId;
+      } else {
+        providerId = (await channels.email.send({ to: claimed.address, subject: message.subject, text: message.body, kind: 'notification' })).id;
+      }
+      await finish(id, { status: 'sent', providerId, sentAt: new Date(), lastError: null, failureKind: null, nextAttemptAt: null });
+      return 'sent';
+    } catch (error) {
+      const failure = classify(error);
+      if (failure.outcomeUnknown) {
+        // The provider may have taken it: sending again could deliver the alert twice.
+        await finish(id, { status: 'failed', failureKind: 'technical', lastError: OUTCOME_UNKNOWN });
+        return 'failed';
+      }
+      if (failure.retriable && claimed.attempts < settings.maxAttempts) {
+        const delay = Math.max(backoffMs(claimed.attempts, settings.retryBaseMs), failure.retryAfterMs ?? 0);
+        await finish(id, { status: 'queued', lastError: failure.message, nextAttemptAt: new Date(Date.now() + delay) });
+        return 'retry';
+      }
+      await finish(id, { status: 'failed', failureKind: failure.retriable ? 'temporary' : failure.kind, lastError: failure.message });
+      return 'failed';
+    }
+  }
+
+  async function deliverAll(ids: string[]) {
+    const counts: Record<DeliveryOutcome, number> = { sent: 0, skipped: 0, retry: 0, failed: 0 };
+    for (const id of ids) counts[await deliver(id)] += 1;
+    return counts;
+  }
+
+  async function sweep() {
+    await db
+      .update(notificationDeliveries)
+      .set({ status: 'failed', failureKind: 'technical', lastError: OUTCOME_UNKNOWN, updatedAt: new Date() })
+      .where(and(eq(notificationDeliveries.status, 'sending'), sql`${notificationDeliveries.updatedAt} < ${new Date(Date.now() - STALE_SENDING_MS).toISOString()}::timestamptz`));
+    const due = await db
+      .select({ id: notificationDeliveries.id })
+      .from(notificationDeliveries)
+      .where(
+        and(
+          eq(notificationDeliveries.status, 'queued'),
+          sql`(${notificationDeliveries.nextAttemptAt} <= now() or (${notificationDeliveries.nextAttemptAt} is null and ${notificationDeliveries.createdAt} < ${new Date(Date.now() - ORPHAN_QUEUED_MS).toISOString()}::timestamptz))`,
+        ),
+      )
+      .orderBy(notificationDeliveries.createdAt)
+      .limit(1000);
+    return deliverAll(due.map((row) => row.id));
+  }
+
+  return { deliver, deliverAll, sweep };
+}
+
+export function createDeliverJobs(deliverer: Deliverer): JobDefinition[] {
+  const deliverJob: JobDefinition<{ deliveryIds?: unknown }> = {
+    name: DELIVER_JOB,
+    async handler(data) {
+      const ids = Array.isArray(data.deliveryIds) ? data.deliveryIds.filter((id): id is string => typeof id === 'string') : [];
+      await deliverer.deliverAll(ids);
+    },
+  };
+  // pg-boss cron has minute granularity: a 20 s backoff becomes up to a minute, which is fine.
+  const retryJob: JobDefinition = { name: RETRY_JOB, cron: '* * * * *', handler: async () => void (await deliverer.sweep()) };
+  return [deliverJob as JobDefinition, retryJob];
+}

@@ -1,0 +1,84 @@
+import pino from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../../platform/config.ts';
+import type { Database } from '../../platform/db/client.ts';
+import { createMailer, type Mailer } from '../../platform/mail/mailer.ts';
+import { createLogProvider } from '../../platform/sms/log-provider.ts';
+import type { SmsProvider } from '../../platform/sms/sms-provider.ts';
+import { createTwilioProvider } from '../../platform/sms/twilio-provider.ts';
+import { testOutbox } from './notifications.tables.ts';
+
+/** Settings of this module, read from the environment (the platform Config does not know them). */
+export interface NotificationsSettings {
+  twilio?: { accountSid: string; authToken: string; from?: string; messagingServiceSid?: string; baseUrl?: string };
+  smsPerSecond: number;
+  retentionDays: number;
+  /** First retry delay; doubled on every attempt, capped at one hour. */
+  retryBaseMs: number;
+  maxAttempts: number;
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} doit être un entier positif (reçu « ${raw} »)`);
+  return value;
+}
+
+export function loadNotificationsSettings(env: NodeJS.ProcessEnv = process.env): NotificationsSettings {
+  const accountSid = env.TWILIO_ACCOUNT_SID;
+  const authToken = env.TWILIO_AUTH_TOKEN;
+  const from = env.TWILIO_FROM || undefined;
+  const messagingServiceSid = env.TWILIO_MESSAGING_SERVICE_SID || undefined;
+  const twilio =
+    accountSid && authToken && (from || messagingServiceSid)
+      ? { accountSid, authToken, from, messagingServiceSid, ...(env.TWILIO_BASE_URL ? { baseUrl: env.TWILIO_BASE_URL } : {}) }
+      : undefined;
+  return {
+    twilio,
+    smsPerSecond: Math.max(1, positiveInt(env, 'NOTIFICATION_SMS_PER_SECOND', 50)),
+    retentionDays: positiveInt(env, 'NOTIFICATION_RETENTION_DAYS', 365),
+    retryBaseMs: positiveInt(env, 'NOTIFICATION_RETRY_BASE_MS', 10_000),
+    maxAttempts: Math.max(1, positiveInt(env, 'NOTIFICATION_MAX_ATTEMPTS', 6)),
+  };
+}
+
+export interface NotificationChannels {
+  sms: SmsProvider;
+  /** Receipts exist only for a real provider: the log provider "sends" and that is final. */
+  smsReceiptsUrl?: string;
+  email: Mailer;
+  close(): void;
+}
+
+/**
+ * Twilio when configured, otherwise SMS land in test_outbox. E-mail keeps the platform mailer
+ * (SMTP, or .eml files without SMTP_URL); without SMTP it is also copied to test_outbox so an
+ * admin can read it in the app.
+ */
+export function createNotificationChannels(config: Config, database: Database, settings: NotificationsSettings, logger?: FastifyBaseLogger): NotificationChannels {
+  const log = logger ?? (pino({ level: config.logLevel }) as unknown as FastifyBaseLogger);
+  const sms = settings.twilio ? createTwilioProvider({ ...settings.twilio, logger: log }) : createLogProvider({
+    async record(message) {
+      await database.db.insert(testOutbox).values({ channel: 'sms', address: message.to, subject: null, body: message.body });
+    },
+  }, log);
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }, log);
+  const email: Mailer = config.smtpUrl
+    ? mailer
+    : {
+        async send(message) {
+          const sent = await mailer.send(message);
+          await database.db.insert(testOutbox).values({ channel: 'email', address: message.to, subject: message.subject, body: message.text });
+          return sent;
+        },
+        close: () => mailer.close(),
+      };
+  return {
+    sms,
+    ...(settings.twilio ? { smsReceiptsUrl: `${config.publicUrl}/api/notifications/sms/receipts` } : {}),
+    email,
+    close: () => email.close(),
+  };
+}

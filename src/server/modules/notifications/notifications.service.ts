@@ -1,0 +1,109 @@
+import { inArray } from 'drizzle-orm';
+import type { Actor } from '../../platform/access/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { BadRequestError } from '../../platform/errors.ts';
+import type { JobRunner } from '../../platform/jobs/job-runner.ts';
+import { validateMailMessage } from '../../platform/mail/mail-job.ts';
+import { normalisePhone } from '../../platform/sms/phone.ts';
+import { users } from '../identity/identity.tables.ts';
+import { notificationDeliveries, notifications, type Channel } from './notifications.tables.ts';
+
+export const DELIVER_JOB = 'notifications-deliver';
+/** pg-boss payloads stay small: a message to a whole département is several jobs. */
+export const DELIVER_CHUNK = 500;
+
+export interface NotifyRecipient {
+  userId?: string;
+  email?: string;
+  phone?: string;
+}
+
+export interface NotifyInput {
+  kind: string;
+  subject: string;
+  body: string;
+  recipients: NotifyRecipient[];
+  channels: Channel[];
+}
+
+export interface NotifyResult {
+  notificationId: string;
+  deliveryIds: string[];
+}
+
+type DeliveryRow = typeof notificationDeliveries.$inferInsert;
+
+/** Fills a missing e-mail from the user account, so callers may pass just user ids. */
+async function userEmails(tx: Tx, recipients: NotifyRecipient[]): Promise<Map<string, string>> {
+  const ids = [...new Set(recipients.filter((r) => r.userId && !r.email).map((r) => r.userId as string))];
+  if (ids.length === 0) return new Map();
+  const rows = await tx.select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((row) => [row.id, row.email]));
+}
+
+function addressFor(channel: Channel, recipient: NotifyRecipient, index: number, emails: Map<string, string>): string | undefined {
+  if (channel === 'in_app') return recipient.userId;
+  if (channel === 'email') {
+    const email = recipient.email ?? (recipient.userId ? emails.get(recipient.userId) : undefined);
+    if (email === undefined) return undefined;
+    // Same rules as the mail job, checked here so a bad address fails the caller, not a background job.
+    try {
+      validateMailMessage({ to: email, subject: 's', text: 't' });
+    } catch {
+      throw new BadRequestError(`Adresse e-mail invalide pour le destinataire n° ${index + 1}.`, [{ index, message: 'Adresse e-mail invalide.' }]);
+    }
+    return email.toLowerCase();
+  }
+  if (recipient.phone === undefined) return undefined;
+  const phone = normalisePhone(recipient.phone);
+  if (!phone.ok) throw new BadRequestError(`Destinataire n° ${index + 1} : ${phone.message}`, [{ index, message: phone.message }]);
+  return phone.e164;
+}
+
+/**
+ * Asks for a message inside the caller's transaction: the rows and the job commit with the
+ * caller's change or not at all (nothing sent on rollback, nothing lost after commit).
+ */
+export async function notify(tx: Tx, jobs: JobRunner, actor: Actor, input: NotifyInput): Promise<NotifyResult> {
+  if (input.subject.trim() === '' || input.body.trim() === '') throw new BadRequestError('Le sujet et le texte de la notification sont obligatoires.');
+  if (/[\r\n]/.test(input.subject)) throw new BadRequestError('Le sujet de la notification doit tenir sur une ligne.');
+  const emails = input.channels.includes('email') ? await userEmails(tx, input.recipients) : new Map<string, string>();
+  const [notification] = await tx
+    .insert(notifications)
+    .values({ kind: input.kind, subject: input.subject, body: input.body, createdBy: actor.id })
+    .returning({ id: notifications.id });
+
+  const rows = new Map<string, DeliveryRow>();
+  const now = new Date();
+  input.recipients.forEach((recipient, index) => {
+    for (const channel of new Set(input.channels)) {
+      const address = addressFor(channel, recipient, index, emails);
+      if (address === undefined) continue;
+      const idempotencyKey = `${notification.id}:${channel}:${address}`;
+      // In-app messages need no transport: the recipient reads them in the app.
+      const inApp = channel === 'in_app';
+      rows.set(idempotencyKey, {
+        notificationId: notification.id,
+        channel,
+        recipientUserId: recipient.userId ?? null,
+        address,
+        idempotencyKey,
+        status: inApp ? 'sent' : 'queued',
+        sentAt: inApp ? now : null,
+      });
+    }
+  });
+
+  const inserted = rows.size
+    ? await tx.insert(notificationDeliveries).values([...rows.values()]).onConflictDoNothing().returning({ id: notificationDeliveries.id, channel: notificationDeliveries.channel })
+    : [];
+  const toSend = inserted.filter((row) => row.channel !== 'in_app').map((row) => row.id);
+  for (let start = 0; start < toSend.length; start += DELIVER_CHUNK) {
+    await jobs.enqueue(tx, DELIVER_JOB, { deliveryIds: toSend.slice(start, start + DELIVER_CHUNK) });
+  }
+  // Counts only: the audit log must not copy addresses or the message itself.
+  const perChannel = Object.fromEntries(input.channels.map((channel) => [channel, inserted.filter((row) => row.channel === channel).length]));
+  await recordAudit(tx, actor, { action: 'notification.created', recordType: 'notification', recordId: notification.id, details: { kind: input.kind, deliveries: perChannel } });
+  return { notificationId: notification.id, deliveryIds: inserted.map((row) => row.id) };
+}

@@ -1,0 +1,30 @@
+import { Type, type Static } from 'typebox';
+import { StrictObject, Uuid } from './common.schemas.ts';
+
+/** An in-app message as its recipient sees it (the delivery id is what gets marked read). */
+export const InAppNotification = StrictObject({
+  id: Uuid,
+  kind: Type.String(),
+  subject: Type.String(),
+  body: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  readAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type InAppNotification = Static<typeof InAppNotification>;
+
+export const InAppNotificationList = StrictObject({ items: Type.Array(InAppNotification) });
+export type InAppNotificationList = Static<typeof InAppNotificationList>;
+
+export const OutboxMessage = StrictObject({
+  id: Uuid,
+  channel: Type.String(),
+  address: Type.String(),
+  subject: Type.Union([Type.String(), Type.Null()]),
+  body: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export const OutboxMessageList = StrictObject({ items: Type.Array(OutboxMessage) });
+export type OutboxMessageList = Static<typeof OutboxMessageList>;
+
+/** Twilio posts more fields than we read and adds new ones over time: extra keys are allowed. */
+export const SmsReceiptForm = Type.Record(Type.String(), Type.String());
