@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-export const CHANNELS = ['email', 'sms', 'in_app'] as const;
+export const CHANNELS = ['email', 'sms', 'in_app', 'push'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -48,7 +48,7 @@ export const notificationDeliveries = pgTable(
     index('notification_deliveries_status_idx').on(table.status),
     index('notification_deliveries_recipient_idx').on(table.recipientUserId, table.channel, table.createdAt),
     index('notification_deliveries_provider_idx').on(table.providerId),
-    check('notification_deliveries_channel_ck', sql`${table.channel} in ('email', 'sms', 'in_app')`),
+    check('notification_deliveries_channel_ck', sql`${table.channel} in ('email', 'sms', 'in_app', 'push')`),
     check('notification_deliveries_status_ck', sql`${table.status} in ('queued', 'sending', 'sent', 'delivered', 'failed')`),
     check('notification_deliveries_failure_kind_ck', sql`${table.failureKind} is null or ${table.failureKind} in ('permanent', 'temporary', 'technical')`),
   ],
@@ -63,3 +63,47 @@ export const testOutbox = pgTable('test_outbox', {
   body: text('body').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** How a person wants to be reached, beyond their account: phone for SMS, quiet hours. */
+export const notificationProfiles = pgTable(
+  'notification_profiles',
+  {
+    userId: uuid('user_id').primaryKey(),
+    /** E.164, validated with libphonenumber-js. */
+    phone: text('phone'),
+    /** Minutes after midnight, Europe/Paris; both null = no quiet hours. May wrap midnight (22:00–07:00). */
+    quietStartMinute: smallint('quiet_start_minute'),
+    quietEndMinute: smallint('quiet_end_minute'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    check('notification_profiles_quiet_ck', sql`(${table.quietStartMinute} is null) = (${table.quietEndMinute} is null) and coalesce(${table.quietStartMinute}, 0) between 0 and 1439 and coalesce(${table.quietEndMinute}, 0) between 0 and 1439`),
+  ],
+);
+
+/** A person's chosen channels for one kind of message (only kinds that allow a choice). */
+export const notificationPreferences = pgTable(
+  'notification_preferences',
+  {
+    userId: uuid('user_id').notNull(),
+    kind: text('kind').notNull(),
+    channels: text('channels').array().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.kind] })],
+);
+
+/** A browser that accepted web push (VAPID) for a staff user. */
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    endpoint: text('endpoint').notNull().unique(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+  },
+  (table) => [index('push_subscriptions_user_idx').on(table.userId)],
+);

@@ -4,6 +4,7 @@ import * as platform from './platform.tables.ts';
 import * as territory from '../../modules/territory/territory.tables.ts';
 import * as identity from '../../modules/identity/identity.tables.ts';
 import * as notifications from '../../modules/notifications/notifications.tables.ts';
+import * as alerts from '../../modules/alerts/alerts.tables.ts';
 
-export const schema = { ...platform, ...territory, ...identity, ...notifications };
+export const schema = { ...platform, ...territory, ...identity, ...notifications, ...alerts };
 export type Schema = typeof schema;
