@@ -11,6 +11,8 @@ import { purgeThrottle } from './throttle.ts';
 import { onWrite } from '../../platform/write-hooks.ts';
 import { roleAssignments } from './identity.tables.ts';
 
+export { findActiveUserByEmail, userSummaries, type UserSummary } from './user-lookup.ts';
+
 // Whoever creates a département administers it: otherwise the new record would be out of
 // every scope, its creator's included, and could be neither used nor deleted.
 onWrite('territory.department.created', async (tx, actor, event) => {

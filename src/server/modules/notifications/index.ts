@@ -8,6 +8,7 @@ import { notificationDeliveries, notifications, testOutbox } from './notificatio
 import { notificationsRoutes } from './notifications.routes.ts';
 
 export { notify, DELIVER_JOB, type NotifyInput, type NotifyRecipient } from './notifications.service.ts';
+export { readDeliveryStates, type DeliveryState } from './delivery-status.ts';
 
 const DAY_MS = 86_400_000;
 const OUTBOX_DAYS = 7;

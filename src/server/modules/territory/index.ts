@@ -15,3 +15,4 @@ export const territoryModule: PlatformModule = {
   close: closeResolver,
 };
 export { territoryIdByCode, territoryIdsUnder, territoryNames, territoryPathOf } from './territory-paths.ts';
+export { municipalitySummaries, type MunicipalitySummary } from './municipality-summaries.ts';

@@ -10,14 +10,17 @@ export const PERMISSIONS = [
   'audit.read',
   'organisations.manage',
   'notifications.read-outbox',
+  'alerts.send',
+  'alerts.read',
+  'alerts.contacts.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['territory.manage', 'users.manage', 'audit.read', 'organisations.manage', 'notifications.read-outbox'],
-  police_referent: [],
+  admin: ['territory.manage', 'users.manage', 'audit.read', 'organisations.manage', 'notifications.read-outbox', 'alerts.send', 'alerts.read', 'alerts.contacts.manage'],
+  police_referent: ['alerts.send', 'alerts.read'],
   delegate: [],
-  elected: [],
+  elected: ['alerts.read', 'alerts.contacts.manage'],
   municipal_police: [],
   partner: [],
   citizen_referent: [],
