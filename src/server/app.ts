@@ -15,6 +15,7 @@ import { installStrictValidation } from './platform/http/validation.ts';
 import { registerNotFoundHandler, registerProblemHandlers } from './platform/http/problem.ts';
 import { installMetrics } from './platform/http/metrics.ts';
 import { platformRoutes } from './platform/http/platform.routes.ts';
+import { liveRoutes } from './platform/live/live.routes.ts';
 import { isDemoDatabase } from './platform/db/seed.ts';
 import type { JobRunner } from './platform/jobs/job-runner.ts';
 import type { PlatformModule } from './platform/module.ts';
@@ -82,6 +83,7 @@ export async function buildApp({ config, database, jobs, modules = allModules, l
     registry,
     demo: async () => (demo ??= await isDemoDatabase(database)),
   });
+  await app.register(liveRoutes, { database });
   for (const module of modules) {
     if (module.routes) await module.routes(app, context);
   }

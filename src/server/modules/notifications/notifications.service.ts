@@ -7,6 +7,7 @@ import type { JobRunner } from '../../platform/jobs/job-runner.ts';
 import { validateMailMessage } from '../../platform/mail/mail-job.ts';
 import { normalisePhone } from '../../platform/sms/phone.ts';
 import { users } from '../identity/identity.tables.ts';
+import { announceInApp } from './announce-in-app.ts';
 import { notificationDeliveries, notifications, type Channel } from './notifications.tables.ts';
 
 export const DELIVER_JOB = 'notifications-deliver';
@@ -102,6 +103,7 @@ export async function notify(tx: Tx, jobs: JobRunner, actor: Actor, input: Notif
   for (let start = 0; start < toSend.length; start += DELIVER_CHUNK) {
     await jobs.enqueue(tx, DELIVER_JOB, { deliveryIds: toSend.slice(start, start + DELIVER_CHUNK) });
   }
+  if (input.channels.includes('in_app')) await announceInApp(tx, notification.id);
   // Counts only: the audit log must not copy addresses or the message itself.
   const perChannel = Object.fromEntries(input.channels.map((channel) => [channel, inserted.filter((row) => row.channel === channel).length]));
   await recordAudit(tx, actor, { action: 'notification.created', recordType: 'notification', recordId: notification.id, details: { kind: input.kind, deliveries: perChannel } });

@@ -24,6 +24,8 @@ interface Call {
   path?: TerritoryPath;
   /** Strings that would reveal the record (names, e-mails). */
   secrets?: string[];
+  /** An endless response (event stream): only its status and the first chunk are read. */
+  stream?: boolean;
 }
 type Place = 'own' | 'other-commune' | 'other-department';
 type Builder = (place: Place) => Promise<Call>;
@@ -148,8 +150,19 @@ const open: Record<string, Builder> = {
   'GET /api/auth/providers': async () => ({ url: '/api/auth/providers' }),
   'GET /api/notifications/mine': async () => ({ url: '/api/notifications/mine' }),
   'POST /api/notifications/:id/read': async () => ({ url: `/api/notifications/${crypto.randomUUID()}/read` }),
+  'GET /api/live': async () => ({ url: '/api/live', stream: true }),
 };
 const MATRIX: Record<string, Builder> = { ...territory, ...users, ...open };
+
+/** Injects a call; a stream is cut as soon as its headers arrive, so the server frees it. */
+async function send(method: string, call: Call, headers?: Record<string, string>): Promise<{ statusCode: number; body: string }> {
+  const base = { method: method as 'GET', url: call.url, ...(headers ? { headers } : {}), ...(call.body !== undefined ? { payload: call.body as object } : {}) };
+  if (!call.stream) return t.app.inject(base);
+  const abort = new AbortController();
+  const response = await t.app.inject({ ...base, payloadAsStream: true, signal: abort.signal });
+  abort.abort();
+  return { statusCode: response.statusCode, body: '' };
+}
 
 const usersByRole = new Map<string, Record<string, string>>();
 async function headersFor(role: Role | 'none', level: 'municipality' | 'department', fresh = false): Promise<Record<string, string>> {
@@ -200,7 +213,7 @@ describe('authorization matrix', () => {
         // Routes open to everyone include sign-out: they get a session of their own.
         const headers = await headersFor(asRole, level, key in open);
         const assignment = asRole === 'none' ? undefined : { scopeType: level as ScopeType, scopeId: level === 'department' ? fx.deptA.id : fx.communeOwn.id };
-        const response = await t.app.inject({ method: route.method as 'GET', url: call.url, headers, ...(call.body !== undefined ? { payload: call.body as object } : {}) });
+        const response = await send(route.method, call, headers);
         const want = expected(route.access!, asRole, assignment, call);
         const got = response.statusCode;
         // Open routes may refuse for their own reasons (wrong password, unknown point); never for access.
@@ -219,7 +232,7 @@ describe('authorization matrix', () => {
     for (const route of listDeclaredRoutes(t.app)) {
       if (route.access === 'public') continue;
       const call = await MATRIX[`${route.method} ${route.url}`]('own');
-      const response = await t.app.inject({ method: route.method as 'GET', url: call.url, ...(call.body !== undefined ? { payload: call.body as object } : {}) });
+      const response = await send(route.method, call);
       if (response.statusCode !== 401) failures.push(`${route.method} ${route.url}: ${response.statusCode}`);
       for (const secret of call.secrets ?? []) if (response.body.includes(secret)) failures.push(`${route.method} ${route.url} leaks ${secret}`);
     }
