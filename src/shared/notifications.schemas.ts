@@ -28,3 +28,5 @@ export type OutboxMessageList = Static<typeof OutboxMessageList>;
 
 /** Twilio posts more fields than we read and adds new ones over time: extra keys are allowed. */
 export const SmsReceiptForm = Type.Record(Type.String(), Type.String());
+/** `d`: the delivery id we put in the callback URL (signed with it), so a receipt needs no provider id from us. */
+export const SmsReceiptQuery = Type.Object({ d: Type.Optional(Uuid) });

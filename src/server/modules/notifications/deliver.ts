@@ -5,13 +5,12 @@ import { SmsError } from '../../platform/sms/sms-provider.ts';
 import type { NotificationChannels, NotificationsSettings } from './notification-channels.ts';
 import { DELIVER_JOB } from './notifications.service.ts';
 import { notificationDeliveries, notifications, type FailureKind } from './notifications.tables.ts';
+import { OUTCOME_UNKNOWN, createSweeper, recoverLeftovers } from './sweep-deliveries.ts';
 
 export const RETRY_JOB = 'notifications-retry';
-export const OUTCOME_UNKNOWN = "Issue inconnue : vérifier chez l'opérateur avant tout renvoi.";
-/** A delivery left 'sending' this long was claimed by a worker that died mid-send. */
-const STALE_SENDING_MS = 10 * 60_000;
-/** A 'queued' delivery this old whose job vanished (retries exhausted, queue purged) is picked up again. */
-const ORPHAN_QUEUED_MS = 5 * 60_000;
+export { OUTCOME_UNKNOWN };
+/** A send that waited this long for the rate cap renews its claim, so the sweep never takes it for abandoned. */
+const RENEW_CLAIM_AFTER_MS = 1000;
 const MAX_BACKOFF_MS = 3_600_000;
 
 /**
@@ -78,18 +77,21 @@ export interface Deliverer {
   deliverAll(ids: string[]): Promise<Record<DeliveryOutcome, number>>;
   /** Retries whose time has come, orphans, and sends a dead worker left unfinished. */
   sweep(): Promise<Record<DeliveryOutcome, number>>;
+  /** At start-up: sweeps what a crashed process left, as soon as it is stale. */
+  recover(): Promise<void>;
 }
 
 export function createDeliverer(database: Database, channels: NotificationChannels, settings: NotificationsSettings): Deliverer {
   const db = database.db;
   const smsBucket = new TokenBucket(settings.smsPerSecond);
 
-  async function finish(id: string, values: Partial<typeof notificationDeliveries.$inferInsert>) {
-    // Guarded by 'sending': a receipt that already moved the row on is never overwritten.
-    await db
-      .update(notificationDeliveries)
-      .set({ ...values, updatedAt: new Date() })
-      .where(and(eq(notificationDeliveries.id, id), eq(notificationDeliveries.status, 'sending')));
+  /** This attempt's claim, still held: not moved on by a receipt, nor re-claimed after the sweep. */
+  const stillMine = (claim: { id: string; attempts: number }) =>
+    and(eq(notificationDeliveries.id, claim.id), eq(notificationDeliveries.status, 'sending'), eq(notificationDeliveries.attempts, claim.attempts));
+
+  async function finish(claim: { id: string; attempts: number }, values: Partial<typeof notificationDeliveries.$inferInsert>) {
+    // A receipt that already moved the row on (or a later attempt) is never overwritten.
+    await db.update(notificationDeliveries).set({ ...values, updatedAt: new Date() }).where(stillMine(claim));
   }
 
   async function deliver(id: string): Promise<DeliveryOutcome> {
@@ -111,32 +113,38 @@ export function createDeliverer(database: Database, channels: NotificationChanne
     try {
       let providerId: string;
       if (claimed.channel === 'sms') {
+        const claimedAt = Date.now();
         await smsBucket.take();
+        if (Date.now() - claimedAt > RENEW_CLAIM_AFTER_MS) {
+          const [renewed] = await db.update(notificationDeliveries).set({ updatedAt: new Date() }).where(stillMine(claimed)).returning({ id: notificationDeliveries.id });
+          if (!renewed) return 'skipped';
+        }
         const result = await channels.sms.send({
           to: claimed.address,
           body: message.body,
           idempotencyKey: claimed.idempotencyKey,
-          ...(channels.smsReceiptsUrl ? { statusCallbackUrl: channels.smsReceiptsUrl } : {}),
+          // The delivery id in the URL (signed by the provider) matches receipts that overtake our own record of the send.
+          ...(channels.smsReceiptsUrl ? { statusCallbackUrl: `${channels.smsReceiptsUrl}?d=${claimed.id}` } : {}),
         });
         providerId = result.providerId;
       } else {
         providerId = (await channels.email.send({ to: claimed.address, subject: message.subject, text: message.body, kind: 'notification' })).id;
       }
-      await finish(id, { status: 'sent', providerId, sentAt: new Date(), lastError: null, failureKind: null, nextAttemptAt: null });
+      await finish(claimed, { status: 'sent', providerId, sentAt: new Date(), lastError: null, failureKind: null, nextAttemptAt: null });
       return 'sent';
     } catch (error) {
       const failure = classify(error);
       if (failure.outcomeUnknown) {
         // The provider may have taken it: sending again could deliver the alert twice.
-        await finish(id, { status: 'failed', failureKind: 'technical', lastError: OUTCOME_UNKNOWN });
+        await finish(claimed, { status: 'failed', failureKind: 'technical', lastError: OUTCOME_UNKNOWN });
         return 'failed';
       }
       if (failure.retriable && claimed.attempts < settings.maxAttempts) {
         const delay = Math.max(backoffMs(claimed.attempts, settings.retryBaseMs), failure.retryAfterMs ?? 0);
-        await finish(id, { status: 'queued', lastError: failure.message, nextAttemptAt: new Date(Date.now() + delay) });
+        await finish(claimed, { status: 'queued', lastError: failure.message, nextAttemptAt: new Date(Date.now() + delay) });
         return 'retry';
       }
-      await finish(id, { status: 'failed', failureKind: failure.retriable ? 'temporary' : failure.kind, lastError: failure.message });
+      await finish(claimed, { status: 'failed', failureKind: failure.retriable ? 'temporary' : failure.kind, lastError: failure.message });
       return 'failed';
     }
   }
@@ -147,26 +155,12 @@ export function createDeliverer(database: Database, channels: NotificationChanne
     return counts;
   }
 
+  const sweeper = createSweeper(database, channels, settings);
   async function sweep() {
-    await db
-      .update(notificationDeliveries)
-      .set({ status: 'failed', failureKind: 'technical', lastError: OUTCOME_UNKNOWN, updatedAt: new Date() })
-      .where(and(eq(notificationDeliveries.status, 'sending'), sql`${notificationDeliveries.updatedAt} < ${new Date(Date.now() - STALE_SENDING_MS).toISOString()}::timestamptz`));
-    const due = await db
-      .select({ id: notificationDeliveries.id })
-      .from(notificationDeliveries)
-      .where(
-        and(
-          eq(notificationDeliveries.status, 'queued'),
-          sql`(${notificationDeliveries.nextAttemptAt} <= now() or (${notificationDeliveries.nextAttemptAt} is null and ${notificationDeliveries.createdAt} < ${new Date(Date.now() - ORPHAN_QUEUED_MS).toISOString()}::timestamptz))`,
-        ),
-      )
-      .orderBy(notificationDeliveries.createdAt)
-      .limit(1000);
-    return deliverAll(due.map((row) => row.id));
+    return deliverAll(await sweeper.collect());
   }
 
-  return { deliver, deliverAll, sweep };
+  return { deliver, deliverAll, sweep, recover: () => recoverLeftovers(sweeper, sweep, settings.staleSendingMs) };
 }
 
 export function createDeliverJobs(deliverer: Deliverer): JobDefinition[] {
@@ -178,6 +172,7 @@ export function createDeliverJobs(deliverer: Deliverer): JobDefinition[] {
     },
   };
   // pg-boss cron has minute granularity: a 20 s backoff becomes up to a minute, which is fine.
-  const retryJob: JobDefinition = { name: RETRY_JOB, cron: '* * * * *', handler: async () => void (await deliverer.sweep()) };
+  // At start-up too: a worker restarted after a crash recovers its sends without waiting for the cron.
+  const retryJob: JobDefinition = { name: RETRY_JOB, cron: '* * * * *', handler: async () => void (await deliverer.sweep()), onStart: () => deliverer.recover() };
   return [deliverJob as JobDefinition, retryJob];
 }

@@ -1,3 +1,4 @@
+import { and, eq, gte } from 'drizzle-orm';
 import pino from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../platform/config.ts';
@@ -5,17 +6,23 @@ import type { Database } from '../../platform/db/client.ts';
 import { createMailer, type Mailer } from '../../platform/mail/mailer.ts';
 import { createLogProvider } from '../../platform/sms/log-provider.ts';
 import type { SmsProvider } from '../../platform/sms/sms-provider.ts';
-import { createTwilioProvider } from '../../platform/sms/twilio-provider.ts';
+import { TWILIO_DEFAULT_TIMEOUT_MS, createTwilioProvider } from '../../platform/sms/twilio-provider.ts';
 import { testOutbox } from './notifications.tables.ts';
 
 /** Settings of this module, read from the environment (the platform Config does not know them). */
 export interface NotificationsSettings {
-  twilio?: { accountSid: string; authToken: string; from?: string; messagingServiceSid?: string; baseUrl?: string };
+  twilio?: { accountSid: string; authToken: string; from?: string; messagingServiceSid?: string; baseUrl?: string; timeoutMs: number };
   smsPerSecond: number;
   retentionDays: number;
   /** First retry delay; doubled on every attempt, capped at one hour. */
   retryBaseMs: number;
   maxAttempts: number;
+  /**
+   * A delivery left 'sending' (or queued with no job) this long was abandoned by a worker that
+   * died; the sweep then asks the provider what became of it. Longer than the provider timeout,
+   * so the dead worker's own request cannot still be on its way.
+   */
+  staleSendingMs: number;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -33,10 +40,15 @@ export function loadNotificationsSettings(env: NodeJS.ProcessEnv = process.env):
   const messagingServiceSid = env.TWILIO_MESSAGING_SERVICE_SID || undefined;
   const twilio =
     accountSid && authToken && (from || messagingServiceSid)
-      ? { accountSid, authToken, from, messagingServiceSid, ...(env.TWILIO_BASE_URL ? { baseUrl: env.TWILIO_BASE_URL } : {}) }
+      ? { accountSid, authToken, from, messagingServiceSid, timeoutMs: Math.max(1, positiveInt(env, 'TWILIO_TIMEOUT_MS', TWILIO_DEFAULT_TIMEOUT_MS)), ...(env.TWILIO_BASE_URL ? { baseUrl: env.TWILIO_BASE_URL } : {}) }
       : undefined;
+  const staleSendingMs = positiveInt(env, 'NOTIFICATION_STALE_SENDING_MS', 120_000);
+  if (twilio && staleSendingMs <= twilio.timeoutMs) {
+    throw new Error(`NOTIFICATION_STALE_SENDING_MS (${staleSendingMs} ms) doit dépasser le délai d'attente de Twilio TWILIO_TIMEOUT_MS (${twilio.timeoutMs} ms) : sinon un SMS encore en cours d'envoi pourrait être envoyé deux fois.`);
+  }
   return {
     twilio,
+    staleSendingMs,
     smsPerSecond: Math.max(1, positiveInt(env, 'NOTIFICATION_SMS_PER_SECOND', 50)),
     retentionDays: positiveInt(env, 'NOTIFICATION_RETENTION_DAYS', 365),
     retryBaseMs: positiveInt(env, 'NOTIFICATION_RETRY_BASE_MS', 10_000),
@@ -62,6 +74,11 @@ export function createNotificationChannels(config: Config, database: Database, s
   const sms = settings.twilio ? createTwilioProvider({ ...settings.twilio, logger: log }) : createLogProvider({
     async record(message) {
       await database.db.insert(testOutbox).values({ channel: 'sms', address: message.to, subject: null, body: message.body });
+    },
+    async find({ to, body, since }) {
+      const [row] = await database.db.select({ id: testOutbox.id }).from(testOutbox)
+        .where(and(eq(testOutbox.channel, 'sms'), eq(testOutbox.address, to), eq(testOutbox.body, body), gte(testOutbox.createdAt, since))).limit(1);
+      return row ? `LOG-${row.id}` : undefined;
     },
   }, log);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }, log);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { IdParams, ProblemResponses } from '../../../shared/common.schemas.ts';
 import * as s from '../../../shared/notifications.schemas.ts';
 import type { Permission } from '../../platform/access/permissions.ts';
@@ -9,6 +9,7 @@ import type { Database } from '../../platform/db/client.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
 import type { SmsProvider } from '../../platform/sms/sms-provider.ts';
 import { notificationDeliveries, notifications, testOutbox } from './notifications.tables.ts';
+import { applySmsReceipt } from './sms-receipts.ts';
 
 const tags = ['Notifications'];
 // Not yet in permissions.ts (owned by the platform): until it is, nobody holds it and the route answers 403.
@@ -29,26 +30,12 @@ export async function notificationsRoutes(app: FastifyInstance, ctx: Notificatio
       done(null, Object.fromEntries(new URLSearchParams(body as string)));
     });
     const r = scope.withTypeProvider<TypeBoxTypeProvider>();
-    r.post('/api/notifications/sms/receipts', { config: { access: 'public' }, schema: { tags, summary: "Accusés de réception SMS (appelé par l'opérateur)", body: s.SmsReceiptForm, response: { 204: Type.Null(), ...ProblemResponses } } },
+    r.post('/api/notifications/sms/receipts', { config: { access: 'public' }, schema: { tags, summary: "Accusés de réception SMS (appelé par l'opérateur)", querystring: s.SmsReceiptQuery, body: s.SmsReceiptForm, response: { 204: Type.Null(), ...ProblemResponses } } },
       async (request, reply) => {
         // The URL Twilio signed is the public one, not what a reverse proxy forwarded.
         const receipt = ctx.sms().verifyReceipt({ url: `${ctx.publicUrl}${request.url}`, headers: request.headers, form: request.body });
         if (!receipt.ok) throw new ForbiddenError('Accusé de réception refusé : signature invalide.');
-        const now = new Date();
-        const byProvider = eq(notificationDeliveries.providerId, receipt.providerId);
-        // A receipt only moves a delivery forward: 'sent' after 'delivered' (out-of-order callbacks) is ignored.
-        if (receipt.status === 'delivered') {
-          await db.update(notificationDeliveries).set({ status: 'delivered', deliveredAt: now, updatedAt: now })
-            .where(and(byProvider, inArray(notificationDeliveries.status, ['sending', 'sent'])));
-        } else if (receipt.status === 'failed' || receipt.status === 'undelivered') {
-          const code = receipt.errorCode ? ` (code ${receipt.errorCode})` : '';
-          await db.update(notificationDeliveries)
-            .set({ status: 'failed', failureKind: 'permanent', lastError: `L'opérateur signale que le SMS n'a pas été remis${code}.`, updatedAt: now })
-            .where(and(byProvider, inArray(notificationDeliveries.status, ['sending', 'sent'])));
-        } else if (receipt.status === 'sent') {
-          await db.update(notificationDeliveries).set({ status: 'sent', sentAt: now, updatedAt: now })
-            .where(and(byProvider, eq(notificationDeliveries.status, 'sending')));
-        }
+        await applySmsReceipt(db, receipt, request.query.d);
         return reply.code(204).send(null);
       });
   });

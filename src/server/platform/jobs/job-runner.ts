@@ -7,6 +7,11 @@ export interface JobDefinition<T extends object = object> {
   name: string;
   /** Cron in UTC: the job is also scheduled (once across all processes: pg-boss owns the lock). */
   cron?: string;
+  /**
+   * Run once in the background when this process starts working the queues (after a crash,
+   * recovery need not wait for the next cron tick). Failures are logged, not thrown.
+   */
+  onStart?(): Promise<void>;
   handler(data: T): Promise<void>;
 }
 
@@ -53,6 +58,11 @@ export async function startJobRunner({ database, logger, jobs, work }: JobRunner
         logger.info({ job: job.name, id: item.id }, 'job done');
       }
     });
+  }
+  if (work) {
+    for (const job of jobs) {
+      job.onStart?.().catch((error: unknown) => logger.error({ err: error, job: job.name }, 'job start-up task failed'));
+    }
   }
   return {
     async enqueue(tx, name, data) {

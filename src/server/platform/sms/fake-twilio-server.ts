@@ -20,12 +20,22 @@ export interface FakeTwilioMessage {
 }
 
 export type FakeFailure = { status: 400 | 429 | 500 | 503; code?: number; retryAfter?: number } | 'timeout';
+/**
+ * When the fake posts delivery receipts by itself: never (tests call deliverAll), right after
+ * answering the send, or before answering it (the receipt overtakes the API response, which
+ * real networks do).
+ */
+export type FakeReceiptMode = 'manual' | 'after-response' | 'before-response';
 
 export interface FakeTwilio {
   baseUrl: string;
   messages: FakeTwilioMessage[];
   /** The next `n` send requests fail this way. 'timeout' records the message but never answers. */
   failNext(n: number, failure: FakeFailure): void;
+  /** The next `n` list requests (GET Messages.json) fail this way ('timeout': never answered). */
+  failNextLookup(n: number, failure: FakeFailure): void;
+  /** Receipts posted by the fake itself carry `status` ('delivered' by default). */
+  setReceipts(mode: FakeReceiptMode, status?: SmsDeliveryStatus): void;
   setLatencyMs(ms: number): void;
   /** Posts a signed status callback for every message that has a StatusCallback URL. */
   deliverAll(status?: SmsDeliveryStatus): Promise<Array<{ sid: string; httpStatus: number }>>;
@@ -51,7 +61,80 @@ export async function startFakeTwilio(options: { authToken: string; accountSid: 
   const messagesPath = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
   const messages: FakeTwilioMessage[] = [];
   const failures: FakeFailure[] = [];
+  const lookupFailures: FakeFailure[] = [];
+  const pendingReceipts = new Set<Promise<unknown>>();
+  let receipts: { mode: FakeReceiptMode; status: SmsDeliveryStatus } = { mode: 'manual', status: 'delivered' };
   let latencyMs = 0;
+
+  /** The Message resource as Twilio shows it (dates in RFC 2822, to the second). */
+  function resource(message: FakeTwilioMessage, status: string) {
+    return {
+      sid: message.sid,
+      account_sid: accountSid,
+      to: message.to,
+      from: message.from,
+      messaging_service_sid: message.messagingServiceSid,
+      body: message.body,
+      status,
+      num_segments: String(countSegments(message.body).segments),
+      direction: 'outbound-api',
+      api_version: '2010-04-01',
+      error_code: null,
+      error_message: null,
+      price: null,
+      price_unit: 'USD',
+      date_created: message.receivedAt.toUTCString(),
+      date_sent: null,
+      uri: `${messagesPath.replace('.json', '')}/${message.sid}.json`,
+    };
+  }
+
+  function fail(res: http.ServerResponse, failure: Exclude<FakeFailure, 'timeout'>) {
+    const headers: Record<string, string> = failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {};
+    const code = failure.code ?? (failure.status === 429 ? 20429 : failure.status === 400 ? 21211 : 20500);
+    const text = failure.status === 429 ? 'Too Many Requests' : failure.status === 400 ? 'Invalid request' : 'Internal Server Error';
+    twilioError(res, failure.status, code, text, headers);
+  }
+
+  /** GET Messages.json: filtered by To, newest first, paged by Page/PageSize like Twilio. */
+  function list(query: URLSearchParams, res: http.ServerResponse) {
+    const failure = lookupFailures.shift();
+    if (failure === 'timeout') return;
+    if (failure) return fail(res, failure);
+    const to = query.get('To');
+    const pageSize = Math.min(1000, Math.max(1, Number(query.get('PageSize')) || 50));
+    const page = Math.max(0, Number(query.get('Page')) || 0);
+    const matching = messages.filter((message) => !to || message.to === to).reverse();
+    const items = matching.slice(page * pageSize, (page + 1) * pageSize);
+    const pageUri = (n: number) => {
+      const params = new URLSearchParams(query);
+      params.set('PageSize', String(pageSize));
+      params.set('Page', String(n));
+      return `${messagesPath}?${params}`;
+    };
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        messages: items.map((message) => resource(message, 'sent')),
+        page,
+        page_size: pageSize,
+        start: page * pageSize,
+        end: page * pageSize + Math.max(0, items.length - 1),
+        uri: pageUri(page),
+        first_page_uri: pageUri(0),
+        next_page_uri: (page + 1) * pageSize < matching.length ? pageUri(page + 1) : null,
+        previous_page_uri: page > 0 ? pageUri(page - 1) : null,
+      }),
+    );
+  }
+
+  /** Receipts the fake posts by itself are tracked so close() can wait for them. */
+  function postReceipt(message: FakeTwilioMessage): Promise<unknown> {
+    const posting = postCallback(message, receipts.status).catch(() => undefined);
+    pendingReceipts.add(posting);
+    void posting.finally(() => pendingReceipts.delete(posting));
+    return posting;
+  }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const form = await readForm(req);
@@ -59,7 +142,9 @@ export async function startFakeTwilio(options: { authToken: string; accountSid: 
     if (req.headers.authorization !== expectedAuth) {
       return twilioError(res, 401, 20003, 'Authenticate', { 'www-authenticate': 'Basic realm="Twilio API"' });
     }
-    const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const path = url.pathname;
+    if (req.method === 'GET' && path === messagesPath) return list(url.searchParams, res);
     if (req.method !== 'POST' || path !== messagesPath) {
       return twilioError(res, 404, 20404, `The requested resource ${path} was not found`);
     }
@@ -69,43 +154,22 @@ export async function startFakeTwilio(options: { authToken: string; accountSid: 
     const body = form.get('Body') ?? '';
     const from = form.get('From');
     const messagingServiceSid = form.get('MessagingServiceSid');
-    if (failure && failure !== 'timeout') {
-      const headers: Record<string, string> = failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {};
-      const code = failure.code ?? (failure.status === 429 ? 20429 : failure.status === 400 ? 21211 : 20500);
-      const text = failure.status === 429 ? 'Too Many Requests' : failure.status === 400 ? 'Invalid request' : 'Internal Server Error';
-      return twilioError(res, failure.status, code, text, headers);
-    }
+    if (failure && failure !== 'timeout') return fail(res, failure);
     if (!E164.test(to)) return twilioError(res, 400, 21211, `The 'To' number ${to} is not a valid phone number.`);
     if (body === '') return twilioError(res, 400, 21602, 'Message body is required.');
     if (!from && !messagingServiceSid) return twilioError(res, 400, 21603, "The 'From' phone number is required.");
 
-    const sid = `SM${randomBytes(16).toString('hex')}`;
-    messages.push({ sid, to, from, messagingServiceSid, body, statusCallback: form.get('StatusCallback'), receivedAt: new Date() });
+    const message: FakeTwilioMessage = { sid: `SM${randomBytes(16).toString('hex')}`, to, from, messagingServiceSid, body, statusCallback: form.get('StatusCallback'), receivedAt: new Date() };
+    messages.push(message);
+    const receipt = receipts.mode !== 'manual' && message.statusCallback !== null;
+    if (receipt && receipts.mode === 'before-response') await postReceipt(message);
     // The worst case for at-most-once: Twilio took the message but the answer never comes back.
-    if (failure === 'timeout') return;
-
-    res.writeHead(201, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        sid,
-        account_sid: accountSid,
-        to,
-        from,
-        messaging_service_sid: messagingServiceSid,
-        body,
-        // Twilio answers 'accepted' when a Messaging Service still has to pick the sender.
-        status: messagingServiceSid && !from ? 'accepted' : 'queued',
-        num_segments: String(countSegments(body).segments),
-        direction: 'outbound-api',
-        api_version: '2010-04-01',
-        error_code: null,
-        error_message: null,
-        price: null,
-        price_unit: 'USD',
-        date_created: new Date().toUTCString(),
-        uri: `${messagesPath.replace('.json', '')}/${sid}.json`,
-      }),
-    );
+    if (failure !== 'timeout') {
+      res.writeHead(201, { 'content-type': 'application/json' });
+      // Twilio answers 'accepted' when a Messaging Service still has to pick the sender.
+      res.end(JSON.stringify(resource(message, messagingServiceSid && !from ? 'accepted' : 'queued')));
+    }
+    if (receipt && receipts.mode === 'after-response') void postReceipt(message);
   }
 
   const server = http.createServer((req, res) => {
@@ -149,6 +213,12 @@ export async function startFakeTwilio(options: { authToken: string; accountSid: 
     failNext(n, failure) {
       for (let i = 0; i < n; i += 1) failures.push(failure);
     },
+    failNextLookup(n, failure) {
+      for (let i = 0; i < n; i += 1) lookupFailures.push(failure);
+    },
+    setReceipts(mode, status = 'delivered') {
+      receipts = { mode, status };
+    },
     setLatencyMs(ms) {
       latencyMs = ms;
     },
@@ -158,6 +228,7 @@ export async function startFakeTwilio(options: { authToken: string; accountSid: 
     },
     async close() {
       // Held 'timeout' requests would keep close() waiting forever.
+      await Promise.all(pendingReceipts);
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { maskPhone } from './phone.ts';
 import { countSegments } from './segments.ts';
-import type { SmsMessage, SmsProvider, SmsReceipt, SmsSendResult } from './sms-provider.ts';
+import type { SmsMessage, SmsProvider, SmsReceipt, SmsSendResult, SmsSentQuery } from './sms-provider.ts';
 
 export interface RecordedSms extends SmsMessage {
   providerId: string;
@@ -13,6 +13,8 @@ export interface RecordedSms extends SmsMessage {
 /** Where "sent" messages go; the lead backs it with a database "test outbox" table. */
 export interface SmsOutbox {
   record(message: RecordedSms): void | Promise<void>;
+  /** An id for a message already recorded, so a send interrupted by a crash is not repeated. */
+  find?(query: SmsSentQuery): string | undefined | Promise<string | undefined>;
 }
 
 export interface MemoryOutbox extends SmsOutbox {
@@ -35,6 +37,9 @@ export function createMemoryOutbox(): MemoryOutbox {
     },
     sentTo(e164) {
       return messages.filter((message) => message.to === e164);
+    },
+    find({ to, body, since }) {
+      return messages.find((message) => message.to === to && message.body === body && message.recordedAt >= since)?.providerId;
     },
     clear() {
       messages.length = 0;
@@ -62,5 +67,6 @@ export function createLogProvider(store: SmsOutbox, logger?: Pick<FastifyBaseLog
     return { ok: false };
   }
 
-  return { name: 'log', send, verifyReceipt };
+  const find = store.find?.bind(store);
+  return { name: 'log', send, verifyReceipt, ...(find ? { findSent: async (query: SmsSentQuery) => find(query) } : {}) };
 }

@@ -36,12 +36,26 @@ export type SmsReceipt =
   | { ok: true; providerId: string; status: SmsDeliveryStatus; errorCode?: string }
   | { ok: false };
 
+/** What a worker that died mid-send knew: who, what, and when it claimed the message. */
+export interface SmsSentQuery {
+  to: string;
+  body: string;
+  /** Only messages the provider created at or after this instant count. */
+  since: Date;
+}
+
 export interface SmsProvider {
   name: string;
   /** Resolves once the provider accepted the message; throws SmsError otherwise. */
   send(message: SmsMessage): Promise<SmsSendResult>;
   /** Authenticates and parses a delivery receipt; { ok: false } means "answer 403 and ignore". */
   verifyReceipt(request: SmsReceiptRequest): SmsReceipt;
+  /**
+   * Asks the provider whether it holds such a message (its id) or not (undefined), so a send
+   * interrupted by a crash is neither lost nor sent twice. Throws SmsError when it cannot tell.
+   * Absent when the provider offers no way to ask.
+   */
+  findSent?(query: SmsSentQuery): Promise<string | undefined>;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   type SmsReceipt,
   type SmsReceiptRequest,
   type SmsSendResult,
+  type SmsSentQuery,
 } from './sms-provider.ts';
 
 export interface TwilioConfig {
@@ -23,6 +24,16 @@ export interface TwilioConfig {
   baseUrl?: string;
   timeoutMs?: number;
   logger?: Pick<FastifyBaseLogger, 'info' | 'warn'>;
+}
+
+/** How long a request to Twilio may take; the engine's stale-send threshold must exceed it. */
+export const TWILIO_DEFAULT_TIMEOUT_MS = 10_000;
+/** Pages of the Messages list read per lookup at most (1,000 messages each): beyond, we cannot tell. */
+const LOOKUP_PAGES = 3;
+
+interface TwilioMessagePage {
+  messages?: Array<{ sid?: string; body?: string; direction?: string; date_created?: string }>;
+  next_page_uri?: string | null;
 }
 
 /** Twilio's error body: https://www.twilio.com/docs/usage/twilios-response */
@@ -156,10 +167,11 @@ function classifyNetworkError(error: unknown): SmsError {
  * `outcomeUnknown` as "maybe sent", never as a plain failure to retry blindly.
  */
 export function createTwilioProvider(config: TwilioConfig): SmsProvider {
-  const { accountSid, authToken, from, messagingServiceSid, baseUrl = 'https://api.twilio.com', timeoutMs = 10_000, logger } = config;
+  const { accountSid, authToken, from, messagingServiceSid, baseUrl = 'https://api.twilio.com', timeoutMs = TWILIO_DEFAULT_TIMEOUT_MS, logger } = config;
   if (!accountSid || !authToken) throw new Error('twilio: accountSid and authToken are required');
   if (!from && !messagingServiceSid) throw new Error('twilio: from or messagingServiceSid is required');
-  const endpoint = `${baseUrl.replace(/\/+$/, '')}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`;
+  const origin = baseUrl.replace(/\/+$/, '');
+  const endpoint = `${origin}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`;
   const authorization = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
 
   async function send(message: SmsMessage): Promise<SmsSendResult> {
@@ -210,5 +222,35 @@ export function createTwilioProvider(config: TwilioConfig): SmsProvider {
     return { ok: true, providerId, status, ...(errorCode && errorCode !== '0' ? { errorCode } : {}) };
   }
 
-  return { name: 'twilio', send, verifyReceipt };
+  async function readPage(url: string): Promise<TwilioMessagePage> {
+    try {
+      const response = await fetch(url, { headers: { authorization, accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+      if (!response.ok) throw classifyHttpError(response, await readErrorBody(response));
+      return (await response.json()) as TwilioMessagePage;
+    } catch (error) {
+      throw error instanceof SmsError ? error : classifyNetworkError(error);
+    }
+  }
+
+  /**
+   * GET Messages.json filtered by recipient, newest first, matched on body and creation date.
+   * No DateSent filter: Twilio fills date_sent only once it has sent the message, so a message
+   * still waiting in Twilio's queue — exactly what a crash leaves behind — would be filtered out
+   * and sent a second time. date_created is to the second: the caller's `since` allows for it.
+   */
+  async function findSent(query: SmsSentQuery): Promise<string | undefined> {
+    let url: string | undefined = `${endpoint}?${new URLSearchParams({ To: query.to, PageSize: '1000' })}`;
+    for (let page = 0; url && page < LOOKUP_PAGES; page += 1) {
+      const payload = await readPage(url);
+      const found = (payload.messages ?? []).find(
+        (m) => m.body === query.body && m.direction !== 'inbound' && Date.parse(m.date_created ?? '') >= query.since.getTime(),
+      );
+      if (found?.sid) return found.sid;
+      url = payload.next_page_uri ? `${origin}${payload.next_page_uri}` : undefined;
+    }
+    if (url) throw new SmsError('Trop de messages chez Twilio pour ce numéro : impossible de savoir si le SMS est parti.', { kind: 'technical', retriable: false });
+    return undefined;
+  }
+
+  return { name: 'twilio', send, verifyReceipt, findSent };
 }

@@ -1,0 +1,35 @@
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.ts';
+import type { SmsReceipt } from '../../platform/sms/sms-provider.ts';
+import { notificationDeliveries } from './notifications.tables.ts';
+
+type VerifiedReceipt = Extract<SmsReceipt, { ok: true }>;
+
+/**
+ * Moves an SMS delivery forward from a verified receipt. With `deliveryId` (our callback URL
+ * carries it, and the provider signs the URL) the receipt lands even when it overtakes the
+ * worker's own record of the send, or when that worker died before recording it: the provider's
+ * id is then stored from the receipt. Without it, the provider id stored at send time is the key.
+ * A receipt only moves forward: a late 'sent' after 'delivered' is ignored.
+ */
+export async function applySmsReceipt(db: Db, receipt: VerifiedReceipt, deliveryId?: string): Promise<void> {
+  const d = notificationDeliveries;
+  const target = deliveryId
+    ? and(eq(d.id, deliveryId), eq(d.channel, 'sms'), or(isNull(d.providerId), eq(d.providerId, receipt.providerId)))
+    : eq(d.providerId, receipt.providerId);
+  const now = new Date();
+  const known = { providerId: receipt.providerId, updatedAt: now };
+  if (receipt.status === 'delivered') {
+    await db.update(d).set({ ...known, status: 'delivered', deliveredAt: now, sentAt: sql`coalesce(${d.sentAt}, now())` })
+      .where(and(target, inArray(d.status, ['sending', 'sent'])));
+  } else if (receipt.status === 'failed' || receipt.status === 'undelivered') {
+    const code = receipt.errorCode ? ` (code ${receipt.errorCode})` : '';
+    await db.update(d).set({ ...known, status: 'failed', failureKind: 'permanent', lastError: `L'opérateur signale que le SMS n'a pas été remis${code}.` })
+      .where(and(target, inArray(d.status, ['sending', 'sent'])));
+  } else if (receipt.status === 'sent') {
+    await db.update(d).set({ ...known, status: 'sent', sentAt: now }).where(and(target, eq(d.status, 'sending')));
+  } else if (deliveryId) {
+    // 'queued' / 'sending' at the provider: nothing to move, but the provider's id is worth keeping.
+    await db.update(d).set(known).where(and(target, isNull(d.providerId), eq(d.status, 'sending')));
+  }
+}
