@@ -6,6 +6,7 @@ import { createDeliverJobs, createDeliverer } from './deliver.ts';
 import { createNotificationChannels, loadNotificationsSettings, type NotificationChannels, type NotificationsSettings } from './notification-channels.ts';
 import { notificationDeliveries, notifications, testOutbox } from './notifications.tables.ts';
 import { notificationsRoutes } from './notifications.routes.ts';
+import { preferencesRoutes } from './preferences.routes.ts';
 
 export { notify, DELIVER_JOB, type NotifyInput, type NotifyRecipient } from './notifications.service.ts';
 export { readDeliveryStates, type DeliveryState } from './delivery-status.ts';
@@ -28,6 +29,7 @@ export function createNotificationsModule(options: { env?: NodeJS.ProcessEnv } =
     name: 'notifications',
     async routes(app, { config, database }) {
       await notificationsRoutes(app, { database, publicUrl: config.publicUrl, sms: () => channelsFor(config, database).sms });
+      await preferencesRoutes(app, { database });
     },
     jobs: ({ config, database }) => createDeliverJobs(createDeliverer(database, channelsFor(config, database), read())),
     retentionRules: () => [

@@ -8,6 +8,7 @@ import { validateMailMessage } from '../../platform/mail/mail-job.ts';
 import { normalisePhone } from '../../platform/sms/phone.ts';
 import { users } from '../identity/identity.tables.ts';
 import { announceInApp } from './announce-in-app.ts';
+import { planDeliveries } from './plan-deliveries.ts';
 import { notificationDeliveries, notifications, type Channel } from './notifications.tables.ts';
 
 export const DELIVER_JOB = 'notifications-deliver';
@@ -77,8 +78,10 @@ export async function notify(tx: Tx, jobs: JobRunner, actor: Actor, input: Notif
 
   const rows = new Map<string, DeliveryRow>();
   const now = new Date();
-  input.recipients.forEach((recipient, index) => {
-    for (const channel of new Set(input.channels)) {
+  // Each person's channel choices, phone, push browsers and quiet hours (plan-deliveries.ts).
+  const plan = await planDeliveries(tx, input, now);
+  plan.recipients.forEach(({ recipient, channels, notBefore }, index) => {
+    for (const channel of channels) {
       const address = addressFor(channel, recipient, index, emails);
       if (address === undefined) continue;
       const idempotencyKey = `${notification.id}:${channel}:${address}`;
@@ -92,9 +95,11 @@ export async function notify(tx: Tx, jobs: JobRunner, actor: Actor, input: Notif
         idempotencyKey,
         status: inApp ? 'sent' : 'queued',
         sentAt: inApp ? now : null,
+        nextAttemptAt: inApp ? null : notBefore,
       });
     }
   });
+  for (const row of plan.pushRows(notification.id)) rows.set(row.idempotencyKey, row);
 
   const inserted = rows.size
     ? await tx.insert(notificationDeliveries).values([...rows.values()]).onConflictDoNothing().returning({ id: notificationDeliveries.id, channel: notificationDeliveries.channel })

@@ -127,6 +127,33 @@ const users: Record<string, Builder> = {
   'GET /api/admin/test-outbox': async () => ({ url: '/api/admin/test-outbox' }),
 };
 
+async function freshContact(place: Place): Promise<Call> {
+  const name = `Contact ${next()}`;
+  const [row] = await t.database.query<{ id: string }>("insert into commune_contacts (municipality_id, name, role, phone) values ($1, $2, 'Maire', $3) returning id", [communeOf(place).id, name, `+3361299${String(next()).padStart(4, '0')}`]);
+  return { url: row.id, path: paths[place].municipality, secrets: [name] };
+}
+async function freshAlert(place: Place): Promise<Call> {
+  const text = `Alerte ${next()}`;
+  const [row] = await t.database.query<{ id: string }>("insert into alerts (kind, severity, text, escalation_delay_minutes, created_by) values ('other', 'info', $1, 10, $2) returning id", [text, crypto.randomUUID()]);
+  await t.database.query('insert into alert_communes (alert_id, municipality_id) values ($1, $2)', [row.id, communeOf(place).id]);
+  return { url: row.id, path: paths[place].municipality, secrets: [text] };
+}
+const alertDraft = (place: Place) => ({ municipalityIds: [communeOf(place).id], kind: 'intervention', severity: 'info', text: `Essai ${next()}` });
+
+const alertRoutes: Record<string, Builder> = {
+  'GET /api/communes/:id/contacts': async (p) => ({ url: `/api/communes/${communeOf(p).id}/contacts`, path: paths[p].municipality }),
+  'POST /api/communes/:id/contacts': async (p) => ({ url: `/api/communes/${communeOf(p).id}/contacts`, body: { name: 'Adjoint', role: 'Adjoint', phone: `+3361298${String(next()).padStart(4, '0')}` }, path: paths[p].municipality }),
+  'PATCH /api/alert-contacts/:id': async (p) => ({ ...id(await freshContact(p), '/api/alert-contacts/:id'), body: { rank: 2 } }),
+  'DELETE /api/alert-contacts/:id': async (p) => id(await freshContact(p), '/api/alert-contacts/:id'),
+  'GET /api/alerts/communes': async () => ({ url: '/api/alerts/communes' }),
+  'POST /api/alerts/preview': async (p) => ({ url: '/api/alerts/preview', body: alertDraft(p), path: paths[p].municipality }),
+  'POST /api/alerts': async (p) => ({ url: '/api/alerts', body: { ...alertDraft(p), confirmNoContact: true }, path: paths[p].municipality }),
+  'GET /api/alerts': async () => ({ url: '/api/alerts' }),
+  'GET /api/alerts/:id': async (p) => id(await freshAlert(p), '/api/alerts/:id'),
+  'POST /api/alerts/:id/updates': async (p) => ({ ...id(await freshAlert(p), '/api/alerts/:id/updates'), body: { text: 'Point de situation' } }),
+  'POST /api/alerts/:id/close': async (p) => ({ ...id(await freshAlert(p), '/api/alerts/:id/close'), body: {} }),
+};
+
 /** Routes whose answer does not depend on roles (public, or any signed-in user): only 401/403 are checked. */
 const open: Record<string, Builder> = {
   'GET /api/meta': async () => ({ url: '/api/meta' }),
@@ -151,8 +178,12 @@ const open: Record<string, Builder> = {
   'GET /api/notifications/mine': async () => ({ url: '/api/notifications/mine' }),
   'POST /api/notifications/:id/read': async () => ({ url: `/api/notifications/${crypto.randomUUID()}/read` }),
   'GET /api/live': async () => ({ url: '/api/live', stream: true }),
+  // The signed link is the credential (unknown code: 404); in-app acknowledgement needs a recipient row (404 otherwise).
+  'GET /api/alerts/ack/:code': async () => ({ url: '/api/alerts/ack/AAAAAAAAAAAAAAAA' }),
+  'POST /api/alerts/ack/:code': async () => ({ url: '/api/alerts/ack/AAAAAAAAAAAAAAAA' }),
+  'POST /api/alerts/:id/acknowledge': async () => ({ url: `/api/alerts/${crypto.randomUUID()}/acknowledge` }),
 };
-const MATRIX: Record<string, Builder> = { ...territory, ...users, ...open };
+const MATRIX: Record<string, Builder> = { ...territory, ...users, ...alertRoutes, ...open };
 
 /** Injects a call; a stream is cut as soon as its headers arrive, so the server frees it. */
 async function send(method: string, call: Call, headers?: Record<string, string>): Promise<{ statusCode: number; body: string }> {
