@@ -15,6 +15,8 @@ if (!config.databaseUrl) {
 const logger = pino({ level: config.logLevel }) as unknown as FastifyBaseLogger;
 const database = await openPlatformDatabase(config);
 const jobs = await startJobs(config, database, modules, logger, true);
+// Modules whose jobs send messages learn the job queue here (as in the web process).
+for (const module of modules) await module.warm?.({ config, database, jobs });
 logger.info('worker started');
 
 async function stop() {

@@ -1,9 +1,10 @@
 import { inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
-import { notificationDeliveries, type DeliveryStatus } from './notifications.tables.ts';
+import { notificationDeliveries, type Channel, type DeliveryStatus } from './notifications.tables.ts';
 
 export interface DeliveryState {
   id: string;
+  channel: Channel;
   status: DeliveryStatus;
   /** French, for the sender (never the address nor the body). */
   lastError: string | null;
@@ -19,6 +20,7 @@ export async function readDeliveryStates(db: Executor, ids: string[]): Promise<M
   const rows = await db
     .select({
       id: notificationDeliveries.id,
+      channel: notificationDeliveries.channel,
       status: notificationDeliveries.status,
       lastError: notificationDeliveries.lastError,
       sentAt: notificationDeliveries.sentAt,

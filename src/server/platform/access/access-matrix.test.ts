@@ -182,6 +182,8 @@ const open: Record<string, Builder> = {
   'GET /api/alerts/ack/:code': async () => ({ url: '/api/alerts/ack/AAAAAAAAAAAAAAAA' }),
   'POST /api/alerts/ack/:code': async () => ({ url: '/api/alerts/ack/AAAAAAAAAAAAAAAA' }),
   'POST /api/alerts/:id/acknowledge': async () => ({ url: `/api/alerts/${crypto.randomUUID()}/acknowledge` }),
+  'GET /api/notifications/preferences': async () => ({ url: '/api/notifications/preferences' }),
+  'PUT /api/notifications/preferences': async () => ({ url: '/api/notifications/preferences', body: { phone: null, quietHours: null, kinds: [] } }),
 };
 const MATRIX: Record<string, Builder> = { ...territory, ...users, ...alertRoutes, ...open };
 
