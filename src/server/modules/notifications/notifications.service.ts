@@ -8,6 +8,7 @@ import { validateMailMessage } from '../../platform/mail/mail-job.ts';
 import { normalisePhone } from '../../platform/sms/phone.ts';
 import { users } from '../identity/identity.tables.ts';
 import { announceInApp } from './announce-in-app.ts';
+import { insertDeliveries } from './insert-deliveries.ts';
 import { planDeliveries } from './plan-deliveries.ts';
 import { notificationDeliveries, notifications, type Channel } from './notifications.tables.ts';
 
@@ -101,13 +102,11 @@ export async function notify(tx: Tx, jobs: JobRunner, actor: Actor, input: Notif
   });
   for (const row of plan.pushRows(notification.id)) rows.set(row.idempotencyKey, row);
 
-  const inserted = rows.size
-    ? await tx.insert(notificationDeliveries).values([...rows.values()]).onConflictDoNothing().returning({ id: notificationDeliveries.id, channel: notificationDeliveries.channel })
-    : [];
+  const inserted = await insertDeliveries(tx, [...rows.values()]);
   const toSend = inserted.filter((row) => row.channel !== 'in_app').map((row) => row.id);
-  for (let start = 0; start < toSend.length; start += DELIVER_CHUNK) {
-    await jobs.enqueue(tx, DELIVER_JOB, { deliveryIds: toSend.slice(start, start + DELIVER_CHUNK) });
-  }
+  const payloads: Array<{ deliveryIds: string[] }> = [];
+  for (let start = 0; start < toSend.length; start += DELIVER_CHUNK) payloads.push({ deliveryIds: toSend.slice(start, start + DELIVER_CHUNK) });
+  if (payloads.length) await jobs.enqueueMany(tx, DELIVER_JOB, payloads);
   if (input.channels.includes('in_app')) await announceInApp(tx, notification.id);
   // Counts only: the audit log must not copy addresses or the message itself.
   const perChannel = Object.fromEntries(input.channels.map((channel) => [channel, inserted.filter((row) => row.channel === channel).length]));

@@ -37,7 +37,7 @@ const settled = (ids: string[]) => waitFor(async () => {
   return found.every((row) => row.status !== 'sending' && !(row.status === 'queued' && row.attempts === 0)) ? found : undefined;
 });
 // Deliveries whose job never runs: to drive the handler by hand.
-const noQueue: JobRunner = { enqueue: async () => {}, runNow: async () => {}, stop: async () => {} };
+const noQueue: JobRunner = { enqueue: async () => {}, enqueueMany: async () => {}, runNow: async () => {}, stop: async () => {} };
 
 describe('notify → job → providers', () => {
   it('sends e-mail and SMS after commit, and nothing when the transaction rolls back', async () => {
