@@ -25,7 +25,9 @@ export async function makeCommuneWithStaff(t: TestApp) {
   place += 1;
   const lon = 2 + (place % 50) * 0.05;
   const lat = 44 + Math.floor(place / 50) * 0.05;
-  const territory = await makeTerritory(t.database, { lon, lat });
+  // Each commune gets a département of its own (codes 01–95 but 20, which Corsica replaced).
+  const code = [...Array(95).keys()].map((i) => String(i + 1).padStart(2, '0')).filter((c) => c !== '20')[place % 94];
+  const territory = await makeTerritory(t.database, { lon, lat, departmentCode: code, inseeCode: `${code}${String(place).padStart(3, '0')}` });
   const as = async (role: Role, scopeType: ScopeType, scopeId: string) => {
     const user = await makeUser(t.database, { roles: [{ role, scopeType, scopeId }] });
     return { user, headers: await sessionHeaders(t.database, t.config, user.id) };
