@@ -10,12 +10,15 @@ const METZ = '57463';
 
 /**
  * Metz's alert list: the demo mayor's account at rank 1 (in-app too), a deputy at rank 1 and the
- * DGS at rank 2. Numbers from the range ARCEP keeps for fiction (+33 6 39 98 00 00 – 99 99).
+ * DGS at rank 2. Not the range ARCEP keeps for fiction (06 39 98…): libphonenumber does not know
+ * that block, so notify() would refuse to send to it. These are the documentation example
+ * numbers (06 12 34 56 7x); demo data never exists in production, and without a provider the SMS
+ * stay in the test outbox.
  */
 const METZ_CONTACTS = [
-  { name: 'Élise Maire', role: 'Maire', phone: '+33639980001', rank: 1, userEmail: 'maire.metz@demo.psq.fr' },
-  { name: 'Hugo Adjoint', role: 'Adjoint à la sécurité', phone: '+33639980002', rank: 1 },
-  { name: 'Sophie Directrice', role: 'Directrice générale des services', phone: '+33639980003', rank: 2, availableFrom: 7 * 60, availableTo: 22 * 60 },
+  { name: 'Élise Maire', role: 'Maire', phone: '+33612345671', rank: 1, userEmail: 'maire.metz@demo.psq.fr' },
+  { name: 'Hugo Adjoint', role: 'Adjoint à la sécurité', phone: '+33612345672', rank: 1 },
+  { name: 'Sophie Directrice', role: 'Directrice générale des services', phone: '+33612345673', rank: 2, availableFrom: 7 * 60, availableTo: 22 * 60 },
 ];
 
 export async function seedDemoAlerts(database: Database): Promise<void> {
