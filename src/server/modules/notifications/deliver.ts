@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/client.ts';
 import type { JobDefinition } from '../../platform/jobs/job-runner.ts';
 import { SmsError } from '../../platform/sms/sms-provider.ts';
+import { PushError } from './push-sender.ts';
 import type { NotificationChannels, NotificationsSettings } from './notification-channels.ts';
 import { DELIVER_JOB } from './notifications.service.ts';
 import { notificationDeliveries, notifications, type FailureKind } from './notifications.tables.ts';
@@ -56,7 +57,7 @@ interface Failure {
 
 /** SmsError already speaks our language; SMTP errors are sorted by their reply code. */
 function classify(error: unknown): Failure {
-  if (error instanceof SmsError) {
+  if (error instanceof SmsError || error instanceof PushError) {
     return {
       kind: error.kind,
       retriable: error.retriable,
@@ -131,6 +132,9 @@ export function createDeliverer(database: Database, channels: NotificationChanne
           ...(channels.smsReceiptsUrl ? { statusCallbackUrl: `${channels.smsReceiptsUrl}?d=${claimed.id}` } : {}),
         });
         providerId = result.providerId;
+      } else if (claimed.channel === 'push') {
+        // The address of a push delivery is the subscription id (push-sender.ts).
+        providerId = await channels.push.send(claimed.address, { deliveryId: claimed.id, kind: message.kind, subject: message.subject, body: message.body });
       } else {
         providerId = (await channels.email.send({ to: claimed.address, subject: message.subject, text: message.body, kind: 'notification' })).id;
       }

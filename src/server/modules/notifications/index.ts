@@ -7,6 +7,7 @@ import { createNotificationChannels, loadNotificationsSettings, type Notificatio
 import { notificationDeliveries, notifications, testOutbox } from './notifications.tables.ts';
 import { notificationsRoutes } from './notifications.routes.ts';
 import { preferencesRoutes } from './preferences.routes.ts';
+import { pushRoutes } from './push.routes.ts';
 
 export { notify, DELIVER_JOB, type NotifyInput, type NotifyRecipient } from './notifications.service.ts';
 export { readDeliveryStates, type DeliveryState } from './delivery-status.ts';
@@ -30,6 +31,7 @@ export function createNotificationsModule(options: { env?: NodeJS.ProcessEnv } =
     async routes(app, { config, database }) {
       await notificationsRoutes(app, { database, publicUrl: config.publicUrl, sms: () => channelsFor(config, database).sms });
       await preferencesRoutes(app, { database });
+      await pushRoutes(app, { config, database });
     },
     jobs: ({ config, database }) => createDeliverJobs(createDeliverer(database, channelsFor(config, database), read())),
     retentionRules: () => [

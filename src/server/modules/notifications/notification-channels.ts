@@ -8,6 +8,8 @@ import { createLogProvider } from '../../platform/sms/log-provider.ts';
 import type { SmsProvider } from '../../platform/sms/sms-provider.ts';
 import { TWILIO_DEFAULT_TIMEOUT_MS, createTwilioProvider } from '../../platform/sms/twilio-provider.ts';
 import { testOutbox } from './notifications.tables.ts';
+import { createPushSender, type PushSender } from './push-sender.ts';
+import { loadVapidKeys } from './vapid-keys.ts';
 
 /** Settings of this module, read from the environment (the platform Config does not know them). */
 export interface NotificationsSettings {
@@ -61,6 +63,8 @@ export interface NotificationChannels {
   /** Receipts exist only for a real provider: the log provider "sends" and that is final. */
   smsReceiptsUrl?: string;
   email: Mailer;
+  /** Web push (VAPID) to staff browsers; keys from VAPID_* or DATA_DIR (vapid-keys.ts). */
+  push: PushSender;
   close(): void;
 }
 
@@ -96,6 +100,7 @@ export function createNotificationChannels(config: Config, database: Database, s
     sms,
     ...(settings.twilio ? { smsReceiptsUrl: `${config.publicUrl}/api/notifications/sms/receipts` } : {}),
     email,
+    push: createPushSender(database, () => loadVapidKeys(process.env, config.dataDir, config.publicUrl, config.mailFrom)),
     close: () => email.close(),
   };
 }

@@ -184,6 +184,9 @@ const open: Record<string, Builder> = {
   'POST /api/alerts/:id/acknowledge': async () => ({ url: `/api/alerts/${crypto.randomUUID()}/acknowledge` }),
   'GET /api/notifications/preferences': async () => ({ url: '/api/notifications/preferences' }),
   'PUT /api/notifications/preferences': async () => ({ url: '/api/notifications/preferences', body: { phone: null, quietHours: null, kinds: [] } }),
+  'GET /api/notifications/push/key': async () => ({ url: '/api/notifications/push/key' }),
+  'POST /api/notifications/push/subscriptions': async () => ({ url: '/api/notifications/push/subscriptions', body: { endpoint: `https://push.example.org/${next()}`, keys: { p256dh: Buffer.concat([Buffer.from([4]), crypto.randomBytes(64)]).toString('base64url'), auth: crypto.randomBytes(16).toString('base64url') } } }),
+  'DELETE /api/notifications/push/subscriptions': async () => ({ url: '/api/notifications/push/subscriptions', body: { endpoint: 'https://push.example.org/inconnu' } }),
 };
 const MATRIX: Record<string, Builder> = { ...territory, ...users, ...alertRoutes, ...open };
 
