@@ -17,12 +17,13 @@ import { SectorsPage } from '../pages/admin/sectors-page.tsx';
 import { UserDetailPage } from '../pages/admin/user-detail-page.tsx';
 import { UsersPage } from '../pages/admin/users-page.tsx';
 import { HomePage } from '../pages/home-page.tsx';
+import { alertRoutes } from '../pages/alerts/alert-routes.tsx';
 import { RequireSession, useSessionLifecycle } from './access-guard.tsx';
 import { Layout, MetaProvider } from './layout.tsx';
 import { useDocumentTitle } from './hooks.ts';
 import { AppLink, matchPath, useLocation } from './router.tsx';
 
-interface Route {
+export interface Route {
   pattern: string;
   /** Pages behind sign-in: `title` is shown while the session is checked; `role` restricts the page further. */
   guard?: { title: string; role?: Role };
@@ -50,6 +51,7 @@ const routes: Route[] = [
   { pattern: '/admin/utilisateurs', guard: admin('Utilisateurs'), render: () => <UsersPage /> },
   { pattern: '/admin/utilisateurs/:id', guard: admin('Utilisateur'), render: ({ id }) => <UserDetailPage key={id} userId={id} /> },
   { pattern: '/admin/journal', guard: admin('Journal d’audit'), render: () => <AuditPage /> },
+  ...alertRoutes,
 ];
 
 function resolveRoute(pathname: string): ReactNode {

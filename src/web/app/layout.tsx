@@ -7,6 +7,8 @@ import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { fullySignedIn, hasRole, useSession } from '../client/session.ts';
 import { api, type Meta } from '../client/territory-api.ts';
+import { alertNavEntries } from '../pages/alerts/alert-nav.ts';
+import { OpenAlertsBanner } from '../pages/alerts/open-alerts-banner.tsx';
 import { signInPathFor, signOutToSignInPage } from './sign-in-flow.ts';
 
 const fallbackMeta: Meta = { name: 'PSQ', version: '', demo: false, mapTiles: null };
@@ -62,8 +64,8 @@ const adminEntries: NavEntry[] = [
   { text: 'Journal d’audit', href: '/admin/journal' },
 ];
 
-function navigationItems(pathname: string, admin: boolean): MainNavigationProps.Item[] {
-  const entries = admin ? [...publicEntries, ...adminEntries] : publicEntries;
+function navigationItems(pathname: string, admin: boolean, extra: NavEntry[]): MainNavigationProps.Item[] {
+  const entries = [...publicEntries, ...extra, ...(admin ? adminEntries : [])];
   return entries.map((entry) => ({
     text: entry.text,
     linkProps: { href: entry.href },
@@ -110,13 +112,14 @@ export function Layout({ pathname, children }: { pathname: string; children: Rea
         }
         serviceTagline="La plateforme de la police, de la gendarmerie, des maires et des habitants"
         quickAccessItems={quickAccessItems}
-        navigation={<MainNavigation id="navigation" items={navigationItems(pathname, admin)} />}
+        navigation={<MainNavigation id="navigation" items={navigationItems(pathname, admin, alertNavEntries(session))} />}
       />
       {meta.demo && (
         <section aria-label="Avertissement : version de démonstration">
           <Notice title="Version de démonstration :" description="les données affichées sont fictives et peuvent être réinitialisées à tout moment." />
         </section>
       )}
+      <OpenAlertsBanner pathname={pathname} />
       <main id="contenu" className="fr-container fr-py-6w psq-main" tabIndex={-1}>
         {children}
       </main>

@@ -1,0 +1,38 @@
+import { useEffect } from 'react';
+import { ALERT_UPDATED_EVENT, type AlertUpdatedEvent } from '../../../shared/alerts.schemas.ts';
+import { LIVE_OPEN_EVENT, useLiveEvent } from '../../client/live.ts';
+
+function alertIdOf(data: unknown): string | null {
+  const id = (data as Partial<AlertUpdatedEvent> | null)?.alertId;
+  return typeof id === 'string' ? id : null;
+}
+
+/**
+ * Calls `refresh` when the server announces a change to an alert (`alert.updated`: sent, acknowledged,
+ * escalated, updated, closed) — only for `alertId` when given — and each time the live stream
+ * (re)opens, since events raised while it was down are lost.
+ */
+export function useAlertLive(refresh: () => void, { alertId, enabled = true }: { alertId?: string; enabled?: boolean } = {}): void {
+  useLiveEvent(
+    ALERT_UPDATED_EVENT,
+    (data) => {
+      if (alertId === undefined || alertIdOf(data) === alertId) refresh();
+    },
+    enabled,
+  );
+  useLiveEvent(LIVE_OPEN_EVENT, () => refresh(), enabled);
+}
+
+/**
+ * SMS delivery receipts do not raise `alert.updated` yet: while an alert is open its page asks
+ * again every `ms` so that « remis » shows up without a reload.
+ */
+export function usePolling(refresh: () => void, ms: number, enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return undefined;
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === 'visible') refresh();
+    }, ms);
+    return () => window.clearInterval(timer);
+  }, [refresh, ms, enabled]);
+}
