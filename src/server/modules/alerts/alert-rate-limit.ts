@@ -20,8 +20,38 @@ export async function assertAlertRate(db: Executor, userId: string, perMinute: n
     .from(alerts)
     .where(and(eq(alerts.createdBy, userId), sql`${alerts.createdAt} > now() - interval '60 seconds'`));
   if (!row || row.count < perMinute) return;
-  const retryAfter = Math.max(1, Number(row.retryAfter ?? 60));
-  throw new TooManyRequestsError(`Trop d'alertes envoyées : au plus ${perMinute} par minute et par compte. Réessayez dans ${retryAfter} seconde(s).`, retryAfter);
+  throw tooMany(perMinute, Math.max(1, Number(row.retryAfter ?? 60)));
+}
+
+const tooMany = (perMinute: number, retryAfter: number) =>
+  new TooManyRequestsError(`Trop d'alertes envoyées : au plus ${perMinute} par minute et par compte. Réessayez dans ${retryAfter} seconde(s).`, retryAfter);
+
+const MEMO_LIMIT = 10_000;
+
+/**
+ * The route's guard: the database count, plus a per-process memo of its refusals. Until the
+ * oldest alert of the window ages out, the database can only refuse again (other processes can
+ * only add alerts), so a flood from one account costs no query after its first 429.
+ */
+export function createAlertRateGuard(perMinute: number) {
+  const refusedUntil = new Map<string, number>();
+  return async (db: Executor, userId: string): Promise<void> => {
+    const until = refusedUntil.get(userId);
+    if (until !== undefined) {
+      const left = Math.ceil((until - Date.now()) / 1000);
+      if (left > 0) throw tooMany(perMinute, left);
+      refusedUntil.delete(userId);
+    }
+    try {
+      await assertAlertRate(db, userId, perMinute);
+    } catch (error) {
+      if (error instanceof TooManyRequestsError) {
+        if (refusedUntil.size >= MEMO_LIMIT) refusedUntil.clear();
+        refusedUntil.set(userId, Date.now() + error.retryAfterSeconds * 1000);
+      }
+      throw error;
+    }
+  };
 }
 
 /** Serialises one account's alert creations (transaction-scoped advisory lock). */

@@ -9,7 +9,7 @@ import { municipalitySummaries, resolvePoint } from '../territory/index.ts';
 import type { AlertsContext } from './alerts-context.ts';
 import { actorCoversCommune, coveredMunicipalityIds, pathForCommunes } from './alert-scope.ts';
 import { draftCommuneIds } from './alert-plan.ts';
-import { assertAlertRate } from './alert-rate-limit.ts';
+import { createAlertRateGuard } from './alert-rate-limit.ts';
 import { createAlert, previewAlert } from './alert-send.ts';
 import { closeAlert, sendAlertUpdate } from './alert-lifecycle.ts';
 import { alertPath, listAlerts, loadAlertDetail } from './alerts.queries.ts';
@@ -35,6 +35,7 @@ export async function alertsRoutes(app: FastifyInstance, ctx: AlertsContext) {
   };
   const alertAccess = (permission: typeof SEND | typeof READ) => ({ access: { permission, territory: (request: FastifyRequest) => alertPath(db, request.actor, permission, id(request)) } });
   const detail = (request: FastifyRequest, alertId: string) => loadAlertDetail(db, request.actor, alertId);
+  const rateGuard = createAlertRateGuard(ctx.settings.perMinute);
 
   r.get('/api/alerts/communes', { config: { access: { permission: SEND } }, schema: { tags, summary: 'Communes que je peux alerter (ou celle d’un point)', querystring: s.AlertCommuneQuery, response: { 200: s.AlertCommuneList, ...ProblemResponses } } },
     async (request) => {
@@ -63,7 +64,7 @@ export async function alertsRoutes(app: FastifyInstance, ctx: AlertsContext) {
   r.post('/api/alerts', {
     config: draftAccess,
     // Rate limit first (after authentication, which names the account), before validation and any lookup.
-    preValidation: async (request) => assertAlertRate(db, user(request).id, ctx.settings.perMinute),
+    preValidation: async (request) => rateGuard(db, user(request).id),
     schema: { tags, summary: 'Envoyer une alerte aux maires', body: s.AlertCreate, response: { 201: s.AlertDetail, ...ProblemResponses } },
   }, async (request, reply) => {
     const alertId = await createAlert(ctx, user(request), request.body);
