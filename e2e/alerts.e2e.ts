@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, type Session } from './helpers.ts';
+import { clickMap, expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, type Session } from './helpers.ts';
 
 /**
  * Operational alerts, as the issue describes them: a referent alerts Metz, the mayor (another browser)
@@ -84,7 +84,11 @@ describe('alertes opérationnelles aux maires', () => {
     await page.goto('/alertes');
     await page.getByRole('link', { name: 'Nouvelle alerte' }).click();
     await expectPageBasics(page, 'Nouvelle alerte', 'Nouvelle alerte');
-    await page.getByLabel(/^Metz \(57463\)/).check({ force: true });
+    // A click on the map (sector outlines, no tiles) places the point and ticks its commune.
+    await page.locator('.psq-map path').first().waitFor();
+    await clickMap(page, 'Carte du point d’intervention', [[0.5, 0.5]]);
+    await page.getByText('Point placé : commune de Metz', { exact: false }).waitFor();
+    expect(await page.getByLabel(/^Metz \(57463\)/).isChecked()).toBe(true);
     await page.getByRole('radio', { name: 'Critique' }).check({ force: true });
     await page.getByLabel(/^Message/).fill(text);
     const estimate = page.getByTestId('estimation-sms');
@@ -101,6 +105,7 @@ describe('alertes opérationnelles aux maires', () => {
     expect(alertPath).toMatch(/^\/alertes\/[0-9a-f-]{36}$/);
     await page.getByText('L’alerte a été envoyée.').waitFor();
     expect(await page.getByTestId('bilan-accuses').textContent()).toBe('0 accusé de réception sur 2 destinataires.');
+    await page.getByText('Point d’intervention').waitFor();
     await expectNoSeriousAxeViolations(page, alertPath);
     await markDocument(page);
   });
