@@ -27,6 +27,8 @@ export interface NotificationsSettings {
   staleSendingMs: number;
 }
 
+const STALE_MARGIN_MS = 2000;
+
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -45,8 +47,9 @@ export function loadNotificationsSettings(env: NodeJS.ProcessEnv = process.env):
       ? { accountSid, authToken, from, messagingServiceSid, timeoutMs: Math.max(1, positiveInt(env, 'TWILIO_TIMEOUT_MS', TWILIO_DEFAULT_TIMEOUT_MS)), ...(env.TWILIO_BASE_URL ? { baseUrl: env.TWILIO_BASE_URL } : {}) }
       : undefined;
   const staleSendingMs = positiveInt(env, 'NOTIFICATION_STALE_SENDING_MS', 120_000);
-  if (twilio && staleSendingMs <= twilio.timeoutMs) {
-    throw new Error(`NOTIFICATION_STALE_SENDING_MS (${staleSendingMs} ms) doit dépasser le délai d'attente de Twilio TWILIO_TIMEOUT_MS (${twilio.timeoutMs} ms) : sinon un SMS encore en cours d'envoi pourrait être envoyé deux fois.`);
+  // The margin covers what a worker does between its claim and its request (claims renewed after 1 s).
+  if (twilio && staleSendingMs < twilio.timeoutMs + STALE_MARGIN_MS) {
+    throw new Error(`NOTIFICATION_STALE_SENDING_MS (${staleSendingMs} ms) doit dépasser d'au moins 2 s le délai d'attente de Twilio TWILIO_TIMEOUT_MS (${twilio.timeoutMs} ms) : sinon un SMS encore en cours d'envoi pourrait être envoyé deux fois.`);
   }
   return {
     twilio,

@@ -43,7 +43,8 @@ export interface Harness {
  * local SMTP server and the fake Twilio. The port is chosen first so PUBLIC_URL, which Twilio
  * signs, is known when the app is built.
  */
-export async function startHarness(): Promise<Harness> {
+/** `work: false`: this process only enqueues, another one (a spawned worker) sends. */
+export async function startHarness(options: { env?: NodeJS.ProcessEnv; work?: boolean } = {}): Promise<Harness> {
   const smtp = await startTestSmtpServer();
   const fake = await startFakeTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
   const database = await createTestDatabase();
@@ -59,10 +60,10 @@ export async function startHarness(): Promise<Harness> {
     PUBLIC_URL: `http://127.0.0.1:${port}`,
   });
   const module = createNotificationsModule({
-    env: { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+33700000001', TWILIO_BASE_URL: fake.baseUrl, NOTIFICATION_RETRY_BASE_MS: '0' },
+    env: { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+33700000001', TWILIO_BASE_URL: fake.baseUrl, NOTIFICATION_RETRY_BASE_MS: '0', ...options.env },
   });
   const logger = pino({ level: 'silent' }) as unknown as FastifyBaseLogger;
-  const jobs = await startJobRunner({ database, logger, work: true, jobs: module.jobs?.({ config, database }) ?? [] });
+  const jobs = await startJobRunner({ database, logger, work: options.work ?? true, jobs: module.jobs?.({ config, database }) ?? [] });
   const app = await buildApp({ config, database, jobs, modules: [territoryModule, identityModule, module] });
   await app.listen({ port, host: '127.0.0.1' });
   return {

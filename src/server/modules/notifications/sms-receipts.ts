@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import type { SmsReceipt } from '../../platform/sms/sms-provider.ts';
 import { notificationDeliveries } from './notifications.tables.ts';
+import { OUTCOME_UNKNOWN } from './sweep-deliveries.ts';
 
 type VerifiedReceipt = Extract<SmsReceipt, { ok: true }>;
 
@@ -10,7 +11,8 @@ type VerifiedReceipt = Extract<SmsReceipt, { ok: true }>;
  * carries it, and the provider signs the URL) the receipt lands even when it overtakes the
  * worker's own record of the send, or when that worker died before recording it: the provider's
  * id is then stored from the receipt. Without it, the provider id stored at send time is the key.
- * A receipt only moves forward: a late 'sent' after 'delivered' is ignored.
+ * A receipt only moves forward: a late 'sent' after 'delivered' is ignored. A send whose outcome
+ * was unknown (provider timeout) is settled by the receipt: the provider did take it.
  */
 export async function applySmsReceipt(db: Db, receipt: VerifiedReceipt, deliveryId?: string): Promise<void> {
   const d = notificationDeliveries;
@@ -19,15 +21,17 @@ export async function applySmsReceipt(db: Db, receipt: VerifiedReceipt, delivery
     : eq(d.providerId, receipt.providerId);
   const now = new Date();
   const known = { providerId: receipt.providerId, updatedAt: now };
+  const open = or(inArray(d.status, ['sending', 'sent']), and(eq(d.status, 'failed'), eq(d.lastError, OUTCOME_UNKNOWN)));
   if (receipt.status === 'delivered') {
-    await db.update(d).set({ ...known, status: 'delivered', deliveredAt: now, sentAt: sql`coalesce(${d.sentAt}, now())` })
-      .where(and(target, inArray(d.status, ['sending', 'sent'])));
+    await db.update(d).set({ ...known, status: 'delivered', deliveredAt: now, sentAt: sql`coalesce(${d.sentAt}, now())`, failureKind: null, lastError: null })
+      .where(and(target, open));
   } else if (receipt.status === 'failed' || receipt.status === 'undelivered') {
     const code = receipt.errorCode ? ` (code ${receipt.errorCode})` : '';
     await db.update(d).set({ ...known, status: 'failed', failureKind: 'permanent', lastError: `L'opérateur signale que le SMS n'a pas été remis${code}.` })
-      .where(and(target, inArray(d.status, ['sending', 'sent'])));
+      .where(and(target, open));
   } else if (receipt.status === 'sent') {
-    await db.update(d).set({ ...known, status: 'sent', sentAt: now }).where(and(target, eq(d.status, 'sending')));
+    await db.update(d).set({ ...known, status: 'sent', sentAt: now, failureKind: null, lastError: null })
+      .where(and(target, or(eq(d.status, 'sending'), and(eq(d.status, 'failed'), eq(d.lastError, OUTCOME_UNKNOWN)))));
   } else if (deliveryId) {
     // 'queued' / 'sending' at the provider: nothing to move, but the provider's id is worth keeping.
     await db.update(d).set(known).where(and(target, isNull(d.providerId), eq(d.status, 'sending')));

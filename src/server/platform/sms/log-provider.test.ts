@@ -34,6 +34,17 @@ describe('log provider', () => {
     expect(outbox.messages).toEqual([]);
   });
 
+  it('finds a message already in the outbox, so a crashed send is not repeated', async () => {
+    const outbox = createMemoryOutbox();
+    const provider = createLogProvider(outbox);
+    const since = new Date(Date.now() - 1000);
+    const { providerId } = await provider.send({ to: '+33612345678', body: 'Réunion de crise', idempotencyKey: 'a' });
+    expect(await provider.findSent?.({ to: '+33612345678', body: 'Réunion de crise', since })).toBe(providerId);
+    expect(await provider.findSent?.({ to: '+33612345678', body: 'Autre', since })).toBeUndefined();
+    // An outbox that cannot search offers no lookup at all: the engine then leaves the send to a human.
+    expect(createLogProvider({ record: () => undefined }).findSent).toBeUndefined();
+  });
+
   it('waits for an asynchronous outbox (database) before answering', async () => {
     let written = false;
     const provider = createLogProvider({

@@ -19,7 +19,7 @@ let callbackUrl: string;
 
 beforeAll(async () => {
   fake = await startFakeTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
-  provider = createTwilioProvider({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: FROM, baseUrl: fake.baseUrl, timeoutMs: 500 });
+  provider = createTwilioProvider({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: FROM, baseUrl: fake.baseUrl, timeoutMs: 1500 });
   receiptServer = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -88,11 +88,11 @@ describe('Twilio provider against the fake API', () => {
 
   it('times out on a slow provider too', async () => {
     const before = fake.messages.length;
-    fake.setLatencyMs(800);
+    fake.setLatencyMs(2500);
     const error = await sendError(provider.send(message()));
     expect(error).toMatchObject({ kind: 'technical', outcomeUnknown: true });
     // The fake still takes it once its latency is over; wait so later tests see a settled list.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(fake.messages.length).toBe(before + 1);
   });
 
@@ -166,5 +166,28 @@ describe('delivery receipts', () => {
     const form = { AccountSid: ACCOUNT_SID, MessageSid: 'SM1', MessageStatus: 'exploded' };
     const headers = { 'x-twilio-signature': computeTwilioSignature(AUTH_TOKEN, callbackUrl, form) };
     expect(provider.verifyReceipt({ url: callbackUrl, headers, form })).toEqual({ ok: false });
+  });
+});
+
+describe('finding a message a dead worker may have sent', () => {
+  it('finds it by number, body and creation time, across pages', async () => {
+    const to = '+33698000001';
+    const before = new Date(Date.now() - 2000);
+    const { providerId } = await provider.send(message({ to, body: 'Alerte crue de la Moselle' }));
+    expect(await provider.findSent?.({ to, body: 'Alerte crue de la Moselle', since: before })).toBe(providerId);
+    // Same number, other text; or same text, older than the claim: not this delivery's send.
+    expect(await provider.findSent?.({ to, body: 'Autre texte', since: before })).toBeUndefined();
+    expect(await provider.findSent?.({ to, body: 'Alerte crue de la Moselle', since: new Date(Date.now() + 60_000) })).toBeUndefined();
+    expect(await provider.findSent?.({ to: '+33698000002', body: 'Alerte crue de la Moselle', since: before })).toBeUndefined();
+
+    // 1,001 later messages to the same number push it to the second page of 1,000.
+    for (let i = 0; i < 1001; i += 1) fake.messages.push({ ...fake.messages.at(-1)!, sid: `SMfill${i}`, body: `Rappel ${i}` });
+    expect(await provider.findSent?.({ to, body: 'Alerte crue de la Moselle', since: before })).toBe(providerId);
+  });
+
+  it('throws when Twilio cannot be asked, so the caller never guesses', async () => {
+    fake.failNextLookup(1, { status: 503 });
+    const error = await sendError(provider.findSent!({ to: '+33698000003', body: 'x', since: new Date() }));
+    expect(error.kind).toBe('temporary');
   });
 });
