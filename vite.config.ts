@@ -10,7 +10,8 @@ const proxied = Object.fromEntries(['/api', '/health', '/ready', '/metrics'].map
 /** The web client: a React SPA built into dist/web, served by the Fastify server at `/`. */
 export default defineConfig({
   root: path.join(repoRoot, 'src/web'),
-  publicDir: false,
+  // Copied as is to dist/web: the push service worker (public/sw.js) must live at the site root.
+  publicDir: path.join(repoRoot, 'public'),
   plugins: [react()],
   build: {
     outDir: path.join(repoRoot, 'dist/web'),

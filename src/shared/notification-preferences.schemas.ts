@@ -38,3 +38,7 @@ export const UpdateNotificationPreferences = StrictObject({
   kinds: Type.Array(StrictObject({ kind: Type.String({ maxLength: 64 }), channels: Type.Array(Type.String({ maxLength: 16 }), { maxItems: 8 }) }), { maxItems: 64 }),
 });
 export type UpdateNotificationPreferences = Static<typeof UpdateNotificationPreferences>;
+
+/** `POST /api/notifications/test`: a message to oneself on every channel one's settings reach. */
+export const TestNotificationSent = StrictObject({ notificationId: Type.String({ format: 'uuid' }), channels: Type.Array(NotificationChannel) });
+export type TestNotificationSent = Static<typeof TestNotificationSent>;

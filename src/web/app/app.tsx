@@ -17,6 +17,7 @@ import { SectorsPage } from '../pages/admin/sectors-page.tsx';
 import { UserDetailPage } from '../pages/admin/user-detail-page.tsx';
 import { UsersPage } from '../pages/admin/users-page.tsx';
 import { HomePage } from '../pages/home-page.tsx';
+import { notificationRoutes } from '../pages/notifications/notification-routes.tsx';
 import { alertRoutes } from '../pages/alerts/alert-routes.tsx';
 import { RequireSession, useSessionLifecycle } from './access-guard.tsx';
 import { Layout, MetaProvider } from './layout.tsx';
@@ -51,6 +52,7 @@ const routes: Route[] = [
   { pattern: '/admin/utilisateurs', guard: admin('Utilisateurs'), render: () => <UsersPage /> },
   { pattern: '/admin/utilisateurs/:id', guard: admin('Utilisateur'), render: ({ id }) => <UserDetailPage key={id} userId={id} /> },
   { pattern: '/admin/journal', guard: admin('Journal d’audit'), render: () => <AuditPage /> },
+  ...notificationRoutes,
   ...alertRoutes,
 ];
 

@@ -7,6 +7,7 @@ import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { fullySignedIn, hasRole, useSession } from '../client/session.ts';
 import { api, type Meta } from '../client/territory-api.ts';
+import { notificationBellItem, useUnreadCount } from '../pages/notifications/notification-bell.tsx';
 import { alertNavEntries } from '../pages/alerts/alert-nav.ts';
 import { OpenAlertsBanner } from '../pages/alerts/open-alerts-banner.tsx';
 import { signInPathFor, signOutToSignInPage } from './sign-in-flow.ts';
@@ -62,6 +63,7 @@ const adminEntries: NavEntry[] = [
   { text: 'Test d’adresse', href: '/admin/test-adresse' },
   { text: 'Utilisateurs', href: '/admin/utilisateurs', prefix: true },
   { text: 'Journal d’audit', href: '/admin/journal' },
+  { text: 'Boîte d’envoi de test', href: '/admin/boite-envoi' },
 ];
 
 function navigationItems(pathname: string, admin: boolean, extra: NavEntry[]): MainNavigationProps.Item[] {
@@ -78,9 +80,11 @@ export function Layout({ pathname, children }: { pathname: string; children: Rea
   const session = useSession();
   const signedIn = fullySignedIn(session);
   const admin = hasRole(session, 'admin');
+  const unread = useUnreadCount(signedIn);
 
   const quickAccessItems: HeaderProps.QuickAccessItem[] = signedIn
     ? [
+        notificationBellItem(unread),
         { iconId: 'fr-icon-account-circle-line', text: session.me.user.displayName, linkProps: { href: '/compte', title: `Mon compte — ${session.me.user.displayName}` } },
         { iconId: 'fr-icon-logout-box-r-line', text: 'Se déconnecter', buttonProps: { onClick: () => void signOutToSignInPage(), type: 'button' } },
       ]

@@ -28,9 +28,9 @@ export function createNotificationsModule(options: { env?: NodeJS.ProcessEnv } =
   };
   return {
     name: 'notifications',
-    async routes(app, { config, database }) {
+    async routes(app, { config, database, jobs }) {
       await notificationsRoutes(app, { database, publicUrl: config.publicUrl, sms: () => channelsFor(config, database).sms });
-      await preferencesRoutes(app, { database });
+      await preferencesRoutes(app, { database, jobs });
       await pushRoutes(app, { config, database });
     },
     jobs: ({ config, database }) => createDeliverJobs(createDeliverer(database, channelsFor(config, database), read())),

@@ -6,6 +6,7 @@ import { makeUser, sessionHeaders } from '../identity/identity.factories.ts';
 import { notify } from './notifications.service.ts';
 import { notificationDeliveries } from './notifications.tables.ts';
 import { formatMinute, parseMinute, quietHoursEnd } from './quiet-hours.ts';
+import { TESTS_PER_MINUTE } from './test-notification.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -73,6 +74,20 @@ describe('notification preferences', () => {
     const { headers } = await signedInUser();
     expect((await t.app.inject({ method: 'GET', url: URL })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'PUT', url: URL, headers: { cookie: headers.cookie }, payload: { phone: null, quietHours: null, kinds: [] } })).statusCode).toBe(403);
+  });
+});
+
+describe('test message to oneself', () => {
+  it('reaches every channel the settings allow, three times a minute at most', async () => {
+    const { headers } = await signedInUser();
+    await t.app.inject({ method: 'PUT', url: URL, headers, payload: { phone: '06 77 88 99 00', quietHours: null, kinds: [] } });
+    const sent = await t.app.inject({ method: 'POST', url: '/api/notifications/test', headers });
+    expect(sent.statusCode).toBe(202);
+    expect(sent.json().channels).toEqual(['email', 'in_app', 'sms']);
+    for (let i = 1; i < TESTS_PER_MINUTE; i++) expect((await t.app.inject({ method: 'POST', url: '/api/notifications/test', headers })).statusCode).toBe(202);
+    const refused = await t.app.inject({ method: 'POST', url: '/api/notifications/test', headers });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().detail).toContain('messages de test');
   });
 });
 

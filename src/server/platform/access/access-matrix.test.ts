@@ -187,6 +187,7 @@ const open: Record<string, Builder> = {
   'GET /api/notifications/push/key': async () => ({ url: '/api/notifications/push/key' }),
   'POST /api/notifications/push/subscriptions': async () => ({ url: '/api/notifications/push/subscriptions', body: { endpoint: `https://push.example.org/${next()}`, keys: { p256dh: Buffer.concat([Buffer.from([4]), crypto.randomBytes(64)]).toString('base64url'), auth: crypto.randomBytes(16).toString('base64url') } } }),
   'DELETE /api/notifications/push/subscriptions': async () => ({ url: '/api/notifications/push/subscriptions', body: { endpoint: 'https://push.example.org/inconnu' } }),
+  'POST /api/notifications/test': async () => ({ url: '/api/notifications/test' }),
 };
 const MATRIX: Record<string, Builder> = { ...territory, ...users, ...alertRoutes, ...open };
 

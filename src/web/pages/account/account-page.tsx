@@ -3,6 +3,7 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
 import { ROLE_LABELS, type User } from '../../../shared/identity.schemas.ts';
 import { useAction, useDocumentTitle } from '../../app/hooks.ts';
+import { AppLink } from '../../app/router.tsx';
 import { signOutToSignInPage } from '../../app/sign-in-flow.ts';
 import { authApi } from '../../client/identity-api.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';
@@ -48,6 +49,12 @@ export function AccountPage() {
           className="psq-table"
         />
       )}
+
+      <h2 className="fr-h4 fr-mt-4w">Notifications</h2>
+      <p>
+        Numéro de mobile pour les SMS, heures calmes, canaux par type de message et notifications sur vos appareils :{' '}
+        <AppLink href="/compte/notifications">préférences de notification</AppLink>.
+      </p>
 
       <h2 className="fr-h4 fr-mt-4w">Sessions</h2>
       <p>

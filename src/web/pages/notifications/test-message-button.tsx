@@ -1,0 +1,28 @@
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import type { NotificationChannel } from '../../../shared/notification-preferences.schemas.ts';
+import { useAction } from '../../app/hooks.ts';
+import { notificationsApi } from '../../client/notifications-api.ts';
+import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
+
+const CHANNEL_NAMES: Record<NotificationChannel, string> = { in_app: 'dans l’application', email: 'courriel', sms: 'SMS', push: 'notification sur vos appareils' };
+
+/** Sends oneself a test message on every channel one's settings reach (limited to 3 a minute). */
+export function TestMessageButton() {
+  const action = useAction();
+  async function send() {
+    let sent: NotificationChannel[] = [];
+    const ok = await action.run(async () => {
+      sent = (await notificationsApi.sendTest()).channels;
+    }, '');
+    if (ok) action.setSuccess(`Message de test envoyé : ${sent.map((c) => CHANNEL_NAMES[c]).join(', ')}.`);
+  }
+  return (
+    <>
+      <ErrorMessage message={action.error} />
+      <SuccessMessage message={action.success} />
+      <Button priority="secondary" iconId="fr-icon-mail-line" disabled={action.busy} onClick={() => void send()}>
+        M’envoyer un message de test
+      </Button>
+    </>
+  );
+}
