@@ -186,6 +186,21 @@ describe('alertes opérationnelles aux maires', () => {
     expect(await visitor.page.getByRole('button', { name: 'J’accuse réception' }).count()).toBe(0);
   });
 
+  test('une commune sans contact : avertissement avant l’envoi, confirmation exigée', async () => {
+    const { page } = admin;
+    await page.goto('/alertes/nouvelle');
+    await page.getByLabel('Filtrer les communes par nom').fill('Boulay');
+    await page.getByLabel(/^Boulay-Moselle/).check({ force: true });
+    expect(await page.getByText('Aucun contact enregistré').count()).toBeGreaterThan(0);
+    await page.getByLabel(/^Message/).fill('Essai sans contact.');
+    await page.getByTestId('apercu-destinataires').locator('.fr-alert--warning').waitFor();
+    await page.getByRole('button', { name: 'Envoyer l’alerte' }).click();
+    await page.getByRole('alert').getByText(/aucun contact joignable/).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/alertes/nouvelle');
+    await page.getByLabel(/^Envoyer quand même/).waitFor({ state: 'attached' });
+    await expectNoSeriousAxeViolations(page, '/alertes/nouvelle (commune sans contact)');
+  });
+
   test('liens invalides : un message en français, aucune erreur serveur', async () => {
     const { page } = visitor;
     await page.goto('/a/AAAAAAAAAAAAAAAA');
