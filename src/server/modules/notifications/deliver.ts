@@ -7,43 +7,22 @@ import type { NotificationChannels, NotificationsSettings } from './notification
 import { DELIVER_JOB } from './notifications.service.ts';
 import { notificationDeliveries, notifications, type FailureKind } from './notifications.tables.ts';
 import { OUTCOME_UNKNOWN, createSweeper, recoverLeftovers } from './sweep-deliveries.ts';
+import { TokenBucket } from './token-bucket.ts';
 
 export const RETRY_JOB = 'notifications-retry';
 export { OUTCOME_UNKNOWN };
 /** A send that waited this long for the rate cap renews its claim, so the sweep never takes it for abandoned. */
 const RENEW_CLAIM_AFTER_MS = 1000;
 const MAX_BACKOFF_MS = 3_600_000;
-/** Sends in flight per deliver job; the token bucket still caps SMS per second. */
+/** Sends in flight per deliver job at most; the token bucket still caps SMS per second. */
 const SEND_CONCURRENCY = 16;
+/** SMS per second one lane surely keeps up with (a claim, a provider call and a finish each). */
+const SENDS_PER_LANE = 20;
+/** Messages kept in memory per worker, briefly (retention may still delete one). */
+const MESSAGE_CACHE_SIZE = 100;
+const MESSAGE_CACHE_MS = 60_000;
 /** Deliver jobs claimed together: a backlog drains without waiting for pg-boss's poll between jobs. */
 const DELIVER_JOB_BATCH = 4;
-
-/**
- * Caps how many sends per second leave this process (providers throttle with 429 beyond their
- * account rate, which would only turn into retries). Per process: several workers add up, so the
- * configured rate is meant for one worker.
- */
-export class TokenBucket {
-  private tokens: number;
-  private last = Date.now();
-
-  constructor(private readonly perSecond: number) {
-    this.tokens = perSecond;
-  }
-
-  /**
-   * Concurrent senders share the bucket: each takes its token at once, possibly into debt, and
-   * sleeps until that token would have existed, so waiters queue in order with no polling herd.
-   */
-  async take(): Promise<void> {
-    const now = Date.now();
-    this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.last) / 1000) * this.perSecond);
-    this.last = now;
-    this.tokens -= 1;
-    if (this.tokens >= 0) return;
-    await new Promise((resolve) => setTimeout(resolve, Math.ceil((-this.tokens / this.perSecond) * 1000)));
-  }
-}
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'retry' | 'failed';
 
@@ -89,6 +68,33 @@ export interface Deliverer {
 export function createDeliverer(database: Database, channels: NotificationChannels, settings: NotificationsSettings): Deliverer {
   const db = database.db;
   const smsBucket = new TokenBucket(settings.smsPerSecond);
+  // No more lanes than the SMS cap needs: a lane waiting for a token holds a claimed delivery.
+  const lanes = Math.max(1, Math.min(SEND_CONCURRENCY, Math.ceil(settings.smsPerSecond / SENDS_PER_LANE)));
+
+  // Prepared once (SQL built once, planned once per connection): it runs for every recipient.
+  const claimStatement = db
+    .update(notificationDeliveries)
+    .set({ status: 'sending', attempts: sql`${notificationDeliveries.attempts} + 1`, updatedAt: sql`${sql.placeholder('now')}::timestamptz` })
+    .where(
+      and(
+        eq(notificationDeliveries.id, sql.placeholder('id')),
+        eq(notificationDeliveries.status, 'queued'),
+        sql`(${notificationDeliveries.nextAttemptAt} is null or ${notificationDeliveries.nextAttemptAt} <= now())`,
+      ),
+    )
+    .returning()
+    .prepare('notifications_claim_delivery');
+
+  // A message never changes once written: a fan-out reads it once, not once per recipient.
+  const messages = new Map<string, { message: typeof notifications.$inferSelect; at: number }>();
+  async function loadMessage(id: string) {
+    const cached = messages.get(id);
+    if (cached && Date.now() - cached.at < MESSAGE_CACHE_MS) return cached.message;
+    const [message] = await db.select().from(notifications).where(eq(notifications.id, id));
+    if (messages.size >= MESSAGE_CACHE_SIZE) messages.delete(messages.keys().next().value as string);
+    if (message) messages.set(id, { message, at: Date.now() });
+    return message;
+  }
 
   /** This attempt's claim, still held: not moved on by a receipt, nor re-claimed after the sweep. */
   const stillMine = (claim: { id: string; attempts: number }) =>
@@ -102,19 +108,9 @@ export function createDeliverer(database: Database, channels: NotificationChanne
   async function deliver(id: string): Promise<DeliveryOutcome> {
     // The claim is the at-most-once point: only one worker moves a row out of 'queued', and a
     // replayed job finds it 'sending' or 'sent' and leaves it alone.
-    const [claimed] = await db
-      .update(notificationDeliveries)
-      .set({ status: 'sending', attempts: sql`${notificationDeliveries.attempts} + 1`, updatedAt: new Date() })
-      .where(
-        and(
-          eq(notificationDeliveries.id, id),
-          eq(notificationDeliveries.status, 'queued'),
-          sql`(${notificationDeliveries.nextAttemptAt} is null or ${notificationDeliveries.nextAttemptAt} <= now())`,
-        ),
-      )
-      .returning();
+    const [claimed] = await claimStatement.execute({ id, now: new Date() });
     if (!claimed) return 'skipped';
-    const [message] = await db.select().from(notifications).where(eq(notifications.id, claimed.notificationId));
+    const message = await loadMessage(claimed.notificationId);
     try {
       let providerId: string;
       if (claimed.channel === 'sms') {
@@ -158,8 +154,8 @@ export function createDeliverer(database: Database, channels: NotificationChanne
   }
 
   /**
-   * Up to SEND_CONCURRENCY sends in flight: one at a time, a provider round trip plus three
-   * queries per message caps a worker near 300 messages/s. Each delivery keeps its own claim.
+   * Up to `lanes` sends in flight: one at a time, a provider round trip plus two queries per
+   * message cap a worker far below 500 messages/s. Each delivery keeps its own claim.
    */
   async function deliverAll(ids: string[]) {
     const counts: Record<DeliveryOutcome, number> = { sent: 0, skipped: 0, retry: 0, failed: 0 };
@@ -176,7 +172,7 @@ export function createDeliverer(database: Database, channels: NotificationChanne
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, ids.length) }, lane));
+    await Promise.all(Array.from({ length: Math.min(lanes, ids.length) }, lane));
     if (error !== undefined) throw error;
     return counts;
   }
