@@ -66,6 +66,17 @@ describe('outcome unknown', () => {
     expect(await row(delivered.id)).toMatchObject({ status: 'failed', attempts: 1 });
     expect(sentTo(to)).toHaveLength(1);
   });
+
+  it('settles it from the receipt Twilio posts later: it did take the message', async () => {
+    h.fake.failNext(1, 'timeout');
+    const to = newNumber();
+    const unknown = await finalRow(await commitSms(to));
+    expect(unknown).toMatchObject({ status: 'failed', lastError: OUTCOME_UNKNOWN, providerId: null });
+    const [message] = sentTo(to);
+    const response = await postReceipt({ AccountSid: ACCOUNT_SID, MessageSid: message.sid, MessageStatus: 'delivered' }, message.statusCallback as string);
+    expect(response.status).toBe(204);
+    expect(await row(unknown.id)).toMatchObject({ status: 'delivered', providerId: message.sid, failureKind: null, lastError: null });
+  });
 });
 
 describe('sends left unfinished by a dead worker', () => {
