@@ -35,7 +35,9 @@ export interface FakeTwilio {
   /** The next `n` list requests (GET Messages.json) fail this way ('timeout': never answered). */
   failNextLookup(n: number, failure: FakeFailure): void;
   /** Receipts posted by the fake itself carry `status` ('delivered' by default). */
-  setReceipts(mode: FakeReceiptMode, status?: SmsDeliveryStatus): void;
+  setReceipts(mode: FakeReceiptMode, options?: { status?: SmsDeliveryStatus; delayMs?: number }): void;
+  /** List requests (GET Messages.json) answered so far. */
+  lookups(): number;
   setLatencyMs(ms: number): void;
   /** Posts a signed status callback for every message that has a StatusCallback URL. */
   deliverAll(status?: SmsDeliveryStatus): Promise<Array<{ sid: string; httpStatus: number }>>;
@@ -63,7 +65,11 @@ export async function startFakeTwilio(options: { authToken: string; accountSid: 
   const failures: FakeFailure[] = [];
   const lookupFailures: FakeFailure[] = [];
   const pendingReceipts = new Set<Promise<unknown>>();
-  let receipts: { mode: FakeReceiptMode; status: SmsDeliveryStatus } = { mode: 'manual', status: 'delivered' };
+  let receipts: { mode: FakeReceiptMode; status: SmsDeliveryStatus; delayMs: number } = { mode: 'manual', status: 'delivered', delayMs: 0 };
+  let lookups = 0;
+  let closing = false;
+  /** Receipts still waiting for their delay: dropped by close(), as a server shut down would. */
+  const delayed = new Map<NodeJS.Timeout, () => void>();
   let latencyMs = 0;
 
   /** The Message resource as Twilio shows it (dates in RFC 2822, to the second). */
@@ -98,6 +104,7 @@ export async function startFakeTwilio(options: { authToken: string; accountSid: 
 
   /** GET Messages.json: filtered by To, newest first, paged by Page/PageSize like Twilio. */
   function list(query: URLSearchParams, res: http.ServerResponse) {
+    lookups += 1;
     const failure = lookupFailures.shift();
     if (failure === 'timeout') return;
     if (failure) return fail(res, failure);
@@ -130,7 +137,16 @@ export async function startFakeTwilio(options: { authToken: string; accountSid: 
 
   /** Receipts the fake posts by itself are tracked so close() can wait for them. */
   function postReceipt(message: FakeTwilioMessage): Promise<unknown> {
-    const posting = postCallback(message, receipts.status).catch(() => undefined);
+    const { status, delayMs } = receipts;
+    const posting = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        delayed.delete(timer);
+        resolve();
+      }, delayMs);
+      delayed.set(timer, resolve);
+    })
+      .then(() => (closing ? undefined : postCallback(message, status)))
+      .catch(() => undefined);
     pendingReceipts.add(posting);
     void posting.finally(() => pendingReceipts.delete(posting));
     return posting;
@@ -216,8 +232,11 @@ export async function startFakeTwilio(options: { authToken: string; accountSid: 
     failNextLookup(n, failure) {
       for (let i = 0; i < n; i += 1) lookupFailures.push(failure);
     },
-    setReceipts(mode, status = 'delivered') {
-      receipts = { mode, status };
+    setReceipts(mode, { status = 'delivered', delayMs = 0 } = {}) {
+      receipts = { mode, status, delayMs };
+    },
+    lookups() {
+      return lookups;
     },
     setLatencyMs(ms) {
       latencyMs = ms;
@@ -228,6 +247,11 @@ export async function startFakeTwilio(options: { authToken: string; accountSid: 
     },
     async close() {
       // Held 'timeout' requests would keep close() waiting forever.
+      closing = true;
+      for (const [timer, resolve] of delayed) {
+        clearTimeout(timer);
+        resolve();
+      }
       await Promise.all(pendingReceipts);
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
