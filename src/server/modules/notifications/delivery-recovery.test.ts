@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/access/actor.ts';
 import { computeTwilioSignature, createTwilioProvider } from '../../platform/sms/twilio-provider.ts';
 import { OUTCOME_UNKNOWN, RETRY_JOB } from './deliver.ts';
-import { loadNotificationsSettings } from './notification-channels.ts';
+import { createNotificationChannels, loadNotificationsSettings } from './notification-channels.ts';
 import { notify } from './notifications.service.ts';
 import { notificationDeliveries, notifications } from './notifications.tables.ts';
 import { ACCOUNT_SID, AUTH_TOKEN, startHarness, waitFor, type Harness } from './notifications.test-helpers.ts';
@@ -178,5 +178,17 @@ describe('stale threshold setting', () => {
     expect(loadNotificationsSettings(twilio).staleSendingMs).toBe(120_000);
     expect(() => loadNotificationsSettings({ ...twilio, NOTIFICATION_STALE_SENDING_MS: '11000' })).toThrow(/NOTIFICATION_STALE_SENDING_MS \(11000 ms\) doit dépasser d'au moins 2 s .*TWILIO_TIMEOUT_MS \(10000 ms\)/);
     expect(loadNotificationsSettings({ ...twilio, NOTIFICATION_STALE_SENDING_MS: '3000', TWILIO_TIMEOUT_MS: '1000' }).staleSendingMs).toBe(3000);
+  });
+});
+
+describe('local use (no Twilio)', () => {
+  it('finds an SMS in the test outbox, so a crashed send is not written twice', async () => {
+    const channels = createNotificationChannels(h.config, h.database, loadNotificationsSettings({}));
+    const to = newNumber();
+    const since = new Date(Date.now() - 1000);
+    await channels.sms.send({ to, body: 'SMS de démonstration', idempotencyKey: 'k' });
+    expect(await channels.sms.findSent?.({ to, body: 'SMS de démonstration', since })).toMatch(/^LOG-/);
+    expect(await channels.sms.findSent?.({ to, body: 'Autre texte', since })).toBeUndefined();
+    channels.close();
   });
 });
