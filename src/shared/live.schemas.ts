@@ -10,3 +10,8 @@ export type NotificationCreatedEvent = Static<typeof NotificationCreatedEvent>;
 
 /** Sent by the browser client itself each time the stream (re)opens: time to refetch. */
 export const LIVE_OPEN_EVENT = 'live.open';
+
+/** Data of `notification.delivery-updated`, sent to a message's author when a delivery moves (sent, delivered, failed, read). */
+export const DELIVERY_UPDATED_EVENT = 'notification.delivery-updated';
+export const DeliveryUpdatedEvent = StrictObject({ notificationId: Uuid });
+export type DeliveryUpdatedEvent = Static<typeof DeliveryUpdatedEvent>;

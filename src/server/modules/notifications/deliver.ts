@@ -8,6 +8,7 @@ import { DELIVER_JOB } from './notifications.service.ts';
 import { notificationDeliveries, notifications, type FailureKind } from './notifications.tables.ts';
 import { OUTCOME_UNKNOWN, createSweeper, recoverLeftovers } from './sweep-deliveries.ts';
 import { TokenBucket } from './token-bucket.ts';
+import { createDeliveryAnnouncer } from './delivery-events.ts';
 
 export const RETRY_JOB = 'notifications-retry';
 export { OUTCOME_UNKNOWN };
@@ -105,6 +106,8 @@ export function createDeliverer(database: Database, channels: NotificationChanne
     await db.update(notificationDeliveries).set({ ...values, updatedAt: new Date() }).where(stillMine(claim));
   }
 
+  const announcer = createDeliveryAnnouncer(db);
+
   async function deliver(id: string): Promise<DeliveryOutcome> {
     // The claim is the at-most-once point: only one worker moves a row out of 'queued', and a
     // replayed job finds it 'sending' or 'sent' and leaves it alone.
@@ -150,6 +153,9 @@ export function createDeliverer(database: Database, channels: NotificationChanne
       }
       await finish(claimed, { status: 'failed', failureKind: failure.retriable ? 'temporary' : failure.kind, lastError: failure.message });
       return 'failed';
+    } finally {
+      // The sender's page (an alert's recipients) follows each delivery without reloading.
+      if (message) announcer.announce(message.id, message.createdBy);
     }
   }
 

@@ -10,6 +10,7 @@ import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
 import type { SmsProvider } from '../../platform/sms/sms-provider.ts';
 import { notificationDeliveries, notifications, testOutbox } from './notifications.tables.ts';
 import { applySmsReceipt } from './sms-receipts.ts';
+import { createDeliveryAnnouncer } from './delivery-events.ts';
 
 const tags = ['Notifications'];
 // Not yet in permissions.ts (owned by the platform): until it is, nobody holds it and the route answers 403.
@@ -23,6 +24,8 @@ export interface NotificationsRouteContext {
 
 export async function notificationsRoutes(app: FastifyInstance, ctx: NotificationsRouteContext) {
   const db = ctx.database.db;
+  const announcer = createDeliveryAnnouncer(db);
+  app.addHook('onClose', async () => announcer.close());
 
   await app.register(async (scope) => {
     // Providers post receipts as forms; the parser lives in this scope so the rest of the API stays JSON-only.
@@ -35,7 +38,7 @@ export async function notificationsRoutes(app: FastifyInstance, ctx: Notificatio
         // The URL Twilio signed is the public one, not what a reverse proxy forwarded.
         const receipt = ctx.sms().verifyReceipt({ url: `${ctx.publicUrl}${request.url}`, headers: request.headers, form: request.body });
         if (!receipt.ok) throw new ForbiddenError('Accusé de réception refusé : signature invalide.');
-        await applySmsReceipt(db, receipt, request.query.d);
+        announcer.announceByIds(await applySmsReceipt(db, receipt, request.query.d)).catch(() => undefined);
         return reply.code(204).send(null);
       });
   });
@@ -60,7 +63,9 @@ export async function notificationsRoutes(app: FastifyInstance, ctx: Notificatio
       const mine = and(eq(notificationDeliveries.id, request.params.id), eq(notificationDeliveries.recipientUserId, request.actor.id as string), eq(notificationDeliveries.channel, 'in_app'));
       const [row] = await db.select({ id: notificationDeliveries.id }).from(notificationDeliveries).where(mine);
       if (!row) throw new NotFoundError();
-      await db.update(notificationDeliveries).set({ readAt: now, updatedAt: now }).where(and(mine, isNull(notificationDeliveries.readAt)));
+      const read = await db.update(notificationDeliveries).set({ readAt: now, updatedAt: now }).where(and(mine, isNull(notificationDeliveries.readAt)))
+        .returning({ notificationId: notificationDeliveries.notificationId });
+      announcer.announceByIds(read.map((item) => item.notificationId)).catch(() => undefined);
       return reply.code(204).send(null);
     });
 

@@ -14,26 +14,30 @@ type VerifiedReceipt = Extract<SmsReceipt, { ok: true }>;
  * A receipt only moves forward: a late 'sent' after 'delivered' is ignored. A send whose outcome
  * was unknown (provider timeout) is settled by the receipt: the provider did take it.
  */
-export async function applySmsReceipt(db: Db, receipt: VerifiedReceipt, deliveryId?: string): Promise<void> {
+/** Returns the messages whose deliveries moved, so their authors can be told. */
+export async function applySmsReceipt(db: Db, receipt: VerifiedReceipt, deliveryId?: string): Promise<string[]> {
   const d = notificationDeliveries;
   const target = deliveryId
     ? and(eq(d.id, deliveryId), eq(d.channel, 'sms'), or(isNull(d.providerId), eq(d.providerId, receipt.providerId)))
     : eq(d.providerId, receipt.providerId);
   const now = new Date();
   const known = { providerId: receipt.providerId, updatedAt: now };
+  const moved = { notificationId: d.notificationId };
   const open = or(inArray(d.status, ['sending', 'sent']), and(eq(d.status, 'failed'), eq(d.lastError, OUTCOME_UNKNOWN)));
+  let rows: Array<{ notificationId: string }> = [];
   if (receipt.status === 'delivered') {
-    await db.update(d).set({ ...known, status: 'delivered', deliveredAt: now, sentAt: sql`coalesce(${d.sentAt}, now())`, failureKind: null, lastError: null })
-      .where(and(target, open));
+    rows = await db.update(d).set({ ...known, status: 'delivered', deliveredAt: now, sentAt: sql`coalesce(${d.sentAt}, now())`, failureKind: null, lastError: null })
+      .where(and(target, open)).returning(moved);
   } else if (receipt.status === 'failed' || receipt.status === 'undelivered') {
     const code = receipt.errorCode ? ` (code ${receipt.errorCode})` : '';
-    await db.update(d).set({ ...known, status: 'failed', failureKind: 'permanent', lastError: `L'opérateur signale que le SMS n'a pas été remis${code}.` })
-      .where(and(target, open));
+    rows = await db.update(d).set({ ...known, status: 'failed', failureKind: 'permanent', lastError: `L'opérateur signale que le SMS n'a pas été remis${code}.` })
+      .where(and(target, open)).returning(moved);
   } else if (receipt.status === 'sent') {
-    await db.update(d).set({ ...known, status: 'sent', sentAt: now, failureKind: null, lastError: null })
-      .where(and(target, or(eq(d.status, 'sending'), and(eq(d.status, 'failed'), eq(d.lastError, OUTCOME_UNKNOWN)))));
+    rows = await db.update(d).set({ ...known, status: 'sent', sentAt: now, failureKind: null, lastError: null })
+      .where(and(target, or(eq(d.status, 'sending'), and(eq(d.status, 'failed'), eq(d.lastError, OUTCOME_UNKNOWN))))).returning(moved);
   } else if (deliveryId) {
     // 'queued' / 'sending' at the provider: nothing to move, but the provider's id is worth keeping.
     await db.update(d).set(known).where(and(target, isNull(d.providerId), eq(d.status, 'sending')));
   }
+  return rows.map((row) => row.notificationId);
 }

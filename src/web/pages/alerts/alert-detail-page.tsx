@@ -18,10 +18,7 @@ import {
   StatusBadge,
 } from './alert-display.tsx';
 import { AlertManageForms } from './alert-manage-forms.tsx';
-import { usePolling, useAlertLive } from './use-alert-live.ts';
-
-/** SMS receipts raise no live event yet: an open alert's page asks again this often. */
-const RECEIPTS_POLL_MS = 15_000;
+import { useAlertLive } from './use-alert-live.ts';
 
 const messageKindLabels: Record<AlertDetail['messages'][number]['kind'], string> = {
   initial: 'Alerte',
@@ -38,7 +35,6 @@ export function AlertDetailPage({ alertId }: { alertId: string }) {
   const data = alert.data;
   useDocumentTitle(data ? `${kindLabels[data.kind]} — ${communeNames(data.communes.map((c) => c.municipality))} — Alertes` : 'Alerte');
   useAlertLive(alert.reload, { alertId });
-  usePolling(alert.reload, RECEIPTS_POLL_MS, data?.status === 'open');
 
   return (
     <>

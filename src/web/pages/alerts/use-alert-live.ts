@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
 import { ALERT_UPDATED_EVENT, type AlertUpdatedEvent } from '../../../shared/alerts.schemas.ts';
+import { DELIVERY_UPDATED_EVENT } from '../../../shared/live.schemas.ts';
 import { LIVE_OPEN_EVENT, useLiveEvent } from '../../client/live.ts';
 
 function alertIdOf(data: unknown): string | null {
@@ -20,19 +20,7 @@ export function useAlertLive(refresh: () => void, { alertId, enabled = true }: {
     },
     enabled,
   );
+  // Receipts (remis, échec) and in-app reads reach the alert's sender as delivery events.
+  useLiveEvent(DELIVERY_UPDATED_EVENT, () => refresh(), enabled);
   useLiveEvent(LIVE_OPEN_EVENT, () => refresh(), enabled);
-}
-
-/**
- * SMS delivery receipts do not raise `alert.updated` yet: while an alert is open its page asks
- * again every `ms` so that « remis » shows up without a reload.
- */
-export function usePolling(refresh: () => void, ms: number, enabled: boolean): void {
-  useEffect(() => {
-    if (!enabled) return undefined;
-    const timer = window.setInterval(() => {
-      if (document.visibilityState === 'visible') refresh();
-    }, ms);
-    return () => window.clearInterval(timer);
-  }, [refresh, ms, enabled]);
 }

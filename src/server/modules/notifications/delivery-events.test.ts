@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../platform/access/actor.ts';
+import { openSse } from '../../platform/live/sse-test-client.ts';
+import { DELIVERY_UPDATED_EVENT } from '../../../shared/live.schemas.ts';
+import { makeUser, sessionHeaders } from '../identity/identity.factories.ts';
+import { notify } from './notifications.service.ts';
+import { startHarness, waitFor, type Harness } from './notifications.test-helpers.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('notification.delivery-updated', () => {
+  it("tells the message's author when its SMS is delivered and its in-app copy is read, and nobody else", async () => {
+    const author = await makeUser(h.database);
+    const mayor = await makeUser(h.database);
+    const actor: Actor = { type: 'user', id: author.id, email: author.email, sessionId: 'test', assignments: [] };
+    const authorStream = await openSse(`${h.config.publicUrl}/api/live`, await sessionHeaders(h.database, h.config, author.id));
+    const mayorHeaders = await sessionHeaders(h.database, h.config, mayor.id);
+    const mayorStream = await openSse(`${h.config.publicUrl}/api/live`, mayorHeaders);
+    h.fake.setReceipts('after-response');
+    try {
+      const { notificationId } = await h.database.db.transaction((tx) =>
+        notify(tx, h.jobs, actor, { kind: 'system.test', subject: 'Intervention', body: 'Intervention en cours rue Haute.', recipients: [{ userId: mayor.id, phone: '06 12 34 56 78' }], channels: ['sms', 'in_app'] }),
+      );
+      const first = await authorStream.waitFor((e) => e.type === DELIVERY_UPDATED_EVENT);
+      expect(first.data).toEqual({ notificationId });
+      // The receipt moves the SMS to delivered: announced too (folded within the throttle interval).
+      await waitFor(async () => (authorStream.events.filter((e) => e.type === DELIVERY_UPDATED_EVENT).length >= 2 ? true : undefined), 10_000);
+
+      const before = authorStream.events.length;
+      const mine = await h.app.inject({ method: 'GET', url: '/api/notifications/mine', headers: mayorHeaders });
+      const read = await h.app.inject({ method: 'POST', url: `/api/notifications/${mine.json().items[0].id}/read`, headers: mayorHeaders });
+      expect(read.statusCode).toBe(204);
+      await waitFor(async () => (authorStream.events.length > before ? true : undefined), 10_000);
+      expect(mayorStream.events.filter((e) => e.type === DELIVERY_UPDATED_EVENT)).toHaveLength(0);
+    } finally {
+      h.fake.setReceipts('manual');
+      authorStream.close();
+      mayorStream.close();
+    }
+  });
+});
