@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { can, scopesFor, type Actor, type TerritoryPath } from '../../platform/access/actor.ts';
-import type { Permission } from '../../platform/access/permissions.ts';
+import type { Permission } from '../../../shared/permissions.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { municipalitySummaries, territoryIdsUnder, territoryPathOf } from '../territory/index.ts';
 

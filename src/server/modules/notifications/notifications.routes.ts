@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { IdParams, ProblemResponses } from '../../../shared/common.schemas.ts';
 import * as s from '../../../shared/notifications.schemas.ts';
-import type { Permission } from '../../platform/access/permissions.ts';
+import type { Permission } from '../../../shared/permissions.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
 import type { SmsProvider } from '../../platform/sms/sms-provider.ts';

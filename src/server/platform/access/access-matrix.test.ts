@@ -6,7 +6,7 @@ import { makeUser, sessionHeaders } from '../../modules/identity/identity.factor
 import { ROLES, type Role, type ScopeType } from '../../../shared/identity.schemas.ts';
 import { listDeclaredRoutes, type RouteAccess } from './access.ts';
 import { assignmentCovers, type TerritoryPath } from './actor.ts';
-import { roleHas, type Permission } from './permissions.ts';
+import { roleHas, type Permission } from '../../../shared/permissions.ts';
 
 /**
  * The authorization matrix: every route the server declares × every role × where the record

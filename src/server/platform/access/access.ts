@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
 import { anonymousActor, can, type Actor, type TerritoryPath, type UserActor } from './actor.ts';
-import type { Permission } from './permissions.ts';
+import type { Permission } from '../../../shared/permissions.ts';
 
 /**
  * What a route requires, declared on the route itself (`config.access`); no handler checks

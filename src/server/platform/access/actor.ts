@@ -1,5 +1,5 @@
 import type { Role, ScopeType } from '../../../shared/identity.schemas.ts';
-import { roleHas, type Permission } from './permissions.ts';
+import { roleHas, type Permission } from '../../../shared/permissions.ts';
 
 /** Where a record sits: its département always, and the lower levels it belongs to. */
 export interface TerritoryPath {

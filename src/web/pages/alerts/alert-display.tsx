@@ -1,8 +1,8 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import type { ReactNode } from 'react';
 import type { AlertKind, AlertRecipient, AlertSeverity, AlertStatus, CommuneRef } from '../../../shared/alerts.schemas.ts';
-import type { Permission } from '../../../server/platform/access/permissions.ts';
-import { roleHas } from '../../../server/platform/access/permissions.ts';
+import type { Permission } from '../../../shared/permissions.ts';
+import { roleHas } from '../../../shared/permissions.ts';
 import { fullySignedIn, useSession, type SessionState } from '../../client/session.ts';
 import { useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';

@@ -1,6 +1,6 @@
 import '../../styles/alerts.css';
 import type { ReactNode } from 'react';
-import type { Permission } from '../../../server/platform/access/permissions.ts';
+import type { Permission } from '../../../shared/permissions.ts';
 import type { Route } from '../../app/app.tsx';
 import { RequirePermission } from './alert-display.tsx';
 import { AlertDetailPage } from './alert-detail-page.tsx';

@@ -4,7 +4,7 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
 import type { AlertContact, AlertContactCreate } from '../../../shared/alerts.schemas.ts';
 import type { Municipality } from '../../../shared/territory.schemas.ts';
-import { roleHas } from '../../../server/platform/access/permissions.ts';
+import { roleHas } from '../../../shared/permissions.ts';
 import { alertsApi } from '../../client/alerts-api.ts';
 import { fullySignedIn, useSession, type SessionState } from '../../client/session.ts';
 import { api } from '../../client/territory-api.ts';

@@ -1,7 +1,8 @@
-import type { Role } from '../../../shared/identity.schemas.ts';
+import type { Role } from './identity.schemas.ts';
 
 /**
- * What a route may require. Modules add their permissions here and grant them to roles below;
+ * What a route may require. Shared: the server enforces it, the web app hides what a role cannot
+ * do. Modules add their permissions here and grant them to roles below;
  * a route names one permission, never a role.
  */
 export const PERMISSIONS = [
