@@ -4,7 +4,7 @@ import type { JobDefinition } from '../../platform/jobs/job-runner.ts';
 import { SmsError } from '../../platform/sms/sms-provider.ts';
 import { PushError } from './push-sender.ts';
 import type { NotificationChannels, NotificationsSettings } from './notification-channels.ts';
-import { DELIVER_JOB } from './notifications.service.ts';
+import { DELIVER_CHUNK, DELIVER_JOB } from './notifications.service.ts';
 import { notificationDeliveries, notifications, type FailureKind } from './notifications.tables.ts';
 import { OUTCOME_UNKNOWN, createSweeper, recoverLeftovers } from './sweep-deliveries.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -24,6 +24,11 @@ const MESSAGE_CACHE_SIZE = 100;
 const MESSAGE_CACHE_MS = 60_000;
 /** Deliver jobs claimed together: a backlog drains without waiting for pg-boss's poll between jobs. */
 const DELIVER_JOB_BATCH = 4;
+/**
+ * A claimed batch must finish well within pg-boss's expiry (15 min) or its jobs would run twice
+ * side by side: under a low cap (a Twilio trial account sends 1 SMS/s) jobs are claimed one by one.
+ */
+const BATCH_BUDGET_SECONDS = 600;
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'retry' | 'failed';
 
@@ -64,6 +69,8 @@ export interface Deliverer {
   sweep(): Promise<Record<DeliveryOutcome, number>>;
   /** At start-up: sweeps what a crashed process left, as soon as it is stale. */
   recover(): Promise<void>;
+  /** Deliver jobs a worker claims at once, given the SMS cap. */
+  jobBatchSize: number;
 }
 
 export function createDeliverer(database: Database, channels: NotificationChannels, settings: NotificationsSettings): Deliverer {
@@ -188,13 +195,14 @@ export function createDeliverer(database: Database, channels: NotificationChanne
     return deliverAll(await sweeper.collect());
   }
 
-  return { deliver, deliverAll, sweep, recover: () => recoverLeftovers(sweeper, sweep, settings.staleSendingMs) };
+  const jobBatchSize = Math.max(1, Math.min(DELIVER_JOB_BATCH, Math.floor((settings.smsPerSecond * BATCH_BUDGET_SECONDS) / DELIVER_CHUNK)));
+  return { deliver, deliverAll, sweep, recover: () => recoverLeftovers(sweeper, sweep, settings.staleSendingMs), jobBatchSize };
 }
 
 export function createDeliverJobs(deliverer: Deliverer): JobDefinition[] {
   const deliverJob: JobDefinition<{ deliveryIds?: unknown }> = {
     name: DELIVER_JOB,
-    batchSize: DELIVER_JOB_BATCH,
+    batchSize: deliverer.jobBatchSize,
     async handler(data) {
       const ids = Array.isArray(data.deliveryIds) ? data.deliveryIds.filter((id): id is string => typeof id === 'string') : [];
       await deliverer.deliverAll(ids);
