@@ -87,11 +87,16 @@ async function deliver(database: Database, fake: FakeTwilio, env: NodeJS.Process
   const deadline = worker.spawnedAt + 60_000 + (measured / Math.min(cap, 1000)) * 3000;
   const isSent = and(eq(notificationDeliveries.notificationId, notificationId), eq(notificationDeliveries.status, 'sent'));
   const countSent = async () => (await database.db.select({ sent: count() }).from(notificationDeliveries).where(isSent))[0].sent;
-  for (;;) {
-    if (worker.exitCode() !== undefined) throw new Error(`the worker exited (${worker.exitCode()})`);
-    if (Date.now() > deadline) throw new Error(`only ${fake.messages.length - before} of ${measured} messages after ${(Date.now() - worker.spawnedAt) / 1000} s`);
-    if (fake.messages.length - before >= measured && (measured < n || (await countSent()) === n)) break;
-    await sleep(100);
+  try {
+    for (;;) {
+      if (worker.exitCode() !== undefined) throw new Error(`the worker exited (${worker.exitCode()})`);
+      if (Date.now() > deadline) throw new Error(`only ${fake.messages.length - before} of ${measured} messages after ${(Date.now() - worker.spawnedAt) / 1000} s`);
+      if (fake.messages.length - before >= measured && (measured < n || (await countSent()) === n)) break;
+      await sleep(100);
+    }
+  } catch (error) {
+    if (worker.exitCode() === undefined) await worker.stop();
+    throw error;
   }
   const peakRss = await worker.stop();
   const sent = fake.messages.slice(before);
