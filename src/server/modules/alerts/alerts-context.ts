@@ -13,6 +13,8 @@ export interface AlertsSettings {
   perMinute: number;
   /** Estimated price of one SMS segment, euros (shown before sending). */
   smsCostEur: number;
+  /** Days an alert (text, recipients, acknowledgements) is kept after it closed, or after it was sent if never closed. */
+  retentionDays: number;
 }
 
 function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, integer: boolean): number {
@@ -28,6 +30,7 @@ export function loadAlertsSettings(env: NodeJS.ProcessEnv = process.env): Alerts
     escalationMinutes: Math.max(1, readNumber(env, 'ALERT_ESCALATION_MINUTES', 10, true)),
     perMinute: Math.max(1, readNumber(env, 'ALERTS_PER_MINUTE', 20, true)),
     smsCostEur: readNumber(env, 'ALERT_SMS_COST_EUR', 0.05, false),
+    retentionDays: Math.max(1, readNumber(env, 'ALERT_RETENTION_DAYS', 365, true)),
   };
 }
 

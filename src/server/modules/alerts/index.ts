@@ -4,6 +4,7 @@ import type { PlatformModule } from '../../platform/module.ts';
 import { ackRoutes } from './ack.routes.ts';
 import { createAlertsContext, loadAlertsSettings, type AlertsContext, type AlertsSettings } from './alerts-context.ts';
 import { alertsRoutes } from './alerts.routes.ts';
+import { alertsRetentionRule } from './alerts-retention.ts';
 import { seedDemoAlerts } from './alerts.seed.ts';
 import { contactsRoutes } from './contacts.routes.ts';
 import { ESCALATE_JOB, escalateDueAlerts } from './escalation.ts';
@@ -45,6 +46,7 @@ export function createAlertsModule(options: { env?: NodeJS.ProcessEnv } = {}): P
     async warm({ database, jobs }) {
       if (jobs) runners.set(database, jobs);
     },
+    retentionRules: () => [alertsRetentionRule(() => read().retentionDays)],
     seedDemo: (database) => seedDemoAlerts(database),
     async close(database) {
       runners.delete(database);

@@ -57,7 +57,7 @@ export function loadNotificationsSettings(env: NodeJS.ProcessEnv = process.env):
     smsPerSecond: Math.max(1, positiveInt(env, 'NOTIFICATION_SMS_PER_SECOND', 50)),
     retentionDays: positiveInt(env, 'NOTIFICATION_RETENTION_DAYS', 365),
     retryBaseMs: positiveInt(env, 'NOTIFICATION_RETRY_BASE_MS', 10_000),
-    maxAttempts: Math.max(1, positiveInt(env, 'NOTIFICATION_MAX_ATTEMPTS', 6)),
+    maxAttempts: Math.max(1, positiveInt(env, 'NOTIFICATION_MAX_ATTEMPTS', 8)),
   };
 }
 

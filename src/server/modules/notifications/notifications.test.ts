@@ -4,6 +4,7 @@ import { systemActor } from '../../platform/access/actor.ts';
 import type { JobRunner } from '../../platform/jobs/job-runner.ts';
 import { computeTwilioSignature } from '../../platform/sms/twilio-provider.ts';
 import { RETRY_JOB, backoffMs } from './deliver.ts';
+import { loadNotificationsSettings } from './notification-channels.ts';
 import { DELIVER_JOB, notify, type NotifyInput } from './notifications.service.ts';
 import { notificationDeliveries, notifications } from './notifications.tables.ts';
 import { AUTH_TOKEN, startHarness, waitFor, type Harness } from './notifications.test-helpers.ts';
@@ -145,5 +146,12 @@ describe('notify → job → providers', () => {
   it('backs off exponentially, capped at one hour', () => {
     expect([1, 2, 3].map((attempts) => backoffMs(attempts, 10_000))).toEqual([20_000, 40_000, 80_000]);
     expect(backoffMs(12, 10_000)).toBe(3_600_000);
+  });
+
+  it('with the default settings, retries outlast a provider down for ten minutes', () => {
+    const settings = loadNotificationsSettings({});
+    // Attempt n waits backoffMs(n) before attempt n + 1: the last attempt comes this long after the first.
+    const span = Array.from({ length: settings.maxAttempts - 1 }, (_, i) => backoffMs(i + 1, settings.retryBaseMs)).reduce((a, b) => a + b, 0);
+    expect(span).toBeGreaterThan(20 * 60_000);
   });
 });
