@@ -5,6 +5,7 @@ import * as territory from '../../modules/territory/territory.tables.ts';
 import * as identity from '../../modules/identity/identity.tables.ts';
 import * as notifications from '../../modules/notifications/notifications.tables.ts';
 import * as alerts from '../../modules/alerts/alerts.tables.ts';
+import * as officeHours from '../../modules/office-hours/office-hours.tables.ts';
 
-export const schema = { ...platform, ...territory, ...identity, ...notifications, ...alerts };
+export const schema = { ...platform, ...territory, ...identity, ...notifications, ...alerts, ...officeHours };
 export type Schema = typeof schema;
