@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/access/actor.ts';
 import { openSse } from '../../platform/live/sse-test-client.ts';
 import { makeUser, sessionHeaders } from '../identity/identity.factories.ts';
 import { notify } from './notifications.service.ts';
-import { startHarness, type Harness } from './notifications.test-helpers.ts';
+import { useHarness, type Harness } from './notifications.test-helpers.ts';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+useHarness((harness) => (h = harness));
 
 describe('notification.created', () => {
   it('reaches each in-app recipient with their own delivery id, at commit, and not on rollback', async () => {

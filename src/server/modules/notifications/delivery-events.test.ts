@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/access/actor.ts';
 import { openSse } from '../../platform/live/sse-test-client.ts';
 import { DELIVERY_UPDATED_EVENT } from '../../../shared/live.schemas.ts';
 import { makeUser, sessionHeaders } from '../identity/identity.factories.ts';
 import { notify } from './notifications.service.ts';
-import { startHarness, waitFor, type Harness } from './notifications.test-helpers.ts';
+import { useHarness, waitFor, type Harness } from './notifications.test-helpers.ts';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+useHarness((harness) => (h = harness));
 
 describe('notification.delivery-updated', () => {
   it("tells the message's author when its SMS is delivered and its in-app copy is read, and nobody else", async () => {

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/access/actor.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { makeUser, sessionHeaders } from '../identity/identity.factories.ts';
@@ -10,15 +10,10 @@ import { createNotificationsModule } from './index.ts';
 import { createNotificationChannels, loadNotificationsSettings } from './notification-channels.ts';
 import { notify } from './notifications.service.ts';
 import { notificationDeliveries, notifications, testOutbox } from './notifications.tables.ts';
-import { startHarness, type Harness } from './notifications.test-helpers.ts';
+import { useHarness, type Harness } from './notifications.test-helpers.ts';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+useHarness((harness) => (h = harness));
 
 describe('in-app notifications', () => {
   it('lists the caller’s own messages and marks only their own as read', async () => {

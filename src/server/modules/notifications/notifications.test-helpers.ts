@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -92,4 +93,16 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, ms = 20_00
     if (Date.now() > deadline) throw new Error('timed out');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** One harness per test file: started before its tests, closed after them; `set` receives it. */
+export function useHarness(set: (harness: Harness) => void, options: Parameters<typeof startHarness>[0] = {}): void {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness(options);
+    set(harness);
+  }, 60_000);
+  afterAll(async () => {
+    await harness?.close();
+  });
 }

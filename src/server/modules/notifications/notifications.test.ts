@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/access/actor.ts';
 import type { JobRunner } from '../../platform/jobs/job-runner.ts';
 import { computeTwilioSignature } from '../../platform/sms/twilio-provider.ts';
@@ -7,15 +7,10 @@ import { RETRY_JOB, backoffMs } from './deliver.ts';
 import { loadNotificationsSettings } from './notification-channels.ts';
 import { DELIVER_JOB, notify, type NotifyInput } from './notifications.service.ts';
 import { notificationDeliveries, notifications } from './notifications.tables.ts';
-import { AUTH_TOKEN, startHarness, waitFor, type Harness } from './notifications.test-helpers.ts';
+import { AUTH_TOKEN, useHarness, waitFor, type Harness } from './notifications.test-helpers.ts';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+useHarness((harness) => (h = harness));
 
 const actor = systemActor('test');
 let counter = 0;

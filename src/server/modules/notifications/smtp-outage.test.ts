@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { inArray } from 'drizzle-orm';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/access/actor.ts';
 import type { JobRunner } from '../../platform/jobs/job-runner.ts';
 import { createMailer, type Mailer } from '../../platform/mail/mailer.ts';
@@ -9,15 +9,10 @@ import { createDeliverer } from './deliver.ts';
 import { createNotificationChannels, loadNotificationsSettings } from './notification-channels.ts';
 import { notify } from './notifications.service.ts';
 import { notificationDeliveries } from './notifications.tables.ts';
-import { startHarness, type Harness } from './notifications.test-helpers.ts';
+import { useHarness, type Harness } from './notifications.test-helpers.ts';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+useHarness((harness) => (h = harness));
 
 /** A loopback port nobody listens on: connecting to it is refused, as with an SMTP server down. */
 async function closedPort(): Promise<number> {
