@@ -14,13 +14,14 @@ export const PERMISSIONS = [
   'alerts.send',
   'alerts.read',
   'alerts.contacts.manage',
+  'office-hours.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['territory.manage', 'users.manage', 'audit.read', 'organisations.manage', 'notifications.read-outbox', 'alerts.send', 'alerts.read', 'alerts.contacts.manage'],
+  admin: ['territory.manage', 'users.manage', 'audit.read', 'organisations.manage', 'notifications.read-outbox', 'alerts.send', 'alerts.read', 'alerts.contacts.manage', 'office-hours.manage'],
   police_referent: ['alerts.send', 'alerts.read'],
-  delegate: [],
+  delegate: ['office-hours.manage'],
   elected: ['alerts.read', 'alerts.contacts.manage'],
   municipal_police: [],
   partner: [],

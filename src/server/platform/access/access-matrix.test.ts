@@ -154,6 +154,42 @@ const alertRoutes: Record<string, Builder> = {
   'POST /api/alerts/:id/close': async (p) => ({ ...id(await freshAlert(p), '/api/alerts/:id/close'), body: {} }),
 };
 
+async function freshVenue(place: Place): Promise<Call> {
+  const name = `Lieu ${next()}`;
+  const [row] = await t.database.query<{ id: string }>("insert into office_hour_venues (name, address, lon, lat, municipality_id) values ($1, 'Adresse', 10, 40, $2) returning id", [name, communeOf(place).id]);
+  return { url: row.id, path: paths[place].municipality, secrets: [name] };
+}
+async function freshSchedule(place: Place): Promise<Call> {
+  const venue = await freshVenue(place);
+  const [row] = await t.database.query<{ id: string }>("insert into office_hour_schedules (venue_id, delegate_user_id, title, start_minute, end_minute, rrule, start_date, end_date) values ($1, $2, 'Permanence', 840, 1020, 'FREQ=WEEKLY;BYDAY=WE', '2019-03-01', '2019-04-30') returning id", [venue.url, crypto.randomUUID()]);
+  return { ...venue, url: row.id };
+}
+
+const officeHourRoutes: Record<string, Builder> = {
+  'GET /api/office-hours/venues': async () => ({ url: '/api/office-hours/venues' }),
+  // The venue's territory is where its point is: a point inside a fresh sector of the commune.
+  'POST /api/office-hours/venues': async (p) => {
+    const sector = await freshSector(p);
+    const [row] = await t.database.query<{ min_lon: number; min_lat: number }>('select min_lon, min_lat from sectors where id = $1', [sector.url]);
+    return { url: '/api/office-hours/venues', body: { name: 'Mairie', address: 'Place', lon: row.min_lon + 0.005, lat: row.min_lat + 0.005 }, path: sector.path };
+  },
+  'GET /api/office-hours/venues/:id': async (p) => id(await freshVenue(p), '/api/office-hours/venues/:id'),
+  'PATCH /api/office-hours/venues/:id': async (p) => ({ ...id(await freshVenue(p), '/api/office-hours/venues/:id'), body: { name: 'Renommé' } }),
+  'DELETE /api/office-hours/venues/:id': async (p) => id(await freshVenue(p), '/api/office-hours/venues/:id'),
+  'POST /api/office-hours/schedules': async (p) => {
+    const venue = await freshVenue(p);
+    return { ...venue, url: '/api/office-hours/schedules', body: { venueId: venue.url, delegateUserId: crypto.randomUUID(), title: 'P', startTime: '14:00', endTime: '17:00', rrule: 'FREQ=WEEKLY;BYDAY=WE', startDate: '2019-03-01', endDate: '2019-04-30' } };
+  },
+  'PATCH /api/office-hours/schedules/:id': async (p) => ({ ...id(await freshSchedule(p), '/api/office-hours/schedules/:id'), body: { title: 'Renommée' } }),
+  'DELETE /api/office-hours/schedules/:id': async (p) => id(await freshSchedule(p), '/api/office-hours/schedules/:id'),
+  'POST /api/office-hours/schedules/:id/exceptions': async (p) => ({ ...id(await freshSchedule(p), '/api/office-hours/schedules/:id/exceptions'), body: { kind: 'cancelled', originalDate: '2019-03-06', reason: 'Congés' } }),
+  'DELETE /api/office-hours/exceptions/:id': async (p) => {
+    const schedule = await freshSchedule(p);
+    const [row] = await t.database.query<{ id: string }>("insert into office_hour_exceptions (schedule_id, kind, original_date, reason) values ($1, 'cancelled', '2019-03-13', 'Congés') returning id", [schedule.url]);
+    return { ...schedule, url: `/api/office-hours/exceptions/${row.id}` };
+  },
+};
+
 /** Routes whose answer does not depend on roles (public, or any signed-in user): only 401/403 are checked. */
 const open: Record<string, Builder> = {
   'GET /api/meta': async () => ({ url: '/api/meta' }),
@@ -188,8 +224,13 @@ const open: Record<string, Builder> = {
   'POST /api/notifications/push/subscriptions': async () => ({ url: '/api/notifications/push/subscriptions', body: { endpoint: `https://push.example.org/${next()}`, keys: { p256dh: Buffer.concat([Buffer.from([4]), crypto.randomBytes(64)]).toString('base64url'), auth: crypto.randomBytes(16).toString('base64url') } } }),
   'DELETE /api/notifications/push/subscriptions': async () => ({ url: '/api/notifications/push/subscriptions', body: { endpoint: 'https://push.example.org/inconnu' } }),
   'POST /api/notifications/test': async () => ({ url: '/api/notifications/test' }),
+  'GET /api/public/office-hours': async () => ({ url: '/api/public/office-hours?municipality=01001' }),
+  'GET /api/public/office-hours/near': async () => ({ url: '/api/public/office-hours/near?lat=40.001&lon=10.001' }),
+  'GET /calendar/venues/:id.ics': async (p) => ({ url: `/calendar/venues/${(await freshVenue(p)).url}.ics` }),
+  'GET /calendar/communes/:insee.ics': async () => ({ url: '/calendar/communes/01001.ics' }),
+  'GET /calendar/delegates/:id.ics': async () => ({ url: `/calendar/delegates/${crypto.randomUUID()}.ics` }),
 };
-const MATRIX: Record<string, Builder> = { ...territory, ...users, ...alertRoutes, ...open };
+const MATRIX: Record<string, Builder> = { ...territory, ...users, ...alertRoutes, ...officeHourRoutes, ...open };
 
 /** Injects a call; a stream is cut as soon as its headers arrive, so the server frees it. */
 async function send(method: string, call: Call, headers?: Record<string, string>): Promise<{ statusCode: number; body: string }> {
