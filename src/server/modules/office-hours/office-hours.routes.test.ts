@@ -66,7 +66,17 @@ describe('office hours: venues, schedules, occurrences', () => {
     const patched = await t.app.inject({ method: 'PATCH', url: `/api/office-hours/schedules/${schedule.id}`, headers: c.delegate.headers, payload: { endTime: '16:30', bookingEnabled: true, slotMinutes: 20 } });
     expect(patched.json()).toMatchObject({ endTime: '16:30', durationMinutes: 150, slotMinutes: 20, rrule: 'FREQ=WEEKLY;BYDAY=WE' });
     const cancel = await t.app.inject({ method: 'POST', url: `/api/office-hours/schedules/${schedule.id}/exceptions`, headers: c.delegate.headers, payload: { kind: 'cancelled', originalDate: '2019-03-13', reason: 'Congés' } });
-    const restored = await t.app.inject({ method: 'DELETE', url: `/api/office-hours/exceptions/${cancel.json().id}`, headers: c.delegate.headers });
+    // Thursdays now: the cancellation of Wednesday 27 March no longer names an occurrence and goes with the edit.
+    const stale = await t.app.inject({ method: 'POST', url: `/api/office-hours/schedules/${schedule.id}/exceptions`, headers: c.delegate.headers, payload: { kind: 'cancelled', originalDate: '2019-03-27', reason: 'Formation' } });
+    const reruled = await t.app.inject({ method: 'PATCH', url: `/api/office-hours/schedules/${schedule.id}`, headers: c.delegate.headers, payload: { rrule: 'FREQ=WEEKLY;BYDAY=WE,TH', rdates: [] } });
+    expect(reruled.statusCode, reruled.body).toBe(200);
+    expect(reruled.json().exceptions.map((e: { id: string }) => e.id)).toEqual([cancel.json().id, stale.json().id]);
+    const thursdays = await t.app.inject({ method: 'PATCH', url: `/api/office-hours/schedules/${schedule.id}`, headers: c.delegate.headers, payload: { rrule: 'FREQ=WEEKLY;BYDAY=TH' } });
+    expect(thursdays.json().exceptions).toEqual([]);
+    await t.app.inject({ method: 'PATCH', url: `/api/office-hours/schedules/${schedule.id}`, headers: c.delegate.headers, payload: { rrule: 'FREQ=WEEKLY;BYDAY=WE' } });
+    const again = await t.app.inject({ method: 'POST', url: `/api/office-hours/schedules/${schedule.id}/exceptions`, headers: c.delegate.headers, payload: { kind: 'cancelled', originalDate: '2019-03-13', reason: 'Congés' } });
+    expect(again.statusCode).toBe(201);
+    const restored = await t.app.inject({ method: 'DELETE', url: `/api/office-hours/exceptions/${again.json().id}`, headers: c.delegate.headers });
     expect(restored.statusCode).toBe(204);
     const venuePatch = await t.app.inject({ method: 'PATCH', url: `/api/office-hours/venues/${venue.id}`, headers: c.delegate.headers, payload: { name: 'Maison de services au public' } });
     expect(venuePatch.json().name).toBe('Maison de services au public');
@@ -99,6 +109,8 @@ describe('office hours: venues, schedules, occurrences', () => {
       expect(response.statusCode, JSON.stringify(body)).toBe(400);
       expect(response.json().detail, JSON.stringify(body)).toContain(message);
     }
+    const nobody = await schedule({ rdates: ['2019-03-02'], delegateUserId: '00000000-0000-4000-8000-000000000000' });
+    expect(nobody.statusCode).toBe(422);
     const injected = await schedule({ rrule: 'FREQ=WEEKLY;BYDAY=WE\nDTSTART:20000101T000000', endDate: '2019-04-01' });
     expect(injected.statusCode).toBe(400);
     const rows = await t.database.query<{ n: number }>('select count(*)::int as n from office_hour_schedules where venue_id = $1', [venue.id]);

@@ -1,10 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { isUniqueViolation } from '../../platform/db/pg-errors.ts';
-import { BadRequestError, ConflictError, NotFoundError } from '../../platform/errors.ts';
+import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../../platform/errors.ts';
 import type { OfficeHourException, OfficeHourExceptionCreate, OfficeHourSchedule, OfficeHourScheduleCreate, OfficeHourScheduleUpdate } from '../../../shared/office-hours.schemas.ts';
+import { userSummaries } from '../identity/index.ts';
 import { exceptionsBySchedule, findSchedule, toException, toSchedule, type ScheduleRow } from './office-hours.queries.ts';
 import { officeHourExceptions, officeHourSchedules } from './office-hours.tables.ts';
 import { scheduleDates } from './occurrences.ts';
@@ -35,6 +36,9 @@ function scheduleValues(merged: { title: string; startTime: string; endTime: str
 export async function createSchedule(database: Database, actor: Actor, input: OfficeHourScheduleCreate): Promise<OfficeHourSchedule> {
   const delegateUserId = input.delegateUserId ?? (actor.type === 'user' ? actor.id : undefined);
   if (!delegateUserId) throw bad('Indiquez le délégué qui tient la permanence.', '/delegateUserId');
+  if (!(await userSummaries(database.db, [delegateUserId])).has(delegateUserId)) {
+    throw new UnprocessableError('Aucun compte PSQ ne porte cet identifiant de délégué.', [{ pointer: '/delegateUserId', message: 'Compte introuvable.' }]);
+  }
   const values = scheduleValues({ rrule: null, rdates: [], bookingEnabled: false, slotMinutes: null, ...input });
   const row = await database.db.transaction(async (tx) => {
     const [created] = await tx.insert(officeHourSchedules).values({ ...values, venueId: input.venueId, delegateUserId, createdBy: actor.type === 'user' ? actor.id : null }).returning();
@@ -49,9 +53,13 @@ export async function updateSchedule(database: Database, actor: Actor, id: strin
   if (!existing) throw new NotFoundError('Calendrier de permanences introuvable.');
   const current = toSchedule(existing, []);
   const values = scheduleValues({ ...current, ...input });
+  // Changes of occurrences the new rule no longer has would point at nothing: they go with the edit.
+  const dates = new Set(expandRecurrence(values).dates);
+  const stale = ((await exceptionsBySchedule(database.db, [id])).get(id) ?? []).filter((e) => e.originalDate && !dates.has(e.originalDate)).map((e) => e.id);
   const row = await database.db.transaction(async (tx) => {
     const [updated] = await tx.update(officeHourSchedules).set({ ...values, updatedAt: new Date() }).where(eq(officeHourSchedules.id, id)).returning();
-    await recordAudit(tx, actor, { action: 'office-hours.schedule.updated', recordType: 'office_hour_schedule', recordId: id, details: { fields: Object.keys(input) } });
+    if (stale.length) await tx.delete(officeHourExceptions).where(and(eq(officeHourExceptions.scheduleId, id), inArray(officeHourExceptions.id, stale)));
+    await recordAudit(tx, actor, { action: 'office-hours.schedule.updated', recordType: 'office_hour_schedule', recordId: id, details: { fields: Object.keys(input), removedExceptions: stale.length } });
     return updated;
   });
   return toSchedule(row, (await exceptionsBySchedule(database.db, [id])).get(id) ?? []);

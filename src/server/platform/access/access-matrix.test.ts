@@ -178,7 +178,7 @@ const officeHourRoutes: Record<string, Builder> = {
   'DELETE /api/office-hours/venues/:id': async (p) => id(await freshVenue(p), '/api/office-hours/venues/:id'),
   'POST /api/office-hours/schedules': async (p) => {
     const venue = await freshVenue(p);
-    return { ...venue, url: '/api/office-hours/schedules', body: { venueId: venue.url, delegateUserId: crypto.randomUUID(), title: 'P', startTime: '14:00', endTime: '17:00', rrule: 'FREQ=WEEKLY;BYDAY=WE', startDate: '2019-03-01', endDate: '2019-04-30' } };
+    return { ...venue, url: '/api/office-hours/schedules', body: { venueId: venue.url, title: 'P', startTime: '14:00', endTime: '17:00', rrule: 'FREQ=WEEKLY;BYDAY=WE', startDate: '2019-03-01', endDate: '2019-04-30' } };
   },
   'PATCH /api/office-hours/schedules/:id': async (p) => ({ ...id(await freshSchedule(p), '/api/office-hours/schedules/:id'), body: { title: 'Renommée' } }),
   'DELETE /api/office-hours/schedules/:id': async (p) => id(await freshSchedule(p), '/api/office-hours/schedules/:id'),
