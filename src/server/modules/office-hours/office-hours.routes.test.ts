@@ -31,6 +31,9 @@ describe('office hours: venues, schedules, occurrences', () => {
     expect(move.statusCode, move.body).toBe(201);
     const twice = await t.app.inject({ method: 'POST', url: `/api/office-hours/schedules/${bornySchedule.id}/exceptions`, headers: c.delegate.headers, payload: { kind: 'cancelled', originalDate: '2019-03-26', reason: 'Encore' } });
     expect(twice.statusCode).toBe(409);
+    const farAway = await t.app.inject({ method: 'POST', url: `/api/office-hours/schedules/${bornySchedule.id}/exceptions`, headers: c.delegate.headers, payload: { kind: 'added', date: '2091-03-12', startTime: '13:15', endTime: '15:15' } });
+    expect(farAway.statusCode).toBe(400);
+    expect(farAway.json().detail).toContain("à plus d'un an");
     const notAnOccurrence = await t.app.inject({ method: 'POST', url: `/api/office-hours/schedules/${bornySchedule.id}/exceptions`, headers: c.delegate.headers, payload: { kind: 'cancelled', originalDate: '2019-03-27', reason: 'Erreur' } });
     expect(notAnOccurrence.statusCode).toBe(400);
     expect(notAnOccurrence.json().detail).toContain("Il n'y a pas de permanence");

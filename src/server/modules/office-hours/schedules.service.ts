@@ -9,7 +9,7 @@ import { userSummaries } from '../identity/index.ts';
 import { exceptionsBySchedule, findSchedule, toException, toSchedule, type ScheduleRow } from './office-hours.queries.ts';
 import { officeHourExceptions, officeHourSchedules } from './office-hours.tables.ts';
 import { scheduleDates } from './occurrences.ts';
-import { isRealDate, toMinute } from './paris-time.ts';
+import { addDays, isRealDate, toMinute } from './paris-time.ts';
 import { expandRecurrence } from './recurrence.ts';
 
 const bad = (detail: string, pointer: string) => new BadRequestError(detail, [{ pointer, message: detail }]);
@@ -80,6 +80,10 @@ function exceptionValues(schedule: ScheduleRow, input: OfficeHourExceptionCreate
   }
   if (input.kind === 'cancelled') return { kind: input.kind, originalDate: input.originalDate, reason: input.reason.trim() };
   if (!isRealDate(input.date)) throw bad(`La date ${input.date} n'existe pas.`, '/date');
+  // A changed occurrence stays near its schedule: a typo in the year must not publish a date in 2091.
+  if (input.date < addDays(schedule.startDate, -366) || input.date > addDays(schedule.endDate, 366)) {
+    throw bad(`La date ${input.date} est à plus d'un an de la période du calendrier (${schedule.startDate} – ${schedule.endDate}).`, '/date');
+  }
   const startMinute = toMinute(input.startTime);
   const endMinute = toMinute(input.endTime);
   checkTimes(startMinute, endMinute);
