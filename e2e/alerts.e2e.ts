@@ -213,7 +213,7 @@ describe('alertes opérationnelles aux maires', () => {
 
   test('contacts d’alerte de la commune : liste et erreurs du serveur en français', async () => {
     const { page } = mayor;
-    await page.locator('#navigation').getByRole('link', { name: 'Contacts d’alerte de la commune' }).click();
+    await page.locator('#navigation').getByRole('link', { name: 'Contacts d’alerte' }).click();
     await expectPageBasics(page, 'Contacts d’alerte de la commune', 'Contacts d’alerte de la commune');
     await page.getByRole('row', { name: /Hugo Adjoint/ }).waitFor();
     await expectNoSeriousAxeViolations(page, '/contacts-alerte');

@@ -104,6 +104,8 @@ export async function expectNoSeriousAxeViolations(page: Page, label: string): P
 /** Clicks the map container at fractions of its size (0..1). */
 export async function clickMap(page: Page, mapName: string, points: [number, number][]): Promise<void> {
   const map = page.getByRole('region', { name: mapName });
+  // Mouse clicks use viewport coordinates: a map below the fold would receive nothing.
+  await map.scrollIntoViewIfNeeded();
   const box = await map.boundingBox();
   if (!box) throw new Error(`Carte « ${mapName} » invisible`);
   for (const [fx, fy] of points) {

@@ -63,7 +63,7 @@ const adminEntries: NavEntry[] = [
   { text: 'Test d’adresse', href: '/admin/test-adresse' },
   { text: 'Utilisateurs', href: '/admin/utilisateurs', prefix: true },
   { text: 'Journal d’audit', href: '/admin/journal' },
-  { text: 'Boîte d’envoi de test', href: '/admin/boite-envoi' },
+  { text: 'Boîte d’envoi', href: '/admin/boite-envoi' },
 ];
 
 function navigationItems(pathname: string, admin: boolean, extra: NavEntry[]): MainNavigationProps.Item[] {
