@@ -31,6 +31,7 @@ export const OfficeHourVenue = Type.Object({
 });
 export type OfficeHourVenue = Static<typeof OfficeHourVenue>;
 export const OfficeHourVenueList = Type.Object({ items: Type.Array(OfficeHourVenue) });
+export type OfficeHourVenueList = Static<typeof OfficeHourVenueList>;
 
 const venueFields = {
   name: PlainLine(120),
@@ -50,6 +51,7 @@ export type OfficeHourVenueUpdate = Static<typeof OfficeHourVenueUpdate>;
 // ---------------------------------------------------------------- schedules and exceptions
 
 export const ExceptionKind = Type.Union([Type.Literal('cancelled'), Type.Literal('moved'), Type.Literal('added')]);
+export type ExceptionKind = Static<typeof ExceptionKind>;
 export const OfficeHourException = Type.Object({
   id: Uuid,
   kind: ExceptionKind,
@@ -136,6 +138,7 @@ export type OfficeHourExceptionCreate = Static<typeof OfficeHourExceptionCreate>
 // ---------------------------------------------------------------- public listing
 
 export const OccurrenceStatus = Type.Union([Type.Literal('scheduled'), Type.Literal('cancelled'), Type.Literal('moved'), Type.Literal('added')]);
+export type OccurrenceStatus = Static<typeof OccurrenceStatus>;
 export const PublicOccurrence = Type.Object({
   scheduleId: Uuid,
   title: Type.String(),
@@ -161,10 +164,12 @@ export const PublicOfficeHoursQuery = StrictObject({
 });
 export type PublicOfficeHoursQuery = Static<typeof PublicOfficeHoursQuery>;
 export const PublicVenueOccurrences = Type.Object({ venue: OfficeHourVenue, occurrences: Type.Array(PublicOccurrence) });
+export type PublicVenueOccurrences = Static<typeof PublicVenueOccurrences>;
 export const PublicOfficeHours = Type.Object({ from: IsoDate, to: IsoDate, venues: Type.Array(PublicVenueOccurrences) });
 export type PublicOfficeHours = Static<typeof PublicOfficeHours>;
 
 export const NearOfficeHoursQuery = StrictObject({ lon: Point.properties.lon, lat: Point.properties.lat });
+export type NearOfficeHoursQuery = Static<typeof NearOfficeHoursQuery>;
 export const NearOfficeHours = Type.Object({
   sector: Type.Object({ id: Uuid, code: Type.String(), name: Type.String() }),
   municipality: Type.Object({ id: Uuid, inseeCode: Type.String(), name: Type.String() }),

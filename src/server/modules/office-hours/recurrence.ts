@@ -81,11 +81,32 @@ function expandRule(rrule: string, startDate: string, startMinute: number, endDa
 }
 
 /**
- * Checks a schedule's dates and rule and expands them. Every refusal is a 400 with a French
+ * Expansions already computed in this process. The expansion is a pure function of the stored
+ * fields (the key), so entries never go stale and need no cross-process invalidation; the library
+ * costs about 60 µs per occurrence, which a département's feed (thousands of schedules) would pay
+ * on every request otherwise.
+ */
+const expansions = new Map<string, Recurrence>();
+const MAX_CACHED = 20_000;
+
+/**
+ * Checks a schedule's dates and rule and expands them (cached; the result must not be mutated). Every refusal is a 400 with a French
  * sentence: end before start, period over two years, endless rule, too many occurrences, an
  * explicit date outside the period.
  */
 export function expandRecurrence(input: RecurrenceInput): Recurrence {
+  const key = [input.rrule, input.startDate, input.endDate, input.startMinute, ...input.rdates].join('|');
+  const cached = expansions.get(key);
+  if (cached) return cached;
+  const result = computeRecurrence(input);
+  Object.freeze(result.dates);
+  Object.freeze(result.ruleDates);
+  if (expansions.size >= MAX_CACHED) expansions.delete(expansions.keys().next().value!);
+  expansions.set(key, result);
+  return result;
+}
+
+function computeRecurrence(input: RecurrenceInput): Recurrence {
   const { rrule, rdates, startDate, startMinute } = input;
   for (const [pointer, date] of [['/startDate', startDate], ['/endDate', input.endDate], ...rdates.map((d, i) => [`/rdates/${i}`, d])] as Array<[string, string | undefined]>) {
     if (date !== undefined && !isRealDate(date)) throw invalid(`La date ${date} n'existe pas.`, pointer);
