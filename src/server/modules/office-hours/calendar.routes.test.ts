@@ -74,7 +74,11 @@ describe('iCalendar feeds', () => {
     expect(commissioner).toEqual(['2019-03-07T08:30:00.000Z', '2019-04-04T07:30:00.000Z', '2019-04-18T07:30:00.000Z', '2019-05-02T07:30:00.000Z']);
 
     // Stable: the same feed twice, byte for byte.
-    expect((await t.app.inject({ method: 'GET', url: `/calendar/venues/${venue.id}.ics` })).body).toBe(text);
+    const again = await t.app.inject({ method: 'GET', url: `/calendar/venues/${venue.id}.ics` });
+    expect(again.body).toBe(text);
+    const unchanged = await t.app.inject({ method: 'GET', url: `/calendar/venues/${venue.id}.ics`, headers: { 'if-none-match': String(again.headers.etag) } });
+    expect(unchanged.statusCode).toBe(304);
+    expect(unchanged.body).toBe('');
   });
 
   it('per commune and per delegate; unknown ones answer 404', async () => {

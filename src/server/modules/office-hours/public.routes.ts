@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Database } from '../../platform/db/client.ts';
@@ -22,8 +23,13 @@ export async function publicOfficeHoursRoutes(app: FastifyInstance, { database, 
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const db = database.db;
   const ics = { 200: Type.String({ description: 'text/calendar (RFC 5545)' }), ...ProblemResponses };
-  const calendar = (body: string, reply: import('fastify').FastifyReply, filename: string) =>
-    reply.type('text/calendar; charset=utf-8').header('content-disposition', `inline; filename="${filename}"`).header('cache-control', 'public, max-age=300').send(body);
+  // Calendar apps poll their subscriptions: an unchanged feed answers 304 on its ETag.
+  const calendar = (body: string, request: FastifyRequest, reply: FastifyReply, filename: string) => {
+    const etag = `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    reply.header('etag', etag).header('cache-control', 'public, max-age=300');
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    return reply.type('text/calendar; charset=utf-8').header('content-disposition', `inline; filename="${filename}"`).send(body);
+  };
 
   r.get('/api/public/office-hours', { config: { access: 'public' }, schema: { tags, summary: "Prochaines permanences d'une commune ou d'un département", querystring: s.PublicOfficeHoursQuery, response: { 200: s.PublicOfficeHours, ...ProblemResponses } } },
     async (request) => listPublicOfficeHours(db, request.query));
@@ -35,7 +41,7 @@ export async function publicOfficeHoursRoutes(app: FastifyInstance, { database, 
     const venue = await findVenue(db, request.params.id);
     if (!venue) throw new NotFoundError('Lieu de permanence introuvable.');
     const schedules = await listScheduleRows(db, { venueIds: [venue.id] });
-    return calendar(await feedOf(database, `Permanences — ${venue.name}`, [venue], schedules), reply, `permanences-${venue.id}.ics`);
+    return calendar(await feedOf(database, `Permanences — ${venue.name}`, [venue], schedules), request, reply, `permanences-${venue.id}.ics`);
   });
 
   r.get('/calendar/communes/:insee.ics', { config: { access: 'public' }, schema: { tags, summary: "Flux iCalendar des permanences d'une commune", params: InseeParams, response: ics } }, async (request, reply) => {
@@ -43,7 +49,7 @@ export async function publicOfficeHoursRoutes(app: FastifyInstance, { database, 
     if (!municipalityId) throw new NotFoundError(`Aucune commune ne porte le code INSEE ${request.params.insee}.`);
     const venues = await listVenueRows(db, { municipalityIds: [municipalityId] });
     const schedules = await listScheduleRows(db, { venueIds: venues.map((venue) => venue.id) });
-    return calendar(await feedOf(database, `Permanences — commune ${request.params.insee}`, venues, schedules), reply, `permanences-${request.params.insee}.ics`);
+    return calendar(await feedOf(database, `Permanences — commune ${request.params.insee}`, venues, schedules), request, reply, `permanences-${request.params.insee}.ics`);
   });
 
   // A delegate without any schedule answers 404, like an unknown id: the feed does not reveal accounts.
@@ -51,6 +57,6 @@ export async function publicOfficeHoursRoutes(app: FastifyInstance, { database, 
     const schedules = await listScheduleRows(db, { delegateUserId: request.params.id });
     if (schedules.length === 0) throw new NotFoundError('Aucune permanence pour ce délégué.');
     const venues = await listVenueRows(db, { ids: [...new Set(schedules.map((schedule) => schedule.venueId))] });
-    return calendar(await feedOf(database, 'Permanences du délégué', venues, schedules), reply, `permanences-delegue-${request.params.id}.ics`);
+    return calendar(await feedOf(database, 'Permanences du délégué', venues, schedules), request, reply, `permanences-delegue-${request.params.id}.ics`);
   });
 }
