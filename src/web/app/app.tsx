@@ -19,6 +19,7 @@ import { UsersPage } from '../pages/admin/users-page.tsx';
 import { HomePage } from '../pages/home-page.tsx';
 import { notificationRoutes } from '../pages/notifications/notification-routes.tsx';
 import { alertRoutes } from '../pages/alerts/alert-routes.tsx';
+import { officeHoursRoutes } from '../pages/office-hours/office-hours-routes.tsx';
 import { RequireSession, useSessionLifecycle } from './access-guard.tsx';
 import { Layout, MetaProvider } from './layout.tsx';
 import { useDocumentTitle } from './hooks.ts';
@@ -54,6 +55,7 @@ const routes: Route[] = [
   { pattern: '/admin/journal', guard: admin('Journal d’audit'), render: () => <AuditPage /> },
   ...notificationRoutes,
   ...alertRoutes,
+  ...officeHoursRoutes,
 ];
 
 function resolveRoute(pathname: string): ReactNode {

@@ -9,6 +9,7 @@ import { fullySignedIn, hasRole, useSession } from '../client/session.ts';
 import { api, type Meta } from '../client/territory-api.ts';
 import { notificationBellItem, useUnreadCount } from '../pages/notifications/notification-bell.tsx';
 import { alertNavEntries } from '../pages/alerts/alert-nav.ts';
+import { officeHoursNavEntries } from '../pages/office-hours/office-hours-nav.ts';
 import { OpenAlertsBanner } from '../pages/alerts/open-alerts-banner.tsx';
 import { signInPathFor, signOutToSignInPage } from './sign-in-flow.ts';
 
@@ -53,7 +54,10 @@ interface NavEntry {
   prefix?: boolean;
 }
 
-const publicEntries: NavEntry[] = [{ text: 'Accueil', href: '/' }];
+const publicEntries: NavEntry[] = [
+  { text: 'Accueil', href: '/' },
+  { text: 'Permanences', href: '/permanences', prefix: true },
+];
 const adminEntries: NavEntry[] = [
   { text: 'Espace administrateur', href: '/admin' },
   { text: 'Départements', href: '/admin/departements' },
@@ -116,7 +120,7 @@ export function Layout({ pathname, children }: { pathname: string; children: Rea
         }
         serviceTagline="La plateforme de la police, de la gendarmerie, des maires et des habitants"
         quickAccessItems={quickAccessItems}
-        navigation={<MainNavigation id="navigation" items={navigationItems(pathname, admin, alertNavEntries(session))} />}
+        navigation={<MainNavigation id="navigation" items={navigationItems(pathname, admin, [...alertNavEntries(session), ...officeHoursNavEntries(session)])} />}
       />
       {meta.demo && (
         <section aria-label="Avertissement : version de démonstration">

@@ -63,7 +63,7 @@ export type AppLinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { href?: st
 
 /** An `<a>` whose internal targets are handled by the client-side router. Registered as react-dsfr's Link. */
 export function AppLink({ href, onClick, target, children, ...rest }: AppLinkProps) {
-  const internal = href !== undefined && href.startsWith('/') && !href.startsWith('//') && !href.startsWith('/api/');
+  const internal = href !== undefined && href.startsWith('/') && !href.startsWith('//') && !href.startsWith('/api/') && !href.startsWith('/calendar/');
   function handleClick(event: MouseEvent<HTMLAnchorElement>): void {
     onClick?.(event);
     if (!internal || target === '_blank' || isModifiedClick(event)) return;

@@ -1,10 +1,11 @@
+import { CallOut } from '@codegouvfr/react-dsfr/CallOut';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMemo } from 'react';
 import type { Department, Sector, TerritoryMap } from '../../shared/territory.schemas.ts';
 import { api } from '../client/territory-api.ts';
 import { departmentLabel, districtKindLabels, forceLabels, municipalityLabel, plural } from '../components/territory-display.tsx';
 import { useMeta } from '../app/layout.tsx';
-import { navigate, useLocation } from '../app/router.tsx';
+import { AppLink, navigate, useLocation } from '../app/router.tsx';
 import { useAsync, useDocumentTitle } from '../app/hooks.ts';
 import { ErrorMessage, Loading } from '../components/page-parts.tsx';
 import { paletteColor } from '../maps/leaflet-base.ts';
@@ -52,6 +53,9 @@ export function HomePage() {
       <p className="fr-text--lead">
         Chaque commune est découpée en secteurs, confiés à une circonscription de police ou à une compagnie de gendarmerie.
       </p>
+      <CallOut title="Rencontrer le délégué à la cohésion police-population" titleAs="h2" buttonProps={{ linkProps: { href: '/permanences/pres-de-chez-moi' }, children: 'Trouver la prochaine permanence près de chez moi' }}>
+        Des permanences ont lieu près de chez vous, sans rendez-vous : consultez <AppLink href="/permanences">le calendrier des permanences</AppLink>.
+      </CallOut>
       <ErrorMessage message={departments.error ?? territory.error} />
       {departments.data && departments.data.length === 0 && <p>Aucun département n’est encore enregistré.</p>}
       {departments.data && departments.data.length > 0 && (

@@ -31,12 +31,20 @@ export const NOTIFICATION_KINDS = {
     choosable: ['sms', 'push'],
     defaults: ['sms', 'push'],
   },
+  // Residents have no account: they get the channel staff choose for the answer (e-mail or SMS).
   'request.answer': {
     label: 'Réponse à une demande',
     urgent: false,
     allowed: ['email', 'sms', 'in_app', 'push'],
     choosable: ['email', 'sms', 'push'],
-    defaults: ['email'],
+    defaults: ['email', 'sms'],
+  },
+  'request.receipt': {
+    label: "Accusé de réception d'une demande (lien de suivi)",
+    urgent: false,
+    allowed: ['email'],
+    choosable: [],
+    defaults: [],
   },
   'office-hours.booking': {
     label: 'Rendez-vous de permanence',

@@ -229,6 +229,10 @@ const open: Record<string, Builder> = {
   'GET /calendar/venues/:id.ics': async (p) => ({ url: `/calendar/venues/${(await freshVenue(p)).url}.ics` }),
   'GET /calendar/communes/:insee.ics': async () => ({ url: '/calendar/communes/01001.ics' }),
   'GET /calendar/delegates/:id.ics': async () => ({ url: `/calendar/delegates/${crypto.randomUUID()}.ics` }),
+  // Residents' requests: the form is public (rate limited per address: 429 is fine here); the tracking token is the credential.
+  'POST /api/requests': async () => ({ url: '/api/requests', body: { category: 'noise', description: 'Bruit tous les soirs après minuit.', point: { lon: 10.001, lat: 40.001 }, anonymity: 'anonymous' } }),
+  'GET /api/requests/track/:token': async () => ({ url: `/api/requests/track/${crypto.randomBytes(32).toString('base64url')}` }),
+  'POST /api/requests/track/:token/replies': async () => ({ url: `/api/requests/track/${crypto.randomBytes(32).toString('base64url')}/replies`, body: { text: 'Bonjour' } }),
 };
 const MATRIX: Record<string, Builder> = { ...territory, ...users, ...alertRoutes, ...officeHourRoutes, ...open };
 

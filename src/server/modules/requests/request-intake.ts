@@ -1,0 +1,131 @@
+import crypto from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/access/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { BadRequestError, UnprocessableError } from '../../platform/errors.ts';
+import { validateMailMessage } from '../../platform/mail/mail-job.ts';
+import { normalisePhone } from '../../platform/sms/phone.ts';
+import { REQUEST_CATEGORY_LABELS, type RequestCreate, type RequestReceipt } from '../../../shared/requests.schemas.ts';
+import { notify } from '../notifications/index.ts';
+import { requestEvents, requests } from './requests.tables.ts';
+import type { RequestsContext } from './requests-context.ts';
+import { routeRequest, routingOf, type RequestPlace } from './request-routing.ts';
+import { hashToken, trackingToken, trackingUrl } from './tracking-token.ts';
+
+export const RECEIPT_NOTIFICATION_KIND = 'request.receipt';
+
+export interface Idempotency {
+  client: string;
+  key: string;
+}
+
+interface CleanContact {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+function cleanContact(input: RequestCreate): CleanContact {
+  const name = input.contact?.name?.trim() || null;
+  const email = input.contact?.email?.trim().toLowerCase() || null;
+  const rawPhone = input.contact?.phone?.trim() || null;
+  if (input.anonymity === 'anonymous' && name) throw new BadRequestError('Une demande anonyme ne peut pas porter de nom : retirez-le ou choisissez une autre option.', [{ pointer: '/contact/name', message: 'Nom interdit pour une demande anonyme.' }]);
+  if (email) {
+    try {
+      validateMailMessage({ to: email, subject: 's', text: 't' });
+    } catch {
+      throw new BadRequestError('Adresse e-mail invalide.', [{ pointer: '/contact/email', message: 'Adresse e-mail invalide.' }]);
+    }
+  }
+  let phone: string | null = null;
+  if (rawPhone) {
+    const normalised = normalisePhone(rawPhone);
+    if (!normalised.ok) throw new BadRequestError(`Numéro de téléphone invalide : ${normalised.message}`, [{ pointer: '/contact/phone', message: normalised.message }]);
+    phone = normalised.e164;
+  }
+  return { name, email, phone };
+}
+
+/** Same body, same fingerprint (keys sorted): a retry is recognised, another body under the same key is not. */
+function fingerprint(value: unknown): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canonical(x)])) : v;
+  return crypto.createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
+}
+
+const parisYear = (date: Date) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', year: 'numeric' }).format(date);
+
+function receiptOf(ctx: RequestsContext, row: typeof requests.$inferSelect, sector: RequestPlace['sector'], confirmationSent: boolean): RequestReceipt {
+  const token = trackingToken(ctx.key, row.id);
+  return { reference: row.reference, trackingUrl: trackingUrl(ctx.publicUrl, token), trackingToken: token, status: row.status, routing: routingOf(row), sector: sector ? { code: sector.code, name: sector.name } : null, confirmationSent };
+}
+
+async function replay(ctx: RequestsContext, tx: Tx, idempotency: Idempotency, print: string): Promise<RequestReceipt> {
+  const [row] = await tx.select().from(requests).where(and(eq(requests.idempotencyClient, idempotency.client), eq(requests.idempotencyKey, idempotency.key)));
+  if (row.idempotencyFingerprint !== print) throw new UnprocessableError('Cette clé d’idempotence a déjà servi pour une autre demande : utilisez une nouvelle clé.');
+  return receiptOf(ctx, row, null, !!row.contactEmail);
+}
+
+/**
+ * Records a request and, in the same transaction, its first event, the audit event and the
+ * confirmation e-mail (outbox). With an Idempotency-Key, a retry returns the first request: the
+ * unique index decides, so two concurrent submissions with one key still make one request.
+ */
+export async function submitRequest(ctx: RequestsContext, actor: Actor, input: RequestCreate, channel: 'web', idempotency?: Idempotency): Promise<{ receipt: RequestReceipt; replayed: boolean }> {
+  const description = input.description.trim();
+  if (description.length < 10) throw new BadRequestError('Décrivez la situation en 10 caractères au moins.', [{ pointer: '/description', message: '10 caractères au moins.' }]);
+  const contact = cleanContact(input);
+  const print = fingerprint({ ...input, website: undefined });
+  const place = await routeRequest(ctx.database, input.point.lon, input.point.lat, ctx.settings.routingRadiusKm, ctx.cachePollMs);
+  return ctx.database.db.transaction(async (tx) => {
+    if (idempotency) {
+      const [seen] = await tx.select({ id: requests.id }).from(requests).where(and(eq(requests.idempotencyClient, idempotency.client), eq(requests.idempotencyKey, idempotency.key)));
+      if (seen) return { receipt: await replay(ctx, tx, idempotency, print), replayed: true };
+    }
+    const id = crypto.randomUUID();
+    const [{ n }] = (await tx.execute<{ n: string }>(sql`select nextval('request_reference_seq')::text as n`) as unknown as { rows: Array<{ n: string }> }).rows;
+    const reference = `R-${parisYear(new Date())}-${n.padStart(6, '0')}`;
+    const inserted = await tx
+      .insert(requests)
+      .values({
+        id, reference, channel, category: input.category, description, timeOfDay: input.timeOfDay ?? null, recurring: input.recurring ?? null,
+        lon: input.point.lon, lat: input.point.lat, placeLabel: input.placeLabel?.trim() || null,
+        sectorId: place.sectorId, municipalityId: place.municipalityId, departmentId: place.departmentId, outsideSectors: place.outsideSectors,
+        contactName: contact.name, contactEmail: contact.email, contactPhone: contact.phone, noAnswerWanted: input.noAnswerWanted ?? false,
+        anonymity: input.anonymity, confidential: input.confidential ?? false,
+        trackingTokenHash: hashToken(trackingToken(ctx.key, id)),
+        idempotencyClient: idempotency?.client ?? null, idempotencyKey: idempotency?.key ?? null, idempotencyFingerprint: idempotency ? print : null,
+        createdBy: actor.type === 'user' ? actor.id : null,
+      })
+      .onConflictDoNothing({ target: [requests.idempotencyClient, requests.idempotencyKey] })
+      .returning();
+    // A concurrent twin with the same key committed first (the insert waited for it): answer with it.
+    if (inserted.length === 0) return { receipt: await replay(ctx, tx, idempotency!, print), replayed: true };
+    const row = inserted[0];
+    await tx.insert(requestEvents).values({ requestId: id, kind: 'created', visibility: 'resident', toStatus: 'new', authorType: actor.type === 'user' ? 'staff' : 'resident', authorId: actor.type === 'user' ? actor.id : null, details: { channel, routing: place.routing } });
+    await recordAudit(tx, actor, { action: 'request.created', recordType: 'request', recordId: id, details: { reference, channel, category: input.category, routing: place.routing, sectorId: place.sectorId, departmentId: place.departmentId, confidential: row.confidential, contact: { email: !!contact.email, phone: !!contact.phone } } });
+    const receipt = receiptOf(ctx, row, place.sector, !!contact.email);
+    if (contact.email) await sendReceipt(tx, ctx, actor, row, contact.email, receipt.trackingUrl);
+    return { receipt, replayed: false };
+  });
+}
+
+async function sendReceipt(tx: Tx, ctx: RequestsContext, actor: Actor, row: typeof requests.$inferSelect, email: string, link: string) {
+  await notify(tx, ctx.jobs(), actor, {
+    kind: RECEIPT_NOTIFICATION_KIND,
+    subject: `Votre demande ${row.reference} a bien été reçue`,
+    body: [
+      'Bonjour,',
+      '',
+      `Votre demande « ${REQUEST_CATEGORY_LABELS[row.category]} » a bien été enregistrée sous la référence ${row.reference}.`,
+      row.noAnswerWanted ? 'Vous avez indiqué ne pas souhaiter de réponse ; vous pouvez néanmoins suivre son traitement.' : 'Les services de police du secteur vous répondront dans les meilleurs délais.',
+      '',
+      `Suivre votre demande (lien personnel, ne le partagez pas) : ${link}`,
+      '',
+      'En cas d’urgence, composez le 17 ou le 112.',
+    ].join('\n'),
+    recipients: [{ email }],
+    channels: ['email'],
+  });
+}

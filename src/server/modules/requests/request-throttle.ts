@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/client.ts';
+import { TooManyRequestsError } from '../../platform/errors.ts';
+import { requestThrottle } from './requests.tables.ts';
+
+export interface ThrottleRule {
+  limit: number;
+  windowSeconds: number;
+  message: string;
+}
+
+const tooMany = (rule: ThrottleRule, retryAfter: number) => new TooManyRequestsError(`${rule.message} Réessayez dans ${Math.ceil(retryAfter / 60)} minute(s).`, Math.max(1, retryAfter));
+
+/**
+ * Counts one hit and refuses beyond the limit: one atomic upsert (a window older than its length
+ * starts again at 1), so concurrent requests from several processes cannot slip past it together.
+ */
+export async function hitThrottle(db: Executor, key: string, rule: ThrottleRule): Promise<void> {
+  const result = await db.execute<{ hits: number; retry: number }>(sql`
+    insert into request_throttle (key, hits, window_started_at) values (${key}, 1, now())
+    on conflict (key) do update set
+      hits = case when request_throttle.window_started_at < now() - make_interval(secs => ${rule.windowSeconds}) then 1 else request_throttle.hits + 1 end,
+      window_started_at = case when request_throttle.window_started_at < now() - make_interval(secs => ${rule.windowSeconds}) then now() else request_throttle.window_started_at end
+    returning hits, ceil(extract(epoch from window_started_at + make_interval(secs => ${rule.windowSeconds}) - now()))::int as retry`);
+  const row = (result as unknown as { rows: Array<{ hits: number; retry: number }> }).rows[0];
+  if (row && Number(row.hits) > rule.limit) throw tooMany(rule, Number(row.retry));
+}
+
+/** Refuses when the key is already over its limit, without counting (e.g. before a lookup whose failures count). */
+export async function assertUnderThrottle(db: Executor, key: string, rule: ThrottleRule): Promise<void> {
+  const [row] = await db
+    .select({ hits: requestThrottle.hits, retry: sql<number>`ceil(extract(epoch from ${requestThrottle.windowStartedAt} + make_interval(secs => ${rule.windowSeconds}) - now()))::int` })
+    .from(requestThrottle)
+    .where(sql`${requestThrottle.key} = ${key} and ${requestThrottle.windowStartedAt} >= now() - make_interval(secs => ${rule.windowSeconds})`);
+  if (row && row.hits >= rule.limit) throw tooMany(rule, Number(row.retry));
+}
+
+/** Retention: counters whose window ended a day ago are useless. */
+export async function purgeRequestThrottle(db: Executor): Promise<number> {
+  const rows = await db.delete(requestThrottle).where(sql`${requestThrottle.windowStartedAt} < now() - interval '1 day'`).returning({ key: requestThrottle.key });
+  return rows.length;
+}

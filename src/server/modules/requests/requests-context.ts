@@ -1,0 +1,67 @@
+import crypto from 'node:crypto';
+import type { Config } from '../../platform/config.ts';
+import type { Database } from '../../platform/db/client.ts';
+import type { JobRunner } from '../../platform/jobs/job-runner.ts';
+import { UnavailableError } from '../../platform/errors.ts';
+import { loadSecretKey } from '../../platform/secrets.ts';
+
+/** Settings of this module, read from the environment (documented in the README). */
+export interface RequestsSettings {
+  /** Submissions per source address and window (public form). */
+  perIp: number;
+  windowMinutes: number;
+  /** Unknown tracking tokens tried per source address and window before 429. */
+  trackFailuresPerIp: number;
+  /** Resident replies per source address and window. */
+  repliesPerIp: number;
+  /** A point in no sector goes to the département of a sector within this distance. */
+  routingRadiusKm: number;
+  /** A request not acknowledged after this many hours is overdue. */
+  ackHours: number;
+}
+
+function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} doit être un entier positif (reçu « ${raw} »)`);
+  return value;
+}
+
+export function loadRequestsSettings(env: NodeJS.ProcessEnv = process.env): RequestsSettings {
+  return {
+    perIp: readInt(env, 'REQUESTS_PER_IP', 5),
+    windowMinutes: readInt(env, 'REQUESTS_WINDOW_MINUTES', 10),
+    trackFailuresPerIp: readInt(env, 'REQUEST_TRACK_FAILURES_PER_IP', 20),
+    repliesPerIp: readInt(env, 'REQUEST_REPLIES_PER_IP', 10),
+    routingRadiusKm: readInt(env, 'REQUEST_ROUTING_RADIUS_KM', 10),
+    ackHours: readInt(env, 'REQUEST_ACK_HOURS', 72),
+  };
+}
+
+export interface RequestsContext {
+  database: Database;
+  /** The job queue (outbox); throws 503 in a process that runs none. */
+  jobs: () => JobRunner;
+  publicUrl: string;
+  cachePollMs: number;
+  /** Derives tracking tokens and hashes source addresses; from the platform secret so every process agrees. */
+  key: Buffer;
+  settings: RequestsSettings;
+}
+
+export function createRequestsContext(config: Config, database: Database, jobs: () => JobRunner | undefined, settings: RequestsSettings): RequestsContext {
+  const secret = loadSecretKey(config.secretKey, config.dataDir);
+  return {
+    database,
+    jobs: () => {
+      const found = jobs();
+      if (!found) throw new UnavailableError("La file d'envoi des messages n'est pas démarrée : réessayez dans un instant.");
+      return found;
+    },
+    publicUrl: config.publicUrl,
+    cachePollMs: config.cachePollMs,
+    key: Buffer.from(crypto.hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), 'psq-requests', 32)),
+    settings,
+  };
+}
