@@ -9,6 +9,17 @@ export const Uuid = Type.String({ format: 'uuid' });
 export const IdParams = StrictObject({ id: Uuid });
 export type IdParams = Static<typeof IdParams>;
 
+/**
+ * Free text is plain text: markup (`<b`, `</`, `<!`, `<?`) is refused with a clear message rather
+ * than stored and escaped forever after. Control characters are refused too.
+ */
+export const NO_MARKUP = '(?![\\s\\S]*<[A-Za-z!/?])';
+/** One line: no line break, not blank. */
+export const PlainLine = (maxLength: number) =>
+  Type.String({ minLength: 1, maxLength, pattern: `^${NO_MARKUP}[^\\x00-\\x1F\\x7F]*[^\\x00-\\x20\\x7F][^\\x00-\\x1F\\x7F]*$` });
+/** Several lines allowed (tabs and line breaks), may be empty. */
+export const PlainText = (maxLength: number) => Type.String({ maxLength, pattern: `^${NO_MARKUP}[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*$` });
+
 /** RFC 9457 problem details; `detail` is a French sentence meant for the user. */
 export const Problem = Type.Object(
   {

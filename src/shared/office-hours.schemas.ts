@@ -1,14 +1,12 @@
 import { Type, type Static } from 'typebox';
-import { StrictObject, Uuid } from './common.schemas.ts';
+import { PlainLine, PlainText, StrictObject, Uuid } from './common.schemas.ts';
 
 /**
  * Wire contract of office hours (permanences): venues, schedules, occurrence exceptions, the
- * public listing. Free text is plain text, shown escaped; control characters are refused (one-line
+ * public listing. Free text is plain text: markup and control characters are refused (one-line
  * fields refuse line breaks too).
  */
 
-const PlainLine = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '^[^\\x00-\\x1F\\x7F]*[^\\x00-\\x20\\x7F][^\\x00-\\x1F\\x7F]*$' });
-const PlainText = (maxLength: number) => Type.String({ maxLength, pattern: '^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*$' });
 const HourMinute = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$', description: 'Heure « HH:MM », heure de Paris' });
 const IsoDate = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'Date « AAAA-MM-JJ »' });
 const Timestamp = Type.String({ format: 'date-time' });

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NO_MARKUP } from '../../../shared/common.schemas.ts';
 import { AppError, TooManyRequestsError, type ProblemItem } from '../errors.ts';
 
 const TYPE_BASE = 'https://psq.interieur.gouv.fr/problemes/';
@@ -42,6 +43,10 @@ function describeIssue(part: string, issue: AjvIssue): ProblemItem {
       message = `${label} doit compter ${issue.keyword === 'minLength' ? 'au moins' : 'au plus'} ${String(params.limit)} caractère(s).`;
       break;
     case 'pattern':
+      message = String(params.pattern).includes(NO_MARKUP)
+        ? `${label} doit être du texte simple, sans balise HTML (< suivi d'une lettre) ni caractère de contrôle.`
+        : `${label} n'a pas le format attendu.`;
+      break;
     case 'format':
       message = `${label} n'a pas le format attendu.`;
       break;
