@@ -14,6 +14,7 @@ describe('permanences', () => {
   let delegate: Session;
   const reason = `Réunion de crise à la préfecture (essai ${Date.now() % 100000}).`;
   let cancelledDay = '';
+  let movedFrom = '';
 
   beforeAll(async () => {
     [resident, delegate] = await Promise.all([openSession(), openSession()]);
@@ -96,7 +97,33 @@ describe('permanences', () => {
     await expectNoSeriousAxeViolations(page, '/gestion-permanences/lieux/:id (erreur)');
   });
 
-  test('la page publique montre la date annulée avec son motif', async () => {
+  test('le délégué déplace une date ; un lieu hors de tout secteur est refusé sous ses coordonnées', async () => {
+    const { page } = delegate;
+    await page.goto('/gestion-permanences');
+    await page.getByRole('table').getByRole('link', { name: 'Mairie de quartier de Bellecroix' }).click();
+    await expectPageBasics(page, 'Permanences — Mairie de quartier de Bellecroix', 'Mairie de quartier de Bellecroix');
+    await page.getByRole('button', { name: /^Déplacer la permanence du / }).first().click();
+    const date = page.getByLabel(/^Nouvelle date/);
+    const original = await date.inputValue();
+    const next = new Date(`${original}T12:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    await date.fill(next.toISOString().slice(0, 10));
+    await page.getByRole('button', { name: 'Confirmer le déplacement' }).click();
+    await page.getByText(/^La permanence est déplacée au /).waitFor();
+    movedFrom = original;
+
+    await page.goto('/gestion-permanences');
+    const form = page.locator('#formulaire-lieu');
+    await form.getByLabel(/^Nom du lieu/).fill('Salle hors secteur');
+    await form.getByLabel(/^Adresse/).fill('1 rue de Nulle Part');
+    await form.getByLabel(/^Latitude/).fill('44,5');
+    await form.getByLabel(/^Longitude/).fill('1,5');
+    await form.getByRole('button', { name: 'Ajouter le lieu' }).click();
+    await form.locator('.fr-input-group--error', { hasText: 'Hors de tout secteur.' }).getByLabel(/^Latitude/).waitFor();
+    await form.getByRole('alert').getByText('Ce lieu n\'est dans aucun secteur').waitFor();
+  });
+
+  test('la page publique montre la date annulée avec son motif, et la date déplacée', async () => {
     const { page } = resident;
     await page.goto('/permanences/commune/57463');
     await expectPageBasics(page, 'Permanences à Metz', 'Permanences à Metz');
@@ -106,6 +133,9 @@ describe('permanences', () => {
     expect(text).toContain(cancelledDay);
     expect(text).toContain('Annulée');
     expect(text).toContain(`Motif de l’annulation : ${reason}`);
+    const moved = page.locator('li', { hasText: /Déplacée/ }).filter({ hasText: 'Au lieu du' });
+    expect(await moved.count()).toBe(1);
+    expect(movedFrom).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect([...resident.problems, ...delegate.problems]).toEqual([]);
   });
 });

@@ -101,7 +101,11 @@ export function NearOfficeHoursPage() {
             label="Carte pour choisir mon domicile"
             describedBy="aide-carte-permanence"
             styleOf={() => ({ color: '#000091' })}
-            onMapClick={(latitude, longitude) => void find(latitude, longitude)}
+            onMapClick={(latitude, longitude) => {
+              setLat(latitude.toFixed(5).replace('.', ','));
+              setLon(longitude.toFixed(5).replace('.', ','));
+              void find(latitude, longitude);
+            }}
             marker={point}
           />
         </div>

@@ -84,7 +84,7 @@ export function VenueManagePage({ venueId }: { venueId: string }) {
       </p>
       <SuccessMessage message={flash ?? action.success} />
       <ErrorMessage message={action.error ?? upcoming.error} />
-      <ul className="fr-btns-group fr-btns-group--inline-md">
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
         <li>
           <Button priority="secondary" iconId="fr-icon-edit-line" onClick={() => (setEditingVenue(true), focusFirstField('formulaire-lieu-modifier'))}>
             Modifier le lieu
@@ -109,7 +109,7 @@ export function VenueManagePage({ venueId }: { venueId: string }) {
             {schedule.rdates.length > 0 ? (schedule.rrule ? '' : ' : ') + schedule.rdates.map((d) => formatDay(d)).join(', ') : ''}, de {hours(schedule.startTime, schedule.endTime)}, du{' '}
             {formatDay(schedule.startDate)} au {formatDay(schedule.endDate)}.
           </p>
-          <ul className="fr-btns-group fr-btns-group--inline-sm">
+          <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
             <li>
               <Button
                 size="small"
