@@ -15,12 +15,15 @@ export const PERMISSIONS = [
   'alerts.read',
   'alerts.contacts.manage',
   'office-hours.manage',
+  'requests.read',
+  'requests.handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['territory.manage', 'users.manage', 'audit.read', 'organisations.manage', 'notifications.read-outbox', 'alerts.send', 'alerts.read', 'alerts.contacts.manage', 'office-hours.manage'],
-  police_referent: ['alerts.send', 'alerts.read'],
+  admin: ['territory.manage', 'users.manage', 'audit.read', 'organisations.manage', 'notifications.read-outbox', 'alerts.send', 'alerts.read', 'alerts.contacts.manage', 'office-hours.manage', 'requests.read', 'requests.handle'],
+  // Delegates will read the requests of their own office hours (not yet: no such requests exist); partners never see requests.
+  police_referent: ['alerts.send', 'alerts.read', 'requests.read', 'requests.handle'],
   delegate: ['office-hours.manage'],
   elected: ['alerts.read', 'alerts.contacts.manage'],
   municipal_police: [],

@@ -4,6 +4,8 @@ import type { PlatformModule } from '../../platform/module.ts';
 import { createRequestsContext, loadRequestsSettings, type RequestsSettings } from './requests-context.ts';
 import { publicRequestRoutes } from './public.routes.ts';
 import { purgeRequestThrottle } from './request-throttle.ts';
+import { seedDemoRequests } from './requests.seed.ts';
+import { staffRequestRoutes } from './staff.routes.ts';
 
 export { createRequestsContext, loadRequestsSettings, type RequestsContext, type RequestsSettings } from './requests-context.ts';
 
@@ -18,7 +20,9 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
       if (jobs) runners.set(database, jobs);
       const ctx = createRequestsContext(config, database, () => runners.get(database), read());
       await publicRequestRoutes(app, ctx);
+      await staffRequestRoutes(app, ctx);
     },
+    seedDemo: (database, config) => seedDemoRequests(database, config, read()),
     async warm({ database, jobs }) {
       if (jobs) runners.set(database, jobs);
     },

@@ -190,6 +190,24 @@ const officeHourRoutes: Record<string, Builder> = {
   },
 };
 
+async function freshRequest(place: Place): Promise<Call> {
+  const n = next();
+  const description = `Demande confidentielle ${n}`;
+  const [row] = await t.database.query<{ id: string }>(
+    "insert into requests (reference, channel, category, description, anonymity, contact_email, tracking_token_hash, municipality_id, department_id) values ($1, 'web', 'noise', $2, 'named', 'habitant@example.org', $3, $4, $5) returning id",
+    [`R-TEST-${n}`, description, crypto.randomBytes(32).toString('hex'), communeOf(place).id, departmentOf(place).id],
+  );
+  return { url: row.id, path: paths[place].municipality, secrets: [description, 'habitant@example.org'] };
+}
+
+const requestRoutes: Record<string, Builder> = {
+  'GET /api/requests': async () => ({ url: '/api/requests' }),
+  'GET /api/requests/:id': async (p) => id(await freshRequest(p), '/api/requests/:id'),
+  'POST /api/requests/:id/actions': async (p) => ({ ...id(await freshRequest(p), '/api/requests/:id/actions'), body: { action: 'acknowledge' } }),
+  'POST /api/requests/:id/notes': async (p) => ({ ...id(await freshRequest(p), '/api/requests/:id/notes'), body: { text: 'Note interne' } }),
+  'POST /api/requests/:id/answers': async (p) => ({ ...id(await freshRequest(p), '/api/requests/:id/answers'), body: { channel: 'email', text: 'Réponse' } }),
+};
+
 /** Routes whose answer does not depend on roles (public, or any signed-in user): only 401/403 are checked. */
 const open: Record<string, Builder> = {
   'GET /api/meta': async () => ({ url: '/api/meta' }),
@@ -234,7 +252,7 @@ const open: Record<string, Builder> = {
   'GET /api/requests/track/:token': async () => ({ url: `/api/requests/track/${crypto.randomBytes(32).toString('base64url')}` }),
   'POST /api/requests/track/:token/replies': async () => ({ url: `/api/requests/track/${crypto.randomBytes(32).toString('base64url')}/replies`, body: { text: 'Bonjour' } }),
 };
-const MATRIX: Record<string, Builder> = { ...territory, ...users, ...alertRoutes, ...officeHourRoutes, ...open };
+const MATRIX: Record<string, Builder> = { ...territory, ...users, ...alertRoutes, ...officeHourRoutes, ...requestRoutes, ...open };
 
 /** Injects a call; a stream is cut as soon as its headers arrive, so the server frees it. */
 async function send(method: string, call: Call, headers?: Record<string, string>): Promise<{ statusCode: number; body: string }> {
