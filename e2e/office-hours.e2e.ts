@@ -9,19 +9,24 @@ import { clickMap, expectNoSeriousAxeViolations, expectPageBasics, openSession, 
 const VENUES = ['Mairie de quartier de Bellecroix', 'Mairie de quartier de Borny', 'Hôtel de Ville de Metz'];
 const SEED_REASON = 'Le délégué participe à la réunion du groupe de partenariat opérationnel.';
 
+/** A Paris date `days` from now, as the date input takes it and as typed in French. */
+const isoDay = (days: number) => new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+const frenchDay = (days: number) => isoDay(days).split('-').reverse().join('/');
+
 describe('permanences', () => {
   let resident: Session;
   let delegate: Session;
+  let admin: Session;
   const reason = `Réunion de crise à la préfecture (essai ${Date.now() % 100000}).`;
   let cancelledDay = '';
   let movedFrom = '';
 
   beforeAll(async () => {
-    [resident, delegate] = await Promise.all([openSession(), openSession()]);
-    await signIn(delegate, 'delegate');
+    [resident, delegate, admin] = await Promise.all([openSession(), openSession(), openSession()]);
+    await Promise.all([signIn(delegate, 'delegate'), signIn(admin)]);
   });
   afterAll(async () => {
-    await Promise.all([resident?.close(), delegate?.close()]);
+    await Promise.all([resident?.close(), delegate?.close(), admin?.close()]);
   });
 
   test('un habitant ouvre les permanences de Metz depuis le menu : lieux, mois, annulation marquée', async () => {
@@ -127,6 +132,30 @@ describe('permanences', () => {
     await form.getByRole('alert').getByText('Ce lieu n\'est dans aucun secteur').waitFor();
   });
 
+  test('un administrateur ajoute, pour le délégué, un calendrier de dates précises', async () => {
+    const { page } = admin;
+    await page.goto('/gestion-permanences');
+    await page.getByRole('table').getByRole('link', { name: 'Mairie de quartier de Borny' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mairie de quartier de Borny' }).waitFor();
+    await page.getByRole('button', { name: 'Ajouter un calendrier' }).click();
+    const form = page.locator('#formulaire-calendrier');
+    await form.getByLabel(/^Délégué qui tient la permanence/).selectOption({ label: 'William Délégué — Metz (commune)' });
+    await form.getByLabel(/^Intitulé/).fill('Permanence du commissaire');
+    await form.getByRole('radio', { name: 'Dates précises' }).check({ force: true });
+    await form.getByRole('textbox', { name: /^Dates/ }).fill([10, 24].map(frenchDay).join('\n'));
+    await form.getByLabel(/^Date de début/).fill(isoDay(1));
+    await form.getByLabel(/^Date de fin/).fill(isoDay(60));
+    await form.getByLabel(/^Début/).fill('09:30');
+    await form.getByLabel(/^Fin/).fill('11:30');
+    await expectNoSeriousAxeViolations(page, '/gestion-permanences/lieux/:id (administrateur)');
+    await form.getByRole('button', { name: 'Ajouter le calendrier' }).click();
+    await page.getByText('Le calendrier a été ajouté.').waitFor();
+    const section = page.getByRole('region', { name: 'Permanence du commissaire' });
+    expect(await section.textContent()).toContain('Dates précises');
+    await section.locator('ul.psq-oh-dates > li').nth(1).waitFor();
+    expect(await section.locator('ul.psq-oh-dates > li').count()).toBe(2);
+  });
+
   test('la page publique montre la date annulée avec son motif, et la date déplacée', async () => {
     const { page } = resident;
     await page.goto('/permanences/commune/57463');
@@ -140,6 +169,6 @@ describe('permanences', () => {
     const moved = page.locator('li', { hasText: /Déplacée/ }).filter({ hasText: 'Au lieu du' });
     expect(await moved.count()).toBe(1);
     expect(movedFrom).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect([...resident.problems, ...delegate.problems]).toEqual([]);
+    expect([...resident.problems, ...delegate.problems, ...admin.problems]).toEqual([]);
   });
 });

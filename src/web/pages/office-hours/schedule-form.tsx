@@ -5,6 +5,7 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
 import type { OfficeHourSchedule, OfficeHourScheduleCreate } from '../../../shared/office-hours.schemas.ts';
 import { ErrorMessage, FormActions } from '../../components/page-parts.tsx';
+import { DelegateSelect } from './delegate-select.tsx';
 import { fieldState, useServerForm } from './use-server-form.ts';
 import { fromRrule, ORDINALS, parseDates, toRrule, WEEKDAYS, type Preset, type Recurrence } from './recurrence-presets.ts';
 
@@ -26,6 +27,7 @@ interface Values {
   endTime: string;
   startDate: string;
   endDate: string;
+  delegateUserId: string;
 }
 
 function valuesOf(schedule: OfficeHourSchedule | null): Values {
@@ -37,6 +39,7 @@ function valuesOf(schedule: OfficeHourSchedule | null): Values {
     endTime: schedule?.endTime ?? '17:00',
     startDate: schedule?.startDate ?? '',
     endDate: schedule?.endDate ?? '',
+    delegateUserId: '',
   };
 }
 
@@ -71,6 +74,7 @@ export function ScheduleForm({ schedule, onSubmit, onCancel }: { schedule: Offic
         endTime: values.endTime,
         startDate: values.startDate,
         ...(values.endDate ? { endDate: values.endDate } : {}),
+        ...(!schedule && values.delegateUserId ? { delegateUserId: values.delegateUserId } : {}),
       }),
     );
   }
@@ -81,6 +85,7 @@ export function ScheduleForm({ schedule, onSubmit, onCancel }: { schedule: Offic
         {schedule ? `Modifier le calendrier « ${schedule.title} »` : 'Nouveau calendrier de permanences'}
       </h3>
       <ErrorMessage message={general} />
+      {!schedule && <DelegateSelect value={values.delegateUserId} onChange={(delegateUserId) => set({ delegateUserId })} error={errors.delegateUserId} />}
       <Input label="Intitulé" {...fieldState(errors.title)} nativeInputProps={{ name: 'intitule', maxLength: 160, value: values.title, onChange: (e) => set({ title: e.target.value }) }} />
       <RadioButtons
         legend="Récurrence"

@@ -1,0 +1,35 @@
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { usersApi } from '../../client/identity-api.ts';
+import { useSession } from '../../client/session.ts';
+import { useAsync } from '../../app/hooks.ts';
+import { holdsPermission } from '../alerts/alert-display.tsx';
+
+/**
+ * Who holds a new schedule: an administrator (who may list accounts) picks one of the delegates;
+ * a delegate holds their own (the server's default), so nothing is shown to them.
+ */
+export function DelegateSelect({ value, onChange, error }: { value: string; onChange: (userId: string) => void; error?: string }) {
+  const session = useSession();
+  const canList = holdsPermission(session, 'users.manage');
+  const delegates = useAsync(
+    () => (canList ? usersApi.list({ status: 'active' }).then((users) => users.filter((user) => user.roles.some((r) => r.role === 'delegate'))) : Promise.resolve([])),
+    [canList],
+  );
+  if (!canList) return null;
+  return (
+    <Select
+      label="Délégué qui tient la permanence"
+      hint="Son calendrier iCalendar personnel reprend la permanence."
+      state={error ? 'error' : 'default'}
+      stateRelatedMessage={error}
+      nativeSelectProps={{ name: 'delegue', value, onChange: (e) => onChange(e.target.value) }}
+    >
+      <option value="">Moi-même</option>
+      {(delegates.data ?? []).map((user) => (
+        <option key={user.id} value={user.id}>
+          {user.displayName} — {user.roles.find((r) => r.role === 'delegate')?.scopeName}
+        </option>
+      ))}
+    </Select>
+  );
+}
