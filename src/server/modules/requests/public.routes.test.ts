@@ -120,5 +120,6 @@ describe('tracking link', () => {
     expect(statuses[20]).toBe(429);
     expect((await t.app.inject({ method: 'GET', url: '/api/requests/track/not-a-token', remoteAddress: freshIp() })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'POST', url: `/api/requests/track/${receipt.trackingToken}/replies`, payload: { text: '' }, remoteAddress: freshIp() })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'POST', url: `/api/requests/track/${receipt.trackingToken}/replies`, payload: { text: '   ' }, remoteAddress: freshIp() })).statusCode).toBe(400);
   });
 });

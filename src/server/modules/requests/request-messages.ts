@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { UserActor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { ConflictError, UnprocessableError } from '../../platform/errors.ts';
+import { BadRequestError, ConflictError, UnprocessableError } from '../../platform/errors.ts';
 import type { RequestAnswerCreate } from '../../../shared/requests.schemas.ts';
 import { notify } from '../notifications/index.ts';
 import { requestEvents, requests } from './requests.tables.ts';
@@ -14,7 +14,7 @@ export const ANSWER_NOTIFICATION_KIND = 'request.answer';
 /** An internal note: staff only, never on the tracking page. */
 export async function addInternalNote(ctx: RequestsContext, actor: UserActor, id: string, text: string): Promise<void> {
   const body = text.trim();
-  if (!body) throw new UnprocessableError('La note est vide.');
+  if (!body) throw new BadRequestError('La note est vide.', [{ pointer: '/text', message: 'Note vide.' }]);
   await ctx.database.db.transaction(async (tx) => {
     await lockRequest(tx, id);
     await tx.insert(requestEvents).values({ requestId: id, kind: 'note', visibility: 'internal', body, authorType: 'staff', authorId: actor.id });
@@ -28,7 +28,7 @@ export async function addInternalNote(ctx: RequestsContext, actor: UserActor, id
  */
 export async function answerRequest(ctx: RequestsContext, actor: UserActor, id: string, input: RequestAnswerCreate, now = new Date()): Promise<void> {
   const text = input.text.trim();
-  if (!text) throw new UnprocessableError('La réponse est vide.');
+  if (!text) throw new BadRequestError('La réponse est vide.', [{ pointer: '/text', message: 'Réponse vide.' }]);
   await ctx.database.db.transaction(async (tx) => {
     const row = await lockRequest(tx, id);
     if (row.status === 'closed') throw new ConflictError(`La demande ${row.reference} est close : rouvrez-la pour répondre.`);

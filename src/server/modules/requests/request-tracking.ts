@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/client.ts';
-import { ConflictError, NotFoundError } from '../../platform/errors.ts';
+import { BadRequestError, ConflictError, NotFoundError } from '../../platform/errors.ts';
 import type { RequestStatus, TrackView } from '../../../shared/requests.schemas.ts';
 import { sectors } from '../territory/territory.tables.ts';
 import { requestEvents, requests } from './requests.tables.ts';
@@ -57,7 +57,7 @@ export async function loadTrackView(db: Executor, row: RequestRow): Promise<Trac
 /** A resident's reply threads into the request; a closed request takes no more replies (409). */
 export async function addResidentReply(ctx: RequestsContext, actor: Actor, source: string, row: RequestRow, text: string): Promise<void> {
   const body = text.trim();
-  if (!body) throw new ConflictError('Votre message est vide.');
+  if (!body) throw new BadRequestError('Votre message est vide.', [{ pointer: '/text', message: 'Message vide.' }]);
   await ctx.database.db.transaction(async (tx) => {
     await hitThrottle(tx, `reply:${source}`, { limit: ctx.settings.repliesPerIp, windowSeconds: ctx.settings.windowMinutes * 60, message: 'Trop de messages envoyés depuis votre connexion.' });
     const [current] = await tx.select({ status: requests.status }).from(requests).where(eq(requests.id, row.id)).for('update');

@@ -46,6 +46,7 @@ describe('staff inbox and handling', () => {
     expect((await act(h, id, { action: 'start', note: 'Patrouille prévue vendredi soir.' })).json().status).toBe('in_progress');
     const note = await t.app.inject({ method: 'POST', url: `/api/requests/${id}/notes`, headers: h, payload: { text: 'Le gardien connaît les auteurs.' } });
     expect(note.statusCode).toBe(201);
+    expect((await t.app.inject({ method: 'POST', url: `/api/requests/${id}/notes`, headers: h, payload: { text: '  ' } })).statusCode).toBe(400);
 
     const answer = await t.app.inject({ method: 'POST', url: `/api/requests/${id}/answers`, headers: h, payload: { channel: 'sms', text: 'Des patrouilles ont été renforcées le soir près du gymnase.' } });
     expect(answer.statusCode, answer.body).toBe(201);
@@ -84,6 +85,7 @@ describe('staff inbox and handling', () => {
     const track = (await t.app.inject({ method: 'GET', url: `/api/requests/track/${third.trackingToken}`, remoteAddress: '10.200.0.2' })).json();
     expect(track.history.at(-1).text).toContain('Relève du bailleur social');
     expect(track.canReply).toBe(false);
+    expect((await t.app.inject({ method: 'POST', url: `/api/requests/track/${third.trackingToken}/replies`, payload: { text: 'Mais non !' }, remoteAddress: '10.200.0.3' })).statusCode).toBe(409);
 
     const elsewhere = await makeSector(t.database, c.municipality.id, square(c.point.lon + 0.5, c.point.lat));
     const redirected = await act(h, first, { action: 'redirect', sectorId: elsewhere.id, note: 'Hors de notre secteur' });
