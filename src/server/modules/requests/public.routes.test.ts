@@ -98,6 +98,11 @@ describe('public intake', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.json().detail).toContain('Trop de demandes');
     expect((await submit(t, requestBody(c.point))).statusCode).toBe(201);
+    // Concurrent submissions from one address cannot slip past the limit together.
+    const burstIp = freshIp();
+    const burst = await Promise.all(Array.from({ length: 8 }, () => submit(t, requestBody(c.point), { ip: burstIp })));
+    expect(burst.filter((r) => r.statusCode === 201)).toHaveLength(5);
+    expect(burst.filter((r) => r.statusCode === 429)).toHaveLength(3);
   });
 });
 
