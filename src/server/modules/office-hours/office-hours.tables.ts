@@ -94,3 +94,38 @@ export const officeHourExceptions = pgTable(
     ),
   ],
 );
+
+export const BOOKING_STATUSES = ['booked', 'cancelled'] as const;
+
+/**
+ * A resident's booking of one occurrence: a slot (its start minute, Paris wall clock) or just
+ * attendance (null slot). The partial unique index is what stops two residents getting the same
+ * slot, even when their requests arrive at the same instant. Only the hash of the cancel code is
+ * kept; the source address only as a keyed hash, for the per-address limit.
+ */
+export const officeHourBookings = pgTable(
+  'office_hour_bookings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    scheduleId: uuid('schedule_id').notNull().references(() => officeHourSchedules.id, { onDelete: 'cascade' }),
+    date: date('date', { mode: 'string' }).notNull(),
+    slotStartMinute: smallint('slot_start_minute'),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    cancelCodeHash: text('cancel_code_hash').notNull(),
+    status: text('status', { enum: BOOKING_STATUSES }).notNull().default('booked'),
+    sourceKey: text('source_key'),
+    reminderSentAt: timestamp('reminder_sent_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('office_hour_bookings_slot_uq').on(table.scheduleId, table.date, table.slotStartMinute).where(sql`${table.status} = 'booked' and ${table.slotStartMinute} is not null`),
+    uniqueIndex('office_hour_bookings_code_uq').on(table.cancelCodeHash),
+    index('office_hour_bookings_date_idx').on(table.date),
+    index('office_hour_bookings_source_idx').on(table.sourceKey, table.createdAt),
+    check('office_hour_bookings_status_ck', sql`${table.status} in ('booked', 'cancelled')`),
+    check('office_hour_bookings_contact_ck', sql`${table.email} is not null or ${table.phone} is not null`),
+  ],
+);
