@@ -1,16 +1,38 @@
+import type { Database } from '../../platform/db/client.ts';
+import type { JobRunner } from '../../platform/jobs/job-runner.ts';
 import type { PlatformModule } from '../../platform/module.ts';
+import { REMINDER_JOB, sendDueReminders } from './booking-reminders.ts';
+import { createBookingsContext } from './bookings-context.ts';
+import { bookingRoutes } from './bookings.routes.ts';
 import { seedDemoOfficeHours } from './office-hours.seed.ts';
 import { officeHoursRoutes } from './office-hours.routes.ts';
 import { publicOfficeHoursRoutes } from './public.routes.ts';
 
 export { expandRecurrence, MAX_OCCURRENCES, MAX_SPAN_DAYS } from './recurrence.ts';
 
-/** Office hours (permanences): venues, recurring schedules, public listings and iCalendar feeds. */
-export const officeHoursModule: PlatformModule = {
-  name: 'office-hours',
-  async routes(app, { config, database }) {
-    await officeHoursRoutes(app, { database, pollMs: config.cachePollMs });
-    await publicOfficeHoursRoutes(app, { database, pollMs: config.cachePollMs });
-  },
-  seedDemo: (database) => seedDemoOfficeHours(database),
-};
+/** Office hours (permanences): venues, recurring schedules, public listings, iCalendar feeds and bookings. */
+export function createOfficeHoursModule(options: { env?: NodeJS.ProcessEnv } = {}): PlatformModule {
+  // Routes and the reminder job share the job runner of their database (the outbox of notify()).
+  const runners = new Map<Database, JobRunner>();
+  return {
+    name: 'office-hours',
+    async routes(app, { config, database, jobs }) {
+      if (jobs) runners.set(database, jobs);
+      await officeHoursRoutes(app, { database, pollMs: config.cachePollMs });
+      await publicOfficeHoursRoutes(app, { database, pollMs: config.cachePollMs });
+      await bookingRoutes(app, createBookingsContext(config, database, () => runners.get(database), options.env));
+    },
+    jobs: ({ config, database }) => [
+      { name: REMINDER_JOB, cron: '5 * * * *', handler: async () => void (await sendDueReminders(createBookingsContext(config, database, () => runners.get(database), options.env))) },
+    ],
+    seedDemo: (database) => seedDemoOfficeHours(database),
+    async warm({ database, jobs }) {
+      if (jobs) runners.set(database, jobs);
+    },
+    async close(database) {
+      runners.delete(database);
+    },
+  };
+}
+
+export const officeHoursModule: PlatformModule = createOfficeHoursModule();

@@ -183,6 +183,12 @@ const officeHourRoutes: Record<string, Builder> = {
   'PATCH /api/office-hours/schedules/:id': async (p) => ({ ...id(await freshSchedule(p), '/api/office-hours/schedules/:id'), body: { title: 'Renommée' } }),
   'DELETE /api/office-hours/schedules/:id': async (p) => id(await freshSchedule(p), '/api/office-hours/schedules/:id'),
   'POST /api/office-hours/schedules/:id/exceptions': async (p) => ({ ...id(await freshSchedule(p), '/api/office-hours/schedules/:id/exceptions'), body: { kind: 'cancelled', originalDate: '2019-03-06', reason: 'Congés' } }),
+  'GET /api/office-hours/schedules/:id/bookings': async (p) => {
+    const schedule = await freshSchedule(p);
+    const name = `Habitant ${next()}`;
+    await t.database.query("insert into office_hour_bookings (schedule_id, date, slot_start_minute, name, email, cancel_code_hash) values ($1, '2019-03-06', 840, $2, 'rdv@example.org', $3)", [schedule.url, name, crypto.randomBytes(32).toString('hex')]);
+    return { ...schedule, url: `/api/office-hours/schedules/${schedule.url}/bookings?date=2019-03-06`, secrets: [name, 'rdv@example.org'] };
+  },
   'DELETE /api/office-hours/exceptions/:id': async (p) => {
     const schedule = await freshSchedule(p);
     const [row] = await t.database.query<{ id: string }>("insert into office_hour_exceptions (schedule_id, kind, original_date, reason) values ($1, 'cancelled', '2019-03-13', 'Congés') returning id", [schedule.url]);
@@ -244,6 +250,11 @@ const open: Record<string, Builder> = {
   'POST /api/notifications/test': async () => ({ url: '/api/notifications/test' }),
   'GET /api/public/office-hours': async () => ({ url: '/api/public/office-hours?municipality=01001' }),
   'GET /api/public/office-hours/near': async () => ({ url: '/api/public/office-hours/near?lat=40.001&lon=10.001' }),
+  // Bookings: public (rate limited per address); the signed cancel code is the credential (a guessed one is a 404).
+  'GET /api/public/office-hours/schedules/:id/slots': async (p) => ({ url: `/api/public/office-hours/schedules/${(await freshSchedule(p)).url}/slots?date=2019-03-06` }),
+  'POST /api/public/office-hours/bookings': async (p) => ({ url: '/api/public/office-hours/bookings', body: { scheduleId: (await freshSchedule(p)).url, date: '2019-03-06', slot: null, name: 'Habitant', email: 'habitant@example.org' } }),
+  'GET /api/public/office-hours/bookings/:code': async () => ({ url: `/api/public/office-hours/bookings/${crypto.randomBytes(24).toString('base64url')}` }),
+  'POST /api/public/office-hours/bookings/:code/cancel': async () => ({ url: `/api/public/office-hours/bookings/${crypto.randomBytes(24).toString('base64url')}/cancel` }),
   'GET /calendar/venues/:id.ics': async (p) => ({ url: `/calendar/venues/${(await freshVenue(p)).url}.ics` }),
   'GET /calendar/communes/:insee.ics': async () => ({ url: '/calendar/communes/01001.ics' }),
   'GET /calendar/delegates/:id.ics': async () => ({ url: `/calendar/delegates/${crypto.randomUUID()}.ics` }),

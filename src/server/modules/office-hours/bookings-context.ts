@@ -1,0 +1,45 @@
+import crypto from 'node:crypto';
+import type { Config } from '../../platform/config.ts';
+import type { Database } from '../../platform/db/client.ts';
+import { UnavailableError } from '../../platform/errors.ts';
+import type { JobRunner } from '../../platform/jobs/job-runner.ts';
+import { loadSecretKey } from '../../platform/secrets.ts';
+
+export interface BookingsContext {
+  database: Database;
+  /** The job queue (outbox); throws 503 in a process that runs none. */
+  jobs: () => JobRunner;
+  publicUrl: string;
+  /** Signs cancel codes and hashes source addresses; from the platform secret so every process agrees. */
+  key: Buffer;
+  /** Bookings per source address and window (public form). */
+  perIp: number;
+  windowMinutes: number;
+}
+
+function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} doit être un entier positif (reçu « ${raw} »)`);
+  return value;
+}
+
+export function createBookingsContext(config: Config, database: Database, jobs: () => JobRunner | undefined, env: NodeJS.ProcessEnv = process.env): BookingsContext {
+  const secret = loadSecretKey(config.secretKey, config.dataDir);
+  return {
+    database,
+    jobs: () => {
+      const found = jobs();
+      if (!found) throw new UnavailableError("La file d'envoi des messages n'est pas démarrée : réessayez dans un instant.");
+      return found;
+    },
+    publicUrl: config.publicUrl,
+    key: Buffer.from(crypto.hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), 'psq-office-hour-bookings', 32)),
+    perIp: readInt(env, 'OFFICE_HOUR_BOOKINGS_PER_IP', 5),
+    windowMinutes: readInt(env, 'OFFICE_HOUR_BOOKINGS_WINDOW_MINUTES', 60),
+  };
+}
+
+/** Source addresses are only kept as a keyed hash, for the rate limit. */
+export const sourceKeyOf = (key: Buffer, ip: string) => crypto.createHmac('sha256', key).update(`ip:${ip}`).digest('base64url').slice(0, 22);

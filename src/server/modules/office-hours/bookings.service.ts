@@ -1,0 +1,138 @@
+import { and, count, eq, gte, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/access/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Executor } from '../../platform/db/client.ts';
+import { isUniqueViolation } from '../../platform/db/pg-errors.ts';
+import { BadRequestError, ConflictError, NotFoundError, TooManyRequestsError, UnprocessableError } from '../../platform/errors.ts';
+import { normalisePhone } from '../../platform/sms/phone.ts';
+import type { BookingCreate, BookingReceipt, BookingSummary, OccurrenceSlots } from '../../../shared/office-hours-bookings.schemas.ts';
+import { notify } from '../notifications/index.ts';
+import { cancelUrl, hashCancelCode, isSignedCancelCode, newCancelCode } from './booking-codes.ts';
+import type { BookingsContext } from './bookings-context.ts';
+import { exceptionsBySchedule, findSchedule, findVenue, type ScheduleRow } from './office-hours.queries.ts';
+import { officeHourBookings } from './office-hours.tables.ts';
+import { scheduleOccurrences } from './occurrences.ts';
+import { isRealDate, parisInstant, toHourMinute, toMinute } from './paris-time.ts';
+
+export const BOOKING_KIND = 'office-hours.booking';
+type BookingRow = typeof officeHourBookings.$inferSelect;
+
+/** The bookable occurrence of a schedule on a date, or a French 4xx saying why not. */
+async function bookableOccurrence(db: Executor, scheduleId: string, date: string, now: Date) {
+  const schedule = await findSchedule(db, scheduleId);
+  if (!schedule) throw new NotFoundError('Calendrier de permanences introuvable.');
+  if (!schedule.bookingEnabled || !schedule.slotMinutes) throw new UnprocessableError('Cette permanence ne prend pas de rendez-vous : vous pouvez vous y présenter librement.');
+  if (!isRealDate(date)) throw new BadRequestError(`La date ${date} n'existe pas.`, [{ pointer: '/date', message: 'Date inexistante.' }]);
+  const exceptions = (await exceptionsBySchedule(db, [scheduleId])).get(scheduleId) ?? [];
+  const onDate = scheduleOccurrences(schedule, exceptions, date, date).filter((o) => o.date === date);
+  const occurrence = onDate.find((o) => o.status !== 'cancelled') ?? onDate[0];
+  if (!occurrence) throw new NotFoundError(`Il n'y a pas de permanence de ce calendrier le ${date}.`);
+  if (occurrence.status === 'cancelled') throw new ConflictError(`La permanence du ${date} est annulée${occurrence.reason ? ` : ${occurrence.reason}` : ''}.`);
+  if (new Date(occurrence.end) <= now) throw new UnprocessableError(`La permanence du ${date} est passée.`);
+  const startMinute = toMinute(occurrence.startTime);
+  const endMinute = toMinute(occurrence.endTime);
+  const slots: number[] = [];
+  for (let minute = startMinute; minute + schedule.slotMinutes <= endMinute; minute += schedule.slotMinutes) {
+    if (parisInstant(date, minute) > now) slots.push(minute);
+  }
+  return { schedule: schedule as ScheduleRow & { slotMinutes: number }, occurrence, startMinute, endMinute, slots };
+}
+
+async function takenMinutes(db: Executor, scheduleId: string, date: string): Promise<Set<number>> {
+  const rows = await db.select({ minute: officeHourBookings.slotStartMinute }).from(officeHourBookings)
+    .where(and(eq(officeHourBookings.scheduleId, scheduleId), eq(officeHourBookings.date, date), eq(officeHourBookings.status, 'booked')));
+  return new Set(rows.flatMap((row) => (row.minute === null ? [] : [row.minute])));
+}
+
+export async function listFreeSlots(db: Executor, scheduleId: string, date: string, now = new Date()): Promise<OccurrenceSlots> {
+  const { schedule, occurrence, slots } = await bookableOccurrence(db, scheduleId, date, now);
+  const taken = await takenMinutes(db, scheduleId, date);
+  return { scheduleId, date, startTime: occurrence.startTime, endTime: occurrence.endTime, slotMinutes: schedule.slotMinutes, free: slots.filter((m) => !taken.has(m)).map(toHourMinute) };
+}
+
+async function summaryOf(db: Executor, row: BookingRow): Promise<BookingSummary> {
+  const schedule = await findSchedule(db, row.scheduleId);
+  const venue = schedule && (await findVenue(db, schedule.venueId));
+  return { title: schedule?.title ?? 'Permanence', venueName: venue?.name ?? '', venueAddress: venue?.address ?? '', date: row.date, slot: row.slotStartMinute === null ? null : toHourMinute(row.slotStartMinute), status: row.status };
+}
+
+/** "le 2019-03-12 à 13:35" in the messages: what, when, where. */
+export function describeBooking(summary: BookingSummary): string {
+  const when = summary.slot ? `le ${summary.date} à ${summary.slot}` : `le ${summary.date}`;
+  return `${summary.title} ${when}, ${summary.venueName} (${summary.venueAddress})`;
+}
+
+/** Refuses beyond the per-address limit, counted on the bookings themselves (no extra table). */
+export async function assertBookingRate(ctx: BookingsContext, source: string): Promise<void> {
+  const since = new Date(Date.now() - ctx.windowMinutes * 60_000);
+  const [row] = await ctx.database.db.select({ n: count() }).from(officeHourBookings).where(and(eq(officeHourBookings.sourceKey, source), gte(officeHourBookings.createdAt, since)));
+  if (Number(row?.n ?? 0) >= ctx.perIp) throw new TooManyRequestsError(`Trop de réservations depuis votre connexion : au plus ${ctx.perIp} toutes les ${ctx.windowMinutes} minutes.`, ctx.windowMinutes * 60);
+}
+
+function contactOf(input: BookingCreate) {
+  const email = input.email?.trim().toLowerCase() || null;
+  let phone: string | null = null;
+  if (input.phone?.trim()) {
+    const normalised = normalisePhone(input.phone);
+    if (!normalised.ok) throw new BadRequestError(normalised.message, [{ pointer: '/phone', message: normalised.message }]);
+    phone = normalised.e164;
+  }
+  if (!email && !phone) throw new BadRequestError('Indiquez une adresse e-mail ou un numéro de téléphone pour recevoir la confirmation.', [{ pointer: '/email', message: 'Coordonnée manquante.' }]);
+  return { email, phone };
+}
+
+/**
+ * Books a slot (or attendance): the unique index decides between concurrent requests. The
+ * confirmation goes through the outbox in the same transaction, with the cancel link.
+ */
+export async function createBooking(ctx: BookingsContext, actor: Actor, source: string, input: BookingCreate, now = new Date()): Promise<BookingReceipt> {
+  const contact = contactOf(input);
+  const { slots } = await bookableOccurrence(ctx.database.db, input.scheduleId, input.date, now);
+  const slotMinute = input.slot === null ? null : toMinute(input.slot);
+  if (slotMinute !== null && !slots.includes(slotMinute)) throw new BadRequestError(`Il n'y a pas de créneau libre à ${input.slot} ce jour-là.`, [{ pointer: '/slot', message: 'Créneau inexistant ou passé.' }]);
+  const code = newCancelCode(ctx.key);
+  const link = cancelUrl(ctx.publicUrl, code);
+  try {
+    return await ctx.database.db.transaction(async (tx) => {
+      const [row] = await tx.insert(officeHourBookings).values({ scheduleId: input.scheduleId, date: input.date, slotStartMinute: slotMinute, name: input.name.trim(), ...contact, cancelCodeHash: hashCancelCode(code), sourceKey: source }).returning();
+      const summary = await summaryOf(tx, row);
+      const channels = [...(contact.email ? (['email'] as const) : []), ...(contact.phone ? (['sms'] as const) : [])];
+      await notify(tx, ctx.jobs(), actor, {
+        kind: BOOKING_KIND,
+        subject: `Rendez-vous confirmé : ${summary.title} le ${summary.date}`,
+        body: `Bonjour,\n\nVotre rendez-vous est confirmé : ${describeBooking(summary)}.\n\nPour l'annuler : ${link}`,
+        recipients: [{ email: contact.email ?? undefined, phone: contact.phone ?? undefined }],
+        channels,
+      });
+      await recordAudit(tx, actor, { action: 'office-hours.booking.created', recordType: 'office_hour_booking', recordId: row.id, details: { scheduleId: row.scheduleId, date: row.date, slot: summary.slot } });
+      return { booking: summary, cancelUrl: link };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(`Le créneau de ${input.slot} vient d'être réservé par quelqu'un d'autre : choisissez-en un autre.`);
+    throw error;
+  }
+}
+
+async function findByCode(ctx: BookingsContext, code: string): Promise<BookingRow> {
+  const notFound = new NotFoundError('Réservation introuvable : vérifiez le lien reçu.');
+  if (!isSignedCancelCode(ctx.key, code)) throw notFound;
+  const [row] = await ctx.database.db.select().from(officeHourBookings).where(eq(officeHourBookings.cancelCodeHash, hashCancelCode(code)));
+  if (!row) throw notFound;
+  return row;
+}
+
+export async function showBooking(ctx: BookingsContext, code: string): Promise<BookingSummary> {
+  return summaryOf(ctx.database.db, await findByCode(ctx, code));
+}
+
+/** Cancelling twice answers the same: the link may be clicked again. */
+export async function cancelBooking(ctx: BookingsContext, actor: Actor, code: string): Promise<BookingSummary> {
+  const row = await findByCode(ctx, code);
+  if (row.status === 'cancelled') return summaryOf(ctx.database.db, row);
+  return ctx.database.db.transaction(async (tx) => {
+    const [updated] = await tx.update(officeHourBookings).set({ status: 'cancelled', cancelledAt: sql`now()` })
+      .where(and(eq(officeHourBookings.id, row.id), eq(officeHourBookings.status, 'booked'))).returning();
+    if (updated) await recordAudit(tx, actor, { action: 'office-hours.booking.cancelled', recordType: 'office_hour_booking', recordId: row.id, details: { scheduleId: row.scheduleId, date: row.date } });
+    return summaryOf(tx, updated ?? { ...row, status: 'cancelled' });
+  });
+}
