@@ -65,6 +65,10 @@ describe('office-hour bookings', () => {
       expect(cancelled.json().status).toBe('cancelled');
     }
     expect((await t.app.inject({ url: `/api/public/office-hours/schedules/${schedule.id}/slots?date=${soon}` })).json().free).toEqual(['14:00', '14:20', '14:40']);
+    // Attendance only, confirmed by SMS to the normalised number.
+    const walkIn = await book({ scheduleId: schedule.id, date: soon, slot: null, name: 'M. Martin', phone: '06 11 22 33 44' });
+    expect(walkIn.statusCode).toBe(201);
+    expect(await outbox(walkIn.json().cancelUrl)).toEqual([expect.objectContaining({ channel: 'sms', address: '+33611223344' })]);
     const guessed = code.slice(0, 31) + (code.endsWith('A') ? 'B' : 'A');
     expect((await t.app.inject({ method: 'POST', url: `/api/public/office-hours/bookings/${guessed}/cancel` })).statusCode).toBe(404);
   });
