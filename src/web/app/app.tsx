@@ -20,6 +20,7 @@ import { HomePage } from '../pages/home-page.tsx';
 import { notificationRoutes } from '../pages/notifications/notification-routes.tsx';
 import { alertRoutes } from '../pages/alerts/alert-routes.tsx';
 import { officeHoursRoutes } from '../pages/office-hours/office-hours-routes.tsx';
+import { requestRoutes } from '../pages/requests/requests-routes.tsx';
 import { RequireSession, useSessionLifecycle } from './access-guard.tsx';
 import { Layout, MetaProvider } from './layout.tsx';
 import { useDocumentTitle } from './hooks.ts';
@@ -56,6 +57,7 @@ const routes: Route[] = [
   ...notificationRoutes,
   ...alertRoutes,
   ...officeHoursRoutes,
+  ...requestRoutes,
 ];
 
 function resolveRoute(pathname: string): ReactNode {

@@ -10,6 +10,7 @@ import { api, type Meta } from '../client/territory-api.ts';
 import { notificationBellItem, useUnreadCount } from '../pages/notifications/notification-bell.tsx';
 import { alertNavEntries } from '../pages/alerts/alert-nav.ts';
 import { officeHoursNavEntries } from '../pages/office-hours/office-hours-nav.ts';
+import { requestNavEntries } from '../pages/requests/request-nav.ts';
 import { OpenAlertsBanner } from '../pages/alerts/open-alerts-banner.tsx';
 import { signInPathFor, signOutToSignInPage } from './sign-in-flow.ts';
 
@@ -120,7 +121,7 @@ export function Layout({ pathname, children }: { pathname: string; children: Rea
         }
         serviceTagline="La plateforme de la police, de la gendarmerie, des maires et des habitants"
         quickAccessItems={quickAccessItems}
-        navigation={<MainNavigation id="navigation" items={navigationItems(pathname, admin, [...alertNavEntries(session), ...officeHoursNavEntries(session)])} />}
+        navigation={<MainNavigation id="navigation" items={navigationItems(pathname, admin, [...alertNavEntries(session), ...officeHoursNavEntries(session), ...requestNavEntries(session)])} />}
       />
       {meta.demo && (
         <section aria-label="Avertissement : version de démonstration">

@@ -64,11 +64,13 @@ export interface RequestOptions {
    */
   unauthorizedIsAnswer?: boolean;
   signal?: AbortSignal;
+  /** Extra headers (an `Idempotency-Key`). */
+  headers?: Record<string, string>;
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let body: string | undefined;
   if (options.rawJson !== undefined || options.body !== undefined) {

@@ -53,6 +53,9 @@ export function HomePage() {
       <p className="fr-text--lead">
         Chaque commune est découpée en secteurs, confiés à une circonscription de police ou à une compagnie de gendarmerie.
       </p>
+      <CallOut title="Signaler un problème de sécurité près de chez vous" titleAs="h2" buttonProps={{ linkProps: { href: '/signaler' }, children: 'Signaler un problème' }}>
+        Sans compte : votre demande parvient aux policiers ou gendarmes de votre secteur, et un lien personnel vous permet de la suivre.
+      </CallOut>
       <CallOut title="Rencontrer le délégué à la cohésion police-population" titleAs="h2" buttonProps={{ linkProps: { href: '/permanences/pres-de-chez-moi' }, children: 'Trouver la prochaine permanence près de chez moi' }}>
         Des permanences ont lieu près de chez vous, sans rendez-vous : consultez <AppLink href="/permanences">le calendrier des permanences</AppLink>.
       </CallOut>
