@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, type Session } from './helpers.ts';
+import { clickMap, expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, type Session } from './helpers.ts';
 
 /**
  * Residents' requests (issue 6), web side: a resident signals a problem in Borny without an account,
@@ -69,11 +69,16 @@ describe('demandes des habitants', () => {
     await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
     await page.getByText('Choisissez une catégorie.').waitFor();
     await page.getByText('Décrivez ce qui se passe en 10 caractères au moins.').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('category');
 
     await page.getByLabel('Catégorie').selectOption('road_safety');
     await page.getByLabel('Ce qui se passe').fill(description);
     await page.getByLabel('Moment de la journée').selectOption('afternoon');
     await page.getByText('Cela se reproduit régulièrement').click();
+    // A click on the map fills the coordinates; they are then typed precisely (a point in Borny).
+    await page.locator('.psq-map path').first().waitFor();
+    await clickMap(page, 'Carte pour choisir le lieu', [[0.5, 0.5]]);
+    expect(await page.getByLabel(/^Latitude/).inputValue()).toMatch(/^\d+,\d{5}$/);
     await page.getByLabel(/^Latitude/).fill('49,1058');
     await page.getByLabel(/^Longitude/).fill('6,2255');
     await page.getByLabel(/^Nom/).fill('Habitante de Borny');

@@ -3,7 +3,7 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { REQUEST_CATEGORY_LABELS, type RequestCategory, type RequestCreate, type RequestReceipt } from '../../../shared/requests.schemas.ts';
 import { ApiError } from '../../client/http.ts';
 import { requestsApi } from '../../client/requests-api.ts';
@@ -53,6 +53,11 @@ export function RequestFormPage() {
   const [website, setWebsite] = useState('');
   const [receipt, setReceipt] = useState<RequestReceipt | null>(null);
   const form = useServerForm();
+  // A refused form takes the reader to its first wrong field (on a phone the message may be off screen).
+  useEffect(() => {
+    if (Object.keys(form.errors).length === 0) return;
+    document.querySelector<HTMLElement>('#formulaire-signalement :is(.fr-input-group--error, .fr-select-group--error, .fr-fieldset--error) :is(input, select, textarea)')?.focus();
+  }, [form.errors]);
   const point = lat && lon && Number.isFinite(parseCoordinate(lat)) && Number.isFinite(parseCoordinate(lon)) ? { lat: parseCoordinate(lat), lon: parseCoordinate(lon) } : null;
 
   function submit(event: FormEvent<HTMLFormElement>): void {
@@ -166,9 +171,14 @@ export function RequestFormPage() {
 function Receipt({ receipt }: { receipt: RequestReceipt }) {
   useDocumentTitle('Demande envoyée');
   const path = `/suivi/${receipt.trackingToken}`;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The form is replaced in place: the focus moves to the confirmation so that it is read out.
+  useEffect(() => heading.current?.focus(), []);
   return (
     <>
-      <h1>Demande envoyée</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        Demande envoyée
+      </h1>
       <div className="fr-alert fr-alert--success fr-mb-3w" role="status">
         <p>
           Votre demande est enregistrée sous la référence <strong data-testid="reference">{receipt.reference}</strong>
