@@ -143,11 +143,18 @@ describe('demandes des habitants', () => {
     await page.getByTestId('historique').getByText(answer).waitFor();
   });
 
-  test('la page de suivi montre la réponse, sans note interne ni nom d’agent', async () => {
+  test('la page de suivi montre la réponse, sans nom d’agent ; l’habitant y répond', async () => {
     const { page } = resident;
     await page.goto(trackingPath);
     await page.getByTestId('historique').getByText(answer).waitFor();
     expect(await page.getByText('Major Karim Referent').count()).toBe(0);
     expect(await page.getByText('Répondue').count()).toBeGreaterThan(0);
+
+    const reply = `Merci, c’est surtout vers 16 h 30 (essai ${run}).`;
+    await page.getByLabel('Votre message').fill(reply);
+    await page.getByRole('button', { name: 'Envoyer le message' }).click();
+    await page.getByText('Votre message a été ajouté à la demande.').waitFor();
+    await page.getByTestId('historique').getByText(reply).waitFor();
+    await expectNoSeriousAxeViolations(page, '/suivi/:token avec réponse');
   });
 });
