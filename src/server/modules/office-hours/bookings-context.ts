@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db/client.ts';
 import { UnavailableError } from '../../platform/errors.ts';
 import type { JobRunner } from '../../platform/jobs/job-runner.ts';
 import { loadSecretKey } from '../../platform/secrets.ts';
+import { readPositiveInt } from '../../platform/env-settings.ts';
 
 export interface BookingsContext {
   database: Database;
@@ -17,14 +18,6 @@ export interface BookingsContext {
   windowMinutes: number;
 }
 
-function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} doit être un entier positif (reçu « ${raw} »)`);
-  return value;
-}
-
 export function createBookingsContext(config: Config, database: Database, jobs: () => JobRunner | undefined, env: NodeJS.ProcessEnv = process.env): BookingsContext {
   const secret = loadSecretKey(config.secretKey, config.dataDir);
   return {
@@ -36,8 +29,8 @@ export function createBookingsContext(config: Config, database: Database, jobs: 
     },
     publicUrl: config.publicUrl,
     key: Buffer.from(crypto.hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), 'psq-office-hour-bookings', 32)),
-    perIp: readInt(env, 'OFFICE_HOUR_BOOKINGS_PER_IP', 5),
-    windowMinutes: readInt(env, 'OFFICE_HOUR_BOOKINGS_WINDOW_MINUTES', 60),
+    perIp: readPositiveInt(env, 'OFFICE_HOUR_BOOKINGS_PER_IP', 5),
+    windowMinutes: readPositiveInt(env, 'OFFICE_HOUR_BOOKINGS_WINDOW_MINUTES', 60),
   };
 }
 

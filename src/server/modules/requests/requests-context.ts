@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db/client.ts';
 import type { JobRunner } from '../../platform/jobs/job-runner.ts';
 import { UnavailableError } from '../../platform/errors.ts';
 import { loadSecretKey } from '../../platform/secrets.ts';
+import { readPositiveInt } from '../../platform/env-settings.ts';
 
 /** Settings of this module, read from the environment (documented in the README). */
 export interface RequestsSettings {
@@ -20,22 +21,14 @@ export interface RequestsSettings {
   ackHours: number;
 }
 
-function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} doit être un entier positif (reçu « ${raw} »)`);
-  return value;
-}
-
 export function loadRequestsSettings(env: NodeJS.ProcessEnv = process.env): RequestsSettings {
   return {
-    perIp: readInt(env, 'REQUESTS_PER_IP', 5),
-    windowMinutes: readInt(env, 'REQUESTS_WINDOW_MINUTES', 10),
-    trackFailuresPerIp: readInt(env, 'REQUEST_TRACK_FAILURES_PER_IP', 20),
-    repliesPerIp: readInt(env, 'REQUEST_REPLIES_PER_IP', 10),
-    routingRadiusKm: readInt(env, 'REQUEST_ROUTING_RADIUS_KM', 10),
-    ackHours: readInt(env, 'REQUEST_ACK_HOURS', 72),
+    perIp: readPositiveInt(env, 'REQUESTS_PER_IP', 5),
+    windowMinutes: readPositiveInt(env, 'REQUESTS_WINDOW_MINUTES', 10),
+    trackFailuresPerIp: readPositiveInt(env, 'REQUEST_TRACK_FAILURES_PER_IP', 20),
+    repliesPerIp: readPositiveInt(env, 'REQUEST_REPLIES_PER_IP', 10),
+    routingRadiusKm: readPositiveInt(env, 'REQUEST_ROUTING_RADIUS_KM', 10),
+    ackHours: readPositiveInt(env, 'REQUEST_ACK_HOURS', 72),
   };
 }
 
