@@ -19,3 +19,12 @@ export function loadSecretKey(configured: string | undefined, dataDir: string): 
   fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return key;
 }
+
+/**
+ * A 32-byte key for one purpose (signed links, hashed addresses), derived from the platform secret
+ * with HKDF: every process derives the same key, and one purpose's key says nothing of another's.
+ */
+export function derivePurposeKey(config: { secretKey?: string; dataDir: string }, purpose: string): Buffer {
+  const secret = loadSecretKey(config.secretKey, config.dataDir);
+  return Buffer.from(crypto.hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), purpose, 32));
+}

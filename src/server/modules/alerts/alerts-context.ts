@@ -1,9 +1,7 @@
-import crypto from 'node:crypto';
 import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/client.ts';
-import type { JobRunner } from '../../platform/jobs/job-runner.ts';
-import { UnavailableError } from '../../platform/errors.ts';
-import { loadSecretKey } from '../../platform/secrets.ts';
+import { requireJobRunner, type JobRunner } from '../../platform/jobs/job-runner.ts';
+import { derivePurposeKey } from '../../platform/secrets.ts';
 
 /** Settings of this module, read from the environment (documented in the README). */
 export interface AlertsSettings {
@@ -48,8 +46,7 @@ export interface AlertsContext {
 }
 
 export function deriveAckKey(config: Config): Buffer {
-  const secret = loadSecretKey(config.secretKey, config.dataDir);
-  return Buffer.from(crypto.hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), 'psq-alert-ack', 32));
+  return derivePurposeKey(config, 'psq-alert-ack');
 }
 
 /** `jobs` may be a getter: the queue may start after the routes are registered. */
@@ -57,11 +54,7 @@ export function createAlertsContext(config: Config, database: Database, jobs: Jo
   const runner = typeof jobs === 'function' ? jobs : () => jobs;
   return {
     database,
-    jobs: () => {
-      const found = runner();
-      if (!found) throw new UnavailableError("La file d'envoi des messages n'est pas démarrée : réessayez dans un instant.");
-      return found;
-    },
+    jobs: requireJobRunner(runner),
     publicUrl: config.publicUrl,
     cachePollMs: config.cachePollMs,
     ackKey: deriveAckKey(config),

@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
 import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/client.ts';
-import { UnavailableError } from '../../platform/errors.ts';
-import type { JobRunner } from '../../platform/jobs/job-runner.ts';
-import { loadSecretKey } from '../../platform/secrets.ts';
+import { requireJobRunner, type JobRunner } from '../../platform/jobs/job-runner.ts';
+import { derivePurposeKey } from '../../platform/secrets.ts';
 import { readPositiveInt } from '../../platform/env-settings.ts';
 
 export interface BookingsContext {
@@ -19,16 +18,11 @@ export interface BookingsContext {
 }
 
 export function createBookingsContext(config: Config, database: Database, jobs: () => JobRunner | undefined, env: NodeJS.ProcessEnv = process.env): BookingsContext {
-  const secret = loadSecretKey(config.secretKey, config.dataDir);
   return {
     database,
-    jobs: () => {
-      const found = jobs();
-      if (!found) throw new UnavailableError("La file d'envoi des messages n'est pas démarrée : réessayez dans un instant.");
-      return found;
-    },
+    jobs: requireJobRunner(jobs),
     publicUrl: config.publicUrl,
-    key: Buffer.from(crypto.hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), 'psq-office-hour-bookings', 32)),
+    key: derivePurposeKey(config, 'psq-office-hour-bookings'),
     perIp: readPositiveInt(env, 'OFFICE_HOUR_BOOKINGS_PER_IP', 5),
     windowMinutes: readPositiveInt(env, 'OFFICE_HOUR_BOOKINGS_WINDOW_MINUTES', 60),
   };

@@ -1,9 +1,7 @@
-import crypto from 'node:crypto';
 import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/client.ts';
-import type { JobRunner } from '../../platform/jobs/job-runner.ts';
-import { UnavailableError } from '../../platform/errors.ts';
-import { loadSecretKey } from '../../platform/secrets.ts';
+import { requireJobRunner, type JobRunner } from '../../platform/jobs/job-runner.ts';
+import { derivePurposeKey } from '../../platform/secrets.ts';
 import { readPositiveInt } from '../../platform/env-settings.ts';
 
 /** Settings of this module, read from the environment (documented in the README). */
@@ -44,17 +42,12 @@ export interface RequestsContext {
 }
 
 export function createRequestsContext(config: Config, database: Database, jobs: () => JobRunner | undefined, settings: RequestsSettings): RequestsContext {
-  const secret = loadSecretKey(config.secretKey, config.dataDir);
   return {
     database,
-    jobs: () => {
-      const found = jobs();
-      if (!found) throw new UnavailableError("La file d'envoi des messages n'est pas démarrée : réessayez dans un instant.");
-      return found;
-    },
+    jobs: requireJobRunner(jobs),
     publicUrl: config.publicUrl,
     cachePollMs: config.cachePollMs,
-    key: Buffer.from(crypto.hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), 'psq-requests', 32)),
+    key: derivePurposeKey(config, 'psq-requests'),
     settings,
   };
 }

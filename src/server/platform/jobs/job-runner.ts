@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { PgBoss, fromDrizzle, fromPglite } from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Executor } from '../db/client.ts';
+import { UnavailableError } from '../errors.ts';
 
 export interface JobDefinition<T extends object = object> {
   name: string;
@@ -32,6 +33,18 @@ export interface JobRunner {
 
 /** Jobs per insert statement in enqueueMany. */
 const INSERT_SLICE = 1_000;
+
+/**
+ * For modules whose routes may be registered before the queue starts: a getter that answers 503
+ * (French) while there is no queue, rather than failing a write with a 500.
+ */
+export function requireJobRunner(get: () => JobRunner | undefined): () => JobRunner {
+  return () => {
+    const found = get();
+    if (!found) throw new UnavailableError("La file d'envoi des messages n'est pas démarrée : réessayez dans un instant.");
+    return found;
+  };
+}
 
 export interface JobRunnerOptions {
   database: Database;
