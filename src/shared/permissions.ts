@@ -17,14 +17,17 @@ export const PERMISSIONS = [
   'office-hours.manage',
   'requests.read',
   'requests.handle',
+  'visits.record',
+  'visits.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['territory.manage', 'users.manage', 'audit.read', 'organisations.manage', 'notifications.read-outbox', 'alerts.send', 'alerts.read', 'alerts.contacts.manage', 'office-hours.manage', 'requests.read', 'requests.handle'],
-  // Delegates will read the requests of their own office hours (not yet: no such requests exist); partners never see requests.
-  police_referent: ['alerts.send', 'alerts.read', 'requests.read', 'requests.handle'],
-  delegate: ['office-hours.manage'],
+  admin: ['territory.manage', 'users.manage', 'audit.read', 'organisations.manage', 'notifications.read-outbox', 'alerts.send', 'alerts.read', 'alerts.contacts.manage', 'office-hours.manage', 'requests.read', 'requests.handle', 'visits.record', 'visits.read'],
+  // Delegates see only what concerns their visits (through the visits module), never the inbox; partners never see requests.
+  police_referent: ['alerts.send', 'alerts.read', 'requests.read', 'requests.handle', 'visits.read'],
+  // Delegates record office-hour visits and read only their own (checked where the visit is loaded).
+  delegate: ['office-hours.manage', 'visits.record', 'visits.read'],
   elected: ['alerts.read', 'alerts.contacts.manage'],
   municipal_police: [],
   partner: [],
