@@ -65,6 +65,8 @@ export const requests = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** Set by the retention rule once contact details, texts and the precise point are gone (REQUEST_ANONYMISE_AFTER_DAYS). */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
   },
   (table) => [
     uniqueIndex('requests_idempotency_uq').on(table.idempotencyClient, table.idempotencyKey),
@@ -72,6 +74,8 @@ export const requests = pgTable(
     index('requests_municipality_idx').on(table.municipalityId, table.createdAt),
     index('requests_department_idx').on(table.departmentId, table.createdAt),
     index('requests_status_idx').on(table.status, table.createdAt),
+    // The retention rule's scan: closed requests not yet anonymised, oldest first.
+    index('requests_to_anonymise_idx').on(table.closedAt).where(sql`${table.anonymisedAt} is null and ${table.closedAt} is not null`),
     check('requests_channel_ck', sql`${table.channel} in (${list(REQUEST_CHANNELS)})`),
     check('requests_category_ck', sql`${table.category} in (${list(REQUEST_CATEGORIES)})`),
     check('requests_status_ck', sql`${table.status} in (${list(REQUEST_STATUSES)})`),
