@@ -151,6 +151,10 @@ export const PublicOccurrence = Type.Object({
   reason: Type.Union([Type.String(), Type.Null()]),
   /** For a moved occurrence, the date it was planned on. */
   originalDate: Type.Union([IsoDate, Type.Null()]),
+  /** Public listings only: who holds it (their feed `/calendar/delegates/:id.ics`) and whether residents may book (slot length, or null for attendance only). */
+  delegateUserId: Type.Optional(Uuid),
+  bookingEnabled: Type.Optional(Type.Boolean()),
+  slotMinutes: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
 });
 export type PublicOccurrence = Static<typeof PublicOccurrence>;
 

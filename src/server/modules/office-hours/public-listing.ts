@@ -21,7 +21,9 @@ async function occurrencesByVenue(db: Executor, venues: VenueRow[], from: string
       if (!(exceptions.get(schedule.id) ?? []).some((e) => e.date && e.date >= from && e.date <= to)) continue;
     }
     const list = byVenue.get(schedule.venueId) ?? [];
-    list.push(...scheduleOccurrences(schedule, exceptions.get(schedule.id) ?? [], from, to));
+    // The web pages offer booking and the delegate's feed from each occurrence.
+    const extra = { delegateUserId: schedule.delegateUserId, bookingEnabled: schedule.bookingEnabled, slotMinutes: schedule.slotMinutes };
+    for (const o of scheduleOccurrences(schedule, exceptions.get(schedule.id) ?? [], from, to)) list.push(Object.assign(o, extra));
     byVenue.set(schedule.venueId, list);
   }
   for (const list of byVenue.values()) list.sort((a, b) => a.start.localeCompare(b.start));
