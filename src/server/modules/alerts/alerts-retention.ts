@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import type { RetentionRule } from '../../platform/jobs/retention.ts';
+import { inArray, sql } from 'drizzle-orm';
+import { purgeInBatches, type RetentionRule } from '../../platform/jobs/retention.ts';
 import { alerts } from './alerts.tables.ts';
 
 const DAY_MS = 86_400_000;
@@ -15,11 +15,12 @@ export function alertsRetentionRule(days: () => number): RetentionRule {
     description: `Alertes conservées ${days()} jours après leur clôture`,
     async purge(database, now) {
       const cutoff = new Date(now.getTime() - days() * DAY_MS).toISOString();
-      const purged = await database.db
-        .delete(alerts)
-        .where(sql`coalesce(${alerts.closedAt}, ${alerts.createdAt}) < ${cutoff}::timestamptz`)
-        .returning({ id: alerts.id });
-      return purged.length;
+      const expired = sql`coalesce(${alerts.closedAt}, ${alerts.createdAt}) < ${cutoff}::timestamptz`;
+      return purgeInBatches(async (limit) => {
+        const batch = database.db.select({ id: alerts.id }).from(alerts).where(expired).limit(limit);
+        const purged = await database.db.delete(alerts).where(inArray(alerts.id, batch)).returning({ id: alerts.id });
+        return purged.length;
+      });
     },
   };
 }

@@ -14,6 +14,19 @@ export interface RetentionRule {
 
 export const RETENTION_JOB = 'retention-purge';
 
+/**
+ * Runs `deleteBatch(limit)` until it touches fewer than `limit` rows: a purge after months of
+ * backlog never holds every doomed id in the worker's capped heap, nor one huge transaction.
+ */
+export async function purgeInBatches(deleteBatch: (limit: number) => Promise<number>, batchSize = 1000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const touched = await deleteBatch(batchSize);
+    total += touched;
+    if (touched < batchSize) return total;
+  }
+}
+
 export function createRetentionJob(database: Database, rules: RetentionRule[], logger: FastifyBaseLogger, cron: string): JobDefinition {
   return {
     name: RETENTION_JOB,
