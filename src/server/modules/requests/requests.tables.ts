@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { boolean, check, doublePrecision, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { departments, municipalities, sectors } from '../territory/territory.tables.ts';
 
@@ -8,11 +8,21 @@ export const REQUEST_STATUSES = ['new', 'acknowledged', 'in_progress', 'answered
 export const REQUEST_TIMES_OF_DAY = ['morning', 'afternoon', 'evening', 'night', 'any'] as const;
 /** named: the name may be passed on to the services handling it; police_only: known to the police only; anonymous: no name kept. */
 export const REQUEST_ANONYMITY = ['named', 'police_only', 'anonymous'] as const;
-export const REQUEST_CLOSE_REASONS = ['resolved', 'duplicate', 'rejected'] as const;
+/** transferred: handed to the town hall or another service (the note says which and why). */
+export const REQUEST_CLOSE_REASONS = ['resolved', 'duplicate', 'rejected', 'transferred'] as const;
 export const REQUEST_EVENT_KINDS = ['created', 'status', 'note', 'answer', 'reply', 'redirect', 'assignment'] as const;
 export const REQUEST_EVENT_VISIBILITIES = ['internal', 'resident'] as const;
 
 const list = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+
+/**
+ * French full-text search without the unaccent extension (absent from PGlite and not always
+ * installed): lower case, accents folded by translate(), then the french stemmer. The same
+ * expression is used by the GIN indexes here and by the queries (request-search.ts).
+ */
+export const SEARCH_ACCENTS = 'àâäáãåéèêëíìîïóòôöõúùûüýÿçñ';
+export const SEARCH_PLAIN = 'aaaaaaeeeeiiiiooooouuuuyycn';
+export const searchVector = (text: SQL) => sql`to_tsvector('french'::regconfig, translate(lower(${text}), ${sql.raw(`'${SEARCH_ACCENTS}'`)}, ${sql.raw(`'${SEARCH_PLAIN}'`)}))`;
 
 /** Numbers the references (R-2026-000123); a sequence never hands the same number to two processes. */
 export const requestReferenceSeq = pgSequence('request_reference_seq', { startWith: 1 });
@@ -74,6 +84,9 @@ export const requests = pgTable(
     index('requests_municipality_idx').on(table.municipalityId, table.createdAt),
     index('requests_department_idx').on(table.departmentId, table.createdAt),
     index('requests_status_idx').on(table.status, table.createdAt),
+    // Duplicate suggestions: same category, then a latitude band (bounding-box prefilter).
+    index('requests_category_point_idx').on(table.category, table.lat, table.lon),
+    index('requests_search_idx').using('gin', searchVector(sql`${table.reference} || ' ' || ${table.description} || ' ' || coalesce(${table.placeLabel}, '')`)),
     // The retention rule's scan: closed requests not yet anonymised, oldest first.
     index('requests_to_anonymise_idx').on(table.closedAt).where(sql`${table.anonymisedAt} is null and ${table.closedAt} is not null`),
     check('requests_channel_ck', sql`${table.channel} in (${list(REQUEST_CHANNELS)})`),
@@ -108,6 +121,7 @@ export const requestEvents = pgTable(
   },
   (table) => [
     index('request_events_request_idx').on(table.requestId, table.createdAt),
+    index('request_events_search_idx').using('gin', searchVector(sql`coalesce(${table.body}, '')`)),
     check('request_events_kind_ck', sql`${table.kind} in (${list(REQUEST_EVENT_KINDS)})`),
     check('request_events_visibility_ck', sql`${table.visibility} in (${list(REQUEST_EVENT_VISIBILITIES)})`),
   ],
