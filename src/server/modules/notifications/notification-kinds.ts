@@ -42,7 +42,8 @@ export const NOTIFICATION_KINDS = {
   'request.receipt': {
     label: "Accusé de réception d'une demande (lien de suivi)",
     urgent: false,
-    allowed: ['email'],
+    // SMS when staff record a call or a visit and the resident left only a phone number.
+    allowed: ['email', 'sms'],
     choosable: [],
     defaults: [],
   },

@@ -26,7 +26,7 @@ interface CleanContact {
   phone: string | null;
 }
 
-function cleanContact(input: RequestCreate): CleanContact {
+export function cleanContact(input: Pick<RequestCreate, 'contact' | 'anonymity'>): CleanContact {
   const name = input.contact?.name?.trim() || null;
   const email = input.contact?.email?.trim().toLowerCase() || null;
   const rawPhone = input.contact?.phone?.trim() || null;
@@ -56,7 +56,13 @@ function fingerprint(value: unknown): string {
 
 const parisYear = (date: Date) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', year: 'numeric' }).format(date);
 
-function receiptOf(ctx: RequestsContext, row: typeof requests.$inferSelect, sector: RequestPlace['sector'], confirmationSent: boolean): RequestReceipt {
+/** The next reference (R-2026-000123), from the sequence: never the same for two processes. */
+export async function nextReference(tx: Tx): Promise<string> {
+  const [{ n }] = (await tx.execute<{ n: string }>(sql`select nextval('request_reference_seq')::text as n`) as unknown as { rows: Array<{ n: string }> }).rows;
+  return `R-${parisYear(new Date())}-${n.padStart(6, '0')}`;
+}
+
+export function receiptOf(ctx: RequestsContext, row: typeof requests.$inferSelect, sector: RequestPlace['sector'], confirmationSent: boolean): RequestReceipt {
   const token = trackingToken(ctx.key, row.id);
   return { reference: row.reference, trackingUrl: trackingUrl(ctx.publicUrl, token), trackingToken: token, status: row.status, routing: routingOf(row), sector: sector ? { code: sector.code, name: sector.name } : null, confirmationSent };
 }
@@ -84,8 +90,7 @@ export async function submitRequest(ctx: RequestsContext, actor: Actor, input: R
       if (seen) return { receipt: await replay(ctx, tx, idempotency, print), replayed: true };
     }
     const id = crypto.randomUUID();
-    const [{ n }] = (await tx.execute<{ n: string }>(sql`select nextval('request_reference_seq')::text as n`) as unknown as { rows: Array<{ n: string }> }).rows;
-    const reference = `R-${parisYear(new Date())}-${n.padStart(6, '0')}`;
+    const reference = await nextReference(tx);
     const inserted = await tx
       .insert(requests)
       .values({
@@ -106,12 +111,17 @@ export async function submitRequest(ctx: RequestsContext, actor: Actor, input: R
     await tx.insert(requestEvents).values({ requestId: id, kind: 'created', visibility: 'resident', toStatus: 'new', authorType: actor.type === 'user' ? 'staff' : 'resident', authorId: actor.type === 'user' ? actor.id : null, details: { channel, routing: place.routing } });
     await recordAudit(tx, actor, { action: 'request.created', recordType: 'request', recordId: id, details: { reference, channel, category: input.category, routing: place.routing, sectorId: place.sectorId, departmentId: place.departmentId, confidential: row.confidential, contact: { email: !!contact.email, phone: !!contact.phone } } });
     const receipt = receiptOf(ctx, row, place.sector, !!contact.email);
-    if (contact.email) await sendReceipt(tx, ctx, actor, row, contact.email, receipt.trackingUrl);
+    if (contact.email) await sendReceipt(tx, ctx, actor, row, { email: contact.email }, receipt.trackingUrl);
     return { receipt, replayed: false };
   });
 }
 
-async function sendReceipt(tx: Tx, ctx: RequestsContext, actor: Actor, row: typeof requests.$inferSelect, email: string, link: string) {
+/** The acknowledgement with the tracking link: by e-mail, or by SMS when only a phone is known (staff intake). */
+export async function sendReceipt(tx: Tx, ctx: RequestsContext, actor: Actor, row: typeof requests.$inferSelect, to: { email: string } | { phone: string }, link: string) {
+  if ('phone' in to) {
+    await notify(tx, ctx.jobs(), actor, { kind: RECEIPT_NOTIFICATION_KIND, subject: `Demande ${row.reference} reçue`, body: `Police - votre demande ${row.reference} est enregistrée. Suivi : ${link}`, recipients: [to], channels: ['sms'] });
+    return;
+  }
   await notify(tx, ctx.jobs(), actor, {
     kind: RECEIPT_NOTIFICATION_KIND,
     subject: `Votre demande ${row.reference} a bien été reçue`,
@@ -125,7 +135,7 @@ async function sendReceipt(tx: Tx, ctx: RequestsContext, actor: Actor, row: type
       '',
       'En cas d’urgence, composez le 17 ou le 112.',
     ].join('\n'),
-    recipients: [{ email }],
+    recipients: [to],
     channels: ['email'],
   });
 }
