@@ -16,6 +16,8 @@ export const notifications = pgTable('notifications', {
   body: text('body').notNull(),
   /** Actor id (user uuid, job or command name): text because system actors are not users. */
   createdBy: text('created_by'),
+  /** Reply-To of its e-mails (e.g. a request's signed reply address); null: replies go to the sender. */
+  replyTo: text('reply_to'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
