@@ -12,6 +12,7 @@ import { onWrite } from '../../platform/write-hooks.ts';
 import { roleAssignments } from './identity.tables.ts';
 
 export { findActiveUserByEmail, userSummaries, type UserSummary } from './user-lookup.ts';
+export { activeStaffWithRoles, type StaffMember } from './staff-lookup.ts';
 
 // Whoever creates a département administers it: otherwise the new record would be out of
 // every scope, its creator's included, and could be neither used nor deleted.
