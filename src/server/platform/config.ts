@@ -24,6 +24,11 @@ export interface Config {
   auditRetentionDays: number;
   mapTilesUrl: string | undefined;
   mapTilesAttribution: string | undefined;
+  /** National address API (BAN) root; absent: address search is off (the pages ask for a map click). */
+  geocoderUrl: string | undefined;
+  geocoderTimeoutMs: number;
+  /** Address searches one source address may make per minute (public endpoint, counted in memory per process). */
+  addressSearchesPerMinute: number;
   /** Key material for sealing TOTP secrets and signing device cookies; generated in DATA_DIR when absent. */
   secretKey: string | undefined;
   /** A session ends after this long without a request… */
@@ -68,6 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: readInt(env, 'AUDIT_RETENTION_DAYS', 3 * 365),
     mapTilesUrl: env.MAP_TILES_URL || undefined,
     mapTilesAttribution: env.MAP_TILES_ATTRIBUTION || undefined,
+    geocoderUrl: env.GEOCODER_URL || undefined,
+    geocoderTimeoutMs: readInt(env, 'GEOCODER_TIMEOUT_MS', 3000),
+    addressSearchesPerMinute: readInt(env, 'ADDRESS_SEARCHES_PER_MINUTE', 30),
     secretKey: env.SECRET_KEY || undefined,
     sessionIdleSeconds: env.SESSION_IDLE_SECONDS ? readInt(env, 'SESSION_IDLE_SECONDS', 1800) : readInt(env, 'SESSION_IDLE_MINUTES', 30) * 60,
     sessionMaxSeconds: readInt(env, 'SESSION_MAX_HOURS', 12) * 3600,

@@ -14,7 +14,7 @@ import { requestNavEntries } from '../pages/requests/request-nav.ts';
 import { OpenAlertsBanner } from '../pages/alerts/open-alerts-banner.tsx';
 import { signInPathFor, signOutToSignInPage } from './sign-in-flow.ts';
 
-const fallbackMeta: Meta = { name: 'PSQ', version: '', demo: false, mapTiles: null };
+const fallbackMeta: Meta = { name: 'PSQ', version: '', demo: false, mapTiles: null, addressSearch: false };
 const MetaContext = createContext<Meta>(fallbackMeta);
 
 /** Loads `GET /api/meta` once; until it answers (or if it fails) the app runs without tiles nor demo notice. */

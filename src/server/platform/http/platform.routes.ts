@@ -37,5 +37,6 @@ export async function platformRoutes(app: FastifyInstance, { config, database, r
     version: VERSION,
     demo: await demo(),
     mapTiles: config.mapTilesUrl ? { url: config.mapTilesUrl, attribution: config.mapTilesAttribution ?? '' } : null,
+    addressSearch: Boolean(config.geocoderUrl),
   }));
 }
