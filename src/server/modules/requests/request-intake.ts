@@ -15,6 +15,11 @@ import { hashToken, trackingToken, trackingUrl } from './tracking-token.ts';
 
 export const RECEIPT_NOTIFICATION_KIND = 'request.receipt';
 
+/** Who relayed a web submission when it is not our own form (an Open311 client application): kept in the first event and the audit. */
+export interface RequestOrigin {
+  open311Client: { id: string; name: string };
+}
+
 export interface Idempotency {
   client: string;
   key: string;
@@ -78,7 +83,7 @@ async function replay(ctx: RequestsContext, tx: Tx, idempotency: Idempotency, pr
  * confirmation e-mail (outbox). With an Idempotency-Key, a retry returns the first request: the
  * unique index decides, so two concurrent submissions with one key still make one request.
  */
-export async function submitRequest(ctx: RequestsContext, actor: Actor, input: RequestCreate, channel: 'web', idempotency?: Idempotency): Promise<{ receipt: RequestReceipt; replayed: boolean }> {
+export async function submitRequest(ctx: RequestsContext, actor: Actor, input: RequestCreate, channel: 'web', idempotency?: Idempotency, origin?: RequestOrigin): Promise<{ receipt: RequestReceipt; replayed: boolean }> {
   const description = input.description.trim();
   if (description.length < 10) throw new BadRequestError('Décrivez la situation en 10 caractères au moins.', [{ pointer: '/description', message: '10 caractères au moins.' }]);
   const contact = cleanContact(input);
@@ -108,8 +113,8 @@ export async function submitRequest(ctx: RequestsContext, actor: Actor, input: R
     // A concurrent twin with the same key committed first (the insert waited for it): answer with it.
     if (inserted.length === 0) return { receipt: await replay(ctx, tx, idempotency!, print), replayed: true };
     const row = inserted[0];
-    await tx.insert(requestEvents).values({ requestId: id, kind: 'created', visibility: 'resident', toStatus: 'new', authorType: actor.type === 'user' ? 'staff' : 'resident', authorId: actor.type === 'user' ? actor.id : null, details: { channel, routing: place.routing } });
-    await recordAudit(tx, actor, { action: 'request.created', recordType: 'request', recordId: id, details: { reference, channel, category: input.category, routing: place.routing, sectorId: place.sectorId, departmentId: place.departmentId, confidential: row.confidential, contact: { email: !!contact.email, phone: !!contact.phone } } });
+    await tx.insert(requestEvents).values({ requestId: id, kind: 'created', visibility: 'resident', toStatus: 'new', authorType: actor.type === 'user' ? 'staff' : 'resident', authorId: actor.type === 'user' ? actor.id : null, details: { channel, routing: place.routing, ...origin } });
+    await recordAudit(tx, actor, { action: 'request.created', recordType: 'request', recordId: id, details: { reference, channel, category: input.category, routing: place.routing, sectorId: place.sectorId, departmentId: place.departmentId, confidential: row.confidential, contact: { email: !!contact.email, phone: !!contact.phone }, ...origin } });
     const receipt = receiptOf(ctx, row, place.sector, !!contact.email);
     if (contact.email) await sendReceipt(tx, ctx, actor, row, { email: contact.email }, receipt.trackingUrl);
     return { receipt, replayed: false };
