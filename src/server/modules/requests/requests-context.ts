@@ -17,6 +17,10 @@ export interface RequestsSettings {
   routingRadiusKm: number;
   /** A request not acknowledged after this many hours is overdue. */
   ackHours: number;
+  /** Open311 submissions per client application and window (REQUESTS_WINDOW_MINUTES). */
+  open311PerClient: number;
+  /** Closed requests are anonymised this many days after their closing. */
+  anonymiseAfterDays: number;
 }
 
 export function loadRequestsSettings(env: NodeJS.ProcessEnv = process.env): RequestsSettings {
@@ -27,6 +31,8 @@ export function loadRequestsSettings(env: NodeJS.ProcessEnv = process.env): Requ
     repliesPerIp: readPositiveInt(env, 'REQUEST_REPLIES_PER_IP', 10),
     routingRadiusKm: readPositiveInt(env, 'REQUEST_ROUTING_RADIUS_KM', 10),
     ackHours: readPositiveInt(env, 'REQUEST_ACK_HOURS', 72),
+    open311PerClient: readPositiveInt(env, 'OPEN311_REQUESTS_PER_CLIENT', 300),
+    anonymiseAfterDays: readPositiveInt(env, 'REQUEST_ANONYMISE_AFTER_DAYS', 365),
   };
 }
 
