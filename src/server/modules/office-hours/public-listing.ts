@@ -30,6 +30,13 @@ async function occurrencesByVenue(db: Executor, venues: VenueRow[], from: string
   return byVenue;
 }
 
+/** Every venue of a département (through its districts' communes and their sectors), by name. */
+export async function listDepartmentVenues(db: Executor, code: string): Promise<VenueRow[]> {
+  const departmentId = await territoryIdByCode(db, 'department', code);
+  if (!departmentId) throw new NotFoundError(`Le département ${code} est inconnu.`);
+  return listVenueRowsWithin(db, await territoryIdsUnder(db, [{ scopeType: 'department', scopeId: departmentId }]));
+}
+
 /** `GET /api/public/office-hours`: a commune's or a département's venues with their dates, cancellations marked. */
 export async function listPublicOfficeHours(db: Executor, query: PublicOfficeHoursQuery, now = new Date()): Promise<PublicOfficeHours> {
   if (!query.municipality === !query.department) throw new BadRequestError('Indiquez une commune (code INSEE) ou un département, et un seul.');
@@ -44,9 +51,7 @@ export async function listPublicOfficeHours(db: Executor, query: PublicOfficeHou
     if (!municipalityId) throw new NotFoundError(`Aucune commune ne porte le code INSEE ${query.municipality}.`);
     venues = await listVenueRows(db, { municipalityIds: [municipalityId] });
   } else {
-    const departmentId = await territoryIdByCode(db, 'department', query.department!);
-    if (!departmentId) throw new NotFoundError(`Le département ${query.department} est inconnu.`);
-    venues = await listVenueRowsWithin(db, await territoryIdsUnder(db, [{ scopeType: 'department', scopeId: departmentId }]));
+    venues = await listDepartmentVenues(db, query.department!);
   }
   const byVenue = await occurrencesByVenue(db, venues, from, to);
   const shown = venues.filter((venue) => byVenue.get(venue.id)?.length);

@@ -257,6 +257,7 @@ const open: Record<string, Builder> = {
   'POST /api/public/office-hours/bookings/:code/cancel': async () => ({ url: `/api/public/office-hours/bookings/${crypto.randomBytes(24).toString('base64url')}/cancel` }),
   'GET /calendar/venues/:id.ics': async (p) => ({ url: `/calendar/venues/${(await freshVenue(p)).url}.ics` }),
   'GET /calendar/communes/:insee.ics': async () => ({ url: '/calendar/communes/01001.ics' }),
+  'GET /calendar/departements/:code.ics': async () => ({ url: '/calendar/departements/01.ics' }),
   'GET /calendar/delegates/:id.ics': async () => ({ url: `/calendar/delegates/${crypto.randomUUID()}.ics` }),
   // Residents' requests: the form is public (rate limited per address: 429 is fine here); the tracking token is the credential.
   'POST /api/requests': async () => ({ url: '/api/requests', body: { category: 'noise', description: 'Bruit tous les soirs après minuit.', point: { lon: 10.001, lat: 40.001 }, anonymity: 'anonymous' } }),
