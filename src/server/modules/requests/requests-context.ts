@@ -3,6 +3,7 @@ import type { Database } from '../../platform/db/client.ts';
 import { requireJobRunner, type JobRunner } from '../../platform/jobs/job-runner.ts';
 import { derivePurposeKey } from '../../platform/secrets.ts';
 import { readPositiveInt } from '../../platform/env-settings.ts';
+import { readCategoryTargets, type CategoryTargets } from './request-deadlines.ts';
 
 /** Settings of this module, read from the environment (documented in the README). */
 export interface RequestsSettings {
@@ -15,8 +16,12 @@ export interface RequestsSettings {
   repliesPerIp: number;
   /** A point in no sector goes to the département of a sector within this distance. */
   routingRadiusKm: number;
-  /** A request not acknowledged after this many hours is overdue. */
+  /** A request not acknowledged after this many hours is overdue (categories without a target of their own). */
   ackHours: number;
+  /** A request not answered after this many hours is overdue (same). */
+  answerHours: number;
+  /** Acknowledgement and answer targets per category (defaults, then REQUEST_TARGETS). */
+  targets: CategoryTargets;
   /** Open311 submissions per client application and window (REQUESTS_WINDOW_MINUTES). */
   open311PerClient: number;
   /** Closed requests are anonymised this many days after their closing. */
@@ -24,13 +29,17 @@ export interface RequestsSettings {
 }
 
 export function loadRequestsSettings(env: NodeJS.ProcessEnv = process.env): RequestsSettings {
+  const ackHours = readPositiveInt(env, 'REQUEST_ACK_HOURS', 72);
+  const answerHours = readPositiveInt(env, 'REQUEST_ANSWER_HOURS', 336);
   return {
     perIp: readPositiveInt(env, 'REQUESTS_PER_IP', 5),
     windowMinutes: readPositiveInt(env, 'REQUESTS_WINDOW_MINUTES', 10),
     trackFailuresPerIp: readPositiveInt(env, 'REQUEST_TRACK_FAILURES_PER_IP', 20),
     repliesPerIp: readPositiveInt(env, 'REQUEST_REPLIES_PER_IP', 10),
     routingRadiusKm: readPositiveInt(env, 'REQUEST_ROUTING_RADIUS_KM', 10),
-    ackHours: readPositiveInt(env, 'REQUEST_ACK_HOURS', 72),
+    ackHours,
+    answerHours,
+    targets: readCategoryTargets(env, ackHours, answerHours),
     open311PerClient: readPositiveInt(env, 'OPEN311_REQUESTS_PER_CLIENT', 300),
     anonymiseAfterDays: readPositiveInt(env, 'REQUEST_ANONYMISE_AFTER_DAYS', 365),
   };
