@@ -19,11 +19,12 @@ export const PERMISSIONS = [
   'requests.handle',
   'visits.record',
   'visits.read',
+  'open311.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['territory.manage', 'users.manage', 'audit.read', 'organisations.manage', 'notifications.read-outbox', 'alerts.send', 'alerts.read', 'alerts.contacts.manage', 'office-hours.manage', 'requests.read', 'requests.handle', 'visits.record', 'visits.read'],
+  admin: ['territory.manage', 'users.manage', 'audit.read', 'organisations.manage', 'notifications.read-outbox', 'alerts.send', 'alerts.read', 'alerts.contacts.manage', 'office-hours.manage', 'requests.read', 'requests.handle', 'visits.record', 'visits.read', 'open311.manage'],
   // Delegates see only what concerns their visits (through the visits module), never the inbox; partners never see requests.
   police_referent: ['alerts.send', 'alerts.read', 'requests.read', 'requests.handle', 'visits.read'],
   // Delegates record office-hour visits and read only their own (checked where the visit is loaded).
