@@ -2,12 +2,18 @@ import type { Database } from '../../platform/db/client.ts';
 import type { JobRunner } from '../../platform/jobs/job-runner.ts';
 import type { PlatformModule } from '../../platform/module.ts';
 import { createRequestsContext, loadRequestsSettings, type RequestsSettings } from './requests-context.ts';
+import { attachmentRoutes } from './attachments.routes.ts';
 import { publicRequestRoutes } from './public.routes.ts';
+import { purgeExpiredUploads } from './request-attachments.ts';
 import { purgeRequestThrottle } from './request-throttle.ts';
 import { seedDemoRequests } from './requests.seed.ts';
 import { staffRequestRoutes } from './staff.routes.ts';
+import { open311Routes } from './open311/open311.routes.ts';
+import { open311ClientRoutes } from './open311/open311-clients.routes.ts';
+import { staffIntakeRoutes } from './staff-intake.routes.ts';
 
 export { createRequestsContext, loadRequestsSettings, type RequestsContext, type RequestsSettings } from './requests-context.ts';
+export { locateStaffRequest, recordStaffRequest, type StaffOrigin, type StaffPlace, type StaffRequestInput } from './staff-intake.ts';
 
 /** Residents' requests: public intake and tracking, staff inbox and handling. */
 export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}): PlatformModule {
@@ -21,12 +27,19 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
       const ctx = createRequestsContext(config, database, () => runners.get(database), read());
       await publicRequestRoutes(app, ctx);
       await staffRequestRoutes(app, ctx);
+      await open311Routes(app, ctx);
+      await open311ClientRoutes(app, ctx);
+      await attachmentRoutes(app, ctx);
+      await staffIntakeRoutes(app, ctx);
     },
     seedDemo: (database, config) => seedDemoRequests(database, config, read()),
     async warm({ database, jobs }) {
       if (jobs) runners.set(database, jobs);
     },
-    retentionRules: () => [{ name: 'request-throttle', description: 'Compteurs anti-abus des demandes de plus d’un jour', purge: (database) => purgeRequestThrottle(database.db) }],
+    retentionRules: () => [
+      { name: 'request-throttle', description: 'Compteurs anti-abus des demandes de plus d’un jour', purge: (database) => purgeRequestThrottle(database.db) },
+      { name: 'request-uploads', description: 'Photos envoyées par le formulaire et jamais jointes (1 h)', purge: (database, now) => purgeExpiredUploads(database.db, now) },
+    ],
     async close(database) {
       runners.delete(database);
     },

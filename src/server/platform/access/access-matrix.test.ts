@@ -212,6 +212,11 @@ const requestRoutes: Record<string, Builder> = {
   'POST /api/requests/:id/actions': async (p) => ({ ...id(await freshRequest(p), '/api/requests/:id/actions'), body: { action: 'acknowledge' } }),
   'POST /api/requests/:id/notes': async (p) => ({ ...id(await freshRequest(p), '/api/requests/:id/notes'), body: { text: 'Note interne' } }),
   'POST /api/requests/:id/answers': async (p) => ({ ...id(await freshRequest(p), '/api/requests/:id/answers'), body: { channel: 'email', text: 'Réponse' } }),
+  // A phone call is recorded in the territory of its place (here the sector the agent names).
+  'POST /api/requests/staff': async (p) => {
+    const sector = await freshSector(p);
+    return { ...sector, url: '/api/requests/staff', body: { category: 'noise', description: 'Appel : bruit la nuit.', sectorId: sector.url, anonymity: 'anonymous' } };
+  },
 };
 
 /** Routes whose answer does not depend on roles (public, or any signed-in user): only 401/403 are checked. */
