@@ -39,6 +39,14 @@ export const NOTIFICATION_KINDS = {
     choosable: ['email', 'sms', 'push'],
     defaults: ['email', 'sms'],
   },
+  // Police referents: their territory's overdue and new requests, once a day; they may turn it off.
+  'request.digest': {
+    label: 'Récapitulatif quotidien des demandes en retard et nouvelles',
+    urgent: false,
+    allowed: ['email'],
+    choosable: ['email'],
+    defaults: ['email'],
+  },
   'request.receipt': {
     label: "Accusé de réception d'une demande (lien de suivi)",
     urgent: false,
