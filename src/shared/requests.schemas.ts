@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { StrictObject, Uuid } from './common.schemas.ts';
+import { PlainLine, StrictObject, Uuid } from './common.schemas.ts';
 
 /** Wire contract of residents' requests (server module `requests`, web pages on top of it). */
 
@@ -22,7 +22,8 @@ export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = { new: 'Reç
 export const RequestChannel = Type.Union([Type.Literal('web'), Type.Literal('email'), Type.Literal('office_hour'), Type.Literal('phone')]);
 export const TimeOfDay = Type.Union([Type.Literal('morning'), Type.Literal('afternoon'), Type.Literal('evening'), Type.Literal('night'), Type.Literal('any')]);
 export const Anonymity = Type.Union([Type.Literal('named'), Type.Literal('police_only'), Type.Literal('anonymous')]);
-export const CloseReason = Type.Union([Type.Literal('resolved'), Type.Literal('duplicate'), Type.Literal('rejected')]);
+/** transferred: handed to the town hall or another service, with the reason shown to the resident. */
+export const CloseReason = Type.Union([Type.Literal('resolved'), Type.Literal('duplicate'), Type.Literal('rejected'), Type.Literal('transferred')]);
 /** sector: resolved to a sector; department: outside every sector, in the nearest département's inbox; unrouted: no département near. */
 export const Routing = Type.Union([Type.Literal('sector'), Type.Literal('department'), Type.Literal('unrouted')]);
 export type Routing = Static<typeof Routing>;
@@ -55,6 +56,8 @@ export const RequestCreate = StrictObject({
   anonymity: Anonymity,
   confidential: Type.Optional(Type.Boolean()),
   website: Type.Optional(Type.String({ maxLength: 500 })),
+  /** Photos sent first to `POST /api/requests/uploads` (5 at most). */
+  attachmentIds: Type.Optional(Type.Array(Uuid, { maxItems: 5, uniqueItems: true })),
 });
 export type RequestCreate = Static<typeof RequestCreate>;
 
@@ -104,8 +107,13 @@ export const RequestListQuery = StrictObject({
   category: Type.Optional(RequestCategory),
   sectorId: Type.Optional(Uuid),
   routing: Type.Optional(Routing),
-  overdue: Type.Optional(Type.Boolean({ description: 'Non prises en compte au-delà du délai (REQUEST_ACK_HOURS)' })),
+  overdue: Type.Optional(Type.Boolean({ description: 'Au-delà du délai de prise en compte ou de réponse de leur catégorie' })),
+  channel: Type.Optional(RequestChannel),
+  olderThanDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650, description: 'Reçues il y a plus de N jours' })),
+  assignedToMe: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Recherche plein texte en français (référence, description, lieu, notes, réponses et messages)' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
 });
 export type RequestListQuery = Static<typeof RequestListQuery>;
 
@@ -125,13 +133,17 @@ const Summary = {
   status: RequestStatus,
   confidential: Type.Boolean(),
   overdue: Type.Boolean(),
+  /** Targets of the category, computed on read (REQUEST_TARGETS). */
+  ackDueAt: Timestamp,
+  answerDueAt: Timestamp,
   assigneeId: Nullable(Uuid),
   createdAt: Timestamp,
   ...Place,
 };
 export const RequestSummary = Type.Object({ ...Summary, excerpt: Type.String() });
 export type RequestSummary = Static<typeof RequestSummary>;
-export const RequestList = Type.Object({ items: Type.Array(RequestSummary) });
+/** `nextOffset`: the offset of the next page, null on the last one. */
+export const RequestList = Type.Object({ items: Type.Array(RequestSummary), nextOffset: Nullable(Type.Integer()) });
 export type RequestList = Static<typeof RequestList>;
 
 export const RequestEvent = Type.Object({
@@ -172,6 +184,8 @@ export const RequestAction = Type.Union([
   StrictObject({ action: Type.Literal('duplicate'), duplicateOfId: Uuid }),
   StrictObject({ action: Type.Literal('reject'), reason: Type.String({ minLength: 3, maxLength: 1000 }) }),
   StrictObject({ action: Type.Literal('assign'), assigneeId: Nullable(Uuid) }),
+  /** Closes it as handed to the town hall or another service; `service` and `reason` are shown to the resident. */
+  StrictObject({ action: Type.Literal('transfer'), service: PlainLine(200), reason: PlainLine(1000) }),
 ]);
 export type RequestAction = Static<typeof RequestAction>;
 export const RequestNoteCreate = StrictObject({ text: MessageText });

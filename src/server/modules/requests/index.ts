@@ -8,6 +8,8 @@ import { purgeExpiredUploads } from './request-attachments.ts';
 import { purgeRequestThrottle } from './request-throttle.ts';
 import { seedDemoRequests } from './requests.seed.ts';
 import { staffRequestRoutes } from './staff.routes.ts';
+import { triageRoutes } from './triage.routes.ts';
+import { DIGEST_JOB, sendDailyDigests } from './request-digest.ts';
 import { open311Routes } from './open311/open311.routes.ts';
 import { open311ClientRoutes } from './open311/open311-clients.routes.ts';
 import { staffIntakeRoutes } from './staff-intake.routes.ts';
@@ -27,12 +29,15 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
       const ctx = createRequestsContext(config, database, () => runners.get(database), read());
       await publicRequestRoutes(app, ctx);
       await staffRequestRoutes(app, ctx);
+      await triageRoutes(app, ctx);
       await open311Routes(app, ctx);
       await open311ClientRoutes(app, ctx);
       await attachmentRoutes(app, ctx);
       await staffIntakeRoutes(app, ctx);
     },
     seedDemo: (database, config) => seedDemoRequests(database, config, read()),
+    // The referents' daily digest of overdue and new requests (06:00 UTC, 7 or 8 h in Paris).
+    jobs: ({ config, database }) => [{ name: DIGEST_JOB, cron: '0 6 * * *', handler: async () => void (await sendDailyDigests(createRequestsContext(config, database, () => runners.get(database), read()))) }],
     async warm({ database, jobs }) {
       if (jobs) runners.set(database, jobs);
     },

@@ -4,11 +4,11 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { ConflictError, UnprocessableError } from '../../platform/errors.ts';
 import type { RequestAction, RequestStatus } from '../../../shared/requests.schemas.ts';
-import { userSummaries } from '../identity/index.ts';
 import { territoryPathOf } from '../territory/index.ts';
 import { requestEvents, requests } from './requests.tables.ts';
 import type { RequestsContext } from './requests-context.ts';
 import { canSeeRequest } from './request-access.ts';
+import { requestAssignees } from './request-assignees.ts';
 
 type Row = typeof requests.$inferSelect;
 type Changes = Partial<typeof requests.$inferInsert>;
@@ -17,7 +17,7 @@ type Changes = Partial<typeof requests.$inferInsert>;
  * The state machine: new → acknowledged → in_progress → answered → closed, reopen possible.
  * Each step lists the statuses it may start from; anything else is a 409 with the reason.
  */
-const FROM: Record<'acknowledge' | 'start' | 'close' | 'reopen' | 'redirect' | 'duplicate' | 'reject' | 'assign', readonly RequestStatus[]> = {
+const FROM: Record<RequestAction['action'], readonly RequestStatus[]> = {
   acknowledge: ['new'],
   start: ['new', 'acknowledged'],
   close: ['acknowledged', 'in_progress', 'answered'],
@@ -26,6 +26,7 @@ const FROM: Record<'acknowledge' | 'start' | 'close' | 'reopen' | 'redirect' | '
   duplicate: ['new', 'acknowledged', 'in_progress', 'answered'],
   reject: ['new', 'acknowledged', 'in_progress', 'answered'],
   assign: ['new', 'acknowledged', 'in_progress', 'answered'],
+  transfer: ['new', 'acknowledged', 'in_progress', 'answered'],
 };
 const STATUS_FR: Record<RequestStatus, string> = { new: 'nouvelle', acknowledged: 'prise en compte', in_progress: 'en cours', answered: 'répondue', closed: 'close' };
 
@@ -50,6 +51,10 @@ async function plan(tx: Tx, ctx: RequestsContext, actor: UserActor, row: Row, ac
       return { changes: { status: 'closed', closedAt: now, closeReason: 'resolved' }, event: status('closed') };
     case 'reopen':
       return { changes: { status: 'in_progress', closedAt: null, closeReason: null, closeNote: null, duplicateOfId: null }, event: status('in_progress') };
+    case 'transfer': {
+      const note = `Demande transmise à ${action.service.trim()} : ${action.reason.trim()}`;
+      return { changes: { status: 'closed', closedAt: now, closeReason: 'transferred', closeNote: note }, event: status('closed', note) };
+    }
     case 'reject':
       return { changes: { status: 'closed', closedAt: now, closeReason: 'rejected', closeNote: action.reason.trim() }, event: status('closed', `Demande classée : ${action.reason.trim()}`) };
     case 'duplicate': {
@@ -69,7 +74,9 @@ async function plan(tx: Tx, ctx: RequestsContext, actor: UserActor, row: Row, ac
       };
     }
     case 'assign': {
-      if (action.assigneeId && !(await userSummaries(tx, [action.assigneeId])).has(action.assigneeId)) throw new UnprocessableError('Compte introuvable.', [{ pointer: '/assigneeId', message: 'Compte introuvable.' }]);
+      // Only someone who may handle requests of this territory: a confidential request is then theirs to see.
+      if (action.assigneeId && !(await requestAssignees(tx, actor, row)).some((member) => member.id === action.assigneeId))
+        throw new UnprocessableError('Cette personne ne traite pas les demandes de ce territoire.', [{ pointer: '/assigneeId', message: 'Personne introuvable parmi les agents du territoire.' }]);
       return { changes: { assigneeId: action.assigneeId }, event: { requestId: row.id, kind: 'assignment', visibility: 'internal', authorType: 'staff', authorId: actor.id, details: { assigneeId: action.assigneeId } } };
     }
   }

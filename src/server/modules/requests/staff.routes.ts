@@ -23,10 +23,10 @@ export async function staffRequestRoutes(app: FastifyInstance, ctx: RequestsCont
   const db = ctx.database.db;
   const user = (request: FastifyRequest) => request.actor as UserActor;
   const on = (permission: typeof READ | typeof HANDLE) => ({ access: { permission, territory: (request: FastifyRequest) => requestPath(db, request.actor, (request.params as { id: string }).id) } });
-  const detail = (id: string) => loadRequestDetail(db, id, ctx.settings.ackHours);
+  const detail = (id: string) => loadRequestDetail(db, id, ctx.settings.targets);
 
   r.get('/api/requests', { config: { access: { permission: READ } }, schema: { tags, summary: 'Boîte de réception des demandes de mon territoire', querystring: s.RequestListQuery, response: { 200: s.RequestList, ...ProblemResponses } } },
-    async (request) => listRequests(db, request.actor, request.query, ctx.settings.ackHours));
+    async (request) => listRequests(db, request.actor, request.query, ctx.settings.targets));
 
   r.get('/api/requests/:id', { config: on(READ), schema: { tags, summary: 'Une demande, son demandeur et son historique', params: IdParams, response: { 200: s.RequestDetail, ...ProblemResponses } } },
     async (request) => {
