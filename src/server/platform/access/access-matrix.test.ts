@@ -212,6 +212,8 @@ const requestRoutes: Record<string, Builder> = {
   'POST /api/requests/:id/actions': async (p) => ({ ...id(await freshRequest(p), '/api/requests/:id/actions'), body: { action: 'acknowledge' } }),
   'POST /api/requests/:id/notes': async (p) => ({ ...id(await freshRequest(p), '/api/requests/:id/notes'), body: { text: 'Note interne' } }),
   'POST /api/requests/:id/answers': async (p) => ({ ...id(await freshRequest(p), '/api/requests/:id/answers'), body: { channel: 'email', text: 'Réponse' } }),
+  'GET /api/requests/:id/duplicates': async (p) => id(await freshRequest(p), '/api/requests/:id/duplicates'),
+  'GET /api/requests/:id/assignees': async (p) => id(await freshRequest(p), '/api/requests/:id/assignees'),
   // A phone call is recorded in the territory of its place (here the sector the agent names).
   'POST /api/requests/staff': async (p) => {
     const sector = await freshSector(p);
@@ -255,6 +257,8 @@ const open: Record<string, Builder> = {
   'POST /api/notifications/test': async () => ({ url: '/api/notifications/test' }),
   'GET /api/public/office-hours': async () => ({ url: '/api/public/office-hours?municipality=01001' }),
   'GET /api/public/office-hours/near': async () => ({ url: '/api/public/office-hours/near?lat=40.001&lon=10.001' }),
+  // Address search is public; without GEOCODER_URL it answers 503, so the matrix sends a too short text (400 before any lookup).
+  'GET /api/public/addresses': async () => ({ url: '/api/public/addresses?q=ab' }),
   // Bookings: public (rate limited per address); the signed cancel code is the credential (a guessed one is a 404).
   'GET /api/public/office-hours/schedules/:id/slots': async (p) => ({ url: `/api/public/office-hours/schedules/${(await freshSchedule(p)).url}/slots?date=2019-03-06` }),
   'POST /api/public/office-hours/bookings': async (p) => ({ url: '/api/public/office-hours/bookings', body: { scheduleId: (await freshSchedule(p)).url, date: '2019-03-06', slot: null, name: 'Habitant', email: 'habitant@example.org' } }),
