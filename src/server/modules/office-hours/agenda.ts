@@ -3,7 +3,7 @@ import type { TerritoryPath } from '../../platform/access/actor.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { NotFoundError, UnprocessableError } from '../../platform/errors.ts';
 import { exceptionsBySchedule, findSchedule, findVenue, listScheduleRows, listVenueRows, listVenueRowsWithin } from './office-hours.queries.ts';
-import { officeHourBookings } from './office-hours.tables.ts';
+import { officeHourBookings, officeHourSchedules } from './office-hours.tables.ts';
 import { scheduleOccurrences } from './occurrences.ts';
 import { addDays, toHourMinute } from './paris-time.ts';
 import { venuePath } from './venues.service.ts';
@@ -36,6 +36,13 @@ export async function findOccurrencePlace(db: Executor, at: { scheduleId?: strin
 export async function venueNamesOf(db: Executor, ids: string[]): Promise<Map<string, string>> {
   const rows = await listVenueRows(db, { ids: [...new Set(ids)] });
   return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+export async function scheduleTitlesOf(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select({ id: officeHourSchedules.id, title: officeHourSchedules.title }).from(officeHourSchedules).where(inArray(officeHourSchedules.id, unique));
+  return new Map(rows.map((row) => [row.id, row.title]));
 }
 
 export interface AgendaScope {

@@ -9,7 +9,7 @@ import { officeHoursRoutes } from './office-hours.routes.ts';
 import { publicOfficeHoursRoutes } from './public.routes.ts';
 
 export { expandRecurrence, MAX_OCCURRENCES, MAX_SPAN_DAYS } from './recurrence.ts';
-export { findOccurrencePlace, loadAgenda, venueNamesOf, type AgendaBooking, type AgendaOccurrence, type AgendaScope, type OccurrencePlace } from './agenda.ts';
+export { findOccurrencePlace, loadAgenda, scheduleTitlesOf, venueNamesOf, type AgendaBooking, type AgendaOccurrence, type AgendaScope, type OccurrencePlace } from './agenda.ts';
 export { addDays, parisDate } from './paris-time.ts';
 
 /** Office hours (permanences): venues, recurring schedules, public listings, iCalendar feeds and bookings. */

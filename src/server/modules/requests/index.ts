@@ -17,6 +17,7 @@ import { staffIntakeRoutes } from './staff-intake.routes.ts';
 export { createRequestsContext, loadRequestsSettings, type RequestsContext, type RequestsSettings } from './requests-context.ts';
 export { locateStaffRequest, recordStaffRequest, type StaffOrigin, type StaffPlace, type StaffRequestInput } from './staff-intake.ts';
 export { requestStandingOf, type RequestStanding } from './request-status.ts';
+export { cleanContact } from './request-intake.ts';
 
 /** Residents' requests: public intake and tracking, staff inbox and handling. */
 export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}): PlatformModule {
