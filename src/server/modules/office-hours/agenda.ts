@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { TerritoryPath } from '../../platform/access/actor.ts';
 import type { Executor } from '../../platform/db/client.ts';
-import { NotFoundError, UnprocessableError } from '../../platform/errors.ts';
+import { BadRequestError, NotFoundError } from '../../platform/errors.ts';
 import { exceptionsBySchedule, findSchedule, findVenue, listScheduleRows, listVenueRows, listVenueRowsWithin } from './office-hours.queries.ts';
 import { officeHourBookings, officeHourSchedules } from './office-hours.tables.ts';
 import { scheduleOccurrences } from './occurrences.ts';
@@ -13,24 +13,25 @@ export interface OccurrencePlace {
   venue: { id: string; name: string; sectorId: string | null; municipalityId: string };
   schedule: { id: string; title: string } | null;
   path: TerritoryPath;
+  /** False when the schedule has no (uncancelled) occurrence that day: the caller refuses it once it knows the caller may see the place. */
+  held: boolean;
 }
 
 /**
- * The venue (and schedule) of a visit: an occurrence of a schedule that is held that day (not
- * cancelled), or any date at a venue for an ad-hoc visit. Unknown ids are a 404.
+ * The venue (and schedule) of a visit: an occurrence of a schedule, or any date at a venue for an
+ * ad-hoc visit. Unknown ids are a 404.
  */
 export async function findOccurrencePlace(db: Executor, at: { scheduleId?: string | null; venueId?: string | null; date: string }): Promise<OccurrencePlace> {
+  if (!at.scheduleId && !at.venueId) throw new BadRequestError('Choisissez la permanence ou le lieu de la visite.', [{ pointer: '/scheduleId', message: 'Permanence ou lieu requis.' }]);
   const schedule = at.scheduleId ? await findSchedule(db, at.scheduleId) : undefined;
   if (at.scheduleId && !schedule) throw new NotFoundError('Permanence introuvable.');
-  const venue = await findVenue(db, schedule?.venueId ?? at.venueId ?? '');
+  const venueId = schedule?.venueId ?? at.venueId;
+  const venue = venueId ? await findVenue(db, venueId) : undefined;
   if (!venue || (schedule && at.venueId && at.venueId !== schedule.venueId)) throw new NotFoundError('Lieu de permanence introuvable.');
-  if (schedule) {
-    const held = scheduleOccurrences(schedule, (await exceptionsBySchedule(db, [schedule.id])).get(schedule.id) ?? [], at.date, at.date).filter((o) => o.status !== 'cancelled');
-    if (held.length === 0) throw new UnprocessableError(`Cette permanence n'a pas lieu le ${at.date} : choisissez une date où elle se tient, ou notez la visite au lieu seul.`, [{ pointer: '/date', message: 'Pas de permanence ce jour-là.' }]);
-  }
+  const held = !schedule || scheduleOccurrences(schedule, (await exceptionsBySchedule(db, [schedule.id])).get(schedule.id) ?? [], at.date, at.date).some((o) => o.status !== 'cancelled');
   const path = await venuePath(db, venue);
   if (!path) throw new NotFoundError('Lieu de permanence introuvable.');
-  return { venue: { id: venue.id, name: venue.name, sectorId: venue.sectorId, municipalityId: venue.municipalityId }, schedule: schedule ? { id: schedule.id, title: schedule.title } : null, path };
+  return { venue: { id: venue.id, name: venue.name, sectorId: venue.sectorId, municipalityId: venue.municipalityId }, schedule: schedule ? { id: schedule.id, title: schedule.title } : null, path, held };
 }
 
 export async function venueNamesOf(db: Executor, ids: string[]): Promise<Map<string, string>> {
