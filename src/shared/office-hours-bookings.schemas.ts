@@ -20,6 +20,10 @@ export const OccurrenceSlots = Type.Object({
   slotMinutes: Type.Integer(),
   /** Free slots only, in order. */
   free: Type.Array(HourMinute),
+  /** What and where, for the booking page. */
+  title: Type.String(),
+  venueName: Type.String(),
+  venueAddress: Type.String(),
 });
 export type OccurrenceSlots = Static<typeof OccurrenceSlots>;
 

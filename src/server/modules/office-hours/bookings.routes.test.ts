@@ -37,6 +37,7 @@ describe('office-hour bookings', () => {
     const slots = await t.app.inject({ url: `/api/public/office-hours/schedules/${schedule.id}/slots?date=${soon}` });
     expect(slots.statusCode).toBe(200);
     expect(slots.json().free).toEqual(['14:00', '14:20', '14:40']);
+    expect(slots.json()).toMatchObject({ title: 'Permanence du délégué', venueName: 'Mairie de quartier', venueAddress: '1 rue de la Mairie' });
 
     const response = await book({ scheduleId: schedule.id, date: soon, slot: '14:20', name: 'Mme Dupont', email: 'dupont@example.org' });
     expect(response.statusCode).toBe(201);

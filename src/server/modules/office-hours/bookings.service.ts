@@ -47,7 +47,9 @@ async function takenMinutes(db: Executor, scheduleId: string, date: string): Pro
 export async function listFreeSlots(db: Executor, scheduleId: string, date: string, now = new Date()): Promise<OccurrenceSlots> {
   const { schedule, occurrence, slots } = await bookableOccurrence(db, scheduleId, date, now);
   const taken = await takenMinutes(db, scheduleId, date);
-  return { scheduleId, date, startTime: occurrence.startTime, endTime: occurrence.endTime, slotMinutes: schedule.slotMinutes, free: slots.filter((m) => !taken.has(m)).map(toHourMinute) };
+  const venue = await findVenue(db, schedule.venueId);
+  const free = slots.filter((m) => !taken.has(m)).map(toHourMinute);
+  return { scheduleId, date, startTime: occurrence.startTime, endTime: occurrence.endTime, slotMinutes: schedule.slotMinutes, free, title: schedule.title, venueName: venue?.name ?? '', venueAddress: venue?.address ?? '' };
 }
 
 async function summaryOf(db: Executor, row: BookingRow): Promise<BookingSummary> {
