@@ -221,6 +221,32 @@ const requestRoutes: Record<string, Builder> = {
   },
 };
 
+/** A visit noted at a venue of the place by the matrix's delegate (on a commune): only they, referents and admins covering it open it. */
+async function freshVisit(place: Place): Promise<Call> {
+  const venue = await freshVenue(place);
+  await headersFor('delegate', 'municipality');
+  const said = `Confidence ${next()}`;
+  const [row] = await t.database.query<{ id: string }>(
+    "insert into office_hour_visits (venue_id, visit_date, author_id, category, said, contact_email, municipality_id, department_id) values ($1, '2019-03-06', $2, 'drug_dealing', $3, 'temoin@example.org', $4, $5) returning id",
+    [venue.url, userIdsByRole.get('delegate:municipality'), said, communeOf(place).id, departmentOf(place).id],
+  );
+  return { url: row.id, path: venue.path, secrets: [said, 'temoin@example.org'] };
+}
+
+const visitRoutes: Record<string, Builder> = {
+  'GET /api/office-hours/visits': async () => ({ url: '/api/office-hours/visits' }),
+  'GET /api/office-hours/dashboard': async () => ({ url: '/api/office-hours/dashboard' }),
+  'POST /api/office-hours/visits': async (p) => {
+    const venue = await freshVenue(p);
+    return { ...venue, url: '/api/office-hours/visits', body: { venueId: venue.url, date: '2019-03-06', category: 'noise', said: 'Bruit la nuit.' } };
+  },
+  'GET /api/office-hours/visits/:id': async (p) => id(await freshVisit(p), '/api/office-hours/visits/:id'),
+  'PATCH /api/office-hours/visits/:id': async (p) => ({ ...id(await freshVisit(p), '/api/office-hours/visits/:id'), body: { followUp: 'done' } }),
+  'DELETE /api/office-hours/visits/:id': async (p) => id(await freshVisit(p), '/api/office-hours/visits/:id'),
+  // The matrix's visit has no point and its venue no sector: an allowed caller gets a 400 (no place to route), which still proves access.
+  'POST /api/office-hours/visits/:id/request': async (p) => ({ ...id(await freshVisit(p), '/api/office-hours/visits/:id/request'), body: { anonymity: 'anonymous' } }),
+};
+
 /** Routes whose answer does not depend on roles (public, or any signed-in user): only 401/403 are checked. */
 const open: Record<string, Builder> = {
   'GET /api/meta': async () => ({ url: '/api/meta' }),
@@ -273,7 +299,7 @@ const open: Record<string, Builder> = {
   'GET /api/requests/track/:token': async () => ({ url: `/api/requests/track/${crypto.randomBytes(32).toString('base64url')}` }),
   'POST /api/requests/track/:token/replies': async () => ({ url: `/api/requests/track/${crypto.randomBytes(32).toString('base64url')}/replies`, body: { text: 'Bonjour' } }),
 };
-const MATRIX: Record<string, Builder> = { ...territory, ...users, ...alertRoutes, ...officeHourRoutes, ...requestRoutes, ...open };
+const MATRIX: Record<string, Builder> = { ...territory, ...users, ...alertRoutes, ...officeHourRoutes, ...requestRoutes, ...visitRoutes, ...open };
 
 /** Injects a call; a stream is cut as soon as its headers arrive, so the server frees it. */
 async function send(method: string, call: Call, headers?: Record<string, string>): Promise<{ statusCode: number; body: string }> {
@@ -286,6 +312,8 @@ async function send(method: string, call: Call, headers?: Record<string, string>
 }
 
 const usersByRole = new Map<string, Record<string, string>>();
+/** The ids of those cached users: a delegate only opens the visits they wrote, so the matrix's delegate writes them. */
+const userIdsByRole = new Map<string, string>();
 async function headersFor(role: Role | 'none', level: 'municipality' | 'department', fresh = false): Promise<Record<string, string>> {
   const key = `${role}:${level}`;
   if (fresh || !usersByRole.has(key)) {
@@ -294,6 +322,7 @@ async function headersFor(role: Role | 'none', level: 'municipality' | 'departme
     const headers = await sessionHeaders(t.database, t.config, user.id);
     if (fresh) return headers;
     usersByRole.set(key, headers);
+    userIdsByRole.set(key, user.id);
   }
   return usersByRole.get(key)!;
 }
