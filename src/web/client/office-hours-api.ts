@@ -40,6 +40,7 @@ export const officeHoursApi = {
 /** The iCalendar feeds (served by the server, not by the web app). */
 export const calendarFeeds = {
   commune: (insee: string) => `/calendar/communes/${id(insee)}.ics`,
+  department: (code: string) => `/calendar/departements/${id(code)}.ics`,
   venue: (venueId: string) => `/calendar/venues/${id(venueId)}.ics`,
   delegate: (userId: string) => `/calendar/delegates/${id(userId)}.ics`,
 };

@@ -9,9 +9,10 @@ import { api } from '../../client/territory-api.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { useMeta } from '../../app/layout.tsx';
 import { AppLink, useLocation } from '../../app/router.tsx';
+import { AddressSearch } from '../../components/address-search.tsx';
 import { ErrorMessage } from '../../components/page-parts.tsx';
 import { SectorMap } from '../../maps/sector-map.tsx';
-import { OccurrenceText } from './office-hours-display.tsx';
+import { BookingLink, DelegateFeedLink, OccurrenceText } from './office-hours-display.tsx';
 
 const DEFAULT_DEPARTMENT = '57';
 
@@ -83,10 +84,13 @@ export function NearOfficeHoursPage() {
         currentPageLabel="Près de chez moi"
       />
       <h1>Trouver la prochaine permanence près de chez moi</h1>
-      <p className="fr-text--lead">Cliquez sur la carte à l’endroit où vous habitez, ou indiquez ses coordonnées : la prochaine permanence de votre secteur s’affiche.</p>
+      <p className="fr-text--lead">
+        Saisissez votre adresse, cliquez sur la carte à l’endroit où vous habitez ou indiquez ses coordonnées : la prochaine permanence de votre secteur s’affiche.
+      </p>
+      <h2 className="fr-h5">Par adresse</h2>
+      <AddressSearch onPick={(address) => void find(address.lat, address.lon)} label="Mon adresse" />
       <p className="fr-text--sm">
-        La recherche par adresse n’est pas disponible : la plateforme fonctionne sans service de géocodage extérieur. Vos coordonnées s’obtiennent par exemple
-        dans l’application de cartes de votre téléphone (appui long sur un lieu).
+        Vos coordonnées s’obtiennent aussi dans l’application de cartes de votre téléphone (appui long sur un lieu).
       </p>
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-7">
@@ -149,6 +153,8 @@ function NearResult({ result }: { result: NearOfficeHours }) {
               <span className="psq-oh-note">
                 Prochaine permanence : <OccurrenceText occurrence={item.next} />
               </span>
+              <BookingLink occurrence={item.next} where={item.venue.name} />
+              <DelegateFeedLink delegateUserId={item.next.delegateUserId} where={item.venue.name} />
             </li>
           ))}
         </ol>

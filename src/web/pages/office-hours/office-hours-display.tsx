@@ -1,4 +1,6 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { AppLink } from '../../app/router.tsx';
+import { calendarFeeds } from '../../client/office-hours-api.ts';
 import type { OfficeHourVenue, PublicOccurrence } from '../../../shared/office-hours.schemas.ts';
 
 /** Wire dates are Paris calendar dates (« AAAA-MM-JJ »): formatted at UTC noon so no time zone moves them. */
@@ -71,4 +73,36 @@ export function OccurrenceText({ occurrence }: { occurrence: PublicOccurrence })
 
 export function venueLine(venue: OfficeHourVenue): string {
   return [venue.address, venue.sector ? `secteur ${venue.sector.name}` : null].filter(Boolean).join(' — ');
+}
+
+/** The booking page of one occurrence. */
+export const bookingPath = (occurrence: Pick<PublicOccurrence, 'scheduleId' | 'date'>) => `/permanences/reservation/${encodeURIComponent(occurrence.scheduleId)}/${occurrence.date}`;
+
+/** Whether residents may still book this occurrence (booking on, not cancelled, not over). */
+export function isBookable(occurrence: PublicOccurrence, now = new Date()): boolean {
+  return Boolean(occurrence.bookingEnabled) && occurrence.status !== 'cancelled' && new Date(occurrence.end) > now;
+}
+
+/** « Prendre rendez-vous » for an occurrence that takes bookings (the place's name completes the link for screen readers). */
+export function BookingLink({ occurrence, where }: { occurrence: PublicOccurrence; where: string }) {
+  if (!isBookable(occurrence)) return null;
+  return (
+    <span className="psq-oh-note">
+      <AppLink className="fr-link fr-icon-calendar-event-line fr-link--icon-left" href={bookingPath(occurrence)}>
+        Prendre rendez-vous<span className="fr-sr-only"> : {where}, {formatDay(occurrence.date)}</span>
+      </AppLink>
+    </span>
+  );
+}
+
+/** The iCalendar feed of the delegate who holds these office hours. */
+export function DelegateFeedLink({ delegateUserId, where }: { delegateUserId: string | undefined; where: string }) {
+  if (!delegateUserId) return null;
+  return (
+    <span className="psq-oh-note">
+      <a href={calendarFeeds.delegate(delegateUserId)} type="text/calendar">
+        S’abonner au calendrier du délégué (iCalendar)<span className="fr-sr-only"> : {where}</span>
+      </a>
+    </span>
+  );
 }

@@ -1,6 +1,8 @@
 import '../../styles/office-hours.css';
 import type { Route } from '../../app/app.tsx';
 import { RequirePermission } from '../alerts/alert-display.tsx';
+import { BookingPage } from './booking-page.tsx';
+import { CancelBookingPage } from './cancel-booking-page.tsx';
 import { ManageVenuesPage } from './manage-venues-page.tsx';
 import { NearOfficeHoursPage } from './near-office-hours-page.tsx';
 import { PublicOfficeHoursPage } from './public-office-hours-page.tsx';
@@ -14,6 +16,8 @@ export const officeHoursRoutes: Route[] = [
   { pattern: '/permanences/pres-de-chez-moi', render: () => <NearOfficeHoursPage /> },
   { pattern: '/permanences/departement/:code', render: ({ code }) => <PublicOfficeHoursPage key={code} where={{ department: code }} /> },
   { pattern: '/permanences/commune/:insee', render: ({ insee }) => <PublicOfficeHoursPage key={insee} where={{ municipality: insee }} /> },
+  { pattern: '/permanences/reservation/:scheduleId/:date', render: ({ scheduleId, date }) => <BookingPage key={`${scheduleId}/${date}`} scheduleId={scheduleId} date={date} /> },
+  { pattern: '/permanences/annulation/:code', render: ({ code }) => <CancelBookingPage key={code} code={code} /> },
   {
     pattern: '/gestion-permanences',
     guard: { title: 'Gérer les permanences' },

@@ -7,7 +7,7 @@ import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink, navigate } from '../../app/router.tsx';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
 import { byName, departmentLabel } from '../../components/territory-display.tsx';
-import { byMonth, formatDay, monthHeading, OccurrenceText, venueLine } from './office-hours-display.tsx';
+import { BookingLink, byMonth, DelegateFeedLink, formatDay, monthHeading, OccurrenceText, venueLine } from './office-hours-display.tsx';
 
 const DEFAULT_DEPARTMENT = '57';
 
@@ -39,7 +39,7 @@ export function PublicOfficeHoursPage({ where }: { where?: Where }) {
       />
       <h1>{title}</h1>
       <p className="fr-text--lead">
-        Les délégués à la cohésion police-population et les commissaires reçoivent les habitants, sans rendez-vous, pour écouter leurs demandes et leurs
+        Les délégués à la cohésion police-population et les commissaires reçoivent les habitants, avec ou sans rendez-vous, pour écouter leurs demandes et leurs
         difficultés de sécurité au quotidien.
       </p>
       <ul className="fr-links-group psq-oh-links">
@@ -48,6 +48,13 @@ export function PublicOfficeHoursPage({ where }: { where?: Where }) {
             Trouver la prochaine permanence près de chez moi
           </AppLink>
         </li>
+        {'department' in target && (
+          <li>
+            <a className="fr-link fr-icon-calendar-line fr-link--icon-left" href={calendarFeeds.department(target.department)} type="text/calendar">
+              S’abonner au calendrier des permanences du département (iCalendar)
+            </a>
+          </li>
+        )}
         {'municipality' in target && (
           <li>
             <a className="fr-link fr-icon-calendar-line fr-link--icon-left" href={calendarFeeds.commune(target.municipality)} type="text/calendar">
@@ -121,6 +128,7 @@ function Listing({ data, showCommune }: { data: PublicOfficeHours; showCommune: 
                       <li key={`${occurrence.scheduleId}-${occurrence.date}-${occurrence.status}`} className={occurrence.status === 'cancelled' ? 'psq-oh-cancelled' : undefined}>
                         <OccurrenceText occurrence={occurrence} />
                         <span className="psq-oh-note">{occurrence.title}</span>
+                        <BookingLink occurrence={occurrence} where={venue.name} />
                       </li>
                     ))}
                 </ul>
@@ -131,7 +139,7 @@ function Listing({ data, showCommune }: { data: PublicOfficeHours; showCommune: 
       <section aria-labelledby="lieux" className="fr-mt-6w">
         <h2 id="lieux">Les lieux de permanence</h2>
         <ul className="psq-oh-venues">
-          {data.venues.map(({ venue }) => (
+          {data.venues.map(({ venue, occurrences }) => (
             <li key={venue.id}>
               <strong>{venue.name}</strong>, {venue.address}
               {showCommune && (
@@ -146,6 +154,9 @@ function Listing({ data, showCommune }: { data: PublicOfficeHours; showCommune: 
                   S’abonner au calendrier de ce lieu (iCalendar)<span className="fr-sr-only"> : {venue.name}</span>
                 </a>
               </span>
+              {[...new Set(occurrences.map((o) => o.delegateUserId))].map((delegate) => (
+                <DelegateFeedLink key={delegate ?? 'aucun'} delegateUserId={delegate} where={venue.name} />
+              ))}
             </li>
           ))}
         </ul>
