@@ -247,6 +247,15 @@ const visitRoutes: Record<string, Builder> = {
   'POST /api/office-hours/visits/:id/request': async (p) => ({ ...id(await freshVisit(p), '/api/office-hours/visits/:id/request'), body: { anonymity: 'anonymous' } }),
 };
 
+const open311Admin: Record<string, Builder> = {
+  'GET /api/open311/clients': async () => ({ url: '/api/open311/clients' }),
+  'POST /api/open311/clients': async () => ({ url: '/api/open311/clients', body: { name: `Application ${next()}` } }),
+  'POST /api/open311/clients/:id/revoke': async () => {
+    const [row] = await t.database.query<{ id: string }>('insert into open311_clients (name, key_hash) values ($1, $2) returning id', [`Client ${next()}`, crypto.randomBytes(32).toString('hex')]);
+    return { url: `/api/open311/clients/${row.id}/revoke` };
+  },
+};
+
 /** Routes whose answer does not depend on roles (public, or any signed-in user): only 401/403 are checked. */
 const open: Record<string, Builder> = {
   'GET /api/meta': async () => ({ url: '/api/meta' }),
@@ -298,8 +307,16 @@ const open: Record<string, Builder> = {
   'POST /api/requests': async () => ({ url: '/api/requests', body: { category: 'noise', description: 'Bruit tous les soirs après minuit.', point: { lon: 10.001, lat: 40.001 }, anonymity: 'anonymous' } }),
   'GET /api/requests/track/:token': async () => ({ url: `/api/requests/track/${crypto.randomBytes(32).toString('base64url')}` }),
   'POST /api/requests/track/:token/replies': async () => ({ url: `/api/requests/track/${crypto.randomBytes(32).toString('base64url')}/replies`, body: { text: 'Bonjour' } }),
+  // Open311: public; a POST without api_key (JSON instead of a form) is the route's own 400, unknown ids its own 404.
+  'GET /open311/v2/discovery.:format': async () => ({ url: '/open311/v2/discovery.json' }),
+  'GET /open311/v2/services.:format': async () => ({ url: '/open311/v2/services.xml' }),
+  'GET /open311/v2/services/:code.:format': async () => ({ url: '/open311/v2/services/noise.json' }),
+  'GET /open311/v2/requests.:format': async () => ({ url: '/open311/v2/requests.json' }),
+  'GET /open311/v2/requests/:id.:format': async () => ({ url: '/open311/v2/requests/R-1999-000000.xml' }),
+  'GET /open311/v2/tokens/:token.:format': async () => ({ url: `/open311/v2/tokens/${crypto.randomUUID()}.json` }),
+  'POST /open311/v2/requests.:format': async () => ({ url: '/open311/v2/requests.json', body: { service_code: 'noise' } }),
 };
-const MATRIX: Record<string, Builder> = { ...territory, ...users, ...alertRoutes, ...officeHourRoutes, ...requestRoutes, ...visitRoutes, ...open };
+const MATRIX: Record<string, Builder> = { ...open311Admin, ...territory, ...users, ...alertRoutes, ...officeHourRoutes, ...requestRoutes, ...visitRoutes, ...open };
 
 /** Injects a call; a stream is cut as soon as its headers arrive, so the server frees it. */
 async function send(method: string, call: Call, headers?: Record<string, string>): Promise<{ statusCode: number; body: string }> {
