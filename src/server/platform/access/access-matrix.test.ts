@@ -214,6 +214,8 @@ const requestRoutes: Record<string, Builder> = {
   'POST /api/requests/:id/answers': async (p) => ({ ...id(await freshRequest(p), '/api/requests/:id/answers'), body: { channel: 'email', text: 'Réponse' } }),
   'GET /api/requests/:id/duplicates': async (p) => id(await freshRequest(p), '/api/requests/:id/duplicates'),
   'GET /api/requests/:id/assignees': async (p) => id(await freshRequest(p), '/api/requests/:id/assignees'),
+  'GET /api/requests/:id/duplicates': async (p) => id(await freshRequest(p), '/api/requests/:id/duplicates'),
+  'GET /api/requests/:id/assignees': async (p) => id(await freshRequest(p), '/api/requests/:id/assignees'),
   // A phone call is recorded in the territory of its place (here the sector the agent names).
   'POST /api/requests/staff': async (p) => {
     const sector = await freshSector(p);
