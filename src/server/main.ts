@@ -24,6 +24,7 @@ const jobs = await startJobs(config, database, modules, app.log, config.runWorke
 });
 deferred.resolve(jobs);
 for (const module of modules) await module.warm?.({ config, database, jobs });
+for (const module of modules) await module.listen?.({ config, database, jobs }, app.log);
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const where = database.kind === 'pglite' ? `base embarquée ${config.dataDir}` : 'base PostgreSQL (DATABASE_URL)';

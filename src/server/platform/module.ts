@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Authenticator } from './access/access.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
@@ -27,5 +27,7 @@ export interface PlatformModule {
   seedDemo?(database: Database, config: Config): Promise<void>;
   /** Warm caches after start-up. */
   warm?(context: ModuleContext): Promise<void>;
+  /** Extra listeners of the main process only (e.g. the SMTP listener of the requests module); `close` stops them. */
+  listen?(context: ModuleContext, logger: FastifyBaseLogger): Promise<void>;
   close?(database: Database): Promise<void>;
 }

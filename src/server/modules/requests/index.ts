@@ -3,6 +3,8 @@ import type { JobRunner } from '../../platform/jobs/job-runner.ts';
 import type { PlatformModule } from '../../platform/module.ts';
 import { createRequestsContext, loadRequestsSettings, type RequestsSettings } from './requests-context.ts';
 import { attachmentRoutes } from './attachments.routes.ts';
+import { mailboxRoutes } from './email-intake/mailboxes.routes.ts';
+import { startInboundSmtp, type InboundSmtp } from './email-intake/smtp-listener.ts';
 import { publicRequestRoutes } from './public.routes.ts';
 import { purgeExpiredUploads } from './request-attachments.ts';
 import { purgeRequestThrottle } from './request-throttle.ts';
@@ -24,6 +26,7 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
   let settings: RequestsSettings | undefined;
   const read = () => (settings ??= loadRequestsSettings(options.env ?? process.env));
   const runners = new Map<Database, JobRunner>();
+  const listeners = new Map<Database, InboundSmtp>();
   return {
     name: 'requests',
     async routes(app, { config, database, jobs }) {
@@ -35,6 +38,7 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
       await open311Routes(app, ctx);
       await open311ClientRoutes(app, ctx);
       await attachmentRoutes(app, ctx);
+      await mailboxRoutes(app, database);
       await staffIntakeRoutes(app, ctx);
     },
     seedDemo: (database, config) => seedDemoRequests(database, config, read()),
@@ -47,7 +51,15 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
       { name: 'request-throttle', description: 'Compteurs anti-abus des demandes de plus d’un jour', purge: (database) => purgeRequestThrottle(database.db) },
       { name: 'request-uploads', description: 'Photos envoyées par le formulaire et jamais jointes (1 h)', purge: (database, now) => purgeExpiredUploads(database.db, now) },
     ],
+    // The SMTP listener of sector mailboxes, in the main process only, when INBOUND_SMTP_PORT is set.
+    async listen({ config, database, jobs }, logger) {
+      if (jobs) runners.set(database, jobs);
+      if (read().inbound.port === undefined || listeners.has(database)) return;
+      listeners.set(database, await startInboundSmtp(createRequestsContext(config, database, () => runners.get(database), read()), logger));
+    },
     async close(database) {
+      await listeners.get(database)?.close();
+      listeners.delete(database);
       runners.delete(database);
     },
   };

@@ -8,6 +8,7 @@ import { validateMailMessage } from '../../platform/mail/mail-job.ts';
 import { normalisePhone } from '../../platform/sms/phone.ts';
 import { REQUEST_CATEGORY_LABELS, type RequestCreate, type RequestReceipt } from '../../../shared/requests.schemas.ts';
 import { notify } from '../notifications/index.ts';
+import { attachUploads } from './request-attachments.ts';
 import { requestEvents, requests } from './requests.tables.ts';
 import type { RequestsContext } from './requests-context.ts';
 import { routeRequest, routingOf, type RequestPlace } from './request-routing.ts';
@@ -113,6 +114,7 @@ export async function submitRequest(ctx: RequestsContext, actor: Actor, input: R
     // A concurrent twin with the same key committed first (the insert waited for it): answer with it.
     if (inserted.length === 0) return { receipt: await replay(ctx, tx, idempotency!, print), replayed: true };
     const row = inserted[0];
+    if (input.attachmentIds?.length) await attachUploads(tx, id, input.attachmentIds);
     await tx.insert(requestEvents).values({ requestId: id, kind: 'created', visibility: 'resident', toStatus: 'new', authorType: actor.type === 'user' ? 'staff' : 'resident', authorId: actor.type === 'user' ? actor.id : null, details: { channel, routing: place.routing, ...origin } });
     await recordAudit(tx, actor, { action: 'request.created', recordType: 'request', recordId: id, details: { reference, channel, category: input.category, routing: place.routing, sectorId: place.sectorId, departmentId: place.departmentId, confidential: row.confidential, contact: { email: !!contact.email, phone: !!contact.phone }, ...origin } });
     const receipt = receiptOf(ctx, row, place.sector, !!contact.email);

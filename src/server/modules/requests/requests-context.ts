@@ -3,6 +3,7 @@ import type { Database } from '../../platform/db/client.ts';
 import { requireJobRunner, type JobRunner } from '../../platform/jobs/job-runner.ts';
 import { derivePurposeKey } from '../../platform/secrets.ts';
 import { readPositiveInt } from '../../platform/env-settings.ts';
+import { loadInboundSmtpSettings, type InboundSmtpSettings } from './email-intake/inbound-settings.ts';
 import { readCategoryTargets, type CategoryTargets } from './request-deadlines.ts';
 
 /** Settings of this module, read from the environment (documented in the README). */
@@ -26,6 +27,10 @@ export interface RequestsSettings {
   open311PerClient: number;
   /** Closed requests are anonymised this many days after their closing. */
   anonymiseAfterDays: number;
+  /** Largest photo or e-mail attachment, in bytes. */
+  attachmentMaxBytes: number;
+  /** The SMTP listener of sector mailboxes and reply addresses (INBOUND_SMTP_*). */
+  inbound: InboundSmtpSettings;
 }
 
 export function loadRequestsSettings(env: NodeJS.ProcessEnv = process.env): RequestsSettings {
@@ -42,6 +47,8 @@ export function loadRequestsSettings(env: NodeJS.ProcessEnv = process.env): Requ
     targets: readCategoryTargets(env, ackHours, answerHours),
     open311PerClient: readPositiveInt(env, 'OPEN311_REQUESTS_PER_CLIENT', 300),
     anonymiseAfterDays: readPositiveInt(env, 'REQUEST_ANONYMISE_AFTER_DAYS', 365),
+    attachmentMaxBytes: readPositiveInt(env, 'REQUEST_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024),
+    inbound: loadInboundSmtpSettings(env),
   };
 }
 

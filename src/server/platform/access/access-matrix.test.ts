@@ -214,6 +214,22 @@ const requestRoutes: Record<string, Builder> = {
   'POST /api/requests/:id/answers': async (p) => ({ ...id(await freshRequest(p), '/api/requests/:id/answers'), body: { channel: 'email', text: 'Réponse' } }),
   'GET /api/requests/:id/duplicates': async (p) => id(await freshRequest(p), '/api/requests/:id/duplicates'),
   'GET /api/requests/:id/assignees': async (p) => id(await freshRequest(p), '/api/requests/:id/assignees'),
+  'GET /api/requests/:id/attachments': async (p) => id(await freshRequest(p), '/api/requests/:id/attachments'),
+  'GET /api/requests/:id/attachments/:attachmentId': async (p) => {
+    const request = await freshRequest(p);
+    const [row] = await t.database.query<{ id: string }>("insert into request_attachments (request_id, filename, media_type, size, sha256, source, bytes) values ($1, 'photo.jpg', 'image/jpeg', 4, 'x', 'web', decode('ffd8ffd9', 'hex')) returning id", [request.url]);
+    return { ...request, url: `/api/requests/${request.url}/attachments/${row.id}` };
+  },
+  'GET /api/requests/mailboxes': async () => ({ url: '/api/requests/mailboxes' }),
+  'POST /api/requests/mailboxes': async (p) => {
+    const sector = await freshSector(p);
+    return { ...sector, url: '/api/requests/mailboxes', body: { address: `secteur-${next()}@psq.example`, sectorId: sector.url } };
+  },
+  'DELETE /api/requests/mailboxes/:id': async (p) => {
+    const sector = await freshSector(p);
+    const [row] = await t.database.query<{ id: string }>('insert into sector_mailboxes (address, sector_id, department_id) values ($1, $2, $3) returning id', [`boite-${next()}@psq.example`, sector.url, departmentOf(p).id]);
+    return { ...sector, url: `/api/requests/mailboxes/${row.id}` };
+  },
   'GET /api/requests/:id/duplicates': async (p) => id(await freshRequest(p), '/api/requests/:id/duplicates'),
   'GET /api/requests/:id/assignees': async (p) => id(await freshRequest(p), '/api/requests/:id/assignees'),
   // A phone call is recorded in the territory of its place (here the sector the agent names).
@@ -308,6 +324,8 @@ const open: Record<string, Builder> = {
   // Residents' requests: the form is public (rate limited per address: 429 is fine here); the tracking token is the credential.
   'POST /api/requests': async () => ({ url: '/api/requests', body: { category: 'noise', description: 'Bruit tous les soirs après minuit.', point: { lon: 10.001, lat: 40.001 }, anonymity: 'anonymous' } }),
   'GET /api/requests/track/:token': async () => ({ url: `/api/requests/track/${crypto.randomBytes(32).toString('base64url')}` }),
+  // Photos of the form: public, raw image body (the matrix's JSON body is a 415).
+  'POST /api/requests/uploads': async () => ({ url: '/api/requests/uploads', body: { photo: 'x' } }),
   'POST /api/requests/track/:token/replies': async () => ({ url: `/api/requests/track/${crypto.randomBytes(32).toString('base64url')}/replies`, body: { text: 'Bonjour' } }),
   // Open311: public; a POST without api_key (JSON instead of a form) is the route's own 400, unknown ids its own 404.
   'GET /open311/v2/discovery.:format': async () => ({ url: '/open311/v2/discovery.json' }),

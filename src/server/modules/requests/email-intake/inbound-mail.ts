@@ -1,0 +1,145 @@
+import crypto from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { systemActor } from '../../../platform/access/actor.ts';
+import { recordAudit } from '../../../platform/audit/audit.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { validateMailMessage } from '../../../platform/mail/mail-job.ts';
+import { territoryPathOf } from '../../territory/index.ts';
+import { nextReference, receiptOf, sendReceipt } from '../request-intake.ts';
+import { checkAttachment, EMAIL_TYPES, MAX_ATTACHMENTS, storeAttachment, type CheckedFile } from '../request-attachments.ts';
+import { hitThrottle, type ThrottleRule } from '../request-throttle.ts';
+import { addResidentReply } from '../request-tracking.ts';
+import { requestEvents, requests } from '../requests.tables.ts';
+import type { RequestsContext } from '../requests-context.ts';
+import { hashToken, trackingToken } from '../tracking-token.ts';
+import { findMailbox } from './mailboxes.ts';
+import { parseReplyAddress } from './reply-address.ts';
+import { htmlToText, stripQuotedHistory, toDescription } from './mail-text.ts';
+
+export const EMAIL_ACTOR = systemActor('inbound-smtp');
+
+export type Target = { kind: 'mailbox'; address: string; sectorId: string | null; departmentId: string } | { kind: 'reply'; requestId: string };
+
+/** A refusal the SMTP client sees: 4xx (try later) or 5xx (never). */
+export class SmtpRefusal extends Error {
+  constructor(
+    readonly responseCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What an RCPT TO names: one of our mailboxes, a signed reply address, or nothing we receive (550). */
+export async function resolveRecipient(ctx: RequestsContext, address: string): Promise<Target> {
+  const lower = address.trim().toLowerCase();
+  if (ctx.settings.inbound.replyAddress) {
+    const reply = parseReplyAddress(ctx.key, ctx.settings.inbound.replyAddress, lower);
+    if (reply === 'invalid') throw new SmtpRefusal(550, '5.1.1 Adresse de réponse invalide ou expirée');
+    if (reply) {
+      const [row] = await ctx.database.db.select({ id: requests.id }).from(requests).where(eq(requests.id, reply));
+      if (!row) throw new SmtpRefusal(550, '5.1.1 Demande inconnue');
+      return { kind: 'reply', requestId: reply };
+    }
+  }
+  const mailbox = await findMailbox(ctx.database.db, lower);
+  if (!mailbox) throw new SmtpRefusal(550, '5.1.1 Adresse inconnue sur ce serveur');
+  return { kind: 'mailbox', address: mailbox.address, sectorId: mailbox.sectorId, departmentId: mailbox.departmentId };
+}
+
+export const senderRule = (ctx: RequestsContext): ThrottleRule => ({ limit: ctx.settings.inbound.perSenderPerHour, windowSeconds: 3600, message: 'Trop de messages de cette adresse.' });
+export const senderKey = (ctx: RequestsContext, sender: string) => `mail:${crypto.createHmac('sha256', ctx.key).update(`mail:${sender.toLowerCase()}`).digest('base64url').slice(0, 22)}`;
+
+/** Errors of the platform become SMTP answers: too many → 451, anything else refused → 550. */
+export function toSmtpRefusal(error: unknown): SmtpRefusal | undefined {
+  if (error instanceof SmtpRefusal) return error;
+  if (error instanceof AppError) return error.status === 429 ? new SmtpRefusal(451, `4.7.1 ${error.detail}`) : new SmtpRefusal(550, `5.7.1 ${error.detail}`);
+  return undefined;
+}
+
+interface Checked {
+  kept: CheckedFile[];
+  refused: Array<{ name: string; reason: string }>;
+}
+
+async function checkMailAttachments(mail: ParsedMail, maxBytes: number): Promise<Checked> {
+  const result: Checked = { kept: [], refused: [] };
+  for (const attachment of mail.attachments) {
+    const name = attachment.filename || 'sans nom';
+    if (result.kept.length >= MAX_ATTACHMENTS) {
+      result.refused.push({ name, reason: `${MAX_ATTACHMENTS} pièces jointes au plus par demande.` });
+      continue;
+    }
+    try {
+      result.kept.push(await checkAttachment(attachment.content, attachment.filename, EMAIL_TYPES, maxBytes));
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      result.refused.push({ name, reason: error.detail });
+    }
+  }
+  return result;
+}
+
+const senderOf = (mail: ParsedMail, envelopeFrom: string) => {
+  const from = mail.from?.value[0];
+  const email = (from?.address ?? envelopeFrom).trim().toLowerCase();
+  try {
+    validateMailMessage({ to: email, subject: 's', text: 't' });
+    return { email, name: from?.name?.trim().slice(0, 120) || null };
+  } catch {
+    return { email: envelopeFrom.toLowerCase(), name: null };
+  }
+};
+
+/**
+ * One message to a sector mailbox becomes one request (channel e-mail, category « autre », the
+ * sender as contact, the mailbox's sector), with its checked attachments, the refused ones noted
+ * in the history, the audit event and the acknowledgement, all in one transaction that also
+ * counts the message against the sender's hourly limit. Returns the reference.
+ */
+export async function createRequestFromMail(ctx: RequestsContext, target: Extract<Target, { kind: 'mailbox' }>, envelopeFrom: string, mail: ParsedMail): Promise<string> {
+  const text = mail.text?.trim() || (mail.html ? htmlToText(mail.html) : '');
+  const description = toDescription(mail.subject?.trim() ?? '', text);
+  const contact = senderOf(mail, envelopeFrom);
+  const files = await checkMailAttachments(mail, ctx.settings.attachmentMaxBytes);
+  const path = target.sectorId ? await territoryPathOf(ctx.database.db, 'sector', target.sectorId) : undefined;
+  return ctx.database.db.transaction(async (tx) => {
+    await hitThrottle(tx, senderKey(ctx, envelopeFrom), senderRule(ctx));
+    const id = crypto.randomUUID();
+    const reference = await nextReference(tx);
+    const [row] = await tx
+      .insert(requests)
+      .values({
+        id, reference, channel: 'email', category: 'other', description,
+        sectorId: target.sectorId, municipalityId: path?.municipalityId ?? null, departmentId: target.departmentId, outsideSectors: false,
+        contactName: contact.name, contactEmail: contact.email, anonymity: 'named',
+        trackingTokenHash: hashToken(trackingToken(ctx.key, id)),
+      })
+      .returning();
+    await tx.insert(requestEvents).values({ requestId: id, kind: 'created', visibility: 'resident', toStatus: 'new', authorType: 'resident', details: { channel: 'email', routing: target.sectorId ? 'sector' : 'department', mailbox: target.address } });
+    for (const file of files.kept) await storeAttachment(tx, id, file, 'email');
+    for (const refused of files.refused) {
+      await tx.insert(requestEvents).values({ requestId: id, kind: 'note', visibility: 'internal', authorType: 'system', body: `Pièce jointe « ${refused.name} » non conservée : ${refused.reason}` });
+    }
+    await recordAudit(tx, EMAIL_ACTOR, { action: 'request.created', recordType: 'request', recordId: id, details: { reference, channel: 'email', category: 'other', mailbox: target.address, sectorId: target.sectorId, departmentId: target.departmentId, attachments: files.kept.length, refusedAttachments: files.refused.length } });
+    await sendReceipt(tx, ctx, EMAIL_ACTOR, row, { email: contact.email }, receiptOf(ctx, row, null, true).trackingUrl);
+    return reference;
+  });
+}
+
+/** A reply to a signed address threads into its request, as a reply from the tracking page does. */
+export async function threadReply(ctx: RequestsContext, requestId: string, envelopeFrom: string, mail: ParsedMail): Promise<void> {
+  await hitThrottle(ctx.database.db, senderKey(ctx, envelopeFrom), senderRule(ctx));
+  const text = stripQuotedHistory(mail.text?.trim() || (mail.html ? htmlToText(mail.html) : ''));
+  const [row] = await ctx.database.db.select().from(requests).where(eq(requests.id, requestId));
+  await addResidentReply(ctx, EMAIL_ACTOR, senderKey(ctx, envelopeFrom), row, text.slice(0, 5000));
+}
+
+/** Parses the message once and hands it to each target (the first mailbox, every reply address). */
+export async function receiveMail(ctx: RequestsContext, envelopeFrom: string, targets: Target[], raw: Buffer): Promise<void> {
+  const mail = await simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true });
+  const mailbox = targets.find((t) => t.kind === 'mailbox');
+  if (mailbox && mailbox.kind === 'mailbox') await createRequestFromMail(ctx, mailbox, envelopeFrom, mail);
+  for (const target of targets) if (target.kind === 'reply') await threadReply(ctx, target.requestId, envelopeFrom, mail);
+}

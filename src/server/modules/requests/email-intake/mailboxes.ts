@@ -1,0 +1,72 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import { can, type Actor, type TerritoryPath, type UserActor } from '../../../platform/access/actor.ts';
+import { recordAudit } from '../../../platform/audit/audit.ts';
+import type { Database, Executor } from '../../../platform/db/client.ts';
+import { ConflictError, NotFoundError, UnprocessableError } from '../../../platform/errors.ts';
+import type { Mailbox, MailboxCreate } from '../../../../shared/request-attachments.schemas.ts';
+import { territoryPathOf } from '../../territory/index.ts';
+import { sectors } from '../../territory/territory.tables.ts';
+import { sectorMailboxes } from '../request-attachments.tables.ts';
+
+type Row = typeof sectorMailboxes.$inferSelect;
+
+/** Where a mailbox sits for the access layer: its sector, or its département for a catch-all. */
+export const mailboxPath = (db: Executor, row: Pick<Row, 'sectorId' | 'departmentId'>): Promise<TerritoryPath | undefined> =>
+  row.sectorId ? territoryPathOf(db, 'sector', row.sectorId) : territoryPathOf(db, 'department', row.departmentId);
+
+async function toWire(db: Executor, rows: Row[]): Promise<Mailbox[]> {
+  const ids = rows.flatMap((r) => (r.sectorId ? [r.sectorId] : []));
+  const found = ids.length ? await db.select({ id: sectors.id, code: sectors.code, name: sectors.name }).from(sectors).where(inArray(sectors.id, ids)) : [];
+  const byId = new Map(found.map((s) => [s.id, s]));
+  return rows.map((r) => ({ id: r.id, address: r.address, sector: (r.sectorId && byId.get(r.sectorId)) || null, departmentId: r.departmentId, createdAt: r.createdAt.toISOString() }));
+}
+
+/** The mailboxes of the administrator's territories. */
+export async function listMailboxes(db: Executor, actor: Actor): Promise<Mailbox[]> {
+  const rows = await db.select().from(sectorMailboxes).orderBy(asc(sectorMailboxes.address));
+  const visible: Row[] = [];
+  for (const row of rows) {
+    const path = await mailboxPath(db, row);
+    if (path && can(actor, 'territory.manage', path)) visible.push(row);
+  }
+  return toWire(db, visible);
+}
+
+/** The territory a new mailbox would sit in (for the access check), from its sector or département. */
+export async function requestedMailboxPath(db: Executor, input: MailboxCreate): Promise<TerritoryPath | undefined> {
+  if (input.sectorId) return territoryPathOf(db, 'sector', input.sectorId);
+  if (input.departmentId) return territoryPathOf(db, 'department', input.departmentId);
+  return undefined;
+}
+
+export async function createMailbox(database: Database, actor: UserActor, input: MailboxCreate): Promise<Mailbox> {
+  if (!!input.sectorId === !!input.departmentId) throw new UnprocessableError('Indiquez soit un secteur, soit un département (adresse « fourre-tout »).', [{ pointer: '/sectorId', message: 'Secteur ou département.' }]);
+  const address = input.address.trim().toLowerCase();
+  const path = await requestedMailboxPath(database.db, input);
+  if (!path) throw new NotFoundError();
+  return database.db.transaction(async (tx) => {
+    const inserted = await tx.insert(sectorMailboxes).values({ address, sectorId: input.sectorId ?? null, departmentId: path.departmentId, createdBy: actor.id }).onConflictDoNothing().returning();
+    if (inserted.length === 0) throw new ConflictError(`L’adresse ${address} est déjà attribuée.`);
+    await recordAudit(tx, actor, { action: 'request.mailbox.created', recordType: 'sector_mailbox', recordId: inserted[0].id, details: { address, sectorId: input.sectorId ?? null, departmentId: path.departmentId } });
+    return (await toWire(tx, inserted))[0];
+  });
+}
+
+export async function mailboxPathById(db: Executor, id: string): Promise<TerritoryPath | undefined> {
+  const [row] = await db.select().from(sectorMailboxes).where(eq(sectorMailboxes.id, id));
+  return row ? mailboxPath(db, row) : undefined;
+}
+
+export async function deleteMailbox(database: Database, actor: UserActor, id: string): Promise<void> {
+  await database.db.transaction(async (tx) => {
+    const [row] = await tx.delete(sectorMailboxes).where(eq(sectorMailboxes.id, id)).returning();
+    if (!row) throw new NotFoundError();
+    await recordAudit(tx, actor, { action: 'request.mailbox.deleted', recordType: 'sector_mailbox', recordId: id, details: { address: row.address } });
+  });
+}
+
+/** The mailbox an SMTP recipient names, if any (addresses compare lower-case). */
+export async function findMailbox(db: Executor, address: string): Promise<Row | undefined> {
+  const [row] = await db.select().from(sectorMailboxes).where(eq(sectorMailboxes.address, address.toLowerCase()));
+  return row;
+}
