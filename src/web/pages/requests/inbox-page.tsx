@@ -1,68 +1,63 @@
-import { Select } from '@codegouvfr/react-dsfr/Select';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { SegmentedControl } from '@codegouvfr/react-dsfr/SegmentedControl';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { REQUEST_CATEGORY_LABELS, REQUEST_STATUS_LABELS, type RequestCategory, type RequestListQuery, type RequestStatus } from '../../../shared/requests.schemas.ts';
-import { requestsApi } from '../../client/requests-api.ts';
+import { REQUEST_CATEGORY_LABELS } from '../../../shared/requests.schemas.ts';
+import { requestTriageApi } from '../../client/request-triage-api.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
+import { useMeta } from '../../app/layout.tsx';
 import { AppLink, navigate, useLocation } from '../../app/router.tsx';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
-import { labelOptions, StatusBadge, formatDateTime } from './request-display.tsx';
+import { filtersOf, InboxFilters, MAP_SIZE, PAGE_SIZE, withFilter } from './inbox-filters.tsx';
+import { StatusBadge, formatDateTime } from './request-display.tsx';
+import { RequestsMap } from './requests-map.tsx';
 
-/** The filters live in the query string, so a filtered inbox can be bookmarked and the back button works. */
-function filtersOf(search: URLSearchParams): RequestListQuery {
-  return {
-    status: (search.get('statut') as RequestStatus | null) ?? undefined,
-    category: (search.get('categorie') as RequestCategory | null) ?? undefined,
-    overdue: search.get('en-retard') === 'oui' ? true : undefined,
-  };
-}
-
-function withFilter(search: URLSearchParams, key: string, value: string): string {
-  const next = new URLSearchParams(search);
-  if (value) next.set(key, value);
-  else next.delete(key);
-  const text = next.toString();
-  return `/demandes${text ? `?${text}` : ''}`;
-}
-
-/** `/demandes`: the residents' requests of the staff member's territory. */
+/** `/demandes`: the residents' requests of the staff member's territory, as a list or on a map. */
 export function InboxPage() {
   useDocumentTitle('Demandes des habitants');
+  const meta = useMeta();
   const { search } = useLocation();
   const filters = filtersOf(search);
-  const list = useAsync(() => requestsApi.list(filters), [filters.status, filters.category, filters.overdue]);
-  const filter = (key: string) => (e: { target: { value: string } }) => navigate(withFilter(search, key, e.target.value), { replace: true });
+  const onMap = search.get('vue') === 'carte';
+  const page = onMap ? 1 : Math.floor((filters.offset ?? 0) / PAGE_SIZE) + 1;
+  const key = JSON.stringify(filters);
+  const list = useAsync(() => requestTriageApi.page(onMap ? { ...filters, offset: undefined, limit: MAP_SIZE } : { ...filters, limit: PAGE_SIZE }), [key, onMap]);
+  const go = (name: string, value: string) => navigate(withFilter(search, name, value), { replace: name !== 'page' });
+  const items = list.data?.items;
 
   return (
     <>
       <h1>Demandes des habitants</h1>
-      <form className="fr-grid-row fr-grid-row--gutters" aria-label="Filtres" onSubmit={(e) => e.preventDefault()}>
-        <Select className="fr-col-12 fr-col-md-4" label="Statut" nativeSelectProps={{ value: filters.status ?? '', onChange: filter('statut') }}>
-          <option value="">Tous</option>
-          {labelOptions(REQUEST_STATUS_LABELS)}
-        </Select>
-        <Select className="fr-col-12 fr-col-md-4" label="Catégorie" nativeSelectProps={{ value: filters.category ?? '', onChange: filter('categorie') }}>
-          <option value="">Toutes</option>
-          {labelOptions(REQUEST_CATEGORY_LABELS)}
-        </Select>
-        <Select className="fr-col-12 fr-col-md-4" label="Délai de prise en compte" nativeSelectProps={{ value: filters.overdue ? 'oui' : '', onChange: filter('en-retard') }}>
-          <option value="">Toutes les demandes</option>
-          <option value="oui">En retard seulement</option>
-        </Select>
-      </form>
+      <InboxFilters search={search} onChange={go} />
+      <SegmentedControl
+        className="fr-my-2w"
+        legend="Affichage"
+        inlineLegend
+        small
+        segments={[
+          { label: 'Liste', iconId: 'fr-icon-list-unordered', nativeInputProps: { checked: !onMap, onChange: () => go('vue', '') } },
+          { label: 'Carte', iconId: 'fr-icon-map-pin-2-line', nativeInputProps: { checked: onMap, onChange: () => go('vue', 'carte') } },
+        ]}
+      />
       <ErrorMessage message={list.error} />
       {list.loading && <Loading />}
-      {list.data && list.data.length === 0 && <p>Aucune demande ne correspond à ces filtres.</p>}
-      {list.data && list.data.length > 0 && (
+      <div aria-live="polite">{items && items.length === 0 && <p>Aucune demande ne correspond à ces filtres.</p>}</div>
+      {items && items.length > 0 && onMap && <RequestsMap items={items} tiles={meta.mapTiles} />}
+      {items && items.length > 0 && !onMap && (
         <Table
-          caption={`${list.data.length} demande${list.data.length > 1 ? 's' : ''}`}
+          caption={`${items.length} demande${items.length > 1 ? 's' : ''}${page > 1 || list.data?.nextOffset ? `, page ${page}` : ''}`}
           headers={['Référence', 'Statut', 'Catégorie', 'Lieu', 'Reçue le', 'Extrait']}
-          data={list.data.map((item) => [
+          data={items.map((item) => [
             <AppLink key="ref" href={`/demandes/${item.id}`}>
               {item.reference}
             </AppLink>,
             <span key="status">
               <StatusBadge status={item.status} />
-              {item.overdue && <strong className="fr-text--sm fr-ml-1w">En retard</strong>}
+              {item.overdue && (
+                <Badge as="span" small severity="error" className="fr-ml-1w">
+                  En retard
+                </Badge>
+              )}
               {item.confidential && <span className="fr-text--sm fr-ml-1w">Confidentielle</span>}
             </span>,
             REQUEST_CATEGORY_LABELS[item.category],
@@ -71,6 +66,20 @@ export function InboxPage() {
             item.excerpt,
           ])}
         />
+      )}
+      {!onMap && (page > 1 || list.data?.nextOffset != null) && (
+        <nav aria-label="Pagination des demandes" className="psq-actions">
+          {page > 1 && (
+            <Button priority="secondary" iconId="fr-icon-arrow-left-line" onClick={() => go('page', page > 2 ? String(page - 1) : '')} disabled={list.loading}>
+              Page précédente
+            </Button>
+          )}
+          {list.data?.nextOffset != null && (
+            <Button priority="secondary" iconId="fr-icon-arrow-right-line" iconPosition="right" onClick={() => go('page', String(page + 1))} disabled={list.loading}>
+              Page suivante
+            </Button>
+          )}
+        </nav>
       )}
     </>
   );
