@@ -9,6 +9,7 @@ import { publicRequestRoutes } from './public.routes.ts';
 import { purgeExpiredUploads } from './request-attachments.ts';
 import { purgeRequestThrottle } from './request-throttle.ts';
 import { seedDemoRequests } from './requests.seed.ts';
+import { requestStatsRoutes } from './request-stats.routes.ts';
 import { staffRequestRoutes } from './staff.routes.ts';
 import { triageRoutes } from './triage.routes.ts';
 import { DIGEST_JOB, sendDailyDigests } from './request-digest.ts';
@@ -17,6 +18,7 @@ import { open311ClientRoutes } from './open311/open311-clients.routes.ts';
 import { staffIntakeRoutes } from './staff-intake.routes.ts';
 
 export { createRequestsContext, loadRequestsSettings, type RequestsContext, type RequestsSettings } from './requests-context.ts';
+export { computeRequestStats, type RequestStatsRange, type RequestStatsScope } from './request-stats.ts';
 export { locateStaffRequest, recordStaffRequest, type StaffOrigin, type StaffPlace, type StaffRequestInput } from './staff-intake.ts';
 export { requestStandingOf, type RequestStanding } from './request-status.ts';
 export { cleanContact } from './request-intake.ts';
@@ -33,6 +35,7 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
       if (jobs) runners.set(database, jobs);
       const ctx = createRequestsContext(config, database, () => runners.get(database), read());
       await publicRequestRoutes(app, ctx);
+      await requestStatsRoutes(app, ctx);
       await staffRequestRoutes(app, ctx);
       await triageRoutes(app, ctx);
       await open311Routes(app, ctx);

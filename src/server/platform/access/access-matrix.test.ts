@@ -208,6 +208,7 @@ async function freshRequest(place: Place): Promise<Call> {
 
 const requestRoutes: Record<string, Builder> = {
   'GET /api/requests': async () => ({ url: '/api/requests' }),
+  'GET /api/requests/stats': async () => ({ url: '/api/requests/stats?from=2025-01-01&to=2025-12-31' }),
   'GET /api/requests/:id': async (p) => id(await freshRequest(p), '/api/requests/:id'),
   'POST /api/requests/:id/actions': async (p) => ({ ...id(await freshRequest(p), '/api/requests/:id/actions'), body: { action: 'acknowledge' } }),
   'POST /api/requests/:id/notes': async (p) => ({ ...id(await freshRequest(p), '/api/requests/:id/notes'), body: { text: 'Note interne' } }),
