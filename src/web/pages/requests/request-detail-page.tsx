@@ -1,3 +1,4 @@
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { REQUEST_CATEGORY_LABELS, REQUEST_STATUS_LABELS, type RequestDetail, type RequestStatus } from '../../../shared/requests.schemas.ts';
 import { useSession } from '../../client/session.ts';
@@ -6,6 +7,7 @@ import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
 import { holdsPermission } from '../alerts/alert-display.tsx';
 import { RequestActions } from './request-actions.tsx';
+import { TriagePanel } from './triage-panel.tsx';
 import { StatusBadge, TIME_OF_DAY_LABELS, formatDateTime } from './request-display.tsx';
 
 const EVENT_LABELS: Record<RequestDetail['events'][number]['kind'], string> = { created: 'Création', status: 'Statut', note: 'Note interne', answer: 'Réponse au demandeur', reply: 'Message du demandeur', redirect: 'Réorientation', assignment: 'Attribution' };
@@ -29,7 +31,11 @@ export function RequestDetailPage({ requestId }: { requestId: string }) {
           <h1>Demande {request.reference}</h1>
           <p className="fr-text--lead">
             <StatusBadge status={request.status} />
-            {request.overdue && <strong className="fr-ml-1w">En retard</strong>}
+            {request.overdue && (
+              <Badge as="span" severity="error" className="fr-ml-1w">
+                En retard
+              </Badge>
+            )}
             {request.confidential && <span className="fr-ml-1w">Confidentielle</span>}
           </p>
           <div className="fr-grid-row fr-grid-row--gutters">
@@ -59,6 +65,10 @@ export function RequestDetailPage({ requestId }: { requestId: string }) {
               {request.contact.noAnswerWanted && <dd>Ne souhaite pas de réponse.</dd>}
               <dt>Reçue le</dt>
               <dd>{formatDateTime(request.createdAt)}</dd>
+              <dt>Délais de la catégorie</dt>
+              <dd>
+                Prise en compte avant le {formatDateTime(request.ackDueAt)}, réponse avant le {formatDateTime(request.answerDueAt)}
+              </dd>
               {request.closeNote && (
                 <>
                   <dt>Motif de clôture</dt>
@@ -68,6 +78,7 @@ export function RequestDetailPage({ requestId }: { requestId: string }) {
             </dl>
           </div>
           {holdsPermission(session, 'requests.handle') && <RequestActions request={request} onChanged={detail.reload} />}
+          {holdsPermission(session, 'requests.handle') && <TriagePanel request={request} onChanged={detail.reload} />}
           <h2 className="fr-h4 fr-mt-4w">Historique</h2>
           <ol className="psq-request-history" data-testid="historique">
             {request.events.map((event) => (
