@@ -7,6 +7,7 @@ import { mailboxRoutes } from './email-intake/mailboxes.routes.ts';
 import { startInboundSmtp, type InboundSmtp } from './email-intake/smtp-listener.ts';
 import { publicRequestRoutes } from './public.routes.ts';
 import { purgeExpiredUploads } from './request-attachments.ts';
+import { anonymiseClosedRequests } from './request-anonymisation.ts';
 import { purgeRequestThrottle } from './request-throttle.ts';
 import { seedDemoRequests } from './requests.seed.ts';
 import { requestStatsRoutes } from './request-stats.routes.ts';
@@ -52,6 +53,7 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
     },
     retentionRules: () => [
       { name: 'request-throttle', description: 'Compteurs anti-abus des demandes de plus d’un jour', purge: (database) => purgeRequestThrottle(database.db) },
+      { name: 'request-anonymisation', description: 'Demandes closes depuis plus de REQUEST_ANONYMISE_AFTER_DAYS jours (365) : coordonnées, textes, pièces jointes et point précis retirés', purge: (database, now) => anonymiseClosedRequests(database.db, now, read().anonymiseAfterDays) },
       { name: 'request-uploads', description: 'Photos envoyées par le formulaire et jamais jointes (1 h)', purge: (database, now) => purgeExpiredUploads(database.db, now) },
     ],
     // The SMTP listener of sector mailboxes, in the main process only, when INBOUND_SMTP_PORT is set.
