@@ -28,9 +28,8 @@ export async function staffIntakeRoutes(app: FastifyInstance, ctx: RequestsConte
     schema: { tags, summary: 'Enregistrer une demande reçue par téléphone', body: s.StaffRequestCreate, response: { 201: s.StaffRequestReceipt, ...ProblemResponses } },
   }, async (request, reply) => {
     const { body } = request;
-    const receipt = await ctx.database.db.transaction((tx) =>
-      recordStaffRequest(ctx, tx, request.actor, { ...body, channel: 'phone', place: placeOf(body), origin: { kind: 'phone' } }, located.get(request)),
-    );
+    const place = located.get(request)!;
+    const receipt = await ctx.database.db.transaction((tx) => recordStaffRequest(ctx, tx, request.actor, { ...body, channel: 'phone', place: placeOf(body), origin: { kind: 'phone' } }, place));
     return reply.code(201).send(receipt);
   });
 }

@@ -58,13 +58,15 @@ export async function locateStaffRequest(ctx: RequestsContext, place: StaffReque
  * Records a request taken by staff (a phone call, an office-hour visit) in the caller's
  * transaction: the request with its reference and tracking token, its first event saying where
  * it came from, the audit event, and the resident's acknowledgement with the tracking link by
- * e-mail (or SMS when only a phone is known) through the outbox.
+ * e-mail (or SMS when only a phone is known) through the outbox. `located` comes from
+ * locateStaffRequest, called before the transaction: the sector resolver reads through the
+ * database's own connection, which a single-connection database (PGlite) cannot lend mid-transaction.
  */
-export async function recordStaffRequest(ctx: RequestsContext, tx: Tx, actor: Actor, input: StaffRequestInput, located?: StaffPlace): Promise<StaffRequestReceipt> {
+export async function recordStaffRequest(ctx: RequestsContext, tx: Tx, actor: Actor, input: StaffRequestInput, located: StaffPlace): Promise<StaffRequestReceipt> {
   const description = input.description.trim();
   if (description.length < 10) throw new BadRequestError('Décrivez la situation en 10 caractères au moins.', [{ pointer: '/description', message: '10 caractères au moins.' }]);
   const contact = cleanContact({ anonymity: input.anonymity, contact: { name: input.contact?.name ?? undefined, email: input.contact?.email ?? undefined, phone: input.contact?.phone ?? undefined } });
-  const place = located ?? (await locateStaffRequest(ctx, input.place));
+  const place = located;
   const id = crypto.randomUUID();
   const reference = await nextReference(tx);
   const [row] = await tx
