@@ -231,8 +231,6 @@ const requestRoutes: Record<string, Builder> = {
     const [row] = await t.database.query<{ id: string }>('insert into sector_mailboxes (address, sector_id, department_id) values ($1, $2, $3) returning id', [`boite-${next()}@psq.example`, sector.url, departmentOf(p).id]);
     return { ...sector, url: `/api/requests/mailboxes/${row.id}` };
   },
-  'GET /api/requests/:id/duplicates': async (p) => id(await freshRequest(p), '/api/requests/:id/duplicates'),
-  'GET /api/requests/:id/assignees': async (p) => id(await freshRequest(p), '/api/requests/:id/assignees'),
   // A phone call is recorded in the territory of its place (here the sector the agent names).
   'POST /api/requests/staff': async (p) => {
     const sector = await freshSector(p);
