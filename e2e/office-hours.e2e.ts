@@ -35,6 +35,7 @@ describe('permanences', () => {
     await page.locator('#navigation').getByRole('link', { name: 'Permanences' }).click();
     await expectPageBasics(page, 'Permanences — Moselle', 'Permanences — Moselle');
     await page.getByRole('heading', { level: 2, name: /^Permanences en / }).first().waitFor();
+    expect(await page.getByRole('link', { name: /S’abonner au calendrier des permanences du département/ }).getAttribute('href')).toBe('/calendar/departements/57.ics');
     await expectNoSeriousAxeViolations(page, '/permanences');
 
     await page.getByLabel('Commune').selectOption('57463');
@@ -148,6 +149,8 @@ describe('permanences', () => {
     await form.getByLabel(/^Date de fin/).fill(isoDay(60));
     await form.getByLabel(/^Début/).fill('09:30');
     await form.getByLabel(/^Fin/).fill('11:30');
+    await form.getByText('Les habitants peuvent réserver un créneau en ligne').click();
+    await form.getByLabel(/^Durée d’un créneau/).fill('15');
     await expectNoSeriousAxeViolations(page, '/gestion-permanences/lieux/:id (administrateur)');
     await form.getByRole('button', { name: 'Ajouter le calendrier' }).click();
     await page.getByText('Le calendrier a été ajouté.').waitFor();
@@ -169,6 +172,9 @@ describe('permanences', () => {
     expect(text).toContain(`Motif de l’annulation : ${reason}`);
     const moved = page.locator('li', { hasText: /Déplacée/ }).filter({ hasText: 'Au lieu du' });
     expect(await moved.count()).toBe(1);
+    // The admin's new schedule takes bookings: each of its dates offers « Prendre rendez-vous ».
+    const bookable = page.locator('ul.psq-oh-dates > li', { hasText: 'Permanence du commissaire' });
+    expect(await bookable.first().getByRole('link', { name: /^Prendre rendez-vous/ }).getAttribute('href')).toMatch(/^\/permanences\/reservation\/[0-9a-f-]{36}\/\d{4}-\d{2}-\d{2}$/);
     expect(movedFrom).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect([...resident.problems, ...delegate.problems, ...admin.problems]).toEqual([]);
   });

@@ -28,6 +28,8 @@ interface Values {
   startDate: string;
   endDate: string;
   delegateUserId: string;
+  booking: boolean;
+  slotMinutes: string;
 }
 
 function valuesOf(schedule: OfficeHourSchedule | null): Values {
@@ -40,6 +42,8 @@ function valuesOf(schedule: OfficeHourSchedule | null): Values {
     startDate: schedule?.startDate ?? '',
     endDate: schedule?.endDate ?? '',
     delegateUserId: '',
+    booking: schedule?.bookingEnabled ?? false,
+    slotMinutes: String(schedule?.slotMinutes ?? 20),
   };
 }
 
@@ -64,6 +68,8 @@ export function ScheduleForm({ schedule, onSubmit, onCancel }: { schedule: Offic
     if (!values.startDate) missing.startDate = 'Indiquez la date de début.';
     if (!values.startTime) missing.startTime = 'Indiquez l’heure de début.';
     if (!values.endTime) missing.endTime = 'Indiquez l’heure de fin.';
+    const slotMinutes = Number(values.slotMinutes);
+    if (values.booking && (!Number.isInteger(slotMinutes) || slotMinutes < 5 || slotMinutes > 480)) missing.slotMinutes = 'Indiquez une durée de créneau entre 5 et 480 minutes.';
     if (!check(missing)) return;
     await send(() =>
       onSubmit({
@@ -74,6 +80,8 @@ export function ScheduleForm({ schedule, onSubmit, onCancel }: { schedule: Offic
         endTime: values.endTime,
         startDate: values.startDate,
         ...(values.endDate ? { endDate: values.endDate } : {}),
+        bookingEnabled: values.booking,
+        slotMinutes: values.booking ? slotMinutes : null,
         ...(!schedule && values.delegateUserId ? { delegateUserId: values.delegateUserId } : {}),
       }),
     );
@@ -158,6 +166,17 @@ export function ScheduleForm({ schedule, onSubmit, onCancel }: { schedule: Offic
           />
         </div>
       </fieldset>
+      <Checkbox
+        legend="Rendez-vous"
+        options={[{ label: 'Les habitants peuvent réserver un créneau en ligne', hintText: 'Les personnes sans rendez-vous restent reçues.', nativeInputProps: { name: 'reservation', checked: values.booking, onChange: (e) => set({ booking: e.target.checked }) } }]}
+      />
+      {values.booking && (
+        <Input
+          label="Durée d’un créneau (minutes)"
+          {...fieldState(errors.slotMinutes)}
+          nativeInputProps={{ name: 'duree-creneau', type: 'number', min: 5, max: 480, step: 5, inputMode: 'numeric', value: values.slotMinutes, onChange: (e) => set({ slotMinutes: e.target.value }) }}
+        />
+      )}
       <FormActions editing={schedule !== null} busy={busy} onCancel={onCancel} createLabel="Ajouter le calendrier" />
     </form>
   );
