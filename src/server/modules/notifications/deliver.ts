@@ -142,7 +142,7 @@ export function createDeliverer(database: Database, channels: NotificationChanne
         // The address of a push delivery is the subscription id (push-sender.ts).
         providerId = await channels.push.send(claimed.address, { deliveryId: claimed.id, kind: message.kind, subject: message.subject, body: message.body });
       } else {
-        providerId = (await channels.email.send({ to: claimed.address, subject: message.subject, text: message.body, kind: 'notification' })).id;
+        providerId = (await channels.email.send({ to: claimed.address, subject: message.subject, text: message.body, kind: 'notification', ...(message.replyTo ? { replyTo: message.replyTo } : {}) })).id;
       }
       await finish(claimed, { status: 'sent', providerId, sentAt: new Date(), lastError: null, failureKind: null, nextAttemptAt: null });
       return 'sent';

@@ -28,6 +28,8 @@ export interface NotifyInput {
   body: string;
   recipients: NotifyRecipient[];
   channels: Channel[];
+  /** Reply-To of the e-mails (e.g. a request's signed reply address). */
+  replyTo?: string;
 }
 
 export interface NotifyResult {
@@ -74,7 +76,7 @@ export async function notify(tx: Tx, jobs: JobRunner, actor: Actor, input: Notif
   const emails = input.channels.includes('email') ? await userEmails(tx, input.recipients) : new Map<string, string>();
   const [notification] = await tx
     .insert(notifications)
-    .values({ kind: input.kind, subject: input.subject, body: input.body, createdBy: actor.id })
+    .values({ kind: input.kind, subject: input.subject, body: input.body, createdBy: actor.id, replyTo: input.replyTo ?? null })
     .returning({ id: notifications.id });
 
   const rows = new Map<string, DeliveryRow>();

@@ -8,6 +8,7 @@ import { requestEvents, requests } from './requests.tables.ts';
 import type { RequestsContext } from './requests-context.ts';
 import { lockRequest } from './request-handling.ts';
 import { trackingToken, trackingUrl } from './tracking-token.ts';
+import { replyAddressFor } from './email-intake/reply-address.ts';
 
 export const ANSWER_NOTIFICATION_KIND = 'request.answer';
 
@@ -44,6 +45,8 @@ export async function answerRequest(ctx: RequestsContext, actor: UserActor, id: 
         : `Bonjour,\n\n${text}\n\nLes services de police de votre secteur\n\nSuivre votre demande ou répondre : ${link}`,
       recipients: [input.channel === 'email' ? { email: address } : { phone: address }],
       channels: [input.channel],
+      // The resident may simply answer the e-mail: the signed Reply-To threads it into the request.
+      ...(input.channel === 'email' && ctx.settings.inbound.replyAddress ? { replyTo: replyAddressFor(ctx.key, ctx.settings.inbound.replyAddress, row.id) } : {}),
     });
     await tx.update(requests).set({ status: 'answered', answeredAt: now, acknowledgedAt: row.acknowledgedAt ?? now, updatedAt: now }).where(eq(requests.id, id));
     await tx.insert(requestEvents).values({ requestId: id, kind: 'answer', visibility: 'resident', fromStatus: row.status, toStatus: 'answered', body: text, channel: input.channel, authorType: 'staff', authorId: actor.id, notificationId: result.notificationId });

@@ -9,6 +9,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** Where the recipient's answer goes (e.g. a signed reply address of the platform). */
+  replyTo?: string;
   /** Short label for the logs (e.g. `invitation`): the logs never carry the subject or the body. */
   kind?: string;
 }
@@ -82,7 +84,7 @@ function createSmtpMailer(config: MailConfig & { smtpUrl: string }, logger: Mail
   return {
     async send(message) {
       try {
-        const info = await transporter.sendMail({ from: config.from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+        const info = await transporter.sendMail({ from: config.from, to: message.to, replyTo: message.replyTo, subject: message.subject, text: message.text, html: message.html });
         logger.info({ ...logFields(message, 'smtp'), relay, messageId: info.messageId }, 'mail sent');
         return { id: info.messageId, transport: 'smtp' };
       } catch (error) {
@@ -106,7 +108,7 @@ function createFileMailer(config: MailConfig, logger: MailLogger): Mailer {
   const dir = path.join(config.dataDir, 'mail');
   return {
     async send(message) {
-      const info = await transporter.sendMail({ from: config.from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+      const info = await transporter.sendMail({ from: config.from, to: message.to, replyTo: message.replyTo, subject: message.subject, text: message.text, html: message.html });
       await fs.mkdir(dir, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const file = path.join(dir, `${stamp}-${crypto.randomBytes(4).toString('hex')}.eml`);
