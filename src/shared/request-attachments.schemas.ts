@@ -25,6 +25,7 @@ export const AttachmentSummary = Type.Object({
 });
 export type AttachmentSummary = Static<typeof AttachmentSummary>;
 export const AttachmentList = Type.Object({ items: Type.Array(AttachmentSummary) });
+export type AttachmentList = Static<typeof AttachmentList>;
 
 export const AttachmentParams = StrictObject({ id: Uuid, attachmentId: Uuid });
 

@@ -58,6 +58,8 @@ export interface RequestOptions {
   body?: unknown;
   /** A body already serialised as JSON (an uploaded file, sent as is). */
   rawJson?: string;
+  /** A file sent as the raw body with its own type (a photo). */
+  file?: Blob;
   /**
    * A 401 is an expected answer here (wrong password, wrong code, no session yet): it is thrown
    * as an ApiError without ending the session.
@@ -72,8 +74,11 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let body: string | undefined;
-  if (options.rawJson !== undefined || options.body !== undefined) {
+  let body: string | Blob | undefined;
+  if (options.file) {
+    headers['Content-Type'] = options.file.type || 'application/octet-stream';
+    body = options.file;
+  } else if (options.rawJson !== undefined || options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = options.rawJson ?? JSON.stringify(options.body);
   }

@@ -1,4 +1,5 @@
 import type { RequestAction, RequestAnswerCreate, RequestCreate, RequestDetail, RequestList, RequestListQuery, RequestReceipt, TrackView } from '../../shared/requests.schemas.ts';
+import type { AttachmentList, UploadReceipt } from '../../shared/request-attachments.schemas.ts';
 import { query, request } from './http.ts';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -7,6 +8,11 @@ const id = (value: string) => encodeURIComponent(value);
 export const requestsApi = {
   /** The same `idempotencyKey` for every attempt of one form: a retry returns the first receipt. */
   submit: (body: RequestCreate, idempotencyKey: string) => request<RequestReceipt>('/api/requests', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } }),
+  /** One photo of the form, before the request names it in `attachmentIds`. */
+  uploadPhoto: (file: File) => request<UploadReceipt>(`/api/requests/uploads${query({ filename: file.name })}`, { method: 'POST', file }),
+  attachments: (requestId: string) => request<AttachmentList>(`/api/requests/${id(requestId)}/attachments`).then((r) => r.items),
+  /** A download link (the server always answers it as an attachment). */
+  attachmentUrl: (requestId: string, attachmentId: string) => `/api/requests/${id(requestId)}/attachments/${id(attachmentId)}`,
   track: (token: string) => request<TrackView>(`/api/requests/track/${id(token)}`),
   reply: (token: string, text: string) => request<TrackView>(`/api/requests/track/${id(token)}/replies`, { method: 'POST', body: { text } }),
 

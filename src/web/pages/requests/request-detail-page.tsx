@@ -7,6 +7,7 @@ import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
 import { holdsPermission } from '../alerts/alert-display.tsx';
 import { RequestActions } from './request-actions.tsx';
+import { RequestAttachments } from './request-attachments.tsx';
 import { TriagePanel } from './triage-panel.tsx';
 import { StatusBadge, TIME_OF_DAY_LABELS, formatDateTime } from './request-display.tsx';
 
@@ -77,6 +78,7 @@ export function RequestDetailPage({ requestId }: { requestId: string }) {
               )}
             </dl>
           </div>
+          <RequestAttachments requestId={request.id} />
           {holdsPermission(session, 'requests.handle') && <RequestActions request={request} onChanged={detail.reload} />}
           {holdsPermission(session, 'requests.handle') && <TriagePanel request={request} onChanged={detail.reload} />}
           <h2 className="fr-h4 fr-mt-4w">Historique</h2>

@@ -14,6 +14,7 @@ import { AppLink } from '../../app/router.tsx';
 import { ErrorMessage } from '../../components/page-parts.tsx';
 import { SectorMap } from '../../maps/sector-map.tsx';
 import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
+import { PhotoField } from './photo-field.tsx';
 import { labelOptions, TIME_OF_DAY_LABELS, newIdempotencyKey, parseCoordinate } from './request-display.tsx';
 
 const DEFAULT_DEPARTMENT = '57';
@@ -51,6 +52,8 @@ export function RequestFormPage() {
   const [noAnswer, setNoAnswer] = useState(false);
   const [anonymity, setAnonymity] = useState<Anonymity>('police_only');
   const [website, setWebsite] = useState('');
+  const [attachmentIds, setAttachmentIds] = useState<string[]>([]);
+  const [uploading, setUploading] = useState(false);
   const [receipt, setReceipt] = useState<RequestReceipt | null>(null);
   const form = useServerForm();
   // A refused form takes the reader to its first wrong field (on a phone the message may be off screen).
@@ -82,6 +85,7 @@ export function RequestFormPage() {
       ...(placeLabel.trim() ? { placeLabel: placeLabel.trim() } : {}),
       ...(contact.name || contact.email || contact.phone ? { contact } : {}),
       ...(website ? { website } : {}),
+      ...(attachmentIds.length ? { attachmentIds } : {}),
     };
     void form.send(async () => setReceipt(await requestsApi.submit(body, idempotencyKey).catch((cause: unknown) => Promise.reject(onFormFields(cause)))));
   }
@@ -139,6 +143,7 @@ export function RequestFormPage() {
             <Input label="Précision sur le lieu (facultatif)" hintText="Par exemple : parking du boulevard de Provence" {...fieldState(form.errors.placeLabel)} nativeInputProps={{ name: 'placeLabel', maxLength: 200, value: placeLabel, onChange: (e) => setPlaceLabel(e.target.value) }} />
           </div>
         </fieldset>
+        <PhotoField onChange={setAttachmentIds} onBusy={setUploading} serverError={form.errors.attachmentIds} />
         <fieldset className="fr-fieldset">
           <legend className="fr-fieldset__legend">Comment vous répondre ?</legend>
           <div className="fr-fieldset__element">
@@ -160,7 +165,7 @@ export function RequestFormPage() {
           <label htmlFor="website">Site web (ne pas remplir)</label>
           <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" value={website} onChange={(e) => setWebsite(e.target.value)} />
         </div>
-        <Button type="submit" iconId="fr-icon-send-plane-line" disabled={form.busy}>
+        <Button type="submit" iconId="fr-icon-send-plane-line" disabled={form.busy || uploading}>
           Envoyer ma demande
         </Button>
       </form>

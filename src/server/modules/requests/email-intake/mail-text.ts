@@ -1,5 +1,6 @@
 /** Turning an e-mail into the plain text a request keeps: never HTML, never quoted history. */
 
+// oxlint-disable-next-line no-control-regex -- stripping control characters is the point
 const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g;
 const MAX_DESCRIPTION = 5000;
 
