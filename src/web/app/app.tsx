@@ -20,6 +20,7 @@ import { HomePage } from '../pages/home-page.tsx';
 import { notificationRoutes } from '../pages/notifications/notification-routes.tsx';
 import { alertRoutes } from '../pages/alerts/alert-routes.tsx';
 import { officeHoursRoutes } from '../pages/office-hours/office-hours-routes.tsx';
+import { officeHourVisitRoutes } from '../pages/office-hour-visits/visit-routes.tsx';
 import { requestRoutes } from '../pages/requests/requests-routes.tsx';
 import { RequireSession, useSessionLifecycle } from './access-guard.tsx';
 import { Layout, MetaProvider } from './layout.tsx';
@@ -57,6 +58,7 @@ const routes: Route[] = [
   ...notificationRoutes,
   ...alertRoutes,
   ...officeHoursRoutes,
+  ...officeHourVisitRoutes,
   ...requestRoutes,
 ];
 

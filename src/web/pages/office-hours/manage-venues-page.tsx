@@ -44,6 +44,7 @@ export function ManageVenuesPage() {
           — à ajouter à votre agenda ; il existe dès que vous tenez une permanence.
         </p>
       )}
+      <p><AppLink href="/gestion-permanences/tableau-de-bord">Tableau de bord et visites notées</AppLink></p>
       <SuccessMessage message={flash} />
       <ErrorMessage message={venues.error} />
       {venues.loading && !venues.data ? (

@@ -28,6 +28,7 @@ export function InboxPage() {
   return (
     <>
       <h1>Demandes des habitants</h1>
+      <p><AppLink href="/demandes/nouvelle" className="fr-btn fr-btn--secondary fr-icon-phone-line fr-btn--icon-left">Enregistrer un appel</AppLink></p>
       <InboxFilters search={search} onChange={go} />
       <SegmentedControl
         className="fr-my-2w"

@@ -1,0 +1,111 @@
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { useEffect, useState, type FormEvent } from 'react';
+import { VISIT_CATEGORY_LABELS, type VisitCategory, type VisitCreate } from '../../../shared/office-hour-visits.schemas.ts';
+import { visitsApi } from '../../client/office-hour-visits-api.ts';
+import { officeHoursApi } from '../../client/office-hours-api.ts';
+import { setFlash, useAsync, useDocumentTitle } from '../../app/hooks.ts';
+import { navigate, useLocation } from '../../app/router.tsx';
+import { ErrorMessage } from '../../components/page-parts.tsx';
+import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
+import { labelOptions } from '../requests/request-display.tsx';
+import { formatDay, VISITS_PATH } from './visit-display.tsx';
+
+const FORM_ID = 'formulaire-visite';
+const parisToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(new Date());
+
+/** « Noter une visite » : from an occurrence (schedule and date in the link), or at a venue on a chosen date. */
+export function NewVisitPage() {
+  useDocumentTitle('Noter une visite');
+  const { search } = useLocation();
+  const scheduleId = search.get('scheduleId') ?? '';
+  const fromOccurrence = !!scheduleId && !!search.get('date');
+  const venues = useAsync(() => (fromOccurrence ? Promise.resolve([]) : officeHoursApi.venues()), [fromOccurrence]);
+  const [venueId, setVenueId] = useState(search.get('venueId') ?? '');
+  const [date, setDate] = useState(search.get('date') ?? parisToday());
+  const [category, setCategory] = useState<VisitCategory | ''>('');
+  const [said, setSaid] = useState('');
+  const [placeLabel, setPlaceLabel] = useState('');
+  const [wantsAnswer, setWantsAnswer] = useState(false);
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [phone, setPhone] = useState('');
+  const form = useServerForm((fields) => ({ ...fields, ...(fields.contact ? { email: fields.contact } : {}), ...(fields.scheduleId ? { venueId: fields.scheduleId } : {}) }));
+  useEffect(() => {
+    if (Object.keys(form.errors).length) document.querySelector<HTMLElement>(`#${FORM_ID} :is(.fr-input-group--error, .fr-select-group--error) :is(input, select, textarea)`)?.focus();
+  }, [form.errors]);
+
+  function submit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    const refused: Record<string, string> = {};
+    if (!fromOccurrence && !venueId) refused.venueId = 'Choisissez le lieu de la permanence.';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) refused.date = 'Indiquez la date de la visite.';
+    if (!category) refused.category = 'Choisissez une catégorie.';
+    if (!said.trim()) refused.said = 'Notez ce qui a été dit.';
+    if (!form.check(refused) || !category) return;
+    const contact = { name: name.trim() || null, email: email.trim() || null, phone: phone.trim() || null };
+    const body: VisitCreate = {
+      ...(fromOccurrence ? { scheduleId } : { venueId }),
+      date,
+      category,
+      said: said.trim(),
+      wantsAnswer,
+      ...(placeLabel.trim() ? { placeLabel: placeLabel.trim() } : {}),
+      ...(contact.name || contact.email || contact.phone ? { contact } : {}),
+    };
+    void form.send(async () => {
+      const visit = await visitsApi.create(body);
+      setFlash('La visite est notée.');
+      navigate(`${VISITS_PATH}/${visit.id}`);
+    });
+  }
+
+  return (
+    <>
+      <h1>Noter une visite</h1>
+      <p className="fr-text--sm">Note confidentielle : seuls vous, les référents police du secteur et les administrateurs la liront.</p>
+      {fromOccurrence && <p className="fr-text--lead">Permanence du {formatDay(date)}</p>}
+      <ErrorMessage message={form.general ?? venues.error} />
+      <form id={FORM_ID} onSubmit={submit} noValidate>
+        {!fromOccurrence && (
+          <>
+            <Select label="Lieu de la permanence" state={form.errors.venueId ? 'error' : 'default'} stateRelatedMessage={form.errors.venueId} nativeSelectProps={{ name: 'venueId', value: venueId, onChange: (e) => setVenueId(e.target.value) }}>
+              <option value="" disabled>
+                Choisissez un lieu
+              </option>
+              {(venues.data ?? []).map((venue) => (
+                <option key={venue.id} value={venue.id}>
+                  {venue.name} ({venue.municipality.name})
+                </option>
+              ))}
+            </Select>
+            <Input label="Date de la visite" {...fieldState(form.errors.date)} nativeInputProps={{ name: 'date', type: 'date', value: date, onChange: (e) => setDate(e.target.value) }} />
+          </>
+        )}
+        {fromOccurrence && form.errors.date && <ErrorMessage message={form.errors.date} />}
+        <Select label="Catégorie" state={form.errors.category ? 'error' : 'default'} stateRelatedMessage={form.errors.category} nativeSelectProps={{ name: 'category', value: category, onChange: (e) => setCategory(e.target.value as VisitCategory) }}>
+          <option value="" disabled>
+            Choisissez une catégorie
+          </option>
+          {labelOptions(VISIT_CATEGORY_LABELS)}
+        </Select>
+        <Input label="Lieu concerné (facultatif)" hintText="Par exemple : parking du gymnase, rue des Lilas" {...fieldState(form.errors.placeLabel)} nativeInputProps={{ name: 'placeLabel', maxLength: 200, value: placeLabel, onChange: (e) => setPlaceLabel(e.target.value) }} />
+        <Input label="Ce qui a été dit" hintText="Texte simple, 5 000 caractères au plus." textArea {...fieldState(form.errors.said)} nativeTextAreaProps={{ name: 'said', rows: 6, maxLength: 5000, value: said, onChange: (e) => setSaid(e.target.value) }} />
+        <Checkbox options={[{ label: 'La personne souhaite une réponse', nativeInputProps: { name: 'wantsAnswer', checked: wantsAnswer, onChange: (e) => setWantsAnswer(e.target.checked) } }]} />
+        <fieldset className="fr-fieldset">
+          <legend className="fr-fieldset__legend">Comment la joindre (facultatif)</legend>
+          <div className="fr-fieldset__element">
+            <Input label="Nom" {...fieldState(form.errors.name)} nativeInputProps={{ name: 'name', maxLength: 120, value: name, onChange: (e) => setName(e.target.value) }} />
+            <Input label="Adresse e-mail" {...fieldState(form.errors.email)} nativeInputProps={{ name: 'email', type: 'email', value: email, onChange: (e) => setEmail(e.target.value) }} />
+            <Input label="Téléphone" {...fieldState(form.errors.phone)} nativeInputProps={{ name: 'phone', type: 'tel', value: phone, onChange: (e) => setPhone(e.target.value) }} />
+          </div>
+        </fieldset>
+        <Button type="submit" iconId="fr-icon-save-line" disabled={form.busy}>
+          Enregistrer la visite
+        </Button>
+      </form>
+    </>
+  );
+}

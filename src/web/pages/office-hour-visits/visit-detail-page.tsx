@@ -1,0 +1,134 @@
+import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { useState, type FormEvent } from 'react';
+import { FOLLOW_UP_LABELS, VISIT_CATEGORY_LABELS, type FollowUp, type Visit, type VisitConversion } from '../../../shared/office-hour-visits.schemas.ts';
+import { visitsApi } from '../../client/office-hour-visits-api.ts';
+import { useSession } from '../../client/session.ts';
+import { setFlash, useAction, useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';
+import { navigate } from '../../app/router.tsx';
+import { DeleteButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
+import { holdsPermission } from '../alerts/alert-display.tsx';
+import { StatusBadge, formatDateTime, labelOptions } from '../requests/request-display.tsx';
+import { FollowUpBadge, formatDay, VISITS_PATH } from './visit-display.tsx';
+
+const ANONYMITY: { value: VisitConversion['anonymity']; label: string }[] = [
+  { value: 'named', label: 'La personne peut être nommée' },
+  { value: 'police_only', label: 'Identité connue de la police seulement' },
+  { value: 'anonymous', label: 'Anonyme (le nom n’est pas transmis)' },
+];
+
+/** Where the request made from the visit stands: reference, status and dates, not its content. */
+function LinkedRequest({ request }: { request: NonNullable<Visit['request']> }) {
+  return (
+    <div className="fr-callout">
+      <h2 className="fr-callout__title">Demande {request.reference}</h2>
+      <p>
+        <StatusBadge status={request.status} />
+      </p>
+      <ul>
+        <li>Créée le {formatDateTime(request.createdAt)}</li>
+        {request.acknowledgedAt && <li>Prise en compte le {formatDateTime(request.acknowledgedAt)}</li>}
+        {request.answeredAt && <li>Répondue le {formatDateTime(request.answeredAt)}</li>}
+        {request.closedAt && <li>Close le {formatDateTime(request.closedAt)}</li>}
+      </ul>
+    </div>
+  );
+}
+
+/** « Transformer en demande » : the visit becomes a request for the sector, the resident gets its reference and tracking link. */
+function ConversionForm({ visit, onDone }: { visit: Visit; onDone: () => void }) {
+  const [anonymity, setAnonymity] = useState<VisitConversion['anonymity']>('police_only');
+  const [confidential, setConfidential] = useState(false);
+  const action = useAction();
+  function submit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    void action.run(() => visitsApi.convert(visit.id, { anonymity, confidential }), 'La demande est créée pour le secteur.').then((ok) => ok && onDone());
+  }
+  return (
+    <form onSubmit={submit} aria-labelledby="titre-transformer">
+      <h2 id="titre-transformer">Transformer en demande</h2>
+      <p className="fr-text--sm">La demande part au secteur avec ce qui a été dit ; si la personne a laissé un e-mail ou un téléphone, elle reçoit la référence et le lien de suivi.</p>
+      <ErrorMessage message={action.error} />
+      <RadioButtons legend="Identité de la personne" name="anonymity" options={ANONYMITY.map((o) => ({ label: o.label, nativeInputProps: { value: o.value, checked: anonymity === o.value, onChange: () => setAnonymity(o.value) } }))} />
+      <Checkbox options={[{ label: 'Demande confidentielle (un trafiquant nommé…)', nativeInputProps: { name: 'confidential', checked: confidential, onChange: (e) => setConfidential(e.target.checked) } }]} />
+      <Button type="submit" iconId="fr-icon-send-plane-line" disabled={action.busy}>
+        Transformer en demande
+      </Button>
+    </form>
+  );
+}
+
+/** `/gestion-permanences/visites/:id`: one visit (read audited), its follow-up, and the request made from it. */
+export function VisitDetailPage({ visitId }: { visitId: string }) {
+  const detail = useAsync(() => visitsApi.detail(visitId), [visitId]);
+  const session = useSession();
+  const flash = useFlash();
+  const followUpAction = useAction();
+  const [followUp, setFollowUp] = useState<FollowUp | ''>('');
+  const visit = detail.data;
+  useDocumentTitle(visit ? `Visite du ${formatDay(visit.date)}` : 'Visite');
+  const canRecord = holdsPermission(session, 'visits.record');
+
+  async function remove(): Promise<void> {
+    await visitsApi.remove(visitId);
+    setFlash('La visite est supprimée.');
+    navigate(VISITS_PATH);
+  }
+
+  return (
+    <>
+      <Breadcrumb className="fr-mt-0 fr-mb-3w" homeLinkProps={{ href: '/' }} segments={[{ label: 'Visites de permanence', linkProps: { href: VISITS_PATH } }]} currentPageLabel={visit ? `Visite du ${formatDay(visit.date)}` : 'Visite'} />
+      <ErrorMessage message={detail.error} />
+      {!visit && detail.loading && <Loading />}
+      {visit && (
+        <>
+          <h1>Visite du {formatDay(visit.date)}</h1>
+          <SuccessMessage message={flash ?? followUpAction.success} />
+          <p className="fr-text--lead">
+            {VISIT_CATEGORY_LABELS[visit.category]} <FollowUpBadge followUp={visit.followUp} />
+          </p>
+          <dl>
+            <dt>Permanence</dt>
+            <dd>{[visit.schedule?.title, visit.venue?.name].filter(Boolean).join(', ') || '—'}</dd>
+            <dt>Noté par</dt>
+            <dd>{visit.author.displayName}</dd>
+            <dt>Lieu concerné</dt>
+            <dd>{visit.placeLabel ?? 'Non précisé'}</dd>
+            <dt>Souhaite une réponse</dt>
+            <dd>{visit.wantsAnswer ? 'Oui' : 'Non'}</dd>
+            <dt>Contact</dt>
+            <dd>{[visit.contact.name, visit.contact.email, visit.contact.phone].filter(Boolean).join(' · ') || 'Aucun'}</dd>
+          </dl>
+          <h2>Ce qui a été dit</h2>
+          <p style={{ whiteSpace: 'pre-wrap' }}>{visit.said}</p>
+          {visit.request && <LinkedRequest request={visit.request} />}
+          {canRecord && (
+            <>
+              <form
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  if (followUp) void followUpAction.run(() => visitsApi.update(visit.id, { followUp }), 'La suite est enregistrée.').then((ok) => ok && detail.reload());
+                }}
+              >
+                <ErrorMessage message={followUpAction.error} />
+                <Select label="Suite donnée" nativeSelectProps={{ name: 'followUp', value: followUp || visit.followUp, onChange: (e) => setFollowUp(e.target.value as FollowUp) }}>
+                  {labelOptions(FOLLOW_UP_LABELS)}
+                </Select>
+                <Button type="submit" priority="secondary" disabled={followUpAction.busy}>
+                  Enregistrer la suite
+                </Button>
+              </form>
+              {!visit.request && <ConversionForm visit={visit} onDone={detail.reload} />}
+              <p className="fr-mt-4w">
+                <DeleteButton label={`Supprimer la visite du ${formatDay(visit.date)}`} onConfirm={remove} />
+              </p>
+            </>
+          )}
+        </>
+      )}
+    </>
+  );
+}
