@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { readCategoryTargets, deadlinesOf } from './request-deadlines.ts';
-import { makeSectorWithStaff, requestBody, rows, submitOk } from './requests.test-helpers.ts';
+import { actOn, makeSectorWithStaff, requestBody, requestIdOf, rows, submitOk } from './requests.test-helpers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 type Item = { reference: string; overdue: boolean; ackDueAt: string; answerDueAt: string };
-const idOf = async (reference: string) => (await rows<{ id: string }>(t, 'select id from requests where reference = $1', [reference]))[0].id;
+const idOf = (reference: string) => requestIdOf(t, reference);
 const list = async (headers: Record<string, string>, query: string) => {
   const response = await t.app.inject({ method: 'GET', url: `/api/requests?${query}`, headers });
   if (response.statusCode !== 200) throw new Error(`${query}: ${response.statusCode} ${response.body}`);
@@ -58,8 +58,8 @@ describe('inbox search and filters', () => {
     await age(lateAck.reference, 30);
     await age(ackedNotLate.reference, 30);
     await age(lateAnswer.reference, 400);
-    await t.app.inject({ method: 'POST', url: `/api/requests/${await idOf(ackedNotLate.reference)}/actions`, headers: h, payload: { action: 'acknowledge' } });
-    await t.app.inject({ method: 'POST', url: `/api/requests/${await idOf(lateAnswer.reference)}/actions`, headers: h, payload: { action: 'acknowledge' } });
+    await actOn(t, h, await idOf(ackedNotLate.reference), { action: 'acknowledge' });
+    await actOn(t, h, await idOf(lateAnswer.reference), { action: 'acknowledge' });
     await rows(t, "update requests set channel = 'phone' where reference = $1", [fresh.reference]);
 
     expect(await refs(h, 'overdue=true')).toEqual([lateAck.reference, lateAnswer.reference].sort());

@@ -53,3 +53,12 @@ export async function submitOk(t: TestApp, body: Record<string, unknown>): Promi
 export async function rows<T>(t: TestApp, text: string, params: unknown[] = []): Promise<T[]> {
   return t.database.query<T>(text, params);
 }
+
+/** The id of the request with this reference (receipts give references only). */
+export async function requestIdOf(t: TestApp, reference: string): Promise<string> {
+  const [row] = await rows<{ id: string }>(t, 'select id from requests where reference = $1', [reference]);
+  return row.id;
+}
+
+/** One handling step through the staff API (`POST /api/requests/:id/actions`). */
+export const actOn = (t: TestApp, headers: Record<string, string>, id: string, body: object) => t.app.inject({ method: 'POST', url: `/api/requests/${id}/actions`, headers, payload: body });

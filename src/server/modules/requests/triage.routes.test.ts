@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
-import { makeSectorWithStaff, requestBody, rows, submitOk } from './requests.test-helpers.ts';
+import { actOn, makeSectorWithStaff, requestBody, requestIdOf, rows, submitOk } from './requests.test-helpers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -8,9 +8,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => t?.close());
 
-const idOf = async (reference: string) => (await rows<{ id: string }>(t, 'select id from requests where reference = $1', [reference]))[0].id;
+const idOf = (reference: string) => requestIdOf(t, reference);
 const get = (headers: Record<string, string>, url: string) => t.app.inject({ method: 'GET', url, headers });
-const act = (headers: Record<string, string>, id: string, body: object) => t.app.inject({ method: 'POST', url: `/api/requests/${id}/actions`, headers, payload: body });
+const act = (headers: Record<string, string>, id: string, body: object) => actOn(t, headers, id, body);
 /** About 1 m of latitude. */
 const M = 1 / 111_320;
 
