@@ -36,7 +36,7 @@ export function InboxPage() {
         inlineLegend
         small
         segments={[
-          { label: 'Liste', iconId: 'fr-icon-list-unordered', nativeInputProps: { checked: !onMap, onChange: () => go('vue', '') } },
+          { label: 'Liste', iconId: 'fr-icon-article-line', nativeInputProps: { checked: !onMap, onChange: () => go('vue', '') } },
           { label: 'Carte', iconId: 'fr-icon-map-pin-2-line', nativeInputProps: { checked: onMap, onChange: () => go('vue', 'carte') } },
         ]}
       />

@@ -79,8 +79,8 @@ export function RequestDetailPage({ requestId }: { requestId: string }) {
             </dl>
           </div>
           <RequestAttachments requestId={request.id} />
-          {holdsPermission(session, 'requests.handle') && <RequestActions request={request} onChanged={detail.reload} />}
           {holdsPermission(session, 'requests.handle') && <TriagePanel request={request} onChanged={detail.reload} />}
+          {holdsPermission(session, 'requests.handle') && <RequestActions request={request} onChanged={detail.reload} />}
           <h2 className="fr-h4 fr-mt-4w">Historique</h2>
           <ol className="psq-request-history" data-testid="historique">
             {request.events.map((event) => (
