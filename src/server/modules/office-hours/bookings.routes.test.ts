@@ -136,4 +136,22 @@ describe('office-hour bookings', () => {
     expect(createBookingsContext(t.config, t.database, () => t.jobs, { OFFICE_HOUR_BOOKINGS_PER_IP: '2' }).perIp).toBe(2);
     expect(() => createBookingsContext(t.config, t.database, () => t.jobs, { OFFICE_HOUR_BOOKINGS_WINDOW_MINUTES: '0' })).toThrow(/OFFICE_HOUR_BOOKINGS_WINDOW_MINUTES/);
   });
+
+  it('counts atomically: 10 concurrent bookings from one address give exactly 5, a taken slot costs nothing', async () => {
+    const schedule = await bookable([soon]);
+    const address = freshIp();
+    const taken = await book({ scheduleId: schedule.id, date: soon, slot: '14:00', name: 'Premier', email: 'premier@example.org' });
+    expect(taken.statusCode).toBe(201);
+    // A taken slot is a 409 whose hit is rolled back with the booking.
+    expect((await book({ scheduleId: schedule.id, date: soon, slot: '14:00', name: 'Second', email: 'second@example.org' }, address)).statusCode).toBe(409);
+    const responses = await Promise.all(Array.from({ length: 10 }, (_, i) => book({ scheduleId: schedule.id, date: soon, slot: null, name: `Rafale ${i}`, email: `rafale${i}@example.org` }, address)));
+    const statuses = responses.map((response) => response.statusCode).sort();
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429, 429, 429, 429]);
+    const refused = responses.find((response) => response.statusCode === 429)!;
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json().detail).toMatch(/^Trop de réservations depuis votre connexion : au plus 5 toutes les 60 minutes\./);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    const [row] = await t.database.query<{ n: number }>("select count(*)::int as n from office_hour_bookings where schedule_id = $1 and name like 'Rafale%'", [schedule.id]);
+    expect(row.n).toBe(5);
+  });
 });

@@ -1,12 +1,13 @@
-import { and, count, eq, gte, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { isUniqueViolation } from '../../platform/db/pg-errors.ts';
-import { BadRequestError, ConflictError, NotFoundError, TooManyRequestsError, UnprocessableError } from '../../platform/errors.ts';
+import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../../platform/errors.ts';
 import { normalisePhone } from '../../platform/sms/phone.ts';
 import type { BookingCreate, BookingReceipt, BookingSummary, OccurrenceSlots } from '../../../shared/office-hours-bookings.schemas.ts';
 import { notify } from '../notifications/index.ts';
+import { assertUnderThrottle, hitThrottle, type ThrottleRule } from '../requests/index.ts';
 import { cancelUrl, hashCancelCode, isSignedCancelCode, newCancelCode } from './booking-codes.ts';
 import type { BookingsContext } from './bookings-context.ts';
 import { exceptionsBySchedule, findSchedule, findVenue, type ScheduleRow } from './office-hours.queries.ts';
@@ -64,11 +65,12 @@ export function describeBooking(summary: BookingSummary): string {
   return `${summary.title} ${when}, ${summary.venueName} (${summary.venueAddress})`;
 }
 
-/** Refuses beyond the per-address limit, counted on the bookings themselves (no extra table). */
+const rateKey = (source: string) => `office-hour-booking:${source}`;
+const rateRule = (ctx: BookingsContext): ThrottleRule => ({ limit: ctx.perIp, windowSeconds: ctx.windowMinutes * 60, message: `Trop de réservations depuis votre connexion : au plus ${ctx.perIp} toutes les ${ctx.windowMinutes} minutes.` });
+
+/** Refuses an address already at its limit, without counting: cheap, before validation and any lookup. */
 export async function assertBookingRate(ctx: BookingsContext, source: string): Promise<void> {
-  const since = new Date(Date.now() - ctx.windowMinutes * 60_000);
-  const [row] = await ctx.database.db.select({ n: count() }).from(officeHourBookings).where(and(eq(officeHourBookings.sourceKey, source), gte(officeHourBookings.createdAt, since)));
-  if (Number(row?.n ?? 0) >= ctx.perIp) throw new TooManyRequestsError(`Trop de réservations depuis votre connexion : au plus ${ctx.perIp} toutes les ${ctx.windowMinutes} minutes.`, ctx.windowMinutes * 60);
+  await assertUnderThrottle(ctx.database.db, rateKey(source), rateRule(ctx));
 }
 
 function contactOf(input: BookingCreate) {
@@ -96,6 +98,9 @@ export async function createBooking(ctx: BookingsContext, actor: Actor, source: 
   const link = cancelUrl(ctx.publicUrl, code);
   try {
     return await ctx.database.db.transaction(async (tx) => {
+      // Counted by one upsert in the booking's transaction: concurrent requests from one address
+      // queue on its counter row, and a refused or failed booking (taken slot) rolls its hit back.
+      await hitThrottle(tx, rateKey(source), rateRule(ctx));
       const [row] = await tx.insert(officeHourBookings).values({ scheduleId: input.scheduleId, date: input.date, slotStartMinute: slotMinute, name: input.name.trim(), ...contact, cancelCodeHash: hashCancelCode(code), sourceKey: source }).returning();
       const summary = await summaryOf(tx, row);
       const channels = [...(contact.email ? (['email'] as const) : []), ...(contact.phone ? (['sms'] as const) : [])];

@@ -19,6 +19,8 @@ import { open311ClientRoutes } from './open311/open311-clients.routes.ts';
 import { staffIntakeRoutes } from './staff-intake.routes.ts';
 
 export { createRequestsContext, loadRequestsSettings, type RequestsContext, type RequestsSettings } from './requests-context.ts';
+/** The atomic per-key counter (table request_throttle, purged by this module's retention): other modules' public forms use it too. */
+export { assertUnderThrottle, hitThrottle, type ThrottleRule } from './request-throttle.ts';
 export { computeRequestStats, type RequestStatsRange, type RequestStatsScope } from './request-stats.ts';
 export { locateStaffRequest, recordStaffRequest, type StaffOrigin, type StaffPlace, type StaffRequestInput } from './staff-intake.ts';
 export { requestStandingOf, type RequestStanding } from './request-status.ts';
