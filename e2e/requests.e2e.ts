@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FAKE_JPEG, jpegWithGps } from '../src/server/modules/requests/attachment.fixtures.ts';
 import { clickMap, expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, type Session } from './helpers.ts';
 
 /**
@@ -84,6 +85,15 @@ describe('demandes des habitants', () => {
     await page.getByLabel(/^Nom/).fill('Habitante de Borny');
     await page.getByLabel(/^Adresse e-mail/).fill(email);
     await page.getByText('Je peux être nommé').click();
+    // Photos: a real JPEG is sent at once and listed; an executable renamed .jpg is refused under the field.
+    const photos = page.locator('#photos');
+    expect(await page.getByLabel(/^Photos \(facultatif\)/).count()).toBe(1);
+    await photos.setInputFiles([{ name: 'trottoir.jpg', mimeType: 'image/jpeg', buffer: jpegWithGps() }]);
+    await page.getByText('1 photo(s) ajoutée(s).').waitFor();
+    await page.getByRole('list', { name: 'Photos ajoutées' }).getByText('trottoir.jpg', { exact: false }).waitFor();
+    await photos.setInputFiles([{ name: 'virus.jpg', mimeType: 'image/jpeg', buffer: FAKE_JPEG }]);
+    await page.getByText('n’est pas une photo acceptée', { exact: false }).waitFor();
+    expect(await photos.getAttribute('aria-describedby')).toBe('photos-desc-error');
     // A phone too short for the server: its problem+json lands under the phone field.
     await page.getByLabel(/^Téléphone/).fill('123');
     await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
@@ -129,6 +139,12 @@ describe('demandes des habitants', () => {
     await page.getByRole('link', { name: reference }).click();
     await expectPageBasics(page, `Demande ${reference}`, `Demande ${reference}`);
     await page.getByText(email, { exact: false }).first().waitFor();
+    // The resident's photo, stripped of its GPS position, as a download.
+    const photo = page.getByTestId('pieces-jointes').getByRole('link', { name: /trottoir\.jpg/ });
+    await photo.waitFor();
+    const file = await page.request.get((await photo.getAttribute('href')) ?? '');
+    expect(file.headers()['content-disposition']).toMatch(/^attachment;/);
+    expect((await file.body()).toString('latin1')).not.toContain('GPSLatitude');
     await expectNoSeriousAxeViolations(page, '/demandes/:id');
 
     await page.getByRole('button', { name: 'Prendre en compte' }).click();
