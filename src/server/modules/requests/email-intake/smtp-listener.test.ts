@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { FAKE_JPEG, GPS_MARK, jpegWithGps, PLAIN_JPEG } from '../attachment.fixtures.ts';
@@ -45,8 +45,8 @@ const sentMails = () => {
   const dir = path.join(t.config.dataDir, 'mail');
   return fs.existsSync(dir) ? fs.readdirSync(dir).map((name) => fs.readFileSync(path.join(dir, name), 'utf8')) : [];
 };
-const send = (message: nodemailer.SendMailOptions) => nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true }).sendMail(message);
-const refusal = async (message: nodemailer.SendMailOptions) => {
+const send = (message: SendMailOptions) => nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true }).sendMail(message);
+const refusal = async (message: SendMailOptions) => {
   try {
     await send(message);
   } catch (error) {
@@ -110,6 +110,17 @@ describe('e-mail intake (SMTP listener)', () => {
     // Another sender is not held back.
     expect(await refusal({ from: `autre-${mailboxes}@example.org`, to: c.address, subject: 'Autre', text: 'Un autre habitant écrit.' })).toBe(250);
   });
+
+  it('a bomb of 1,000 messages over pooled connections still makes PER_SENDER requests, each other message refused 451', async () => {
+    const c = await sectorWithMailbox();
+    const sender = `mille-${mailboxes}@example.org`;
+    const pool = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true, pool: true, maxConnections: 4, maxMessages: Infinity });
+    const codes = await Promise.all(Array.from({ length: 1000 }, (_, i) => pool.sendMail({ from: sender, to: c.address, subject: `Bombe ${i}`, text: `Message ${i}` }).then(() => 250, (error: { responseCode?: number }) => error.responseCode)));
+    pool.close();
+    expect(codes.filter((code) => code === 250)).toHaveLength(PER_SENDER);
+    expect(codes.filter((code) => code === 451)).toHaveLength(1000 - PER_SENDER);
+    expect(await rows(t, 'select 1 from requests where contact_email = $1', [sender])).toHaveLength(PER_SENDER);
+  }, 120_000);
 
   it('threads a reply to the signed Reply-To of an answer into its request, without the quoted history; a forged token is a 550', async () => {
     const c = await sectorWithMailbox();
