@@ -43,7 +43,7 @@ export function InboxPage() {
       <ErrorMessage message={list.error} />
       {list.loading && <Loading />}
       <div aria-live="polite">{items && items.length === 0 && <p>Aucune demande ne correspond à ces filtres.</p>}</div>
-      {items && items.length > 0 && onMap && <RequestsMap items={items} tiles={meta.mapTiles} />}
+      {items && items.length > 0 && onMap && <RequestsMap items={items} tiles={meta.mapTiles} truncated={list.data?.nextOffset != null} />}
       {items && items.length > 0 && !onMap && (
         <Table
           caption={`${items.length} demande${items.length > 1 ? 's' : ''}${page > 1 || list.data?.nextOffset ? `, page ${page}` : ''}`}

@@ -34,7 +34,7 @@ function popupOf(item: RequestSummary): HTMLElement {
  * closed), fitted to them; without tiles the markers stand on a plain background. The list view
  * is the textual alternative, and the caption says how many requests have no point.
  */
-export function RequestsMap({ items, tiles }: { items: RequestSummary[]; tiles: MapTiles }) {
+export function RequestsMap({ items, tiles, truncated }: { items: RequestSummary[]; tiles: MapTiles; truncated: boolean }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
   const layerRef = useRef<L.LayerGroup | null>(null);
@@ -76,6 +76,7 @@ export function RequestsMap({ items, tiles }: { items: RequestSummary[]; tiles: 
       <div ref={containerRef} className="psq-map psq-requests-map" role="region" aria-label="Carte des demandes" data-testid="carte-demandes" />
       <figcaption id="carte-demandes-legende" className="fr-text--sm fr-mt-1w">
         {placed.length} demande{placed.length > 1 ? 's' : ''} sur la carte (rouge : en retard, bleu : ouverte, gris : close)
+        {truncated ? `, les ${items.length} plus récentes : précisez les filtres pour voir les autres` : ''}
         {missing > 0 ? ` ; ${missing} sans point, visible${missing > 1 ? 's' : ''} dans la liste` : ''}.
       </figcaption>
     </figure>
