@@ -39,6 +39,7 @@ export const Mailbox = Type.Object({
 });
 export type Mailbox = Static<typeof Mailbox>;
 export const MailboxList = Type.Object({ items: Type.Array(Mailbox) });
+export type MailboxList = Static<typeof MailboxList>;
 /** Either a sector (its mailbox) or a département (its catch-all address). */
 export const MailboxCreate = StrictObject({
   address: Type.String({ minLength: 3, maxLength: 254, pattern: '^[^\\s@<>,;"()\\[\\]\\\\]+@[^\\s@<>,;"()\\[\\]\\\\]+\\.[^\\s@<>,;"()\\[\\]\\\\]+$' }),

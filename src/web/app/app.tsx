@@ -10,6 +10,7 @@ import { AuditPage } from '../pages/admin/audit-page.tsx';
 import { DepartmentsPage } from '../pages/admin/departments-page.tsx';
 import { DistrictsPage } from '../pages/admin/districts-page.tsx';
 import { MunicipalitiesPage } from '../pages/admin/municipalities-page.tsx';
+import { MailboxesPage } from '../pages/admin/mailboxes-page.tsx';
 import { AddressTestPage } from '../pages/admin/address-test-page.tsx';
 import { SectorEditPage } from '../pages/admin/sector-edit-page.tsx';
 import { SectorImportPage } from '../pages/admin/sector-import-page.tsx';
@@ -52,6 +53,7 @@ const routes: Route[] = [
   { pattern: '/admin/secteurs/import', guard: admin('Import de secteurs'), render: () => <SectorImportPage /> },
   { pattern: '/admin/secteurs/:id', guard: admin('Modifier un secteur'), render: ({ id }) => <SectorEditPage key={id} sectorId={id} /> },
   { pattern: '/admin/test-adresse', guard: admin('Test d’adresse'), render: () => <AddressTestPage /> },
+  { pattern: '/admin/boites-mail', guard: admin('Boîtes e-mail des secteurs'), render: () => <MailboxesPage /> },
   { pattern: '/admin/utilisateurs', guard: admin('Utilisateurs'), render: () => <UsersPage /> },
   { pattern: '/admin/utilisateurs/:id', guard: admin('Utilisateur'), render: ({ id }) => <UserDetailPage key={id} userId={id} /> },
   { pattern: '/admin/journal', guard: admin('Journal d’audit'), render: () => <AuditPage /> },

@@ -1,5 +1,5 @@
 import type { RequestAction, RequestAnswerCreate, RequestCreate, RequestDetail, RequestList, RequestListQuery, RequestReceipt, TrackView } from '../../shared/requests.schemas.ts';
-import type { AttachmentList, UploadReceipt } from '../../shared/request-attachments.schemas.ts';
+import type { AttachmentList, Mailbox, MailboxCreate, MailboxList, UploadReceipt } from '../../shared/request-attachments.schemas.ts';
 import { query, request } from './http.ts';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -13,6 +13,9 @@ export const requestsApi = {
   attachments: (requestId: string) => request<AttachmentList>(`/api/requests/${id(requestId)}/attachments`).then((r) => r.items),
   /** A download link (the server always answers it as an attachment). */
   attachmentUrl: (requestId: string, attachmentId: string) => `/api/requests/${id(requestId)}/attachments/${id(attachmentId)}`,
+  mailboxes: () => request<MailboxList>('/api/requests/mailboxes').then((r) => r.items),
+  addMailbox: (body: MailboxCreate) => request<Mailbox>('/api/requests/mailboxes', { method: 'POST', body }),
+  deleteMailbox: (mailboxId: string) => request<void>(`/api/requests/mailboxes/${id(mailboxId)}`, { method: 'DELETE' }),
   track: (token: string) => request<TrackView>(`/api/requests/track/${id(token)}`),
   reply: (token: string, text: string) => request<TrackView>(`/api/requests/track/${id(token)}/replies`, { method: 'POST', body: { text } }),
 

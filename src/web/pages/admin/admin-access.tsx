@@ -15,6 +15,7 @@ const territorySections: Section[] = [
   { title: 'Secteurs', href: '/admin/secteurs', desc: 'Tracer, modifier ou supprimer les secteurs des communes.' },
   { title: 'Import de secteurs', href: '/admin/secteurs/import', desc: 'Importer des secteurs depuis un fichier GeoJSON.' },
   { title: 'Test d’adresse', href: '/admin/test-adresse', desc: 'Retrouver le secteur d’un point de la carte.' },
+  { title: 'Boîtes e-mail des secteurs', href: '/admin/boites-mail', desc: 'Les adresses dont les messages deviennent des demandes du secteur.' },
 ];
 
 const accessSections: Section[] = [
