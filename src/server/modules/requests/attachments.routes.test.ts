@@ -71,6 +71,17 @@ describe('photos of the public form', () => {
     expect(await rows<{ n: number }>(t, 'select count(*)::int as n from request_uploads')).toEqual(before);
   });
 
+  it('limits uploads per source address (5 photos × REQUESTS_PER_IP per window): then 429 before the body is read', async () => {
+    const ip = freshIp();
+    const statuses = [];
+    for (let i = 0; i < 26; i += 1) statuses.push((await upload(PLAIN_JPEG, 'image/jpeg', 'photo.jpg', ip)).statusCode);
+    expect(statuses.slice(0, 25).every((status) => status === 201)).toBe(true);
+    const limited = await upload(PLAIN_JPEG, 'image/jpeg', 'photo.jpg', ip);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().detail).toContain('Trop de photos');
+    expect((await upload(PLAIN_JPEG)).statusCode).toBe(201);
+  });
+
   it('refuses a request naming an unknown or already used upload, or more than five photos, and stores nothing', async () => {
     const c = await makeSectorWithStaff(t);
     const used = (await upload(PLAIN_JPEG)).json().uploadId;

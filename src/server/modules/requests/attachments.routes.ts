@@ -28,11 +28,11 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: RequestsContex
     r.post('/api/requests/uploads', {
       config: { access: 'public' },
       bodyLimit: maxBytes,
-      // An announced size over the limit is refused before a byte is read.
+      // Before a byte of the body is read: an announced size over the limit, then the per-address count.
       onRequest: async (request) => {
         if (Number(request.headers['content-length'] ?? 0) > maxBytes) throw new AttachmentTooLargeError(maxBytes);
+        await hitThrottle(db, `upload:${sourceKey(ctx.key, request.ip)}`, uploadRule);
       },
-      preValidation: async (request) => hitThrottle(db, `upload:${sourceKey(ctx.key, request.ip)}`, uploadRule),
       schema: { tags, summary: 'Envoyer une photo pour le formulaire (corps brut image/jpeg, image/png ou image/webp)', querystring: s.UploadQuery, response: { 201: s.UploadReceipt, ...ProblemResponses } },
     }, async (request, reply) => {
       // Other bodies (JSON, forms) reach here parsed by the app's own parsers.
