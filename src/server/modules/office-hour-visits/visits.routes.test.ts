@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSmtpServer, decodeBody, type TestSmtpServer } from '../../platform/mail/smtp-test-server.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { addSchedule, addVenue, makeDelegateTerritory, type DelegateTerritory } from '../office-hours/office-hours.test-helpers.ts';
+import { makeSector, square } from '../territory/territory.factories.ts';
 
 let t: TestApp;
 let smtp: TestSmtpServer;
@@ -85,6 +86,11 @@ describe('office-hour visits', () => {
     expect((await get(colleague.headers, '/api/office-hours/visits')).json().items).toEqual([]);
     expect((await t.app.inject({ method: 'PATCH', url, headers: colleague.headers, payload: { followUp: 'done' } })).statusCode).toBe(404);
     expect((await get(otherReferent.headers, url)).statusCode).toBe(404);
+    // The referent of the commune's other sector does not read the visits of this one.
+    const neighbour = await makeSector(t.database, c.municipality.id, square(c.point.lon, c.point.lat + 1.5));
+    const neighbourReferent = await c.as('police_referent', 'sector', neighbour.id);
+    expect((await get(neighbourReferent.headers, url)).statusCode).toBe(404);
+    expect((await get(neighbourReferent.headers, '/api/office-hours/visits')).json().items).toEqual([]);
     expect((await get(otherReferent.headers, '/api/office-hours/visits')).json().items).toEqual([]);
     expect((await get(partner.headers, url)).statusCode).toBe(403);
     expect((await get(referent.headers, url)).json()).toMatchObject({ id: visit.id, contact: { email: 'lefevre@example.org' } });
