@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import type { Executor } from '../../platform/db/client.ts';
+import type { Executor, Tx } from '../../platform/db/client.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../../platform/errors.ts';
 import type { RequestStatus, TrackView } from '../../../shared/requests.schemas.ts';
 import { sectors } from '../territory/territory.tables.ts';
@@ -54,8 +54,11 @@ export async function loadTrackView(db: Executor, row: RequestRow): Promise<Trac
   };
 }
 
-/** A resident's reply threads into the request; a closed request takes no more replies (409). */
-export async function addResidentReply(ctx: RequestsContext, actor: Actor, source: string, row: RequestRow, text: string): Promise<void> {
+/**
+ * A resident's reply threads into the request; a closed request takes no more replies (409).
+ * `alongside` writes what came with it (an e-mail's attachments) in the same transaction.
+ */
+export async function addResidentReply(ctx: RequestsContext, actor: Actor, source: string, row: RequestRow, text: string, alongside?: (tx: Tx) => Promise<void>): Promise<void> {
   const body = text.trim();
   if (!body) throw new BadRequestError('Votre message est vide.', [{ pointer: '/text', message: 'Message vide.' }]);
   await ctx.database.db.transaction(async (tx) => {
@@ -63,6 +66,7 @@ export async function addResidentReply(ctx: RequestsContext, actor: Actor, sourc
     const [current] = await tx.select({ status: requests.status }).from(requests).where(eq(requests.id, row.id)).for('update');
     if (current.status === 'closed') throw new ConflictError('Cette demande est close : pour un fait nouveau, déposez une nouvelle demande.');
     await tx.insert(requestEvents).values({ requestId: row.id, kind: 'reply', visibility: 'resident', body, authorType: 'resident' });
+    await alongside?.(tx);
     await tx.update(requests).set({ updatedAt: new Date() }).where(eq(requests.id, row.id));
     await recordAudit(tx, actor, { action: 'request.reply', recordType: 'request', recordId: row.id, details: { length: body.length } });
   });

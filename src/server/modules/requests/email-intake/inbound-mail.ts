@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { systemActor } from '../../../platform/access/actor.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
+import type { Tx } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { validateMailMessage } from '../../../platform/mail/mail-job.ts';
 import { territoryPathOf } from '../../territory/index.ts';
@@ -81,6 +82,14 @@ async function checkMailAttachments(mail: ParsedMail, maxBytes: number): Promise
   return result;
 }
 
+/** The accepted files on the request; each refused one noted in the internal history (the message itself is kept). */
+async function keepAttachments(tx: Tx, requestId: string, files: Checked): Promise<void> {
+  for (const file of files.kept) await storeAttachment(tx, requestId, file, 'email');
+  for (const refused of files.refused) {
+    await tx.insert(requestEvents).values({ requestId, kind: 'note', visibility: 'internal', authorType: 'system', body: `Pièce jointe « ${refused.name} » non conservée : ${refused.reason}` });
+  }
+}
+
 const senderOf = (mail: ParsedMail, envelopeFrom: string) => {
   const from = mail.from?.value[0];
   const email = (from?.address ?? envelopeFrom).trim().toLowerCase();
@@ -118,22 +127,22 @@ export async function createRequestFromMail(ctx: RequestsContext, target: Extrac
       })
       .returning();
     await tx.insert(requestEvents).values({ requestId: id, kind: 'created', visibility: 'resident', toStatus: 'new', authorType: 'resident', details: { channel: 'email', routing: target.sectorId ? 'sector' : 'department', mailbox: target.address } });
-    for (const file of files.kept) await storeAttachment(tx, id, file, 'email');
-    for (const refused of files.refused) {
-      await tx.insert(requestEvents).values({ requestId: id, kind: 'note', visibility: 'internal', authorType: 'system', body: `Pièce jointe « ${refused.name} » non conservée : ${refused.reason}` });
-    }
+    await keepAttachments(tx, id, files);
     await recordAudit(tx, EMAIL_ACTOR, { action: 'request.created', recordType: 'request', recordId: id, details: { reference, channel: 'email', category: 'other', mailbox: target.address, sectorId: target.sectorId, departmentId: target.departmentId, attachments: files.kept.length, refusedAttachments: files.refused.length } });
     await sendReceipt(tx, ctx, EMAIL_ACTOR, row, { email: contact.email }, receiptOf(ctx, row, null, true).trackingUrl);
     return reference;
   });
 }
 
-/** A reply to a signed address threads into its request, as a reply from the tracking page does. */
+/** A reply to a signed address threads into its request, as a reply from the tracking page does, with its checked attachments. */
 export async function threadReply(ctx: RequestsContext, requestId: string, envelopeFrom: string, mail: ParsedMail): Promise<void> {
   await hitThrottle(ctx.database.db, senderKey(ctx, envelopeFrom), senderRule(ctx));
   const text = stripQuotedHistory(mail.text?.trim() || (mail.html ? htmlToText(mail.html) : ''));
+  const files = await checkMailAttachments(mail, ctx.settings.attachmentMaxBytes);
   const [row] = await ctx.database.db.select().from(requests).where(eq(requests.id, requestId));
-  await addResidentReply(ctx, EMAIL_ACTOR, senderKey(ctx, envelopeFrom), row, text.slice(0, 5000));
+  // A reply of only a photo still has something to say.
+  const body = text.slice(0, 5000) || (files.kept.length ? '(photo ou document joint)' : '');
+  await addResidentReply(ctx, EMAIL_ACTOR, senderKey(ctx, envelopeFrom), row, body, (tx) => keepAttachments(tx, requestId, files));
 }
 
 /** Parses the message once and hands it to each target (the first mailbox, every reply address). */

@@ -134,9 +134,12 @@ describe('e-mail intake (SMTP listener)', () => {
     // The e-mail itself leaves with that Reply-To header.
     await expect.poll(() => sentMails().some((mail) => mail.includes(`Reply-To: ${answer.reply_to}`)), { timeout: 15_000 }).toBe(true);
 
-    await send({ from: sender, to: answer.reply_to, subject: 'Re: Réponse', text: 'Merci, ils étaient encore là ce matin.\n\nLe 26 nov. 2026 à 10:00, PSQ <ne-pas-repondre@psq.example> a écrit :\n> Une patrouille passera demain matin.' });
+    await send({ from: sender, to: answer.reply_to, subject: 'Re: Réponse', text: 'Merci, ils étaient encore là ce matin.\n\nLe 26 nov. 2026 à 10:00, PSQ <ne-pas-repondre@psq.example> a écrit :\n> Une patrouille passera demain matin.', attachments: [{ filename: 'ce-matin.jpg', content: jpegWithGps() }] });
     const replies = await rows<{ body: string; author_type: string; visibility: string }>(t, "select body, author_type, visibility from request_events where request_id = $1 and kind = 'reply'", [request.id]);
     expect(replies).toEqual([{ body: 'Merci, ils étaient encore là ce matin.', author_type: 'resident', visibility: 'resident' }]);
+    const files = await rows<{ filename: string; bytes: Uint8Array }>(t, 'select filename, bytes from request_attachments where request_id = $1', [request.id]);
+    expect(files.map((f) => f.filename)).toEqual(['ce-matin.jpg']);
+    expect(Buffer.from(files[0].bytes).toString('latin1')).not.toContain(GPS_MARK);
 
     const forged = answer.reply_to.replace(/([a-z2-7])@/, (_, last: string) => `${last === 'a' ? 'b' : 'a'}@`);
     expect(await refusal({ from: sender, to: forged, subject: 'Re', text: 'Intrusion' })).toBe(550);
