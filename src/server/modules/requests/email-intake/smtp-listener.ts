@@ -35,6 +35,9 @@ export async function startInboundSmtp(ctx: RequestsContext, logger: Logger): Pr
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     size: settings.maxBytes,
+    // The relay in front opens a few connections; a flood of them is refused, and a stop waits little.
+    maxClients: 100,
+    closeTimeout: 5_000,
     logger: false,
     onMailFrom(address, session, callback) {
       targetsOf(session).length = 0;
