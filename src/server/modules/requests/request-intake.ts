@@ -1,15 +1,15 @@
 import crypto from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import type { Executor, Tx } from '../../platform/db/client.ts';
 import { BadRequestError, UnprocessableError } from '../../platform/errors.ts';
 import { validateMailMessage } from '../../platform/mail/mail-job.ts';
 import { normalisePhone } from '../../platform/sms/phone.ts';
 import { REQUEST_CATEGORY_LABELS, type RequestCreate, type RequestReceipt } from '../../../shared/requests.schemas.ts';
 import { notify } from '../notifications/index.ts';
 import { attachUploads } from './request-attachments.ts';
-import { requestEvents, requests } from './requests.tables.ts';
+import { requests } from './requests.tables.ts';
+import { insertRequestWithHistory, type NewRequest } from './request-insert.ts';
 import type { RequestsContext } from './requests-context.ts';
 import { routeRequest, routingOf, type RequestPlace } from './request-routing.ts';
 import { hashToken, trackingToken, trackingUrl } from './tracking-token.ts';
@@ -60,7 +60,8 @@ function fingerprint(value: unknown): string {
   return crypto.createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
 }
 
-const parisYear = (date: Date) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', year: 'numeric' }).format(date);
+const parisYearFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', year: 'numeric' });
+const parisYear = (date: Date) => parisYearFormat.format(date);
 
 /** The next reference (R-2026-000123), from the sequence: never the same for two processes. */
 export async function nextReference(tx: Tx): Promise<string> {
@@ -73,16 +74,16 @@ export function receiptOf(ctx: RequestsContext, row: typeof requests.$inferSelec
   return { reference: row.reference, trackingUrl: trackingUrl(ctx.publicUrl, token), trackingToken: token, status: row.status, routing: routingOf(row), sector: sector ? { code: sector.code, name: sector.name } : null, confirmationSent };
 }
 
-async function replay(ctx: RequestsContext, tx: Tx, idempotency: Idempotency, print: string): Promise<RequestReceipt> {
+async function replay(ctx: RequestsContext, tx: Executor, idempotency: Idempotency, print: string): Promise<RequestReceipt> {
   const [row] = await tx.select().from(requests).where(and(eq(requests.idempotencyClient, idempotency.client), eq(requests.idempotencyKey, idempotency.key)));
   if (row.idempotencyFingerprint !== print) throw new UnprocessableError('Cette clé d’idempotence a déjà servi pour une autre demande : utilisez une nouvelle clé.');
   return receiptOf(ctx, row, null, !!row.contactEmail);
 }
 
 /**
- * Records a request and, in the same transaction, its first event, the audit event and the
- * confirmation e-mail (outbox). With an Idempotency-Key, a retry returns the first request: the
- * unique index decides, so two concurrent submissions with one key still make one request.
+ * Records a request and, atomically, its first event, the audit event and the confirmation e-mail
+ * (outbox). With an Idempotency-Key, a retry returns the first request: the unique index decides,
+ * so two concurrent submissions with one key still make one request.
  */
 export async function submitRequest(ctx: RequestsContext, actor: Actor, input: RequestCreate, channel: 'web', idempotency?: Idempotency, origin?: RequestOrigin): Promise<{ receipt: RequestReceipt; replayed: boolean }> {
   const description = input.description.trim();
@@ -90,37 +91,31 @@ export async function submitRequest(ctx: RequestsContext, actor: Actor, input: R
   const contact = cleanContact(input);
   const print = fingerprint({ ...input, website: undefined });
   const place = await routeRequest(ctx.database, input.point.lon, input.point.lat, ctx.settings.routingRadiusKm, ctx.cachePollMs);
-  return ctx.database.db.transaction(async (tx) => {
-    if (idempotency) {
-      const [seen] = await tx.select({ id: requests.id }).from(requests).where(and(eq(requests.idempotencyClient, idempotency.client), eq(requests.idempotencyKey, idempotency.key)));
-      if (seen) return { receipt: await replay(ctx, tx, idempotency, print), replayed: true };
-    }
-    const id = crypto.randomUUID();
-    const reference = await nextReference(tx);
-    const inserted = await tx
-      .insert(requests)
-      .values({
-        id, reference, channel, category: input.category, description, timeOfDay: input.timeOfDay ?? null, recurring: input.recurring ?? null,
-        lon: input.point.lon, lat: input.point.lat, placeLabel: input.placeLabel?.trim() || null,
-        sectorId: place.sectorId, municipalityId: place.municipalityId, departmentId: place.departmentId, outsideSectors: place.outsideSectors,
-        contactName: contact.name, contactEmail: contact.email, contactPhone: contact.phone, noAnswerWanted: input.noAnswerWanted ?? false,
-        anonymity: input.anonymity, confidential: input.confidential ?? false,
-        trackingTokenHash: hashToken(trackingToken(ctx.key, id)),
-        idempotencyClient: idempotency?.client ?? null, idempotencyKey: idempotency?.key ?? null, idempotencyFingerprint: idempotency ? print : null,
-        createdBy: actor.type === 'user' ? actor.id : null,
-      })
-      .onConflictDoNothing({ target: [requests.idempotencyClient, requests.idempotencyKey] })
-      .returning();
-    // A concurrent twin with the same key committed first (the insert waited for it): answer with it.
-    if (inserted.length === 0) return { receipt: await replay(ctx, tx, idempotency!, print), replayed: true };
-    const row = inserted[0];
-    if (input.attachmentIds?.length) await attachUploads(tx, id, input.attachmentIds);
-    await tx.insert(requestEvents).values({ requestId: id, kind: 'created', visibility: 'resident', toStatus: 'new', authorType: actor.type === 'user' ? 'staff' : 'resident', authorId: actor.type === 'user' ? actor.id : null, details: { channel, routing: place.routing, ...origin } });
-    await recordAudit(tx, actor, { action: 'request.created', recordType: 'request', recordId: id, details: { reference, channel, category: input.category, routing: place.routing, sectorId: place.sectorId, departmentId: place.departmentId, confidential: row.confidential, contact: { email: !!contact.email, phone: !!contact.phone }, ...origin } });
+  const id = crypto.randomUUID();
+  const values: NewRequest = {
+    id, channel, category: input.category, description, timeOfDay: input.timeOfDay ?? null, recurring: input.recurring ?? null,
+    lon: input.point.lon, lat: input.point.lat, placeLabel: input.placeLabel?.trim() || null,
+    sectorId: place.sectorId, municipalityId: place.municipalityId, departmentId: place.departmentId, outsideSectors: place.outsideSectors,
+    contactName: contact.name, contactEmail: contact.email, contactPhone: contact.phone, noAnswerWanted: input.noAnswerWanted ?? false,
+    anonymity: input.anonymity, confidential: input.confidential ?? false,
+    trackingTokenHash: hashToken(trackingToken(ctx.key, id)),
+    idempotencyClient: idempotency?.client ?? null, idempotencyKey: idempotency?.key ?? null, idempotencyFingerprint: idempotency ? print : null,
+    createdBy: actor.type === 'user' ? actor.id : null,
+  };
+  const eventDetails = { channel, routing: place.routing, ...origin };
+  const auditDetails = { channel, category: input.category, routing: place.routing, sectorId: place.sectorId, departmentId: place.departmentId, contact: { email: !!contact.email, phone: !!contact.phone }, ...origin };
+  // The common case (no attachment, no e-mail to queue) is one statement: no transaction, one round trip.
+  const inTransaction = !!(contact.email || input.attachmentIds?.length);
+  const write = async (db: Executor) => {
+    const row = await insertRequestWithHistory(db, actor, values, eventDetails, auditDetails, { inTransaction });
+    // The key was used before (or by a concurrent twin, whose commit the insert waited for): answer with it.
+    if (!row) return { receipt: await replay(ctx, db, idempotency!, print), replayed: true };
+    if (input.attachmentIds?.length) await attachUploads(db as Tx, id, input.attachmentIds);
     const receipt = receiptOf(ctx, row, place.sector, !!contact.email);
-    if (contact.email) await sendReceipt(tx, ctx, actor, row, { email: contact.email }, receipt.trackingUrl);
+    if (contact.email) await sendReceipt(db as Tx, ctx, actor, row, { email: contact.email }, receipt.trackingUrl);
     return { receipt, replayed: false };
-  });
+  };
+  return inTransaction ? ctx.database.db.transaction(write) : write(ctx.database.db);
 }
 
 /** The acknowledgement with the tracking link: by e-mail, or by SMS when only a phone is known (staff intake). */
