@@ -83,6 +83,20 @@ describe('e-mail intake (SMTP listener)', () => {
     expect(inbox.json().items.map((i: { reference: string }) => i.reference)).toContain(request.reference);
   });
 
+  it('a département’s catch-all address puts the request in the département’s inbox, without a sector', async () => {
+    const c = await makeSectorWithStaff(t);
+    const admin = await c.as('admin', 'department', c.department.id);
+    const address = `departement-${process.pid}-${++mailboxes}@psq.example`;
+    expect((await t.app.inject({ method: 'POST', url: '/api/requests/mailboxes', headers: admin.headers, payload: { address, departmentId: c.department.id } })).statusCode).toBe(201);
+    expect((await t.app.inject({ method: 'POST', url: '/api/requests/mailboxes', headers: admin.headers, payload: { address: `x-${address}`, departmentId: c.department.id, sectorId: c.sector.id } })).statusCode).toBe(422);
+    const sender = `tout-${mailboxes}@example.org`;
+    await send({ from: sender, to: address, subject: 'Où ?', text: 'Je ne sais pas de quel secteur je dépends.' });
+    const [request] = await rows<{ reference: string; sector_id: string | null; department_id: string }>(t, 'select reference, sector_id, department_id from requests where contact_email = $1', [sender]);
+    expect(request).toMatchObject({ sector_id: null, department_id: c.department.id });
+    const inbox = await t.app.inject({ method: 'GET', url: '/api/requests?routing=department', headers: admin.headers });
+    expect(inbox.json().items.map((i: { reference: string }) => i.reference)).toContain(request.reference);
+  });
+
   it('keeps only the text of an HTML-only message', async () => {
     const c = await sectorWithMailbox();
     const sender = `html-${mailboxes}@example.org`;
