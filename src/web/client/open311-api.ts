@@ -1,0 +1,9 @@
+import type { Open311Client, Open311ClientCreated, Open311ClientList } from '../../shared/open311.schemas.ts';
+import { request } from './http.ts';
+
+/** Open311 client applications and their API keys (administrators). */
+export const open311Api = {
+  clients: () => request<Open311ClientList>('/api/open311/clients').then((r) => r.items),
+  create: (name: string) => request<Open311ClientCreated>('/api/open311/clients', { method: 'POST', body: { name } }),
+  revoke: (id: string) => request<Open311Client>(`/api/open311/clients/${encodeURIComponent(id)}/revoke`, { method: 'POST' }),
+};
