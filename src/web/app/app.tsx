@@ -23,6 +23,8 @@ import { alertRoutes } from '../pages/alerts/alert-routes.tsx';
 import { officeHoursRoutes } from '../pages/office-hours/office-hours-routes.tsx';
 import { officeHourVisitRoutes } from '../pages/office-hour-visits/visit-routes.tsx';
 import { requestRoutes } from '../pages/requests/requests-routes.tsx';
+import { requestStatsRoutes } from '../pages/requests/request-stats-routes.tsx';
+import { Open311ClientsPage } from '../pages/admin/open311-clients-page.tsx';
 import { RequireSession, useSessionLifecycle } from './access-guard.tsx';
 import { Layout, MetaProvider } from './layout.tsx';
 import { useDocumentTitle } from './hooks.ts';
@@ -57,10 +59,12 @@ const routes: Route[] = [
   { pattern: '/admin/utilisateurs', guard: admin('Utilisateurs'), render: () => <UsersPage /> },
   { pattern: '/admin/utilisateurs/:id', guard: admin('Utilisateur'), render: ({ id }) => <UserDetailPage key={id} userId={id} /> },
   { pattern: '/admin/journal', guard: admin('Journal d’audit'), render: () => <AuditPage /> },
+  { pattern: '/admin/open311', guard: admin('Applications Open311'), render: () => <Open311ClientsPage /> },
   ...notificationRoutes,
   ...alertRoutes,
   ...officeHoursRoutes,
   ...officeHourVisitRoutes,
+  ...requestStatsRoutes,
   ...requestRoutes,
 ];
 
