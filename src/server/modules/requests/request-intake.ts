@@ -13,6 +13,7 @@ import { insertRequestWithHistory, type NewRequest } from './request-insert.ts';
 import type { RequestsContext } from './requests-context.ts';
 import { routeRequest, routingOf, type RequestPlace } from './request-routing.ts';
 import { hashToken, trackingToken, trackingUrl } from './tracking-token.ts';
+import { replyAddressFor } from './email-intake/reply-address.ts';
 
 export const RECEIPT_NOTIFICATION_KIND = 'request.receipt';
 
@@ -139,5 +140,7 @@ export async function sendReceipt(tx: Tx, ctx: RequestsContext, actor: Actor, ro
     ].join('\n'),
     recipients: [to],
     channels: ['email'],
+    // Answering this e-mail adds to the request (signed reply address of the SMTP listener).
+    ...(ctx.settings.inbound.replyAddress ? { replyTo: replyAddressFor(ctx.key, ctx.settings.inbound.replyAddress, row.id) } : {}),
   });
 }

@@ -78,6 +78,9 @@ describe('e-mail intake (SMTP listener)', () => {
     const receipt = await rows<{ body: string }>(t, "select n.body from notifications n join notification_deliveries d on d.notification_id = n.id where n.kind = 'request.receipt' and d.address = $1", [sender]);
     expect(receipt[0].body).toContain(request.reference);
     expect(receipt[0].body).toContain(`${t.config.publicUrl}/suivi/`);
+    // Replying to the acknowledgement threads into the request too.
+    const [{ reply_to: receiptReplyTo }] = await rows<{ reply_to: string }>(t, "select reply_to from notifications where kind = 'request.receipt' and subject like $1", [`%${request.reference}%`]);
+    expect(receiptReplyTo).toMatch(/^reponses\+[a-z2-7]{42}@psq\.example$/);
     // The referent of the sector finds it in the inbox.
     const inbox = await t.app.inject({ method: 'GET', url: '/api/requests?channel=email', headers: c.referent.headers });
     expect(inbox.json().items.map((i: { reference: string }) => i.reference)).toContain(request.reference);
