@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, type Session } from './helpers.ts';
+
+const submit = (baseUrl: string, key: string) =>
+  fetch(`${baseUrl}/open311/v2/requests.json`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ api_key: key, service_code: 'noise', lat: '49.1', long: '6.2', description: 'Musique très forte chaque nuit dans la cour.' }).toString(),
+  });
+
+/** The administrator hands a key to an Open311 application, which submits with it, then revokes it; the statistics page of the requests. */
+describe('Open311 et statistiques des demandes', () => {
+  let admin: Session;
+  beforeAll(async () => {
+    admin = await openSession();
+    await signIn(admin);
+  });
+  afterAll(async () => {
+    await admin?.close();
+  });
+
+  test('l’administrateur crée la clé d’une application (montrée une fois), elle dépose une demande, puis la clé est révoquée', async () => {
+    const { page, baseUrl } = admin;
+    await page.goto('/admin');
+    await page.getByRole('link', { name: 'Applications Open311' }).click();
+    await expectPageBasics(page, 'Applications Open311', 'Applications Open311');
+    const name = `Application ${Date.now() % 100000}`;
+    await page.getByLabel(/^Nom de l’application/).fill(name);
+    await page.getByRole('button', { name: 'Créer et afficher la clé' }).click();
+    const key = (await page.locator('code', { hasText: /^o311_/ }).textContent()) ?? '';
+    expect(key).toMatch(/^o311_[A-Za-z0-9_-]{43}$/);
+    await page.getByRole('cell', { name, exact: true }).waitFor();
+    await expectNoSeriousAxeViolations(page, '/admin/open311');
+
+    const accepted = await submit(baseUrl, key);
+    expect(accepted.status).toBe(201);
+    expect((await accepted.json())[0].service_request_id).toMatch(/^R-\d{4}-\d{6}$/);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: `Révoquer la clé de ${name}` }).click();
+    await page.getByText(`Clé de « ${name} » révoquée.`).waitFor();
+    await page.getByRole('cell', { name: /^Révoquée le/ }).first().waitFor();
+    expect((await submit(baseUrl, key)).status).toBe(403);
+  });
+
+  test('les statistiques des demandes : tableaux des délais et des comptes, période choisie', async () => {
+    const { page } = admin;
+    await page.goto('/demandes');
+    await page.getByRole('link', { name: 'Statistiques' }).click();
+    await expectPageBasics(page, 'Statistiques des demandes', 'Statistiques des demandes');
+    await page.getByRole('table', { name: /Délais depuis la réception/ }).waitFor();
+    await page.getByRole('table', { name: 'Par catégorie' }).waitFor();
+    await expectNoSeriousAxeViolations(page, '/demandes/statistiques');
+    const year = new Date().getFullYear();
+    await page.getByLabel('Du').fill(`${year - 5}-01-01`);
+    await page.getByLabel('Au').fill(`${year - 5}-12-31`);
+    await page.getByRole('button', { name: 'Afficher' }).click();
+    await page.getByText(/^0 demande reçue du 1 janvier/).waitFor();
+    expect(page.url()).toContain(`du=${year - 5}-01-01`);
+  });
+});
