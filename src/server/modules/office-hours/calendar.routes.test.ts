@@ -1,7 +1,7 @@
-import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { escapeText, foldLine } from './ical.ts';
+import { readFeed } from './ical.test-helpers.ts';
 import { addSchedule, addVenue, makeDelegateTerritory } from './office-hours.test-helpers.ts';
 
 let t: TestApp;
@@ -9,31 +9,6 @@ beforeAll(async () => {
   t = await createTestApp();
 }, 120_000);
 afterAll(async () => t?.close());
-
-/** Occurrences as an independent parser (ical.js) reads them: start instant, status, summary. */
-function readFeed(text: string) {
-  const calendar = new ICAL.Component(ICAL.parse(text));
-  for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
-  const events = calendar.getAllSubcomponents('vevent').map((vevent) => new ICAL.Event(vevent));
-  const masters = events.filter((event) => !event.isRecurrenceException());
-  for (const exception of events.filter((event) => event.isRecurrenceException())) masters.find((m) => m.uid === exception.uid)!.relateException(exception);
-  const occurrences: Array<{ uid: string; start: string; end: string; status: string; summary: string; description: string | null }> = [];
-  for (const master of masters) {
-    const iterator = master.iterator();
-    for (let next = iterator.next(); next; next = iterator.next()) {
-      const details = master.getOccurrenceDetails(next);
-      occurrences.push({
-        uid: master.uid,
-        start: details.startDate.toJSDate().toISOString(),
-        end: details.endDate.toJSDate().toISOString(),
-        status: String(details.item.component.getFirstPropertyValue('status')),
-        summary: details.item.summary,
-        description: details.item.description ?? null,
-      });
-    }
-  }
-  return occurrences.sort((a, b) => a.start.localeCompare(b.start));
-}
 
 describe('iCalendar feeds', () => {
   it('per venue: RRULE across the DST change, RDATE, a cancelled and a moved occurrence, read back by ical.js', async () => {

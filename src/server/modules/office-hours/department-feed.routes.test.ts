@@ -1,32 +1,19 @@
-import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { systemActor } from '../../platform/access/actor.ts';
+import { bumpCacheVersion } from '../../platform/cache/versioned-cache.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { updateMunicipality } from '../territory/territory.service.ts';
 import { makeMunicipality, makeSector, square } from '../territory/territory.factories.ts';
+import { readFeed } from './ical.test-helpers.ts';
 import { addSchedule, addVenue, makeDelegateTerritory, type DelegateTerritory } from './office-hours.test-helpers.ts';
+import { OFFICE_HOURS_CACHE_KEY } from './public-cache.ts';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
 }, 120_000);
 afterAll(async () => t?.close());
-
-/** Occurrences as ical.js reads them: uid, start instant, status, summary. */
-function readFeed(text: string) {
-  const calendar = new ICAL.Component(ICAL.parse(text));
-  for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
-  const events = calendar.getAllSubcomponents('vevent').map((vevent) => new ICAL.Event(vevent));
-  const masters = events.filter((event) => !event.isRecurrenceException());
-  for (const exception of events.filter((event) => event.isRecurrenceException())) masters.find((m) => m.uid === exception.uid)!.relateException(exception);
-  const occurrences: Array<{ uid: string; start: string; status: string; summary: string }> = [];
-  for (const master of masters) {
-    const iterator = master.iterator();
-    for (let next = iterator.next(); next; next = iterator.next()) {
-      const details = master.getOccurrenceDetails(next);
-      occurrences.push({ uid: master.uid, start: details.startDate.toJSDate().toISOString(), status: String(details.item.component.getFirstPropertyValue('status')), summary: details.item.summary });
-    }
-  }
-  return occurrences.sort((a, b) => a.start.localeCompare(b.start));
-}
 
 /** A second commune (with its sector) in the same district, and a venue there placed by a département admin. */
 async function venueInSecondCommune(c: DelegateTerritory) {
@@ -118,5 +105,36 @@ describe('département feed', () => {
     expect((await t.app.inject({ method: 'DELETE', url: `/api/office-hours/schedules/${schedule.id}`, headers: c.delegate.headers })).statusCode).toBe(204);
     expect((await feed()).body).not.toContain('BEGIN:VEVENT');
     expect((await listing()).venues).toEqual([]);
+  });
+
+  it('serves the listing from memory as JSON with an ETag, reloads after a territory change or another process’s write', async () => {
+    const c = await makeDelegateTerritory(t);
+    const venue = await addVenue(t, c, { name: 'Mairie de quartier de Bellecroix' });
+    const schedule = await addSchedule(t, c, { venueId: venue.id, title: 'Permanence de Bellecroix', rdates: ['2019-03-04', '2019-03-18'] });
+    const listUrl = `/api/public/office-hours?department=${c.department.code}&from=2019-03-01&to=2019-04-30`;
+    const first = await t.app.inject({ method: 'GET', url: listUrl });
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(first.headers['cache-control']).toBe('no-cache');
+    expect(first.json().venues[0].occurrences.map((o: { date: string }) => o.date)).toEqual(['2019-03-04', '2019-03-18']);
+    expect((await t.app.inject({ method: 'GET', url: listUrl, headers: { 'if-none-match': String(first.headers.etag) } })).statusCode).toBe(304);
+
+    // The commune's name comes from the territory: its change reloads the listing.
+    await updateMunicipality(t.database, systemActor('test'), c.municipality.id, { districtId: c.district.id, name: 'Metz-Bellecroix' });
+    expect((await t.app.inject({ method: 'GET', url: listUrl })).json().venues[0].venue.municipality.name).toBe('Metz-Bellecroix');
+
+    // Another process's write reaches this one through the version's NOTIFY (no local signal here).
+    await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`update office_hour_schedules set title = 'Permanence renommée ailleurs', updated_at = now() where id = ${schedule.id}`);
+      await bumpCacheVersion(tx, OFFICE_HOURS_CACHE_KEY);
+    });
+    const feedUrl = `/calendar/venues/${venue.id}.ics`;
+    let body = '';
+    for (let attempt = 0; attempt < 50 && !body.includes('Permanence renommée ailleurs'); attempt += 1) {
+      body = (await t.app.inject({ method: 'GET', url: feedUrl })).body;
+      if (!body.includes('Permanence renommée ailleurs')) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(body).toContain('SUMMARY:Permanence renommée ailleurs');
+    expect((await t.app.inject({ method: 'GET', url: listUrl })).json().venues[0].occurrences[0].title).toBe('Permanence renommée ailleurs');
   });
 });

@@ -6,6 +6,7 @@ import { createBookingsContext } from './bookings-context.ts';
 import { bookingRoutes } from './bookings.routes.ts';
 import { seedDemoOfficeHours } from './office-hours.seed.ts';
 import { officeHoursRoutes } from './office-hours.routes.ts';
+import { closePublicCache } from './public-cache.ts';
 import { publicOfficeHoursRoutes } from './public.routes.ts';
 
 export { expandRecurrence, MAX_OCCURRENCES, MAX_SPAN_DAYS } from './recurrence.ts';
@@ -33,6 +34,7 @@ export function createOfficeHoursModule(options: { env?: NodeJS.ProcessEnv } = {
     },
     async close(database) {
       runners.delete(database);
+      await closePublicCache(database);
     },
   };
 }

@@ -11,6 +11,7 @@ import { officeHourExceptions, officeHourSchedules } from './office-hours.tables
 import { scheduleDates } from './occurrences.ts';
 import { addDays, isRealDate, toMinute } from './paris-time.ts';
 import { expandRecurrence } from './recurrence.ts';
+import { runOfficeHoursWrite } from './public-cache.ts';
 
 const bad = (detail: string, pointer: string) => new BadRequestError(detail, [{ pointer, message: detail }]);
 
@@ -40,7 +41,7 @@ export async function createSchedule(database: Database, actor: Actor, input: Of
     throw new UnprocessableError('Aucun compte PSQ ne porte cet identifiant de délégué.', [{ pointer: '/delegateUserId', message: 'Compte introuvable.' }]);
   }
   const values = scheduleValues({ rrule: null, rdates: [], bookingEnabled: false, slotMinutes: null, ...input });
-  const row = await database.db.transaction(async (tx) => {
+  const row = await runOfficeHoursWrite(database, async (tx) => {
     const [created] = await tx.insert(officeHourSchedules).values({ ...values, venueId: input.venueId, delegateUserId, createdBy: actor.type === 'user' ? actor.id : null }).returning();
     await recordAudit(tx, actor, { action: 'office-hours.schedule.created', recordType: 'office_hour_schedule', recordId: created.id, details: { venueId: created.venueId, rrule: created.rrule, rdates: created.rdates.length } });
     return created;
@@ -56,7 +57,7 @@ export async function updateSchedule(database: Database, actor: Actor, id: strin
   // Changes of occurrences the new rule no longer has would point at nothing: they go with the edit.
   const dates = new Set(expandRecurrence(values).dates);
   const stale = ((await exceptionsBySchedule(database.db, [id])).get(id) ?? []).filter((e) => e.originalDate && !dates.has(e.originalDate)).map((e) => e.id);
-  const row = await database.db.transaction(async (tx) => {
+  const row = await runOfficeHoursWrite(database, async (tx) => {
     const [updated] = await tx.update(officeHourSchedules).set({ ...values, updatedAt: new Date() }).where(eq(officeHourSchedules.id, id)).returning();
     if (stale.length) await tx.delete(officeHourExceptions).where(and(eq(officeHourExceptions.scheduleId, id), inArray(officeHourExceptions.id, stale)));
     await recordAudit(tx, actor, { action: 'office-hours.schedule.updated', recordType: 'office_hour_schedule', recordId: id, details: { fields: Object.keys(input), removedExceptions: stale.length } });
@@ -66,7 +67,7 @@ export async function updateSchedule(database: Database, actor: Actor, id: strin
 }
 
 export async function deleteSchedule(database: Database, actor: Actor, id: string): Promise<void> {
-  await database.db.transaction(async (tx) => {
+  await runOfficeHoursWrite(database, async (tx) => {
     const [deleted] = await tx.delete(officeHourSchedules).where(eq(officeHourSchedules.id, id)).returning();
     if (!deleted) throw new NotFoundError('Calendrier de permanences introuvable.');
     await recordAudit(tx, actor, { action: 'office-hours.schedule.deleted', recordType: 'office_hour_schedule', recordId: id, details: { venueId: deleted.venueId } });
@@ -95,7 +96,7 @@ export async function addException(database: Database, actor: Actor, scheduleId:
   if (!schedule) throw new NotFoundError('Calendrier de permanences introuvable.');
   const values = exceptionValues(schedule, input);
   try {
-    const row = await database.db.transaction(async (tx) => {
+    const row = await runOfficeHoursWrite(database, async (tx) => {
       const [created] = await tx.insert(officeHourExceptions).values({ ...values, scheduleId, createdBy: actor.type === 'user' ? actor.id : null }).returning();
       await recordAudit(tx, actor, { action: `office-hours.occurrence.${input.kind}`, recordType: 'office_hour_schedule', recordId: scheduleId, details: { exceptionId: created.id, originalDate: created.originalDate, date: created.date } });
       return created;
@@ -108,7 +109,7 @@ export async function addException(database: Database, actor: Actor, scheduleId:
 }
 
 export async function deleteException(database: Database, actor: Actor, id: string): Promise<void> {
-  await database.db.transaction(async (tx) => {
+  await runOfficeHoursWrite(database, async (tx) => {
     const [deleted] = await tx.delete(officeHourExceptions).where(eq(officeHourExceptions.id, id)).returning();
     if (!deleted) throw new NotFoundError('Changement introuvable.');
     await recordAudit(tx, actor, { action: 'office-hours.occurrence.restored', recordType: 'office_hour_schedule', recordId: deleted.scheduleId, details: { exceptionId: id, kind: deleted.kind } });

@@ -8,6 +8,7 @@ import type { Resolution } from '../../../shared/territory.schemas.ts';
 import { resolvePoint, territoryPathOf } from '../territory/index.ts';
 import { findVenue, toVenues, type VenueRow } from './office-hours.queries.ts';
 import { officeHourVenues } from './office-hours.tables.ts';
+import { runOfficeHoursWrite } from './public-cache.ts';
 
 export const MANAGE = 'office-hours.manage' as const;
 
@@ -26,7 +27,7 @@ export async function venuePath(db: Executor, venue: VenueRow): Promise<Territor
 }
 
 export async function createVenue(database: Database, actor: Actor, input: OfficeHourVenueCreate, resolution: Resolution): Promise<OfficeHourVenue> {
-  const row = await database.db.transaction(async (tx) => {
+  const row = await runOfficeHoursWrite(database, async (tx) => {
     const [created] = await tx
       .insert(officeHourVenues)
       .values({ name: input.name.trim(), address: input.address.trim(), lon: input.lon, lat: input.lat, accessibilityNotes: input.accessibilityNotes?.trim() || null, sectorId: resolution.sector.id, municipalityId: resolution.municipality.id })
@@ -52,7 +53,7 @@ export async function updateVenue(database: Database, actor: Actor, id: string, 
     if (!can(actor, MANAGE, path)) throw new UnprocessableError('Ce nouvel emplacement est hors de votre territoire.', [{ pointer: '/lon', message: 'Hors de votre territoire.' }]);
     Object.assign(values, { lon, lat, sectorId: resolution.sector.id, municipalityId: resolution.municipality.id });
   }
-  const row = await database.db.transaction(async (tx) => {
+  const row = await runOfficeHoursWrite(database, async (tx) => {
     const [updated] = await tx.update(officeHourVenues).set({ ...values, updatedAt: new Date() }).where(eq(officeHourVenues.id, id)).returning();
     await recordAudit(tx, actor, { action: 'office-hours.venue.updated', recordType: 'office_hour_venue', recordId: id, details: { fields: Object.keys(input), municipalityId: updated.municipalityId } });
     return updated;
@@ -62,7 +63,7 @@ export async function updateVenue(database: Database, actor: Actor, id: string, 
 
 /** Removes the venue with its schedules and their exceptions. */
 export async function deleteVenue(database: Database, actor: Actor, id: string): Promise<void> {
-  await database.db.transaction(async (tx) => {
+  await runOfficeHoursWrite(database, async (tx) => {
     const [deleted] = await tx.delete(officeHourVenues).where(eq(officeHourVenues.id, id)).returning();
     if (!deleted) throw new NotFoundError('Lieu de permanence introuvable.');
     await recordAudit(tx, actor, { action: 'office-hours.venue.deleted', recordType: 'office_hour_venue', recordId: id, details: { municipalityId: deleted.municipalityId } });

@@ -4,6 +4,8 @@ import { closeResolver, warmResolver } from './territory.resolver.ts';
 import { seedDemoTerritory } from './territory.seed.ts';
 
 export { resolvePoint } from './territory.resolver.ts';
+/** Other modules' caches derived from the territory reload when it changes. */
+export { TERRITORY_CACHE_KEY } from './territory.service.ts';
 
 export const territoryModule: PlatformModule = {
   name: 'territory',
