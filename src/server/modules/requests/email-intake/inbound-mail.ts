@@ -2,12 +2,12 @@ import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { systemActor } from '../../../platform/access/actor.ts';
-import { recordAudit } from '../../../platform/audit/audit.ts';
 import type { Tx } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { validateMailMessage } from '../../../platform/mail/mail-job.ts';
 import { territoryPathOf } from '../../territory/index.ts';
-import { nextReference, receiptOf, sendReceipt } from '../request-intake.ts';
+import { receiptOf, sendReceipt } from '../request-intake.ts';
+import { insertRequestWithHistory, type NewRequest } from '../request-insert.ts';
 import { checkAttachment, EMAIL_TYPES, MAX_ATTACHMENTS, storeAttachment, type CheckedFile } from '../request-attachments.ts';
 import { hitThrottle, type ThrottleRule } from '../request-throttle.ts';
 import { addResidentReply } from '../request-tracking.ts';
@@ -113,24 +113,23 @@ export async function createRequestFromMail(ctx: RequestsContext, target: Extrac
   const contact = senderOf(mail, envelopeFrom);
   const files = await checkMailAttachments(mail, ctx.settings.attachmentMaxBytes);
   const path = target.sectorId ? await territoryPathOf(ctx.database.db, 'sector', target.sectorId) : undefined;
+  const id = crypto.randomUUID();
+  const values: NewRequest = {
+    id, channel: 'email', category: 'other', description,
+    sectorId: target.sectorId, municipalityId: path?.municipalityId ?? null, departmentId: target.departmentId,
+    contactName: contact.name, contactEmail: contact.email, anonymity: 'named',
+    trackingTokenHash: hashToken(trackingToken(ctx.key, id)),
+  };
+  const routing = target.sectorId ? 'sector' : 'department';
   return ctx.database.db.transaction(async (tx) => {
     await hitThrottle(tx, senderKey(ctx, envelopeFrom), senderRule(ctx));
-    const id = crypto.randomUUID();
-    const reference = await nextReference(tx);
-    const [row] = await tx
-      .insert(requests)
-      .values({
-        id, reference, channel: 'email', category: 'other', description,
-        sectorId: target.sectorId, municipalityId: path?.municipalityId ?? null, departmentId: target.departmentId, outsideSectors: false,
-        contactName: contact.name, contactEmail: contact.email, anonymity: 'named',
-        trackingTokenHash: hashToken(trackingToken(ctx.key, id)),
-      })
-      .returning();
-    await tx.insert(requestEvents).values({ requestId: id, kind: 'created', visibility: 'resident', toStatus: 'new', authorType: 'resident', details: { channel: 'email', routing: target.sectorId ? 'sector' : 'department', mailbox: target.address } });
+    const row = await insertRequestWithHistory(tx, EMAIL_ACTOR, values, { channel: 'email', routing, mailbox: target.address }, {
+      channel: 'email', category: 'other', routing, mailbox: target.address, sectorId: target.sectorId, departmentId: target.departmentId, attachments: files.kept.length, refusedAttachments: files.refused.length,
+    }, { inTransaction: true });
+    if (!row) throw new Error('request insert returned no row');
     await keepAttachments(tx, id, files);
-    await recordAudit(tx, EMAIL_ACTOR, { action: 'request.created', recordType: 'request', recordId: id, details: { reference, channel: 'email', category: 'other', mailbox: target.address, sectorId: target.sectorId, departmentId: target.departmentId, attachments: files.kept.length, refusedAttachments: files.refused.length } });
     await sendReceipt(tx, ctx, EMAIL_ACTOR, row, { email: contact.email }, receiptOf(ctx, row, null, true).trackingUrl);
-    return reference;
+    return row.reference;
   });
 }
 
