@@ -4,6 +4,7 @@ import type { PlatformModule } from '../../platform/module.ts';
 import { createRequestsContext, loadRequestsSettings, type RequestsSettings } from './requests-context.ts';
 import { attachmentRoutes } from './attachments.routes.ts';
 import { mailboxRoutes } from './email-intake/mailboxes.routes.ts';
+import { seedDemoMailboxes } from './email-intake/mailboxes.seed.ts';
 import { startInboundSmtp, type InboundSmtp } from './email-intake/smtp-listener.ts';
 import { publicRequestRoutes } from './public.routes.ts';
 import { purgeExpiredUploads } from './request-attachments.ts';
@@ -47,7 +48,10 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
       await mailboxRoutes(app, database);
       await staffIntakeRoutes(app, ctx);
     },
-    seedDemo: (database, config) => seedDemoRequests(database, config, read()),
+    async seedDemo(database, config) {
+      await seedDemoRequests(database, config, read());
+      await seedDemoMailboxes(database);
+    },
     // The referents' daily digest of overdue and new requests (06:00 UTC, 7 or 8 h in Paris).
     jobs: ({ config, database }) => [{ name: DIGEST_JOB, cron: '0 6 * * *', handler: async () => void (await sendDailyDigests(createRequestsContext(config, database, () => runners.get(database), read()))) }],
     async warm({ database, jobs }) {
