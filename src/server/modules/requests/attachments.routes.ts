@@ -44,12 +44,12 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: RequestsContex
   });
 
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const onRequest = { access: { permission: 'requests.read' as const, territory: (request: FastifyRequest) => requestPath(db, request.actor, (request.params as { id: string }).id) } };
+  const readAccess = { access: { permission: 'requests.read' as const, territory: (request: FastifyRequest) => requestPath(db, request.actor, (request.params as { id: string }).id) } };
 
-  r.get('/api/requests/:id/attachments', { config: onRequest, schema: { tags, summary: 'Pièces jointes d’une demande', params: IdParams, response: { 200: s.AttachmentList, ...ProblemResponses } } },
+  r.get('/api/requests/:id/attachments', { config: readAccess, schema: { tags, summary: 'Pièces jointes d’une demande', params: IdParams, response: { 200: s.AttachmentList, ...ProblemResponses } } },
     async (request) => ({ items: await listAttachments(db, request.params.id) }));
 
-  r.get('/api/requests/:id/attachments/:attachmentId', { config: onRequest, schema: { tags, summary: 'Télécharger une pièce jointe (toujours en téléchargement)', params: s.AttachmentParams } },
+  r.get('/api/requests/:id/attachments/:attachmentId', { config: readAccess, schema: { tags, summary: 'Télécharger une pièce jointe (toujours en téléchargement)', params: s.AttachmentParams } },
     async (request, reply) => {
       const file = await loadAttachment(db, request.params.id, request.params.attachmentId);
       await recordAudit(db, request.actor, { action: 'request.attachment.read', recordType: 'request', recordId: request.params.id, reason: 'GET /api/requests/:id/attachments/:attachmentId', details: { attachmentId: file.id } });

@@ -2,7 +2,7 @@ import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RequestsContext } from '../requests-context.ts';
 import { assertUnderThrottle } from '../request-throttle.ts';
-import { receiveMail, resolveRecipient, senderKey, senderRule, SmtpRefusal, toSmtpRefusal, type Target } from './inbound-mail.ts';
+import { receiveMail, resolveRecipient, senderKey, senderRule, toSmtpRefusal, type Target } from './inbound-mail.ts';
 
 export interface InboundSmtp {
   port: number;
@@ -83,4 +83,3 @@ export async function startInboundSmtp(ctx: RequestsContext, logger: Logger): Pr
   return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-export { SmtpRefusal };
