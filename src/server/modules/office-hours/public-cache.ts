@@ -80,10 +80,11 @@ export async function cachedPublic(database: Database, pollMs: number, key: stri
     entries.set(key, existing);
     return existing.value;
   }
-  const entry: Entry = { territory, bytes: 0, value: build().then((text) => {
+  const value = build().then((text) => {
     const body = Buffer.from(text, 'utf8');
     return { body, etag: etagOf(body) };
-  }) };
+  });
+  const entry: Entry = { territory, bytes: 0, value };
   entries.set(key, entry);
   entry.value.then(
     ({ body }) => {
