@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { auditRetentionRule } from './audit/audit-retention.ts';
+import { throttleRetentionRule } from './throttle/throttle.ts';
 import { startJobRunner, type JobDefinition, type JobRunner } from './jobs/job-runner.ts';
 import { createRetentionJob } from './jobs/retention.ts';
 import type { PlatformModule } from './module.ts';
@@ -55,7 +56,7 @@ export async function openPlatformDatabase(config: Config): Promise<Database> {
 }
 
 export function collectJobs(config: Config, database: Database, modules: PlatformModule[], logger: FastifyBaseLogger): JobDefinition[] {
-  const rules = [auditRetentionRule(config.auditRetentionDays), ...modules.flatMap((m) => m.retentionRules?.(config) ?? [])];
+  const rules = [auditRetentionRule(config.auditRetentionDays), throttleRetentionRule(), ...modules.flatMap((m) => m.retentionRules?.(config) ?? [])];
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }, logger);
   return [
     createRetentionJob(database, rules, logger, config.retentionCron),

@@ -7,7 +7,7 @@ import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } fro
 import { normalisePhone } from '../../platform/sms/phone.ts';
 import type { BookingCreate, BookingReceipt, BookingSummary, OccurrenceSlots } from '../../../shared/office-hours-bookings.schemas.ts';
 import { notify } from '../notifications/index.ts';
-import { assertUnderThrottle, hitThrottle, type ThrottleRule } from '../requests/index.ts';
+import { assertUnderThrottle, hitThrottle, type ThrottleRule } from '../../platform/throttle/throttle.ts';
 import { cancelUrl, hashCancelCode, isSignedCancelCode, newCancelCode } from './booking-codes.ts';
 import type { BookingsContext } from './bookings-context.ts';
 import { exceptionsBySchedule, findSchedule, findVenue, type ScheduleRow } from './office-hours.queries.ts';

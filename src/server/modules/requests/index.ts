@@ -9,7 +9,6 @@ import { startInboundSmtp, type InboundSmtp } from './email-intake/smtp-listener
 import { publicRequestRoutes } from './public.routes.ts';
 import { purgeExpiredUploads } from './request-attachments.ts';
 import { anonymiseClosedRequests } from './request-anonymisation.ts';
-import { purgeRequestThrottle } from './request-throttle.ts';
 import { seedDemoRequests } from './requests.seed.ts';
 import { requestStatsRoutes } from './request-stats.routes.ts';
 import { staffRequestRoutes } from './staff.routes.ts';
@@ -20,8 +19,6 @@ import { open311ClientRoutes } from './open311/open311-clients.routes.ts';
 import { staffIntakeRoutes } from './staff-intake.routes.ts';
 
 export { createRequestsContext, loadRequestsSettings, type RequestsContext, type RequestsSettings } from './requests-context.ts';
-/** The atomic per-key counter (table request_throttle, purged by this module's retention): other modules' public forms use it too. */
-export { assertUnderThrottle, hitThrottle, type ThrottleRule } from './request-throttle.ts';
 export { computeRequestStats, type RequestStatsRange, type RequestStatsScope } from './request-stats.ts';
 export { locateStaffRequest, recordStaffRequest, type StaffOrigin, type StaffPlace, type StaffRequestInput } from './staff-intake.ts';
 export { requestStandingOf, type RequestStanding } from './request-status.ts';
@@ -58,7 +55,6 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
       if (jobs) runners.set(database, jobs);
     },
     retentionRules: () => [
-      { name: 'request-throttle', description: 'Compteurs anti-abus des demandes de plus d’un jour', purge: (database) => purgeRequestThrottle(database.db) },
       { name: 'request-anonymisation', description: 'Demandes closes depuis plus de REQUEST_ANONYMISE_AFTER_DAYS jours (365) : coordonnées, textes, pièces jointes et point précis retirés', purge: (database, now) => anonymiseClosedRequests(database.db, now, read().anonymiseAfterDays) },
       { name: 'request-uploads', description: 'Photos envoyées par le formulaire et jamais jointes (1 h)', purge: (database, now) => purgeExpiredUploads(database.db, now) },
     ],

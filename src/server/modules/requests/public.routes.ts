@@ -5,7 +5,7 @@ import * as s from '../../../shared/requests.schemas.ts';
 import { BadRequestError } from '../../platform/errors.ts';
 import type { RequestsContext } from './requests-context.ts';
 import { submitRequest } from './request-intake.ts';
-import { hitThrottle } from './request-throttle.ts';
+import { hitThrottle } from '../../platform/throttle/throttle.ts';
 import { addResidentReply, findByToken, loadTrackView } from './request-tracking.ts';
 import { sourceKey } from './tracking-token.ts';
 

@@ -7,7 +7,7 @@ import type { RequestStatus, TrackView } from '../../../shared/requests.schemas.
 import { sectors } from '../territory/territory.tables.ts';
 import { requestEvents, requests } from './requests.tables.ts';
 import type { RequestsContext } from './requests-context.ts';
-import { assertUnderThrottle, hitThrottle, type ThrottleRule } from './request-throttle.ts';
+import { assertUnderThrottle, hitThrottle, type ThrottleRule } from '../../platform/throttle/throttle.ts';
 import { hashToken, isTokenShaped } from './tracking-token.ts';
 
 export type RequestRow = typeof requests.$inferSelect;

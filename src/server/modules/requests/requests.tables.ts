@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { boolean, check, doublePrecision, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, doublePrecision, index, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { departments, municipalities, sectors } from '../territory/territory.tables.ts';
 
 export const REQUEST_CHANNELS = ['web', 'email', 'office_hour', 'phone'] as const;
@@ -126,13 +126,3 @@ export const requestEvents = pgTable(
     check('request_events_visibility_ck', sql`${table.visibility} in (${list(REQUEST_EVENT_VISIBILITIES)})`),
   ],
 );
-
-/**
- * Public traffic counted per key in fixed windows (submissions and tracking lookups per source
- * address hash), in the database so that every process sees the same counts.
- */
-export const requestThrottle = pgTable('request_throttle', {
-  key: text('key').primaryKey(),
-  hits: integer('hits').notNull(),
-  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
-});

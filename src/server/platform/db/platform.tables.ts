@@ -1,4 +1,4 @@
-import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * One row per in-process cache; a write bumps its version in the same transaction so every
@@ -37,4 +37,16 @@ export const platformMeta = pgTable('platform_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Anti-abuse counters per key in fixed windows (public forms, trackings, uploads, e-mail senders,
+ * API clients, bookings), in the database so that every process sees the same counts. Unlogged
+ * (migration 0012): a crash only restarts the windows. Its name comes from its first user, the
+ * requests module; renaming a table is not worth a migration.
+ */
+export const throttleCounters = pgTable('request_throttle', {
+  key: text('key').primaryKey(),
+  hits: integer('hits').notNull(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
 });

@@ -9,7 +9,7 @@ import { territoryPathOf } from '../../territory/index.ts';
 import { receiptOf, sendReceipt } from '../request-intake.ts';
 import { insertRequestWithHistory, type NewRequest } from '../request-insert.ts';
 import { checkAttachment, EMAIL_TYPES, MAX_ATTACHMENTS, storeAttachment, type CheckedFile } from '../request-attachments.ts';
-import { hitThrottle, type ThrottleRule } from '../request-throttle.ts';
+import { hitThrottle, type ThrottleRule } from '../../../platform/throttle/throttle.ts';
 import { addResidentReply } from '../request-tracking.ts';
 import { requestEvents, requests } from '../requests.tables.ts';
 import type { RequestsContext } from '../requests-context.ts';

@@ -1,7 +1,7 @@
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RequestsContext } from '../requests-context.ts';
-import { assertUnderThrottle } from '../request-throttle.ts';
+import { assertUnderThrottle } from '../../../platform/throttle/throttle.ts';
 import { receiveMail, resolveRecipient, senderKey, senderRule, toSmtpRefusal, type Target } from './inbound-mail.ts';
 
 export interface InboundSmtp {

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import * as s from '../../../../shared/open311.schemas.ts';
 import { AppError, BadRequestError, ForbiddenError, NotFoundError, TooManyRequestsError } from '../../../platform/errors.ts';
 import type { RequestsContext } from '../requests-context.ts';
-import { hitThrottle } from '../request-throttle.ts';
+import { hitThrottle } from '../../../platform/throttle/throttle.ts';
 import { findOpen311Client } from './open311-clients.ts';
 import { formatOfUrl, parseIsoWithZone, sendOpen311 } from './open311-format.ts';
 import { DEFAULT_WINDOW_DAYS, idOfReference, listPublicRequests, MAX_REQUESTS, referenceOfToken, type PublicRequestFilter } from './open311-requests.ts';

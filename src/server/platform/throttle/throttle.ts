@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/client.ts';
-import { TooManyRequestsError } from '../../platform/errors.ts';
-import { requestThrottle } from './requests.tables.ts';
+import type { Executor } from '../db/client.ts';
+import { throttleCounters } from '../db/platform.tables.ts';
+import { TooManyRequestsError } from '../errors.ts';
+import type { RetentionRule } from '../jobs/retention.ts';
 
 export interface ThrottleRule {
   limit: number;
@@ -29,14 +30,20 @@ export async function hitThrottle(db: Executor, key: string, rule: ThrottleRule)
 /** Refuses when the key is already over its limit, without counting (e.g. before a lookup whose failures count). */
 export async function assertUnderThrottle(db: Executor, key: string, rule: ThrottleRule): Promise<void> {
   const [row] = await db
-    .select({ hits: requestThrottle.hits, retry: sql<number>`ceil(extract(epoch from ${requestThrottle.windowStartedAt} + make_interval(secs => ${rule.windowSeconds}) - now()))::int` })
-    .from(requestThrottle)
-    .where(sql`${requestThrottle.key} = ${key} and ${requestThrottle.windowStartedAt} >= now() - make_interval(secs => ${rule.windowSeconds})`);
+    .select({ hits: throttleCounters.hits, retry: sql<number>`ceil(extract(epoch from ${throttleCounters.windowStartedAt} + make_interval(secs => ${rule.windowSeconds}) - now()))::int` })
+    .from(throttleCounters)
+    .where(sql`${throttleCounters.key} = ${key} and ${throttleCounters.windowStartedAt} >= now() - make_interval(secs => ${rule.windowSeconds})`);
   if (row && row.hits >= rule.limit) throw tooMany(rule, Number(row.retry));
 }
 
-/** Retention: counters whose window ended a day ago are useless. */
-export async function purgeRequestThrottle(db: Executor): Promise<number> {
-  const rows = await db.delete(requestThrottle).where(sql`${requestThrottle.windowStartedAt} < now() - interval '1 day'`).returning({ key: requestThrottle.key });
-  return rows.length;
+/** Retention: counters whose window ended a day ago are useless (windows are at most a day long). */
+export function throttleRetentionRule(): RetentionRule {
+  return {
+    name: 'throttle-counters',
+    description: 'Compteurs anti-abus de plus d’un jour',
+    async purge(database) {
+      const rows = await database.db.delete(throttleCounters).where(sql`${throttleCounters.windowStartedAt} < now() - interval '1 day'`).returning({ key: throttleCounters.key });
+      return rows.length;
+    },
+  };
 }
