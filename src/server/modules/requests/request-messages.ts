@@ -12,6 +12,9 @@ import { replyAddressFor } from './email-intake/reply-address.ts';
 
 export const ANSWER_NOTIFICATION_KIND = 'request.answer';
 
+/** The SMS an answer makes (answer templates count its segments with the same wrapper). */
+export const smsAnswerBody = (reference: string, text: string, link: string) => `Police - demande ${reference} : ${text}\nSuivi : ${link}`;
+
 /** An internal note: staff only, never on the tracking page. */
 export async function addInternalNote(ctx: RequestsContext, actor: UserActor, id: string, text: string): Promise<void> {
   const body = text.trim();
@@ -41,7 +44,7 @@ export async function answerRequest(ctx: RequestsContext, actor: UserActor, id: 
       kind: ANSWER_NOTIFICATION_KIND,
       subject: `Réponse à votre demande ${row.reference}`,
       body: input.channel === 'sms'
-        ? `Police - demande ${row.reference} : ${text}\nSuivi : ${link}`
+        ? smsAnswerBody(row.reference, text, link)
         : `Bonjour,\n\n${text}\n\nLes services de police de votre secteur\n\nSuivre votre demande ou répondre : ${link}`,
       recipients: [input.channel === 'email' ? { email: address } : { phone: address }],
       channels: [input.channel],
