@@ -1,31 +1,24 @@
 import crypto from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
-import pino from 'pino';
-import type { FastifyBaseLogger } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/access/actor.ts';
 import type { Database } from '../../platform/db/client.ts';
-import { startJobRunner, type JobRunner } from '../../platform/jobs/job-runner.ts';
-import { createTestDatabase } from '../../test/test-database.ts';
+import type { JobRunner } from '../../platform/jobs/job-runner.ts';
 import { insertDeliveries } from './insert-deliveries.ts';
 import { DELIVER_CHUNK, DELIVER_JOB, notify } from './notifications.service.ts';
 import { notificationDeliveries, notifications } from './notifications.tables.ts';
+import { useEnqueueOnly } from './notifications.test-helpers.ts';
 
-const logger = pino({ level: 'silent' }) as unknown as FastifyBaseLogger;
 const actor = systemActor('test-fanout');
 /** 20,000 SMS rows × 7 columns: 140,000 values, twice PostgreSQL's limit of bind parameters. */
 const RECIPIENTS = 20_000;
 let database: Database;
 let jobs: JobRunner;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  // Enqueue only: the jobs stay in the queue, where the test counts them.
-  jobs = await startJobRunner({ database, logger, work: false, jobs: [{ name: DELIVER_JOB, handler: async () => {} }] });
-}, 60_000);
-afterAll(async () => {
-  await jobs?.stop();
-  await database?.close();
+// Enqueue only: the jobs stay in the queue, where the test counts them.
+useEnqueueOnly((db, runner) => {
+  database = db;
+  jobs = runner;
 });
 
 const recipients = (offset: number, n: number) => Array.from({ length: n }, (_, i) => ({ phone: `061${String(offset + i).padStart(7, '0')}` }));

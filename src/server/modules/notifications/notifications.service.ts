@@ -1,6 +1,6 @@
+import crypto from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { BadRequestError } from '../../platform/errors.ts';
 import type { JobRunner } from '../../platform/jobs/job-runner.ts';
@@ -8,9 +8,9 @@ import { validateMailMessage } from '../../platform/mail/mail-job.ts';
 import { normalisePhone } from '../../platform/sms/phone.ts';
 import { users } from '../identity/identity.tables.ts';
 import { announceInApp } from './announce-in-app.ts';
-import { insertDeliveries } from './insert-deliveries.ts';
+import { insertNotification } from './insert-notification.ts';
 import { planDeliveries } from './plan-deliveries.ts';
-import { notificationDeliveries, notifications, type Channel } from './notifications.tables.ts';
+import { notificationDeliveries, type Channel } from './notifications.tables.ts';
 
 export const DELIVER_JOB = 'notifications-deliver';
 /** pg-boss payloads stay small: a message to a whole département is several jobs. */
@@ -74,10 +74,8 @@ export async function notify(tx: Tx, jobs: JobRunner, actor: Actor, input: Notif
   if (input.subject.trim() === '' || input.body.trim() === '') throw new BadRequestError('Le sujet et le texte de la notification sont obligatoires.');
   if (/[\r\n]/.test(input.subject)) throw new BadRequestError('Le sujet de la notification doit tenir sur une ligne.');
   const emails = input.channels.includes('email') ? await userEmails(tx, input.recipients) : new Map<string, string>();
-  const [notification] = await tx
-    .insert(notifications)
-    .values({ kind: input.kind, subject: input.subject, body: input.body, createdBy: actor.id, replyTo: input.replyTo ?? null })
-    .returning({ id: notifications.id });
+  // Chosen here, not by the database: the idempotency keys need it before the one insert statement.
+  const notificationId = crypto.randomUUID();
 
   const rows = new Map<string, DeliveryRow>();
   const now = new Date();
@@ -87,11 +85,11 @@ export async function notify(tx: Tx, jobs: JobRunner, actor: Actor, input: Notif
     for (const channel of channels) {
       const address = addressFor(channel, recipient, index, emails);
       if (address === undefined) continue;
-      const idempotencyKey = `${notification.id}:${channel}:${address}`;
+      const idempotencyKey = `${notificationId}:${channel}:${address}`;
       // In-app messages need no transport: the recipient reads them in the app.
       const inApp = channel === 'in_app';
       rows.set(idempotencyKey, {
-        notificationId: notification.id,
+        notificationId,
         channel,
         recipientUserId: recipient.userId ?? null,
         address,
@@ -102,16 +100,14 @@ export async function notify(tx: Tx, jobs: JobRunner, actor: Actor, input: Notif
       });
     }
   });
-  for (const row of plan.pushRows(notification.id)) rows.set(row.idempotencyKey, row);
+  for (const row of plan.pushRows(notificationId)) rows.set(row.idempotencyKey, row);
 
-  const inserted = await insertDeliveries(tx, [...rows.values()]);
+  const notification = { id: notificationId, kind: input.kind, subject: input.subject, body: input.body, replyTo: input.replyTo ?? null, channels: input.channels };
+  const inserted = await insertNotification(tx, actor, notification, [...rows.values()]);
   const toSend = inserted.filter((row) => row.channel !== 'in_app').map((row) => row.id);
   const payloads: Array<{ deliveryIds: string[] }> = [];
   for (let start = 0; start < toSend.length; start += DELIVER_CHUNK) payloads.push({ deliveryIds: toSend.slice(start, start + DELIVER_CHUNK) });
   if (payloads.length) await jobs.enqueueMany(tx, DELIVER_JOB, payloads);
-  if (input.channels.includes('in_app')) await announceInApp(tx, notification.id);
-  // Counts only: the audit log must not copy addresses or the message itself.
-  const perChannel = Object.fromEntries(input.channels.map((channel) => [channel, inserted.filter((row) => row.channel === channel).length]));
-  await recordAudit(tx, actor, { action: 'notification.created', recordType: 'notification', recordId: notification.id, details: { kind: input.kind, deliveries: perChannel } });
-  return { notificationId: notification.id, deliveryIds: inserted.map((row) => row.id) };
+  if (input.channels.includes('in_app')) await announceInApp(tx, notificationId);
+  return { notificationId, deliveryIds: inserted.map((row) => row.id) };
 }

@@ -15,6 +15,7 @@ import { createTestDatabase } from '../../test/test-database.ts';
 import { identityModule } from '../identity/index.ts';
 import { territoryModule } from '../territory/index.ts';
 import { createNotificationsModule } from './index.ts';
+import { DELIVER_JOB } from './notifications.service.ts';
 
 export const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
 export const AUTH_TOKEN = 'jeton-twilio-de-test-0123456789';
@@ -104,5 +105,23 @@ export function useHarness(set: (harness: Harness) => void, options: Parameters<
   }, 60_000);
   afterAll(async () => {
     await harness?.close();
+  });
+}
+
+/**
+ * A test database and a job runner that only enqueues (no worker): the delivery jobs stay in the
+ * queue, where the test counts them. Started before the file's tests, closed after them.
+ */
+export function useEnqueueOnly(set: (database: Database, jobs: JobRunner) => void): void {
+  let database: Database | undefined;
+  let jobs: JobRunner | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    jobs = await startJobRunner({ database, logger: pino({ level: 'silent' }) as unknown as FastifyBaseLogger, work: false, jobs: [{ name: DELIVER_JOB, handler: async () => {} }] });
+    set(database, jobs);
+  }, 60_000);
+  afterAll(async () => {
+    await jobs?.stop();
+    await database?.close();
   });
 }
