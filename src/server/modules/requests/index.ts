@@ -17,6 +17,8 @@ import { DIGEST_JOB, sendDailyDigests } from './request-digest.ts';
 import { open311Routes } from './open311/open311.routes.ts';
 import { open311ClientRoutes } from './open311/open311-clients.routes.ts';
 import { staffIntakeRoutes } from './staff-intake.routes.ts';
+import { requestTemplateRoutes } from './request-templates.routes.ts';
+import { seedNationalTemplates } from './request-templates.seed.ts';
 
 export { createRequestsContext, loadRequestsSettings, type RequestsContext, type RequestsSettings } from './requests-context.ts';
 export { computeRequestStats, type RequestStatsRange, type RequestStatsScope } from './request-stats.ts';
@@ -44,10 +46,12 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
       await attachmentRoutes(app, ctx);
       await mailboxRoutes(app, database);
       await staffIntakeRoutes(app, ctx);
+      await requestTemplateRoutes(app, ctx);
     },
     async seedDemo(database, config) {
       await seedDemoRequests(database, config, read());
       await seedDemoMailboxes(database);
+      await seedNationalTemplates(database);
     },
     // The referents' daily digest of overdue and new requests (06:00 UTC, 7 or 8 h in Paris).
     jobs: ({ config, database }) => [{ name: DIGEST_JOB, cron: '0 6 * * *', handler: async () => void (await sendDailyDigests(createRequestsContext(config, database, () => runners.get(database), read()))) }],

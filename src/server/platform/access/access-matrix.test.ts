@@ -206,6 +206,13 @@ async function freshRequest(place: Place): Promise<Call> {
   return { url: row.id, path: paths[place].municipality, secrets: [description, 'habitant@example.org'] };
 }
 
+/** A département's answer template (issue 6): it sits on the département. */
+async function freshTemplate(place: Place): Promise<Call> {
+  const title = `Modèle ${next()}`;
+  const [row] = await t.database.query<{ id: string }>("insert into request_answer_templates (department_id, channel, title, body) values ($1, 'both', $2, 'Votre demande {reference}.') returning id", [departmentOf(place).id, title]);
+  return { url: `/api/requests/answer-templates/${row.id}`, path: paths[place].department, secrets: [title] };
+}
+
 const requestRoutes: Record<string, Builder> = {
   'GET /api/requests': async () => ({ url: '/api/requests' }),
   'GET /api/requests/stats': async () => ({ url: '/api/requests/stats?from=2025-01-01&to=2025-12-31' }),
@@ -230,6 +237,15 @@ const requestRoutes: Record<string, Builder> = {
     const sector = await freshSector(p);
     const [row] = await t.database.query<{ id: string }>('insert into sector_mailboxes (address, sector_id, department_id) values ($1, $2, $3) returning id', [`boite-${next()}@psq.example`, sector.url, departmentOf(p).id]);
     return { ...sector, url: `/api/requests/mailboxes/${row.id}` };
+  },
+  'GET /api/requests/answer-templates': async () => ({ url: '/api/requests/answer-templates?category=noise&channel=sms' }),
+  'POST /api/requests/answer-templates': async (p) => ({ url: '/api/requests/answer-templates', path: paths[p].department, body: { departmentId: departmentOf(p).id, channel: 'both', title: 'Modèle', body: 'Votre demande {reference}.' } }),
+  'PATCH /api/requests/answer-templates/:id': async (p) => ({ ...(await freshTemplate(p)), body: { title: 'Renommé' } }),
+  'DELETE /api/requests/answer-templates/:id': async (p) => freshTemplate(p),
+  'GET /api/requests/:id/answer-templates/:templateId/render': async (p) => {
+    const request = await freshRequest(p);
+    const template = await freshTemplate(p);
+    return { ...request, url: `/api/requests/${request.url}/answer-templates/${template.url.split('/').pop()}/render` };
   },
   // A phone call is recorded in the territory of its place (here the sector the agent names).
   'POST /api/requests/staff': async (p) => {
