@@ -55,7 +55,7 @@ describe('demandes des habitants', () => {
     await page.goto('/');
     await page.locator('#navigation').getByRole('link', { name: 'Signaler un problème' }).click();
     await expectPageBasics(page, 'Signaler un problème de sécurité', 'Signaler un problème de sécurité');
-    await page.getByText('La recherche par adresse n’est pas disponible', { exact: false }).waitFor();
+    await page.getByText('Recherche d’adresse indisponible : cliquez sur la carte', { exact: false }).waitFor();
     const honeypot = page.locator('input[name="website"]');
     expect(await honeypot.getAttribute('tabindex')).toBe('-1');
     expect(await honeypot.getAttribute('autocomplete')).toBe('off');

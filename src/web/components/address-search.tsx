@@ -1,6 +1,6 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { AddressResult } from '../../shared/addresses.schemas.ts';
 import { addressesApi } from '../client/addresses-api.ts';
 import { ApiError, errorMessage } from '../client/http.ts';
@@ -20,7 +20,21 @@ export interface PickedAddress {
  * API through the server). Picking one calls `onPick` with its point. Without a geocoder on the
  * server (or when it fails) the component says so and the page's map remains the way in.
  */
-export function AddressSearch({ onPick, label = 'Adresse', hint = 'Par exemple « 12 rue de Toul, Metz »' }: { onPick: (address: PickedAddress) => void; label?: string; hint?: string }) {
+export function AddressSearch({
+  onPick,
+  label = 'Adresse',
+  hint = 'Par exemple « 12 rue de Toul, Metz »',
+  embedded = false,
+  unavailableText = ADDRESS_SEARCH_OFF,
+}: {
+  onPick: (address: PickedAddress) => void;
+  label?: string;
+  hint?: string;
+  /** Inside another form (forms cannot nest): a group whose button and Enter key search without submitting the outer form. */
+  embedded?: boolean;
+  /** What to do instead when the search is off (the page may have no map). */
+  unavailableText?: string;
+}) {
   const meta = useMeta();
   const inputRef = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
@@ -34,13 +48,12 @@ export function AddressSearch({ onPick, label = 'Adresse', hint = 'Par exemple �
   if (!meta.addressSearch || unavailable) {
     return (
       <p className="fr-text--sm psq-address-off" role={unavailable ? 'status' : undefined}>
-        {ADDRESS_SEARCH_OFF}
+        {unavailableText}
       </p>
     );
   }
 
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
+  async function search(): Promise<void> {
     if (text.trim().length < 3) {
       setError('Saisissez au moins 3 caractères de votre adresse.');
       setResults(null);
@@ -66,6 +79,18 @@ export function AddressSearch({ onPick, label = 'Adresse', hint = 'Par exemple �
     }
   }
 
+  function submit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    void search();
+  }
+
+  function searchOnEnter(event: KeyboardEvent<HTMLInputElement>): void {
+    // Enter in the address field searches; it must not send the form around it.
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    void search();
+  }
+
   function pick(result: AddressResult): void {
     setText(result.label);
     setResults(null);
@@ -75,21 +100,21 @@ export function AddressSearch({ onPick, label = 'Adresse', hint = 'Par exemple �
     onPick(result);
   }
 
-  return (
-    <form className="psq-address-search" onSubmit={(event) => void submit(event)} noValidate role="search" aria-label="Recherche d’adresse">
+  const content = (
+    <>
       <Input
         label={label}
         hintText={hint}
         state={error ? 'error' : 'default'}
         stateRelatedMessage={error ?? undefined}
-        nativeInputProps={{ ref: inputRef, name: 'adresse', autoComplete: 'street-address', value: text, onChange: (e) => setText(e.target.value), maxLength: 200 }}
+        nativeInputProps={{ ref: inputRef, name: 'adresse', autoComplete: 'street-address', value: text, onChange: (e) => setText(e.target.value), onKeyDown: embedded ? searchOnEnter : undefined, maxLength: 200 }}
       />
       {error && (
         <p className="fr-sr-only" role="alert">
           {error}
         </p>
       )}
-      <Button type="submit" iconId="fr-icon-search-line" disabled={busy} priority="secondary">
+      <Button type={embedded ? 'button' : 'submit'} onClick={embedded ? () => void search() : undefined} iconId="fr-icon-search-line" disabled={busy} priority="secondary">
         Rechercher l’adresse
       </Button>
       <p className="fr-text--sm fr-mt-1w fr-mb-1w" role="status" aria-live="polite">
@@ -106,6 +131,18 @@ export function AddressSearch({ onPick, label = 'Adresse', hint = 'Par exemple �
           ))}
         </ul>
       )}
+    </>
+  );
+  if (embedded) {
+    return (
+      <div className="psq-address-search" role="search" aria-label="Recherche d’adresse">
+        {content}
+      </div>
+    );
+  }
+  return (
+    <form className="psq-address-search" onSubmit={submit} noValidate role="search" aria-label="Recherche d’adresse">
+      {content}
     </form>
   );
 }

@@ -21,11 +21,16 @@ export interface SectorMapProps {
   /** Clicks anywhere on the map (sectors are then not interactive so that clicks reach the map). */
   onMapClick?: (lat: number, lon: number) => void;
   marker?: { lat: number; lon: number } | null;
+  /** The map moves and zooms there each time a new object is given (an address picked from a search). */
+  focusOn?: { lat: number; lon: number } | null;
   className?: string;
 }
 
+/** Street level: close enough to check the marker's place against the sectors' edges. */
+const FOCUS_ZOOM = 16;
+
 /** Sectors drawn with Leaflet (plain L API), fitted to their extent. */
-export function SectorMap({ sectors, tiles, label, describedBy, styleOf, describe, onMapClick, marker, className }: SectorMapProps) {
+export function SectorMap({ sectors, tiles, label, describedBy, styleOf, describe, onMapClick, marker, focusOn, className }: SectorMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
   const sectorsLayerRef = useRef<L.LayerGroup | null>(null);
@@ -90,6 +95,10 @@ export function SectorMap({ sectors, tiles, label, describedBy, styleOf, describ
       L.circleMarker([marker.lat, marker.lon], { radius: 8, color: '#161616', weight: 3, fillColor: '#ffffff', fillOpacity: 1, interactive: false }).addTo(group);
     }
   }, [marker, tiles]);
+
+  useEffect(() => {
+    if (focusOn) mapRef.current?.setView([focusOn.lat, focusOn.lon], Math.max(mapRef.current.getZoom(), FOCUS_ZOOM));
+  }, [focusOn]);
 
   return (
     <div

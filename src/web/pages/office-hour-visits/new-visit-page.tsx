@@ -8,6 +8,7 @@ import { visitsApi } from '../../client/office-hour-visits-api.ts';
 import { officeHoursApi } from '../../client/office-hours-api.ts';
 import { setFlash, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { navigate, useLocation } from '../../app/router.tsx';
+import { AddressSearch, type PickedAddress } from '../../components/address-search.tsx';
 import { ErrorMessage } from '../../components/page-parts.tsx';
 import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
 import { labelOptions } from '../requests/request-display.tsx';
@@ -28,6 +29,8 @@ export function NewVisitPage() {
   const [category, setCategory] = useState<VisitCategory | ''>('');
   const [said, setSaid] = useState('');
   const [placeLabel, setPlaceLabel] = useState('');
+  // The point of an address picked in the search; the visit otherwise has only the place's label.
+  const [point, setPoint] = useState<{ lon: number; lat: number } | null>(null);
   const [wantsAnswer, setWantsAnswer] = useState(false);
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -36,6 +39,11 @@ export function NewVisitPage() {
   useEffect(() => {
     if (Object.keys(form.errors).length) document.querySelector<HTMLElement>(`#${FORM_ID} :is(.fr-input-group--error, .fr-select-group--error) :is(input, select, textarea)`)?.focus();
   }, [form.errors]);
+
+  function pickAddress(address: PickedAddress): void {
+    setPoint({ lon: address.lon, lat: address.lat });
+    setPlaceLabel((current) => current.trim() || address.label);
+  }
 
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -53,6 +61,7 @@ export function NewVisitPage() {
       said: said.trim(),
       wantsAnswer,
       ...(placeLabel.trim() ? { placeLabel: placeLabel.trim() } : {}),
+      ...(point ? { point } : {}),
       ...(contact.name || contact.email || contact.phone ? { contact } : {}),
     };
     void form.send(async () => {
@@ -91,6 +100,7 @@ export function NewVisitPage() {
           </option>
           {labelOptions(VISIT_CATEGORY_LABELS)}
         </Select>
+        <AddressSearch embedded onPick={pickAddress} label="Adresse du lieu (facultatif)" hint="L’adresse choisie situe la visite et remplit le lieu concerné." unavailableText="Recherche d’adresse indisponible : décrivez le lieu concerné ci-dessous." />
         <Input label="Lieu concerné (facultatif)" hintText="Par exemple : parking du gymnase, rue des Lilas" {...fieldState(form.errors.placeLabel)} nativeInputProps={{ name: 'placeLabel', maxLength: 200, value: placeLabel, onChange: (e) => setPlaceLabel(e.target.value) }} />
         <Input label="Ce qui a été dit" hintText="Texte simple, 5 000 caractères au plus." textArea {...fieldState(form.errors.said)} nativeTextAreaProps={{ name: 'said', rows: 6, maxLength: 5000, value: said, onChange: (e) => setSaid(e.target.value) }} />
         <Checkbox options={[{ label: 'La personne souhaite une réponse', nativeInputProps: { name: 'wantsAnswer', checked: wantsAnswer, onChange: (e) => setWantsAnswer(e.target.checked) } }]} />

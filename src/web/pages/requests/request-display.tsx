@@ -10,6 +10,11 @@ export function parseCoordinate(text: string): number {
   return Number(text.trim().replace(',', '.'));
 }
 
+/** « 49,1195 »: the French decimal comma of the coordinate fields, every digit kept (an address's point stays exact). */
+export function formatCoordinate(value: number): string {
+  return String(value).replace('.', ',');
+}
+
 /** A random key for the `Idempotency-Key` header (crypto.randomUUID needs a secure context, getRandomValues does not). */
 export function newIdempotencyKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));

@@ -11,11 +11,12 @@ import { api } from '../../client/territory-api.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { useMeta } from '../../app/layout.tsx';
 import { AppLink } from '../../app/router.tsx';
+import { AddressSearch, type PickedAddress } from '../../components/address-search.tsx';
 import { ErrorMessage } from '../../components/page-parts.tsx';
 import { SectorMap } from '../../maps/sector-map.tsx';
 import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
 import { PhotoField } from './photo-field.tsx';
-import { labelOptions, TIME_OF_DAY_LABELS, newIdempotencyKey, parseCoordinate } from './request-display.tsx';
+import { formatCoordinate, labelOptions, TIME_OF_DAY_LABELS, newIdempotencyKey, parseCoordinate } from './request-display.tsx';
 
 const DEFAULT_DEPARTMENT = '57';
 type Anonymity = RequestCreate['anonymity'];
@@ -46,6 +47,7 @@ export function RequestFormPage() {
   const [lat, setLat] = useState('');
   const [lon, setLon] = useState('');
   const [placeLabel, setPlaceLabel] = useState('');
+  const [focusOn, setFocusOn] = useState<{ lat: number; lon: number } | null>(null);
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
@@ -62,6 +64,14 @@ export function RequestFormPage() {
     document.querySelector<HTMLElement>('#formulaire-signalement :is(.fr-input-group--error, .fr-select-group--error, .fr-fieldset--error) :is(input, select, textarea)')?.focus();
   }, [form.errors]);
   const point = lat && lon && Number.isFinite(parseCoordinate(lat)) && Number.isFinite(parseCoordinate(lon)) ? { lat: parseCoordinate(lat), lon: parseCoordinate(lon) } : null;
+
+  /** A picked address places the point (exactly its coordinates), names the place if the resident has not, and brings the map there. */
+  function pickAddress(address: PickedAddress): void {
+    setLat(formatCoordinate(address.lat));
+    setLon(formatCoordinate(address.lon));
+    setPlaceLabel((current) => current.trim() || address.label);
+    setFocusOn({ lat: address.lat, lon: address.lon });
+  }
 
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -118,9 +128,12 @@ export function RequestFormPage() {
         <fieldset className="fr-fieldset" aria-describedby="aide-lieu">
           <legend className="fr-fieldset__legend">Où ?</legend>
           <p id="aide-lieu" className="fr-text--sm fr-fieldset__element">
-            Cliquez sur la carte des secteurs (sans fond de plan) à l’endroit concerné, ou indiquez ses coordonnées. La recherche par adresse n’est pas disponible : la
-            plateforme fonctionne sans service de géocodage extérieur. Les coordonnées s’obtiennent par exemple dans l’application de cartes de votre téléphone (appui long sur un lieu).
+            Recherchez l’adresse, ou cliquez sur la carte des secteurs à l’endroit concerné, ou indiquez ses coordonnées. Les coordonnées s’obtiennent par exemple dans
+            l’application de cartes de votre téléphone (appui long sur un lieu).
           </p>
+          <div className="fr-fieldset__element">
+            <AddressSearch embedded onPick={pickAddress} label="Adresse du lieu" hint="Par exemple « 4 boulevard de Provence, Metz » : le point se place sur la carte." />
+          </div>
           <div className="fr-fieldset__element">
             <ErrorMessage message={sectors.error} />
             <SectorMap
@@ -135,6 +148,7 @@ export function RequestFormPage() {
                 setLon(longitude.toFixed(5).replace('.', ','));
               }}
               marker={point}
+              focusOn={focusOn}
             />
           </div>
           <div className="fr-fieldset__element">

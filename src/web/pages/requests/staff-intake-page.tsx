@@ -10,9 +10,10 @@ import { visitsApi } from '../../client/office-hour-visits-api.ts';
 import { api } from '../../client/territory-api.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
+import { AddressSearch, type PickedAddress } from '../../components/address-search.tsx';
 import { ErrorMessage } from '../../components/page-parts.tsx';
 import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
-import { labelOptions, parseCoordinate } from './request-display.tsx';
+import { formatCoordinate, labelOptions, parseCoordinate } from './request-display.tsx';
 
 const FORM_ID = 'formulaire-appel';
 const ANONYMITY: { value: StaffRequestCreate['anonymity']; label: string }[] = [
@@ -42,6 +43,13 @@ export function StaffIntakePage() {
   useEffect(() => {
     if (Object.keys(form.errors).length) document.querySelector<HTMLElement>(`#${FORM_ID} :is(.fr-input-group--error, .fr-select-group--error) :is(input, select, textarea)`)?.focus();
   }, [form.errors]);
+
+  /** The caller's address gives the point (the sector follows from it) and, if none was typed, the place's label. */
+  function pickAddress(address: PickedAddress): void {
+    setLat(formatCoordinate(address.lat));
+    setLon(formatCoordinate(address.lon));
+    setPlaceLabel((current) => current.trim() || address.label);
+  }
 
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -96,6 +104,9 @@ export function StaffIntakePage() {
         <Input label="Ce que dit l’appelant" textArea {...fieldState(form.errors.description)} nativeTextAreaProps={{ name: 'description', rows: 5, maxLength: 5000, value: description, onChange: (e) => setDescription(e.target.value) }} />
         <fieldset className="fr-fieldset">
           <legend className="fr-fieldset__legend">Où ?</legend>
+          <div className="fr-fieldset__element">
+            <AddressSearch embedded onPick={pickAddress} label="Adresse indiquée par l’appelant" hint="Le point choisi remplit la latitude et la longitude." unavailableText="Recherche d’adresse indisponible : choisissez le secteur ou indiquez les coordonnées." />
+          </div>
           <div className="fr-fieldset__element">
             <Select label="Secteur concerné" hint="Sans coordonnées, la demande va à ce secteur." state={form.errors.sectorId ? 'error' : 'default'} stateRelatedMessage={form.errors.sectorId} nativeSelectProps={{ name: 'sectorId', value: sectorId, onChange: (e) => setSectorId(e.target.value) }}>
               <option value="">Choisissez un secteur</option>

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startFakeBanServer, type FakeBanServer, type GazetteerEntry } from '../src/server/platform/geo/fake-ban-server.ts';
+import { startServer, type RunningServer } from './harness.ts';
+import { expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, type Session } from './helpers.ts';
+
+/**
+ * Residents' requests (issue 6), « where: address search or map point »: on `/signaler` the
+ * resident types an address (a local fake of the national address API), picks one of the
+ * results, and the request is placed exactly at the address, in its sector; the staff phone
+ * intake takes the caller's address the same way. This file starts its own server with GEOCODER_URL.
+ */
+const run = Date.now() % 100000;
+const BORNY: GazetteerEntry = { label: '4 Boulevard de Provence 57070 Metz', lon: 6.22561, lat: 49.10547, citycode: '57463', postcode: '57070' };
+const ELSEWHERE: GazetteerEntry = { label: '4 Rue de Provence 57000 Metz', lon: 6.1712, lat: 49.1133, citycode: '57463', postcode: '57000' };
+const BELLECROIX: GazetteerEntry = { label: '13 Rue de Toulouse 57070 Metz', lon: 6.2135, lat: 49.1285, citycode: '57463', postcode: '57070' };
+
+describe('demande placée par la recherche d’adresse', () => {
+  let ban: FakeBanServer;
+  let server: RunningServer;
+  let resident: Session;
+  let admin: Session;
+  let referent: Session;
+
+  beforeAll(async () => {
+    ban = await startFakeBanServer([BORNY, ELSEWHERE, BELLECROIX]);
+    server = await startServer({ GEOCODER_URL: ban.url });
+    [resident, admin, referent] = await Promise.all([openSession(server.baseUrl), openSession(server.baseUrl), openSession(server.baseUrl)]);
+    await Promise.all([signIn(admin), signIn(referent, 'police_referent')]);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([resident?.close(), admin?.close(), referent?.close()]);
+    await server?.stop();
+    await ban?.close();
+  });
+
+  test('l’habitant cherche son adresse, la choisit, et la demande porte le point de l’adresse', async () => {
+    const { page } = resident;
+    const posts: string[] = [];
+    page.on('request', (sent) => {
+      if (sent.method() === 'POST' && new URL(sent.url()).pathname === '/api/requests') posts.push(sent.url());
+    });
+    await page.goto('/signaler');
+    await expectPageBasics(page, 'Signaler un problème de sécurité', 'Signaler un problème de sécurité');
+    expect(await page.getByText('Recherche d’adresse indisponible', { exact: false }).count()).toBe(0);
+    await page.getByLabel('Catégorie').selectOption('incivilities');
+    await page.getByLabel('Ce qui se passe').fill(`Des poubelles sont incendiées chaque nuit au pied de l’immeuble (essai ${run}).`);
+
+    // Enter in the address field searches and does not send the request form around it.
+    const address = page.getByLabel(/^Adresse du lieu/);
+    await address.fill('4 provence metz');
+    await address.press('Enter');
+    await page.getByText('2 adresse(s) trouvée(s)').waitFor();
+    expect(ban.queries).toContain('4 provence metz');
+    expect(posts).toEqual([]);
+    expect(await page.getByText('Choisissez un point sur la carte', { exact: false }).count()).toBe(0);
+    await expectNoSeriousAxeViolations(page, '/signaler (adresses trouvées)');
+
+    await page.getByRole('list', { name: 'Adresses trouvées' }).getByRole('button', { name: BORNY.label }).click();
+    await page.getByText(`Adresse choisie : ${BORNY.label}.`).waitFor();
+    // The picked address fills the point exactly and names the place; the focus stays in the address field.
+    expect(await page.getByLabel(/^Latitude/).inputValue()).toBe('49,10547');
+    expect(await page.getByLabel(/^Longitude/).inputValue()).toBe('6,22561');
+    expect(await page.getByLabel(/^Précision sur le lieu/).inputValue()).toBe(BORNY.label);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('adresse');
+    // The marker is drawn on the map (sectors and the marker are SVG paths).
+    await expect.poll(() => page.locator('.psq-map path[fill="#ffffff"]').count()).toBe(1);
+
+    await page.getByText('Je ne souhaite pas de réponse').click();
+    await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+    await expectPageBasics(page, 'Demande envoyée', 'Demande envoyée');
+    expect(posts).toHaveLength(1);
+    const reference = (await page.getByTestId('reference').textContent()) ?? '';
+    expect(await page.getByText('transmise au secteur', { exact: false }).textContent()).toContain('Borny');
+
+    const response = await admin.page.request.get(`/api/requests?q=${encodeURIComponent(reference)}`);
+    expect(response.status()).toBe(200);
+    const { items } = (await response.json()) as { items: { reference: string; point: { lon: number; lat: number } | null; placeLabel: string | null; sector: { code: string } | null }[] };
+    const request = items.find((item) => item.reference === reference);
+    expect(request?.point).toEqual({ lon: BORNY.lon, lat: BORNY.lat });
+    expect(request?.placeLabel).toBe(BORNY.label);
+    expect(request?.sector?.code).toBe('METZ-BORNY');
+  });
+
+  test('à l’accueil téléphonique, l’adresse de l’appelant remplit les coordonnées sans écraser le lieu noté', async () => {
+    const { page } = referent;
+    await page.goto('/demandes/nouvelle');
+    await expectPageBasics(page, 'Enregistrer un appel', 'Enregistrer un appel');
+    await page.getByLabel(/^Précision sur le lieu/).fill('Hall du n° 13');
+    await page.getByLabel(/^Adresse indiquée par l’appelant/).fill('toulouse metz');
+    await page.getByRole('button', { name: 'Rechercher l’adresse' }).click();
+    await page.getByRole('button', { name: BELLECROIX.label }).click();
+    expect(await page.getByLabel(/^Latitude/).inputValue()).toBe('49,1285');
+    expect(await page.getByLabel(/^Longitude/).inputValue()).toBe('6,2135');
+    expect(await page.getByLabel(/^Précision sur le lieu/).inputValue()).toBe('Hall du n° 13');
+    await expectNoSeriousAxeViolations(page, '/demandes/nouvelle (adresse choisie)');
+    expect([...resident.problems, ...referent.problems]).toEqual([]);
+  });
+});
