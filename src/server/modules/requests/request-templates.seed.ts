@@ -31,8 +31,8 @@ export const NATIONAL_TEMPLATES: readonly NationalTemplate[] = [
     body: 'Pour traiter votre demande {reference}, il nous faut des précisions : lieu exact, jours et heures des faits, description. Répondez-nous par votre lien de suivi.' },
   { key: 'cloture-apres-action', category: null, channel: 'both', title: 'Clôture après action',
     body: 'Des mesures ont été prises suite à votre demande {reference} du {date_demande}, qui est maintenant close. Si les faits se reproduisent, faites une nouvelle demande.' },
-  { key: 'rodeos-controles', category: 'motorbike_rodeo', channel: 'both', title: 'Rodéos : contrôles ciblés',
-    body: 'Votre signalement de rodéos motorisés ({reference}) a été transmis aux patrouilles. Des contrôles ciblés seront menés aux heures indiquées. Si un rodéo a lieu, appelez le 17.' },
+  { key: 'rodeos-controles', category: 'motorbike_rodeo', channel: 'both', title: 'Rodéos : patrouilles ciblées',
+    body: 'Votre signalement de rodéos motorisés ({reference}) a été transmis aux patrouilles. Des patrouilles ciblées seront menées aux heures indiquées. Si un rodéo a lieu, appelez le 17.' },
   { key: 'bruit-appel-17', category: 'noise', channel: 'both', title: 'Nuisances sonores : appeler pendant les faits',
     body: 'Votre demande {reference} est prise en compte. Pour un tapage en cours, appelez le 17 (ou la police municipale) : une patrouille pourra constater les faits sur place.' },
   { key: 'cambriolage-prevention', category: 'burglary', channel: 'email', title: 'Cambriolages : prévention et plainte',
@@ -42,7 +42,7 @@ export const NATIONAL_TEMPLATES: readonly NationalTemplate[] = [
   { key: 'voisinage-mediation', category: 'neighbour_dispute', channel: 'email', title: 'Voisinage : médiation',
     body: 'Votre demande {reference} a bien été étudiée.\n\nUn conflit de voisinage se règle d’abord à l’amiable : le conciliateur de justice (gratuit, permanences en mairie) ou un médiateur peut vous aider. Si votre logement est loué, votre bailleur peut aussi intervenir.\n\nEn cas de menaces, de violences ou de tapage en cours, appelez le 17.' },
   { key: 'securite-routiere', category: 'road_safety', channel: 'both', title: 'Sécurité routière : contrôles et mairie',
-    body: "Votre demande {reference} est prise en compte : des contrôles seront menés sur place. Les aménagements de voirie relèvent de la mairie, à qui nous l'avons signalée." },
+    body: "Votre demande {reference} est prise en compte : des patrouilles passeront sur place. Les aménagements de voirie relèvent de la mairie, à qui nous l'avons signalée." },
 ];
 
 /**
