@@ -3,6 +3,7 @@ import type { JobRunner } from '../../platform/jobs/job-runner.ts';
 import type { PlatformModule } from '../../platform/module.ts';
 import { createVisitsContext, loadVisitsSettings, type VisitsSettings } from './visits-context.ts';
 import { visitsRetentionRule } from './visits-retention.ts';
+import { seedDemoVisits } from './visits.seed.ts';
 import { visitRoutes } from './visits.routes.ts';
 
 export { loadVisitsSettings, type VisitsSettings } from './visits-context.ts';
@@ -21,6 +22,8 @@ export function createOfficeHourVisitsModule(options: { env?: NodeJS.ProcessEnv 
       await visitRoutes(app, createVisitsContext(config, database, () => runners.get(database), options.env ?? process.env));
     },
     retentionRules: () => [visitsRetentionRule(() => read().retentionDays)],
+    // After the office hours' and the requests' seeds (module order): visits at the demo venues, one converted to a request.
+    seedDemo: (database, config) => seedDemoVisits(createVisitsContext(config, database, () => undefined, options.env ?? process.env)),
     async warm({ database, jobs }) {
       if (jobs) runners.set(database, jobs);
     },
