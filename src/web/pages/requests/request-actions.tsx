@@ -1,6 +1,5 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { RequestAction, RequestDetail, RequestStatus } from '../../../shared/requests.schemas.ts';
@@ -9,6 +8,7 @@ import { api } from '../../client/territory-api.ts';
 import { useAsync } from '../../app/hooks.ts';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
 import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
+import { AnswerForm } from './answer-form.tsx';
 
 type Step = 'acknowledge' | 'start' | 'close' | 'reopen';
 /** The server's state machine, mirrored only to offer the possible buttons; the server decides (409 otherwise). */
@@ -91,17 +91,6 @@ function TextForm(props: { id: string; title: string; label: string; submit: str
         {props.submit}
       </Button>
     </Block>
-  );
-}
-
-function AnswerForm({ request, onChanged }: { request: RequestDetail; onChanged: () => void }) {
-  const [channel, setChannel] = useState<'email' | 'sms'>(request.contact.email ? 'email' : 'sms');
-  const channels = [...(request.contact.email ? [{ value: 'email' as const, label: `Par e-mail (${request.contact.email})` }] : []), ...(request.contact.phone ? [{ value: 'sms' as const, label: `Par SMS (${request.contact.phone})` }] : [])];
-  return (
-    <>
-      <RadioButtons legend="Répondre au demandeur" name="canal" orientation="horizontal" options={channels.map((option) => ({ label: option.label, nativeInputProps: { value: option.value, checked: channel === option.value, onChange: () => setChannel(option.value) } }))} />
-      <TextForm id="reponse" title="Réponse" label="Réponse (envoyée au demandeur avec son lien de suivi)" submit="Envoyer la réponse" done="Réponse envoyée." onSend={(text) => requestsApi.answer(request.id, { text, channel })} onChanged={onChanged} />
-    </>
   );
 }
 
