@@ -24,6 +24,7 @@ import { officeHoursRoutes } from '../pages/office-hours/office-hours-routes.tsx
 import { officeHourVisitRoutes } from '../pages/office-hour-visits/visit-routes.tsx';
 import { requestRoutes } from '../pages/requests/requests-routes.tsx';
 import { requestStatsRoutes } from '../pages/requests/request-stats-routes.tsx';
+import { answerTemplateRoutes } from '../pages/requests/answer-templates-routes.tsx';
 import { Open311ClientsPage } from '../pages/admin/open311-clients-page.tsx';
 import { RequireSession, useSessionLifecycle } from './access-guard.tsx';
 import { Layout, MetaProvider } from './layout.tsx';
@@ -65,6 +66,7 @@ const routes: Route[] = [
   ...officeHoursRoutes,
   ...officeHourVisitRoutes,
   ...requestStatsRoutes,
+  ...answerTemplateRoutes,
   ...requestRoutes,
 ];
 
