@@ -20,15 +20,16 @@ describe('demande placée par la recherche d’adresse', () => {
   let resident: Session;
   let admin: Session;
   let referent: Session;
+  let delegate: Session;
 
   beforeAll(async () => {
     ban = await startFakeBanServer([BORNY, ELSEWHERE, BELLECROIX]);
     server = await startServer({ GEOCODER_URL: ban.url });
-    [resident, admin, referent] = await Promise.all([openSession(server.baseUrl), openSession(server.baseUrl), openSession(server.baseUrl)]);
-    await Promise.all([signIn(admin), signIn(referent, 'police_referent')]);
+    [resident, admin, referent, delegate] = await Promise.all([openSession(server.baseUrl), openSession(server.baseUrl), openSession(server.baseUrl), openSession(server.baseUrl)]);
+    await Promise.all([signIn(admin), signIn(referent, 'police_referent'), signIn(delegate, 'delegate')]);
   }, 120_000);
   afterAll(async () => {
-    await Promise.all([resident?.close(), admin?.close(), referent?.close()]);
+    await Promise.all([resident?.close(), admin?.close(), referent?.close(), delegate?.close()]);
     await server?.stop();
     await ban?.close();
   });
@@ -62,8 +63,16 @@ describe('demande placée par la recherche d’adresse', () => {
     expect(await page.getByLabel(/^Longitude/).inputValue()).toBe('6,22561');
     expect(await page.getByLabel(/^Précision sur le lieu/).inputValue()).toBe(BORNY.label);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('adresse');
-    // The marker is drawn on the map (sectors and the marker are SVG paths).
-    await expect.poll(() => page.locator('.psq-map path[fill="#ffffff"]').count()).toBe(1);
+    // The map comes to the address: its marker (the white SVG path among the sectors) is drawn at the map's centre.
+    const marker = page.locator('.psq-map path[fill="#ffffff"]');
+    await expect.poll(() => marker.count()).toBe(1);
+    const map = (await page.getByRole('region', { name: 'Carte pour choisir le lieu' }).boundingBox())!;
+    await expect
+      .poll(async () => {
+        const box = (await marker.boundingBox())!;
+        return Math.hypot(box.x + box.width / 2 - (map.x + map.width / 2), box.y + box.height / 2 - (map.y + map.height / 2));
+      })
+      .toBeLessThan(3);
 
     await page.getByText('Je ne souhaite pas de réponse').click();
     await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
@@ -93,6 +102,25 @@ describe('demande placée par la recherche d’adresse', () => {
     expect(await page.getByLabel(/^Longitude/).inputValue()).toBe('6,2135');
     expect(await page.getByLabel(/^Précision sur le lieu/).inputValue()).toBe('Hall du n° 13');
     await expectNoSeriousAxeViolations(page, '/demandes/nouvelle (adresse choisie)');
-    expect([...resident.problems, ...referent.problems]).toEqual([]);
+  });
+
+  test('le délégué situe une visite par son adresse : la visite porte le point et le lieu', async () => {
+    const { page } = delegate;
+    await page.goto('/gestion-permanences/visites/nouvelle');
+    await expectPageBasics(page, 'Noter une visite', 'Noter une visite');
+    await page.getByLabel('Lieu de la permanence').selectOption({ label: 'Mairie de quartier de Borny (Metz)' });
+    await page.getByLabel('Catégorie').selectOption({ label: 'Incivilités' });
+    await page.getByLabel('Ce qui a été dit').fill(`Des dégradations répétées dans le hall (essai ${run}).`);
+    await page.getByLabel(/^Adresse du lieu/).fill('provence metz');
+    await page.getByLabel(/^Adresse du lieu/).press('Enter');
+    await page.getByRole('button', { name: BORNY.label }).click();
+    expect(await page.getByLabel('Lieu concerné (facultatif)').inputValue()).toBe(BORNY.label);
+    await expectNoSeriousAxeViolations(page, '/gestion-permanences/visites/nouvelle (adresse choisie)');
+    await page.getByRole('button', { name: 'Enregistrer la visite' }).click();
+    await page.getByText('La visite est notée.').waitFor();
+    const id = new URL(page.url()).pathname.split('/').at(-1);
+    const visit = (await (await page.request.get(`/api/office-hours/visits/${id}`)).json()) as { point: { lon: number; lat: number } | null; placeLabel: string | null };
+    expect(visit).toMatchObject({ point: { lon: BORNY.lon, lat: BORNY.lat }, placeLabel: BORNY.label });
+    expect([...resident.problems, ...referent.problems, ...delegate.problems]).toEqual([]);
   });
 });
