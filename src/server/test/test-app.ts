@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { Writable } from 'node:stream';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import type { Database } from '../platform/db/client.ts';
 import { startJobRunner, type JobRunner } from '../platform/jobs/job-runner.ts';
 import { modules } from '../modules/index.ts';
 import { createTestDatabase } from './test-database.ts';
+import { startTestSmtpServer, type TestSmtpServer } from '../platform/mail/smtp-test-server.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -59,4 +61,22 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A test app whose job worker delivers mail to a test SMTP server of its own (links under
+ * https://psq.example.fr), started before the file's tests and closed after them.
+ */
+export function useTestAppWithMail(set: (t: TestApp, smtp: TestSmtpServer) => void, env: Record<string, string> = {}): void {
+  let smtp: TestSmtpServer | undefined;
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    smtp = await startTestSmtpServer();
+    t = await createTestApp({ jobs: true, env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://psq.example.fr', ...env } });
+    set(t, smtp);
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
 }

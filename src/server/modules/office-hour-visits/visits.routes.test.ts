@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSmtpServer, decodeBody, type TestSmtpServer } from '../../platform/mail/smtp-test-server.ts';
-import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { decodeBody, type TestSmtpServer } from '../../platform/mail/smtp-test-server.ts';
+import { useTestAppWithMail, type TestApp } from '../../test/test-app.ts';
 import { addSchedule, addVenue, makeDelegateTerritory, type DelegateTerritory } from '../office-hours/office-hours.test-helpers.ts';
 import { makeSector, square } from '../territory/territory.factories.ts';
 
 let t: TestApp;
 let smtp: TestSmtpServer;
-beforeAll(async () => {
-  smtp = await startTestSmtpServer();
-  t = await createTestApp({ jobs: true, env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://psq.example.fr' } });
-}, 120_000);
-afterAll(async () => {
-  await t?.close();
-  await smtp?.close();
+useTestAppWithMail((app, server) => {
+  t = app;
+  smtp = server;
 });
 
 type Headers = Record<string, string>;

@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeBody, decodeHeader, startTestSmtpServer, type TestSmtpServer } from '../../platform/mail/smtp-test-server.ts';
-import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { decodeBody, decodeHeader, type TestSmtpServer } from '../../platform/mail/smtp-test-server.ts';
+import { useTestAppWithMail, type TestApp } from '../../test/test-app.ts';
 import { createRequestsContext, loadRequestsSettings } from './requests-context.ts';
 import { sendDailyDigests } from './request-digest.ts';
 import { makeSectorWithStaff, requestBody, rows, submitOk } from './requests.test-helpers.ts';
 
 let smtp: TestSmtpServer;
 let t: TestApp;
-beforeAll(async () => {
-  smtp = await startTestSmtpServer();
-  t = await createTestApp({ jobs: true, env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://psq.example.fr' } });
-}, 120_000);
-afterAll(async () => {
-  await t?.close();
-  await smtp?.close();
+useTestAppWithMail((app, server) => {
+  t = app;
+  smtp = server;
 });
 
 const context = () => createRequestsContext(t.config, t.database, () => t.jobs, loadRequestsSettings({}));

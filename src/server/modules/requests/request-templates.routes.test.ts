@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeBody, startTestSmtpServer, type TestSmtpServer } from '../../platform/mail/smtp-test-server.ts';
+import { describe, expect, it } from 'vitest';
+import { decodeBody, type TestSmtpServer } from '../../platform/mail/smtp-test-server.ts';
 import { countSegments } from '../../platform/sms/segments.ts';
-import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { useTestAppWithMail, type TestApp } from '../../test/test-app.ts';
 import type { AnswerTemplate } from '../../../shared/request-templates.schemas.ts';
 import { makeSectorWithStaff, requestBody, requestIdOf, rows, submitOk } from './requests.test-helpers.ts';
 import { NATIONAL_TEMPLATES, seedNationalTemplates } from './request-templates.seed.ts';
 
 let smtp: TestSmtpServer;
 let t: TestApp;
-beforeAll(async () => {
-  smtp = await startTestSmtpServer();
-  t = await createTestApp({ jobs: true, env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://psq.example.fr' } });
-}, 120_000);
-afterAll(async () => {
-  await t?.close();
-  await smtp?.close();
+useTestAppWithMail((app, server) => {
+  t = app;
+  smtp = server;
 });
 
 const URL = '/api/requests/answer-templates';
