@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import { queryNamed } from '../../platform/db/named-query.ts';
 import { insertDeliveries, type InsertedDelivery } from './insert-deliveries.ts';
 import { notifications, type Channel, type notificationDeliveries } from './notifications.tables.ts';
 
@@ -34,36 +34,42 @@ const iso = (value: Date | null | undefined) => (value ? value.toISOString() : n
 /**
  * The notification, its deliveries and its `notification.created` audit event in one statement
  * (data-modifying CTEs, as request-insert.ts does): one round trip instead of three inside the
- * caller's transaction. A delivery whose idempotency key exists already is skipped; the audit
- * event counts the deliveries actually written, per channel asked for.
+ * caller's transaction, and a constant text, prepared once per connection. A delivery whose
+ * idempotency key exists already is skipped; the audit event counts the deliveries actually
+ * written, per channel asked for.
  */
+const INSERT_AT_ONCE = `
+  with n as (
+    insert into notifications (id, kind, subject, body, created_by, reply_to)
+    values ($1::uuid, $2::text, $3::text, $4::text, $5::text, $6::text)
+    returning id
+  ), d as (
+    insert into notification_deliveries (notification_id, channel, recipient_user_id, address, idempotency_key, status, sent_at, next_attempt_at)
+    select n.id, t.channel, t.recipient_user_id, t.address, t.idempotency_key, t.status, t.sent_at, t.next_attempt_at
+    from n, json_to_recordset($7::json) as t(channel text, recipient_user_id uuid, address text, idempotency_key text, status text, sent_at timestamptz, next_attempt_at timestamptz)
+    on conflict do nothing
+    returning id, channel
+  ), a as (
+    insert into audit_events (actor_type, actor_id, action, record_type, record_id, details)
+    select $8::text, $5::text, 'notification.created', 'notification', n.id::text,
+      jsonb_build_object('kind', $2::text, 'deliveries', coalesce(
+        (select jsonb_object_agg(c.channel, (select count(*) from d where d.channel = c.channel)) from json_array_elements_text($9::json) as c(channel)),
+        '{}'::jsonb))
+    from n
+    returning 1
+  )
+  select id, channel from d`;
+
 async function insertAtOnce(tx: Tx, actor: Actor, notification: NewNotification, rows: DeliveryRow[]): Promise<InsertedDelivery[]> {
   const records = rows.map((row) => ({
     channel: row.channel, recipient_user_id: row.recipientUserId ?? null, address: row.address, idempotency_key: row.idempotencyKey,
     status: row.status ?? 'queued', sent_at: iso(row.sentAt), next_attempt_at: iso(row.nextAttemptAt),
   }));
-  const result = await tx.execute(sql`
-    with n as (
-      insert into notifications (id, kind, subject, body, created_by, reply_to)
-      values (${notification.id}::uuid, ${notification.kind}::text, ${notification.subject}::text, ${notification.body}::text, ${actor.id}::text, ${notification.replyTo}::text)
-      returning id
-    ), d as (
-      insert into notification_deliveries (notification_id, channel, recipient_user_id, address, idempotency_key, status, sent_at, next_attempt_at)
-      select n.id, t.channel, t.recipient_user_id, t.address, t.idempotency_key, t.status, t.sent_at, t.next_attempt_at
-      from n, json_to_recordset(${JSON.stringify(records)}::json) as t(channel text, recipient_user_id uuid, address text, idempotency_key text, status text, sent_at timestamptz, next_attempt_at timestamptz)
-      on conflict do nothing
-      returning id, channel
-    ), a as (
-      insert into audit_events (actor_type, actor_id, action, record_type, record_id, details)
-      select ${actor.type}::text, ${actor.id}::text, 'notification.created', 'notification', n.id::text,
-        jsonb_build_object('kind', ${notification.kind}::text, 'deliveries', coalesce(
-          (select jsonb_object_agg(c.channel, (select count(*) from d where d.channel = c.channel)) from json_array_elements_text(${JSON.stringify(notification.channels)}::json) as c(channel)),
-          '{}'::jsonb))
-      from n
-      returning 1
-    )
-    select id, channel from d`);
-  return (result as unknown as { rows: InsertedDelivery[] }).rows;
+  const { rows: inserted } = await queryNamed<InsertedDelivery>(tx, INSERT_AT_ONCE, [
+    notification.id, notification.kind, notification.subject, notification.body, actor.id, notification.replyTo,
+    JSON.stringify(records), actor.type, JSON.stringify(notification.channels),
+  ]);
+  return inserted;
 }
 
 /** Large audiences: the notification, then the deliveries in bounded slices, then the audit event. */

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { PgBoss, fromDrizzle, fromPglite } from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Executor } from '../db/client.ts';
+import { queryNamed } from '../db/named-query.ts';
 import { UnavailableError } from '../errors.ts';
 
 export interface JobDefinition<T extends object = object> {
@@ -95,7 +96,9 @@ export async function startJobRunner({ database, logger, jobs, work }: JobRunner
     },
     async enqueueMany(tx, name, data) {
       if (!byName.has(name)) throw new Error(`unknown job ${name}`);
-      const db = fromDrizzle(tx as never, sql as never);
+      // On a server, pg-boss's insert (one constant text per queue) runs as a named statement on the
+      // transaction's connection: planning it cost more than running it (about 0.4 ms of 0.6 ms).
+      const db = database.pglite ? fromDrizzle(tx as never, sql as never) : { executeSql: (text: string, values: unknown[] = []) => queryNamed(tx, text, values) };
       // insert() sends its jobs as one JSON parameter: slices only bound the size of that value.
       for (let start = 0; start < data.length; start += INSERT_SLICE) {
         await boss.insert(name, data.slice(start, start + INSERT_SLICE).map((item) => ({ data: item })), { db });
