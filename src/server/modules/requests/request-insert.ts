@@ -1,6 +1,7 @@
 import { sql, type Placeholder } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Db, Executor } from '../../platform/db/client.ts';
+import { connectionOf } from '../../platform/db/named-query.ts';
 import { requests } from './requests.tables.ts';
 
 const parisYearFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', year: 'numeric' });
@@ -40,6 +41,7 @@ function buildInsert(db: Executor) {
 type Prepared = ReturnType<ReturnType<typeof buildInsert>['prepare']>;
 /** Built and prepared once per database: the statement's text and plan are reused by every submission outside a transaction. */
 const prepared = new WeakMap<Db, Prepared>();
+const preparedOnConnection = new WeakMap<object, Prepared>();
 
 export async function insertRequestWithHistory(db: Executor, actor: Actor, values: NewRequest, eventDetails: Record<string, unknown>, auditDetails: Record<string, unknown>, options: { inTransaction: boolean }): Promise<typeof requests.$inferSelect | undefined> {
   const byStaff = actor.type === 'user';
@@ -51,7 +53,17 @@ export async function insertRequestWithHistory(db: Executor, actor: Actor, value
     actorType: actor.type, actorId: actor.id,
     eventDetails: JSON.stringify(eventDetails), auditDetails: JSON.stringify(auditDetails),
   };
-  if (options.inTransaction) return (await buildInsert(db).execute(params))[0];
+  if (options.inTransaction) {
+    // In a transaction (receipt e-mail, attachments): prepared once per server connection, which
+    // later transactions borrow again; on PGlite, built for each transaction as before.
+    const connection = connectionOf(db);
+    let onConnection = connection && preparedOnConnection.get(connection);
+    if (!onConnection) {
+      onConnection = buildInsert(db).prepare('request_insert_with_history');
+      if (connection) preparedOnConnection.set(connection, onConnection);
+    }
+    return (await onConnection.execute(params))[0];
+  }
   let statement = prepared.get(db as Db);
   if (!statement) prepared.set(db as Db, (statement = buildInsert(db).prepare('request_insert_with_history')));
   return (await statement.execute(params))[0];

@@ -27,6 +27,15 @@ function clientOf(db: Executor): QueryClient | pg.Client | pg.Pool {
 }
 
 /**
+ * The server connection a transaction holds (undefined on PGlite and for the pool): it outlives
+ * the transaction (the pool lends it again), so a statement prepared on it may be kept for it.
+ */
+export function connectionOf(db: Executor): pg.Client | undefined {
+  const client = clientOf(db);
+  return client instanceof pg.Client ? client : undefined;
+}
+
+/**
  * Runs a constant SQL text ($1, $2… parameters) on the connection of `db` (a transaction: its
  * connection; the pool: any) as a named statement on PostgreSQL: each connection parses and plans
  * it once, then only binds values. Planning a statement such as pg-boss's job insert costs more
