@@ -1,8 +1,6 @@
-import type { Role, ScopeType } from '../../../shared/identity.schemas.ts';
 import type { AlertContact, AlertContactCreate, AlertDetail } from '../../../shared/alerts.schemas.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
-import { makeUser, sessionHeaders } from '../identity/identity.factories.ts';
-import { makeTerritory } from '../territory/territory.factories.ts';
+import { makeStaffedTerritory } from '../../test/staffed-territory.ts';
 import { createAlertsContext, loadAlertsSettings, type AlertsContext } from './alerts-context.ts';
 
 export interface AlertsFixture {
@@ -18,26 +16,14 @@ export async function startAlertsApp(): Promise<AlertsFixture> {
   return { t, ctx, close: () => t.close() };
 }
 
-let place = 0;
 
 /** A territory of its own (commune with one sector square), its mayor and a referent on the sector. */
 export async function makeCommuneWithStaff(t: TestApp) {
-  place += 1;
-  const lon = 2 + (place % 50) * 0.05;
-  const lat = 44 + Math.floor(place / 50) * 0.05;
-  // Each commune gets a département of its own (codes 01–95 but 20, which Corsica replaced).
-  const code = [...Array(95).keys()].map((i) => String(i + 1).padStart(2, '0')).filter((c) => c !== '20')[place % 94];
-  const territory = await makeTerritory(t.database, { lon, lat, departmentCode: code, inseeCode: `${code}${String(place).padStart(3, '0')}` });
-  const as = async (role: Role, scopeType: ScopeType, scopeId: string) => {
-    const user = await makeUser(t.database, { roles: [{ role, scopeType, scopeId }] });
-    return { user, headers: await sessionHeaders(t.database, t.config, user.id) };
-  };
+  const territory = await makeStaffedTerritory(t);
   return {
     ...territory,
-    point: { lon: lon + 0.005, lat: lat + 0.005 },
-    mayor: await as('elected', 'municipality', territory.municipality.id),
-    referent: await as('police_referent', 'sector', territory.sector.id),
-    as,
+    mayor: await territory.as('elected', 'municipality', territory.municipality.id),
+    referent: await territory.as('police_referent', 'sector', territory.sector.id),
   };
 }
 

@@ -1,25 +1,14 @@
 import type { OfficeHourSchedule, OfficeHourScheduleCreate, OfficeHourVenue, OfficeHourVenueCreate } from '../../../shared/office-hours.schemas.ts';
-import type { Role, ScopeType } from '../../../shared/identity.schemas.ts';
 import type { TestApp } from '../../test/test-app.ts';
-import { signedIn } from '../identity/identity.factories.ts';
-import { makeTerritory } from '../territory/territory.factories.ts';
+import { makeStaffedTerritory } from '../../test/staffed-territory.ts';
 
-let place = 0;
 
 /** A territory of its own (one commune, one sector square) with a delegate on the commune. */
 export async function makeDelegateTerritory(t: TestApp) {
-  place += 1;
-  const lon = 3 + (place % 50) * 0.05;
-  const lat = 45 + Math.floor(place / 50) * 0.05;
-  const code = [...Array(95).keys()].map((i) => String(i + 1).padStart(2, '0')).filter((c) => c !== '20')[(place + 40) % 94];
-  const territory = await makeTerritory(t.database, { lon, lat, departmentCode: code, inseeCode: `${code}${String(500 + place).padStart(3, '0')}` });
-  const as = (role: Role, scopeType: ScopeType, scopeId: string) => signedIn(t.database, t.config, role, scopeType, scopeId);
+  const territory = await makeStaffedTerritory(t);
   return {
     ...territory,
-    /** Inside the sector square. */
-    point: { lon: lon + 0.005, lat: lat + 0.005 },
-    delegate: await as('delegate', 'municipality', territory.municipality.id),
-    as,
+    delegate: await territory.as('delegate', 'municipality', territory.municipality.id),
   };
 }
 export type DelegateTerritory = Awaited<ReturnType<typeof makeDelegateTerritory>>;

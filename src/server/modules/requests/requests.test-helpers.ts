@@ -1,10 +1,7 @@
-import type { Role, ScopeType } from '../../../shared/identity.schemas.ts';
 import type { RequestReceipt } from '../../../shared/requests.schemas.ts';
 import type { TestApp } from '../../test/test-app.ts';
-import { makeUser, sessionHeaders } from '../identity/identity.factories.ts';
-import { makeTerritory } from '../territory/territory.factories.ts';
+import { makeStaffedTerritory } from '../../test/staffed-territory.ts';
 
-let place = 0;
 let address = 0;
 
 /** A source address of its own, so that per-IP limits of one test do not touch another. */
@@ -12,21 +9,10 @@ export const freshIp = () => `10.${Math.floor(++address / 250) % 250}.${address 
 
 /** A territory of its own (département → commune → one sector square) and its police referent. */
 export async function makeSectorWithStaff(t: TestApp) {
-  place += 1;
-  const lon = 3 + (place % 40) * 0.2;
-  const lat = 45 + Math.floor(place / 40) * 0.2;
-  const code = [...Array(95).keys()].map((i) => String(i + 1).padStart(2, '0')).filter((c) => c !== '20')[(place + 40) % 94];
-  const territory = await makeTerritory(t.database, { lon, lat, departmentCode: code, inseeCode: `${code}${String(500 + place).padStart(3, '0')}` });
-  const as = async (role: Role, scopeType: ScopeType, scopeId: string) => {
-    const user = await makeUser(t.database, { roles: [{ role, scopeType, scopeId }] });
-    return { user, headers: await sessionHeaders(t.database, t.config, user.id) };
-  };
+  const territory = await makeStaffedTerritory(t);
   return {
     ...territory,
-    /** Inside the sector (a 0.01° square from lon, lat). */
-    point: { lon: lon + 0.005, lat: lat + 0.005 },
-    referent: await as('police_referent', 'sector', territory.sector.id),
-    as,
+    referent: await territory.as('police_referent', 'sector', territory.sector.id),
   };
 }
 
