@@ -41,7 +41,8 @@ describe('modèles de réponse', () => {
     await page.getByLabel('Catégorie').selectOption('noise');
     await page.getByLabel('Texte').fill('Suivez votre demande ici : {lien_suivi}');
     await page.getByRole('button', { name: 'Ajouter le modèle' }).click();
-    await page.getByText('écrivez « votre lien de suivi »', { exact: false }).waitFor();
+    // The field's help says it too: the refusal is the message that names the unknown field.
+    await page.getByText('Champ inconnu : {lien_suivi}', { exact: false }).waitFor();
 
     await page.getByLabel('Texte').fill(`Votre demande {reference} ({categorie}) du {date_demande} : une patrouille passera ce soir (essai ${run}).`);
     await page.getByRole('button', { name: 'Ajouter le modèle' }).click();
@@ -49,7 +50,7 @@ describe('modèles de réponse', () => {
     await page.getByRole('cell', { name: title, exact: true }).waitFor();
 
     await page.getByRole('button', { name: `Modifier le modèle ${title}` }).click();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('title');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('title');
     await page.getByLabel('Titre').fill(renamed);
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText(`Modèle « ${renamed} » enregistré.`).waitFor();

@@ -2,7 +2,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { REQUEST_CATEGORY_LABELS, type RequestCategory } from '../../../shared/requests.schemas.ts';
 import type { AnswerTemplate, AnswerTemplateChannel } from '../../../shared/request-templates.schemas.ts';
 import { roleHas } from '../../../shared/permissions.ts';
@@ -46,8 +46,12 @@ export function AnswerTemplatesPage() {
     setEditing(template);
     setWarnings([]);
     setDraft({ departmentId: template.departmentId ?? '', category: template.category ?? '', channel: template.channel, title: template.title, body: template.body });
-    focusFirstField('formulaire-modele');
   }
+  // After the render that hides the département field: focusing before it would focus a field
+  // about to disappear, and the keyboard user would land on the page's body.
+  useEffect(() => {
+    if (editing) focusFirstField('formulaire-modele');
+  }, [editing]);
   function reset(): void {
     setEditing(null);
     setDraft({ ...EMPTY, departmentId: managed[0] ?? '' });
