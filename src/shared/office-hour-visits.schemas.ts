@@ -1,18 +1,13 @@
 import { Type, type Static } from 'typebox';
 import { PlainLine, PlainText, StrictObject, Uuid } from './common.schemas.ts';
-import { Anonymity, RequestStatus } from './requests.schemas.ts';
+import { Anonymity, REQUEST_CATEGORY_LABELS, RequestStatus } from './requests.schemas.ts';
 
 /** Wire contract of confidential office-hour visit records and the delegate's dashboard (server module `office-hour-visits`). */
 
-export const VISIT_CATEGORY_LABELS = {
-  incivilities: 'Incivilités',
-  motorbike_rodeo: 'Rodéos motorisés',
-  drug_dealing: 'Trafic de stupéfiants',
-  burglary: 'Cambriolages',
-  noise: 'Nuisances sonores',
-  neighbour_dispute: 'Conflit de voisinage',
-  other: 'Autre',
-} as const;
+// The categories of the issue's visit record: the requests' own, road safety aside (a visit becomes
+// a request of the same category), with the same French words.
+const { road_safety: _roadSafety, ...visitCategoryLabels } = REQUEST_CATEGORY_LABELS;
+export const VISIT_CATEGORY_LABELS = visitCategoryLabels;
 export type VisitCategory = keyof typeof VISIT_CATEGORY_LABELS;
 export const VisitCategory = Type.Union([Type.Literal('incivilities'), Type.Literal('motorbike_rodeo'), Type.Literal('drug_dealing'), Type.Literal('burglary'), Type.Literal('noise'), Type.Literal('neighbour_dispute'), Type.Literal('other')]);
 export const FOLLOW_UP_LABELS = { none: 'Pas de suite', awaiting: 'Suite à donner', done: 'Suite donnée' } as const;
