@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { requireJobRunner, type JobRunner } from '../../platform/jobs/job-runner.ts';
@@ -27,6 +26,3 @@ export function createBookingsContext(config: Config, database: Database, jobs: 
     windowMinutes: readPositiveInt(env, 'OFFICE_HOUR_BOOKINGS_WINDOW_MINUTES', 60),
   };
 }
-
-/** Source addresses are only kept as a keyed hash, for the rate limit. */
-export const sourceKeyOf = (key: Buffer, ip: string) => crypto.createHmac('sha256', key).update(`ip:${ip}`).digest('base64url').slice(0, 22);

@@ -4,7 +4,8 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { IdParams, ProblemResponses } from '../../../shared/common.schemas.ts';
 import * as s from '../../../shared/office-hours-bookings.schemas.ts';
 import { listBookingsOf } from './booking-reminders.ts';
-import { sourceKeyOf, type BookingsContext } from './bookings-context.ts';
+import { sourceKey } from '../../platform/throttle/throttle.ts';
+import type { BookingsContext } from './bookings-context.ts';
 import { assertBookingRate, cancelBooking, createBooking, listFreeSlots, showBooking } from './bookings.service.ts';
 import { findSchedule, findVenue } from './office-hours.queries.ts';
 import { MANAGE, venuePath } from './venues.service.ts';
@@ -15,7 +16,7 @@ const tags = ['Permanences (rendez-vous)'];
 export async function bookingRoutes(app: FastifyInstance, ctx: BookingsContext) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const db = ctx.database.db;
-  const source = (request: FastifyRequest) => sourceKeyOf(ctx.key, request.ip);
+  const source = (request: FastifyRequest) => sourceKey(ctx.key, request.ip);
   const pathOfSchedule = async (request: FastifyRequest) => {
     const schedule = await findSchedule(db, (request.params as { id: string }).id);
     const venue = schedule && (await findVenue(db, schedule.venueId));

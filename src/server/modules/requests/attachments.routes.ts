@@ -7,8 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { RequestsContext } from './requests-context.ts';
 import { requestPath } from './request-access.ts';
 import { AttachmentTooLargeError, checkAttachment, listAttachments, loadAttachment, MAX_ATTACHMENTS, PHOTO_TYPES, stageUpload } from './request-attachments.ts';
-import { hitThrottle } from '../../platform/throttle/throttle.ts';
-import { sourceKey } from './tracking-token.ts';
+import { hitThrottle, sourceKey } from '../../platform/throttle/throttle.ts';
 
 const tags = ['Demandes (pièces jointes)'];
 

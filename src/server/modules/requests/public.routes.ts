@@ -5,9 +5,8 @@ import * as s from '../../../shared/requests.schemas.ts';
 import { BadRequestError } from '../../platform/errors.ts';
 import type { RequestsContext } from './requests-context.ts';
 import { submitRequest } from './request-intake.ts';
-import { hitThrottle } from '../../platform/throttle/throttle.ts';
+import { hitThrottle, sourceKey } from '../../platform/throttle/throttle.ts';
 import { addResidentReply, findByToken, loadTrackView } from './request-tracking.ts';
-import { sourceKey } from './tracking-token.ts';
 
 const tags = ['Demandes (public)'];
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,200}$/;

@@ -15,6 +15,3 @@ export const hashToken = (token: string) => crypto.createHash('sha256').update(t
 export const isTokenShaped = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token);
 
 export const trackingUrl = (publicUrl: string, token: string) => `${publicUrl}/suivi/${token}`;
-
-/** Source addresses are only kept as a keyed hash, for rate limits. */
-export const sourceKey = (key: Buffer, ip: string) => crypto.createHmac('sha256', key).update(`ip:${ip}`).digest('base64url').slice(0, 22);

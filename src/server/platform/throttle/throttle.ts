@@ -1,8 +1,12 @@
+import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { throttleCounters } from '../db/platform.tables.ts';
 import { TooManyRequestsError } from '../errors.ts';
 import type { RetentionRule } from '../jobs/retention.ts';
+
+/** A source address as counters keep it: a keyed hash (the key is the module's purpose key), never the address. */
+export const sourceKey = (key: Buffer, ip: string) => crypto.createHmac('sha256', key).update(`ip:${ip}`).digest('base64url').slice(0, 22);
 
 export interface ThrottleRule {
   limit: number;
