@@ -5,6 +5,7 @@ import { requests } from '../requests.tables.ts';
 import { scrubContactDetails } from '../contact-scrub.ts';
 import { REQUEST_CATEGORY_LABELS } from '../../../../shared/requests.schemas.ts';
 import { isoWithOffset } from './open311-format.ts';
+import { deadlinesOf, type CategoryTargets } from '../request-deadlines.ts';
 
 /** The specification's default window when no date is given, and our cap on one answer. */
 export const DEFAULT_WINDOW_DAYS = 90;
@@ -31,7 +32,7 @@ const coarse = (value: number | null) => (value === null ? null : Math.round(val
  * description is published only when the resident accepted that their request be passed on
  * (anonymity "named"), scrubbed of e-mails, numbers and links; otherwise it is absent.
  */
-export function toPublicRequest(row: PublicRow, ackHours: number) {
+export function toPublicRequest(row: PublicRow, targets: CategoryTargets, now: Date) {
   const shareable = row.anonymity === 'named' && !row.anonymisedAt;
   return {
     service_request_id: row.reference,
@@ -44,7 +45,8 @@ export function toPublicRequest(row: PublicRow, ackHours: number) {
     service_notice: null,
     requested_datetime: isoWithOffset(row.createdAt),
     updated_datetime: isoWithOffset(row.updatedAt),
-    expected_datetime: row.status === 'new' ? isoWithOffset(new Date(row.createdAt.getTime() + ackHours * 3_600_000)) : null,
+    // The same acknowledgement due date as the staff inbox shows (the category's target).
+    expected_datetime: row.status === 'new' ? isoWithOffset(new Date(deadlinesOf(row, targets, now).ackDueAt)) : null,
     address: null,
     address_id: null,
     zipcode: null,
@@ -64,7 +66,7 @@ export interface PublicRequestFilter {
 }
 
 /** Non-confidential requests only, newest first, at most MAX_REQUESTS. */
-export async function listPublicRequests(db: Executor, filter: PublicRequestFilter, ackHours: number): Promise<PublicRequest[]> {
+export async function listPublicRequests(db: Executor, filter: PublicRequestFilter, targets: CategoryTargets): Promise<PublicRequest[]> {
   const where: Array<SQL | undefined> = [eq(requests.confidential, false)];
   if (filter.references) where.push(inArray(requests.reference, filter.references));
   else {
@@ -75,7 +77,8 @@ export async function listPublicRequests(db: Executor, filter: PublicRequestFilt
     if (statuses.size === 1) where.push(statuses.has('closed') ? eq(requests.status, 'closed') : inArray(requests.status, ['new', 'acknowledged', 'in_progress', 'answered']));
   }
   const rows = await selectPublic(db).where(and(...where)).orderBy(desc(requests.createdAt), desc(requests.id)).limit(MAX_REQUESTS);
-  return rows.map((row) => toPublicRequest(row, ackHours));
+  const now = new Date();
+  return rows.map((row) => toPublicRequest(row, targets, now));
 }
 
 /** `GET tokens/{token}`: the token handed at submission is the request's id. */

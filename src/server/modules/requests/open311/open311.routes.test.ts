@@ -151,6 +151,14 @@ describe('Open311 GeoReport v2: POST requests', () => {
 });
 
 describe('Open311 GeoReport v2: GET requests', () => {
+  it('gives a new request the acknowledgement due date of its category, as the staff inbox does', async () => {
+    const c = await makeSectorWithStaff(t);
+    const burglary = await submitOk(t, requestBody(c.point, { category: 'burglary', description: 'Tentative de cambriolage cette nuit au rez-de-chaussée.' }));
+    const [item] = (await get(`/open311/v2/requests/${burglary.reference}.json`)).json() as Array<{ requested_datetime: string; expected_datetime: string }>;
+    // Burglaries: 24 h (the default of the other categories is REQUEST_ACK_HOURS, 72 h).
+    expect(Date.parse(item.expected_datetime) - Date.parse(item.requested_datetime)).toBe(24 * 3_600_000);
+  });
+
   it('lists non-confidential requests without personal data, the point rounded to ~100 m, the description only for named requests, scrubbed', async () => {
     const c = await makeSectorWithStaff(t);
     const point = { lon: c.point.lon + 0.00123, lat: c.point.lat + 0.00177 };
