@@ -50,6 +50,8 @@ export const notificationDeliveries = pgTable(
     index('notification_deliveries_status_idx').on(table.status),
     index('notification_deliveries_recipient_idx').on(table.recipientUserId, table.channel, table.createdAt),
     index('notification_deliveries_provider_idx').on(table.providerId),
+    // The outbox relay's poll (sweep-deliveries.ts `due`): only queued rows, by due time.
+    index('notification_deliveries_due_idx').on(table.nextAttemptAt).where(sql`${table.status} = 'queued'`),
     check('notification_deliveries_channel_ck', sql`${table.channel} in ('email', 'sms', 'in_app', 'push')`),
     check('notification_deliveries_status_ck', sql`${table.status} in ('queued', 'sending', 'sent', 'delivered', 'failed')`),
     check('notification_deliveries_failure_kind_ck', sql`${table.failureKind} is null or ${table.failureKind} in ('permanent', 'temporary', 'technical')`),
