@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, customType, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, customType, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { departments, sectors } from '../territory/territory.tables.ts';
 import { requests } from './requests.tables.ts';
 
@@ -66,4 +66,66 @@ export const sectorMailboxes = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [check('sector_mailboxes_address_ck', sql`${table.address} = lower(${table.address})`)],
+);
+
+export const IMAP_SECURITY = ['tls', 'starttls', 'none'] as const;
+
+/**
+ * Where a mailbox is also fetched by IMAP (issue 6: « ou relevé par IMAP »): the worker's job
+ * `requests-imap-fetch` connects, takes the unseen messages and marks them seen. The password is
+ * sealed (AES-256-GCM, key derived from SECRET_KEY) and never leaves the server. The last run's
+ * outcome is kept for the administrators' page; `lease_until` keeps two processes from fetching
+ * the same mailbox at once.
+ */
+export const mailboxImapSources = pgTable(
+  'mailbox_imap_sources',
+  {
+    mailboxId: uuid('mailbox_id').primaryKey().references(() => sectorMailboxes.id, { onDelete: 'cascade' }),
+    host: text('host').notNull(),
+    port: integer('port').notNull(),
+    security: text('security', { enum: IMAP_SECURITY }).notNull(),
+    username: text('username').notNull(),
+    passwordSealed: text('password_sealed').notNull(),
+    folder: text('folder').notNull().default('INBOX'),
+    lastRunAt: timestamp('last_run_at', { withTimezone: true }),
+    lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    lastSummary: text('last_summary'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    updatedBy: uuid('updated_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    check('mailbox_imap_sources_security_ck', sql`${table.security} in ('tls', 'starttls', 'none')`),
+    check('mailbox_imap_sources_port_ck', sql`${table.port} between 1 and 65535`),
+  ],
+);
+
+export const IMAP_OUTCOMES = ['request', 'reply', 'refused', 'too_large', 'deferred'] as const;
+
+/**
+ * Each message taken from an IMAP mailbox, by (mailbox, UIDVALIDITY, UID): written in the same
+ * transaction as the request (or reply) it became, so a crash between that commit and the \Seen
+ * flag never makes a second request. `refused` and `too_large` stay in the mailbox, flagged, and
+ * are not tried again; `deferred` (sender over the hourly limit) is tried again after `retry_after`.
+ * `message_id_hash` (SHA-256 of the Message-ID) also catches the same message under a new UIDVALIDITY.
+ */
+export const mailboxImapMessages = pgTable(
+  'mailbox_imap_messages',
+  {
+    mailboxId: uuid('mailbox_id').notNull().references(() => sectorMailboxes.id, { onDelete: 'cascade' }),
+    uidValidity: bigint('uid_validity', { mode: 'number' }).notNull(),
+    uid: bigint('uid', { mode: 'number' }).notNull(),
+    messageIdHash: text('message_id_hash'),
+    outcome: text('outcome', { enum: IMAP_OUTCOMES }).notNull(),
+    detail: text('detail'),
+    requestId: uuid('request_id').references(() => requests.id, { onDelete: 'set null' }),
+    retryAfter: timestamp('retry_after', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.mailboxId, table.uidValidity, table.uid] }),
+    index('mailbox_imap_messages_message_id_idx').on(table.mailboxId, table.messageIdHash),
+    check('mailbox_imap_messages_outcome_ck', sql`${table.outcome} in ('request', 'reply', 'refused', 'too_large', 'deferred')`),
+  ],
 );
