@@ -5,6 +5,7 @@ import type { Executor, Tx } from '../../platform/db/client.ts';
 import { AppError, NotFoundError, UnprocessableError } from '../../platform/errors.ts';
 import type { AttachmentSummary, UploadReceipt } from '../../../shared/request-attachments.schemas.ts';
 import { MalformedImageError, stripImageMetadata, type StrippableType } from './attachment-metadata.ts';
+import { EncryptedPdfError, stripPdfMetadata, UnreadablePdfError } from './attachment-pdf.ts';
 import { requestAttachments, requestUploads } from './request-attachments.tables.ts';
 
 export const MAX_ATTACHMENTS = 5;
@@ -48,7 +49,7 @@ export function sanitiseFilename(name: string | undefined, mediaType: string): s
 
 /**
  * Checks one file: size, type detected from its bytes (the declared type and the name are not
- * trusted), metadata stripped from photos. Refusals are French 413/422 errors.
+ * trusted), metadata stripped from photos and PDFs. Refusals are French 413/422 errors.
  */
 export async function checkAttachment(bytes: Buffer, name: string | undefined, allowed: readonly string[], maxBytes: number): Promise<CheckedFile> {
   if (bytes.length > maxBytes) throw new AttachmentTooLargeError(maxBytes);
@@ -56,16 +57,28 @@ export async function checkAttachment(bytes: Buffer, name: string | undefined, a
   const detected = await fileTypeFromBuffer(bytes);
   const accepted = allowed.map((type) => EXTENSIONS[type].toUpperCase()).join(', ');
   if (!detected || !allowed.includes(detected.mime)) throw new UnprocessableError(`Ce fichier n’est pas une photo acceptée (${accepted}) : son contenu ne correspond pas à une image, quel que soit son nom.`);
-  let clean = bytes;
-  if (detected.mime !== 'application/pdf') {
-    try {
-      clean = stripImageMetadata(detected.mime as StrippableType, bytes);
-    } catch (error) {
-      if (error instanceof MalformedImageError) throw new UnprocessableError('Cette image est endommagée ou incomplète : elle ne peut pas être enregistrée.');
-      throw error;
-    }
-  }
+  const clean = detected.mime === 'application/pdf' ? await cleanPdf(bytes) : cleanImage(detected.mime as StrippableType, bytes);
   return { filename: sanitiseFilename(name, detected.mime), mediaType: detected.mime, bytes: clean, size: clean.length, sha256: crypto.createHash('sha256').update(clean).digest('hex') };
+}
+
+function cleanImage(type: StrippableType, bytes: Buffer): Buffer {
+  try {
+    return stripImageMetadata(type, bytes);
+  } catch (error) {
+    if (error instanceof MalformedImageError) throw new UnprocessableError('Cette image est endommagée ou incomplète : elle ne peut pas être enregistrée.');
+    throw error;
+  }
+}
+
+/** A PDF whose metadata cannot be removed is not kept as it is: refused, like a broken photo. */
+async function cleanPdf(bytes: Buffer): Promise<Buffer> {
+  try {
+    return await stripPdfMetadata(bytes);
+  } catch (error) {
+    if (error instanceof EncryptedPdfError) throw new UnprocessableError('Ce PDF est protégé (chiffré ou par mot de passe) : il ne peut pas être enregistré. Envoyez-le sans protection, ou imprimez-le en PDF.');
+    if (error instanceof UnreadablePdfError) throw new UnprocessableError('Ce PDF est endommagé ou illisible : il ne peut pas être enregistré.');
+    throw error;
+  }
 }
 
 /** Keeps a checked photo of the public form for one hour, until the request names it. */
