@@ -47,6 +47,14 @@ export const NOTIFICATION_KINDS = {
     choosable: ['email'],
     defaults: ['email'],
   },
+  // The staff of a sector a request was redirected to: in the app always, by e-mail unless they turn it off.
+  'request.redirected': {
+    label: 'Demande réorientée vers votre secteur',
+    urgent: false,
+    allowed: ['email', 'in_app', 'push'],
+    choosable: ['email', 'push'],
+    defaults: ['email'],
+  },
   'request.receipt': {
     label: "Accusé de réception d'une demande (lien de suivi)",
     urgent: false,
