@@ -22,11 +22,13 @@ export const PERMISSIONS = [
   'open311.manage',
   // Write the département's answer templates (issue 6): held on the département itself.
   'requests.templates.manage',
+  // Change the categories' national acknowledgement and answer targets (issue 6): administrators.
+  'requests.targets.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['territory.manage', 'users.manage', 'audit.read', 'organisations.manage', 'notifications.read-outbox', 'alerts.send', 'alerts.read', 'alerts.contacts.manage', 'office-hours.manage', 'requests.read', 'requests.handle', 'visits.record', 'visits.read', 'open311.manage', 'requests.templates.manage'],
+  admin: ['territory.manage', 'users.manage', 'audit.read', 'organisations.manage', 'notifications.read-outbox', 'alerts.send', 'alerts.read', 'alerts.contacts.manage', 'office-hours.manage', 'requests.read', 'requests.handle', 'visits.record', 'visits.read', 'open311.manage', 'requests.templates.manage', 'requests.targets.manage'],
   // Delegates see only what concerns their visits (through the visits module), never the inbox; partners never see requests.
   police_referent: ['alerts.send', 'alerts.read', 'requests.read', 'requests.handle', 'visits.read', 'requests.templates.manage'],
   // Delegates record office-hour visits and read only their own (checked where the visit is loaded).

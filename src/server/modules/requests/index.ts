@@ -19,6 +19,8 @@ import { open311ClientRoutes } from './open311/open311-clients.routes.ts';
 import { staffIntakeRoutes } from './staff-intake.routes.ts';
 import { requestTemplateRoutes } from './request-templates.routes.ts';
 import { seedNationalTemplates } from './request-templates.seed.ts';
+import { requestTargetRoutes } from './request-targets.routes.ts';
+import { closeTargetsCache } from './request-targets.ts';
 
 export { createRequestsContext, loadRequestsSettings, type RequestsContext, type RequestsSettings } from './requests-context.ts';
 export { computeRequestStats, type RequestStatsRange, type RequestStatsScope } from './request-stats.ts';
@@ -47,6 +49,7 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
       await mailboxRoutes(app, database);
       await staffIntakeRoutes(app, ctx);
       await requestTemplateRoutes(app, ctx);
+      await requestTargetRoutes(app, ctx);
     },
     async seedDemo(database, config) {
       await seedDemoRequests(database, config, read());
@@ -70,6 +73,7 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
     },
     async close(database) {
       await listeners.get(database)?.close();
+      await closeTargetsCache(database);
       listeners.delete(database);
       runners.delete(database);
     },

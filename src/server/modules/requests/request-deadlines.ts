@@ -21,15 +21,24 @@ const URGENT: Partial<CategoryTargets> = {
   motorbike_rodeo: { ackHours: 48, answerHours: 168 },
 };
 
+/** Where a category's targets come from before any administrator's change. */
+export type SettingSource = 'setting' | 'default';
+
 /**
  * The targets of every category: the code's defaults, then `REQUEST_TARGETS`
  * (`category=ack/answer` pairs separated by commas, e.g. `noise=48/240,burglary=12/72`).
  * A malformed value stops the start-up with a French message.
  */
 export function readCategoryTargets(env: NodeJS.ProcessEnv, ackHours: number, answerHours: number): CategoryTargets {
+  return readCategoryTargetSettings(env, ackHours, answerHours).targets;
+}
+
+/** The same, with the source of each category's targets (shown to administrators). */
+export function readCategoryTargetSettings(env: NodeJS.ProcessEnv, ackHours: number, answerHours: number): { targets: CategoryTargets; sources: Record<RequestCategory, SettingSource> } {
   const targets = Object.fromEntries(CATEGORIES.map((c) => [c, URGENT[c] ?? { ackHours, answerHours }])) as CategoryTargets;
+  const sources = Object.fromEntries(CATEGORIES.map((c) => [c, 'default'])) as Record<RequestCategory, SettingSource>;
   const raw = env.REQUEST_TARGETS?.trim();
-  if (!raw) return targets;
+  if (!raw) return { targets, sources };
   for (const pair of raw.split(',')) {
     const match = /^\s*([a-z_]+)\s*=\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(pair);
     const category = match?.[1] as RequestCategory | undefined;
@@ -38,8 +47,9 @@ export function readCategoryTargets(env: NodeJS.ProcessEnv, ackHours: number, an
     if (!match || !CATEGORIES.includes(category as RequestCategory) || ack < 1 || answer < ack)
       throw new Error(`REQUEST_TARGETS : « ${pair.trim()} » n’est pas de la forme catégorie=heures_prise_en_compte/heures_réponse (catégories : ${CATEGORIES.join(', ')} ; réponse ≥ prise en compte ≥ 1)`);
     targets[category as RequestCategory] = { ackHours: ack, answerHours: answer };
+    sources[category as RequestCategory] = 'setting';
   }
-  return targets;
+  return { targets, sources };
 }
 
 type Timed = { category: RequestCategory; status: RequestStatus; createdAt: Date };

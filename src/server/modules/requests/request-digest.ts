@@ -11,6 +11,7 @@ import type { RequestsContext } from './requests-context.ts';
 import { visibleRequests } from './request-access.ts';
 import { actorOf } from './request-assignees.ts';
 import { deadlinesOf, overdueCondition } from './request-deadlines.ts';
+import { effectiveTargets } from './request-targets.ts';
 
 export const DIGEST_JOB = 'requests-daily-digest';
 export const DIGEST_NOTIFICATION_KIND = 'request.digest';
@@ -25,7 +26,8 @@ const parisDate = (at: Date) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Eu
 /** The overdue and new (last 24 h) requests this referent may see, overdue first. */
 async function digestRows(ctx: RequestsContext, member: StaffMember, now: Date) {
   const db = ctx.database.db;
-  const overdue = overdueCondition(ctx.settings.targets, now);
+  const targets = await effectiveTargets(ctx);
+  const overdue = overdueCondition(targets, now);
   const rows = await db
     .select({ request: requests, sectorName: sectors.name })
     .from(requests)
@@ -33,7 +35,7 @@ async function digestRows(ctx: RequestsContext, member: StaffMember, now: Date) 
     .where(and(await visibleRequests(db, actorOf(member), 'requests.read'), or(overdue, gt(requests.createdAt, new Date(now.getTime() - DAY_MS)))))
     .orderBy(desc(requests.createdAt))
     .limit(500);
-  const withDeadlines = rows.map((r) => ({ ...r, ...deadlinesOf(r.request, ctx.settings.targets, now) }));
+  const withDeadlines = rows.map((r) => ({ ...r, ...deadlinesOf(r.request, targets, now) }));
   return [...withDeadlines.filter((r) => r.overdue), ...withDeadlines.filter((r) => !r.overdue)];
 }
 

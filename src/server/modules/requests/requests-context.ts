@@ -1,10 +1,11 @@
 import type { Config } from '../../platform/config.ts';
+import type { RequestCategory } from '../../../shared/requests.schemas.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { requireJobRunner, type JobRunner } from '../../platform/jobs/job-runner.ts';
 import { derivePurposeKey } from '../../platform/secrets.ts';
 import { readPositiveInt } from '../../platform/env-settings.ts';
 import { loadInboundSmtpSettings, type InboundSmtpSettings } from './email-intake/inbound-settings.ts';
-import { readCategoryTargets, type CategoryTargets } from './request-deadlines.ts';
+import { readCategoryTargetSettings, type CategoryTargets, type SettingSource } from './request-deadlines.ts';
 
 /** Settings of this module, read from the environment (documented in the README). */
 export interface RequestsSettings {
@@ -21,8 +22,12 @@ export interface RequestsSettings {
   ackHours: number;
   /** A request not answered after this many hours is overdue (same). */
   answerHours: number;
-  /** Acknowledgement and answer targets per category (defaults, then REQUEST_TARGETS). */
+  /**
+   * Acknowledgement and answer targets per category (defaults, then REQUEST_TARGETS), and where
+   * each comes from. An administrator's targets (table) override them: read `effectiveTargets(ctx)`.
+   */
   targets: CategoryTargets;
+  targetSources: Record<RequestCategory, SettingSource>;
   /** Open311 submissions per client application and window (REQUESTS_WINDOW_MINUTES). */
   open311PerClient: number;
   /** Closed requests are anonymised this many days after their closing. */
@@ -36,6 +41,7 @@ export interface RequestsSettings {
 export function loadRequestsSettings(env: NodeJS.ProcessEnv = process.env): RequestsSettings {
   const ackHours = readPositiveInt(env, 'REQUEST_ACK_HOURS', 72);
   const answerHours = readPositiveInt(env, 'REQUEST_ANSWER_HOURS', 336);
+  const categoryTargets = readCategoryTargetSettings(env, ackHours, answerHours);
   return {
     perIp: readPositiveInt(env, 'REQUESTS_PER_IP', 5),
     windowMinutes: readPositiveInt(env, 'REQUESTS_WINDOW_MINUTES', 10),
@@ -44,7 +50,8 @@ export function loadRequestsSettings(env: NodeJS.ProcessEnv = process.env): Requ
     routingRadiusKm: readPositiveInt(env, 'REQUEST_ROUTING_RADIUS_KM', 10),
     ackHours,
     answerHours,
-    targets: readCategoryTargets(env, ackHours, answerHours),
+    targets: categoryTargets.targets,
+    targetSources: categoryTargets.sources,
     open311PerClient: readPositiveInt(env, 'OPEN311_REQUESTS_PER_CLIENT', 300),
     anonymiseAfterDays: readPositiveInt(env, 'REQUEST_ANONYMISE_AFTER_DAYS', 365),
     attachmentMaxBytes: readPositiveInt(env, 'REQUEST_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024),

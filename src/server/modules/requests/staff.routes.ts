@@ -9,6 +9,7 @@ import { requestPath } from './request-access.ts';
 import { applyRequestAction } from './request-handling.ts';
 import { addInternalNote, answerRequest } from './request-messages.ts';
 import { listRequests, loadRequestDetail } from './requests.queries.ts';
+import { effectiveTargets } from './request-targets.ts';
 
 const tags = ['Demandes (agents)'];
 const READ = 'requests.read' as const;
@@ -23,10 +24,10 @@ export async function staffRequestRoutes(app: FastifyInstance, ctx: RequestsCont
   const db = ctx.database.db;
   const user = (request: FastifyRequest) => request.actor as UserActor;
   const on = (permission: typeof READ | typeof HANDLE) => ({ access: { permission, territory: (request: FastifyRequest) => requestPath(db, request.actor, (request.params as { id: string }).id) } });
-  const detail = (id: string) => loadRequestDetail(db, id, ctx.settings.targets);
+  const detail = async (id: string) => loadRequestDetail(db, id, await effectiveTargets(ctx));
 
   r.get('/api/requests', { config: { access: { permission: READ } }, schema: { tags, summary: 'Boîte de réception des demandes de mon territoire', querystring: s.RequestListQuery, response: { 200: s.RequestList, ...ProblemResponses } } },
-    async (request) => listRequests(db, request.actor, request.query, ctx.settings.targets));
+    async (request) => listRequests(db, request.actor, request.query, await effectiveTargets(ctx)));
 
   r.get('/api/requests/:id', { config: on(READ), schema: { tags, summary: 'Une demande, son demandeur et son historique', params: IdParams, response: { 200: s.RequestDetail, ...ProblemResponses } } },
     async (request) => {

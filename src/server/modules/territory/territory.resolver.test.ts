@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bumpCacheVersion } from '../../platform/cache/versioned-cache.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { createTestDatabase } from '../../test/test-database.ts';
+import { eventually } from '../../test/eventually.ts';
 import { makeTerritory } from './territory.factories.ts';
 import { closeResolver, resolvePoint } from './territory.resolver.ts';
 import { TERRITORY_CACHE_KEY } from './territory.service.ts';
@@ -15,15 +16,6 @@ afterAll(async () => {
   await closeResolver(database);
   await database?.close();
 });
-
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('resolver cache', () => {
   it('reloads when another process changes the sectors (NOTIFY on commit, no local hint)', async () => {

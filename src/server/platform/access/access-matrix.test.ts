@@ -238,6 +238,10 @@ const requestRoutes: Record<string, Builder> = {
     const [row] = await t.database.query<{ id: string }>('insert into sector_mailboxes (address, sector_id, department_id) values ($1, $2, $3) returning id', [`boite-${next()}@psq.example`, sector.url, departmentOf(p).id]);
     return { ...sector, url: `/api/requests/mailboxes/${row.id}` };
   },
+  // National targets: read by staff who read requests, changed by administrators (no territory).
+  'GET /api/requests/category-targets': async () => ({ url: '/api/requests/category-targets' }),
+  'PUT /api/requests/category-targets/:category': async () => ({ url: '/api/requests/category-targets/other', body: { ackHours: 72, answerHours: 336 } }),
+  'DELETE /api/requests/category-targets/:category': async () => ({ url: '/api/requests/category-targets/other' }),
   'GET /api/requests/answer-templates': async () => ({ url: '/api/requests/answer-templates?category=noise&channel=sms' }),
   'POST /api/requests/answer-templates': async (p) => ({ url: '/api/requests/answer-templates', path: paths[p].department, body: { departmentId: departmentOf(p).id, channel: 'both', title: 'Modèle', body: 'Votre demande {reference}.' } }),
   'PATCH /api/requests/answer-templates/:id': async (p) => ({ ...(await freshTemplate(p)), body: { title: 'Renommé' } }),

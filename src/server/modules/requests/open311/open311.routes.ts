@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import * as s from '../../../../shared/open311.schemas.ts';
 import { AppError, BadRequestError, ForbiddenError, NotFoundError, TooManyRequestsError } from '../../../platform/errors.ts';
 import type { RequestsContext } from '../requests-context.ts';
+import { effectiveTargets } from '../request-targets.ts';
 import { hitThrottle } from '../../../platform/throttle/throttle.ts';
 import { findOpen311Client } from './open311-clients.ts';
 import { formatOfUrl, parseIsoWithZone, sendOpen311 } from './open311-format.ts';
@@ -54,7 +55,6 @@ export async function open311Routes(app: FastifyInstance, ctx: RequestsContext) 
   await app.register(async (scope) => {
     const r = scope.withTypeProvider<TypeBoxTypeProvider>();
     const db = ctx.database.db;
-    const targets = ctx.settings.targets;
     const clientRule = { limit: ctx.settings.open311PerClient, windowSeconds: ctx.settings.windowMinutes * 60, message: `Trop de demandes pour cette application : au plus ${ctx.settings.open311PerClient} toutes les ${ctx.settings.windowMinutes} minutes.` };
 
     scope.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, parseForm(String(body))));
@@ -100,11 +100,11 @@ export async function open311Routes(app: FastifyInstance, ctx: RequestsContext) 
 
     r.get('/requests.:format', { config: { access: 'public' }, schema: { tags, summary: 'Demandes publiques (sans données personnelles, lieu arrondi à ~100 m)', params: s.Open311FormatParams, querystring: s.Open311RequestsQuery } }, async (request, reply) => {
       reply.header('cache-control', 'public, max-age=60');
-      return sendOpen311(reply, request.params.format, { root: 'service_requests', item: 'request', value: await listPublicRequests(db, parseFilter(request.query), targets) });
+      return sendOpen311(reply, request.params.format, { root: 'service_requests', item: 'request', value: await listPublicRequests(db, parseFilter(request.query), await effectiveTargets(ctx)) });
     });
 
     r.get('/requests/:id.:format', { config: { access: 'public' }, schema: { tags, summary: 'Une demande publique', params: s.Open311RequestParams, querystring: s.Open311JurisdictionQuery } }, async (request, reply) => {
-      const found = await listPublicRequests(db, { references: [request.params.id] }, targets);
+      const found = await listPublicRequests(db, { references: [request.params.id] }, await effectiveTargets(ctx));
       if (!found.length) throw new NotFoundError(`Demande inconnue : ${request.params.id}.`);
       return sendOpen311(reply, request.params.format, { root: 'service_requests', item: 'request', value: found });
     });
