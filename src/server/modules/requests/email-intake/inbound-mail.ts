@@ -107,7 +107,7 @@ const senderOf = (mail: ParsedMail, envelopeFrom: string) => {
  * in the history, the audit event and the acknowledgement, all in one transaction that also
  * counts the message against the sender's hourly limit. Returns the reference.
  */
-export async function createRequestFromMail(ctx: RequestsContext, target: Extract<Target, { kind: 'mailbox' }>, envelopeFrom: string, mail: ParsedMail): Promise<string> {
+export async function createRequestFromMail(ctx: RequestsContext, target: Extract<Target, { kind: 'mailbox' }>, envelopeFrom: string, mail: ParsedMail, alongside?: (tx: Tx, requestId: string) => Promise<void>): Promise<string> {
   const text = mail.text?.trim() || (mail.html ? htmlToText(mail.html) : '');
   const description = toDescription(mail.subject?.trim() ?? '', text);
   const contact = senderOf(mail, envelopeFrom);
@@ -129,24 +129,34 @@ export async function createRequestFromMail(ctx: RequestsContext, target: Extrac
     if (!row) throw new Error('request insert returned no row');
     await keepAttachments(tx, id, files);
     await sendReceipt(tx, ctx, EMAIL_ACTOR, row, { email: contact.email }, receiptOf(ctx, row, null, true).trackingUrl);
+    await alongside?.(tx, id);
     return row.reference;
   });
 }
 
-/** A reply to a signed address threads into its request, as a reply from the tracking page does, with its checked attachments. */
-export async function threadReply(ctx: RequestsContext, requestId: string, envelopeFrom: string, mail: ParsedMail): Promise<void> {
+/**
+ * A reply to a signed address threads into its request, as a reply from the tracking page does, with its checked attachments.
+ * `alongside` runs in the reply's transaction (the IMAP fetch records the message there).
+ */
+export async function threadReply(ctx: RequestsContext, requestId: string, envelopeFrom: string, mail: ParsedMail, alongside?: (tx: Tx) => Promise<void>): Promise<void> {
   await hitThrottle(ctx.database.db, senderKey(ctx, envelopeFrom), senderRule(ctx));
   const text = stripQuotedHistory(mail.text?.trim() || (mail.html ? htmlToText(mail.html) : ''));
   const files = await checkMailAttachments(mail, ctx.settings.attachmentMaxBytes);
   const [row] = await ctx.database.db.select().from(requests).where(eq(requests.id, requestId));
   // A reply of only a photo still has something to say.
   const body = text.slice(0, 5000) || (files.kept.length ? '(photo ou document joint)' : '');
-  await addResidentReply(ctx, EMAIL_ACTOR, senderKey(ctx, envelopeFrom), row, body, (tx) => keepAttachments(tx, requestId, files));
+  await addResidentReply(ctx, EMAIL_ACTOR, senderKey(ctx, envelopeFrom), row, body, async (tx) => {
+    await keepAttachments(tx, requestId, files);
+    await alongside?.(tx);
+  });
 }
+
+/** A raw message, parsed the same way for the SMTP listener and the IMAP fetch (HTML reduced to text later, never kept). */
+export const parseMail = (raw: Buffer): Promise<ParsedMail> => simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true });
 
 /** Parses the message once and hands it to each target (the first mailbox, every reply address). */
 export async function receiveMail(ctx: RequestsContext, envelopeFrom: string, targets: Target[], raw: Buffer): Promise<void> {
-  const mail = await simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true });
+  const mail = await parseMail(raw);
   const mailbox = targets.find((t) => t.kind === 'mailbox');
   if (mailbox && mailbox.kind === 'mailbox') await createRequestFromMail(ctx, mailbox, envelopeFrom, mail);
   for (const target of targets) if (target.kind === 'reply') await threadReply(ctx, target.requestId, envelopeFrom, mail);

@@ -3,10 +3,10 @@ import { can, type Actor, type TerritoryPath, type UserActor } from '../../../pl
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import type { Database, Executor } from '../../../platform/db/client.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../../platform/errors.ts';
-import type { Mailbox, MailboxCreate } from '../../../../shared/request-attachments.schemas.ts';
+import type { Mailbox, MailboxCreate, MailboxImap } from '../../../../shared/request-attachments.schemas.ts';
 import { territoryPathOf } from '../../territory/index.ts';
 import { sectors } from '../../territory/territory.tables.ts';
-import { sectorMailboxes } from '../request-attachments.tables.ts';
+import { mailboxImapSources, sectorMailboxes } from '../request-attachments.tables.ts';
 
 type Row = typeof sectorMailboxes.$inferSelect;
 
@@ -14,11 +14,36 @@ type Row = typeof sectorMailboxes.$inferSelect;
 export const mailboxPath = (db: Executor, row: Pick<Row, 'sectorId' | 'departmentId'>): Promise<TerritoryPath | undefined> =>
   row.sectorId ? territoryPathOf(db, 'sector', row.sectorId) : territoryPathOf(db, 'department', row.departmentId);
 
+type ImapRow = typeof mailboxImapSources.$inferSelect;
+
+/** A mailbox's IMAP source for staff: never the sealed password, only that there is one. */
+const imapToWire = (row: ImapRow): MailboxImap => ({
+  host: row.host,
+  port: row.port,
+  security: row.security,
+  user: row.username,
+  folder: row.folder,
+  passwordSet: row.passwordSealed.length > 0,
+  lastRunAt: row.lastRunAt?.toISOString() ?? null,
+  lastSuccessAt: row.lastSuccessAt?.toISOString() ?? null,
+  lastError: row.lastError,
+  lastSummary: row.lastSummary,
+});
+
 async function toWire(db: Executor, rows: Row[]): Promise<Mailbox[]> {
   const ids = rows.flatMap((r) => (r.sectorId ? [r.sectorId] : []));
   const found = ids.length ? await db.select({ id: sectors.id, code: sectors.code, name: sectors.name }).from(sectors).where(inArray(sectors.id, ids)) : [];
   const byId = new Map(found.map((s) => [s.id, s]));
-  return rows.map((r) => ({ id: r.id, address: r.address, sector: (r.sectorId && byId.get(r.sectorId)) || null, departmentId: r.departmentId, createdAt: r.createdAt.toISOString() }));
+  const sources = rows.length ? await db.select().from(mailboxImapSources).where(inArray(mailboxImapSources.mailboxId, rows.map((r) => r.id))) : [];
+  const imapById = new Map(sources.map((source) => [source.mailboxId, imapToWire(source)]));
+  return rows.map((r) => ({ id: r.id, address: r.address, sector: (r.sectorId && byId.get(r.sectorId)) || null, departmentId: r.departmentId, createdAt: r.createdAt.toISOString(), imap: imapById.get(r.id) ?? null }));
+}
+
+/** One mailbox as staff see it (after a change of its IMAP source). */
+export async function mailboxById(db: Executor, id: string): Promise<Mailbox> {
+  const row = await findMailboxById(db, id);
+  if (!row) throw new NotFoundError();
+  return (await toWire(db, [row]))[0];
 }
 
 /** The mailboxes of the administrator's territories. */
@@ -53,7 +78,7 @@ export async function createMailbox(database: Database, actor: UserActor, input:
 }
 
 export async function mailboxPathById(db: Executor, id: string): Promise<TerritoryPath | undefined> {
-  const [row] = await db.select().from(sectorMailboxes).where(eq(sectorMailboxes.id, id));
+  const row = await findMailboxById(db, id);
   return row ? mailboxPath(db, row) : undefined;
 }
 
@@ -68,5 +93,10 @@ export async function deleteMailbox(database: Database, actor: UserActor, id: st
 /** The mailbox an SMTP recipient names, if any (addresses compare lower-case). */
 export async function findMailbox(db: Executor, address: string): Promise<Row | undefined> {
   const [row] = await db.select().from(sectorMailboxes).where(eq(sectorMailboxes.address, address.toLowerCase()));
+  return row;
+}
+
+export async function findMailboxById(db: Executor, id: string): Promise<Row | undefined> {
+  const [row] = await db.select().from(sectorMailboxes).where(eq(sectorMailboxes.id, id));
   return row;
 }
