@@ -1,9 +1,12 @@
+import type { FastifyBaseLogger } from 'fastify';
+import pino from 'pino';
 import type { Database } from '../../platform/db/client.ts';
 import type { JobRunner } from '../../platform/jobs/job-runner.ts';
 import type { PlatformModule } from '../../platform/module.ts';
 import { createRequestsContext, loadRequestsSettings, type RequestsSettings } from './requests-context.ts';
 import { attachmentRoutes } from './attachments.routes.ts';
 import { mailboxRoutes } from './email-intake/mailboxes.routes.ts';
+import { fetchAllMailboxes, IMAP_FETCH_JOB } from './email-intake/imap-fetch.ts';
 import { seedDemoMailboxes } from './email-intake/mailboxes.seed.ts';
 import { startInboundSmtp, type InboundSmtp } from './email-intake/smtp-listener.ts';
 import { publicRequestRoutes } from './public.routes.ts';
@@ -34,10 +37,13 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
   const read = () => (settings ??= loadRequestsSettings(options.env ?? process.env));
   const runners = new Map<Database, JobRunner>();
   const listeners = new Map<Database, InboundSmtp>();
+  // The app's logger, for the jobs of the same process (the worker alone has none: pino then).
+  const loggers = new Map<Database, FastifyBaseLogger>();
   return {
     name: 'requests',
     async routes(app, { config, database, jobs }) {
       if (jobs) runners.set(database, jobs);
+      loggers.set(database, app.log);
       const ctx = createRequestsContext(config, database, () => runners.get(database), read());
       await publicRequestRoutes(app, ctx);
       await requestStatsRoutes(app, ctx);
@@ -46,7 +52,7 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
       await open311Routes(app, ctx);
       await open311ClientRoutes(app, ctx);
       await attachmentRoutes(app, ctx);
-      await mailboxRoutes(app, database);
+      await mailboxRoutes(app, ctx);
       await staffIntakeRoutes(app, ctx);
       await requestTemplateRoutes(app, ctx);
       await requestTargetRoutes(app, ctx);
@@ -57,7 +63,11 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
       await seedNationalTemplates(database);
     },
     // The referents' daily digest of overdue and new requests (06:00 UTC, 7 or 8 h in Paris).
-    jobs: ({ config, database }) => [{ name: DIGEST_JOB, cron: '0 6 * * *', handler: async () => void (await sendDailyDigests(createRequestsContext(config, database, () => runners.get(database), read()))) }],
+    // Sector mailboxes with an IMAP source are fetched every INBOUND_IMAP_CRON (each minute by default).
+    jobs: ({ config, database }) => [
+      { name: DIGEST_JOB, cron: '0 6 * * *', handler: async () => void (await sendDailyDigests(createRequestsContext(config, database, () => runners.get(database), read()))) },
+      { name: IMAP_FETCH_JOB, cron: read().inbound.imapCron, handler: () => fetchAllMailboxes(createRequestsContext(config, database, () => runners.get(database), read()), loggers.get(database) ?? pino({ level: config.logLevel })) },
+    ],
     async warm({ database, jobs }) {
       if (jobs) runners.set(database, jobs);
     },
@@ -76,6 +86,7 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
       await closeTargetsCache(database);
       listeners.delete(database);
       runners.delete(database);
+      loggers.delete(database);
     },
   };
 }

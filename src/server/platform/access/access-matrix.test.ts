@@ -70,6 +70,12 @@ async function freshUser(place: Place, status: 'active' | 'invited' = 'active', 
   return { id: user.id, url: user.id, path: paths[place].municipality, secrets: [user.email] };
 }
 const id = (call: Call, url: string) => ({ ...call, url: url.replace(':id', call.url) });
+/** A sector's mailbox, and the address of one of its routes. */
+async function freshMailbox(place: Place, suffix: string): Promise<Call> {
+  const sector = await freshSector(place);
+  const [row] = await t.database.query<{ id: string }>('insert into sector_mailboxes (address, sector_id, department_id) values ($1, $2, $3) returning id', [`boite-${next()}@psq.example`, sector.url, departmentOf(place).id]);
+  return { ...sector, url: `/api/requests/mailboxes/${row.id}${suffix}` };
+}
 
 const territory: Record<string, Builder> = {
   // Any admin may add a département (then needs a role on it to manage it); a second 2A is a 409.
@@ -233,11 +239,11 @@ const requestRoutes: Record<string, Builder> = {
     const sector = await freshSector(p);
     return { ...sector, url: '/api/requests/mailboxes', body: { address: `secteur-${next()}@psq.example`, sectorId: sector.url } };
   },
-  'DELETE /api/requests/mailboxes/:id': async (p) => {
-    const sector = await freshSector(p);
-    const [row] = await t.database.query<{ id: string }>('insert into sector_mailboxes (address, sector_id, department_id) values ($1, $2, $3) returning id', [`boite-${next()}@psq.example`, sector.url, departmentOf(p).id]);
-    return { ...sector, url: `/api/requests/mailboxes/${row.id}` };
-  },
+  'DELETE /api/requests/mailboxes/:id': async (p) => freshMailbox(p, ''),
+  // IMAP source of a mailbox: a local plain server may be named (nothing connects on save); « Relever maintenant » of a mailbox without one is the route's own 409.
+  'PUT /api/requests/mailboxes/:id/imap': async (p) => ({ ...(await freshMailbox(p, '/imap')), body: { host: '127.0.0.1', port: 1, security: 'none', user: 'secteur', password: 'mot de passe' } }),
+  'DELETE /api/requests/mailboxes/:id/imap': async (p) => freshMailbox(p, '/imap'),
+  'POST /api/requests/mailboxes/:id/imap/fetch': async (p) => freshMailbox(p, '/imap/fetch'),
   // National targets: read by staff who read requests, changed by administrators (no territory).
   'GET /api/requests/category-targets': async () => ({ url: '/api/requests/category-targets' }),
   'PUT /api/requests/category-targets/:category': async () => ({ url: '/api/requests/category-targets/other', body: { ackHours: 72, answerHours: 336 } }),
