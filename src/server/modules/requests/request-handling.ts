@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { UserActor } from '../../platform/access/actor.ts';
+import type { TerritoryPath, UserActor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { ConflictError, UnprocessableError } from '../../platform/errors.ts';
@@ -9,6 +9,7 @@ import { requestEvents, requests } from './requests.tables.ts';
 import type { RequestsContext } from './requests-context.ts';
 import { canSeeRequest } from './request-access.ts';
 import { requestAssignees } from './request-assignees.ts';
+import { notifyRedirect } from './request-redirect-notice.ts';
 
 type Row = typeof requests.$inferSelect;
 type Changes = Partial<typeof requests.$inferInsert>;
@@ -40,7 +41,7 @@ function assertFrom(action: keyof typeof FROM, row: Row) {
 }
 
 /** What each action changes, and the event it leaves (status events are shown to the resident; notes and assignments are not). */
-async function plan(tx: Tx, ctx: RequestsContext, actor: UserActor, row: Row, action: RequestAction, now: Date): Promise<{ changes: Changes; event?: typeof requestEvents.$inferInsert }> {
+async function plan(tx: Tx, ctx: RequestsContext, actor: UserActor, row: Row, action: RequestAction, now: Date): Promise<{ changes: Changes; event?: typeof requestEvents.$inferInsert; redirectedTo?: TerritoryPath }> {
   const status = (to: RequestStatus, body: string | null = null) => ({ requestId: row.id, kind: 'status' as const, visibility: 'resident' as const, fromStatus: row.status, toStatus: to, body, authorType: 'staff' as const, authorId: actor.id });
   switch (action.action) {
     case 'acknowledge':
@@ -67,10 +68,11 @@ async function plan(tx: Tx, ctx: RequestsContext, actor: UserActor, row: Row, ac
       if (action.sectorId === row.sectorId) throw new ConflictError('La demande est déjà dans ce secteur.');
       const path = await territoryPathOf(tx, 'sector', action.sectorId);
       if (!path) throw new UnprocessableError('Secteur introuvable.', [{ pointer: '/sectorId', message: 'Secteur introuvable.' }]);
-      // The new sector's staff take it over: the assignee of the old sector lets go.
+      // The new sector's staff take it over: the assignee of the old sector lets go (and the new sector's staff are told, below).
       return {
         changes: { sectorId: action.sectorId, municipalityId: path.municipalityId ?? null, departmentId: path.departmentId, outsideSectors: false, assigneeId: null },
         event: { requestId: row.id, kind: 'redirect', visibility: 'resident', authorType: 'staff', authorId: actor.id, details: { fromSectorId: row.sectorId, toSectorId: action.sectorId } },
+        redirectedTo: path,
       };
     }
     case 'assign': {
@@ -87,11 +89,13 @@ export async function applyRequestAction(ctx: RequestsContext, actor: UserActor,
   await ctx.database.db.transaction(async (tx) => {
     const row = await lockRequest(tx, id);
     assertFrom(action.action, row);
-    const { changes, event } = await plan(tx, ctx, actor, row, action, now);
+    const { changes, event, redirectedTo } = await plan(tx, ctx, actor, row, action, now);
     await tx.update(requests).set({ ...changes, updatedAt: now }).where(eq(requests.id, id));
     if (event) await tx.insert(requestEvents).values(event);
+    // Only a redirect to a sector tells anyone: a transfer to the town hall or another service leaves the platform.
+    const notified = action.action === 'redirect' && redirectedTo ? await notifyRedirect(tx, ctx, actor, row, action.sectorId, redirectedTo) : undefined;
     if ('note' in action && action.note?.trim()) await tx.insert(requestEvents).values({ requestId: id, kind: 'note', visibility: 'internal', body: action.note.trim(), authorType: 'staff', authorId: actor.id });
     const { note: _note, reason: _reason, ...details } = action as Record<string, unknown>;
-    await recordAudit(tx, actor, { action: `request.${action.action}`, recordType: 'request', recordId: id, details: { ...details, fromStatus: row.status, toStatus: changes.status ?? row.status } });
+    await recordAudit(tx, actor, { action: `request.${action.action}`, recordType: 'request', recordId: id, details: { ...details, fromStatus: row.status, toStatus: changes.status ?? row.status, ...(notified ? { notified: notified.length } : {}) } });
   });
 }
