@@ -64,8 +64,12 @@ bare.post('/bare/requests', async (request, reply) => {
   return reply.code(201).send({ id });
 });
 bare.get('/bare/counts', async () => {
-  const [row] = await database.query<{ requests: number; bare: number; audits: number; jobs: number }>(
-    "select (select count(*)::int from requests) as requests, (select count(*)::int from bench_bare_requests) as bare, (select count(*)::int from audit_events where action = 'request.created') as audits, (select count(*)::int from notifications where kind = 'request.receipt') as jobs",
+  const [row] = await database.query<{ requests: number; bare: number; audits: number; receipts: number; outbox: number }>(
+    `select (select count(*)::int from requests) as requests, (select count(*)::int from bench_bare_requests) as bare,
+      (select count(*)::int from audit_events where action = 'request.created') as audits,
+      (select count(*)::int from notifications where kind = 'request.receipt') as receipts,
+      (select count(*)::int from notification_deliveries d join notifications n on n.id = d.notification_id
+        where n.kind = 'request.receipt' and d.status = 'queued' and d.next_attempt_at is not null) as outbox`,
   );
   return row;
 });

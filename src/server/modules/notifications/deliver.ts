@@ -67,6 +67,8 @@ export interface Deliverer {
   deliverAll(ids: string[]): Promise<Record<DeliveryOutcome, number>>;
   /** Retries whose time has come, orphans, and sends a dead worker left unfinished. */
   sweep(): Promise<Record<DeliveryOutcome, number>>;
+  /** The outbox relay: sends the queued deliveries that are due (written due at once by statements, retries). */
+  relay(): Promise<Record<DeliveryOutcome, number>>;
   /** At start-up: sweeps what a crashed process left, as soon as it is stale. */
   recover(): Promise<void>;
   /** Deliver jobs a worker claims at once, given the SMS cap. */
@@ -196,10 +198,16 @@ export function createDeliverer(database: Database, channels: NotificationChanne
   }
 
   const jobBatchSize = Math.max(1, Math.min(DELIVER_JOB_BATCH, Math.floor((settings.smsPerSecond * BATCH_BUDGET_SECONDS) / DELIVER_CHUNK)));
-  return { deliver, deliverAll, sweep, recover: () => recoverLeftovers(sweeper, sweep, settings.staleSendingMs), jobBatchSize };
+  async function relay() {
+    return deliverAll(await sweeper.due());
+  }
+
+  return { deliver, deliverAll, sweep, relay, recover: () => recoverLeftovers(sweeper, sweep, settings.staleSendingMs), jobBatchSize };
 }
 
-export function createDeliverJobs(deliverer: Deliverer): JobDefinition[] {
+export const OUTBOX_JOB = 'notifications-outbox';
+
+export function createDeliverJobs(deliverer: Deliverer, settings: Pick<NotificationsSettings, 'outboxPollMs'>): JobDefinition[] {
   const deliverJob: JobDefinition<{ deliveryIds?: unknown }> = {
     name: DELIVER_JOB,
     batchSize: deliverer.jobBatchSize,
@@ -211,5 +219,8 @@ export function createDeliverJobs(deliverer: Deliverer): JobDefinition[] {
   // pg-boss cron has minute granularity: a 20 s backoff becomes up to a minute, which is fine.
   // At start-up too: a worker restarted after a crash recovers its sends without waiting for the cron.
   const retryJob: JobDefinition = { name: RETRY_JOB, cron: '* * * * *', handler: async () => void (await deliverer.sweep()), onStart: () => deliverer.recover() };
-  return [deliverJob as JobDefinition, retryJob];
+  // Deliveries written by a caller's own statement (statement-message.ts) have no queued job:
+  // the relay finds them due within a poll, as it does retries whose time has come.
+  const outboxJob: JobDefinition = { name: OUTBOX_JOB, everyMs: settings.outboxPollMs, handler: async () => void (await deliverer.relay()) };
+  return [deliverJob as JobDefinition, retryJob, outboxJob];
 }

@@ -11,6 +11,7 @@ import { pushRoutes } from './push.routes.ts';
 
 export { notify, DELIVER_JOB, type NotifyInput, type NotifyRecipient } from './notifications.service.ts';
 export { readDeliveryStates, type DeliveryState } from './delivery-status.ts';
+export { statementMessageCtes, statementMessageParams, type StatementMessage } from './statement-message.ts';
 
 const DAY_MS = 86_400_000;
 const OUTBOX_DAYS = 7;
@@ -33,7 +34,7 @@ export function createNotificationsModule(options: { env?: NodeJS.ProcessEnv } =
       await preferencesRoutes(app, { database, jobs });
       await pushRoutes(app, { config, database });
     },
-    jobs: ({ config, database }) => createDeliverJobs(createDeliverer(database, channelsFor(config, database), read())),
+    jobs: ({ config, database }) => createDeliverJobs(createDeliverer(database, channelsFor(config, database), read()), read()),
     retentionRules: () => [
       {
         name: 'notifications',

@@ -25,6 +25,8 @@ export interface NotificationsSettings {
    * so the dead worker's own request cannot still be on its way.
    */
   staleSendingMs: number;
+  /** How often each worker sends the deliveries that are due (the outbox written by statements, due retries). */
+  outboxPollMs: number;
 }
 
 const STALE_MARGIN_MS = 2000;
@@ -58,6 +60,7 @@ export function loadNotificationsSettings(env: NodeJS.ProcessEnv = process.env):
     retentionDays: positiveInt(env, 'NOTIFICATION_RETENTION_DAYS', 365),
     retryBaseMs: positiveInt(env, 'NOTIFICATION_RETRY_BASE_MS', 10_000),
     maxAttempts: Math.max(1, positiveInt(env, 'NOTIFICATION_MAX_ATTEMPTS', 8)),
+    outboxPollMs: Math.max(50, positiveInt(env, 'NOTIFICATION_OUTBOX_POLL_MS', 1000)),
   };
 }
 

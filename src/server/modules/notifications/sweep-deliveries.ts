@@ -25,6 +25,8 @@ export interface Sweeper {
    * this one started: swept now, then again as soon as those rows become stale.
    */
   leftoversSince(startedAt: Date): Promise<Date | undefined>;
+  /** Queued deliveries whose time has come (outbox rows written due at once, retries): the relay's cheap poll. */
+  due(): Promise<string[]>;
 }
 
 export function createSweeper(database: Database, channels: NotificationChannels, settings: NotificationsSettings): Sweeper {
@@ -109,7 +111,20 @@ export function createSweeper(database: Database, channels: NotificationChannels
     return row?.oldest ? new Date(row.oldest) : undefined;
   }
 
-  return { collect, leftoversSince };
+  // Indexed (notification_deliveries_due_idx: queued rows by next_attempt_at), so an idle poll
+  // costs one index probe even while a large fan-out waits in the queue with no retry date.
+  const dueStatement = db
+    .select({ id: d.id })
+    .from(d)
+    .where(and(eq(d.status, 'queued'), sql`${d.nextAttemptAt} <= now()`))
+    .orderBy(d.nextAttemptAt)
+    .limit(SWEEP_LIMIT)
+    .prepare('notifications_due_deliveries');
+  async function due(): Promise<string[]> {
+    return (await dueStatement.execute()).map((row) => row.id);
+  }
+
+  return { collect, leftoversSince, due };
 }
 
 /** Sweeps until nothing from before `startedAt` is left, waiting for rows to become stale. */

@@ -23,15 +23,23 @@ export async function publicRequestRoutes(app: FastifyInstance, ctx: RequestsCon
 
   r.post('/api/requests', {
     config: { access: 'public' },
-    // Every attempt counts, valid or not, before validation and any lookup.
-    preValidation: async (request) => hitThrottle(db, `submit:${source(request)}`, submitRule),
+    // Every attempt counts, valid or not. A submission that reaches the database is counted by its
+    // own statement (one round trip: the count, the request, its history, audit and receipt); one
+    // refused before (invalid body, honeypot, bad header) is counted here, before the error.
+    attachValidation: true,
     schema: { tags, summary: 'Déposer une demande de sécurité', body: s.RequestCreate, response: { 200: s.RequestReceipt, 201: s.RequestReceipt, ...ProblemResponses } },
   }, async (request, reply) => {
+    const throttle = { key: `submit:${source(request)}`, rule: submitRule };
+    const refuse = async (error: Error): Promise<never> => {
+      await hitThrottle(db, throttle.key, throttle.rule);
+      throw error;
+    };
+    if (request.validationError) return refuse(request.validationError);
     // Honeypot: a field people never see. Refused like any invalid form, and nothing is stored.
-    if (request.body.website) throw new BadRequestError("Votre demande n'a pas pu être enregistrée.");
+    if (request.body.website) return refuse(new BadRequestError("Votre demande n'a pas pu être enregistrée."));
     const header = request.headers['idempotency-key'];
-    if (header !== undefined && (typeof header !== 'string' || !IDEMPOTENCY_KEY.test(header))) throw new BadRequestError('En-tête Idempotency-Key invalide : 8 à 200 caractères parmi lettres, chiffres, « _ . : - ».');
-    const { receipt, replayed } = await submitRequest(ctx, request.actor, request.body, 'web', header ? { client: 'web', key: header } : undefined);
+    if (header !== undefined && (typeof header !== 'string' || !IDEMPOTENCY_KEY.test(header))) return refuse(new BadRequestError('En-tête Idempotency-Key invalide : 8 à 200 caractères parmi lettres, chiffres, « _ . : - ».'));
+    const { receipt, replayed } = await submitRequest(ctx, request.actor, request.body, 'web', { throttle, ...(header ? { idempotency: { client: 'web', key: header } } : {}) });
     reply.header('cache-control', 'no-store');
     if (replayed) reply.header('idempotent-replayed', 'true');
     return reply.code(replayed ? 200 : 201).send(receipt);

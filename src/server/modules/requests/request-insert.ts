@@ -1,7 +1,9 @@
-import { sql, type Placeholder } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Db, Executor } from '../../platform/db/client.ts';
 import { connectionOf } from '../../platform/db/named-query.ts';
+import { assertHitAllowed, throttleUpsert, type ThrottleRule } from '../../platform/throttle/throttle.ts';
+import { statementMessageCtes, statementMessageParams, type StatementMessage } from '../notifications/index.ts';
 import { requests } from './requests.tables.ts';
 
 const parisYearFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', year: 'numeric' });
@@ -12,22 +14,44 @@ const COLUMNS = [
   'contactName', 'contactEmail', 'contactPhone', 'noAnswerWanted', 'anonymity', 'confidential', 'trackingTokenHash', 'idempotencyClient', 'idempotencyKey', 'idempotencyFingerprint', 'createdBy',
 ] as const;
 export type NewRequest = Pick<typeof requests.$inferInsert, 'id' | 'channel' | 'category' | 'description' | 'anonymity' | 'trackingTokenHash'> & Partial<Pick<typeof requests.$inferInsert, (typeof COLUMNS)[number]>>;
+type RequestRow = typeof requests.$inferSelect;
+
+/** Marks the place of the reference in a receipt's subject and body: the statement numbers the request. */
+export const REFERENCE_MARK = '{reference}';
+
+/** What else the statement writes with the request. */
+export interface InsertExtras {
+  /** The submitter's per-address counter: counted by the statement, the request written only under the limit. */
+  throttle?: { key: string; rule: ThrottleRule };
+  /** The receipt e-mail, in the outbox (REFERENCE_MARK in subject and body becomes the reference). */
+  receipt?: StatementMessage & { subject: string; body: string };
+}
+
+type Shape = 'plain' | 'throttled' | 'throttled+receipt' | 'receipt';
+const shapeOf = (extras: InsertExtras): Shape => (extras.throttle ? (extras.receipt ? 'throttled+receipt' : 'throttled') : extras.receipt ? 'receipt' : 'plain');
 
 /**
- * The request, its first history line ('created') and its audit event in ONE statement
- * (data-modifying CTEs): one round trip, atomic on its own. On an idempotency key already used,
- * nothing is written (the history and audit inserts read the request's row) and no row comes
- * back. The reference (R-<Paris year>-<number>) is computed by the insert; a retry thus burns a
- * number of the sequence: references may have gaps.
+ * ONE statement (data-modifying CTEs), so one round trip, atomic without a transaction: the
+ * per-address counter (`t`, when asked), the request (`r`, written only when `t` is under the
+ * limit; on an idempotency key already used, nothing), its first history line (`e`) and its audit
+ * event (`a`), and the receipt e-mail with its delivery and audit event (`msg_*`, when asked; the
+ * outbox relay sends it). The history, audit and message read `r`, so a refused or replayed
+ * submission writes nothing but its count. The reference (R-<Paris year>-<number>) is numbered by
+ * the insert; a retry thus burns a number of the sequence: references may have gaps.
  */
-function buildInsert(db: Executor) {
-  const placeholders = Object.fromEntries(COLUMNS.map((column) => [column, sql.placeholder(column)])) as Record<(typeof COLUMNS)[number], Placeholder>;
-  const r = db.$with('r').as(
-    db.insert(requests)
-      .values({ ...placeholders, reference: sql`'R-' || ${sql.placeholder('year')}::text || '-' || lpad(nextval('request_reference_seq')::text, 6, '0')` })
-      .onConflictDoNothing({ target: [requests.idempotencyClient, requests.idempotencyKey] })
-      .returning(),
-  );
+function buildInsert(db: Executor, shape: Shape) {
+  const throttled = shape.startsWith('throttled');
+  const t = db.$with('t', { hits: sql<number>`hits`.as('hits'), retry: sql<number>`retry`.as('retry') }).as(throttleUpsert(sql`${sql.placeholder('throttleKey')}::text`, sql`${sql.placeholder('throttleWindow')}::int`));
+  const names = sql.join([...COLUMNS.map((c) => sql.identifier(requests[c].name)), sql.identifier(requests.reference.name)], sql`, `);
+  // INSERT … SELECT (not VALUES) so that a WHERE can depend on the counter: each value is cast to its column's type.
+  const values = sql.join(COLUMNS.map((c) => sql`${sql.placeholder(c)}::${sql.raw(requests[c].getSQLType())}`), sql`, `);
+  const underLimit = throttled ? sql`where (select hits from t) <= ${sql.placeholder('throttleLimit')}::int` : sql``;
+  const r = db.$with('r', getTableColumns(requests)).as(sql`
+    insert into requests (${names})
+    select ${values}, 'R-' || ${sql.placeholder('year')}::text || '-' || lpad(nextval('request_reference_seq')::text, 6, '0')
+    ${underLimit}
+    on conflict (idempotency_client, idempotency_key) do nothing
+    returning *`);
   const event = db.$with('e', { n: sql<number>`n` }).as(sql`
     insert into request_events (request_id, kind, visibility, to_status, author_type, author_id, details)
     select r.id, 'created', 'resident', 'new', ${sql.placeholder('authorType')}::text, ${sql.placeholder('authorId')}::uuid, ${sql.placeholder('eventDetails')}::jsonb from r returning 1 as n`);
@@ -35,15 +59,39 @@ function buildInsert(db: Executor) {
     insert into audit_events (actor_type, actor_id, action, record_type, record_id, details)
     select ${sql.placeholder('actorType')}::text, ${sql.placeholder('actorId')}::text, 'request.created', 'request', r.id::text,
       ${sql.placeholder('auditDetails')}::jsonb || jsonb_build_object('reference', r.reference, 'confidential', r.confidential) from r returning 1 as n`);
-  return db.with(r, event, audit).select().from(r);
+  const numbered = (name: string): SQL => sql`replace(${sql.placeholder(name)}::text, ${REFERENCE_MARK}, r.reference)`;
+  const message = shape.endsWith('receipt') ? statementMessageCtes(db, 'r', numbered('receiptSubject'), numbered('receiptBody')) : [];
+  if (throttled) return db.with(t, r, event, audit, ...message).select().from(t).leftJoin(r, sql`true`);
+  return db.with(r, event, audit, ...message).select().from(r);
 }
 
-type Prepared = ReturnType<ReturnType<typeof buildInsert>['prepare']>;
-/** Built and prepared once per database: the statement's text and plan are reused by every submission outside a transaction. */
-const prepared = new WeakMap<Db, Prepared>();
-const preparedOnConnection = new WeakMap<object, Prepared>();
+/** Throttled shapes answer `{ t, r }` (r null when refused or replayed), the others the request row. */
+type Prepared = { execute(params: Record<string, unknown>): Promise<Array<{ t: { hits: number; retry: number }; r: RequestRow | null } | RequestRow>> };
+/** Built and prepared once per database and shape: the statement's text and plan are reused by every submission outside a transaction. */
+const prepared = new WeakMap<Db, Map<Shape, Prepared>>();
+/** In a transaction: prepared once per server connection, which later transactions borrow again. */
+const preparedOnConnection = new WeakMap<object, Map<Shape, Prepared>>();
 
-export async function insertRequestWithHistory(db: Executor, actor: Actor, values: NewRequest, eventDetails: Record<string, unknown>, auditDetails: Record<string, unknown>, options: { inTransaction: boolean }): Promise<typeof requests.$inferSelect | undefined> {
+function statementFor(db: Executor, shape: Shape, inTransaction: boolean): Prepared {
+  const owner: object | undefined = inTransaction ? connectionOf(db) : db;
+  const cache = inTransaction ? preparedOnConnection : (prepared as WeakMap<object, Map<Shape, Prepared>>);
+  let byShape = owner && cache.get(owner);
+  if (!byShape) {
+    byShape = new Map();
+    // On PGlite a transaction has no connection of its own: built for each transaction.
+    if (owner) cache.set(owner, byShape);
+  }
+  let statement = byShape.get(shape);
+  if (!statement) byShape.set(shape, (statement = buildInsert(db, shape).prepare(`request_insert_${shape.replace('+', '_')}`) as unknown as Prepared));
+  return statement;
+}
+
+/**
+ * Writes a request with its history line and audit event (and, when asked, the submitter's count
+ * and the receipt) in one statement. Undefined: the idempotency key was already used. Over the
+ * counter's limit: 429, nothing written.
+ */
+export async function insertRequestWithHistory(db: Executor, actor: Actor, values: NewRequest, eventDetails: Record<string, unknown>, auditDetails: Record<string, unknown>, options: { inTransaction: boolean } & InsertExtras): Promise<RequestRow | undefined> {
   const byStaff = actor.type === 'user';
   const params: Record<string, unknown> = {
     ...Object.fromEntries(COLUMNS.map((column) => [column, values[column] ?? null])),
@@ -53,18 +101,11 @@ export async function insertRequestWithHistory(db: Executor, actor: Actor, value
     actorType: actor.type, actorId: actor.id,
     eventDetails: JSON.stringify(eventDetails), auditDetails: JSON.stringify(auditDetails),
   };
-  if (options.inTransaction) {
-    // In a transaction (receipt e-mail, attachments): prepared once per server connection, which
-    // later transactions borrow again; on PGlite, built for each transaction as before.
-    const connection = connectionOf(db);
-    let onConnection = connection && preparedOnConnection.get(connection);
-    if (!onConnection) {
-      onConnection = buildInsert(db).prepare('request_insert_with_history');
-      if (connection) preparedOnConnection.set(connection, onConnection);
-    }
-    return (await onConnection.execute(params))[0];
-  }
-  let statement = prepared.get(db as Db);
-  if (!statement) prepared.set(db as Db, (statement = buildInsert(db).prepare('request_insert_with_history')));
-  return (await statement.execute(params))[0];
+  if (options.throttle) Object.assign(params, { throttleKey: options.throttle.key, throttleWindow: options.throttle.rule.windowSeconds, throttleLimit: options.throttle.rule.limit });
+  if (options.receipt) Object.assign(params, statementMessageParams(actor, options.receipt), { receiptSubject: options.receipt.subject, receiptBody: options.receipt.body });
+  const [row] = await statementFor(db, shapeOf(options), options.inTransaction).execute(params);
+  if (!options.throttle) return row as RequestRow | undefined;
+  const { t, r } = row as { t: { hits: number; retry: number }; r: RequestRow | null };
+  assertHitAllowed(t, options.throttle.rule);
+  return r ?? undefined;
 }

@@ -5,11 +5,12 @@ import type { Executor, Tx } from '../../platform/db/client.ts';
 import { BadRequestError, UnprocessableError } from '../../platform/errors.ts';
 import { validateMailMessage } from '../../platform/mail/mail-job.ts';
 import { normalisePhone } from '../../platform/sms/phone.ts';
-import { REQUEST_CATEGORY_LABELS, type RequestCreate, type RequestReceipt } from '../../../shared/requests.schemas.ts';
+import { REQUEST_CATEGORY_LABELS, type RequestCategory, type RequestCreate, type RequestReceipt } from '../../../shared/requests.schemas.ts';
+import { hitThrottle, type ThrottleRule } from '../../platform/throttle/throttle.ts';
 import { notify } from '../notifications/index.ts';
 import { attachUploads } from './request-attachments.ts';
 import { requests } from './requests.tables.ts';
-import { insertRequestWithHistory, type NewRequest } from './request-insert.ts';
+import { insertRequestWithHistory, REFERENCE_MARK, type NewRequest } from './request-insert.ts';
 import type { RequestsContext } from './requests-context.ts';
 import { routeRequest, routingOf, type RequestPlace } from './request-routing.ts';
 import { hashToken, trackingToken, trackingUrl } from './tracking-token.ts';
@@ -81,42 +82,83 @@ async function replay(ctx: RequestsContext, tx: Executor, idempotency: Idempoten
   return receiptOf(ctx, row, null, !!row.contactEmail);
 }
 
+export interface SubmitOptions {
+  idempotency?: Idempotency;
+  origin?: RequestOrigin;
+  /**
+   * The submitter's per-address counter. Counted by the request's own statement when the
+   * submission gets that far, else here before the error: every attempt counts, valid or not.
+   */
+  throttle?: { key: string; rule: ThrottleRule };
+}
+
 /**
- * Records a request and, atomically, its first event, the audit event and the confirmation e-mail
- * (outbox). With an Idempotency-Key, a retry returns the first request: the unique index decides,
- * so two concurrent submissions with one key still make one request.
+ * Records a request and, atomically, its first event, the audit event, the submitter's count and
+ * the receipt e-mail (outbox): one statement, no transaction, unless photos are attached. With an
+ * Idempotency-Key, a retry returns the first request: the unique index decides, so two concurrent
+ * submissions with one key still make one request.
  */
-export async function submitRequest(ctx: RequestsContext, actor: Actor, input: RequestCreate, channel: 'web', idempotency?: Idempotency, origin?: RequestOrigin): Promise<{ receipt: RequestReceipt; replayed: boolean }> {
-  const description = input.description.trim();
-  if (description.length < 10) throw new BadRequestError('Décrivez la situation en 10 caractères au moins.', [{ pointer: '/description', message: '10 caractères au moins.' }]);
-  const contact = cleanContact(input);
-  const print = fingerprint({ ...input, website: undefined });
-  const place = await routeRequest(ctx.database, input.point.lon, input.point.lat, ctx.settings.routingRadiusKm, ctx.cachePollMs);
+export async function submitRequest(ctx: RequestsContext, actor: Actor, input: RequestCreate, channel: 'web', options: SubmitOptions = {}): Promise<{ receipt: RequestReceipt; replayed: boolean }> {
+  const { idempotency, origin, throttle } = options;
+  let values: NewRequest;
+  let place: RequestPlace;
+  let contact: CleanContact;
+  let print: string;
   const id = crypto.randomUUID();
-  const values: NewRequest = {
-    id, channel, category: input.category, description, timeOfDay: input.timeOfDay ?? null, recurring: input.recurring ?? null,
-    lon: input.point.lon, lat: input.point.lat, placeLabel: input.placeLabel?.trim() || null,
-    sectorId: place.sectorId, municipalityId: place.municipalityId, departmentId: place.departmentId, outsideSectors: place.outsideSectors,
-    contactName: contact.name, contactEmail: contact.email, contactPhone: contact.phone, noAnswerWanted: input.noAnswerWanted ?? false,
-    anonymity: input.anonymity, confidential: input.confidential ?? false,
-    trackingTokenHash: hashToken(trackingToken(ctx.key, id)),
-    idempotencyClient: idempotency?.client ?? null, idempotencyKey: idempotency?.key ?? null, idempotencyFingerprint: idempotency ? print : null,
-    createdBy: actor.type === 'user' ? actor.id : null,
-  };
+  try {
+    const description = input.description.trim();
+    if (description.length < 10) throw new BadRequestError('Décrivez la situation en 10 caractères au moins.', [{ pointer: '/description', message: '10 caractères au moins.' }]);
+    contact = cleanContact(input);
+    print = fingerprint({ ...input, website: undefined });
+    place = await routeRequest(ctx.database, input.point.lon, input.point.lat, ctx.settings.routingRadiusKm, ctx.cachePollMs);
+    values = {
+      id, channel, category: input.category, description, timeOfDay: input.timeOfDay ?? null, recurring: input.recurring ?? null,
+      lon: input.point.lon, lat: input.point.lat, placeLabel: input.placeLabel?.trim() || null,
+      sectorId: place.sectorId, municipalityId: place.municipalityId, departmentId: place.departmentId, outsideSectors: place.outsideSectors,
+      contactName: contact.name, contactEmail: contact.email, contactPhone: contact.phone, noAnswerWanted: input.noAnswerWanted ?? false,
+      anonymity: input.anonymity, confidential: input.confidential ?? false,
+      trackingTokenHash: hashToken(trackingToken(ctx.key, id)),
+      idempotencyClient: idempotency?.client ?? null, idempotencyKey: idempotency?.key ?? null, idempotencyFingerprint: idempotency ? print : null,
+      createdBy: actor.type === 'user' ? actor.id : null,
+    };
+  } catch (error) {
+    if (throttle) await hitThrottle(ctx.database.db, throttle.key, throttle.rule);
+    throw error;
+  }
   const eventDetails = { channel, routing: place.routing, ...origin };
   const auditDetails = { channel, category: input.category, routing: place.routing, sectorId: place.sectorId, departmentId: place.departmentId, contact: { email: !!contact.email, phone: !!contact.phone }, ...origin };
-  // The common case (no attachment, no e-mail to queue) is one statement: no transaction, one round trip.
-  const inTransaction = !!(contact.email || input.attachmentIds?.length);
+  const link = trackingUrl(ctx.publicUrl, trackingToken(ctx.key, id));
+  const receipt = contact.email ? { kind: RECEIPT_NOTIFICATION_KIND, email: contact.email, replyTo: receiptReplyTo(ctx, id), ...receiptText(REFERENCE_MARK, input.category, values.noAnswerWanted ?? false, link) } : undefined;
+  // Photos are attached by a second statement, hence a transaction; otherwise one statement is atomic on its own.
+  const inTransaction = !!input.attachmentIds?.length;
   const write = async (db: Executor) => {
-    const row = await insertRequestWithHistory(db, actor, values, eventDetails, auditDetails, { inTransaction });
+    const row = await insertRequestWithHistory(db, actor, values, eventDetails, auditDetails, { inTransaction, throttle, receipt });
     // The key was used before (or by a concurrent twin, whose commit the insert waited for): answer with it.
     if (!row) return { receipt: await replay(ctx, db, idempotency!, print), replayed: true };
     if (input.attachmentIds?.length) await attachUploads(db as Tx, id, input.attachmentIds);
-    const receipt = receiptOf(ctx, row, place.sector, !!contact.email);
-    if (contact.email) await sendReceipt(db as Tx, ctx, actor, row, { email: contact.email }, receipt.trackingUrl);
-    return { receipt, replayed: false };
+    return { receipt: receiptOf(ctx, row, place.sector, !!contact.email), replayed: false };
   };
   return inTransaction ? ctx.database.db.transaction(write) : write(ctx.database.db);
+}
+
+/** Answering the receipt adds to the request (signed reply address of the SMTP listener), when configured. */
+const receiptReplyTo = (ctx: RequestsContext, requestId: string) => (ctx.settings.inbound.replyAddress ? replyAddressFor(ctx.key, ctx.settings.inbound.replyAddress, requestId) : null);
+
+/** The receipt e-mail's subject and text. */
+function receiptText(reference: string, category: RequestCategory, noAnswerWanted: boolean, link: string) {
+  return {
+    subject: `Votre demande ${reference} a bien été reçue`,
+    body: [
+      'Bonjour,',
+      '',
+      `Votre demande « ${REQUEST_CATEGORY_LABELS[category]} » a bien été enregistrée sous la référence ${reference}.`,
+      noAnswerWanted ? 'Vous avez indiqué ne pas souhaiter de réponse ; vous pouvez néanmoins suivre son traitement.' : 'Les services de police du secteur vous répondront dans les meilleurs délais.',
+      '',
+      `Suivre votre demande (lien personnel, ne le partagez pas) : ${link}`,
+      '',
+      'En cas d’urgence, composez le 17 ou le 112.',
+    ].join('\n'),
+  };
 }
 
 /** The acknowledgement with the tracking link: by e-mail, or by SMS when only a phone is known (staff intake). */
@@ -125,22 +167,12 @@ export async function sendReceipt(tx: Tx, ctx: RequestsContext, actor: Actor, ro
     await notify(tx, ctx.jobs(), actor, { kind: RECEIPT_NOTIFICATION_KIND, subject: `Demande ${row.reference} reçue`, body: `Police - votre demande ${row.reference} est enregistrée. Suivi : ${link}`, recipients: [to], channels: ['sms'] });
     return;
   }
+  const replyTo = receiptReplyTo(ctx, row.id);
   await notify(tx, ctx.jobs(), actor, {
     kind: RECEIPT_NOTIFICATION_KIND,
-    subject: `Votre demande ${row.reference} a bien été reçue`,
-    body: [
-      'Bonjour,',
-      '',
-      `Votre demande « ${REQUEST_CATEGORY_LABELS[row.category]} » a bien été enregistrée sous la référence ${row.reference}.`,
-      row.noAnswerWanted ? 'Vous avez indiqué ne pas souhaiter de réponse ; vous pouvez néanmoins suivre son traitement.' : 'Les services de police du secteur vous répondront dans les meilleurs délais.',
-      '',
-      `Suivre votre demande (lien personnel, ne le partagez pas) : ${link}`,
-      '',
-      'En cas d’urgence, composez le 17 ou le 112.',
-    ].join('\n'),
+    ...receiptText(row.reference, row.category, row.noAnswerWanted, link),
     recipients: [to],
     channels: ['email'],
-    // Answering this e-mail adds to the request (signed reply address of the SMTP listener).
-    ...(ctx.settings.inbound.replyAddress ? { replyTo: replyAddressFor(ctx.key, ctx.settings.inbound.replyAddress, row.id) } : {}),
+    ...(replyTo ? { replyTo } : {}),
   });
 }

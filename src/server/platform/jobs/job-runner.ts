@@ -19,6 +19,11 @@ export interface JobDefinition<T extends object = object> {
    * full, instead of waiting for the next poll (2 s): a backlog of many jobs drains without pauses.
    */
   batchSize?: number;
+  /**
+   * Not queued: every working process runs the handler every this many milliseconds (one run at a
+   * time), for polls finer than cron's minute, such as the notifications' outbox relay.
+   */
+  everyMs?: number;
   handler(data: T): Promise<void>;
 }
 
@@ -63,7 +68,8 @@ export async function startJobRunner({ database, logger, jobs, work }: JobRunner
   boss.on('error', (error: unknown) => logger.error({ err: error }, 'job queue error'));
   await boss.start();
   const byName = new Map(jobs.map((job) => [job.name, job]));
-  for (const job of jobs) {
+  const queued = jobs.filter((job) => !job.everyMs);
+  for (const job of queued) {
     await boss.createQueue(job.name);
     // Prime pg-boss's queue cache now: on the embedded database a cache miss inside the caller's
     // transaction (enqueue) would wait for the single connection that transaction holds.
@@ -71,7 +77,7 @@ export async function startJobRunner({ database, logger, jobs, work }: JobRunner
   }
   // pg-boss may have just created or migrated its tables: let the app role enqueue into them.
   await database.grantJobSchema();
-  for (const job of jobs) {
+  for (const job of queued) {
     if (!work) continue;
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
     const batch = job.batchSize && job.batchSize > 1 ? { batchSize: job.batchSize, burstWhenBatchFull: true } : {};
@@ -84,6 +90,7 @@ export async function startJobRunner({ database, logger, jobs, work }: JobRunner
       }
     });
   }
+  const pollers = work ? jobs.filter((job) => job.everyMs).map((job) => startPoller(job, logger)) : [];
   if (work) {
     for (const job of jobs) {
       job.onStart?.().catch((error: unknown) => logger.error({ err: error, job: job.name }, 'job start-up task failed'));
@@ -91,11 +98,11 @@ export async function startJobRunner({ database, logger, jobs, work }: JobRunner
   }
   return {
     async enqueue(tx, name, data) {
-      if (!byName.has(name)) throw new Error(`unknown job ${name}`);
+      if (!byName.has(name) || byName.get(name)?.everyMs) throw new Error(`unknown job ${name}`);
       await boss.send(name, data, { db: fromDrizzle(tx as never, sql as never) });
     },
     async enqueueMany(tx, name, data) {
-      if (!byName.has(name)) throw new Error(`unknown job ${name}`);
+      if (!byName.has(name) || byName.get(name)?.everyMs) throw new Error(`unknown job ${name}`);
       // On a server, pg-boss's insert (one constant text per queue) runs as a named statement on the
       // transaction's connection: planning it cost more than running it (about 0.4 ms of 0.6 ms).
       const db = database.pglite ? fromDrizzle(tx as never, sql as never) : { executeSql: (text: string, values: unknown[] = []) => queryNamed(tx, text, values) };
@@ -110,7 +117,29 @@ export async function startJobRunner({ database, logger, jobs, work }: JobRunner
       await job.handler(data);
     },
     async stop() {
+      await Promise.all(pollers.map((poller) => poller.stop()));
       await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+}
+
+/** Runs a job every `everyMs` after the end of its previous run; `stop` waits for a run in progress. */
+function startPoller(job: JobDefinition, logger: FastifyBaseLogger): { stop(): Promise<void> } {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const tick = () => {
+    running = job.handler({}).catch((error: unknown) => logger.error({ err: error, job: job.name }, 'job failed'));
+    void running.then(() => {
+      if (!stopped) timer = setTimeout(tick, job.everyMs).unref();
+    });
+  };
+  timer = setTimeout(tick, job.everyMs).unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
     },
   };
 }

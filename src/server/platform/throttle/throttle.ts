@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { throttleCounters } from '../db/platform.tables.ts';
 import { TooManyRequestsError } from '../errors.ts';
@@ -17,18 +17,32 @@ export interface ThrottleRule {
 const tooMany = (rule: ThrottleRule, retryAfter: number) => new TooManyRequestsError(`${rule.message} Réessayez dans ${Math.ceil(retryAfter / 60)} minute(s).`, Math.max(1, retryAfter));
 
 /**
- * Counts one hit and refuses beyond the limit: one atomic upsert (a window older than its length
- * starts again at 1), so concurrent requests from several processes cannot slip past it together.
+ * The counting upsert: one hit on `key` (a window older than its length starts again at 1),
+ * returning the hits and the seconds left in the window. `key` and `windowSeconds` are SQL values
+ * (parameters or placeholders), so that a caller can run it inside a statement of its own.
  */
-export async function hitThrottle(db: Executor, key: string, rule: ThrottleRule): Promise<void> {
-  const result = await db.execute<{ hits: number; retry: number }>(sql`
+export function throttleUpsert(key: SQL, windowSeconds: SQL): SQL {
+  const expired = sql`request_throttle.window_started_at < now() - make_interval(secs => ${windowSeconds})`;
+  return sql`
     insert into request_throttle (key, hits, window_started_at) values (${key}, 1, now())
     on conflict (key) do update set
-      hits = case when request_throttle.window_started_at < now() - make_interval(secs => ${rule.windowSeconds}) then 1 else request_throttle.hits + 1 end,
-      window_started_at = case when request_throttle.window_started_at < now() - make_interval(secs => ${rule.windowSeconds}) then now() else request_throttle.window_started_at end
-    returning hits, ceil(extract(epoch from window_started_at + make_interval(secs => ${rule.windowSeconds}) - now()))::int as retry`);
-  const row = (result as unknown as { rows: Array<{ hits: number; retry: number }> }).rows[0];
+      hits = case when ${expired} then 1 else request_throttle.hits + 1 end,
+      window_started_at = case when ${expired} then now() else request_throttle.window_started_at end
+    returning hits, ceil(extract(epoch from window_started_at + make_interval(secs => ${windowSeconds}) - now()))::int as retry`;
+}
+
+/** Refuses (429) a hit counted beyond the rule's limit, with the seconds left as Retry-After. */
+export function assertHitAllowed(row: { hits: number; retry: number } | undefined, rule: ThrottleRule): void {
   if (row && Number(row.hits) > rule.limit) throw tooMany(rule, Number(row.retry));
+}
+
+/**
+ * Counts one hit and refuses beyond the limit: one atomic upsert, so concurrent requests from
+ * several processes cannot slip past it together.
+ */
+export async function hitThrottle(db: Executor, key: string, rule: ThrottleRule): Promise<void> {
+  const result = await db.execute<{ hits: number; retry: number }>(throttleUpsert(sql`${key}`, sql`${rule.windowSeconds}`));
+  assertHitAllowed((result as unknown as { rows: Array<{ hits: number; retry: number }> }).rows[0], rule);
 }
 
 /** Refuses when the key is already over its limit, without counting (e.g. before a lookup whose failures count). */
