@@ -106,6 +106,44 @@ describe('public intake', () => {
   });
 });
 
+describe('one statement per submission', () => {
+  it('counts invalid attempts too, and past the limit writes nothing: no request, no receipt, no audit event', async () => {
+    const c = await makeSectorWithStaff(t);
+    const ip = freshIp();
+    const invalid = [requestBody(c.point, { category: 'alien' }), requestBody(c.point, { description: 'court' }), requestBody(c.point, { website: 'http://spam.example' })];
+    for (const body of invalid) expect((await submit(t, body, { ip })).statusCode).toBe(400);
+    expect((await submit(t, requestBody(c.point), { ip })).statusCode).toBe(201);
+    expect((await submit(t, requestBody(c.point), { ip })).statusCode).toBe(201);
+    const counts = async () => (await rows<{ r: number; n: number; a: number }>(t, "select (select count(*)::int from requests) as r, (select count(*)::int from notifications) as n, (select count(*)::int from audit_events where action in ('request.created', 'notification.created')) as a"))[0];
+    const before = await counts();
+    const refused = await submit(t, requestBody(c.point, { contact: { email: 'refuse@example.org' } }), { ip, key: `over-${crypto.randomUUID()}` });
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Still counted when over the limit, valid or not.
+    expect((await submit(t, requestBody(c.point, { category: 'alien' }), { ip })).statusCode).toBe(429);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('writes the receipt with the numbered reference and a delivery due at once, which the outbox relay sends without any queued job', async () => {
+    const c = await makeSectorWithStaff(t);
+    const receipt = await submitOk(t, requestBody(c.point, { contact: { email: 'relais@example.org' } }));
+    const [message] = await rows<{ id: string; subject: string; body: string }>(t, "select id, subject, body from notifications where kind = 'request.receipt' and subject like $1", [`%${receipt.reference}%`]);
+    expect(message.subject).toBe(`Votre demande ${receipt.reference} a bien été reçue`);
+    expect(message.body).toContain(`sous la référence ${receipt.reference}.`);
+    expect(message.body).not.toContain('{reference}');
+    const [audit] = await rows<{ details: { kind: string; deliveries: Record<string, number> } }>(t, "select details from audit_events where action = 'notification.created' and record_id = $1", [message.id]);
+    expect(audit.details).toEqual({ kind: 'request.receipt', deliveries: { email: 1 } });
+    const jobs = await rows(t, "select 1 from pgboss.job where name = 'notifications-deliver' and data::text like $1", [`%${message.id}%`]);
+    expect(jobs).toHaveLength(0);
+    let status = '';
+    for (let i = 0; i < 50 && status !== 'sent'; i += 1) {
+      [{ status }] = await rows<{ status: string }>(t, 'select status from notification_deliveries where notification_id = $1', [message.id]);
+      if (status !== 'sent') await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(status).toBe('sent');
+  });
+});
+
 describe('tracking link', () => {
   it('shows the resident the status and history and threads their replies; a guessed token is a 404, then 429', async () => {
     const c = await makeSectorWithStaff(t);
