@@ -25,6 +25,7 @@ import { officeHourVisitRoutes } from '../pages/office-hour-visits/visit-routes.
 import { requestRoutes } from '../pages/requests/requests-routes.tsx';
 import { requestStatsRoutes } from '../pages/requests/request-stats-routes.tsx';
 import { answerTemplateRoutes } from '../pages/requests/answer-templates-routes.tsx';
+import { categoryTargetRoutes } from '../pages/requests/category-targets-routes.tsx';
 import { Open311ClientsPage } from '../pages/admin/open311-clients-page.tsx';
 import { RequireSession, useSessionLifecycle } from './access-guard.tsx';
 import { Layout, MetaProvider } from './layout.tsx';
@@ -67,6 +68,7 @@ const routes: Route[] = [
   ...officeHourVisitRoutes,
   ...requestStatsRoutes,
   ...answerTemplateRoutes,
+  ...categoryTargetRoutes,
   ...requestRoutes,
 ];
 

@@ -28,7 +28,7 @@ export function InboxPage() {
   return (
     <>
       <h1>Demandes des habitants</h1>
-      <p><AppLink href="/demandes/nouvelle" className="fr-btn fr-btn--secondary fr-icon-phone-line fr-btn--icon-left">Enregistrer un appel</AppLink> <AppLink href="/demandes/statistiques" className="fr-btn fr-btn--tertiary fr-icon-line-chart-line fr-btn--icon-left fr-ml-1w">Statistiques</AppLink> <AppLink href="/demandes/modeles" className="fr-btn fr-btn--tertiary fr-icon-file-text-line fr-btn--icon-left fr-ml-1w">Modèles de réponse</AppLink></p>
+      <p><AppLink href="/demandes/nouvelle" className="fr-btn fr-btn--secondary fr-icon-phone-line fr-btn--icon-left">Enregistrer un appel</AppLink> <AppLink href="/demandes/statistiques" className="fr-btn fr-btn--tertiary fr-icon-line-chart-line fr-btn--icon-left fr-ml-1w">Statistiques</AppLink> <AppLink href="/demandes/modeles" className="fr-btn fr-btn--tertiary fr-icon-file-text-line fr-btn--icon-left fr-ml-1w">Modèles de réponse</AppLink> <AppLink href="/demandes/delais" className="fr-btn fr-btn--tertiary fr-icon-timer-line fr-btn--icon-left fr-ml-1w">Délais cibles</AppLink></p>
       <InboxFilters search={search} onChange={go} />
       <SegmentedControl
         className="fr-my-2w"
