@@ -1,5 +1,5 @@
 import type { RequestAction, RequestAnswerCreate, RequestCreate, RequestDetail, RequestList, RequestListQuery, RequestReceipt, TrackView } from '../../shared/requests.schemas.ts';
-import type { AttachmentList, Mailbox, MailboxCreate, MailboxList, UploadReceipt } from '../../shared/request-attachments.schemas.ts';
+import type { AttachmentList, Mailbox, MailboxCreate, MailboxImapInput, MailboxList, UploadReceipt } from '../../shared/request-attachments.schemas.ts';
 import { query, request } from './http.ts';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -16,6 +16,9 @@ export const requestsApi = {
   mailboxes: () => request<MailboxList>('/api/requests/mailboxes').then((r) => r.items),
   addMailbox: (body: MailboxCreate) => request<Mailbox>('/api/requests/mailboxes', { method: 'POST', body }),
   deleteMailbox: (mailboxId: string) => request<void>(`/api/requests/mailboxes/${id(mailboxId)}`, { method: 'DELETE' }),
+  setMailboxImap: (mailboxId: string, body: MailboxImapInput) => request<Mailbox>(`/api/requests/mailboxes/${id(mailboxId)}/imap`, { method: 'PUT', body }),
+  removeMailboxImap: (mailboxId: string) => request<void>(`/api/requests/mailboxes/${id(mailboxId)}/imap`, { method: 'DELETE' }),
+  fetchMailboxImap: (mailboxId: string) => request<Mailbox>(`/api/requests/mailboxes/${id(mailboxId)}/imap/fetch`, { method: 'POST' }),
   track: (token: string) => request<TrackView>(`/api/requests/track/${id(token)}`),
   reply: (token: string, text: string) => request<TrackView>(`/api/requests/track/${id(token)}/replies`, { method: 'POST', body: { text } }),
 
