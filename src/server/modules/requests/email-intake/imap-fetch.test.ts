@@ -84,6 +84,8 @@ describe('e-mail intake (IMAP fetch)', () => {
     expect(Buffer.from(files[0].bytes).equals(PLAIN_JPEG)).toBe(true);
     const receipt = await rows<{ body: string }>(t, "select n.body from notifications n join notification_deliveries d on d.notification_id = n.id where n.kind = 'request.receipt' and d.address = $1", [sender]);
     expect(receipt[0].body).toContain(found[0].reference);
+    const [created] = await rows<{ actor_type: string; actor_id: string }>(t, "select actor_type, actor_id from audit_events where action = 'request.created' and record_id = $1", [found[0].id]);
+    expect(created).toEqual({ actor_type: 'system', actor_id: 'inbound-imap' });
     // Marked seen on the server, never downloaded with a plain BODY[] (which would mark it before the request exists).
     expect([...c.server.messages()[0].flags]).toEqual(['\\Seen']);
     expect(c.server.commands.some((line) => /FETCH .*BODY\[\]/.test(line))).toBe(false);

@@ -3,6 +3,7 @@ import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { ImapFlow, type FetchMessageObject, type ImapFlowOptions } from 'imapflow';
 import type { ParsedMail } from 'mailparser';
 import type { FastifyBaseLogger } from 'fastify';
+import { systemActor } from '../../../platform/access/actor.ts';
 import type { Tx } from '../../../platform/db/client.ts';
 import { AppError, TooManyRequestsError } from '../../../platform/errors.ts';
 import { assertUnderThrottle } from '../../../platform/throttle/throttle.ts';
@@ -16,6 +17,8 @@ import { parseReplyAddress } from './reply-address.ts';
 
 /** The worker's job: every mailbox with an IMAP source, each run (INBOUND_IMAP_CRON). */
 export const IMAP_FETCH_JOB = 'requests-imap-fetch';
+/** The audit's actor of what a fetched message creates. */
+export const IMAP_ACTOR = systemActor('inbound-imap');
 
 type Logger = Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
 type SourceRow = typeof mailboxImapSources.$inferSelect;
@@ -71,7 +74,7 @@ export function describeImapError(error: unknown, source: Pick<SourceRow, 'host'
   if (e.tlsFailed && /STARTTLS/i.test(e.message ?? '')) return `Le serveur ${where} ne propose pas STARTTLS : choisissez TLS (port 993) ou vérifiez le port.`;
   if (e.tlsFailed || /SSL|TLS|EPROTO/.test(code)) return `Échec de la connexion chiffrée (TLS) avec ${where} : le port attend-il TLS (993) ou STARTTLS (143) ?`;
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'NoConnection' || code === 'ClosedAfterConnectTLS' || code === 'ClosedAfterConnectText') return `Connexion interrompue par ${where}.`;
-  return `Erreur IMAP avec ${where}${code ? ` (${code})` : ''}.`;
+  return `Erreur pendant le relevé de ${where}${code ? ` (${code})` : ''} : voir le journal du serveur.`;
 }
 
 /** The stored password no longer opens (SECRET_KEY changed): it must be typed again. */
@@ -180,8 +183,8 @@ async function takeMessage(ctx: RequestsContext, target: MailboxTarget, key: Mes
       return 'refused';
     }
     const requestId = await replyTarget(ctx, mail);
-    if (requestId) await threadReply(ctx, requestId, sender, mail, (tx) => recordTaken(tx, key, 'reply', requestId, messageIdHash));
-    else await createRequestFromMail(ctx, target, sender, mail, (tx, id) => recordTaken(tx, key, 'request', id, messageIdHash));
+    if (requestId) await threadReply(ctx, requestId, sender, mail, { actor: IMAP_ACTOR, alongside: (tx) => recordTaken(tx, key, 'reply', requestId, messageIdHash) });
+    else await createRequestFromMail(ctx, target, sender, mail, { actor: IMAP_ACTOR, alongside: (tx, id) => recordTaken(tx, key, 'request', id, messageIdHash) });
     return requestId ? 'reply' : 'request';
   } catch (error) {
     if (error instanceof AlreadyTaken) return 'duplicate';
@@ -336,8 +339,10 @@ export async function fetchMailbox(ctx: RequestsContext, mailboxId: string, log:
     return { status: 'done', summary };
   } catch (error) {
     const message = describeImapError(error, source);
-    // Only our sentence and the error's code: never the options the client was built with.
-    log.warn({ mailboxId, host: source.host, port: source.port, code: (error as { code?: string }).code, error: message }, 'imap fetch failed');
+    // Our sentence and the error's code, never the options the client was built with; the error
+    // itself only when unexplained (the library masks the password in the commands it reports).
+    const unexplained = message.startsWith('Erreur pendant');
+    log.warn({ mailboxId, host: source.host, port: source.port, code: (error as { code?: string }).code, error: message, ...(unexplained ? { err: error } : {}) }, 'imap fetch failed');
     await release({ lastError: message });
     return { status: 'failed', error: message };
   }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { systemActor } from '../../../platform/access/actor.ts';
+import { systemActor, type Actor } from '../../../platform/access/actor.ts';
 import type { Tx } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { validateMailMessage } from '../../../platform/mail/mail-job.ts';
@@ -19,6 +19,11 @@ import { parseReplyAddress } from './reply-address.ts';
 import { htmlToText, stripQuotedHistory, toDescription } from './mail-text.ts';
 
 export const EMAIL_ACTOR = systemActor('inbound-smtp');
+/** Who a message came through (the audit's actor: `inbound-smtp` or `inbound-imap`) and what to write in its transaction. */
+export interface MailVia<Extra extends unknown[] = []> {
+  actor?: Actor;
+  alongside?: (tx: Tx, ...extra: Extra) => Promise<void>;
+}
 
 export type Target = { kind: 'mailbox'; address: string; sectorId: string | null; departmentId: string } | { kind: 'reply'; requestId: string };
 
@@ -107,7 +112,8 @@ const senderOf = (mail: ParsedMail, envelopeFrom: string) => {
  * in the history, the audit event and the acknowledgement, all in one transaction that also
  * counts the message against the sender's hourly limit. Returns the reference.
  */
-export async function createRequestFromMail(ctx: RequestsContext, target: Extract<Target, { kind: 'mailbox' }>, envelopeFrom: string, mail: ParsedMail, alongside?: (tx: Tx, requestId: string) => Promise<void>): Promise<string> {
+export async function createRequestFromMail(ctx: RequestsContext, target: Extract<Target, { kind: 'mailbox' }>, envelopeFrom: string, mail: ParsedMail, via: MailVia<[requestId: string]> = {}): Promise<string> {
+  const actor = via.actor ?? EMAIL_ACTOR;
   const text = mail.text?.trim() || (mail.html ? htmlToText(mail.html) : '');
   const description = toDescription(mail.subject?.trim() ?? '', text);
   const contact = senderOf(mail, envelopeFrom);
@@ -123,31 +129,31 @@ export async function createRequestFromMail(ctx: RequestsContext, target: Extrac
   const routing = target.sectorId ? 'sector' : 'department';
   return ctx.database.db.transaction(async (tx) => {
     await hitThrottle(tx, senderKey(ctx, envelopeFrom), senderRule(ctx));
-    const row = await insertRequestWithHistory(tx, EMAIL_ACTOR, values, { channel: 'email', routing, mailbox: target.address }, {
+    const row = await insertRequestWithHistory(tx, actor, values, { channel: 'email', routing, mailbox: target.address }, {
       channel: 'email', category: 'other', routing, mailbox: target.address, sectorId: target.sectorId, departmentId: target.departmentId, attachments: files.kept.length, refusedAttachments: files.refused.length,
     }, { inTransaction: true });
     if (!row) throw new Error('request insert returned no row');
     await keepAttachments(tx, id, files);
-    await sendReceipt(tx, ctx, EMAIL_ACTOR, row, { email: contact.email }, receiptOf(ctx, row, null, true).trackingUrl);
-    await alongside?.(tx, id);
+    await sendReceipt(tx, ctx, actor, row, { email: contact.email }, receiptOf(ctx, row, null, true).trackingUrl);
+    await via.alongside?.(tx, id);
     return row.reference;
   });
 }
 
 /**
  * A reply to a signed address threads into its request, as a reply from the tracking page does, with its checked attachments.
- * `alongside` runs in the reply's transaction (the IMAP fetch records the message there).
+ * `via.alongside` runs in the reply's transaction (the IMAP fetch records the message there).
  */
-export async function threadReply(ctx: RequestsContext, requestId: string, envelopeFrom: string, mail: ParsedMail, alongside?: (tx: Tx) => Promise<void>): Promise<void> {
+export async function threadReply(ctx: RequestsContext, requestId: string, envelopeFrom: string, mail: ParsedMail, via: MailVia = {}): Promise<void> {
   await hitThrottle(ctx.database.db, senderKey(ctx, envelopeFrom), senderRule(ctx));
   const text = stripQuotedHistory(mail.text?.trim() || (mail.html ? htmlToText(mail.html) : ''));
   const files = await checkMailAttachments(mail, ctx.settings.attachmentMaxBytes);
   const [row] = await ctx.database.db.select().from(requests).where(eq(requests.id, requestId));
   // A reply of only a photo still has something to say.
   const body = text.slice(0, 5000) || (files.kept.length ? '(photo ou document joint)' : '');
-  await addResidentReply(ctx, EMAIL_ACTOR, senderKey(ctx, envelopeFrom), row, body, async (tx) => {
+  await addResidentReply(ctx, via.actor ?? EMAIL_ACTOR, senderKey(ctx, envelopeFrom), row, body, async (tx) => {
     await keepAttachments(tx, requestId, files);
-    await alongside?.(tx);
+    await via.alongside?.(tx);
   });
 }
 
