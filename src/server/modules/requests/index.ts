@@ -6,7 +6,7 @@ import type { PlatformModule } from '../../platform/module.ts';
 import { createRequestsContext, loadRequestsSettings, type RequestsSettings } from './requests-context.ts';
 import { attachmentRoutes } from './attachments.routes.ts';
 import { mailboxRoutes } from './email-intake/mailboxes.routes.ts';
-import { fetchAllMailboxes, IMAP_FETCH_JOB } from './email-intake/imap-fetch.ts';
+import { fetchAllMailboxes, IMAP_FETCH_JOB, purgeImapRecords } from './email-intake/imap-fetch.ts';
 import { seedDemoMailboxes } from './email-intake/mailboxes.seed.ts';
 import { startInboundSmtp, type InboundSmtp } from './email-intake/smtp-listener.ts';
 import { publicRequestRoutes } from './public.routes.ts';
@@ -74,6 +74,7 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
     retentionRules: () => [
       { name: 'request-anonymisation', description: 'Demandes closes depuis plus de REQUEST_ANONYMISE_AFTER_DAYS jours (365) : coordonnées, textes, pièces jointes et point précis retirés', purge: (database, now) => anonymiseClosedRequests(database.db, now, read().anonymiseAfterDays) },
       { name: 'request-uploads', description: 'Photos envoyées par le formulaire et jamais jointes (1 h)', purge: (database, now) => purgeExpiredUploads(database.db, now) },
+      { name: 'request-imap-records', description: 'Messages relevés par IMAP : trace de plus de 400 jours', purge: (database, now) => purgeImapRecords(database.db, now) },
     ],
     // The SMTP listener of sector mailboxes, in the main process only, when INBOUND_SMTP_PORT is set.
     async listen({ config, database, jobs }, logger) {

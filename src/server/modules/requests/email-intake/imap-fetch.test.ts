@@ -6,7 +6,7 @@ import { GPS_MARK, jpegWithGps, PLAIN_JPEG } from '../attachment.fixtures.ts';
 import { createRequestsContext, loadRequestsSettings, type RequestsContext } from '../requests-context.ts';
 import { makeSectorWithStaff, rows } from '../requests.test-helpers.ts';
 import { startFakeImapServer, type FakeImapServer } from './fake-imap-server.ts';
-import { fetchMailbox, IMAP_FETCH_JOB } from './imap-fetch.ts';
+import { fetchMailbox, IMAP_FETCH_JOB, purgeImapRecords } from './imap-fetch.ts';
 
 // The app's own module reads them at start-up; the cron is far away so that only the test runs the job.
 const ENV = { INBOUND_SMTP_REPLY_ADDRESS: 'reponses@psq.example', INBOUND_EMAILS_PER_SENDER_PER_HOUR: '5', INBOUND_SMTP_MAX_BYTES: String(1024 * 1024), INBOUND_IMAP_CRON: '0 0 1 1 *', INBOUND_IMAP_TIMEOUT_MS: '5000' };
@@ -230,6 +230,13 @@ describe('e-mail intake (IMAP fetch)', () => {
     const fetchNow = await t.app.inject({ method: 'POST', url: `${url}/fetch`, headers: admin.headers });
     expect(fetchNow.statusCode).toBe(409);
     expect(fetchNow.json().detail).toContain('pas relevée par IMAP');
+  });
+
+  it('forgets the records of messages taken more than 400 days ago (retention rule request-imap-records)', async () => {
+    const c = await mailboxWithImap();
+    await t.database.query("insert into mailbox_imap_messages (mailbox_id, uid_validity, uid, outcome, created_at) values ($1, 1, 1, 'refused', now() - interval '401 days'), ($1, 1, 2, 'refused', now() - interval '399 days')", [c.mailboxId]);
+    expect(await purgeImapRecords(t.database.db, new Date())).toBe(1);
+    expect(await rows<{ uid: number }>(t, 'select uid::int as uid from mailbox_imap_messages where mailbox_id = $1', [c.mailboxId])).toEqual([{ uid: 2 }]);
   });
 
   describe('limits (a context of its own: 2 messages per run)', () => {

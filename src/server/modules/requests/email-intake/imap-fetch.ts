@@ -4,7 +4,7 @@ import { ImapFlow, type FetchMessageObject, type ImapFlowOptions } from 'imapflo
 import type { ParsedMail } from 'mailparser';
 import type { FastifyBaseLogger } from 'fastify';
 import { systemActor } from '../../../platform/access/actor.ts';
-import type { Tx } from '../../../platform/db/client.ts';
+import type { Executor, Tx } from '../../../platform/db/client.ts';
 import { AppError, TooManyRequestsError } from '../../../platform/errors.ts';
 import { assertUnderThrottle } from '../../../platform/throttle/throttle.ts';
 import { requests } from '../requests.tables.ts';
@@ -352,4 +352,13 @@ export async function fetchMailbox(ctx: RequestsContext, mailboxId: string, log:
 export async function fetchAllMailboxes(ctx: RequestsContext, log: Logger): Promise<void> {
   const rows = await ctx.database.db.select({ id: mailboxImapSources.mailboxId }).from(mailboxImapSources);
   for (const row of rows) await fetchMailbox(ctx, row.id, log);
+}
+
+/** How long a taken message is remembered: past that, a message still in its folder was long seen. */
+export const IMAP_RECORD_DAYS = 400;
+
+/** Retention: forgets the records of messages taken more than IMAP_RECORD_DAYS ago. */
+export async function purgeImapRecords(db: Executor, now: Date): Promise<number> {
+  const rows = await db.delete(mailboxImapMessages).where(lt(mailboxImapMessages.createdAt, new Date(now.getTime() - IMAP_RECORD_DAYS * 86_400_000))).returning({ uid: mailboxImapMessages.uid });
+  return rows.length;
 }
