@@ -7,6 +7,13 @@ import { statementMessageCtes, statementMessageParams, type StatementMessage } f
 import { requests } from './requests.tables.ts';
 
 const parisYearFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', year: 'numeric' });
+/** The Paris year, formatted at most once a minute (Intl formatting costs about a microsecond per call). */
+let yearCache = { minute: -1, year: '' };
+function parisYear(): string {
+  const minute = Math.floor(Date.now() / 60_000);
+  if (minute !== yearCache.minute) yearCache = { minute, year: parisYearFormat.format(new Date()) };
+  return yearCache.year;
+}
 
 /** The columns a submission sets; every statement names them all, so one prepared statement serves every submission. */
 const COLUMNS = [
@@ -14,7 +21,8 @@ const COLUMNS = [
   'contactName', 'contactEmail', 'contactPhone', 'noAnswerWanted', 'anonymity', 'confidential', 'trackingTokenHash', 'idempotencyClient', 'idempotencyKey', 'idempotencyFingerprint', 'createdBy',
 ] as const;
 export type NewRequest = Pick<typeof requests.$inferInsert, 'id' | 'channel' | 'category' | 'description' | 'anonymity' | 'trackingTokenHash'> & Partial<Pick<typeof requests.$inferInsert, (typeof COLUMNS)[number]>>;
-type RequestRow = typeof requests.$inferSelect;
+/** What callers read back (receipt, acknowledgement): a few columns, not the description sent back over the wire. */
+export type InsertedRequest = Pick<typeof requests.$inferSelect, 'id' | 'reference' | 'status' | 'category' | 'noAnswerWanted' | 'sectorId' | 'departmentId'>;
 
 /** Marks the place of the reference in a receipt's subject and body: the statement numbers the request. */
 export const REFERENCE_MARK = '{reference}';
@@ -61,12 +69,14 @@ function buildInsert(db: Executor, shape: Shape) {
       ${sql.placeholder('auditDetails')}::jsonb || jsonb_build_object('reference', r.reference, 'confidential', r.confidential) from r returning 1 as n`);
   const numbered = (name: string): SQL => sql`replace(${sql.placeholder(name)}::text, ${REFERENCE_MARK}, r.reference)`;
   const message = shape.endsWith('receipt') ? statementMessageCtes(db, 'r', numbered('receiptSubject'), numbered('receiptBody')) : [];
-  if (throttled) return db.with(t, r, event, audit, ...message).select().from(t).leftJoin(r, sql`true`);
-  return db.with(r, event, audit, ...message).select().from(r);
+  const inserted = { id: r.id, reference: r.reference, status: r.status, category: r.category, noAnswerWanted: r.noAnswerWanted, sectorId: r.sectorId, departmentId: r.departmentId };
+  if (throttled) return db.with(t, r, event, audit, ...message).select({ hits: t.hits, retry: t.retry, ...inserted }).from(t).leftJoin(r, sql`true`);
+  return db.with(r, event, audit, ...message).select(inserted).from(r);
 }
 
-/** Throttled shapes answer `{ t, r }` (r null when refused or replayed), the others the request row. */
-type Prepared = { execute(params: Record<string, unknown>): Promise<Array<{ t: { hits: number; retry: number }; r: RequestRow | null } | RequestRow>> };
+/** Throttled shapes also answer the counter (and a null id when refused or replayed). */
+type Row = InsertedRequest & { hits?: number; retry?: number };
+type Prepared = { execute(params: Record<string, unknown>): Promise<Row[]> };
 /** Built and prepared once per database and shape: the statement's text and plan are reused by every submission outside a transaction. */
 const prepared = new WeakMap<Db, Map<Shape, Prepared>>();
 /** In a transaction: prepared once per server connection, which later transactions borrow again. */
@@ -91,21 +101,22 @@ function statementFor(db: Executor, shape: Shape, inTransaction: boolean): Prepa
  * and the receipt) in one statement. Undefined: the idempotency key was already used. Over the
  * counter's limit: 429, nothing written.
  */
-export async function insertRequestWithHistory(db: Executor, actor: Actor, values: NewRequest, eventDetails: Record<string, unknown>, auditDetails: Record<string, unknown>, options: { inTransaction: boolean } & InsertExtras): Promise<RequestRow | undefined> {
+export async function insertRequestWithHistory(db: Executor, actor: Actor, values: NewRequest, eventDetails: Record<string, unknown>, auditDetails: Record<string, unknown>, options: { inTransaction: boolean } & InsertExtras): Promise<InsertedRequest | undefined> {
   const byStaff = actor.type === 'user';
-  const params: Record<string, unknown> = {
-    ...Object.fromEntries(COLUMNS.map((column) => [column, values[column] ?? null])),
+  const params: Record<string, unknown> = {};
+  for (const column of COLUMNS) params[column] = values[column] ?? null;
+  Object.assign(params, {
     outsideSectors: values.outsideSectors ?? false, noAnswerWanted: values.noAnswerWanted ?? false, confidential: values.confidential ?? false,
-    year: parisYearFormat.format(new Date()),
+    year: parisYear(),
     authorType: byStaff ? 'staff' : 'resident', authorId: byStaff ? actor.id : null,
     actorType: actor.type, actorId: actor.id,
     eventDetails: JSON.stringify(eventDetails), auditDetails: JSON.stringify(auditDetails),
-  };
+  });
   if (options.throttle) Object.assign(params, { throttleKey: options.throttle.key, throttleWindow: options.throttle.rule.windowSeconds, throttleLimit: options.throttle.rule.limit });
   if (options.receipt) Object.assign(params, statementMessageParams(actor, options.receipt), { receiptSubject: options.receipt.subject, receiptBody: options.receipt.body });
   const [row] = await statementFor(db, shapeOf(options), options.inTransaction).execute(params);
-  if (!options.throttle) return row as RequestRow | undefined;
-  const { t, r } = row as { t: { hits: number; retry: number }; r: RequestRow | null };
-  assertHitAllowed(t, options.throttle.rule);
-  return r ?? undefined;
+  if (!options.throttle) return row;
+  const { hits, retry, ...request } = row;
+  assertHitAllowed({ hits: Number(hits), retry: Number(retry) }, options.throttle.rule);
+  return request.id ? request : undefined;
 }

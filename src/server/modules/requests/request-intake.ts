@@ -71,7 +71,7 @@ export async function nextReference(tx: Tx): Promise<string> {
   return `R-${parisYear(new Date())}-${n.padStart(6, '0')}`;
 }
 
-export function receiptOf(ctx: RequestsContext, row: typeof requests.$inferSelect, sector: RequestPlace['sector'], confirmationSent: boolean): RequestReceipt {
+export function receiptOf(ctx: RequestsContext, row: Pick<typeof requests.$inferSelect, 'id' | 'reference' | 'status' | 'sectorId' | 'departmentId'>, sector: RequestPlace['sector'], confirmationSent: boolean): RequestReceipt {
   const token = trackingToken(ctx.key, row.id);
   return { reference: row.reference, trackingUrl: trackingUrl(ctx.publicUrl, token), trackingToken: token, status: row.status, routing: routingOf(row), sector: sector ? { code: sector.code, name: sector.name } : null, confirmationSent };
 }
@@ -162,7 +162,7 @@ function receiptText(reference: string, category: RequestCategory, noAnswerWante
 }
 
 /** The acknowledgement with the tracking link: by e-mail, or by SMS when only a phone is known (staff intake). */
-export async function sendReceipt(tx: Tx, ctx: RequestsContext, actor: Actor, row: typeof requests.$inferSelect, to: { email: string } | { phone: string }, link: string) {
+export async function sendReceipt(tx: Tx, ctx: RequestsContext, actor: Actor, row: Pick<typeof requests.$inferSelect, 'id' | 'reference' | 'category' | 'noAnswerWanted'>, to: { email: string } | { phone: string }, link: string) {
   if ('phone' in to) {
     await notify(tx, ctx.jobs(), actor, { kind: RECEIPT_NOTIFICATION_KIND, subject: `Demande ${row.reference} reçue`, body: `Police - votre demande ${row.reference} est enregistrée. Suivi : ${link}`, recipients: [to], channels: ['sms'] });
     return;
