@@ -41,7 +41,9 @@ for (let i = 0; i < 5; i++) {
   }
 }
 
-const jobs = await startJobs(config, database, modules, (await import('pino')).default({ level: 'warn' }) as never, false);
+// BENCH_WORKER=1: this process also works the queues, as `npm start` does by default: the outbox
+// relay sends the receipts (no SMTP_URL: .eml files in DATA_DIR and the test outbox) during the runs.
+const jobs = await startJobs(config, database, modules, (await import('pino')).default({ level: 'warn' }) as never, process.env.BENCH_WORKER === '1');
 const app = await buildApp({ config, database, jobs });
 await app.listen({ port: 0, host: '127.0.0.1' });
 for (const module of modules) await module.warm?.({ config, database, jobs });
@@ -64,12 +66,12 @@ bare.post('/bare/requests', async (request, reply) => {
   return reply.code(201).send({ id });
 });
 bare.get('/bare/counts', async () => {
-  const [row] = await database.query<{ requests: number; bare: number; audits: number; receipts: number; outbox: number }>(
+  const [row] = await database.query<{ requests: number; bare: number; audits: number; receipts: number; outbox: number; sent: number }>(
     `select (select count(*)::int from requests) as requests, (select count(*)::int from bench_bare_requests) as bare,
       (select count(*)::int from audit_events where action = 'request.created') as audits,
       (select count(*)::int from notifications where kind = 'request.receipt') as receipts,
-      (select count(*)::int from notification_deliveries d join notifications n on n.id = d.notification_id
-        where n.kind = 'request.receipt' and d.status = 'queued' and d.next_attempt_at is not null) as outbox`,
+      (select count(*)::int from notification_deliveries d join notifications n on n.id = d.notification_id where n.kind = 'request.receipt') as outbox,
+      (select count(*)::int from notification_deliveries d join notifications n on n.id = d.notification_id where n.kind = 'request.receipt' and d.status = 'sent') as sent`,
   );
   return row;
 });
