@@ -22,7 +22,7 @@ export const PERMISSIONS = [
   'open311.manage',
   // Write the département's answer templates (issue 6): held on the département itself.
   'requests.templates.manage',
-  // Change the categories' national acknowledgement and answer targets (issue 6): administrators.
+  // Change a département's acknowledgement and answer targets per category (issue 6): its administrators.
   'requests.targets.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

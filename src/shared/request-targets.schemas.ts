@@ -2,12 +2,15 @@ import { Type, type Static } from 'typebox';
 import { StrictObject, Uuid } from './common.schemas.ts';
 import { RequestCategory } from './requests.schemas.ts';
 
-/** Wire contract of the categories' target times (`/api/requests/category-targets`, issue 6). */
+/**
+ * Wire contract of the categories' target times (`/api/requests/category-targets`, issue 6): per
+ * département, chosen by `?departmentId=` (the caller's only département when absent).
+ */
 
 /** The largest target: one year, in hours. */
 export const MAX_TARGET_HOURS = 8760;
 
-/** Where a category's effective targets come from, in order of precedence: administrator, then setting, then default. */
+/** Where a category's effective targets come from, in order of precedence: the département's administrator, then setting, then default. */
 export const TargetSource = Type.Union([Type.Literal('admin'), Type.Literal('setting'), Type.Literal('default')]);
 export type TargetSource = Static<typeof TargetSource>;
 export const TARGET_SOURCE_LABELS: Record<TargetSource, string> = {
@@ -28,14 +31,18 @@ export const EffectiveTarget = Type.Object({
   source: TargetSource,
   /** What `DELETE` goes back to: REQUEST_TARGETS, else the code's default. */
   fallback: Type.Object({ ackHours: Hours, answerHours: Hours, source: Type.Union([Type.Literal('setting'), Type.Literal('default')]) }),
-  /** Set by an administrator: when and by whom (null otherwise, or when the account is gone). */
+  /** Set by an administrator of the département: when and by whom (null otherwise, or when the account is gone). */
   updatedAt: Type.Union([Timestamp, Type.Null()]),
   updatedBy: Type.Union([Type.Object({ id: Uuid, displayName: Type.String() }), Type.Null()]),
 });
 export type EffectiveTarget = Static<typeof EffectiveTarget>;
 
-export const EffectiveTargetList = Type.Object({ items: Type.Array(EffectiveTarget) });
+export const EffectiveTargetList = Type.Object({ departmentId: Uuid, items: Type.Array(EffectiveTarget) });
 export type EffectiveTargetList = Static<typeof EffectiveTargetList>;
+
+/** The département whose targets are read or changed; optional for a caller who works in only one. */
+export const CategoryTargetQuery = StrictObject({ departmentId: Type.Optional(Uuid) });
+export type CategoryTargetQuery = Static<typeof CategoryTargetQuery>;
 
 export const CategoryTargetParams = StrictObject({ category: RequestCategory });
 export type CategoryTargetParams = Static<typeof CategoryTargetParams>;

@@ -54,7 +54,23 @@ export function readCategoryTargetSettings(env: NodeJS.ProcessEnv, ackHours: num
 
 type Timed = { category: RequestCategory; status: RequestStatus; createdAt: Date };
 
-/** Due dates computed on read: a change of targets applies at once to every open request. */
+/**
+ * The targets in force, per département: a département's administrators' rows over `base`
+ * (REQUEST_TARGETS, else the code's default). A request without a département (unrouted) and a
+ * département without rows take `base`.
+ */
+export interface TargetBook {
+  readonly base: CategoryTargets;
+  /** The départements that have rows, with their merged targets (every category). */
+  readonly departments: ReadonlyMap<string, CategoryTargets>;
+  of(departmentId: string | null): CategoryTargets;
+}
+
+export function targetBook(base: CategoryTargets, departments: ReadonlyMap<string, CategoryTargets>): TargetBook {
+  return { base, departments, of: (departmentId) => (departmentId !== null && departments.get(departmentId)) || base };
+}
+
+/** Due dates computed on read: a change of targets applies at once to every open request. Pass `book.of(row.departmentId)`. */
 export function deadlinesOf(row: Timed, targets: CategoryTargets, now: Date) {
   const target = targets[row.category];
   const ackDueAt = new Date(row.createdAt.getTime() + target.ackHours * HOUR_MS);
@@ -63,14 +79,26 @@ export function deadlinesOf(row: Timed, targets: CategoryTargets, now: Date) {
   return { ackDueAt: ackDueAt.toISOString(), answerDueAt: answerDueAt.toISOString(), overdue };
 }
 
-/** The creation time before which a request of each category is late, as one CASE over the category. */
-function cutoff(targets: CategoryTargets, now: Date, key: keyof CategoryTarget): SQL {
-  const arms = CATEGORIES.map((c) => sql`when ${c} then ${new Date(now.getTime() - targets[c][key] * HOUR_MS).toISOString()}::timestamptz`);
-  return sql`(case ${requests.category} ${sql.join(arms, sql` `)} end)`;
+const before = (now: Date, hours: number) => sql`${new Date(now.getTime() - hours * HOUR_MS).toISOString()}::timestamptz`;
+
+/**
+ * The creation time before which a request is late. The départements that have rows come first,
+ * as a CASE on the département then on the category, holding only the categories that differ from
+ * `base` (null otherwise); every other request falls to the base CASE on the category.
+ */
+function cutoff(book: TargetBook, now: Date, key: keyof CategoryTarget): SQL {
+  const baseArms = CATEGORIES.map((c) => sql`when ${c} then ${before(now, book.base[c][key])}`);
+  const base = sql`(case ${requests.category} ${sql.join(baseArms, sql` `)} end)`;
+  const departmentArms = [...book.departments].flatMap(([departmentId, targets]) => {
+    const arms = CATEGORIES.filter((c) => targets[c][key] !== book.base[c][key]).map((c) => sql`when ${c} then ${before(now, targets[c][key])}`);
+    return arms.length ? [sql`when ${departmentId}::uuid then (case ${requests.category} ${sql.join(arms, sql` `)} end)`] : [];
+  });
+  if (departmentArms.length === 0) return base;
+  return sql`coalesce((case ${requests.departmentId} ${sql.join(departmentArms, sql` `)} end), ${base})`;
 }
 
 /** The same rule as deadlinesOf, in SQL, for the « en retard » filter and the digest. */
-export function overdueCondition(targets: CategoryTargets, now: Date): SQL {
+export function overdueCondition(book: TargetBook, now: Date): SQL {
   const open = sql.join(OPEN.map((s) => sql`${s}`), sql`, `);
-  return sql`((${requests.status} = 'new' and ${requests.createdAt} < ${cutoff(targets, now, 'ackHours')}) or (${requests.status} in (${open}) and ${requests.createdAt} < ${cutoff(targets, now, 'answerHours')}))`;
+  return sql`((${requests.status} = 'new' and ${requests.createdAt} < ${cutoff(book, now, 'ackHours')}) or (${requests.status} in (${open}) and ${requests.createdAt} < ${cutoff(book, now, 'answerHours')}))`;
 }

@@ -35,7 +35,7 @@ async function digestRows(ctx: RequestsContext, member: StaffMember, now: Date) 
     .where(and(await visibleRequests(db, actorOf(member), 'requests.read'), or(overdue, gt(requests.createdAt, new Date(now.getTime() - DAY_MS)))))
     .orderBy(desc(requests.createdAt))
     .limit(500);
-  const withDeadlines = rows.map((r) => ({ ...r, ...deadlinesOf(r.request, targets, now) }));
+  const withDeadlines = rows.map((r) => ({ ...r, ...deadlinesOf(r.request, targets.of(r.request.departmentId), now) }));
   return [...withDeadlines.filter((r) => r.overdue), ...withDeadlines.filter((r) => !r.overdue)];
 }
 

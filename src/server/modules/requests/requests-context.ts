@@ -24,7 +24,8 @@ export interface RequestsSettings {
   answerHours: number;
   /**
    * Acknowledgement and answer targets per category (defaults, then REQUEST_TARGETS), and where
-   * each comes from. An administrator's targets (table) override them: read `effectiveTargets(ctx)`.
+   * each comes from. A département's administrators' targets (table) override them there: read
+   * `(await effectiveTargets(ctx)).of(request.departmentId)`.
    */
   targets: CategoryTargets;
   targetSources: Record<RequestCategory, SettingSource>;

@@ -8,7 +8,7 @@ import { municipalities, sectors } from '../territory/territory.tables.ts';
 import { requestEvents, requests } from './requests.tables.ts';
 import { visibleRequests } from './request-access.ts';
 import { routingOf } from './request-routing.ts';
-import { deadlinesOf, overdueCondition, type CategoryTargets } from './request-deadlines.ts';
+import { deadlinesOf, overdueCondition, type TargetBook } from './request-deadlines.ts';
 import { searchCondition } from './request-search.ts';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -23,7 +23,7 @@ const withPlace = (db: Executor) =>
     .leftJoin(municipalities, eq(municipalities.id, requests.municipalityId));
 type Joined = Awaited<ReturnType<ReturnType<typeof withPlace>['execute']>>[number];
 
-function toSummary(joined: Joined, targets: CategoryTargets, now: Date): Omit<RequestSummary, 'excerpt'> {
+function toSummary(joined: Joined, targets: TargetBook, now: Date): Omit<RequestSummary, 'excerpt'> {
   const row = joined.request;
   return {
     id: row.id,
@@ -32,7 +32,7 @@ function toSummary(joined: Joined, targets: CategoryTargets, now: Date): Omit<Re
     category: row.category,
     status: row.status,
     confidential: row.confidential,
-    ...deadlinesOf(row, targets, now),
+    ...deadlinesOf(row, targets.of(row.departmentId), now),
     assigneeId: row.assigneeId,
     createdAt: row.createdAt.toISOString(),
     point: row.lon !== null && row.lat !== null ? { lon: row.lon, lat: row.lat } : null,
@@ -45,7 +45,7 @@ function toSummary(joined: Joined, targets: CategoryTargets, now: Date): Omit<Re
 }
 
 /** The inbox: the actor's territories, newest first, with the filters of the query, one page at a time. */
-export async function listRequests(db: Executor, actor: Actor, query: RequestListQuery, targets: CategoryTargets, now = new Date()): Promise<RequestList> {
+export async function listRequests(db: Executor, actor: Actor, query: RequestListQuery, targets: TargetBook, now = new Date()): Promise<RequestList> {
   const visible = await visibleRequests(db, actor, 'requests.read');
   const routing = query.routing === 'sector' ? sql`${requests.sectorId} is not null` : query.routing === 'department' ? sql`${requests.sectorId} is null and ${requests.departmentId} is not null` : query.routing === 'unrouted' ? sql`${requests.departmentId} is null and ${requests.sectorId} is null` : undefined;
   const overdue = query.overdue === undefined ? undefined : query.overdue ? overdueCondition(targets, now) : not(overdueCondition(targets, now));
@@ -72,7 +72,7 @@ export async function listRequests(db: Executor, actor: Actor, query: RequestLis
 }
 
 /** Everything staff see of one request, internal notes and staff names included. */
-export async function loadRequestDetail(db: Executor, id: string, targets: CategoryTargets, now = new Date()): Promise<RequestDetail> {
+export async function loadRequestDetail(db: Executor, id: string, targets: TargetBook, now = new Date()): Promise<RequestDetail> {
   const [joined] = await withPlace(db).where(eq(requests.id, id));
   if (!joined) throw new NotFoundError('Demande introuvable.');
   const row = joined.request;

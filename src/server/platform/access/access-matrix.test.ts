@@ -26,6 +26,8 @@ interface Call {
   secrets?: string[];
   /** An endless response (event stream): only its status and the first chunk are read. */
   stream?: boolean;
+  /** The route checks `path` itself and answers 403 outside it (the département is no secret), not the access layer's 404. */
+  outside?: 403;
 }
 type Place = 'own' | 'other-commune' | 'other-department';
 type Builder = (place: Place) => Promise<Call>;
@@ -244,10 +246,10 @@ const requestRoutes: Record<string, Builder> = {
   'PUT /api/requests/mailboxes/:id/imap': async (p) => ({ ...(await freshMailbox(p, '/imap')), body: { host: '127.0.0.1', port: 1, security: 'none', user: 'secteur', password: 'mot de passe' } }),
   'DELETE /api/requests/mailboxes/:id/imap': async (p) => freshMailbox(p, '/imap'),
   'POST /api/requests/mailboxes/:id/imap/fetch': async (p) => freshMailbox(p, '/imap/fetch'),
-  // National targets: read by staff who read requests, changed by administrators (no territory).
-  'GET /api/requests/category-targets': async () => ({ url: '/api/requests/category-targets' }),
-  'PUT /api/requests/category-targets/:category': async () => ({ url: '/api/requests/category-targets/other', body: { ackHours: 72, answerHours: 336 } }),
-  'DELETE /api/requests/category-targets/:category': async () => ({ url: '/api/requests/category-targets/other' }),
+  // A département's targets: read by staff who read requests there, changed by its administrators; another département is a 403.
+  'GET /api/requests/category-targets': async (p) => ({ url: `/api/requests/category-targets?departmentId=${departmentOf(p).id}`, path: paths[p].department, outside: 403 }),
+  'PUT /api/requests/category-targets/:category': async (p) => ({ url: `/api/requests/category-targets/other?departmentId=${departmentOf(p).id}`, path: paths[p].department, outside: 403, body: { ackHours: 72, answerHours: 336 } }),
+  'DELETE /api/requests/category-targets/:category': async (p) => ({ url: `/api/requests/category-targets/other?departmentId=${departmentOf(p).id}`, path: paths[p].department, outside: 403 }),
   'GET /api/requests/answer-templates': async () => ({ url: '/api/requests/answer-templates?category=noise&channel=sms' }),
   'POST /api/requests/answer-templates': async (p) => ({ url: '/api/requests/answer-templates', path: paths[p].department, body: { departmentId: departmentOf(p).id, channel: 'both', title: 'Modèle', body: 'Votre demande {reference}.' } }),
   'PATCH /api/requests/answer-templates/:id': async (p) => ({ ...(await freshTemplate(p)), body: { title: 'Renommé' } }),
@@ -393,8 +395,8 @@ function expected(access: RouteAccess, role: Role | 'none', assignment: { scopeT
   if (typeof access !== 'object') return 'allowed';
   const permission: Permission = access.permission;
   if (role === 'none' || !roleHas(role, permission)) return 403;
-  if (!access.territory) return 'allowed';
-  return call.path && assignmentCovers({ role, ...assignment! }, call.path) ? 'allowed' : 404;
+  if (!access.territory && !call.outside) return 'allowed';
+  return call.path && assignmentCovers({ role, ...assignment! }, call.path) ? 'allowed' : (call.outside ?? 404);
 }
 
 describe('authorization matrix', () => {

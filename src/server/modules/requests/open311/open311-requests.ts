@@ -5,7 +5,7 @@ import { requests } from '../requests.tables.ts';
 import { scrubContactDetails } from '../contact-scrub.ts';
 import { REQUEST_CATEGORY_LABELS } from '../../../../shared/requests.schemas.ts';
 import { isoWithOffset } from './open311-format.ts';
-import { deadlinesOf, type CategoryTargets } from '../request-deadlines.ts';
+import { deadlinesOf, type TargetBook } from '../request-deadlines.ts';
 
 /** The specification's default window when no date is given, and our cap on one answer. */
 export const DEFAULT_WINDOW_DAYS = 90;
@@ -17,7 +17,7 @@ const OPEN_NOTES = { new: 'Demande reçue.', acknowledged: 'Demande prise en com
 
 const columns = {
   id: requests.id, reference: requests.reference, category: requests.category, description: requests.description, anonymity: requests.anonymity,
-  status: requests.status, closeReason: requests.closeReason, lon: requests.lon, lat: requests.lat, createdAt: requests.createdAt, updatedAt: requests.updatedAt,
+  departmentId: requests.departmentId, status: requests.status, closeReason: requests.closeReason, lon: requests.lon, lat: requests.lat, createdAt: requests.createdAt, updatedAt: requests.updatedAt,
   acknowledgedAt: requests.acknowledgedAt, anonymisedAt: requests.anonymisedAt, sectorName: sectors.name,
 };
 const selectPublic = (db: Executor) => db.select(columns).from(requests).leftJoin(sectors, eq(sectors.id, requests.sectorId));
@@ -32,7 +32,7 @@ const coarse = (value: number | null) => (value === null ? null : Math.round(val
  * description is published only when the resident accepted that their request be passed on
  * (anonymity "named"), scrubbed of e-mails, numbers and links; otherwise it is absent.
  */
-export function toPublicRequest(row: PublicRow, targets: CategoryTargets, now: Date) {
+export function toPublicRequest(row: PublicRow, targets: TargetBook, now: Date) {
   const shareable = row.anonymity === 'named' && !row.anonymisedAt;
   return {
     service_request_id: row.reference,
@@ -45,8 +45,8 @@ export function toPublicRequest(row: PublicRow, targets: CategoryTargets, now: D
     service_notice: null,
     requested_datetime: isoWithOffset(row.createdAt),
     updated_datetime: isoWithOffset(row.updatedAt),
-    // The same acknowledgement due date as the staff inbox shows (the category's target).
-    expected_datetime: row.status === 'new' ? isoWithOffset(new Date(deadlinesOf(row, targets, now).ackDueAt)) : null,
+    // The same acknowledgement due date as the staff inbox shows (the category's target in the request's département).
+    expected_datetime: row.status === 'new' ? isoWithOffset(new Date(deadlinesOf(row, targets.of(row.departmentId), now).ackDueAt)) : null,
     address: null,
     address_id: null,
     zipcode: null,
@@ -66,7 +66,7 @@ export interface PublicRequestFilter {
 }
 
 /** Non-confidential requests only, newest first, at most MAX_REQUESTS. */
-export async function listPublicRequests(db: Executor, filter: PublicRequestFilter, targets: CategoryTargets): Promise<PublicRequest[]> {
+export async function listPublicRequests(db: Executor, filter: PublicRequestFilter, targets: TargetBook): Promise<PublicRequest[]> {
   const where: Array<SQL | undefined> = [eq(requests.confidential, false)];
   if (filter.references) where.push(inArray(requests.reference, filter.references));
   else {
