@@ -18,9 +18,11 @@ async function onServer(url: string, text: string, params: unknown[] = []) {
 }
 
 /**
- * Category targets (issue 6): the Moselle administrator shortens the acknowledgement target of
- * « Conflit de voisinage », and a 30-hour-old request of that category turns « En retard » in the
- * inbox; putting the default back clears it. A referent sees the targets read-only.
+ * Category targets per département (issue 6): the Moselle administrator shortens Moselle's
+ * acknowledgement target of « Conflit de voisinage », and a 30-hour-old Moselle request of that
+ * category turns « En retard » in the inbox; putting the default back clears it. The Borny
+ * referent (a sector of Moselle) sees Moselle's targets read-only. Another département's
+ * administrator is refused (403) by the API: request-targets.routes.test.ts.
  *
  * A server of its own on PostgreSQL: the request's age is set in the database (nothing in the
  * app backdates a request), which the embedded database of the shared e2e server does not allow
@@ -67,6 +69,9 @@ describe('délais cibles par catégorie', () => {
     await page.goto('/admin');
     await page.getByRole('link', { name: 'Délais cibles par catégorie' }).click();
     await expectPageBasics(page, 'Délais cibles par catégorie', 'Délais cibles par catégorie');
+    // An administrator of one département sees its targets directly, without choosing.
+    await page.getByText('Territoire : Moselle (département)').waitFor();
+    expect(await page.getByRole('combobox', { name: /Département/ }).count()).toBe(0);
     const row = page.getByRole('row', { name: /Conflit de voisinage/ });
     await expect.poll(() => row.textContent()).toContain('72 h (3 jours)');
     expect(await row.textContent()).toContain('défaut');
@@ -100,6 +105,10 @@ describe('délais cibles par catégorie', () => {
     await overdueBadge(admin).waitFor();
     await page.goto(`/demandes?categorie=neighbour_dispute&en-retard=oui`);
     await page.getByRole('link', { name: reference }).waitFor();
+    // Moselle's row, audited with the département.
+    const [moselle] = await onServer(databaseUrl, "select id from departments where code = '57'");
+    expect(await onServer(databaseUrl, 'select department_id, category, ack_hours from request_category_targets')).toEqual([{ department_id: moselle.id, category: 'neighbour_dispute', ack_hours: 24 }]);
+    expect((await onServer(databaseUrl, "select details->>'departmentId' as department from audit_events where action = 'request.target.updated'")).map((event) => event.department)).toEqual([moselle.id]);
   });
 
   test('le référent voit les délais sans pouvoir les modifier, et la demande en retard', async () => {
@@ -109,7 +118,7 @@ describe('délais cibles par catégorie', () => {
     await expectPageBasics(page, 'Délais cibles par catégorie', 'Délais cibles par catégorie');
     await expect.poll(() => page.getByRole('row', { name: /Conflit de voisinage/ }).textContent()).toContain('administrateur');
     expect(await page.getByRole('button', { name: /Modifier les délais/ }).count()).toBe(0);
-    await page.getByText('Seuls les administrateurs peuvent modifier ces délais.').waitFor();
+    await page.getByText('Seuls les administrateurs du département peuvent modifier ces délais.').waitFor();
     await expectNoSeriousAxeViolations(page, '/demandes/delais (lecture seule)');
     await page.goto('/demandes');
     await overdueBadge(referent).waitFor();
@@ -122,6 +131,29 @@ describe('délais cibles par catégorie', () => {
     await page.getByRole('button', { name: 'Confirmer le retour' }).click();
     await page.getByText('Délais de « Conflit de voisinage » rétablis', { exact: false }).waitFor();
     await expect.poll(() => page.getByRole('row', { name: /Conflit de voisinage/ }).textContent()).toContain('défaut');
+    await page.goto('/demandes');
+    await page.getByRole('link', { name: reference }).waitFor();
+    expect(await overdueBadge(admin).count()).toBe(0);
+  });
+
+  test('un administrateur de deux départements choisit le département ; chacun garde ses délais', async () => {
+    const { page } = admin;
+    // The demo administrator also becomes administrator of Meurthe-et-Moselle.
+    const [other] = await onServer(databaseUrl, "insert into departments (code, name) values ('54', 'Meurthe-et-Moselle') returning id");
+    await onServer(databaseUrl, "insert into role_assignments (user_id, role, scope_type, scope_id) select id, 'admin', 'department', $1 from users where email = 'admin@demo.psq.fr'", [other.id]);
+    await page.goto('/demandes/delais');
+    const select = page.getByRole('combobox', { name: /Département/ });
+    await select.waitFor();
+    await select.selectOption({ label: 'Meurthe-et-Moselle (département)' });
+    await page.getByRole('table', { name: /Meurthe-et-Moselle/ }).waitFor();
+    await expectNoSeriousAxeViolations(page, '/demandes/delais (choix du département)');
+    await page.getByRole('button', { name: 'Modifier les délais de Conflit de voisinage' }).click();
+    await page.getByRole('spinbutton', { name: /Délai de prise en compte/ }).fill('12');
+    await page.getByRole('spinbutton', { name: /Délai de réponse/ }).fill('48');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Délais de « Conflit de voisinage » enregistrés', { exact: false }).waitFor();
+    expect(await onServer(databaseUrl, 'select department_id, ack_hours from request_category_targets')).toEqual([{ department_id: other.id, ack_hours: 12 }]);
+    // Moselle's request is not late: Meurthe-et-Moselle's targets are not Moselle's.
     await page.goto('/demandes');
     await page.getByRole('link', { name: reference }).waitFor();
     expect(await overdueBadge(admin).count()).toBe(0);

@@ -1,15 +1,16 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useEffect, useState, type FormEvent } from 'react';
 import { REQUEST_CATEGORY_LABELS } from '../../../shared/requests.schemas.ts';
+import { roleHas } from '../../../shared/permissions.ts';
 import { checkCategoryTargets, MAX_TARGET_HOURS, TARGET_SOURCE_LABELS, type EffectiveTarget } from '../../../shared/request-targets.schemas.ts';
 import { requestTargetsApi } from '../../client/request-targets-api.ts';
-import { useSession } from '../../client/session.ts';
+import { fullySignedIn, useSession } from '../../client/session.ts';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { ConfirmButton, ErrorMessage, FormActions, Loading, SuccessMessage, focusFirstField } from '../../components/page-parts.tsx';
-import { holdsPermission } from '../alerts/alert-display.tsx';
 import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
 import { formatDateTime } from './request-display.tsx';
 
@@ -22,16 +23,35 @@ export function formatHours(hours: number): string {
 }
 
 /**
- * `/demandes/delais`: the acknowledgement and answer targets of each category, national, with
- * where they come from. Staff who read requests see them; administrators change a category's
- * targets or put back the setting's (or the default) ones. A change applies at once to every
- * open request: due dates and « En retard » are computed on read.
+ * The départements the user reads requests in as a whole (roles held on a département), with
+ * their names; a user working below a département (a sector) has none here and the server takes
+ * their only département.
+ */
+function useDepartments(): { id: string; name: string }[] {
+  const session = useSession();
+  if (!fullySignedIn(session)) return [];
+  const held = session.me.user.roles.filter((a) => a.scopeType === 'department' && roleHas(a.role, 'requests.read'));
+  return [...new Map(held.map((a) => [a.scopeId, { id: a.scopeId, name: a.scopeName }])).values()];
+}
+
+/**
+ * `/demandes/delais`: the acknowledgement and answer targets of each category in a département,
+ * with where they come from. Staff who read requests there see them; the département's
+ * administrators change a category's targets or put back the setting's (or the default) ones. A
+ * user covering several départements picks one. A change applies at once to every open request of
+ * the département: due dates and « En retard » are computed on read.
  */
 export function CategoryTargetsPage() {
   useDocumentTitle('Délais cibles par catégorie');
   const session = useSession();
-  const canManage = holdsPermission(session, 'requests.targets.manage');
-  const targets = useAsync(() => requestTargetsApi.list(), []);
+  const departments = useDepartments();
+  const [chosen, setChosen] = useState<string | undefined>(undefined);
+  const asked = chosen ?? departments[0]?.id;
+  const loaded = useAsync(() => requestTargetsApi.list(asked), [asked]);
+  const departmentId = loaded.data?.departmentId;
+  const departmentName = departments.find((d) => d.id === departmentId)?.name;
+  const canManage = !!departmentId && fullySignedIn(session) && session.me.user.roles.some((a) => a.scopeType === 'department' && a.scopeId === departmentId && roleHas(a.role, 'requests.targets.manage'));
+  const targets = { ...loaded, data: loaded.data?.items };
   const action = useAction();
   const form = useServerForm();
   const [editing, setEditing] = useState<EffectiveTarget | null>(null);
@@ -60,8 +80,9 @@ export function CategoryTargetsPage() {
       return;
     }
     const target = editing;
+    if (!departmentId) return;
     void form.send(async () => {
-      await requestTargetsApi.update(target.category, input);
+      await requestTargetsApi.update(departmentId, target.category, input);
       setSaved(`Délais de « ${label(target)} » enregistrés : ${formatHours(input.ackHours)} pour la prise en compte, ${formatHours(input.answerHours)} pour la réponse.`);
       setEditing(null);
       targets.reload();
@@ -71,8 +92,9 @@ export function CategoryTargetsPage() {
   async function reset(target: EffectiveTarget): Promise<void> {
     setSaved(null);
     setEditing(null);
+    if (!departmentId) return;
     const back = target.fallback.source === 'setting' ? 'du réglage' : 'par défaut';
-    if (await action.run(() => requestTargetsApi.reset(target.category), `Délais de « ${label(target)} » rétablis (valeurs ${back} : ${formatHours(target.fallback.ackHours)} / ${formatHours(target.fallback.answerHours)}).`)) targets.reload();
+    if (await action.run(() => requestTargetsApi.reset(departmentId, target.category), `Délais de « ${label(target)} » rétablis (valeurs ${back} : ${formatHours(target.fallback.ackHours)} / ${formatHours(target.fallback.answerHours)}).`)) targets.reload();
   }
 
   const rows = (targets.data ?? []).map((target) => {
@@ -113,15 +135,29 @@ export function CategoryTargetsPage() {
       <h1>Délais cibles par catégorie</h1>
       <p>
         Une demande est <strong>en retard</strong> lorsqu’elle n’a pas été prise en compte dans le délai de prise en compte de sa catégorie, ou qu’elle attend toujours une réponse au-delà du
-        délai de réponse, comptés depuis sa réception. Ces délais valent pour tout le territoire national ; une modification s’applique aussitôt à toutes les demandes, y compris celles
-        déjà reçues.
+        délai de réponse, comptés depuis sa réception. Chaque département fixe ses propres délais ; une modification s’applique aussitôt à toutes les demandes du département, y
+        compris celles déjà reçues. Les demandes sans département suivent les délais du réglage ou par défaut.
       </p>
-      {!canManage && <p className="fr-text--sm">Seuls les administrateurs peuvent modifier ces délais.</p>}
+      {departments.length > 1 && (
+        <Select
+          label="Département"
+          hint="Vous intervenez dans plusieurs départements : choisissez celui dont vous voulez voir les délais."
+          nativeSelectProps={{ name: 'departmentId', value: asked, onChange: (e) => { setEditing(null); setSaved(null); action.clear(); setChosen(e.target.value); } }}
+        >
+          {departments.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
+          ))}
+        </Select>
+      )}
+      {departments.length === 1 && departmentName && <p>Territoire : {departmentName}</p>}
+      {!canManage && loaded.data && <p className="fr-text--sm">Seuls les administrateurs du département peuvent modifier ces délais.</p>}
       <ErrorMessage message={action.error ?? targets.error} />
       <div aria-live="polite">
         <SuccessMessage message={saved ?? action.success} />
       </div>
-      {targets.loading && !targets.data ? <Loading /> : <Table caption="Délais en vigueur" headers={headers} data={rows} bordered className="psq-table" />}
+      {targets.loading && !targets.data ? <Loading /> : <Table caption={departmentName ? `Délais en vigueur : ${departmentName}` : 'Délais en vigueur'} headers={headers} data={rows} bordered className="psq-table" />}
 
       {canManage && editing && (
         <form id={FORM_ID} className="psq-form fr-mt-4w" onSubmit={submit} noValidate aria-labelledby={`${FORM_ID}-titre`}>
