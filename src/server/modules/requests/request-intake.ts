@@ -82,6 +82,26 @@ async function replay(ctx: RequestsContext, tx: Executor, idempotency: Idempoten
   return receiptOf(ctx, row, null, !!row.contactEmail);
 }
 
+/** The checked and routed submission, ready to write; its errors are the submitter's (400). */
+async function prepareSubmission(ctx: RequestsContext, actor: Actor, input: RequestCreate, channel: 'web', id: string, token: string, idempotency: Idempotency | undefined) {
+  const description = input.description.trim();
+  if (description.length < 10) throw new BadRequestError('Décrivez la situation en 10 caractères au moins.', [{ pointer: '/description', message: '10 caractères au moins.' }]);
+  const contact = cleanContact(input);
+  const print = fingerprint({ ...input, website: undefined });
+  const place = await routeRequest(ctx.database, input.point.lon, input.point.lat, ctx.settings.routingRadiusKm, ctx.cachePollMs);
+  const values: NewRequest = {
+    id, channel, category: input.category, description, timeOfDay: input.timeOfDay ?? null, recurring: input.recurring ?? null,
+    lon: input.point.lon, lat: input.point.lat, placeLabel: input.placeLabel?.trim() || null,
+    sectorId: place.sectorId, municipalityId: place.municipalityId, departmentId: place.departmentId, outsideSectors: place.outsideSectors,
+    contactName: contact.name, contactEmail: contact.email, contactPhone: contact.phone, noAnswerWanted: input.noAnswerWanted ?? false,
+    anonymity: input.anonymity, confidential: input.confidential ?? false,
+    trackingTokenHash: hashToken(token),
+    idempotencyClient: idempotency?.client ?? null, idempotencyKey: idempotency?.key ?? null, idempotencyFingerprint: idempotency ? print : null,
+    createdBy: actor.type === 'user' ? actor.id : null,
+  };
+  return { values, place, contact, print };
+}
+
 export interface SubmitOptions {
   idempotency?: Idempotency;
   origin?: RequestOrigin;
@@ -100,34 +120,15 @@ export interface SubmitOptions {
  */
 export async function submitRequest(ctx: RequestsContext, actor: Actor, input: RequestCreate, channel: 'web', options: SubmitOptions = {}): Promise<{ receipt: RequestReceipt; replayed: boolean }> {
   const { idempotency, origin, throttle } = options;
-  let values: NewRequest;
-  let place: RequestPlace;
-  let contact: CleanContact;
-  let print: string;
   const id = crypto.randomUUID();
-  try {
-    const description = input.description.trim();
-    if (description.length < 10) throw new BadRequestError('Décrivez la situation en 10 caractères au moins.', [{ pointer: '/description', message: '10 caractères au moins.' }]);
-    contact = cleanContact(input);
-    print = fingerprint({ ...input, website: undefined });
-    place = await routeRequest(ctx.database, input.point.lon, input.point.lat, ctx.settings.routingRadiusKm, ctx.cachePollMs);
-    values = {
-      id, channel, category: input.category, description, timeOfDay: input.timeOfDay ?? null, recurring: input.recurring ?? null,
-      lon: input.point.lon, lat: input.point.lat, placeLabel: input.placeLabel?.trim() || null,
-      sectorId: place.sectorId, municipalityId: place.municipalityId, departmentId: place.departmentId, outsideSectors: place.outsideSectors,
-      contactName: contact.name, contactEmail: contact.email, contactPhone: contact.phone, noAnswerWanted: input.noAnswerWanted ?? false,
-      anonymity: input.anonymity, confidential: input.confidential ?? false,
-      trackingTokenHash: hashToken(trackingToken(ctx.key, id)),
-      idempotencyClient: idempotency?.client ?? null, idempotencyKey: idempotency?.key ?? null, idempotencyFingerprint: idempotency ? print : null,
-      createdBy: actor.type === 'user' ? actor.id : null,
-    };
-  } catch (error) {
+  const token = trackingToken(ctx.key, id);
+  const { values, place, contact, print } = await prepareSubmission(ctx, actor, input, channel, id, token, idempotency).catch(async (error: unknown) => {
     if (throttle) await hitThrottle(ctx.database.db, throttle.key, throttle.rule);
     throw error;
-  }
+  });
   const eventDetails = { channel, routing: place.routing, ...origin };
   const auditDetails = { channel, category: input.category, routing: place.routing, sectorId: place.sectorId, departmentId: place.departmentId, contact: { email: !!contact.email, phone: !!contact.phone }, ...origin };
-  const link = trackingUrl(ctx.publicUrl, trackingToken(ctx.key, id));
+  const link = trackingUrl(ctx.publicUrl, token);
   const receipt = contact.email ? { kind: RECEIPT_NOTIFICATION_KIND, email: contact.email, replyTo: receiptReplyTo(ctx, id), ...receiptText(REFERENCE_MARK, input.category, values.noAnswerWanted ?? false, link) } : undefined;
   // Photos are attached by a second statement, hence a transaction; otherwise one statement is atomic on its own.
   const inTransaction = !!input.attachmentIds?.length;
