@@ -124,6 +124,17 @@ describe('one statement per submission', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('counts a submission whose photos are refused, although its transaction rolled back', async () => {
+    const c = await makeSectorWithStaff(t);
+    const ip = freshIp();
+    for (let i = 0; i < 5; i += 1) {
+      const refused = await submit(t, requestBody(c.point, { attachmentIds: [crypto.randomUUID()] }), { ip });
+      expect(refused.statusCode, refused.body).toBeGreaterThanOrEqual(400);
+      expect(refused.statusCode).toBeLessThan(500);
+    }
+    expect((await submit(t, requestBody(c.point), { ip })).statusCode).toBe(429);
+  });
+
   it('writes the receipt with the numbered reference and a delivery due at once, which the outbox relay sends without any queued job', async () => {
     const c = await makeSectorWithStaff(t);
     const receipt = await submitOk(t, requestBody(c.point, { contact: { email: 'relais@example.org' } }));

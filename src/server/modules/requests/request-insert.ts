@@ -33,6 +33,8 @@ export interface InsertExtras {
   throttle?: { key: string; rule: ThrottleRule };
   /** The receipt e-mail, in the outbox (REFERENCE_MARK in subject and body becomes the reference). */
   receipt?: StatementMessage & { subject: string; body: string };
+  /** Text of the first history line, shown to the resident (e.g. where staff took the request). */
+  eventBody?: string;
 }
 
 type Shape = 'plain' | 'throttled' | 'throttled+receipt' | 'receipt';
@@ -61,8 +63,8 @@ function buildInsert(db: Executor, shape: Shape) {
     on conflict (idempotency_client, idempotency_key) do nothing
     returning *`);
   const event = db.$with('e', { n: sql<number>`n` }).as(sql`
-    insert into request_events (request_id, kind, visibility, to_status, author_type, author_id, details)
-    select r.id, 'created', 'resident', 'new', ${sql.placeholder('authorType')}::text, ${sql.placeholder('authorId')}::uuid, ${sql.placeholder('eventDetails')}::jsonb from r returning 1 as n`);
+    insert into request_events (request_id, kind, visibility, to_status, body, author_type, author_id, details)
+    select r.id, 'created', 'resident', 'new', ${sql.placeholder('eventBody')}::text, ${sql.placeholder('authorType')}::text, ${sql.placeholder('authorId')}::uuid, ${sql.placeholder('eventDetails')}::jsonb from r returning 1 as n`);
   const audit = db.$with('a', { n: sql<number>`n` }).as(sql`
     insert into audit_events (actor_type, actor_id, action, record_type, record_id, details)
     select ${sql.placeholder('actorType')}::text, ${sql.placeholder('actorId')}::text, 'request.created', 'request', r.id::text,
@@ -110,7 +112,7 @@ export async function insertRequestWithHistory(db: Executor, actor: Actor, value
     year: parisYear(),
     authorType: byStaff ? 'staff' : 'resident', authorId: byStaff ? actor.id : null,
     actorType: actor.type, actorId: actor.id,
-    eventDetails: JSON.stringify(eventDetails), auditDetails: JSON.stringify(auditDetails),
+    eventDetails: JSON.stringify(eventDetails), auditDetails: JSON.stringify(auditDetails), eventBody: options.eventBody ?? null,
   });
   if (options.throttle) Object.assign(params, { throttleKey: options.throttle.key, throttleWindow: options.throttle.rule.windowSeconds, throttleLimit: options.throttle.rule.limit });
   if (options.receipt) Object.assign(params, statementMessageParams(actor, options.receipt), { receiptSubject: options.receipt.subject, receiptBody: options.receipt.body });

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Executor, Tx } from '../../platform/db/client.ts';
 import { BadRequestError, UnprocessableError } from '../../platform/errors.ts';
@@ -62,13 +62,11 @@ function fingerprint(value: unknown): string {
   return crypto.createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
 }
 
-const parisYearFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', year: 'numeric' });
-const parisYear = (date: Date) => parisYearFormat.format(date);
-
-/** The next reference (R-2026-000123), from the sequence: never the same for two processes. */
-export async function nextReference(tx: Tx): Promise<string> {
-  const [{ n }] = (await tx.execute<{ n: string }>(sql`select nextval('request_reference_seq')::text as n`) as unknown as { rows: Array<{ n: string }> }).rows;
-  return `R-${parisYear(new Date())}-${n.padStart(6, '0')}`;
+/** The description of any request, whatever the channel: at least 10 characters once trimmed. */
+export function checkDescription(text: string): string {
+  const description = text.trim();
+  if (description.length < 10) throw new BadRequestError('Décrivez la situation en 10 caractères au moins.', [{ pointer: '/description', message: '10 caractères au moins.' }]);
+  return description;
 }
 
 export function receiptOf(ctx: RequestsContext, row: Pick<typeof requests.$inferSelect, 'id' | 'reference' | 'status' | 'sectorId' | 'departmentId'>, sector: RequestPlace['sector'], confirmationSent: boolean): RequestReceipt {
@@ -84,8 +82,7 @@ async function replay(ctx: RequestsContext, tx: Executor, idempotency: Idempoten
 
 /** The checked and routed submission, ready to write; its errors are the submitter's (400). */
 async function prepareSubmission(ctx: RequestsContext, actor: Actor, input: RequestCreate, channel: 'web', id: string, token: string, idempotency: Idempotency | undefined) {
-  const description = input.description.trim();
-  if (description.length < 10) throw new BadRequestError('Décrivez la situation en 10 caractères au moins.', [{ pointer: '/description', message: '10 caractères au moins.' }]);
+  const description = checkDescription(input.description);
   const contact = cleanContact(input);
   const print = fingerprint({ ...input, website: undefined });
   const place = await routeRequest(ctx.database, input.point.lon, input.point.lat, ctx.settings.routingRadiusKm, ctx.cachePollMs);
@@ -139,7 +136,12 @@ export async function submitRequest(ctx: RequestsContext, actor: Actor, input: R
     if (input.attachmentIds?.length) await attachUploads(db as Tx, id, input.attachmentIds);
     return { receipt: receiptOf(ctx, row, place.sector, !!contact.email), replayed: false };
   };
-  return inTransaction ? ctx.database.db.transaction(write) : write(ctx.database.db);
+  if (!inTransaction) return write(ctx.database.db);
+  // With photos the count commits with the request: a refused upload rolls it back, so it is counted again here.
+  return ctx.database.db.transaction(write).catch(async (error: unknown) => {
+    if (throttle) await hitThrottle(ctx.database.db, throttle.key, throttle.rule);
+    throw error;
+  });
 }
 
 /** Answering the receipt adds to the request (signed reply address of the SMTP listener), when configured. */

@@ -1,16 +1,16 @@
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Actor, TerritoryPath } from '../../platform/access/actor.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { BadRequestError, UnprocessableError } from '../../platform/errors.ts';
 import type { StaffRequestReceipt } from '../../../shared/requests-staff.schemas.ts';
 import type { RequestCategory } from '../../../shared/requests.schemas.ts';
 import { territoryPathOf } from '../territory/index.ts';
 import { sectors } from '../territory/territory.tables.ts';
-import { requestEvents, requests, type REQUEST_TIMES_OF_DAY } from './requests.tables.ts';
+import type { REQUEST_TIMES_OF_DAY } from './requests.tables.ts';
 import type { RequestsContext } from './requests-context.ts';
-import { cleanContact, nextReference, receiptOf, sendReceipt } from './request-intake.ts';
+import { checkDescription, cleanContact, receiptOf, sendReceipt } from './request-intake.ts';
+import { insertRequestWithHistory, type NewRequest } from './request-insert.ts';
 import { routeRequest, type RequestPlace } from './request-routing.ts';
 import { hashToken, trackingToken } from './tracking-token.ts';
 
@@ -63,29 +63,27 @@ export async function locateStaffRequest(ctx: RequestsContext, place: StaffReque
  * database's own connection, which a single-connection database (PGlite) cannot lend mid-transaction.
  */
 export async function recordStaffRequest(ctx: RequestsContext, tx: Tx, actor: Actor, input: StaffRequestInput, located: StaffPlace): Promise<StaffRequestReceipt> {
-  const description = input.description.trim();
-  if (description.length < 10) throw new BadRequestError('Décrivez la situation en 10 caractères au moins.', [{ pointer: '/description', message: '10 caractères au moins.' }]);
+  const description = checkDescription(input.description);
   const contact = cleanContact({ anonymity: input.anonymity, contact: { name: input.contact?.name ?? undefined, email: input.contact?.email ?? undefined, phone: input.contact?.phone ?? undefined } });
   const place = located;
   const id = crypto.randomUUID();
-  const reference = await nextReference(tx);
-  const [row] = await tx
-    .insert(requests)
-    .values({
-      id, reference, channel: input.channel, category: input.category, description, timeOfDay: input.timeOfDay ?? null, recurring: input.recurring ?? null,
-      lon: input.place.point?.lon ?? null, lat: input.place.point?.lat ?? null, placeLabel: input.place.label?.trim() || null,
-      sectorId: place.sectorId, municipalityId: place.municipalityId, departmentId: place.departmentId, outsideSectors: place.outsideSectors,
-      contactName: contact.name, contactEmail: contact.email, contactPhone: contact.phone, noAnswerWanted: input.noAnswerWanted ?? false,
-      anonymity: input.anonymity, confidential: input.confidential ?? false,
-      trackingTokenHash: hashToken(trackingToken(ctx.key, id)),
-      createdBy: actor.type === 'user' ? actor.id : null,
-    })
-    .returning();
+  const values: NewRequest = {
+    id, channel: input.channel, category: input.category, description, timeOfDay: input.timeOfDay ?? null, recurring: input.recurring ?? null,
+    lon: input.place.point?.lon ?? null, lat: input.place.point?.lat ?? null, placeLabel: input.place.label?.trim() || null,
+    sectorId: place.sectorId, municipalityId: place.municipalityId, departmentId: place.departmentId, outsideSectors: place.outsideSectors,
+    contactName: contact.name, contactEmail: contact.email, contactPhone: contact.phone, noAnswerWanted: input.noAnswerWanted ?? false,
+    anonymity: input.anonymity, confidential: input.confidential ?? false,
+    trackingTokenHash: hashToken(trackingToken(ctx.key, id)),
+    createdBy: actor.type === 'user' ? actor.id : null,
+  };
   const origin = input.origin.kind === 'office_hour_visit' ? { visitId: input.origin.visitId, visitDate: input.origin.visitDate } : {};
-  await tx.insert(requestEvents).values({ requestId: id, kind: 'created', visibility: 'resident', toStatus: 'new', body: FROM_TEXT(input.origin), authorType: 'staff', authorId: actor.type === 'user' ? actor.id : null, details: { channel: input.channel, routing: place.routing, ...origin } });
-  await recordAudit(tx, actor, { action: 'request.created', recordType: 'request', recordId: id, details: { reference, channel: input.channel, category: input.category, routing: place.routing, sectorId: place.sectorId, departmentId: place.departmentId, confidential: row.confidential, contact: { email: !!contact.email, phone: !!contact.phone }, ...origin } });
+  const row = await insertRequestWithHistory(tx, actor, values, { channel: input.channel, routing: place.routing, ...origin }, {
+    channel: input.channel, category: input.category, routing: place.routing, sectorId: place.sectorId, departmentId: place.departmentId, contact: { email: !!contact.email, phone: !!contact.phone }, ...origin,
+  }, { inTransaction: true, eventBody: FROM_TEXT(input.origin) });
+  // No idempotency key: the insert always writes.
+  if (!row) throw new Error('request insert returned no row');
   const receipt = receiptOf(ctx, row, place.sector, false);
   const to = contact.email ? { email: contact.email } : contact.phone ? { phone: contact.phone } : undefined;
   if (to) await sendReceipt(tx, ctx, actor, row, to, receipt.trackingUrl);
-  return { id, reference, status: row.status, routing: receipt.routing, sector: receipt.sector, confirmationSent: !!to };
+  return { id, reference: row.reference, status: row.status, routing: receipt.routing, sector: receipt.sector, confirmationSent: !!to };
 }
