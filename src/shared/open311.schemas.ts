@@ -57,16 +57,22 @@ export type Open311RequestCreate = Static<typeof Open311RequestCreate>;
 
 // ---------------------------------------------------------------- client applications (admin)
 
+/** The département a client application belongs to: its administrators manage it. */
+export const Open311ClientDepartment = Type.Object({ id: Uuid, code: Type.String(), name: Type.String() });
+export type Open311ClientDepartment = Static<typeof Open311ClientDepartment>;
+
 export const Open311Client = Type.Object({
   id: Uuid,
   name: Type.String(),
+  department: Open311ClientDepartment,
   createdAt: Type.String({ format: 'date-time' }),
   revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 export type Open311Client = Static<typeof Open311Client>;
 export const Open311ClientList = Type.Object({ items: Type.Array(Open311Client) });
 export type Open311ClientList = Static<typeof Open311ClientList>;
-export const Open311ClientCreate = StrictObject({ name: PlainLine(120) });
+/** `departmentId`: where the application belongs; absent, the administrator's only département (400 when several). */
+export const Open311ClientCreate = StrictObject({ name: PlainLine(120), departmentId: Type.Optional(Uuid) });
 export type Open311ClientCreate = Static<typeof Open311ClientCreate>;
 /** The key is in this answer only; the server keeps its SHA-256. */
 export const Open311ClientCreated = Type.Object({ client: Open311Client, apiKey: Type.String() });

@@ -294,10 +294,11 @@ const visitRoutes: Record<string, Builder> = {
 
 const open311Admin: Record<string, Builder> = {
   'GET /api/open311/clients': async () => ({ url: '/api/open311/clients' }),
-  'POST /api/open311/clients': async () => ({ url: '/api/open311/clients', body: { name: `Application ${next()}` } }),
-  'POST /api/open311/clients/:id/revoke': async () => {
-    const [row] = await t.database.query<{ id: string }>('insert into open311_clients (name, key_hash) values ($1, $2) returning id', [`Client ${next()}`, crypto.randomBytes(32).toString('hex')]);
-    return { url: `/api/open311/clients/${row.id}/revoke` };
+  'POST /api/open311/clients': async (p) => ({ url: '/api/open311/clients', path: paths[p].department, body: { name: `Application ${next()}`, departmentId: departmentOf(p).id } }),
+  'POST /api/open311/clients/:id/revoke': async (p) => {
+    const name = `Client ${next()}`;
+    const [row] = await t.database.query<{ id: string }>('insert into open311_clients (name, key_hash, department_id) values ($1, $2, $3) returning id', [name, crypto.randomBytes(32).toString('hex'), departmentOf(p).id]);
+    return { url: `/api/open311/clients/${row.id}/revoke`, path: paths[p].department, secrets: [name] };
   },
 };
 

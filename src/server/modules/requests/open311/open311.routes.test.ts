@@ -2,6 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../../platform/access/actor.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { makeDepartment } from '../../territory/territory.factories.ts';
 import { freshIp, makeSectorWithStaff, requestBody, rows, submitOk } from '../requests.test-helpers.ts';
 import { createOpen311Client, revokeOpen311Client } from './open311-clients.ts';
 import { isoWithOffset } from './open311-format.ts';
@@ -9,13 +10,16 @@ import { isoWithOffset } from './open311-format.ts';
 let t: TestApp;
 let apiKey: string;
 let clientId: string;
+/** The test clients' département: their keys submit requests anywhere (routing is by point). */
+let clientDepartmentId: string;
 const xml = new XMLParser({ parseTagValue: false, isArray: (name) => ['service', 'request', 'error', 'attribute', 'value', 'endpoint', 'format'].includes(name) });
 const ISO_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/;
 const REQUEST_FIELDS = ['service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description', 'agency_responsible', 'service_notice', 'requested_datetime', 'updated_datetime', 'expected_datetime', 'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url'];
 
 beforeAll(async () => {
   t = await createTestApp({ jobs: true, env: {} });
-  const created = await createOpen311Client(t.database.db, systemActor('test'), 'Application de test');
+  clientDepartmentId = (await makeDepartment(t.database)).id;
+  const created = await createOpen311Client(t.database.db, systemActor('test'), 'Application de test', clientDepartmentId);
   apiKey = created.apiKey;
   clientId = created.client.id;
 }, 120_000);
@@ -110,7 +114,7 @@ describe('Open311 GeoReport v2: POST requests', () => {
     const bad = await post('xml', form(c.point), 'o311_wrong');
     expect(bad.statusCode).toBe(403);
     expect(xml.parse(bad.body).errors.error).toEqual([{ code: '403', description: expect.any(String) }]);
-    const revokedClient = await createOpen311Client(t.database.db, systemActor('test'), 'Révoquée');
+    const revokedClient = await createOpen311Client(t.database.db, systemActor('test'), 'Révoquée', clientDepartmentId);
     await revokeOpen311Client(t.database.db, systemActor('test'), revokedClient.client.id);
     expect((await post('json', form(c.point), revokedClient.apiKey)).statusCode).toBe(403);
 
@@ -138,7 +142,7 @@ describe('Open311 GeoReport v2: POST requests', () => {
   });
 
   it('counts submissions per client application (429 in the specification’s format)', async () => {
-    const { apiKey: key, client } = await createOpen311Client(t.database.db, systemActor('test'), 'Limitée');
+    const { apiKey: key, client } = await createOpen311Client(t.database.db, systemActor('test'), 'Limitée', clientDepartmentId);
     expect((await post('json', form({ lon: -40, lat: -40 }), key)).statusCode).toBe(201);
     // The window already holds OPEN311_REQUESTS_PER_CLIENT (300) submissions of this client: the next one is refused.
     await t.database.query('update request_throttle set hits = 300 where key = $1', [`open311:${client.id}`]);
