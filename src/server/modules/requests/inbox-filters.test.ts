@@ -92,7 +92,7 @@ describe('category targets', () => {
     const custom = readCategoryTargets({ REQUEST_TARGETS: 'noise=48/240, burglary = 12/72' }, 72, 336);
     expect(custom.noise).toEqual({ ackHours: 48, answerHours: 240 });
     expect(custom.burglary).toEqual({ ackHours: 12, answerHours: 72 });
-    for (const bad of ['noise=48', 'bruit=1/2', 'noise=0/10', 'noise=10/5', 'noise=1/2,'])
+    for (const bad of ['noise=48', 'bruit=1/2', 'noise=0/10', 'noise=10/5', 'noise=1/2,', 'noise=48/9000'])
       expect(() => readCategoryTargets({ REQUEST_TARGETS: bad }, 72, 336), bad).toThrow('REQUEST_TARGETS');
     const now = new Date('2026-03-10T12:00:00Z');
     const created = new Date('2026-03-09T11:00:00Z');

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { checkCategoryTargets } from '../../../shared/request-targets.schemas.ts';
 import { REQUEST_CATEGORY_LABELS, type RequestCategory, type RequestStatus } from '../../../shared/requests.schemas.ts';
 import { requests } from './requests.tables.ts';
 
@@ -44,8 +45,9 @@ export function readCategoryTargetSettings(env: NodeJS.ProcessEnv, ackHours: num
     const category = match?.[1] as RequestCategory | undefined;
     const ack = Number(match?.[2]);
     const answer = Number(match?.[3]);
-    if (!match || !CATEGORIES.includes(category as RequestCategory) || ack < 1 || answer < ack)
-      throw new Error(`REQUEST_TARGETS : « ${pair.trim()} » n’est pas de la forme catégorie=heures_prise_en_compte/heures_réponse (catégories : ${CATEGORIES.join(', ')} ; réponse ≥ prise en compte ≥ 1)`);
+    // The same rule as an administrator's targets (whole hours, 1 ≤ acknowledgement ≤ answer ≤ 8 760).
+    if (!match || !CATEGORIES.includes(category as RequestCategory) || checkCategoryTargets({ ackHours: ack, answerHours: answer }).length > 0)
+      throw new Error(`REQUEST_TARGETS : « ${pair.trim()} » n’est pas de la forme catégorie=heures_prise_en_compte/heures_réponse (catégories : ${CATEGORIES.join(', ')} ; 1 ≤ prise en compte ≤ réponse ≤ 8760)`);
     targets[category as RequestCategory] = { ackHours: ack, answerHours: answer };
     sources[category as RequestCategory] = 'setting';
   }

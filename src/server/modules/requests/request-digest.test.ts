@@ -45,10 +45,9 @@ describe('daily digest', () => {
     expect(await rows(t, "select n.kind from request_digests d join notifications n on n.id = d.notification_id where d.user_id = $1", [c.referent.user.id])).toEqual([{ kind: 'request.digest' }]);
 
     // The same day again: nothing more for this referent.
-    await sendDailyDigests(context());
+    expect(await sendDailyDigests(context())).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(mailsTo(c.referent.user.email)).toHaveLength(1);
-    expect((await rows(t, 'select 1 from request_digests where user_id = $1', [c.referent.user.id])).length).toBe(1);
 
     // The next day: a new digest.
     const tomorrow = new Date(Date.now() + 86_400_000);
