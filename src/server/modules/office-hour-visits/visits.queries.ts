@@ -4,7 +4,7 @@ import { NotFoundError } from '../../platform/errors.ts';
 import type { Visit, VisitListQuery } from '../../../shared/office-hour-visits.schemas.ts';
 import { userSummaries } from '../identity/index.ts';
 import { scheduleTitlesOf, venueNamesOf } from '../office-hours/index.ts';
-import { requestStandingOf } from '../requests/index.ts';
+import { requestStandingsOf } from '../requests/index.ts';
 import { officeHourVisits } from './office-hour-visits.tables.ts';
 
 export type VisitRow = typeof officeHourVisits.$inferSelect;
@@ -19,7 +19,7 @@ export async function toVisits(db: Executor, rows: VisitRow[]): Promise<Visit[]>
   const venues = await venueNamesOf(db, rows.flatMap((r) => (r.venueId ? [r.venueId] : [])));
   const schedules = await scheduleTitlesOf(db, rows.flatMap((r) => (r.scheduleId ? [r.scheduleId] : [])));
   const authors = await userSummaries(db, [...new Set(rows.map((r) => r.authorId))]);
-  const standings = new Map(await Promise.all(rows.flatMap((r) => (r.requestId ? [r.requestId] : [])).map(async (id) => [id, await requestStandingOf(db, id)] as const)));
+  const standings = await requestStandingsOf(db, rows.flatMap((r) => (r.requestId ? [r.requestId] : [])));
   return rows.map((row) => ({
     id: row.id,
     date: row.visitDate,

@@ -28,7 +28,7 @@ import { closeTargetsCache } from './request-targets.ts';
 export { createRequestsContext, loadRequestsSettings, type RequestsContext, type RequestsSettings } from './requests-context.ts';
 export { computeRequestStats, type RequestStatsRange, type RequestStatsScope } from './request-stats.ts';
 export { locateStaffRequest, recordStaffRequest, type StaffOrigin, type StaffPlace, type StaffRequestInput } from './staff-intake.ts';
-export { requestStandingOf, type RequestStanding } from './request-status.ts';
+export { requestStandingOf, requestStandingsOf, type RequestStanding } from './request-status.ts';
 export { cleanContact } from './request-intake.ts';
 
 /** Residents' requests: public intake and tracking, staff inbox and handling. */
