@@ -1,14 +1,13 @@
 import { sql } from 'drizzle-orm';
-import type { RetentionRule } from '../../platform/jobs/retention.ts';
+import { purgeInBatches, type RetentionRule } from '../../platform/jobs/retention.ts';
 import { officeHourVisits } from './office-hour-visits.tables.ts';
 
 const DAY_MS = 86_400_000;
-const BATCH = 1000;
 
 /**
  * Visits hold what residents confided: they go `days` after they were written. In batches of
- * 1,000 (a short transaction each, and only a count comes back, never the ids) until none is
- * left. A request made from a visit stays, under the requests' own retention.
+ * 1,000 through purgeInBatches (a short transaction each, and only a count comes back, never the
+ * ids) until none is left. A request made from a visit stays, under the requests' own retention.
  */
 export function visitsRetentionRule(days: () => number): RetentionRule {
   return {
@@ -16,18 +15,15 @@ export function visitsRetentionRule(days: () => number): RetentionRule {
     description: `Visites de permanence conservées ${days()} jours`,
     async purge(database, now) {
       const cutoff = new Date(now.getTime() - days() * DAY_MS).toISOString();
-      let total = 0;
-      for (;;) {
+      return purgeInBatches(async (limit) => {
         const result = await database.db.execute<{ n: number }>(sql`
           with gone as (
             delete from ${officeHourVisits} where ${officeHourVisits.id} in (
-              select ${officeHourVisits.id} from ${officeHourVisits} where ${officeHourVisits.createdAt} < ${cutoff}::timestamptz limit ${BATCH}
+              select ${officeHourVisits.id} from ${officeHourVisits} where ${officeHourVisits.createdAt} < ${cutoff}::timestamptz limit ${limit}
             ) returning 1
           ) select count(*)::int as n from gone`);
-        const n = Number((result as unknown as { rows: Array<{ n: number }> }).rows[0].n);
-        total += n;
-        if (n < BATCH) return total;
-      }
+        return Number((result as unknown as { rows: Array<{ n: number }> }).rows[0].n);
+      });
     },
   };
 }
