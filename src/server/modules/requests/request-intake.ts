@@ -74,10 +74,10 @@ export function receiptOf(ctx: RequestsContext, row: Pick<typeof requests.$infer
   return { reference: row.reference, trackingUrl: trackingUrl(ctx.publicUrl, token), trackingToken: token, status: row.status, routing: routingOf(row), sector: sector ? { code: sector.code, name: sector.name } : null, confirmationSent };
 }
 
-async function replay(ctx: RequestsContext, tx: Executor, idempotency: Idempotency, print: string): Promise<RequestReceipt> {
+async function replay(ctx: RequestsContext, tx: Executor, idempotency: Idempotency, print: string): Promise<{ id: string; receipt: RequestReceipt }> {
   const [row] = await tx.select().from(requests).where(and(eq(requests.idempotencyClient, idempotency.client), eq(requests.idempotencyKey, idempotency.key)));
   if (row.idempotencyFingerprint !== print) throw new UnprocessableError('Cette clé d’idempotence a déjà servi pour une autre demande : utilisez une nouvelle clé.');
-  return receiptOf(ctx, row, null, !!row.contactEmail);
+  return { id: row.id, receipt: receiptOf(ctx, row, null, !!row.contactEmail) };
 }
 
 /** The checked and routed submission, ready to write; its errors are the submitter's (400). */
@@ -115,7 +115,7 @@ export interface SubmitOptions {
  * Idempotency-Key, a retry returns the first request: the unique index decides, so two concurrent
  * submissions with one key still make one request.
  */
-export async function submitRequest(ctx: RequestsContext, actor: Actor, input: RequestCreate, channel: 'web', options: SubmitOptions = {}): Promise<{ receipt: RequestReceipt; replayed: boolean }> {
+export async function submitRequest(ctx: RequestsContext, actor: Actor, input: RequestCreate, channel: 'web', options: SubmitOptions = {}): Promise<{ id: string; receipt: RequestReceipt; replayed: boolean }> {
   const { idempotency, origin, throttle } = options;
   const id = crypto.randomUUID();
   const token = trackingToken(ctx.key, id);
@@ -132,9 +132,9 @@ export async function submitRequest(ctx: RequestsContext, actor: Actor, input: R
   const write = async (db: Executor) => {
     const row = await insertRequestWithHistory(db, actor, values, eventDetails, auditDetails, { inTransaction, throttle, receipt });
     // The key was used before (or by a concurrent twin, whose commit the insert waited for): answer with it.
-    if (!row) return { receipt: await replay(ctx, db, idempotency!, print), replayed: true };
+    if (!row) return { ...(await replay(ctx, db, idempotency!, print)), replayed: true };
     if (input.attachmentIds?.length) await attachUploads(db as Tx, id, input.attachmentIds);
-    return { receipt: receiptOf(ctx, row, place.sector, !!contact.email), replayed: false };
+    return { id, receipt: receiptOf(ctx, row, place.sector, !!contact.email), replayed: false };
   };
   if (!inTransaction) return write(ctx.database.db);
   // With photos the count commits with the request: a refused upload rolls it back, so it is counted again here.

@@ -86,8 +86,3 @@ export async function referenceOfToken(db: Executor, token: string): Promise<str
   const [row] = await db.select({ reference: requests.reference }).from(requests).where(eq(requests.id, token));
   return row?.reference;
 }
-
-export async function idOfReference(db: Executor, reference: string): Promise<string | undefined> {
-  const [row] = await db.select({ id: requests.id }).from(requests).where(eq(requests.reference, reference));
-  return row?.id;
-}

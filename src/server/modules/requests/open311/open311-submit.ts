@@ -57,6 +57,6 @@ export function toRequestCreate(form: Open311RequestCreate): RequestCreate {
 
 /** Same intake as the web form (channel web), the client application named in the event and the audit. */
 export async function submitOpen311Request(ctx: RequestsContext, actor: Actor, client: { id: string; name: string }, form: Open311RequestCreate) {
-  const { receipt } = await submitRequest(ctx, actor, toRequestCreate(form), 'web', { origin: { open311Client: client } });
-  return receipt;
+  const { id, receipt } = await submitRequest(ctx, actor, toRequestCreate(form), 'web', { origin: { open311Client: client } });
+  return { id, receipt };
 }

@@ -7,7 +7,7 @@ import { effectiveTargets } from '../request-targets.ts';
 import { hitThrottle } from '../../../platform/throttle/throttle.ts';
 import { findOpen311Client } from './open311-clients.ts';
 import { formatOfUrl, parseIsoWithZone, sendOpen311 } from './open311-format.ts';
-import { DEFAULT_WINDOW_DAYS, idOfReference, listPublicRequests, MAX_REQUESTS, referenceOfToken, type PublicRequestFilter } from './open311-requests.ts';
+import { DEFAULT_WINDOW_DAYS, listPublicRequests, MAX_REQUESTS, referenceOfToken, type PublicRequestFilter } from './open311-requests.ts';
 import { isServiceCode, listServices, serviceDefinition } from './open311-services.ts';
 import { submitOpen311Request } from './open311-submit.ts';
 
@@ -129,8 +129,8 @@ export async function open311Routes(app: FastifyInstance, ctx: RequestsContext) 
       },
       schema: { tags, summary: 'Déposer une demande (application cliente, api_key)', params: s.Open311FormatParams, body: s.Open311RequestCreate, consumes: [FORM] },
     }, async (request, reply) => {
-      const receipt = await submitOpen311Request(ctx, request.actor, request.open311Client!, request.body);
-      const token = await idOfReference(db, receipt.reference);
+      // The request's id is the Open311 token (GET tokens/{token}).
+      const { id: token, receipt } = await submitOpen311Request(ctx, request.actor, request.open311Client!, request.body);
       const notice = receipt.routing === 'sector' ? `Demande transmise au secteur ${receipt.sector?.name}. En cas d’urgence, composez le 17 ou le 112.` : 'Demande transmise aux services de police du département. En cas d’urgence, composez le 17 ou le 112.';
       reply.header('cache-control', 'no-store');
       return sendOpen311(reply, request.params.format, { root: 'service_requests', item: 'request', value: [{ service_request_id: receipt.reference, token, service_notice: notice, account_id: null }] }, 201);
