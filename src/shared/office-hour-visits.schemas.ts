@@ -117,7 +117,7 @@ export const DashboardOccurrence = Type.Object({
   status: Type.Union([Type.Literal('scheduled'), Type.Literal('cancelled'), Type.Literal('moved'), Type.Literal('added')]),
   bookings: Type.Integer(),
 });
-export const DashboardBooking = Type.Object({ scheduleId: Uuid, title: Type.String(), date: IsoDate, slot: Nullable(Type.String()), name: Type.String() });
+export const DashboardBooking = Type.Object({ scheduleId: Uuid, title: Type.String(), date: IsoDate, slot: Nullable(Type.String()), name: Nullable(Type.String()) });
 export const DashboardVisit = Type.Object({ id: Uuid, date: IsoDate, category: VisitCategory, venue: Nullable(Type.Object({ id: Uuid, name: Type.String() })), wantsAnswer: Type.Boolean(), requestReference: Nullable(Type.String()) });
 export const Dashboard = Type.Object({
   nextOccurrences: Type.Array(DashboardOccurrence),

@@ -59,12 +59,28 @@ describe('delegate dashboard', () => {
     ]);
     const [audit] = await t.database.query<{ n: number }>("select count(*)::int as n from audit_events where action = 'office-hours.visit.read' and reason = 'GET /api/office-hours/dashboard' and details::text like $1", [`%${awaiting.id}%`]);
     expect(audit.n).toBe(1);
+    // The residents' names are read as on the bookings route, and audited the same way.
+    const namesRead = (actorId: string) =>
+      t.database.query<{ record_type: string; record_id: string; details: { date: string; count: number } }>("select record_type, record_id, details from audit_events where action = 'office-hours.bookings.read' and actor_id = $1", [actorId]);
+    expect(await namesRead(c.delegate.user.id)).toEqual([{ record_type: 'office_hour_schedule', record_id: schedule.id, details: { date: dates[0], count: 2 } }]);
 
-    // The sector's referent sees the whole territory: the colleague's visit counts too.
+    // The sector's referent sees the whole territory: the colleague's visit counts too; but not
+    // the residents' names (no office-hours.manage), and no names read is recorded for them.
     const referent = await c.as('police_referent', 'sector', c.sector.id);
     const theirs = (await t.app.inject({ url: '/api/office-hours/dashboard', headers: referent.headers })).json();
     expect(theirs.byCategory).toEqual(expect.arrayContaining([{ month: thisMonth, category: 'drug_dealing', count: 1 }]));
     expect(theirs.nextOccurrences).toHaveLength(3);
+    expect(theirs.upcomingBookings).toEqual([
+      { scheduleId: schedule.id, title: 'Permanence de Planoise', date: dates[0], slot: '14:00', name: null },
+      { scheduleId: schedule.id, title: 'Permanence de Planoise', date: dates[0], slot: '14:20', name: null },
+    ]);
+    expect(JSON.stringify(theirs)).not.toContain('Arnaud');
+    expect(await namesRead(referent.user.id)).toEqual([]);
+    // An administrator of the département manages the venue: names, audited.
+    const admin = await c.as('admin', 'department', c.department.id);
+    const adminView = (await t.app.inject({ url: '/api/office-hours/dashboard', headers: admin.headers })).json();
+    expect(adminView.upcomingBookings.map((b: { name: string | null }) => b.name)).toEqual(['Mme Arnaud', 'M. Benali']);
+    expect(await namesRead(admin.user.id)).toHaveLength(1);
     const partner = await c.as('partner', 'municipality', c.municipality.id);
     expect((await t.app.inject({ url: '/api/office-hours/dashboard', headers: partner.headers })).statusCode).toBe(403);
   });

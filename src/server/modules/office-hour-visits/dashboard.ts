@@ -1,8 +1,9 @@
 import { and, gte, isNotNull, sql } from 'drizzle-orm';
 import { scopesFor, type Actor } from '../../platform/access/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import type { Dashboard } from '../../../shared/office-hour-visits.schemas.ts';
-import { loadAgenda, parisDate, venueNamesOf, type AgendaScope } from '../office-hours/index.ts';
+import { loadAgenda, parisDate, venueNamesOf, type AgendaBooking, type AgendaScope } from '../office-hours/index.ts';
 import { territoryIdsUnder } from '../territory/index.ts';
 import { officeHourVisits } from './office-hour-visits.tables.ts';
 import { READ, visibleVisits } from './visit-access.ts';
@@ -17,26 +18,51 @@ export function lastTwelveMonths(today: string): string[] {
   });
 }
 
-/** A delegate's own schedules; the venues of the territories where the actor holds another role. */
+const MANAGE = 'office-hours.manage' as const;
+
+/**
+ * A delegate's own schedules; the venues of the territories where the actor holds another role.
+ * Residents' names only where the actor manages office hours, as on the bookings route.
+ */
 async function agendaScope(db: Executor, actor: Actor): Promise<AgendaScope> {
   const scopes = scopesFor(actor, READ);
-  if (scopes === 'all') return { territoryIds: 'all' };
+  const managed = scopesFor(actor, MANAGE);
+  const namesWithin = managed === 'all' ? 'all' : managed.length ? await territoryIdsUnder(db, managed) : [];
+  if (scopes === 'all') return { territoryIds: 'all', namesWithin };
   const others = scopes.filter((a) => a.role !== 'delegate');
   return {
     delegateUserId: scopes.some((a) => a.role === 'delegate') && actor.id ? actor.id : undefined,
     territoryIds: others.length ? await territoryIdsUnder(db, others) : undefined,
+    namesWithin,
   };
+}
+
+/** Residents' names shown are read like on GET /api/office-hours/schedules/:id/bookings: one event per schedule and date. */
+async function auditNamesRead(db: Executor, actor: Actor, bookings: AgendaBooking[]): Promise<void> {
+  const counts = new Map<string, { scheduleId: string; date: string; count: number }>();
+  for (const b of bookings) {
+    if (b.name === null) continue;
+    const key = `${b.scheduleId} ${b.date}`;
+    const entry = counts.get(key) ?? { scheduleId: b.scheduleId, date: b.date, count: 0 };
+    entry.count += 1;
+    counts.set(key, entry);
+  }
+  for (const { scheduleId, date, count } of counts.values()) {
+    await recordAudit(db, actor, { action: 'office-hours.bookings.read', recordType: 'office_hour_schedule', recordId: scheduleId, reason: 'GET /api/office-hours/dashboard', details: { date, count } });
+  }
 }
 
 /**
  * The dashboard: next office hours with their bookings, bookings to come, visits awaiting a
  * follow-up, and visits counted by category and by venue per month over the last 12 months
- * (the visits the actor may read: a delegate's own, a referent's territory).
+ * (the visits the actor may read: a delegate's own, a referent's territory). Bookings carry the
+ * resident's name only at venues the actor manages (office-hours.manage), and that read is audited.
  */
 export async function loadDashboard(db: Executor, actor: Actor, now = new Date()): Promise<Dashboard & { visitIds: string[] }> {
   const today = parisDate(now);
   const months = lastTwelveMonths(today);
   const agenda = await loadAgenda(db, await agendaScope(db, actor), today, now);
+  await auditNamesRead(db, actor, agenda.bookings);
   const visible = await visibleVisits(db, actor);
   const awaiting = await toVisits(db, await listVisitRows(db, visible, { followUp: 'awaiting', limit: 50 }));
   const month = sql<string>`to_char(${officeHourVisits.visitDate}, 'YYYY-MM')`;

@@ -51,6 +51,11 @@ export interface AgendaScope {
   delegateUserId?: string;
   /** Schedules of the venues in these territories (expanded ids), or every venue. */
   territoryIds?: string[] | 'all';
+  /**
+   * Where the caller manages office hours (expanded ids, or every venue): bookings at these venues
+   * carry the resident's name, the others `name: null` (the names are the bookings route's, audited).
+   */
+  namesWithin?: string[] | 'all';
 }
 
 export interface AgendaOccurrence {
@@ -69,7 +74,8 @@ export interface AgendaBooking {
   title: string;
   date: string;
   slot: string | null;
-  name: string;
+  /** Null outside `scope.namesWithin`. */
+  name: string | null;
 }
 
 /**
@@ -82,7 +88,13 @@ export async function loadAgenda(db: Executor, scope: AgendaScope, today: string
   const own = scope.delegateUserId ? await listScheduleRows(db, { delegateUserId: scope.delegateUserId }) : [];
   const schedules = [...new Map([...inTerritory, ...own].map((s) => [s.id, s])).values()].filter((s) => s.endDate >= today);
   if (schedules.length === 0) return { occurrences: [], bookings: [] };
-  const names = await venueNamesOf(db, schedules.map((s) => s.venueId));
+  const venueRows = new Map((await listVenueRows(db, { ids: [...new Set(schedules.map((s) => s.venueId))] })).map((v) => [v.id, v]));
+  const names = new Map([...venueRows].map(([id, v]) => [id, v.name]));
+  const within = scope.namesWithin === 'all' ? 'all' : new Set(scope.namesWithin ?? []);
+  const namesAt = (venueId: string) => {
+    const venue = venueRows.get(venueId);
+    return !!venue && (within === 'all' || within.has(venue.municipalityId) || (!!venue.sectorId && within.has(venue.sectorId)));
+  };
   const exceptions = await exceptionsBySchedule(db, schedules.map((s) => s.id));
   const horizon = addDays(today, 366);
   const next = schedules
@@ -95,8 +107,9 @@ export async function loadAgenda(db: Executor, scope: AgendaScope, today: string
     .orderBy(asc(officeHourBookings.date), asc(officeHourBookings.slotStartMinute), asc(officeHourBookings.createdAt));
   const count = (scheduleId: string, date: string) => booked.filter((b) => b.scheduleId === scheduleId && b.date === date).length;
   const title = new Map(schedules.map((s) => [s.id, s.title]));
+  const venueOf = new Map(schedules.map((s) => [s.id, s.venueId]));
   return {
     occurrences: next.map(({ o, venueId }) => ({ scheduleId: o.scheduleId, title: o.title, venue: { id: venueId, name: names.get(venueId) ?? '' }, date: o.date, startTime: o.startTime, endTime: o.endTime, start: o.start, status: o.status, bookings: count(o.scheduleId, o.date) })),
-    bookings: booked.slice(0, 50).map((b) => ({ scheduleId: b.scheduleId, title: title.get(b.scheduleId) ?? '', date: b.date, slot: b.slotStartMinute === null ? null : toHourMinute(b.slotStartMinute), name: b.name })),
+    bookings: booked.slice(0, 50).map((b) => ({ scheduleId: b.scheduleId, title: title.get(b.scheduleId) ?? '', date: b.date, slot: b.slotStartMinute === null ? null : toHourMinute(b.slotStartMinute), name: namesAt(venueOf.get(b.scheduleId) ?? '') ? b.name : null })),
   };
 }

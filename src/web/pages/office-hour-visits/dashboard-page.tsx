@@ -6,6 +6,14 @@ import { AppLink } from '../../app/router.tsx';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
 import { formatDay, formatMonth, newVisitHref, VISITS_PATH } from './visit-display.tsx';
 
+/** A booking at a venue the reader does not manage: the resident's name is not shown. */
+const NO_NAME = (
+  <>
+    <span aria-hidden="true">—</span>
+    <span className="fr-sr-only">Nom non communiqué</span>
+  </>
+);
+
 /** Months as columns, one row per key (a category, a venue), zeros where nothing was noted. */
 function monthlyRows<K extends string>(months: string[], counts: Array<{ month: string; key: K; count: number }>, label: (key: K) => string) {
   const keys = [...new Set(counts.map((c) => c.key))];
@@ -62,7 +70,7 @@ export function DashboardPage() {
           {dashboard.upcomingBookings.length === 0 ? (
             <p>Aucun rendez-vous pris.</p>
           ) : (
-            <Table caption="Rendez-vous pris par les habitants" headers={['Date', 'Créneau', 'Permanence', 'Nom']} data={dashboard.upcomingBookings.map((b) => [formatDay(b.date), b.slot ?? 'Sans créneau', b.title, b.name])} />
+            <Table caption="Rendez-vous pris par les habitants" headers={['Date', 'Créneau', 'Permanence', 'Nom']} data={dashboard.upcomingBookings.map((b) => [formatDay(b.date), b.slot ?? 'Sans créneau', b.title, b.name ?? NO_NAME])} />
           )}
           <h2>Visites en attente de suite</h2>
           {dashboard.awaitingFollowUp.length === 0 ? (
