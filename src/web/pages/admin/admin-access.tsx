@@ -22,7 +22,7 @@ const accessSections: Section[] = [
   { title: 'Utilisateurs', href: '/admin/utilisateurs', desc: 'Inviter des utilisateurs, attribuer les rôles, suspendre un compte.' },
   { title: 'Journal d’audit', href: '/admin/journal', desc: 'Qui a fait quoi, et quand : consulter et exporter le journal.' },
   { title: 'Applications Open311', href: '/admin/open311', desc: 'Clés d’API des applications qui déposent des demandes par Open311.' },
-  { title: 'Délais cibles par catégorie', href: '/demandes/delais', desc: 'Délais de prise en compte et de réponse des demandes, pour tout le territoire.' },
+  { title: 'Délais cibles par catégorie', href: '/demandes/delais', desc: 'Délais de prise en compte et de réponse des demandes, fixés pour chaque département.' },
 ];
 
 function Tiles({ sections }: { sections: Section[] }) {
