@@ -8,7 +8,11 @@ const submit = (baseUrl: string, key: string) =>
     body: new URLSearchParams({ api_key: key, service_code: 'noise', lat: '49.1', long: '6.2', description: 'Musique très forte chaque nuit dans la cour.' }).toString(),
   });
 
-/** The administrator hands a key to an Open311 application, which submits with it, then revokes it; the statistics page of the requests. */
+/**
+ * The Moselle administrator hands a key to a Moselle Open311 application, which submits with it,
+ * then revokes it; the statistics page of the requests. Other départements' applications (neither
+ * listed, revoked nor created by this administrator): open311-clients.routes.test.ts.
+ */
 describe('Open311 et statistiques des demandes', () => {
   let admin: Session;
   beforeAll(async () => {
@@ -24,12 +28,15 @@ describe('Open311 et statistiques des demandes', () => {
     await page.goto('/admin');
     await page.getByRole('link', { name: 'Applications Open311' }).click();
     await expectPageBasics(page, 'Applications Open311', 'Applications Open311');
+    // An administrator of one département (Moselle) is not asked which one: the application is Moselle's.
+    expect(await page.getByRole('combobox', { name: /Département/ }).count()).toBe(0);
     const name = `Application ${Date.now() % 100000}`;
     await page.getByLabel(/^Nom de l’application/).fill(name);
     await page.getByRole('button', { name: 'Créer et afficher la clé' }).click();
     const key = (await page.locator('code', { hasText: /^o311_/ }).textContent()) ?? '';
     expect(key).toMatch(/^o311_[A-Za-z0-9_-]{43}$/);
     await page.getByRole('cell', { name, exact: true }).waitFor();
+    expect(await page.getByRole('row', { name: new RegExp(name) }).getByRole('cell', { name: 'Moselle (57)', exact: true }).count()).toBe(1);
     await expectNoSeriousAxeViolations(page, '/admin/open311');
 
     const accepted = await submit(baseUrl, key);
