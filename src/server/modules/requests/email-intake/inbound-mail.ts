@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { systemActor, type Actor } from '../../../platform/access/actor.ts';
 import type { Tx } from '../../../platform/db/client.ts';
-import { AppError } from '../../../platform/errors.ts';
-import { validateMailMessage } from '../../../platform/mail/mail-job.ts';
+import { AppError, NotFoundError } from '../../../platform/errors.ts';
+import { isEmailAddress } from '../../../platform/mail/mail-job.ts';
 import { territoryPathOf } from '../../territory/index.ts';
 import { receiptOf, sendReceipt } from '../request-intake.ts';
 import { insertRequestWithHistory, type NewRequest } from '../request-insert.ts';
@@ -98,12 +98,7 @@ async function keepAttachments(tx: Tx, requestId: string, files: Checked): Promi
 const senderOf = (mail: ParsedMail, envelopeFrom: string) => {
   const from = mail.from?.value[0];
   const email = (from?.address ?? envelopeFrom).trim().toLowerCase();
-  try {
-    validateMailMessage({ to: email, subject: 's', text: 't' });
-    return { email, name: from?.name?.trim().slice(0, 120) || null };
-  } catch {
-    return { email: envelopeFrom.toLowerCase(), name: null };
-  }
+  return isEmailAddress(email) ? { email, name: from?.name?.trim().slice(0, 120) || null } : { email: envelopeFrom.toLowerCase(), name: null };
 };
 
 /**
@@ -145,13 +140,17 @@ export async function createRequestFromMail(ctx: RequestsContext, target: Extrac
  * `via.alongside` runs in the reply's transaction (the IMAP fetch records the message there).
  */
 export async function threadReply(ctx: RequestsContext, requestId: string, envelopeFrom: string, mail: ParsedMail, via: MailVia = {}): Promise<void> {
-  await hitThrottle(ctx.database.db, senderKey(ctx, envelopeFrom), senderRule(ctx));
   const text = stripQuotedHistory(mail.text?.trim() || (mail.html ? htmlToText(mail.html) : ''));
   const files = await checkMailAttachments(mail, ctx.settings.attachmentMaxBytes);
   const [row] = await ctx.database.db.select().from(requests).where(eq(requests.id, requestId));
+  // Deleted since RCPT TO (or the IMAP lookup): refused for good (SMTP 550, IMAP flagged), never retried.
+  if (!row) throw new NotFoundError('Demande inconnue : elle a peut-être été supprimée.');
   // A reply of only a photo still has something to say.
   const body = text.slice(0, 5000) || (files.kept.length ? '(photo ou document joint)' : '');
-  await addResidentReply(ctx, via.actor ?? EMAIL_ACTOR, senderKey(ctx, envelopeFrom), row, body, async (tx) => {
+  const sender = senderKey(ctx, envelopeFrom);
+  await addResidentReply(ctx, via.actor ?? EMAIL_ACTOR, sender, row, body, async (tx) => {
+    // Counted in the reply's transaction, as a new request's message is: a reply that fails uses up nothing.
+    await hitThrottle(tx, sender, senderRule(ctx));
     await keepAttachments(tx, requestId, files);
     await via.alongside?.(tx);
   });

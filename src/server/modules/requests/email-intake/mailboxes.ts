@@ -1,10 +1,10 @@
-import { asc, eq, inArray } from 'drizzle-orm';
-import { can, type Actor, type TerritoryPath, type UserActor } from '../../../platform/access/actor.ts';
+import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { scopesFor, type Actor, type TerritoryPath, type UserActor } from '../../../platform/access/actor.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import type { Database, Executor } from '../../../platform/db/client.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../../platform/errors.ts';
 import type { Mailbox, MailboxCreate, MailboxImap } from '../../../../shared/request-attachments.schemas.ts';
-import { territoryPathOf } from '../../territory/index.ts';
+import { territoryIdsUnder, territoryPathOf } from '../../territory/index.ts';
 import { sectors } from '../../territory/territory.tables.ts';
 import { mailboxImapSources, sectorMailboxes } from '../request-attachments.tables.ts';
 
@@ -46,15 +46,23 @@ export async function mailboxById(db: Executor, id: string): Promise<Mailbox> {
   return (await toWire(db, [row]))[0];
 }
 
-/** The mailboxes of the administrator's territories. */
+/**
+ * The mailboxes of the administrator's territories, filtered in SQL: a sector's mailbox when its
+ * sector lies under one of the actor's territory.manage assignments, a département's catch-all
+ * only for an assignment on the département itself (as `can` with `mailboxPath` decides).
+ */
 export async function listMailboxes(db: Executor, actor: Actor): Promise<Mailbox[]> {
-  const rows = await db.select().from(sectorMailboxes).orderBy(asc(sectorMailboxes.address));
-  const visible: Row[] = [];
-  for (const row of rows) {
-    const path = await mailboxPath(db, row);
-    if (path && can(actor, 'territory.manage', path)) visible.push(row);
-  }
-  return toWire(db, visible);
+  const scopes = scopesFor(actor, 'territory.manage');
+  if (scopes !== 'all' && scopes.length === 0) return [];
+  const where =
+    scopes === 'all'
+      ? undefined
+      : or(
+          inArray(sectorMailboxes.sectorId, await territoryIdsUnder(db, scopes)),
+          and(isNull(sectorMailboxes.sectorId), inArray(sectorMailboxes.departmentId, scopes.filter((a) => a.scopeType === 'department').map((a) => a.scopeId))),
+        );
+  const rows = await db.select().from(sectorMailboxes).where(where).orderBy(asc(sectorMailboxes.address));
+  return toWire(db, rows);
 }
 
 /** The territory a new mailbox would sit in (for the access check), from its sector or département. */

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +7,9 @@ import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { FAKE_JPEG, GPS_MARK, jpegWithGps, PLAIN_JPEG } from '../attachment.fixtures.ts';
 import { createRequestsContext, loadRequestsSettings, type RequestsContext } from '../requests-context.ts';
 import { makeSectorWithStaff, rows } from '../requests.test-helpers.ts';
+import { NotFoundError } from '../../../platform/errors.ts';
+import { parseMail, senderKey, threadReply, toSmtpRefusal } from './inbound-mail.ts';
+import { replyAddressFor } from './reply-address.ts';
 import { startInboundSmtp, type InboundSmtp } from './smtp-listener.ts';
 
 // The app's own module reads it at start-up: its answers then carry the signed Reply-To.
@@ -54,6 +58,42 @@ const refusal = async (message: SendMailOptions) => {
   }
   return 250;
 };
+
+/** One SMTP transaction by hand, running `beforeData` between RCPT TO and DATA; the code answering the message. */
+async function smtpByHand(from: string, to: string, beforeData: () => Promise<unknown>): Promise<number> {
+  const socket = net.connect(smtp.port, '127.0.0.1');
+  let buffer = '';
+  const waiters: Array<(line: string) => void> = [];
+  socket.on('data', (chunk) => {
+    buffer += chunk.toString('utf8');
+    let end: number;
+    while ((end = buffer.indexOf('\r\n')) >= 0) {
+      const line = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      // The last line of a reply: « 250 ok », not « 250-… ».
+      if (/^\d{3} /.test(line)) waiters.shift()?.(line);
+    }
+  });
+  const reply = () => new Promise<string>((resolve) => waiters.push(resolve));
+  const say = async (line: string) => {
+    const answer = reply();
+    socket.write(`${line}\r\n`);
+    return answer;
+  };
+  try {
+    expect(await reply()).toMatch(/^220/);
+    expect(await say('EHLO test')).toMatch(/^250/);
+    expect(await say(`MAIL FROM:<${from}>`)).toMatch(/^250/);
+    expect(await say(`RCPT TO:<${to}>`)).toMatch(/^250/);
+    await beforeData();
+    expect(await say('DATA')).toMatch(/^354/);
+    const answer = await say(`From: ${from}\r\nTo: ${to}\r\nSubject: Re\r\n\r\nJe réponds à votre message.\r\n.`);
+    await say('QUIT');
+    return Number(answer.slice(0, 3));
+  } finally {
+    socket.destroy();
+  }
+}
 
 describe('e-mail intake (SMTP listener)', () => {
   it('turns a message to a sector mailbox into a request: channel e-mail, the sender as contact, the photo stored without its GPS, a refused attachment noted, the acknowledgement sent', async () => {
@@ -178,5 +218,47 @@ describe('e-mail intake (SMTP listener)', () => {
     expect((await t.app.inject({ method: 'DELETE', url: `/api/requests/mailboxes/${mine.id}`, headers: other.admin.headers })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/requests/mailboxes/${mine.id}`, headers: c.admin.headers })).statusCode).toBe(204);
     expect(await refusal({ from: 'x@example.org', to: c.address, subject: 'x', text: 'Plus reçue' })).toBe(550);
+  });
+
+  it('lists to a district’s administrator the mailboxes of its sectors but not the département’s catch-all, to the département’s administrator both, to another département’s none', async () => {
+    const c = await sectorWithMailbox();
+    const catchAll = `fourre-tout-${process.pid}-${++mailboxes}@psq.example`;
+    expect((await t.app.inject({ method: 'POST', url: '/api/requests/mailboxes', headers: c.admin.headers, payload: { address: catchAll, departmentId: c.department.id } })).statusCode).toBe(201);
+    const listed = async (headers: Record<string, string>) => (await t.app.inject({ method: 'GET', url: '/api/requests/mailboxes', headers })).json().items.map((m: { address: string }) => m.address) as string[];
+    expect(await listed(c.admin.headers)).toEqual(expect.arrayContaining([c.address, catchAll]));
+    const districtAdmin = await c.as('admin', 'district', c.district.id);
+    expect(await listed(districtAdmin.headers)).toEqual([c.address]);
+    const sectorAdmin = await c.as('admin', 'sector', c.sector.id);
+    expect(await listed(sectorAdmin.headers)).toEqual([c.address]);
+    const other = await makeSectorWithStaff(t);
+    expect(await listed((await other.as('admin', 'department', other.department.id)).headers)).toEqual([]);
+    // The referent holds no territory.manage: the route refuses before listing.
+    expect((await t.app.inject({ method: 'GET', url: '/api/requests/mailboxes', headers: c.referent.headers })).statusCode).toBe(403);
+  });
+
+  it('a refused reply uses up none of the sender’s hourly allowance; a reply to a request deleted between RCPT TO and DATA is refused for good (550)', async () => {
+    const c = await sectorWithMailbox();
+    const sender = `compte-${mailboxes}@example.org`;
+    await send({ from: sender, to: c.address, subject: 'Tapage', text: 'Du bruit toutes les nuits place du marché.' });
+    const [request] = await rows<{ id: string }>(t, 'select id from requests where contact_email = $1', [sender]);
+    const hits = async () => (await rows<{ hits: number }>(t, 'select hits from request_throttle where key = $1', [senderKey(ctx, sender)]))[0]?.hits;
+    expect(await hits()).toBe(1);
+    const replyTo = replyAddressFor(ctx.key, 'reponses@psq.example', request.id);
+    expect((await t.app.inject({ method: 'POST', url: `/api/requests/${request.id}/answers`, headers: c.referent.headers, payload: { channel: 'email', text: 'Une patrouille passera cette nuit.' } })).statusCode).toBe(201);
+    expect((await t.app.inject({ method: 'POST', url: `/api/requests/${request.id}/actions`, headers: c.referent.headers, payload: { action: 'close' } })).statusCode).toBe(200);
+    expect(await refusal({ from: sender, to: replyTo, subject: 'Re', text: 'Encore du bruit.' })).toBe(550);
+    expect(await refusal({ from: sender, to: replyTo, subject: 'Re', text: 'Toujours du bruit.' })).toBe(550);
+    expect(await hits()).toBe(1);
+
+    // Deleted once its recipient was accepted: a permanent refusal, not a 451 retried by the relay for days.
+    const late = `supprimee-${mailboxes}@example.org`;
+    await send({ from: late, to: c.address, subject: 'Vitesse', text: 'Des voitures roulent trop vite rue Haute.' });
+    const [gone] = await rows<{ id: string }>(t, 'select id from requests where contact_email = $1', [late]);
+    const goneReplyTo = replyAddressFor(ctx.key, 'reponses@psq.example', gone.id);
+    expect(await smtpByHand(late, goneReplyTo, () => t.database.query('delete from requests where id = $1', [gone.id]))).toBe(550);
+    const mail = await parseMail(Buffer.from(`From: ${late}\r\nSubject: Re\r\n\r\nBonjour\r\n`));
+    const error = await threadReply(ctx, gone.id, late, mail).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(toSmtpRefusal(error)?.responseCode).toBe(550);
   });
 });
