@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import { sql, type SQL } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { throttleCounters } from '../db/platform.tables.ts';
 import { TooManyRequestsError } from '../errors.ts';
-import type { RetentionRule } from '../jobs/retention.ts';
+import { purgeInBatches, type RetentionRule } from '../jobs/retention.ts';
 
 /** A source address as counters keep it: a keyed hash (the key is the module's purpose key), never the address. */
 export const sourceKey = (key: Buffer, ip: string) => crypto.createHmac('sha256', key).update(`ip:${ip}`).digest('base64url').slice(0, 22);
@@ -59,9 +59,11 @@ export function throttleRetentionRule(): RetentionRule {
   return {
     name: 'throttle-counters',
     description: 'Compteurs anti-abus de plus d’un jour',
-    async purge(database) {
-      const rows = await database.db.delete(throttleCounters).where(sql`${throttleCounters.windowStartedAt} < now() - interval '1 day'`).returning({ key: throttleCounters.key });
-      return rows.length;
-    },
+    purge: (database) =>
+      purgeInBatches(async (limit) => {
+        const batch = database.db.select({ key: throttleCounters.key }).from(throttleCounters).where(sql`${throttleCounters.windowStartedAt} < now() - interval '1 day'`).limit(limit);
+        const purged = await database.db.delete(throttleCounters).where(inArray(throttleCounters.key, batch)).returning({ key: throttleCounters.key });
+        return purged.length;
+      }),
   };
 }

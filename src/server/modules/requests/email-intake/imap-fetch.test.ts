@@ -7,6 +7,9 @@ import { createRequestsContext, loadRequestsSettings, type RequestsContext } fro
 import { makeSectorWithStaff, rows } from '../requests.test-helpers.ts';
 import { startFakeImapServer, type FakeImapServer } from './fake-imap-server.ts';
 import { fetchMailbox, IMAP_FETCH_JOB, purgeImapRecords } from './imap-fetch.ts';
+import { throttleRetentionRule } from '../../../platform/throttle/throttle.ts';
+import { systemActor } from '../../../platform/access/actor.ts';
+import { recordAudit } from '../../../platform/audit/audit.ts';
 
 // The app's own module reads them at start-up; the cron is far away so that only the test runs the job.
 const ENV = { INBOUND_SMTP_REPLY_ADDRESS: 'reponses@psq.example', INBOUND_EMAILS_PER_SENDER_PER_HOUR: '5', INBOUND_SMTP_MAX_BYTES: String(1024 * 1024), INBOUND_IMAP_CRON: '0 0 1 1 *', INBOUND_IMAP_TIMEOUT_MS: '5000' };
@@ -232,11 +235,39 @@ describe('e-mail intake (IMAP fetch)', () => {
     expect(fetchNow.json().detail).toContain('pas relevée par IMAP');
   });
 
-  it('forgets the records of messages taken more than 400 days ago (retention rule request-imap-records)', async () => {
+  it('forgets the records of messages taken more than 400 days ago (retention rule request-imap-records), a batch of 1,000 at a time', async () => {
     const c = await mailboxWithImap();
-    await t.database.query("insert into mailbox_imap_messages (mailbox_id, uid_validity, uid, outcome, created_at) values ($1, 1, 1, 'refused', now() - interval '401 days'), ($1, 1, 2, 'refused', now() - interval '399 days')", [c.mailboxId]);
-    expect(await purgeImapRecords(t.database.db, new Date())).toBe(1);
-    expect(await rows<{ uid: number }>(t, 'select uid::int as uid from mailbox_imap_messages where mailbox_id = $1', [c.mailboxId])).toEqual([{ uid: 2 }]);
+    await t.database.query("insert into mailbox_imap_messages (mailbox_id, uid_validity, uid, outcome, created_at) select $1, 1, n, 'refused', now() - interval '401 days' from generate_series(1, 2500) as n", [c.mailboxId]);
+    await t.database.query("insert into mailbox_imap_messages (mailbox_id, uid_validity, uid, outcome, created_at) values ($1, 2, 1, 'refused', now() - interval '399 days')", [c.mailboxId]);
+    expect(await purgeImapRecords(t.database.db, new Date())).toBe(2500);
+    expect(await rows<{ uid: number }>(t, 'select uid_validity::int as uid from mailbox_imap_messages where mailbox_id = $1', [c.mailboxId])).toEqual([{ uid: 2 }]);
+  });
+
+  it('forgets the anti-abuse counters whose window started more than a day ago (retention rule throttle-counters), by batches', async () => {
+    const prefix = `purge-${process.pid}-${++boxes}`;
+    await t.database.query("insert into request_throttle (key, hits, window_started_at) select $1 || ':' || n, 1, now() - interval '25 hours' from generate_series(1, 1200) as n", [prefix]);
+    await t.database.query("insert into request_throttle (key, hits, window_started_at) values ($1 || ':recent', 1, now() - interval '23 hours')", [prefix]);
+    expect(await throttleRetentionRule().purge(t.database, new Date())).toBeGreaterThanOrEqual(1200);
+    expect(await rows<{ key: string }>(t, "select key from request_throttle where key like $1 || ':%'", [prefix])).toEqual([{ key: `${prefix}:recent` }]);
+  });
+
+  it('« Relever maintenant »: the run’s outcome and what the caller records with it commit together, or neither does', async () => {
+    const c = await mailboxWithImap();
+    await c.server.append(await build({ from: `atomique-${boxes}@example.org`, to: c.address, subject: 'Atomique', text: 'Un message relevé.' }));
+    const ctx = createRequestsContext(t.config, t.database, () => t.jobs, loadRequestsSettings(ENV));
+    const failing = fetchMailbox(ctx, c.mailboxId, quiet, async (tx) => {
+      await recordAudit(tx, systemActor('test'), { action: 'test.never' });
+      throw new Error('the caller’s write failed');
+    });
+    await expect(failing).rejects.toThrow('the caller’s write failed');
+    // Neither the mailbox's status nor the caller's row: the lease stays until it expires.
+    expect(await status(c.mailboxId)).toMatchObject({ last_summary: null, last_success_at: null, lease_until: expect.any(Date) });
+    expect(await rows(t, "select 1 from audit_events where action = 'test.never'")).toEqual([]);
+    await t.database.query('update mailbox_imap_sources set lease_until = null where mailbox_id = $1', [c.mailboxId]);
+    const fetched = await t.app.inject({ method: 'POST', url: `/api/requests/mailboxes/${c.mailboxId}/imap/fetch`, headers: c.admin.headers });
+    expect(fetched.statusCode, fetched.body).toBe(200);
+    const audit = await rows<{ details: { summary?: string } }>(t, "select details from audit_events where record_id = $1 and action = 'request.mailbox.imap.fetched'", [c.mailboxId]);
+    expect(audit).toEqual([{ details: { summary: fetched.json().imap.lastSummary } }]);
   });
 
   describe('limits (a context of its own: 2 messages per run)', () => {

@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { systemActor } from '../../../platform/access/actor.ts';
 import type { Executor, Tx } from '../../../platform/db/client.ts';
 import { AppError, TooManyRequestsError } from '../../../platform/errors.ts';
+import { purgeInBatches } from '../../../platform/jobs/retention.ts';
 import { assertUnderThrottle } from '../../../platform/throttle/throttle.ts';
 import { requests } from '../requests.tables.ts';
 import { mailboxImapMessages, mailboxImapSources } from '../request-attachments.tables.ts';
@@ -28,6 +29,8 @@ type MailboxTarget = Extract<Target, { kind: 'mailbox' }>;
 const LEASE = sql`now() + interval '10 minutes'`;
 
 export type FetchResult = { status: 'busy' } | { status: 'not-configured' } | { status: 'done'; summary: string } | { status: 'failed'; error: string };
+/** A run that happened: what `fetchMailbox` records on the mailbox. */
+export type FetchOutcome = Extract<FetchResult, { status: 'done' | 'failed' }>;
 
 interface Tally {
   request: number;
@@ -316,9 +319,10 @@ async function runFetch(ctx: RequestsContext, source: SourceRow, target: Mailbox
  * Fetches one mailbox now: claims it (a lease, so that two workers, or the job and the
  * « Relever maintenant » button, never fetch it together), takes its unseen messages and
  * records the outcome on the mailbox: the summary and time of a success, or the error in
- * French. Never throws for the IMAP server's failures.
+ * French, with whatever `alongside` writes in that same transaction. Never throws for the IMAP
+ * server's failures.
  */
-export async function fetchMailbox(ctx: RequestsContext, mailboxId: string, log: Logger): Promise<FetchResult> {
+export async function fetchMailbox(ctx: RequestsContext, mailboxId: string, log: Logger, alongside?: (tx: Tx, result: FetchOutcome) => Promise<void>): Promise<FetchResult> {
   const db = ctx.database.db;
   const [source] = await db
     .update(mailboxImapSources)
@@ -329,23 +333,29 @@ export async function fetchMailbox(ctx: RequestsContext, mailboxId: string, log:
     const [exists] = await db.select({ id: mailboxImapSources.mailboxId }).from(mailboxImapSources).where(eq(mailboxImapSources.mailboxId, mailboxId));
     return exists ? { status: 'busy' } : { status: 'not-configured' };
   }
-  const release = (values: Partial<SourceRow>) => db.update(mailboxImapSources).set({ ...values, lastRunAt: new Date(), leaseUntil: null }).where(eq(mailboxImapSources.mailboxId, mailboxId));
+  // The run's outcome on the mailbox and the caller's record of it (the route's audit event) commit together.
+  const release = async (values: Partial<SourceRow>, result: FetchOutcome) => {
+    await db.transaction(async (tx) => {
+      await tx.update(mailboxImapSources).set({ ...values, lastRunAt: new Date(), leaseUntil: null }).where(eq(mailboxImapSources.mailboxId, mailboxId));
+      await alongside?.(tx, result);
+    });
+    return result;
+  };
+  let summary: string;
   try {
     const mailbox = await findMailboxById(db, mailboxId);
     if (!mailbox) throw new Error('mailbox gone');
-    const summary = await runFetch(ctx, source, { kind: 'mailbox', address: mailbox.address, sectorId: mailbox.sectorId, departmentId: mailbox.departmentId }, log);
-    await release({ lastSuccessAt: new Date(), lastError: null, lastSummary: summary });
-    if (summary !== 'Aucun nouveau message.') log.info({ mailboxId, summary }, 'imap fetch done');
-    return { status: 'done', summary };
+    summary = await runFetch(ctx, source, { kind: 'mailbox', address: mailbox.address, sectorId: mailbox.sectorId, departmentId: mailbox.departmentId }, log);
   } catch (error) {
     const message = describeImapError(error, source);
     // Our sentence and the error's code, never the options the client was built with; the error
     // itself only when unexplained (the library masks the password in the commands it reports).
     const unexplained = message.startsWith('Erreur pendant');
     log.warn({ mailboxId, host: source.host, port: source.port, code: (error as { code?: string }).code, error: message, ...(unexplained ? { err: error } : {}) }, 'imap fetch failed');
-    await release({ lastError: message });
-    return { status: 'failed', error: message };
+    return release({ lastError: message }, { status: 'failed', error: message });
   }
+  if (summary !== 'Aucun nouveau message.') log.info({ mailboxId, summary }, 'imap fetch done');
+  return release({ lastSuccessAt: new Date(), lastError: null, lastSummary: summary }, { status: 'done', summary });
 }
 
 /** The job: every mailbox with an IMAP source, one after the other. */
@@ -357,8 +367,13 @@ export async function fetchAllMailboxes(ctx: RequestsContext, log: Logger): Prom
 /** How long a taken message is remembered: past that, a message still in its folder was long seen. */
 export const IMAP_RECORD_DAYS = 400;
 
-/** Retention: forgets the records of messages taken more than IMAP_RECORD_DAYS ago. */
+/** Retention: forgets the records of messages taken more than IMAP_RECORD_DAYS ago, a batch at a time. */
 export async function purgeImapRecords(db: Executor, now: Date): Promise<number> {
-  const rows = await db.delete(mailboxImapMessages).where(lt(mailboxImapMessages.createdAt, new Date(now.getTime() - IMAP_RECORD_DAYS * 86_400_000))).returning({ uid: mailboxImapMessages.uid });
-  return rows.length;
+  const m = mailboxImapMessages;
+  const cutoff = new Date(now.getTime() - IMAP_RECORD_DAYS * 86_400_000).toISOString();
+  return purgeInBatches(async (limit) => {
+    const batch = sql`select ${m.mailboxId}, ${m.uidValidity}, ${m.uid} from ${m} where ${m.createdAt} < ${cutoff}::timestamptz limit ${limit}`;
+    const purged = await db.delete(m).where(sql`(${m.mailboxId}, ${m.uidValidity}, ${m.uid}) in (${batch})`).returning({ uid: m.uid });
+    return purged.length;
+  });
 }

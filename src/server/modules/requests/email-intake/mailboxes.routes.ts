@@ -58,10 +58,12 @@ export async function mailboxRoutes(app: FastifyInstance, ctx: RequestsContext) 
     config: { access: onMailbox },
     schema: { tags, summary: 'Relever la boîte IMAP maintenant', params: IdParams, response: { 200: s.Mailbox, ...ProblemResponses } },
   }, async (request) => {
-    const result = await fetchMailbox(ctx, request.params.id, request.log);
+    // The audit event commits with the run's outcome on the mailbox (the release of its lease).
+    const result = await fetchMailbox(ctx, request.params.id, request.log, (tx, outcome) =>
+      recordAudit(tx, request.actor, { action: 'request.mailbox.imap.fetched', recordType: 'sector_mailbox', recordId: request.params.id, details: outcome.status === 'done' ? { summary: outcome.summary } : { error: outcome.error } }),
+    );
     if (result.status === 'not-configured') throw new ConflictError('Cette adresse n’est pas relevée par IMAP : configurez d’abord le serveur.');
     if (result.status === 'busy') throw new ConflictError('Un relevé de cette boîte est déjà en cours : réessayez dans un instant.');
-    await recordAudit(db, request.actor, { action: 'request.mailbox.imap.fetched', recordType: 'sector_mailbox', recordId: request.params.id, details: result.status === 'done' ? { summary: result.summary } : { error: result.error } });
     return mailboxById(db, request.params.id);
   });
 }
