@@ -8,6 +8,14 @@ import { requests } from './requests.tables.ts';
 type RequestPermission = Extract<Permission, 'requests.read' | 'requests.handle'>;
 type Placed = Pick<typeof requests.$inferSelect, 'sectorId' | 'municipalityId' | 'departmentId'>;
 
+/** The départements where the actor holds `permission` somewhere ('all' for an unscoped actor). */
+export async function departmentsWith(db: Executor, actor: Actor, permission: Permission): Promise<string[] | 'all'> {
+  const scopes = scopesFor(actor, permission);
+  if (scopes === 'all') return 'all';
+  const paths = await Promise.all(scopes.map((scope) => territoryPathOf(db, scope.scopeType, scope.scopeId)));
+  return [...new Set(paths.flatMap((path) => (path ? [path.departmentId] : [])))];
+}
+
 const departmentAdmins = (actor: Actor): Assignment[] => (actor.type === 'user' ? actor.assignments.filter((a) => a.role === 'admin' && a.scopeType === 'department') : []);
 
 /**

@@ -1,10 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import { can, scopesFor, type Actor, type UserActor } from '../../platform/access/actor.ts';
+import { can, type Actor, type UserActor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { bumpCacheVersion, createVersionedCache, invalidateLocal, type VersionedCache } from '../../platform/cache/versioned-cache.ts';
 import type { Database, Executor, Tx } from '../../platform/db/client.ts';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../platform/errors.ts';
-import type { Permission } from '../../../shared/permissions.ts';
 import { REQUEST_CATEGORY_LABELS, type RequestCategory } from '../../../shared/requests.schemas.ts';
 import { checkCategoryTargets, type CategoryTargetUpdate, type EffectiveTarget, type TargetSource } from '../../../shared/request-targets.schemas.ts';
 import { userSummaries } from '../identity/index.ts';
@@ -12,6 +11,7 @@ import { territoryPathOf } from '../territory/index.ts';
 import { targetBook, type CategoryTarget, type CategoryTargets, type TargetBook } from './request-deadlines.ts';
 import type { RequestsContext } from './requests-context.ts';
 import { requestCategoryTargets as table } from './request-targets.tables.ts';
+import { departmentsWith } from './request-access.ts';
 
 /** Bumped by every administrator's change: each process reloads the table (NOTIFY, else a poll every CACHE_POLL_MS). */
 export const TARGETS_CACHE_KEY = 'request-targets';
@@ -77,26 +77,24 @@ export async function effectiveTargets(ctx: RequestsContext): Promise<TargetBook
 }
 
 /** The départements in which the actor holds the permission somewhere (a sector is enough to read). */
-async function departmentsWhere(db: Executor, actor: Actor, permission: Permission): Promise<Set<string>> {
-  const scopes = scopesFor(actor, permission);
-  if (scopes === 'all') return new Set();
-  const paths = await Promise.all(scopes.map((scope) => territoryPathOf(db, scope.scopeType, scope.scopeId)));
-  return new Set(paths.flatMap((path) => (path ? [path.departmentId] : [])));
-}
-
 /**
  * Which département's targets a call is about, checked: the one asked for (404 if unknown, 403
  * if the actor may not: reading takes `requests.read` anywhere in it, changing takes
  * `requests.targets.manage` on the département itself), else the actor's only one (400 if several).
  */
 export async function targetsDepartment(db: Executor, actor: Actor, permission: 'requests.read' | typeof MANAGE_TARGETS, requested: string | undefined): Promise<string> {
-  const reaches = async (departmentId: string) => (permission === MANAGE_TARGETS ? can(actor, permission, { departmentId }) : (await departmentsWhere(db, actor, permission)).has(departmentId));
+  const reaches = async (departmentId: string) => {
+    if (permission === MANAGE_TARGETS) return can(actor, permission, { departmentId });
+    const found = await departmentsWith(db, actor, permission);
+    return found === 'all' || found.includes(departmentId);
+  };
   if (requested) {
     if (!(await territoryPathOf(db, 'department', requested))) throw new NotFoundError('Département introuvable.');
     if (!(await reaches(requested))) throw new ForbiddenError(permission === MANAGE_TARGETS ? 'Seuls les administrateurs de ce département peuvent modifier ses délais cibles.' : 'Vous n’intervenez pas dans ce département.');
     return requested;
   }
-  const candidates = [...(await departmentsWhere(db, actor, permission))];
+  const found = await departmentsWith(db, actor, permission);
+  const candidates = found === 'all' ? [] : found;
   const mine = permission === MANAGE_TARGETS ? candidates.filter((departmentId) => can(actor, permission, { departmentId })) : candidates;
   if (mine.length === 1) return mine[0];
   if (mine.length === 0) throw new ForbiddenError();

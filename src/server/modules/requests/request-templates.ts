@@ -1,15 +1,15 @@
 import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { can, scopesFor, type Actor, type TerritoryPath, type UserActor } from '../../platform/access/actor.ts';
+import { can, type Actor, type TerritoryPath, type UserActor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Database, Executor } from '../../platform/db/client.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../../platform/errors.ts';
 import type { AnswerTemplate, AnswerTemplateCreate, AnswerTemplateQuery, AnswerTemplateUpdate, RenderedAnswer } from '../../../shared/request-templates.schemas.ts';
-import { territoryPathOf } from '../territory/index.ts';
 import { assertKnownPlaceholders, estimateAnswerSms, fillTemplate, sampleValues } from './answer-template-text.ts';
 import type { RequestsContext } from './requests-context.ts';
 import { requests } from './requests.tables.ts';
 import { requestAnswerTemplates as templates } from './request-templates.tables.ts';
 import { seedNationalTemplates } from './request-templates.seed.ts';
+import { departmentsWith } from './request-access.ts';
 import { trackingToken, trackingUrl } from './tracking-token.ts';
 
 type Row = typeof templates.$inferSelect;
@@ -36,13 +36,6 @@ export async function templatePath(db: Executor, id: string): Promise<TerritoryP
 }
 
 /** The départements where the actor handles requests, whatever the level of the assignment ('all' for jobs and the CLI). */
-async function handledDepartments(db: Executor, actor: Actor): Promise<string[] | 'all'> {
-  const scopes = scopesFor(actor, 'requests.handle');
-  if (scopes === 'all') return 'all';
-  const paths = await Promise.all(scopes.map((scope) => territoryPathOf(db, scope.scopeType, scope.scopeId)));
-  return [...new Set(paths.flatMap((path) => (path ? [path.departmentId] : [])))];
-}
-
 function toWire(row: Row, actor: Actor, link: string): AnswerTemplate {
   const sms = row.channel === 'email' ? null : estimateAnswerSms('R-2026-000123', fillTemplate(row.body, sampleValues(row.category)), link);
   return {
@@ -67,7 +60,7 @@ const sampleLink = (ctx: RequestsContext) => trackingUrl(ctx.publicUrl, 'x'.repe
 export async function listAnswerTemplates(ctx: RequestsContext, actor: Actor, query: AnswerTemplateQuery): Promise<AnswerTemplate[]> {
   await ensureNationalTemplates(ctx.database);
   const db = ctx.database.db;
-  const departmentIds = await handledDepartments(db, actor);
+  const departmentIds = await departmentsWith(db, actor, 'requests.handle');
   const conditions: SQL[] = [isNull(templates.archivedAt)];
   if (departmentIds !== 'all') conditions.push(departmentIds.length ? or(isNull(templates.departmentId), inArray(templates.departmentId, departmentIds))! : isNull(templates.departmentId));
   if (query.category) conditions.push(or(isNull(templates.category), eq(templates.category, query.category))!);
