@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startServer, type RunningServer } from './harness.ts';
 import { expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, type Session } from './helpers.ts';
 
 /**
@@ -53,6 +54,60 @@ describe('visites de permanence', () => {
     await expectPageBasics(page, 'Visites de permanence', 'Visites de permanence');
     await page.getByRole('cell', { name: /^R-\d{4}-\d{6}$/ }).first().waitFor();
     await expectNoSeriousAxeViolations(page, 'la liste des visites');
+    expect(delegate.problems).toEqual([]);
+  });
+
+});
+
+/**
+ * The dashboard's upcoming bookings: a resident's name shows to the delegate, who manages the
+ * venue, and « — » to the Borny police referent (visits.read, not office-hours.manage). Its own
+ * server, as the venue taking bookings it adds would show in other files' lists.
+ */
+describe('rendez-vous à venir du tableau de bord', () => {
+  let server: RunningServer;
+  let delegate: Session;
+  let referent: Session;
+  const run = Date.now() % 100000;
+  const name = `Mme Essai ${run}`;
+  const day = new Date(Date.now() + 2 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+
+  beforeAll(async () => {
+    server = await startServer();
+    [delegate, referent] = await Promise.all([openSession(server.baseUrl), openSession(server.baseUrl)]);
+    await Promise.all([signIn(delegate, 'delegate'), signIn(referent, 'police_referent')]);
+    // A venue in Borny with one office hour in two days taking 20-minute bookings, and one booking.
+    const { csrfToken } = (await (await delegate.page.request.get('/api/auth/me')).json()) as { csrfToken: string };
+    const headers = { 'x-csrf-token': csrfToken };
+    const venue = await delegate.page.request.post('/api/office-hours/venues', { headers, data: { name: `Salle de Borny (essai ${run})`, address: '4 boulevard de Provence, 57070 Metz', lon: 6.2256, lat: 49.1056 } });
+    expect(venue.status(), await venue.text()).toBe(201);
+    const schedule = await delegate.page.request.post('/api/office-hours/schedules', {
+      headers,
+      data: { venueId: ((await venue.json()) as { id: string }).id, title: 'Permanence sur rendez-vous', startTime: '14:00', endTime: '15:00', rdates: [day], startDate: day, endDate: day, bookingEnabled: true, slotMinutes: 20 },
+    });
+    expect(schedule.status(), await schedule.text()).toBe(201);
+    const scheduleId = ((await schedule.json()) as { id: string }).id;
+    const booking = await fetch(`${server.baseUrl}/api/public/office-hours/bookings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scheduleId, date: day, slot: '14:20', name, email: `essai.${run}@exemple.fr` }) });
+    expect(booking.status, await booking.text()).toBe(201);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([delegate?.close(), referent?.close()]);
+    await server?.stop();
+  });
+
+  test('le référent voit les rendez-vous sans le nom des habitants, le délégué avec', async () => {
+    await referent.page.goto('/gestion-permanences/tableau-de-bord');
+    await expectPageBasics(referent.page, 'Tableau de bord des permanences', 'Tableau de bord des permanences');
+    const theirs = referent.page.getByRole('table', { name: 'Rendez-vous pris par les habitants' });
+    await theirs.getByRole('cell', { name: 'Nom non communiqué' }).waitFor();
+    expect(await theirs.getByText(name).count()).toBe(0);
+    await expectNoSeriousAxeViolations(referent.page, 'le tableau de bord du référent');
+    expect(referent.problems).toEqual([]);
+
+    await delegate.page.goto('/gestion-permanences/tableau-de-bord');
+    await expectPageBasics(delegate.page, 'Tableau de bord des permanences', 'Tableau de bord des permanences');
+    await delegate.page.getByRole('table', { name: 'Rendez-vous pris par les habitants' }).getByRole('cell', { name }).waitFor();
+    expect(await delegate.page.getByText('Nom non communiqué').count()).toBe(0);
     expect(delegate.problems).toEqual([]);
   });
 });
