@@ -11,7 +11,7 @@ import { publicOfficeHoursRoutes } from './public.routes.ts';
 
 export { expandRecurrence, MAX_OCCURRENCES, MAX_SPAN_DAYS } from './recurrence.ts';
 export { findOccurrencePlace, loadAgenda, scheduleTitlesOf, venueNamesOf, type AgendaBooking, type AgendaOccurrence, type AgendaScope, type OccurrencePlace } from './agenda.ts';
-export { addDays, parisDate } from './paris-time.ts';
+export { addDays, isRealDate, parisDate } from './paris-time.ts';
 
 /** Office hours (permanences): venues, recurring schedules, public listings, iCalendar feeds and bookings. */
 export function createOfficeHoursModule(options: { env?: NodeJS.ProcessEnv } = {}): PlatformModule {

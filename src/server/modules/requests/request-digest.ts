@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { REQUEST_CATEGORY_LABELS } from '../../../shared/requests.schemas.ts';
 import { activeStaffWithRoles, type StaffMember } from '../identity/index.ts';
 import { notify } from '../notifications/index.ts';
+import { parisDate } from '../office-hours/index.ts';
 import { sectors } from '../territory/territory.tables.ts';
 import { requestDigests } from './request-digests.tables.ts';
 import { requests } from './requests.tables.ts';
@@ -20,8 +21,7 @@ const DAY_MS = 86_400_000;
 /** An e-mail stays readable: past this, the digest says how many more are in the inbox. */
 const MAX_LINES = 50;
 
-const parisDay = (now: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-const parisDate = (at: Date) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' }).format(at);
+const parisDateTime = (at: Date) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' }).format(at);
 
 /** The overdue and new (last 24 h) requests this referent may see, overdue first. */
 async function digestRows(ctx: RequestsContext, member: StaffMember, now: Date) {
@@ -42,7 +42,7 @@ async function digestRows(ctx: RequestsContext, member: StaffMember, now: Date) 
 function digestBody(ctx: RequestsContext, rows: Awaited<ReturnType<typeof digestRows>>): string {
   const late = rows.filter((r) => r.overdue).length;
   const line = (r: (typeof rows)[number]) =>
-    `- ${r.request.reference} · ${REQUEST_CATEGORY_LABELS[r.request.category]} · ${r.sectorName ?? 'hors secteur'} · reçue le ${parisDate(r.request.createdAt)}${r.overdue ? ` · EN RETARD (${r.request.status === 'new' ? `prise en compte attendue le ${parisDate(new Date(r.ackDueAt))}` : `réponse attendue le ${parisDate(new Date(r.answerDueAt))}`})` : ' · nouvelle'}\n  ${ctx.publicUrl}/demandes/${r.request.id}`;
+    `- ${r.request.reference} · ${REQUEST_CATEGORY_LABELS[r.request.category]} · ${r.sectorName ?? 'hors secteur'} · reçue le ${parisDateTime(r.request.createdAt)}${r.overdue ? ` · EN RETARD (${r.request.status === 'new' ? `prise en compte attendue le ${parisDateTime(new Date(r.ackDueAt))}` : `réponse attendue le ${parisDateTime(new Date(r.answerDueAt))}`})` : ' · nouvelle'}\n  ${ctx.publicUrl}/demandes/${r.request.id}`;
   const more = rows.length > MAX_LINES ? `\n… et ${rows.length - MAX_LINES} autres dans la boîte de réception : ${ctx.publicUrl}/demandes\n` : '';
   return `Bonjour,\n\nDemandes de votre territoire : ${late} en retard, ${rows.length - late} nouvelle(s) depuis 24 h.\n\n${rows.slice(0, MAX_LINES).map(line).join('\n')}\n${more}\nBoîte de réception : ${ctx.publicUrl}/demandes?en-retard=oui\n`;
 }
@@ -53,7 +53,7 @@ function digestBody(ctx: RequestsContext, rows: Awaited<ReturnType<typeof digest
  * claimed in the transaction that queues the e-mail, so a second run the same day sends nothing.
  */
 export async function sendDailyDigests(ctx: RequestsContext, now = new Date()): Promise<number> {
-  const day = parisDay(now);
+  const day = parisDate(now);
   let sent = 0;
   for (const member of await activeStaffWithRoles(ctx.database.db, ['police_referent'])) {
     const rows = await digestRows(ctx, member, now);

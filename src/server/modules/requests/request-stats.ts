@@ -4,6 +4,7 @@ import type { Executor } from '../../platform/db/client.ts';
 import { BadRequestError } from '../../platform/errors.ts';
 import type { RequestStats } from '../../../shared/request-stats.schemas.ts';
 import { requests } from './requests.tables.ts';
+import { isRealDate, parisDate } from '../office-hours/index.ts';
 import { visibleRequests } from './request-access.ts';
 
 /** Whose requests are counted: those an actor may read (the inbox's rule), or a territory for trusted callers. */
@@ -39,8 +40,7 @@ function monthsOf(range: RequestStatsRange): string[] {
 export function checkStatsRange(range: RequestStatsRange): void {
   const from = Date.parse(`${range.from}T00:00:00Z`);
   const to = Date.parse(`${range.to}T00:00:00Z`);
-  const real = (day: string, time: number) => DAY.test(day) && !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
-  if (!real(range.from, from) || !real(range.to, to)) throw new BadRequestError('Période invalide : dates « AAAA-MM-JJ » attendues.');
+  if (![range.from, range.to].every((day) => DAY.test(day) && isRealDate(day))) throw new BadRequestError('Période invalide : dates « AAAA-MM-JJ » attendues.');
   if (from > to) throw new BadRequestError('Période invalide : la date de début est après la date de fin.');
   if ((to - from) / 86_400_000 > MAX_DAYS) throw new BadRequestError('Période trop longue : cinq ans au plus.');
 }
@@ -97,11 +97,10 @@ export async function computeRequestStats(db: Executor, scope: RequestStatsScope
   };
 }
 
-const parisDay = (date: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 
 /** Without dates: the last twelve months up to today (Paris). */
 export function defaultStatsRange(query: { from?: string; to?: string }, now = new Date()): RequestStatsRange {
-  const to = query.to ?? parisDay(now);
-  const from = query.from ?? parisDay(new Date(Date.parse(`${to}T12:00:00Z`) - 364 * 86_400_000));
+  const to = query.to ?? parisDate(now);
+  const from = query.from ?? parisDate(new Date(Date.parse(`${to}T12:00:00Z`) - 364 * 86_400_000));
   return { from, to };
 }
