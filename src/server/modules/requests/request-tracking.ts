@@ -64,6 +64,8 @@ export async function addResidentReply(ctx: RequestsContext, actor: Actor, sourc
   await ctx.database.db.transaction(async (tx) => {
     await hitThrottle(tx, `reply:${source}`, { limit: ctx.settings.repliesPerIp, windowSeconds: ctx.settings.windowMinutes * 60, message: 'Trop de messages envoyés depuis votre connexion.' });
     const [current] = await tx.select({ status: requests.status }).from(requests).where(eq(requests.id, row.id)).for('update');
+    // Deleted meanwhile (retention): refused, never a TypeError (the SMTP listener answers 550 to a NotFoundError).
+    if (!current) throw new NotFoundError('Demande introuvable.');
     if (current.status === 'closed') throw new ConflictError('Cette demande est close : pour un fait nouveau, déposez une nouvelle demande.');
     await tx.insert(requestEvents).values({ requestId: row.id, kind: 'reply', visibility: 'resident', body, authorType: 'resident' });
     await alongside?.(tx);
