@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { makeUser, sessionHeaders, signedIn } from '../../identity/identity.factories.ts';
-import { makeDepartment, makeDistrict } from '../../territory/territory.factories.ts';
+import { makeDepartment, makeDistrict, makeTerritory } from '../../territory/territory.factories.ts';
 import { rows } from '../requests.test-helpers.ts';
 
 let t: TestApp;
@@ -51,8 +51,18 @@ describe('Open311 client applications (administrators)', () => {
     const create = (headers: Record<string, string>, payload: object) => t.app.inject({ method: 'POST', url: '/api/open311/clients', headers, payload });
     const theirs = (await create(otherAdmin.headers, { name: 'Application voisine' })).json().client;
     expect(theirs.department.id).toBe(other.id);
-    const mine = (await create(mosAdmin.headers, { name: 'Application mosellane', departmentId: moselle.id })).json().client;
+    const { client: mine, apiKey: mineKey } = (await create(mosAdmin.headers, { name: 'Application mosellane', departmentId: moselle.id })).json();
     expect(mine.department.id).toBe(moselle.id);
+
+    // The key submits anywhere: a request at a point of another département is routed there.
+    // A code the factory's default département codes (01–21) never take.
+    const elsewhere = await makeTerritory(t.database, { departmentCode: '95', inseeCode: '95001', lon: 2.1, lat: 49.05 });
+    const point = { lon: 2.105, lat: 49.055 };
+    const submitted = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ api_key: mineKey, service_code: 'noise', lat: String(point.lat), long: String(point.lon), description: 'Bruit la nuit, tous les jours.' }).toString() });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    const [routed] = await rows<{ department_id: string }>(t, 'select department_id from requests where reference = $1', [submitted.json()[0].service_request_id]);
+    expect(routed.department_id).toBe(elsewhere.department.id);
+    expect(routed.department_id).not.toBe(moselle.id);
 
     const listed = (await t.app.inject({ method: 'GET', url: '/api/open311/clients', headers: mosAdmin.headers })).json().items as Array<{ id: string; department: { id: string } }>;
     expect(listed.map((c) => c.id)).toContain(mine.id);
