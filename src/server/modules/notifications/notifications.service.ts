@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { BadRequestError } from '../../platform/errors.ts';
 import type { JobRunner } from '../../platform/jobs/job-runner.ts';
-import { validateMailMessage } from '../../platform/mail/mail-job.ts';
+import { isEmailAddress } from '../../platform/mail/mail-job.ts';
 import { normalisePhone } from '../../platform/sms/phone.ts';
 import { users } from '../identity/identity.tables.ts';
 import { announceInApp } from './announce-in-app.ts';
@@ -53,11 +53,7 @@ function addressFor(channel: Channel, recipient: NotifyRecipient, index: number,
     const email = recipient.email ?? (recipient.userId ? emails.get(recipient.userId) : undefined);
     if (email === undefined) return undefined;
     // Same rules as the mail job, checked here so a bad address fails the caller, not a background job.
-    try {
-      validateMailMessage({ to: email, subject: 's', text: 't' });
-    } catch {
-      throw new BadRequestError(`Adresse e-mail invalide pour le destinataire n° ${index + 1}.`, [{ index, message: 'Adresse e-mail invalide.' }]);
-    }
+    if (!isEmailAddress(email)) throw new BadRequestError(`Adresse e-mail invalide pour le destinataire n° ${index + 1}.`, [{ index, message: 'Adresse e-mail invalide.' }]);
     return email.toLowerCase();
   }
   if (recipient.phone === undefined) return undefined;

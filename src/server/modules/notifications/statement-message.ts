@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { BadRequestError } from '../../platform/errors.ts';
-import { validateMailMessage } from '../../platform/mail/mail-job.ts';
+import { isEmailAddress } from '../../platform/mail/mail-job.ts';
 
 /**
  * A message to one address that is not a user account (a resident's receipt): no preferences,
@@ -59,11 +59,7 @@ export function statementMessageCtes(db: Executor, after: string, subject: SQL, 
 
 /** Values of the placeholders of `statementMessageCtes`; a bad address fails the caller (400), not a later send. */
 export function statementMessageParams(actor: Actor, message: StatementMessage): Record<string, unknown> {
-  try {
-    validateMailMessage({ to: message.email, subject: 's', text: 't' });
-  } catch {
-    throw new BadRequestError('Adresse e-mail invalide.', [{ pointer: '/contact/email', message: 'Adresse e-mail invalide.' }]);
-  }
+  if (!isEmailAddress(message.email)) throw new BadRequestError('Adresse e-mail invalide.', [{ pointer: '/contact/email', message: 'Adresse e-mail invalide.' }]);
   const id = crypto.randomUUID();
   const address = message.email.toLowerCase();
   return {

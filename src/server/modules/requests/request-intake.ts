@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Executor, Tx } from '../../platform/db/client.ts';
 import { BadRequestError, UnprocessableError } from '../../platform/errors.ts';
-import { validateMailMessage } from '../../platform/mail/mail-job.ts';
+import { isEmailAddress } from '../../platform/mail/mail-job.ts';
 import { normalisePhone } from '../../platform/sms/phone.ts';
 import { REQUEST_CATEGORY_LABELS, type RequestCategory, type RequestCreate, type RequestReceipt } from '../../../shared/requests.schemas.ts';
 import { hitThrottle, type ThrottleRule } from '../../platform/throttle/throttle.ts';
@@ -39,13 +39,7 @@ export function cleanContact(input: Pick<RequestCreate, 'contact' | 'anonymity'>
   const email = input.contact?.email?.trim().toLowerCase() || null;
   const rawPhone = input.contact?.phone?.trim() || null;
   if (input.anonymity === 'anonymous' && name) throw new BadRequestError('Une demande anonyme ne peut pas porter de nom : retirez-le ou choisissez une autre option.', [{ pointer: '/contact/name', message: 'Nom interdit pour une demande anonyme.' }]);
-  if (email) {
-    try {
-      validateMailMessage({ to: email, subject: 's', text: 't' });
-    } catch {
-      throw new BadRequestError('Adresse e-mail invalide.', [{ pointer: '/contact/email', message: 'Adresse e-mail invalide.' }]);
-    }
-  }
+  if (email && !isEmailAddress(email)) throw new BadRequestError('Adresse e-mail invalide.', [{ pointer: '/contact/email', message: 'Adresse e-mail invalide.' }]);
   let phone: string | null = null;
   if (rawPhone) {
     const normalised = normalisePhone(rawPhone);
