@@ -1,5 +1,8 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startServer, type RunningServer } from './harness.ts';
 import { expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, type Session } from './helpers.ts';
+import { databaseUrlOf, onServer, SERVER_URL } from './own-database.ts';
 
 const submit = (baseUrl: string, key: string) =>
   fetch(`${baseUrl}/open311/v2/requests.json`, {
@@ -64,5 +67,53 @@ describe('Open311 et statistiques des demandes', () => {
     await page.getByRole('button', { name: 'Afficher' }).click();
     await page.getByText(/^0 demande reçue du 1 janvier/).waitFor();
     expect(page.url()).toContain(`du=${year - 5}-01-01`);
+  });
+});
+
+/**
+ * An administrator of two départements (Moselle and Meurthe-et-Moselle) chooses the new
+ * application's département; a Vosges application stays out of their list. A server of its own on
+ * PostgreSQL: the assignments and the Vosges application are written in the database.
+ */
+describe('applications Open311 d’un administrateur de deux départements', () => {
+  const database = `psq_e2e_open311_${crypto.randomBytes(4).toString('hex')}`;
+  const databaseUrl = databaseUrlOf(database);
+  let server: RunningServer;
+  let admin: Session;
+  let meurthe = '';
+
+  beforeAll(async () => {
+    await onServer(SERVER_URL, `create database ${database}`);
+    server = await startServer({ DATABASE_URL: databaseUrl, SEED: 'demo' });
+    admin = await openSession(server.baseUrl);
+    await signIn(admin);
+    [{ id: meurthe }] = await onServer(databaseUrl, "insert into departments (code, name) values ('54', 'Meurthe-et-Moselle') returning id");
+    const [vosges] = await onServer(databaseUrl, "insert into departments (code, name) values ('88', 'Vosges') returning id");
+    await onServer(databaseUrl, "insert into role_assignments (user_id, role, scope_type, scope_id) select id, 'admin', 'department', $1 from users where email = 'admin@demo.psq.fr'", [meurthe]);
+    await onServer(databaseUrl, "insert into open311_clients (name, key_hash, department_id) values ('Application vosgienne', $1, $2)", [crypto.randomBytes(32).toString('hex'), vosges.id]);
+  });
+  afterAll(async () => {
+    await admin?.close();
+    await server?.stop();
+    await onServer(SERVER_URL, `drop database if exists ${database} with (force)`);
+  });
+
+  test('il choisit le département de la nouvelle application ; celles des autres départements ne sont pas listées', async () => {
+    const { page } = admin;
+    await page.goto('/admin/open311');
+    await expectPageBasics(page, 'Applications Open311', 'Applications Open311');
+    const select = page.getByRole('combobox', { name: /Département de l’application/ });
+    await select.waitFor();
+    await page.getByLabel(/^Nom de l’application/).fill('Portail lorrain');
+    expect(await page.getByRole('button', { name: 'Créer et afficher la clé' }).isDisabled()).toBe(true);
+    await select.selectOption({ label: 'Meurthe-et-Moselle (département)' });
+    await expectNoSeriousAxeViolations(page, '/admin/open311 (choix du département)');
+    await page.getByRole('button', { name: 'Créer et afficher la clé' }).click();
+    await page.getByText('Clé de l’application « Portail lorrain » (Meurthe-et-Moselle (54))').waitFor();
+    await page.getByRole('row', { name: /Portail lorrain/ }).getByRole('cell', { name: 'Meurthe-et-Moselle (54)', exact: true }).waitFor();
+    expect(await page.getByText('Application vosgienne').count()).toBe(0);
+    expect(await onServer(databaseUrl, "select department_id from open311_clients where name = 'Portail lorrain'")).toEqual([{ department_id: meurthe }]);
+    expect((await onServer(databaseUrl, "select details->>'departmentCode' as code from audit_events where action = 'open311.client.created'")).map((event) => event.code)).toEqual(['54']);
+    expect(admin.problems).toEqual([]);
   });
 });

@@ -1,21 +1,8 @@
 import crypto from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startServer, type RunningServer } from './harness.ts';
 import { expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, type Session } from './helpers.ts';
-
-/** The PostgreSQL server of the tests (trust auth), as for `npm run test:postgres`. */
-const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function onServer(url: string, text: string, params: unknown[] = []) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+import { databaseUrlOf, onServer, SERVER_URL } from './own-database.ts';
 
 /**
  * Category targets per département (issue 6): the Moselle administrator shortens Moselle's
@@ -30,7 +17,7 @@ async function onServer(url: string, text: string, params: unknown[] = []) {
  */
 describe('délais cibles par catégorie', () => {
   const database = `psq_e2e_targets_${crypto.randomBytes(4).toString('hex')}`;
-  const databaseUrl = Object.assign(new URL(SERVER_URL), { pathname: `/${database}` }).toString();
+  const databaseUrl = databaseUrlOf(database);
   let server: RunningServer;
   let admin: Session;
   let referent: Session;
