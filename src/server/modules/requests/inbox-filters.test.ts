@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
-import { readCategoryTargets, deadlinesOf } from './request-deadlines.ts';
+import { readCategoryTargetSettings, deadlinesOf } from './request-deadlines.ts';
+
+const readCategoryTargets = (env: NodeJS.ProcessEnv, ack: number, answer: number) => readCategoryTargetSettings(env, ack, answer).targets;
 import { actOn, makeSectorWithStaff, requestBody, requestIdOf, rows, submitOk } from './requests.test-helpers.ts';
 
 let t: TestApp;

@@ -26,15 +26,10 @@ const URGENT: Partial<CategoryTargets> = {
 export type SettingSource = 'setting' | 'default';
 
 /**
- * The targets of every category: the code's defaults, then `REQUEST_TARGETS`
- * (`category=ack/answer` pairs separated by commas, e.g. `noise=48/240,burglary=12/72`).
- * A malformed value stops the start-up with a French message.
+ * The targets of every category, with their source (shown to administrators): the code's
+ * defaults, then `REQUEST_TARGETS` (`category=ack/answer` pairs separated by commas, e.g.
+ * `noise=48/240,burglary=12/72`). A malformed value stops the start-up with a French message.
  */
-export function readCategoryTargets(env: NodeJS.ProcessEnv, ackHours: number, answerHours: number): CategoryTargets {
-  return readCategoryTargetSettings(env, ackHours, answerHours).targets;
-}
-
-/** The same, with the source of each category's targets (shown to administrators). */
 export function readCategoryTargetSettings(env: NodeJS.ProcessEnv, ackHours: number, answerHours: number): { targets: CategoryTargets; sources: Record<RequestCategory, SettingSource> } {
   const targets = Object.fromEntries(CATEGORIES.map((c) => [c, URGENT[c] ?? { ackHours, answerHours }])) as CategoryTargets;
   const sources = Object.fromEntries(CATEGORIES.map((c) => [c, 'default'])) as Record<RequestCategory, SettingSource>;
