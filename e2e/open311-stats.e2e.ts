@@ -46,8 +46,8 @@ describe('Open311 et statistiques des demandes', () => {
     expect(accepted.status).toBe(201);
     expect((await accepted.json())[0].service_request_id).toMatch(/^R-\d{4}-\d{6}$/);
 
-    page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: `Révoquer la clé de ${name}` }).click();
+    await page.getByRole('button', { name: `Confirmer : « ${name} » ne pourra plus déposer de demandes` }).click();
     await page.getByText(`Clé de « ${name} » révoquée.`).waitFor();
     await page.getByRole('cell', { name: /^Révoquée le/ }).first().waitFor();
     expect((await submit(baseUrl, key)).status).toBe(403);

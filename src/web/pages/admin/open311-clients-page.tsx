@@ -9,7 +9,7 @@ import { roleHas } from '../../../shared/permissions.ts';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { open311Api } from '../../client/open311-api.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';
-import { AdminBreadcrumb, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
+import { AdminBreadcrumb, ConfirmButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
 
 const dateTime = (iso: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso));
 
@@ -71,7 +71,6 @@ export function Open311ClientsPage() {
   }
 
   async function revoke(id: string, clientName: string) {
-    if (!window.confirm(`Révoquer la clé de « ${clientName} » ? L’application ne pourra plus déposer de demandes.`)) return;
     setCreated(null);
     if (await action.run(() => open311Api.revoke(id), `Clé de « ${clientName} » révoquée.`)) clients.reload();
   }
@@ -119,9 +118,16 @@ export function Open311ClientsPage() {
             dateTime(client.createdAt),
             client.revokedAt ? `Révoquée le ${dateTime(client.revokedAt)}` : 'Active',
             client.revokedAt ? '—' : (
-              <Button key="revoke" size="small" priority="secondary" onClick={() => revoke(client.id, client.name)} disabled={action.busy}>
-                Révoquer<span className="fr-sr-only"> la clé de {client.name}</span>
-              </Button>
+              <ConfirmButton
+                key="revoke"
+                size="small"
+                danger
+                iconId="fr-icon-close-circle-line"
+                label="Révoquer"
+                accessibleLabel={`Révoquer la clé de ${client.name}`}
+                confirmLabel={`Confirmer : « ${client.name} » ne pourra plus déposer de demandes`}
+                onConfirm={() => revoke(client.id, client.name)}
+              />
             ),
           ])}
         />
