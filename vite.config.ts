@@ -5,7 +5,9 @@ import { defineConfig } from 'vite';
 
 const repoRoot = path.dirname(fileURLToPath(import.meta.url));
 const apiTarget = process.env.PSQ_API_URL ?? 'http://localhost:3000';
-const proxied = Object.fromEntries(['/api', '/health', '/ready', '/metrics'].map((prefix) => [prefix, { target: apiTarget, changeOrigin: false }]));
+const proxied = Object.fromEntries(
+  ['/api', '/health', '/ready', '/metrics'].map((prefix) => [prefix, { target: apiTarget, changeOrigin: false }]),
+);
 
 /** The web client: a React SPA built into dist/web, served by the Fastify server at `/`. */
 export default defineConfig({

@@ -26,7 +26,8 @@ const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
 /** Seconds before autocannon gives a request up: long enough to time an uncached build under load. */
 const TIMEOUT = 30;
 const DURATION = Number(process.env.DURATION ?? 10);
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -41,7 +42,11 @@ const children: ChildProcess[] = [];
 
 /** A child node process (with the TypeScript loader), ready once `url` answers 200; stopped at the end. */
 async function startProcess(args: string[], env: NodeJS.ProcessEnv, url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   children.push(child);
   const started = Date.now();
   for (;;) {
@@ -83,16 +88,31 @@ interface Row {
 async function measure(name: string, url: string, bytes: number, headers: Record<string, string> = {}): Promise<Row> {
   console.error(`measuring ${name}…`);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers, timeout: TIMEOUT });
-  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bytes, failures: result.errors + result.timeouts + result['4xx'] + result['5xx'] };
+  return {
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    bytes,
+    failures: result.errors + result.timeouts + result['4xx'] + result['5xx'],
+  };
 }
 
 // 1. The database and its département.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'psq-bench-calendar-'));
 const files = fs.mkdtempSync(path.join(os.tmpdir(), 'psq-bench-calendar-files-'));
 const server = KIND === 'postgres' ? await createBenchDatabase('psq_bench_calendar') : undefined;
-const appEnv: NodeJS.ProcessEnv = { SEED: 'none', LOG_LEVEL: 'warn', HOST: '127.0.0.1', DATA_DIR: dataDir, ...(server ? { DATABASE_URL: server.url } : {}) };
+const appEnv: NodeJS.ProcessEnv = {
+  SEED: 'none',
+  LOG_LEVEL: 'warn',
+  HOST: '127.0.0.1',
+  DATA_DIR: dataDir,
+  ...(server ? { DATABASE_URL: server.url } : {}),
+};
 let built = performance.now();
-const database = server ? await openDatabase({ databaseUrl: server.url }) : await openPlatformDatabase(loadConfig({ DATA_DIR: dataDir }));
+const database = server
+  ? await openDatabase({ databaseUrl: server.url })
+  : await openPlatformDatabase(loadConfig({ DATA_DIR: dataDir }));
 const calendar = await buildBenchCalendar(database);
 await database.close();
 built = (performance.now() - built) / 1000;
@@ -114,7 +134,8 @@ try {
   const coldFeed = await timedGet(feedUrl);
   const warmListing = await timedGet(listingUrl);
   const warmFeed = await timedGet(feedUrl);
-  for (const r of [coldListing, coldFeed, warmListing, warmFeed]) if (r.status !== 200) throw new Error(`HTTP ${r.status}: ${r.body.slice(0, 300)}`);
+  for (const r of [coldListing, coldFeed, warmListing, warmFeed])
+    if (r.status !== 200) throw new Error(`HTTP ${r.status}: ${r.body.slice(0, 300)}`);
   if (warmFeed.body !== coldFeed.body) throw new Error('the feed changed between two requests');
   const etag = (await fetch(feedUrl, { method: 'HEAD' })).headers.get('etag') ?? '';
 
@@ -130,18 +151,48 @@ try {
   rows.push(await measure('(a) listing GET /api/public/office-hours?department=57', listingUrl, listingBytes));
   rows.push(await measure('(b) feed GET /calendar/departements/57.ics', feedUrl, feedBytes));
   rows.push(await measure('(b′) feed, If-None-Match → 304', feedUrl, 0, { 'if-none-match': etag }));
-  rows.push(await measure('(c) baseline: feed.ics, bare route, bytes read once from the file', `${staticBase}/memory/feed.ics`, feedBytes));
-  rows.push(await measure('(c′) baseline: feed.ics from the file (@fastify/static)', `${staticBase}/files/feed.ics`, feedBytes));
-  rows.push(await measure('(c″) baseline: listing.json, bare route, bytes read once', `${staticBase}/memory/listing.json`, listingBytes));
-  rows.push(await measure('(c‴) baseline: listing.json from the file (@fastify/static)', `${staticBase}/files/listing.json`, listingBytes));
+  rows.push(
+    await measure(
+      '(c) baseline: feed.ics, bare route, bytes read once from the file',
+      `${staticBase}/memory/feed.ics`,
+      feedBytes,
+    ),
+  );
+  rows.push(
+    await measure('(c′) baseline: feed.ics from the file (@fastify/static)', `${staticBase}/files/feed.ics`, feedBytes),
+  );
+  rows.push(
+    await measure(
+      '(c″) baseline: listing.json, bare route, bytes read once',
+      `${staticBase}/memory/listing.json`,
+      listingBytes,
+    ),
+  );
+  rows.push(
+    await measure(
+      '(c‴) baseline: listing.json from the file (@fastify/static)',
+      `${staticBase}/files/listing.json`,
+      listingBytes,
+    ),
+  );
 
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}; database: ${KIND === 'postgres' ? 'PostgreSQL server' : 'PGlite (embedded)'}`);
-  console.log(`data: ${calendar.venues} venues, ${calendar.schedules} schedules (${calendar.startDate} → ${calendar.endDate}), ${calendar.exceptions} changed occurrences; built in ${fmt(built, 1)} s; app ready in ${fmt(ready, 1)} s`);
-  console.log(`first request after start: listing ${fmt(coldListing.ms)} ms, feed ${fmt(coldFeed.ms)} ms; second: listing ${fmt(warmListing.ms)} ms, feed ${fmt(warmFeed.ms)} ms`);
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, load average ${os
+      .loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')}; database: ${KIND === 'postgres' ? 'PostgreSQL server' : 'PGlite (embedded)'}`,
+  );
+  console.log(
+    `data: ${calendar.venues} venues, ${calendar.schedules} schedules (${calendar.startDate} → ${calendar.endDate}), ${calendar.exceptions} changed occurrences; built in ${fmt(built, 1)} s; app ready in ${fmt(ready, 1)} s`,
+  );
+  console.log(
+    `first request after start: listing ${fmt(coldListing.ms)} ms, feed ${fmt(coldFeed.ms)} ms; second: listing ${fmt(warmListing.ms)} ms, feed ${fmt(warmFeed.ms)} ms`,
+  );
   console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION} s per row\n`);
   console.log('| what | req/s | p50 ms | p99 ms | bytes |');
   console.log('|---|---:|---:|---:|---:|');
-  for (const row of rows) console.log(`| ${row.name} | ${fmt(row.rps, 1)} | ${fmt(row.p50, 1)} | ${fmt(row.p99, 1)} | ${fmt(row.bytes)} |`);
+  for (const row of rows)
+    console.log(`| ${row.name} | ${fmt(row.rps, 1)} | ${fmt(row.p50, 1)} | ${fmt(row.p99, 1)} | ${fmt(row.bytes)} |`);
   const bad = rows.filter((row) => row.failures > 0);
   for (const row of bad) console.log(`FAILED: ${row.name}: ${row.failures} errors, timeouts, 4xx or 5xx answers`);
   failed = bad.length > 0;

@@ -14,7 +14,13 @@ import { openPlatformDatabase, startJobs } from '../src/server/platform/bootstra
 import { loadConfig } from '../src/server/platform/config.ts';
 import { APP_ROLE } from '../src/server/platform/db/client.ts';
 import { modules } from '../src/server/modules/index.ts';
-import { makeDepartment, makeDistrict, makeMunicipality, makeSector, square } from '../src/server/modules/territory/territory.factories.ts';
+import {
+  makeDepartment,
+  makeDistrict,
+  makeMunicipality,
+  makeSector,
+  square,
+} from '../src/server/modules/territory/territory.factories.ts';
 
 const BARE_TABLE = `create table if not exists bench_bare_requests (like requests including defaults including constraints including indexes); grant select, insert on bench_bare_requests to ${APP_ROLE};`;
 
@@ -43,7 +49,13 @@ for (let i = 0; i < 5; i++) {
 
 // BENCH_WORKER=1: this process also works the queues, as `npm start` does by default: the outbox
 // relay sends the receipts (no SMTP_URL: .eml files in DATA_DIR and the test outbox) during the runs.
-const jobs = await startJobs(config, database, modules, (await import('pino')).default({ level: 'warn' }) as never, process.env.BENCH_WORKER === '1');
+const jobs = await startJobs(
+  config,
+  database,
+  modules,
+  (await import('pino')).default({ level: 'warn' }) as never,
+  process.env.BENCH_WORKER === '1',
+);
 const app = await buildApp({ config, database, jobs });
 await app.listen({ port: 0, host: '127.0.0.1' });
 for (const module of modules) await module.warm?.({ config, database, jobs });
@@ -61,12 +73,30 @@ bare.post('/bare/requests', async (request, reply) => {
   const id = crypto.randomUUID();
   await database.query(
     'insert into bench_bare_requests (id, reference, channel, category, description, lon, lat, anonymity, contact_email, tracking_token_hash) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-    [id, `B-${id}`, 'web', body.category, body.description, body.point.lon, body.point.lat, body.anonymity, body.contact?.email ?? null, crypto.randomBytes(32).toString('hex')],
+    [
+      id,
+      `B-${id}`,
+      'web',
+      body.category,
+      body.description,
+      body.point.lon,
+      body.point.lat,
+      body.anonymity,
+      body.contact?.email ?? null,
+      crypto.randomBytes(32).toString('hex'),
+    ],
   );
   return reply.code(201).send({ id });
 });
 bare.get('/bare/counts', async () => {
-  const [row] = await database.query<{ requests: number; bare: number; audits: number; receipts: number; outbox: number; sent: number }>(
+  const [row] = await database.query<{
+    requests: number;
+    bare: number;
+    audits: number;
+    receipts: number;
+    outbox: number;
+    sent: number;
+  }>(
     `select (select count(*)::int from requests) as requests, (select count(*)::int from bench_bare_requests) as bare,
       (select count(*)::int from audit_events where action = 'request.created') as audits,
       (select count(*)::int from notifications where kind = 'request.receipt') as receipts,
@@ -78,7 +108,9 @@ bare.get('/bare/counts', async () => {
 await bare.listen({ port: 0, host: '127.0.0.1' });
 
 const port = (server: typeof bare) => (server.server.address() as { port: number }).port;
-console.log(`READY ${JSON.stringify({ app: port(app as unknown as typeof bare), bare: port(bare), sectors, kind: database.kind })}`);
+console.log(
+  `READY ${JSON.stringify({ app: port(app as unknown as typeof bare), bare: port(bare), sectors, kind: database.kind })}`,
+);
 
 async function stop() {
   await app.close().catch(() => {});

@@ -38,16 +38,29 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
   const profile = process.env.CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.CPU_PROF] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'bench/intake-server.ts')], {
     cwd: root,
-    env: { ...process.env, ...env, SEED: 'none', LOG_LEVEL: 'warn', TRUST_PROXY: 'true', REQUESTS_PER_IP: '1000000000', CACHE_POLL_MS: '5000', NODE_ENV: 'production', SECRET_KEY: 'banc-intake-0123456789abcdefghijklmnopqrstuv', PUBLIC_URL: 'http://127.0.0.1:9' },
+    env: {
+      ...process.env,
+      ...env,
+      SEED: 'none',
+      LOG_LEVEL: 'warn',
+      TRUST_PROXY: 'true',
+      REQUESTS_PER_IP: '1000000000',
+      CACHE_POLL_MS: '5000',
+      NODE_ENV: 'production',
+      SECRET_KEY: 'banc-intake-0123456789abcdefghijklmnopqrstuv',
+      PUBLIC_URL: 'http://127.0.0.1:9',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = readline.createInterface({ input: child.stdout! });
-  const ready = await new Promise<{ app: number; bare: number; sectors: Array<[number, number]> }>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the bench server exited (${code})`)));
-    lines.on('line', (line) => {
-      if (line.startsWith('READY ')) resolve(JSON.parse(line.slice(6)));
-    });
-  });
+  const ready = await new Promise<{ app: number; bare: number; sectors: Array<[number, number]> }>(
+    (resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`the bench server exited (${code})`)));
+      lines.on('line', (line) => {
+        if (line.startsWith('READY ')) resolve(JSON.parse(line.slice(6)));
+      });
+    },
+  );
   return {
     child,
     ...ready,
@@ -60,7 +73,16 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
   };
 }
 
-const CATEGORIES = ['incivilities', 'motorbike_rodeo', 'drug_dealing', 'burglary', 'noise', 'neighbour_dispute', 'road_safety', 'other'];
+const CATEGORIES = [
+  'incivilities',
+  'motorbike_rodeo',
+  'drug_dealing',
+  'burglary',
+  'noise',
+  'neighbour_dispute',
+  'road_safety',
+  'other',
+];
 const TIMES = ['morning', 'afternoon', 'evening', 'night', 'any'];
 const ANONYMITY = ['named', 'police_only', 'anonymous'];
 
@@ -68,7 +90,9 @@ const ANONYMITY = ['named', 'police_only', 'anonymous'];
 function makeBody(sectors: Array<[number, number]>, n: number) {
   const [lon, lat] = sectors[n % sectors.length];
   const outside = n % 10 === 9;
-  const point = outside ? { lon: lon + 0.015, lat: lat + 0.015 } : { lon: lon + 0.001 + Math.random() * 0.008, lat: lat + 0.001 + Math.random() * 0.008 };
+  const point = outside
+    ? { lon: lon + 0.015, lat: lat + 0.015 }
+    : { lon: lon + 0.001 + Math.random() * 0.008, lat: lat + 0.001 + Math.random() * 0.008 };
   const anonymity = ANONYMITY[n % 3];
   return {
     category: CATEGORIES[n % CATEGORIES.length],
@@ -77,7 +101,14 @@ function makeBody(sectors: Array<[number, number]>, n: number) {
     recurring: n % 2 === 0,
     point,
     anonymity,
-    ...(EMAIL_EVERY > 0 && n % EMAIL_EVERY === 0 ? { contact: { email: `habitant${n}@example.org`, ...(anonymity === 'anonymous' ? {} : { name: `Habitant ${n}` }) } } : {}),
+    ...(EMAIL_EVERY > 0 && n % EMAIL_EVERY === 0
+      ? {
+          contact: {
+            email: `habitant${n}@example.org`,
+            ...(anonymity === 'anonymous' ? {} : { name: `Habitant ${n}` }),
+          },
+        }
+      : {}),
   };
 }
 
@@ -102,12 +133,27 @@ async function load(url: string, sectors: Array<[number, number]>, seconds: numb
         setupRequest: (request) => {
           n += 1;
           // Distinct residents: each submission its own key and one of 10,000 source addresses.
-          return { ...request, headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${crypto.randomUUID()}`, 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) % 40}.${n & 255}` }, body: JSON.stringify(makeBody(sectors, n)) };
+          return {
+            ...request,
+            headers: {
+              'content-type': 'application/json',
+              'idempotency-key': `bench-${crypto.randomUUID()}`,
+              'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) % 40}.${n & 255}`,
+            },
+            body: JSON.stringify(makeBody(sectors, n)),
+          };
         },
       },
     ],
   });
-  return { rate: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, ok: result['2xx'], other: result.non2xx, errors: result.errors + result.timeouts };
+  return {
+    rate: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok: result['2xx'],
+    other: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
 }
 
 async function measure(kind: 'postgres' | 'pglite') {
@@ -128,7 +174,7 @@ async function measure(kind: 'postgres' | 'pglite') {
     // Submissions still in flight when a run stops commit a moment later: let them land before counting.
     const counts = async () => {
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      return await (await fetch(`http://127.0.0.1:${server.bare}/bare/counts`)).json() as Record<string, number>;
+      return (await (await fetch(`http://127.0.0.1:${server.bare}/bare/counts`)).json()) as Record<string, number>;
     };
     const before = await counts();
     const bareRun = await load(bareUrl, server.sectors, SECONDS);
@@ -139,8 +185,20 @@ async function measure(kind: 'postgres' | 'pglite') {
     const within = (rows: number, ok: number) => rows >= ok && rows <= ok + CONNECTIONS;
     // Each receipt is one notification and one delivery in the outbox (sent meanwhile only with BENCH_WORKER=1).
     const receipts = after.receipts - before.receipts;
-    const exact = within(after.requests - before.requests, appRun.ok) && after.requests - before.requests === after.audits - before.audits && within(after.bare - before.bare, bareRun.ok) && receipts === after.outbox - before.outbox;
-    return { kind, bare: bareRun, app: appRun, ratio: appRun.rate / bareRun.rate, receipts, sent: after.sent - before.sent, exact };
+    const exact =
+      within(after.requests - before.requests, appRun.ok) &&
+      after.requests - before.requests === after.audits - before.audits &&
+      within(after.bare - before.bare, bareRun.ok) &&
+      receipts === after.outbox - before.outbox;
+    return {
+      kind,
+      bare: bareRun,
+      app: appRun,
+      ratio: appRun.rate / bareRun.rate,
+      receipts,
+      sent: after.sent - before.sent,
+      exact,
+    };
   } finally {
     await server.stop();
     await drop?.();
@@ -148,24 +206,47 @@ async function measure(kind: 'postgres' | 'pglite') {
   }
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-console.log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, nproc ${os.availableParallelism()}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-console.log(`${CONNECTIONS} connections, ${SECONDS} s per run after a ${WARMUP_SECONDS} s warm-up of each route${process.env.BENCH_WORKER === '1' ? '; the server process also works the queues (BENCH_WORKER=1)' : ''}`);
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+console.log(
+  `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, nproc ${os.availableParallelism()}, Node ${process.version}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+console.log(
+  `${CONNECTIONS} connections, ${SECONDS} s per run after a ${WARMUP_SECONDS} s warm-up of each route${process.env.BENCH_WORKER === '1' ? '; the server process also works the queues (BENCH_WORKER=1)' : ''}`,
+);
 const results = [];
-for (const kind of (process.env.DATABASES ?? 'postgres,pglite').split(',') as Array<'postgres' | 'pglite'>) results.push(await measure(kind));
+for (const kind of (process.env.DATABASES ?? 'postgres,pglite').split(',') as Array<'postgres' | 'pglite'>)
+  results.push(await measure(kind));
 
-console.log('\n| database | route | submissions/s | p50 | p99 | 2xx | non-2xx / errors |\n| --- | --- | --- | --- | --- | --- | --- |');
+console.log(
+  '\n| database | route | submissions/s | p50 | p99 | 2xx | non-2xx / errors |\n| --- | --- | --- | --- | --- | --- | --- |',
+);
 for (const r of results) {
-  for (const [label, run] of [['bare INSERT', r.bare], ['**full intake**', r.app]] as const) {
-    console.log(`| ${r.kind} | ${label} | ${fmt(run.rate, 1)} | ${run.p50} ms | ${run.p99} ms | ${fmt(run.ok)} | ${run.other} / ${run.errors} |`);
+  for (const [label, run] of [
+    ['bare INSERT', r.bare],
+    ['**full intake**', r.app],
+  ] as const) {
+    console.log(
+      `| ${r.kind} | ${label} | ${fmt(run.rate, 1)} | ${run.p50} ms | ${run.p99} ms | ${fmt(run.ok)} | ${run.other} / ${run.errors} |`,
+    );
   }
 }
-console.log('\n| database | intake / bare | receipts in the outbox (sent by the relay meanwhile) | rows = 2xx | target |\n| --- | --- | --- | --- | --- |');
+console.log(
+  '\n| database | intake / bare | receipts in the outbox (sent by the relay meanwhile) | rows = 2xx | target |\n| --- | --- | --- | --- | --- |',
+);
 let failed = false;
 for (const r of results) {
   const met = r.ratio >= TARGET_RATIO && r.app.p99 < TARGET_P99_MS;
-  const target = r.kind === 'postgres' ? `≥ ${TARGET_RATIO * 100} % and p99 < ${TARGET_P99_MS} ms: ${met ? 'met' : 'MISSED'}` : '(none)';
-  console.log(`| ${r.kind} | ${fmt(r.ratio * 100, 1)} % | ${fmt(r.receipts)} (${fmt(r.sent)}) | ${r.exact ? 'yes' : 'NO'} | ${target} |`);
+  const target =
+    r.kind === 'postgres'
+      ? `≥ ${TARGET_RATIO * 100} % and p99 < ${TARGET_P99_MS} ms: ${met ? 'met' : 'MISSED'}`
+      : '(none)';
+  console.log(
+    `| ${r.kind} | ${fmt(r.ratio * 100, 1)} % | ${fmt(r.receipts)} (${fmt(r.sent)}) | ${r.exact ? 'yes' : 'NO'} | ${target} |`,
+  );
   if (!r.exact || r.app.other > 0 || r.app.errors > 0 || (r.kind === 'postgres' && !met)) failed = true;
 }
 process.exit(failed ? 1 : 0);

@@ -22,7 +22,8 @@ const gc = vm.runInNewContext('gc') as () => void;
 
 const now = () => performance.now();
 const rate = (n: number, ms: number) => (n / ms) * 1000;
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024, 1)} MB`;
 
 function randomPoints(count: number, seed: number): Float64Array {
@@ -40,9 +41,15 @@ function randomPoints(count: number, seed: number): Float64Array {
  * Lookups per second of `resolve` over `points`, until `budgetMs` is spent (or all points done);
  * answers are kept in `record` when given.
  */
-function measure(resolve: (lon: number, lat: number) => unknown, points: Float64Array, budgetMs: number, record?: unknown[]): { rate: number; lookups: number; misses: number } {
+function measure(
+  resolve: (lon: number, lat: number) => unknown,
+  points: Float64Array,
+  budgetMs: number,
+  record?: unknown[],
+): { rate: number; lookups: number; misses: number } {
   const count = points.length / 2;
-  let misses = 0, k = 0;
+  let misses = 0,
+    k = 0;
   const start = now();
   let elapsed = 0;
   while (k < count) {
@@ -57,13 +64,21 @@ function measure(resolve: (lon: number, lat: number) => unknown, points: Float64
   return { rate: rate(k, elapsed), lookups: k, misses };
 }
 
-console.log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, nproc ${os.availableParallelism()}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, nproc ${os.availableParallelism()}, Node ${process.version}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 
 let t = now();
 const territory = buildSyntheticTerritory();
 const generationMs = now() - t;
 const { entries } = territory;
-const polygons = entries.reduce((sum, e) => sum + (e.geometry.type === 'Polygon' ? 1 : e.geometry.coordinates.length), 0);
+const polygons = entries.reduce(
+  (sum, e) => sum + (e.geometry.type === 'Polygon' ? 1 : e.geometry.coordinates.length),
+  0,
+);
 console.log(
   `Territory: ${fmt(territory.communes)} communes, ${territory.splitCommunes} split into ${fmt(entries.length - territory.communes)} extra sectors, ` +
     `${territory.enclaves} enclaves (hole + MultiPolygon) → ${fmt(entries.length)} sectors, ${fmt(polygons)} polygons; ` +
@@ -75,7 +90,8 @@ const sampleRandom = prng(99);
 t = now();
 let invalid = 0;
 const validationSample = 2_000;
-for (let k = 0; k < validationSample; k++) if (!validateSectorGeometry(entries[Math.floor(sampleRandom() * entries.length)].geometry).ok) invalid++;
+for (let k = 0; k < validationSample; k++)
+  if (!validateSectorGeometry(entries[Math.floor(sampleRandom() * entries.length)].geometry).ok) invalid++;
 const validationMs = now() - t;
 
 gc();
@@ -100,7 +116,9 @@ for (let k = 0; k < 200_000; k++) {
   nearBorders[2 * k] = lon + (nearRandom() - 0.5) * 0.002;
   nearBorders[2 * k + 1] = lat + (nearRandom() - 0.5) * 0.002;
 }
-const borderRun = [0, 1, 2].map(() => measure(index.resolve, nearBorders, Infinity)).reduce((best, run) => (run.rate > best.rate ? run : best));
+const borderRun = [0, 1, 2]
+  .map(() => measure(index.resolve, nearBorders, Infinity))
+  .reduce((best, run) => (run.rate > best.rate ? run : best));
 
 // Baselines, on their own points so that no cache effect from the runs above helps them.
 const slowPoints = randomPoints(200_000, 7);
@@ -149,8 +167,10 @@ function naiveResolveBatch(lons: Float64Array, lats: Float64Array): Array<number
   const sortedLats = byLat.map((k) => lats[k]);
   entries.forEach((entry, e) => {
     // Holes lie within their shell: the outer rings' latitude range is the entry's.
-    const minLat = boxes[e * 4 + 1], maxLat = boxes[e * 4 + 3];
-    let lo = 0, hi = sortedLats.length;
+    const minLat = boxes[e * 4 + 1],
+      maxLat = boxes[e * 4 + 3];
+    let lo = 0,
+      hi = sortedLats.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (sortedLats[mid] < minLat) lo = mid + 1;
@@ -167,15 +187,22 @@ function naiveResolveBatch(lons: Float64Array, lats: Float64Array): Array<number
 // Agreement: random points, plus corners shared by 3-4 communes (exactly on borders).
 const agreementPoints = randomPoints(AGREEMENT_POINTS, 31);
 const cornerRandom = prng(5);
-const corners = Array.from({ length: 500 }, () => territory.corners[Math.floor(cornerRandom() * territory.corners.length)]);
-const lons = new Float64Array(AGREEMENT_POINTS + corners.length), lats = new Float64Array(lons.length);
+const corners = Array.from(
+  { length: 500 },
+  () => territory.corners[Math.floor(cornerRandom() * territory.corners.length)],
+);
+const lons = new Float64Array(AGREEMENT_POINTS + corners.length),
+  lats = new Float64Array(lons.length);
 for (let k = 0; k < lons.length; k++) {
-  [lons[k], lats[k]] = k < AGREEMENT_POINTS ? [agreementPoints[2 * k], agreementPoints[2 * k + 1]] : corners[k - AGREEMENT_POINTS];
+  [lons[k], lats[k]] =
+    k < AGREEMENT_POINTS ? [agreementPoints[2 * k], agreementPoints[2 * k + 1]] : corners[k - AGREEMENT_POINTS];
 }
 t = now();
 const expectedAnswers = naiveResolveBatch(lons, lats);
 const agreementMs = now() - t;
-let disagreements = 0, bboxDisagreements = 0, undefinedInside = 0;
+let disagreements = 0,
+  bboxDisagreements = 0,
+  undefinedInside = 0;
 for (let k = 0; k < lons.length; k++) {
   const got = index.resolve(lons[k], lats[k]);
   if (got !== expectedAnswers[k]) disagreements++;
@@ -188,19 +215,37 @@ const speedupNaive = indexRun.rate / naiveRun.rate;
 const speedupBbox = indexRun.rate / bboxRun.rate;
 const rows: Array<[string, string]> = [
   ['sectors / polygons / vertices', `${fmt(entries.length)} / ${fmt(polygons)} / ${fmt(stats.vertices)}`],
-  ['validation of the synthetic sectors', `${validationSample - invalid}/${validationSample} valid, ${fmt((validationMs / validationSample) * 1000)} µs per sector`],
+  [
+    'validation of the synthetic sectors',
+    `${validationSample - invalid}/${validationSample} valid, ${fmt((validationMs / validationSample) * 1000)} µs per sector`,
+  ],
   ['index build', `${fmt(buildMs)} ms`],
-  ['index grid', `${stats.gridColumns} × ${stats.gridRows} cells, ${fmt((100 * stats.uniformCells) / (stats.gridColumns * stats.gridRows), 1)} % answered by the cell alone, ${fmt(stats.meanCandidates, 2)} polygons per other cell`],
+  [
+    'index grid',
+    `${stats.gridColumns} × ${stats.gridRows} cells, ${fmt((100 * stats.uniformCells) / (stats.gridColumns * stats.gridRows), 1)} % answered by the cell alone, ${fmt(stats.meanCandidates, 2)} polygons per other cell`,
+  ],
   ['index memory (own estimate)', mb(index.memoryBytes)],
-  ['memory delta: heapUsed / arrayBuffers', `${mb(after.heapUsed - before.heapUsed)} / ${mb(after.arrayBuffers - before.arrayBuffers)}`],
-  ['index lookups/s (best of 3 × 1,000,000)', `${fmt(indexRun.rate)}  (runs: ${runs.map((r) => fmt(r.rate)).join(', ')})`],
+  [
+    'memory delta: heapUsed / arrayBuffers',
+    `${mb(after.heapUsed - before.heapUsed)} / ${mb(after.arrayBuffers - before.arrayBuffers)}`,
+  ],
+  [
+    'index lookups/s (best of 3 × 1,000,000)',
+    `${fmt(indexRun.rate)}  (runs: ${runs.map((r) => fmt(r.rate)).join(', ')})`,
+  ],
   ['index lookups/s, points near corners (best of 3 × 200,000)', fmt(borderRun.rate)],
   ['naive scan lookups/s', `${fmt(naiveRun.rate, 1)}  (${fmt(naiveRun.lookups)} lookups in ~2.5 s)`],
   ['bbox-filtered linear scan lookups/s', `${fmt(bboxRun.rate)}  (${fmt(bboxRun.lookups)} lookups in ~2 s)`],
   ['speed-up vs naive / vs bbox scan', `${fmt(speedupNaive)}× / ${fmt(speedupBbox)}×`],
   ['points with no sector (index run)', `${fmt(indexRun.misses)}`],
-  ['agreement with naiveResolve (its timed lookups)', `${literalDisagreements} disagreement(s) on ${fmt(naiveAnswers.length)} points`],
-  [`agreement with naive, batched (${fmt(AGREEMENT_POINTS)} random + ${corners.length} corners)`, `${disagreements} disagreement(s), bbox scan ${bboxDisagreements}, ${undefinedInside} undefined, ${fmt(agreementMs / 1000, 1)} s`],
+  [
+    'agreement with naiveResolve (its timed lookups)',
+    `${literalDisagreements} disagreement(s) on ${fmt(naiveAnswers.length)} points`,
+  ],
+  [
+    `agreement with naive, batched (${fmt(AGREEMENT_POINTS)} random + ${corners.length} corners)`,
+    `${disagreements} disagreement(s), bbox scan ${bboxDisagreements}, ${undefinedInside} undefined, ${fmt(agreementMs / 1000, 1)} s`,
+  ],
 ];
 const width = Math.max(...rows.map(([label]) => label.length));
 console.log('');

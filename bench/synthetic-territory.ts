@@ -37,7 +37,8 @@ export function buildSyntheticTerritory(options: TerritoryOptions = {}): Synthet
   const { seed = 1789, columns = 187, rows = 187, splits = 100, enclaves = 20 } = options;
   const random = prng(seed);
   const [x0, y0, x1, y1] = FRANCE_BBOX;
-  const cw = (x1 - x0) / columns, ch = (y1 - y0) / rows;
+  const cw = (x1 - x0) / columns,
+    ch = (y1 - y0) / rows;
 
   // Nodes: interior ones jittered, border ones kept on the bbox so that the union is the bbox.
   const node = (i: number, j: number): Point => nodes[j * (columns + 1) + i];
@@ -52,21 +53,30 @@ export function buildSyntheticTerritory(options: TerritoryOptions = {}): Synthet
   // Borders between nodes, endpoints included; the bbox's own sides stay straight.
   const border = (a: Point, b: Point, straight: boolean): Point[] => {
     const k = 12 + Math.floor(80 * random() ** 2.2);
-    const dx = b[0] - a[0], dy = b[1] - a[1];
-    const amplitude = 0.05 * (0.5 + random()), frequency = 0.5 + 2 * random(), phase = random();
+    const dx = b[0] - a[0],
+      dy = b[1] - a[1];
+    const amplitude = 0.05 * (0.5 + random()),
+      frequency = 0.5 + 2 * random(),
+      phase = random();
     const line: Point[] = [a];
     for (let m = 1; m <= k; m++) {
       // Abscissas increase along the chord, so the polyline is a graph over it: never self-crossing.
       const t = (m - 0.5 + random() * 0.8 - 0.4 + 0.5) / (k + 1);
-      const d = straight ? 0 : Math.sin(Math.PI * t) * (amplitude * Math.sin(2 * Math.PI * (frequency * t + phase)) + 0.02 * (random() - 0.5));
+      const d = straight
+        ? 0
+        : Math.sin(Math.PI * t) *
+          (amplitude * Math.sin(2 * Math.PI * (frequency * t + phase)) + 0.02 * (random() - 0.5));
       line.push([a[0] + t * dx - d * dy, a[1] + t * dy + d * dx]);
     }
     line.push(b);
     return line;
   };
-  const horizontal: Point[][] = [], vertical: Point[][] = [];
-  for (let j = 0; j <= rows; j++) for (let i = 0; i < columns; i++) horizontal.push(border(node(i, j), node(i + 1, j), j === 0 || j === rows));
-  for (let j = 0; j < rows; j++) for (let i = 0; i <= columns; i++) vertical.push(border(node(i, j), node(i, j + 1), i === 0 || i === columns));
+  const horizontal: Point[][] = [],
+    vertical: Point[][] = [];
+  for (let j = 0; j <= rows; j++)
+    for (let i = 0; i < columns; i++) horizontal.push(border(node(i, j), node(i + 1, j), j === 0 || j === rows));
+  for (let j = 0; j < rows; j++)
+    for (let i = 0; i <= columns; i++) vertical.push(border(node(i, j), node(i, j + 1), i === 0 || i === columns));
   const sides = (i: number, j: number) => ({
     bottom: horizontal[j * columns + i],
     right: vertical[j * (columns + 1) + i + 1],
@@ -93,11 +103,16 @@ export function buildSyntheticTerritory(options: TerritoryOptions = {}): Synthet
   const touched = new Set<number>();
   let enclaveCount = 0;
   while (enclaveCount < enclaves) {
-    const i = Math.floor(random() * (columns - 1)), j = Math.floor(random() * rows), host = j * columns + i;
+    const i = Math.floor(random() * (columns - 1)),
+      j = Math.floor(random() * rows),
+      host = j * columns + i;
     if (touched.has(host) || touched.has(host + 1)) continue;
-    const [cx, cy] = [0, 1].map((axis) => (node(i, j)[axis] + node(i + 1, j)[axis] + node(i, j + 1)[axis] + node(i + 1, j + 1)[axis]) / 4);
+    const [cx, cy] = [0, 1].map(
+      (axis) => (node(i, j)[axis] + node(i + 1, j)[axis] + node(i, j + 1)[axis] + node(i + 1, j + 1)[axis]) / 4,
+    );
     const enclave: Point[] = Array.from({ length: 24 }, (_, k) => {
-      const t = (2 * Math.PI * k) / 24, r = 0.08 + 0.04 * random();
+      const t = (2 * Math.PI * k) / 24,
+        r = 0.08 + 0.04 * random();
       return [cx + r * cw * Math.cos(t), cy + r * ch * Math.sin(t)];
     });
     enclave.push(enclave[0]);
@@ -112,7 +127,9 @@ export function buildSyntheticTerritory(options: TerritoryOptions = {}): Synthet
 
   let splitCount = 0;
   while (splitCount < splits) {
-    const i = Math.floor(random() * columns), j = Math.floor(random() * rows), index = j * columns + i;
+    const i = Math.floor(random() * columns),
+      j = Math.floor(random() * rows),
+      index = j * columns + i;
     if (touched.has(index)) continue;
     touched.add(index);
     const sectors = splitCommune(sides(i, j), 2 + Math.floor(random() * 3), 2 + Math.floor(random() * 3));
@@ -140,10 +157,18 @@ export function buildSyntheticTerritory(options: TerritoryOptions = {}): Synthet
  * vertices and reused as is; inner borders are straight lines between the split points, shared
  * by both sectors, so the sectors tile the commune exactly.
  */
-function splitCommune(sides: { bottom: Point[]; right: Point[]; top: Point[]; left: Point[] }, columns: number, rows: number): SectorGeometry[] {
+function splitCommune(
+  sides: { bottom: Point[]; right: Point[]; top: Point[]; left: Point[] },
+  columns: number,
+  rows: number,
+): SectorGeometry[] {
   const { bottom, right, top, left } = sides;
-  const cut = (line: Point[], parts: number) => Array.from({ length: parts + 1 }, (_, k) => Math.round((k * (line.length - 1)) / parts));
-  const sb = cut(bottom, columns), st = cut(top, columns), sl = cut(left, rows), sr = cut(right, rows);
+  const cut = (line: Point[], parts: number) =>
+    Array.from({ length: parts + 1 }, (_, k) => Math.round((k * (line.length - 1)) / parts));
+  const sb = cut(bottom, columns),
+    st = cut(top, columns),
+    sl = cut(left, rows),
+    sr = cut(right, rows);
   const node = (c: number, r: number): Point => {
     if (r === 0) return bottom[sb[c]];
     if (r === rows) return top[st[c]];

@@ -26,7 +26,9 @@ function readStatusKb(pid: number, field: string): number {
 
 /** The `npm run worker` command from package.json, with this Node binary: what a deployment runs. */
 function workerCommand(): string[] {
-  const scripts = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const scripts = (
+    JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
   const [node, ...args] = scripts.worker.split(/\s+/);
   if (node !== 'node') throw new Error(`npm run worker ne lance pas node : ${scripts.worker}`);
   // WORKER_NODE_ARGS: extra Node flags for the worker only, e.g. "--cpu-prof" to profile it.
@@ -40,7 +42,11 @@ function workerCommand(): string[] {
 export function startWorker(env: NodeJS.ProcessEnv): WorkerProcess {
   const args = workerCommand();
   const spawnedAt = Date.now();
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   let code: number | null | undefined;
   const exited = new Promise<void>((resolve) => {
     child.once('exit', (exitCode) => {

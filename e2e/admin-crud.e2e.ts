@@ -84,7 +84,10 @@ describe('administration du territoire', () => {
     ]);
     await page.getByText('4 sommets placés.').waitFor();
     await page.getByRole('button', { name: 'Terminer le tracé' }).click();
-    const geometry = JSON.parse(await page.getByLabel('Géométrie GeoJSON').inputValue()) as { type: string; coordinates: number[][][] };
+    const geometry = JSON.parse(await page.getByLabel('Géométrie GeoJSON').inputValue()) as {
+      type: string;
+      coordinates: number[][][];
+    };
     expect(geometry.type).toBe('Polygon');
     expect(geometry.coordinates[0]).toHaveLength(5);
     expect(await page.locator('.psq-editor path').count()).toBeGreaterThanOrEqual(1);

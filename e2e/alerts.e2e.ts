@@ -1,6 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { clickMap, expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, type Session } from './helpers.ts';
+import {
+  clickMap,
+  expectNoSeriousAxeViolations,
+  expectPageBasics,
+  openSession,
+  signIn,
+  type Session,
+} from './helpers.ts';
 
 /**
  * Operational alerts, as the issue describes them: a referent alerts Metz, the mayor (another browser)
@@ -40,7 +47,9 @@ async function smsLinkPath(admin: Session, phone: string, text: string): Promise
     const response = await admin.page.request.get('/api/admin/test-outbox');
     expect(response.status()).toBe(200);
     const { items } = (await response.json()) as { items: OutboxItem[] };
-    const sms = items.find((item) => item.channel === 'sms' && item.address === phone && item.body.includes(text.slice(0, 40)));
+    const sms = items.find(
+      (item) => item.channel === 'sms' && item.address === phone && item.body.includes(text.slice(0, 40)),
+    );
     const match = sms && /\/a\/([0-9A-Za-z]{16})\b/.exec(sms.body);
     if (match) return `/a/${match[1]}`;
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -144,7 +153,9 @@ describe('alertes opérationnelles aux maires', () => {
 
     // Opening the link acknowledged nothing: the referent still sees one acknowledgement out of two.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await referent.page.getByTestId('bilan-accuses').textContent()).toBe('1 accusé de réception sur 2 destinataires.');
+    expect(await referent.page.getByTestId('bilan-accuses').textContent()).toBe(
+      '1 accusé de réception sur 2 destinataires.',
+    );
 
     await page.getByRole('button', { name: 'J’accuse réception' }).click();
     await page.getByRole('heading', { level: 2, name: /réception/ }).waitFor();
@@ -170,12 +181,17 @@ describe('alertes opérationnelles aux maires', () => {
 
     // A second alert, closed before the deputy opens its link.
     const me = (await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string };
-    const communes = (await (await page.request.get('/api/alerts/communes?q=Metz')).json()) as { items: { id: string; name: string }[] };
+    const communes = (await (await page.request.get('/api/alerts/communes?q=Metz')).json()) as {
+      items: { id: string; name: string }[];
+    };
     const metz = communes.items.find((commune) => commune.name === 'Metz');
     expect(metz).toBeDefined();
     const secondText = `Route fermee avenue Foch (essai ${Date.now() % 100000}).`;
     const headers = { 'x-csrf-token': me.csrfToken };
-    const created = await page.request.post('/api/alerts', { headers, data: { municipalityIds: [metz?.id], kind: 'road_closed', severity: 'info', text: secondText } });
+    const created = await page.request.post('/api/alerts', {
+      headers,
+      data: { municipalityIds: [metz?.id], kind: 'road_closed', severity: 'info', text: secondText },
+    });
     expect(created.status()).toBe(201);
     const { id } = (await created.json()) as { id: string };
     const link = await smsLinkPath(admin, await smsOnlyPhone(referent, id), secondText);
@@ -195,7 +211,10 @@ describe('alertes opérationnelles aux maires', () => {
     await page.getByLabel(/^Message/).fill('Essai sans contact.');
     await page.getByTestId('apercu-destinataires').locator('.fr-alert--warning').waitFor();
     await page.getByRole('button', { name: 'Envoyer l’alerte' }).click();
-    await page.getByRole('alert').getByText(/aucun contact joignable/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/aucun contact joignable/)
+      .waitFor();
     expect(new URL(page.url()).pathname).toBe('/alertes/nouvelle');
     await page.getByLabel(/^Envoyer quand même/).waitFor({ state: 'attached' });
     await expectNoSeriousAxeViolations(page, '/alertes/nouvelle (commune sans contact)');

@@ -57,7 +57,16 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const chunks: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: 'demo', LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      SEED: 'demo',
+      LOG_LEVEL: 'warn',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
@@ -90,7 +99,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const exited = child.exitCode !== null || child.signalCode !== null;
   await stop();
   process.stderr.write(`\n----- sortie du serveur -----\n${output()}\n-----------------------------\n`);
-  throw new Error(exited ? `Le serveur s’est arrêté avant d’être prêt (code ${child.exitCode ?? child.signalCode}).` : `Le serveur n’a pas répondu 200 sur /ready en ${READY_TIMEOUT_MS / 1000} s.`);
+  throw new Error(
+    exited
+      ? `Le serveur s’est arrêté avant d’être prêt (code ${child.exitCode ?? child.signalCode}).`
+      : `Le serveur n’a pas répondu 200 sur /ready en ${READY_TIMEOUT_MS / 1000} s.`,
+  );
 }
 
 /** Headless Chromium without GPU nor network side-traffic (the machine has no internet). */
@@ -98,7 +111,15 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -128,6 +149,9 @@ export default async function setup(project: TestProject) {
     const output = server.output().trim();
     await server.stop();
     // LOG_LEVEL=warn: anything here is worth reading (warnings, errors, 500s).
-    if (output) process.stderr.write(`\n----- journal du serveur (warn et plus) -----\n${output}\n---------------------------------------------\n`);
+    if (output)
+      process.stderr.write(
+        `\n----- journal du serveur (warn et plus) -----\n${output}\n---------------------------------------------\n`,
+      );
   };
 }

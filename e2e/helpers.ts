@@ -16,13 +16,18 @@ export interface Session {
 /** A browser on the e2e server (or on `baseUrl`: a second server started by a test file). */
 export async function openSession(baseUrl: string = inject('baseUrl')): Promise<Session> {
   const browser = await launchBrowser();
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    locale: 'fr-FR',
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const problems: string[] = [];
   page.on('console', (message) => {
     // 4xx answers are expected (409, 404 of resolve…) and logged by Chromium as « Failed to load resource »; 5xx are caught below.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
   page.on('response', (response) => {
@@ -62,7 +67,10 @@ export function signOutButton(page: Page) {
 }
 
 /** Signs in through the UI with a demo account (the admin by default: demo accounts skip MFA), then lands on `/admin`. */
-export async function signIn({ page, baseUrl }: Pick<Session, 'page' | 'baseUrl'>, role = 'admin'): Promise<DemoAccount> {
+export async function signIn(
+  { page, baseUrl }: Pick<Session, 'page' | 'baseUrl'>,
+  role = 'admin',
+): Promise<DemoAccount> {
   const account = await demoAccount(baseUrl, role);
   await page.goto(role === 'admin' ? '/connexion?retour=%2Fadmin' : '/connexion');
   await submitSignIn(page, account.email, account.password);

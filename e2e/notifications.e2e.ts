@@ -11,7 +11,10 @@ const PHONE = '06 12 34 56 78';
 const PHONE_E164 = '+33612345678';
 
 function bell(page: Page) {
-  return page.locator('.fr-header__tools-links').getByRole('link', { name: /^Notifications/ }).first();
+  return page
+    .locator('.fr-header__tools-links')
+    .getByRole('link', { name: /^Notifications/ })
+    .first();
 }
 
 describe('notifications', () => {
@@ -31,7 +34,11 @@ describe('notifications', () => {
   test('preferences, test message live in the centre, SMS in the test outbox', async () => {
     await centre.goto('/notifications');
     await expectPageBasics(centre, 'Notifications', 'Notifications');
-    await centre.getByRole('status').filter({ hasText: /notification/ }).first().waitFor();
+    await centre
+      .getByRole('status')
+      .filter({ hasText: /notification/ })
+      .first()
+      .waitFor();
     const before = await centre.locator('article.fr-card').count();
     // Still the same document later means the list was updated live, not reloaded.
     await centre.evaluate(() => Object.assign(window, { psqNoReload: true }));
@@ -46,7 +53,9 @@ describe('notifications', () => {
     await page.getByRole('button', { name: 'Enregistrer mes préférences' }).click();
     await page.getByText('Vos préférences de notification sont enregistrées.').waitFor();
     expect(await page.getByLabel(/^Numéro de mobile pour les SMS/).inputValue()).toBe(PHONE_E164);
-    await expect(page.getByRole('button', { name: 'Activer les notifications sur cet appareil' }).count()).resolves.toBe(1);
+    await expect(
+      page.getByRole('button', { name: 'Activer les notifications sur cet appareil' }).count(),
+    ).resolves.toBe(1);
     await expectNoSeriousAxeViolations(page, '/compte/notifications');
     // The push service worker is served from the root and registers under the CSP (push itself needs an online push service).
     const sw = await page.request.get('/sw.js');
@@ -73,12 +82,17 @@ describe('notifications', () => {
     await expectPageBasics(page, 'Boîte d’envoi de test', 'Boîte d’envoi de test');
     // The worker sends shortly after the commit: refresh until the SMS is there.
     await expect
-      .poll(async () => {
-        await page.getByRole('button', { name: 'Actualiser' }).click();
-        return page.getByRole('heading', { level: 2, name: `SMS à ${PHONE_E164}` }).count();
-      }, { timeout: 30_000, interval: 500 })
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'Actualiser' }).click();
+          return page.getByRole('heading', { level: 2, name: `SMS à ${PHONE_E164}` }).count();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
       .toBeGreaterThan(0);
-    const sms = page.locator('article', { has: page.getByRole('heading', { level: 2, name: `SMS à ${PHONE_E164}` }) }).first();
+    const sms = page
+      .locator('article', { has: page.getByRole('heading', { level: 2, name: `SMS à ${PHONE_E164}` }) })
+      .first();
     await expect(sms.textContent()).resolves.toMatch(/\d+ segments? SMS · \d+ caractères · encodage (GSM-7|UCS-2)/);
     await expect(sms.textContent()).resolves.toContain('Ceci est un message de test');
     await expectNoSeriousAxeViolations(page, '/admin/boite-envoi');

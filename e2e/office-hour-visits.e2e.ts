@@ -26,7 +26,10 @@ describe('visites de permanence', () => {
     await page.getByRole('heading', { level: 2, name: 'Prochaines permanences' }).waitFor();
     await expectNoSeriousAxeViolations(page, 'le tableau de bord des permanences');
 
-    await page.getByRole('link', { name: /^Noter une visite/ }).first().click();
+    await page
+      .getByRole('link', { name: /^Noter une visite/ })
+      .first()
+      .click();
     await expectPageBasics(page, 'Noter une visite', 'Noter une visite');
     await page.getByRole('button', { name: 'Enregistrer la visite' }).click();
     await page.getByText('Choisissez une catégorie.').waitFor();
@@ -52,11 +55,13 @@ describe('visites de permanence', () => {
 
     await page.goto('/gestion-permanences/visites?suite=awaiting');
     await expectPageBasics(page, 'Visites de permanence', 'Visites de permanence');
-    await page.getByRole('cell', { name: /^R-\d{4}-\d{6}$/ }).first().waitFor();
+    await page
+      .getByRole('cell', { name: /^R-\d{4}-\d{6}$/ })
+      .first()
+      .waitFor();
     await expectNoSeriousAxeViolations(page, 'la liste des visites');
     expect(delegate.problems).toEqual([]);
   });
-
 });
 
 /**
@@ -79,15 +84,37 @@ describe('rendez-vous à venir du tableau de bord', () => {
     // A venue in Borny with one office hour in two days taking 20-minute bookings, and one booking.
     const { csrfToken } = (await (await delegate.page.request.get('/api/auth/me')).json()) as { csrfToken: string };
     const headers = { 'x-csrf-token': csrfToken };
-    const venue = await delegate.page.request.post('/api/office-hours/venues', { headers, data: { name: `Salle de Borny (essai ${run})`, address: '4 boulevard de Provence, 57070 Metz', lon: 6.2256, lat: 49.1056 } });
+    const venue = await delegate.page.request.post('/api/office-hours/venues', {
+      headers,
+      data: {
+        name: `Salle de Borny (essai ${run})`,
+        address: '4 boulevard de Provence, 57070 Metz',
+        lon: 6.2256,
+        lat: 49.1056,
+      },
+    });
     expect(venue.status(), await venue.text()).toBe(201);
     const schedule = await delegate.page.request.post('/api/office-hours/schedules', {
       headers,
-      data: { venueId: ((await venue.json()) as { id: string }).id, title: 'Permanence sur rendez-vous', startTime: '14:00', endTime: '15:00', rdates: [day], startDate: day, endDate: day, bookingEnabled: true, slotMinutes: 20 },
+      data: {
+        venueId: ((await venue.json()) as { id: string }).id,
+        title: 'Permanence sur rendez-vous',
+        startTime: '14:00',
+        endTime: '15:00',
+        rdates: [day],
+        startDate: day,
+        endDate: day,
+        bookingEnabled: true,
+        slotMinutes: 20,
+      },
     });
     expect(schedule.status(), await schedule.text()).toBe(201);
     const scheduleId = ((await schedule.json()) as { id: string }).id;
-    const booking = await fetch(`${server.baseUrl}/api/public/office-hours/bookings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scheduleId, date: day, slot: '14:20', name, email: `essai.${run}@exemple.fr` }) });
+    const booking = await fetch(`${server.baseUrl}/api/public/office-hours/bookings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scheduleId, date: day, slot: '14:20', name, email: `essai.${run}@exemple.fr` }),
+    });
     expect(booking.status, await booking.text()).toBe(201);
   }, 120_000);
   afterAll(async () => {
@@ -106,7 +133,10 @@ describe('rendez-vous à venir du tableau de bord', () => {
 
     await delegate.page.goto('/gestion-permanences/tableau-de-bord');
     await expectPageBasics(delegate.page, 'Tableau de bord des permanences', 'Tableau de bord des permanences');
-    await delegate.page.getByRole('table', { name: 'Rendez-vous pris par les habitants' }).getByRole('cell', { name }).waitFor();
+    await delegate.page
+      .getByRole('table', { name: 'Rendez-vous pris par les habitants' })
+      .getByRole('cell', { name })
+      .waitFor();
     expect(await delegate.page.getByText('Nom non communiqué').count()).toBe(0);
     expect(delegate.problems).toEqual([]);
   });

@@ -13,9 +13,16 @@ import { expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, ty
  */
 const run = Date.now() % 100000;
 const VENUE = `Maison des associations (essai ${run})`;
-const ADDRESS = { label: '1 Place d’Armes 57000 Metz', lon: 6.1757, lat: 49.1195, citycode: '57463', postcode: '57000' };
+const ADDRESS = {
+  label: '1 Place d’Armes 57000 Metz',
+  lon: 6.1757,
+  lat: 49.1195,
+  citycode: '57463',
+  postcode: '57000',
+};
 /** A Paris date `days` from now. */
-const isoDay = (days: number) => new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+const isoDay = (days: number) =>
+  new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
 const day = isoDay(2);
 
 describe('rendez-vous à une permanence', () => {
@@ -29,7 +36,9 @@ describe('rendez-vous à une permanence', () => {
   const email = `habitant.${run}@exemple.fr`;
 
   const freeSlots = async () => {
-    const response = await resident.page.request.get(`/api/public/office-hours/schedules/${scheduleId}/slots?date=${day}`);
+    const response = await resident.page.request.get(
+      `/api/public/office-hours/schedules/${scheduleId}/slots?date=${day}`,
+    );
     expect(response.status()).toBe(200);
     return ((await response.json()) as { free: string[] }).free;
   };
@@ -42,11 +51,24 @@ describe('rendez-vous à une permanence', () => {
     await signIn(delegate, 'delegate');
     const { csrfToken } = (await (await delegate.page.request.get('/api/auth/me')).json()) as { csrfToken: string };
     const headers = { 'x-csrf-token': csrfToken };
-    const venue = await delegate.page.request.post('/api/office-hours/venues', { headers, data: { name: VENUE, address: '3 place d’Armes, 57000 Metz', lon: 6.176, lat: 49.119 } });
+    const venue = await delegate.page.request.post('/api/office-hours/venues', {
+      headers,
+      data: { name: VENUE, address: '3 place d’Armes, 57000 Metz', lon: 6.176, lat: 49.119 },
+    });
     expect(venue.status(), await venue.text()).toBe(201);
     const schedule = await delegate.page.request.post('/api/office-hours/schedules', {
       headers,
-      data: { venueId: ((await venue.json()) as { id: string }).id, title: 'Permanence sur rendez-vous', startTime: '14:00', endTime: '15:00', rdates: [day], startDate: day, endDate: day, bookingEnabled: true, slotMinutes: 20 },
+      data: {
+        venueId: ((await venue.json()) as { id: string }).id,
+        title: 'Permanence sur rendez-vous',
+        startTime: '14:00',
+        endTime: '15:00',
+        rdates: [day],
+        startDate: day,
+        endDate: day,
+        bookingEnabled: true,
+        slotMinutes: 20,
+      },
     });
     expect(schedule.status(), await schedule.text()).toBe(201);
     scheduleId = ((await schedule.json()) as { id: string }).id;
@@ -60,7 +82,11 @@ describe('rendez-vous à une permanence', () => {
   test('l’habitant trouve la permanence par son adresse et ouvre la réservation', async () => {
     const { page } = resident;
     await page.goto('/permanences/pres-de-chez-moi');
-    await expectPageBasics(page, 'Trouver la prochaine permanence près de chez moi', 'Trouver la prochaine permanence près de chez moi');
+    await expectPageBasics(
+      page,
+      'Trouver la prochaine permanence près de chez moi',
+      'Trouver la prochaine permanence près de chez moi',
+    );
     await expectNoSeriousAxeViolations(page, '/permanences/pres-de-chez-moi');
     await page.getByLabel(/^Mon adresse/).fill('ab');
     await page.getByRole('button', { name: 'Rechercher l’adresse' }).click();
@@ -73,7 +99,9 @@ describe('rendez-vous à une permanence', () => {
     await page.getByTestId('secteur-trouve').getByText('commune de Metz', { exact: false }).waitFor();
     const item = page.locator('ol.psq-oh-dates > li', { hasText: VENUE });
     await item.waitFor();
-    expect(await item.getByRole('link', { name: /S’abonner au calendrier du délégué/ }).getAttribute('href')).toMatch(/^\/calendar\/delegates\/[0-9a-f-]{36}\.ics$/);
+    expect(await item.getByRole('link', { name: /S’abonner au calendrier du délégué/ }).getAttribute('href')).toMatch(
+      /^\/calendar\/delegates\/[0-9a-f-]{36}\.ics$/,
+    );
     await expectNoSeriousAxeViolations(page, '/permanences/pres-de-chez-moi (résultat)');
     await item.getByRole('link', { name: /^Prendre rendez-vous/ }).click();
     await expectPageBasics(page, 'Prendre rendez-vous à une permanence', 'Prendre rendez-vous à une permanence');
@@ -94,10 +122,15 @@ describe('rendez-vous à une permanence', () => {
     await page.getByLabel(/^Nom/).fill('Mme Habitante');
     await page.getByLabel(/^Adresse e-mail/).fill(email);
     // Someone else books 14:00 first.
-    const other = await resident.page.request.post('/api/public/office-hours/bookings', { data: { scheduleId, date: day, slot: '14:00', name: 'Plus rapide', phone: '06 12 34 56 70' } });
+    const other = await resident.page.request.post('/api/public/office-hours/bookings', {
+      data: { scheduleId, date: day, slot: '14:00', name: 'Plus rapide', phone: '06 12 34 56 70' },
+    });
     expect(other.status()).toBe(201);
     await page.getByRole('button', { name: 'Réserver ce créneau' }).click();
-    await page.getByRole('alert').getByText(/vient d'être réservé/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/vient d'être réservé/)
+      .waitFor();
     await expect.poll(() => page.getByText('14 h 00 – 14 h 20').count()).toBe(0);
 
     await page.getByText('14 h 20 – 14 h 40').click();

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { clickMap, expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, type Session } from './helpers.ts';
+import {
+  clickMap,
+  expectNoSeriousAxeViolations,
+  expectPageBasics,
+  openSession,
+  signIn,
+  type Session,
+} from './helpers.ts';
 
 /**
  * Office hours (issue 5), web side: a resident reads Metz's permanences without signing in and finds
@@ -10,7 +17,8 @@ const VENUES = ['Mairie de quartier de Bellecroix', 'Mairie de quartier de Borny
 const SEED_REASON = 'Le délégué participe à la réunion du groupe de partenariat opérationnel.';
 
 /** A Paris date `days` from now, as the date input takes it and as typed in French. */
-const isoDay = (days: number) => new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+const isoDay = (days: number) =>
+  new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
 const frenchDay = (days: number) => isoDay(days).split('-').reverse().join('/');
 
 describe('permanences', () => {
@@ -34,13 +42,21 @@ describe('permanences', () => {
     await page.goto('/');
     await page.locator('#navigation').getByRole('link', { name: 'Permanences' }).click();
     await expectPageBasics(page, 'Permanences — Moselle', 'Permanences — Moselle');
-    await page.getByRole('heading', { level: 2, name: /^Permanences en / }).first().waitFor();
-    expect(await page.getByRole('link', { name: /S’abonner au calendrier des permanences du département/ }).getAttribute('href')).toBe('/calendar/departements/57.ics');
+    await page
+      .getByRole('heading', { level: 2, name: /^Permanences en / })
+      .first()
+      .waitFor();
+    expect(
+      await page
+        .getByRole('link', { name: /S’abonner au calendrier des permanences du département/ })
+        .getAttribute('href'),
+    ).toBe('/calendar/departements/57.ics');
     await expectNoSeriousAxeViolations(page, '/permanences');
 
     await page.getByLabel('Commune').selectOption('57463');
     await expectPageBasics(page, 'Permanences à Metz', 'Permanences à Metz');
-    for (const venue of VENUES) expect(await page.getByRole('heading', { level: 3, name: venue }).count()).toBeGreaterThan(0);
+    for (const venue of VENUES)
+      expect(await page.getByRole('heading', { level: 3, name: venue }).count()).toBeGreaterThan(0);
     const cancelled = page.locator('li.psq-oh-cancelled', { hasText: SEED_REASON });
     await cancelled.first().waitFor();
     expect(await cancelled.first().textContent()).toContain('Annulée');
@@ -55,7 +71,11 @@ describe('permanences', () => {
   test('il trouve la prochaine permanence depuis un point de la carte, puis par coordonnées', async () => {
     const { page } = resident;
     await page.getByRole('link', { name: 'Trouver la prochaine permanence près de chez moi' }).click();
-    await expectPageBasics(page, 'Trouver la prochaine permanence près de chez moi', 'Trouver la prochaine permanence près de chez moi');
+    await expectPageBasics(
+      page,
+      'Trouver la prochaine permanence près de chez moi',
+      'Trouver la prochaine permanence près de chez moi',
+    );
     // The shared e2e server has no GEOCODER_URL: the page says so (e2e/office-hours-booking.e2e.ts runs with one).
     await page.getByText('Recherche d’adresse indisponible : cliquez sur la carte').waitFor();
     await page.locator('.psq-map path').first().waitFor();
@@ -89,7 +109,10 @@ describe('permanences', () => {
     // Markup is refused by the server (400): the French message sits under the reason, nothing is run.
     await page.getByLabel(/^Motif public de l’annulation/).fill('<script>alert(1)</script>');
     await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
-    await page.locator('.fr-input-group--error', { hasText: 'sans balise HTML' }).getByLabel(/^Motif public de l’annulation/).waitFor();
+    await page
+      .locator('.fr-input-group--error', { hasText: 'sans balise HTML' })
+      .getByLabel(/^Motif public de l’annulation/)
+      .waitFor();
     await page.getByLabel(/^Motif public de l’annulation/).fill(reason);
     await expectNoSeriousAxeViolations(page, '/gestion-permanences/lieux/:id (annulation)');
     await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
@@ -104,7 +127,10 @@ describe('permanences', () => {
     await form.getByLabel(/^Début/).fill('15:00');
     await form.getByLabel(/^Fin/).fill('14:00');
     await form.getByRole('button', { name: 'Ajouter le calendrier' }).click();
-    await form.locator('.fr-input-group--error', { hasText: 'L\'heure de fin doit être après l\'heure de début.' }).getByLabel(/^Fin/).waitFor();
+    await form
+      .locator('.fr-input-group--error', { hasText: "L'heure de fin doit être après l'heure de début." })
+      .getByLabel(/^Fin/)
+      .waitFor();
     await expectNoSeriousAxeViolations(page, '/gestion-permanences/lieux/:id (erreur)');
   });
 
@@ -113,7 +139,10 @@ describe('permanences', () => {
     await page.goto('/gestion-permanences');
     await page.getByRole('table').getByRole('link', { name: 'Mairie de quartier de Bellecroix' }).click();
     await expectPageBasics(page, 'Permanences — Mairie de quartier de Bellecroix', 'Mairie de quartier de Bellecroix');
-    await page.getByRole('button', { name: /^Déplacer la permanence du / }).first().click();
+    await page
+      .getByRole('button', { name: /^Déplacer la permanence du / })
+      .first()
+      .click();
     const date = page.getByLabel(/^Nouvelle date/);
     const original = await date.inputValue();
     const next = new Date(`${original}T12:00:00Z`);
@@ -130,8 +159,11 @@ describe('permanences', () => {
     await form.getByLabel(/^Latitude/).fill('44,5');
     await form.getByLabel(/^Longitude/).fill('1,5');
     await form.getByRole('button', { name: 'Ajouter le lieu' }).click();
-    await form.locator('.fr-input-group--error', { hasText: 'Hors de tout secteur.' }).getByLabel(/^Latitude/).waitFor();
-    await form.getByRole('alert').getByText('Ce lieu n\'est dans aucun secteur').waitFor();
+    await form
+      .locator('.fr-input-group--error', { hasText: 'Hors de tout secteur.' })
+      .getByLabel(/^Latitude/)
+      .waitFor();
+    await form.getByRole('alert').getByText("Ce lieu n'est dans aucun secteur").waitFor();
   });
 
   test('un administrateur ajoute, pour le délégué, un calendrier de dates précises', async () => {
@@ -141,7 +173,9 @@ describe('permanences', () => {
     await page.getByRole('heading', { level: 1, name: 'Mairie de quartier de Borny' }).waitFor();
     await page.getByRole('button', { name: 'Ajouter un calendrier' }).click();
     const form = page.locator('#formulaire-calendrier');
-    await form.getByLabel(/^Délégué qui tient la permanence/).selectOption({ label: 'William Délégué — Metz (commune)' });
+    await form
+      .getByLabel(/^Délégué qui tient la permanence/)
+      .selectOption({ label: 'William Délégué — Metz (commune)' });
     await form.getByLabel(/^Intitulé/).fill('Permanence du commissaire');
     await form.getByRole('radio', { name: 'Dates précises' }).check({ force: true });
     await form.getByRole('textbox', { name: /^Dates/ }).fill([10, 24].map(frenchDay).join('\n'));
@@ -174,7 +208,12 @@ describe('permanences', () => {
     expect(await moved.count()).toBe(1);
     // The admin's new schedule takes bookings: each of its dates offers « Prendre rendez-vous ».
     const bookable = page.locator('ul.psq-oh-dates > li', { hasText: 'Permanence du commissaire' });
-    expect(await bookable.first().getByRole('link', { name: /^Prendre rendez-vous/ }).getAttribute('href')).toMatch(/^\/permanences\/reservation\/[0-9a-f-]{36}\/\d{4}-\d{2}-\d{2}$/);
+    expect(
+      await bookable
+        .first()
+        .getByRole('link', { name: /^Prendre rendez-vous/ })
+        .getAttribute('href'),
+    ).toMatch(/^\/permanences\/reservation\/[0-9a-f-]{36}\/\d{4}-\d{2}-\d{2}$/);
     expect(movedFrom).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect([...resident.problems, ...delegate.problems, ...admin.problems]).toEqual([]);
   });

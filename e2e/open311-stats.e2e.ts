@@ -8,7 +8,13 @@ const submit = (baseUrl: string, key: string) =>
   fetch(`${baseUrl}/open311/v2/requests.json`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ api_key: key, service_code: 'noise', lat: '49.1', long: '6.2', description: 'Musique très forte chaque nuit dans la cour.' }).toString(),
+    body: new URLSearchParams({
+      api_key: key,
+      service_code: 'noise',
+      lat: '49.1',
+      long: '6.2',
+      description: 'Musique très forte chaque nuit dans la cour.',
+    }).toString(),
   });
 
 /**
@@ -39,7 +45,12 @@ describe('Open311 et statistiques des demandes', () => {
     const key = (await page.locator('code', { hasText: /^o311_/ }).textContent()) ?? '';
     expect(key).toMatch(/^o311_[A-Za-z0-9_-]{43}$/);
     await page.getByRole('cell', { name, exact: true }).waitFor();
-    expect(await page.getByRole('row', { name: new RegExp(name) }).getByRole('cell', { name: 'Moselle (57)', exact: true }).count()).toBe(1);
+    expect(
+      await page
+        .getByRole('row', { name: new RegExp(name) })
+        .getByRole('cell', { name: 'Moselle (57)', exact: true })
+        .count(),
+    ).toBe(1);
     await expectNoSeriousAxeViolations(page, '/admin/open311');
 
     const accepted = await submit(baseUrl, key);
@@ -49,7 +60,10 @@ describe('Open311 et statistiques des demandes', () => {
     await page.getByRole('button', { name: `Révoquer la clé de ${name}` }).click();
     await page.getByRole('button', { name: `Confirmer : « ${name} » ne pourra plus déposer de demandes` }).click();
     await page.getByText(`Clé de « ${name} » révoquée.`).waitFor();
-    await page.getByRole('cell', { name: /^Révoquée le/ }).first().waitFor();
+    await page
+      .getByRole('cell', { name: /^Révoquée le/ })
+      .first()
+      .waitFor();
     expect((await submit(baseUrl, key)).status).toBe(403);
   });
 
@@ -87,10 +101,24 @@ describe('applications Open311 d’un administrateur de deux départements', () 
     server = await startServer({ DATABASE_URL: databaseUrl, SEED: 'demo' });
     admin = await openSession(server.baseUrl);
     await signIn(admin);
-    [{ id: meurthe }] = await onServer(databaseUrl, "insert into departments (code, name) values ('54', 'Meurthe-et-Moselle') returning id");
-    const [vosges] = await onServer(databaseUrl, "insert into departments (code, name) values ('88', 'Vosges') returning id");
-    await onServer(databaseUrl, "insert into role_assignments (user_id, role, scope_type, scope_id) select id, 'admin', 'department', $1 from users where email = 'admin@demo.psq.fr'", [meurthe]);
-    await onServer(databaseUrl, "insert into open311_clients (name, key_hash, department_id) values ('Application vosgienne', $1, $2)", [crypto.randomBytes(32).toString('hex'), vosges.id]);
+    [{ id: meurthe }] = await onServer(
+      databaseUrl,
+      "insert into departments (code, name) values ('54', 'Meurthe-et-Moselle') returning id",
+    );
+    const [vosges] = await onServer(
+      databaseUrl,
+      "insert into departments (code, name) values ('88', 'Vosges') returning id",
+    );
+    await onServer(
+      databaseUrl,
+      "insert into role_assignments (user_id, role, scope_type, scope_id) select id, 'admin', 'department', $1 from users where email = 'admin@demo.psq.fr'",
+      [meurthe],
+    );
+    await onServer(
+      databaseUrl,
+      "insert into open311_clients (name, key_hash, department_id) values ('Application vosgienne', $1, $2)",
+      [crypto.randomBytes(32).toString('hex'), vosges.id],
+    );
   });
   afterAll(async () => {
     await admin?.close();
@@ -110,10 +138,22 @@ describe('applications Open311 d’un administrateur de deux départements', () 
     await expectNoSeriousAxeViolations(page, '/admin/open311 (choix du département)');
     await page.getByRole('button', { name: 'Créer et afficher la clé' }).click();
     await page.getByText('Clé de l’application « Portail lorrain » (Meurthe-et-Moselle (54))').waitFor();
-    await page.getByRole('row', { name: /Portail lorrain/ }).getByRole('cell', { name: 'Meurthe-et-Moselle (54)', exact: true }).waitFor();
+    await page
+      .getByRole('row', { name: /Portail lorrain/ })
+      .getByRole('cell', { name: 'Meurthe-et-Moselle (54)', exact: true })
+      .waitFor();
     expect(await page.getByText('Application vosgienne').count()).toBe(0);
-    expect(await onServer(databaseUrl, "select department_id from open311_clients where name = 'Portail lorrain'")).toEqual([{ department_id: meurthe }]);
-    expect((await onServer(databaseUrl, "select details->>'departmentCode' as code from audit_events where action = 'open311.client.created'")).map((event) => event.code)).toEqual(['54']);
+    expect(
+      await onServer(databaseUrl, "select department_id from open311_clients where name = 'Portail lorrain'"),
+    ).toEqual([{ department_id: meurthe }]);
+    expect(
+      (
+        await onServer(
+          databaseUrl,
+          "select details->>'departmentCode' as code from audit_events where action = 'open311.client.created'",
+        )
+      ).map((event) => event.code),
+    ).toEqual(['54']);
     expect(admin.problems).toEqual([]);
   });
 });

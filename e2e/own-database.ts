@@ -15,4 +15,5 @@ export async function onServer(url: string, text: string, params: unknown[] = []
 }
 
 /** The address of a database of that server, by name. */
-export const databaseUrlOf = (database: string) => Object.assign(new URL(SERVER_URL), { pathname: `/${database}` }).toString();
+export const databaseUrlOf = (database: string) =>
+  Object.assign(new URL(SERVER_URL), { pathname: `/${database}` }).toString();

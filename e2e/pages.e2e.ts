@@ -41,7 +41,10 @@ describe('pages accessibles', () => {
 
   test('connexion : l’échec d’une connexion ProConnect est expliqué', async () => {
     await check('/connexion?erreur=compte-inconnu', 'Connexion');
-    await session.page.locator('.fr-alert--error[role="alert"]').getByText(/Aucun compte PSQ ne correspond/).waitFor();
+    await session.page
+      .locator('.fr-alert--error[role="alert"]')
+      .getByText(/Aucun compte PSQ ne correspond/)
+      .waitFor();
   });
 
   test('espace administrateur, déconnecté : page de connexion', async () => {
@@ -92,8 +95,11 @@ describe('pages accessibles', () => {
     test('fiche d’un utilisateur', async () => {
       const response = await session.page.request.get('/api/users');
       expect(response.status()).toBe(200);
-      const { items } = (await response.json()) as { items: { id: string; displayName: string; roles: { role: string }[] }[] };
-      const user = items.find((item) => item.roles.some((assignment) => assignment.role === 'police_referent')) ?? items[0];
+      const { items } = (await response.json()) as {
+        items: { id: string; displayName: string; roles: { role: string }[] }[];
+      };
+      const user =
+        items.find((item) => item.roles.some((assignment) => assignment.role === 'police_referent')) ?? items[0];
       await check(`/admin/utilisateurs/${user.id}`, `${user.displayName} — Utilisateurs`, user.displayName);
       await session.page.getByRole('heading', { level: 2, name: 'Rôles' }).waitFor();
     });
@@ -102,7 +108,9 @@ describe('pages accessibles', () => {
       const { page } = session;
       await check('/admin/journal', 'Journal d’audit');
       await page.locator('table tbody tr').first().waitFor();
-      expect(await page.getByRole('link', { name: 'Exporter en CSV' }).getAttribute('href')).toMatch(/^\/api\/audit\/export\.csv/);
+      expect(await page.getByRole('link', { name: 'Exporter en CSV' }).getAttribute('href')).toMatch(
+        /^\/api\/audit\/export\.csv/,
+      );
     });
 
     test('aucune erreur de console ni réponse 5xx', () => {

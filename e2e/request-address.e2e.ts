@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startFakeBanServer, type FakeBanServer, type GazetteerEntry } from '../src/server/platform/geo/fake-ban-server.ts';
+import {
+  startFakeBanServer,
+  type FakeBanServer,
+  type GazetteerEntry,
+} from '../src/server/platform/geo/fake-ban-server.ts';
 import { startServer, type RunningServer } from './harness.ts';
 import { expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, type Session } from './helpers.ts';
 
@@ -10,9 +14,27 @@ import { expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, ty
  * intake takes the caller's address the same way. This file starts its own server with GEOCODER_URL.
  */
 const run = Date.now() % 100000;
-const BORNY: GazetteerEntry = { label: '4 Boulevard de Provence 57070 Metz', lon: 6.22561, lat: 49.10547, citycode: '57463', postcode: '57070' };
-const ELSEWHERE: GazetteerEntry = { label: '4 Rue de Provence 57000 Metz', lon: 6.1712, lat: 49.1133, citycode: '57463', postcode: '57000' };
-const BELLECROIX: GazetteerEntry = { label: '13 Rue de Toulouse 57070 Metz', lon: 6.2135, lat: 49.1285, citycode: '57463', postcode: '57070' };
+const BORNY: GazetteerEntry = {
+  label: '4 Boulevard de Provence 57070 Metz',
+  lon: 6.22561,
+  lat: 49.10547,
+  citycode: '57463',
+  postcode: '57070',
+};
+const ELSEWHERE: GazetteerEntry = {
+  label: '4 Rue de Provence 57000 Metz',
+  lon: 6.1712,
+  lat: 49.1133,
+  citycode: '57463',
+  postcode: '57000',
+};
+const BELLECROIX: GazetteerEntry = {
+  label: '13 Rue de Toulouse 57070 Metz',
+  lon: 6.2135,
+  lat: 49.1285,
+  citycode: '57463',
+  postcode: '57070',
+};
 
 describe('demande placée par la recherche d’adresse', () => {
   let ban: FakeBanServer;
@@ -25,7 +47,12 @@ describe('demande placée par la recherche d’adresse', () => {
   beforeAll(async () => {
     ban = await startFakeBanServer([BORNY, ELSEWHERE, BELLECROIX]);
     server = await startServer({ GEOCODER_URL: ban.url });
-    [resident, admin, referent, delegate] = await Promise.all([openSession(server.baseUrl), openSession(server.baseUrl), openSession(server.baseUrl), openSession(server.baseUrl)]);
+    [resident, admin, referent, delegate] = await Promise.all([
+      openSession(server.baseUrl),
+      openSession(server.baseUrl),
+      openSession(server.baseUrl),
+      openSession(server.baseUrl),
+    ]);
     await Promise.all([signIn(admin), signIn(referent, 'police_referent'), signIn(delegate, 'delegate')]);
   }, 120_000);
   afterAll(async () => {
@@ -44,7 +71,9 @@ describe('demande placée par la recherche d’adresse', () => {
     await expectPageBasics(page, 'Signaler un problème de sécurité', 'Signaler un problème de sécurité');
     expect(await page.getByText('Recherche d’adresse indisponible', { exact: false }).count()).toBe(0);
     await page.getByLabel('Catégorie').selectOption('incivilities');
-    await page.getByLabel('Ce qui se passe').fill(`Des poubelles sont incendiées chaque nuit au pied de l’immeuble (essai ${run}).`);
+    await page
+      .getByLabel('Ce qui se passe')
+      .fill(`Des poubelles sont incendiées chaque nuit au pied de l’immeuble (essai ${run}).`);
 
     // Enter in the address field searches and does not send the request form around it.
     const address = page.getByLabel(/^Adresse du lieu/);
@@ -70,7 +99,10 @@ describe('demande placée par la recherche d’adresse', () => {
     await expect
       .poll(async () => {
         const box = (await marker.boundingBox())!;
-        return Math.hypot(box.x + box.width / 2 - (map.x + map.width / 2), box.y + box.height / 2 - (map.y + map.height / 2));
+        return Math.hypot(
+          box.x + box.width / 2 - (map.x + map.width / 2),
+          box.y + box.height / 2 - (map.y + map.height / 2),
+        );
       })
       .toBeLessThan(3);
 
@@ -83,7 +115,14 @@ describe('demande placée par la recherche d’adresse', () => {
 
     const response = await admin.page.request.get(`/api/requests?q=${encodeURIComponent(reference)}`);
     expect(response.status()).toBe(200);
-    const { items } = (await response.json()) as { items: { reference: string; point: { lon: number; lat: number } | null; placeLabel: string | null; sector: { code: string } | null }[] };
+    const { items } = (await response.json()) as {
+      items: {
+        reference: string;
+        point: { lon: number; lat: number } | null;
+        placeLabel: string | null;
+        sector: { code: string } | null;
+      }[];
+    };
     const request = items.find((item) => item.reference === reference);
     expect(request?.point).toEqual({ lon: BORNY.lon, lat: BORNY.lat });
     expect(request?.placeLabel).toBe(BORNY.label);
@@ -119,7 +158,10 @@ describe('demande placée par la recherche d’adresse', () => {
     await page.getByRole('button', { name: 'Enregistrer la visite' }).click();
     await page.getByText('La visite est notée.').waitFor();
     const id = new URL(page.url()).pathname.split('/').at(-1);
-    const visit = (await (await page.request.get(`/api/office-hours/visits/${id}`)).json()) as { point: { lon: number; lat: number } | null; placeLabel: string | null };
+    const visit = (await (await page.request.get(`/api/office-hours/visits/${id}`)).json()) as {
+      point: { lon: number; lat: number } | null;
+      placeLabel: string | null;
+    };
     expect(visit).toMatchObject({ point: { lon: BORNY.lon, lat: BORNY.lat }, placeLabel: BORNY.label });
     expect([...resident.problems, ...referent.problems, ...delegate.problems]).toEqual([]);
   });

@@ -19,7 +19,13 @@ describe('modèles de réponse', () => {
     [resident, referent, admin] = await Promise.all([openSession(), openSession(), openSession()]);
     await Promise.all([signIn(admin), signIn(referent, 'police_referent')]);
     const response = await resident.page.request.post('/api/requests', {
-      data: { category: 'noise', description: `Musique très forte chaque nuit dans le square (essai ${run}).`, point: { lon: 6.2255, lat: 49.1058 }, anonymity: 'named', contact: { email: `modeles.${run}@exemple.fr` } },
+      data: {
+        category: 'noise',
+        description: `Musique très forte chaque nuit dans le square (essai ${run}).`,
+        point: { lon: 6.2255, lat: 49.1058 },
+        anonymity: 'named',
+        contact: { email: `modeles.${run}@exemple.fr` },
+      },
       headers: { 'Idempotency-Key': `e2e-modeles-${run}` },
     });
     expect(response.status()).toBe(201);
@@ -44,7 +50,11 @@ describe('modèles de réponse', () => {
     // The field's help says it too: the refusal is the message that names the unknown field.
     await page.getByText('Champ inconnu : {lien_suivi}', { exact: false }).waitFor();
 
-    await page.getByLabel('Texte').fill(`Votre demande {reference} ({categorie}) du {date_demande} : une patrouille passera ce soir (essai ${run}).`);
+    await page
+      .getByLabel('Texte')
+      .fill(
+        `Votre demande {reference} ({categorie}) du {date_demande} : une patrouille passera ce soir (essai ${run}).`,
+      );
     await page.getByRole('button', { name: 'Ajouter le modèle' }).click();
     await page.getByText(`Modèle « ${title} » ajouté.`).waitFor();
     await page.getByRole('cell', { name: title, exact: true }).waitFor();
@@ -72,7 +82,10 @@ describe('modèles de réponse', () => {
     await text.fill(`${await text.inputValue()} Merci de votre signalement.`);
     await page.getByRole('button', { name: 'Envoyer la réponse' }).click();
     await page.getByText('Réponse envoyée.').waitFor();
-    await page.getByTestId('historique').getByText(`une patrouille passera ce soir (essai ${run}). Merci de votre signalement.`, { exact: false }).waitFor();
+    await page
+      .getByTestId('historique')
+      .getByText(`une patrouille passera ce soir (essai ${run}). Merci de votre signalement.`, { exact: false })
+      .waitFor();
   });
 
   test('l’administrateur archive le modèle : il n’est plus proposé', async () => {

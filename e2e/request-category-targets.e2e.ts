@@ -32,12 +32,19 @@ describe('délais cibles par catégorie', () => {
     const response = await fetch(`${server.baseUrl}/api/requests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': `e2e-delais-${database}` },
-      body: JSON.stringify({ category: 'neighbour_dispute', description: 'Le voisin du dessus fait des travaux tous les soirs après 22 heures.', point: { lon: 6.2255, lat: 49.1058 }, anonymity: 'anonymous' }),
+      body: JSON.stringify({
+        category: 'neighbour_dispute',
+        description: 'Le voisin du dessus fait des travaux tous les soirs après 22 heures.',
+        point: { lon: 6.2255, lat: 49.1058 },
+        anonymity: 'anonymous',
+      }),
     });
     expect(response.status).toBe(201);
     reference = ((await response.json()) as { reference: string }).reference;
     // Received 30 hours ago: within the default 72 hours to acknowledge it.
-    await onServer(databaseUrl, "update requests set created_at = now() - interval '30 hours' where reference = $1", [reference]);
+    await onServer(databaseUrl, "update requests set created_at = now() - interval '30 hours' where reference = $1", [
+      reference,
+    ]);
   });
   afterAll(async () => {
     await Promise.all([admin?.close(), referent?.close()]);
@@ -45,7 +52,8 @@ describe('délais cibles par catégorie', () => {
     await onServer(SERVER_URL, `drop database if exists ${database} with (force)`);
   });
 
-  const overdueBadge = (session: Session) => session.page.getByRole('row', { name: new RegExp(reference) }).getByText('En retard');
+  const overdueBadge = (session: Session) =>
+    session.page.getByRole('row', { name: new RegExp(reference) }).getByText('En retard');
 
   test('l’administrateur raccourcit le délai de prise en compte : la demande passe en retard dans la boîte de réception', async () => {
     const { page } = admin;
@@ -94,8 +102,17 @@ describe('délais cibles par catégorie', () => {
     await page.getByRole('link', { name: reference }).waitFor();
     // Moselle's row, audited with the département.
     const [moselle] = await onServer(databaseUrl, "select id from departments where code = '57'");
-    expect(await onServer(databaseUrl, 'select department_id, category, ack_hours from request_category_targets')).toEqual([{ department_id: moselle.id, category: 'neighbour_dispute', ack_hours: 24 }]);
-    expect((await onServer(databaseUrl, "select details->>'departmentId' as department from audit_events where action = 'request.target.updated'")).map((event) => event.department)).toEqual([moselle.id]);
+    expect(
+      await onServer(databaseUrl, 'select department_id, category, ack_hours from request_category_targets'),
+    ).toEqual([{ department_id: moselle.id, category: 'neighbour_dispute', ack_hours: 24 }]);
+    expect(
+      (
+        await onServer(
+          databaseUrl,
+          "select details->>'departmentId' as department from audit_events where action = 'request.target.updated'",
+        )
+      ).map((event) => event.department),
+    ).toEqual([moselle.id]);
   });
 
   test('le référent voit les délais sans pouvoir les modifier, et la demande en retard', async () => {
@@ -103,7 +120,9 @@ describe('délais cibles par catégorie', () => {
     await page.goto('/demandes');
     await page.getByRole('link', { name: 'Délais cibles' }).click();
     await expectPageBasics(page, 'Délais cibles par catégorie', 'Délais cibles par catégorie');
-    await expect.poll(() => page.getByRole('row', { name: /Conflit de voisinage/ }).textContent()).toContain('administrateur');
+    await expect
+      .poll(() => page.getByRole('row', { name: /Conflit de voisinage/ }).textContent())
+      .toContain('administrateur');
     expect(await page.getByRole('button', { name: /Modifier les délais/ }).count()).toBe(0);
     await page.getByText('Seuls les administrateurs du département peuvent modifier ces délais.').waitFor();
     await expectNoSeriousAxeViolations(page, '/demandes/delais (lecture seule)');
@@ -126,8 +145,15 @@ describe('délais cibles par catégorie', () => {
   test('un administrateur de deux départements choisit le département ; chacun garde ses délais', async () => {
     const { page } = admin;
     // The demo administrator also becomes administrator of Meurthe-et-Moselle.
-    const [other] = await onServer(databaseUrl, "insert into departments (code, name) values ('54', 'Meurthe-et-Moselle') returning id");
-    await onServer(databaseUrl, "insert into role_assignments (user_id, role, scope_type, scope_id) select id, 'admin', 'department', $1 from users where email = 'admin@demo.psq.fr'", [other.id]);
+    const [other] = await onServer(
+      databaseUrl,
+      "insert into departments (code, name) values ('54', 'Meurthe-et-Moselle') returning id",
+    );
+    await onServer(
+      databaseUrl,
+      "insert into role_assignments (user_id, role, scope_type, scope_id) select id, 'admin', 'department', $1 from users where email = 'admin@demo.psq.fr'",
+      [other.id],
+    );
     await page.goto('/demandes/delais');
     const select = page.getByRole('combobox', { name: /Département/ });
     await select.waitFor();
@@ -139,7 +165,9 @@ describe('délais cibles par catégorie', () => {
     await page.getByRole('spinbutton', { name: /Délai de réponse/ }).fill('48');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Délais de « Conflit de voisinage » enregistrés', { exact: false }).waitFor();
-    expect(await onServer(databaseUrl, 'select department_id, ack_hours from request_category_targets')).toEqual([{ department_id: other.id, ack_hours: 12 }]);
+    expect(await onServer(databaseUrl, 'select department_id, ack_hours from request_category_targets')).toEqual([
+      { department_id: other.id, ack_hours: 12 },
+    ]);
     // Moselle's request is not late: Meurthe-et-Moselle's targets are not Moselle's.
     await page.goto('/demandes');
     await page.getByRole('link', { name: reference }).waitFor();

@@ -1,6 +1,9 @@
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startFakeImapServer, type FakeImapServer } from '../src/server/modules/requests/email-intake/fake-imap-server.ts';
+import {
+  startFakeImapServer,
+  type FakeImapServer,
+} from '../src/server/modules/requests/email-intake/fake-imap-server.ts';
 import { expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, type Session } from './helpers.ts';
 
 /** The administrator has a sector's address fetched by IMAP (a local IMAP server), sees a refused password, fixes it, fetches now, then stops. */
@@ -21,13 +24,21 @@ describe('relève IMAP des boîtes des secteurs', () => {
     const { page } = admin;
     const address = `borny-imap.${Date.now() % 100000}@police.example`;
     const sender = `habitant.imap.${Date.now() % 100000}@example.org`;
-    const message = await nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail({ from: `Habitant <${sender}>`, to: address, subject: 'Tags sur l’école', text: 'Des tags sont apparus cette nuit sur le mur de l’école.' });
+    const message = await nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail({
+      from: `Habitant <${sender}>`,
+      to: address,
+      subject: 'Tags sur l’école',
+      text: 'Des tags sont apparus cette nuit sur le mur de l’école.',
+    });
     await imap.append(message.message as Buffer);
 
     await page.goto('/admin/boites-mail');
     await expectPageBasics(page, 'Boîtes e-mail des secteurs', 'Boîtes e-mail des secteurs');
     await page.getByLabel('Adresse e-mail').fill(address);
-    const borny = await page.locator('select[name="target"] option', { hasText: 'Borny' }).first().getAttribute('value');
+    const borny = await page
+      .locator('select[name="target"] option', { hasText: 'Borny' })
+      .first()
+      .getAttribute('value');
     await page.getByLabel('Destination').selectOption(borny ?? '');
     await page.getByRole('button', { name: 'Recevoir cette adresse' }).click();
     await page.getByRole('cell', { name: address, exact: true }).waitFor();
@@ -47,7 +58,9 @@ describe('relève IMAP des boîtes des secteurs', () => {
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await page.getByText(`${address} sera relevée par IMAP sur 127.0.0.1`).waitFor();
     await page.getByRole('button', { name: `Relever maintenant ${address}` }).click();
-    await page.getByText(`Relève de ${address} : Identifiant ou mot de passe refusé par 127.0.0.1:${imap.port}.`).waitFor();
+    await page
+      .getByText(`Relève de ${address} : Identifiant ou mot de passe refusé par 127.0.0.1:${imap.port}.`)
+      .waitFor();
     await expectNoSeriousAxeViolations(page, '/admin/boites-mail (échec IMAP)');
 
     // The password field is empty (never shown again); a new one is typed.
@@ -58,7 +71,9 @@ describe('relève IMAP des boîtes des secteurs', () => {
     await page.getByText(`${address} sera relevée par IMAP sur 127.0.0.1`).waitFor();
     await page.getByRole('button', { name: `Relever maintenant ${address}` }).click();
     // The worker's own run (each minute) may have taken it first: either way it is a request now.
-    await page.getByText(new RegExp(`Relève de ${address.replace(/\./g, '\\.')} : (1 demande créée|Aucun nouveau message)\\.`)).waitFor();
+    await page
+      .getByText(new RegExp(`Relève de ${address.replace(/\./g, '\\.')} : (1 demande créée|Aucun nouveau message)\\.`))
+      .waitFor();
     expect([...imap.messages()[0].flags]).toEqual(['\\Seen']);
     expect(await page.content()).not.toContain('le bon mot de passe');
 

@@ -19,7 +19,10 @@ describe('boîtes e-mail des secteurs', () => {
     await page.getByRole('link', { name: 'Boîtes e-mail des secteurs' }).click();
     await expectPageBasics(page, 'Boîtes e-mail des secteurs', 'Boîtes e-mail des secteurs');
     await page.getByLabel('Adresse e-mail').fill(address.toUpperCase());
-    const borny = await page.locator('select[name="target"] option', { hasText: 'Borny' }).first().getAttribute('value');
+    const borny = await page
+      .locator('select[name="target"] option', { hasText: 'Borny' })
+      .first()
+      .getAttribute('value');
     await page.getByLabel('Destination').selectOption(borny ?? '');
     await page.getByRole('button', { name: 'Recevoir cette adresse' }).click();
     await page.getByText(`L’adresse ${address} est maintenant reçue par la plateforme.`).waitFor();

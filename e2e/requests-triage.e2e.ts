@@ -17,7 +17,13 @@ describe('tri des demandes', () => {
     [resident, referent] = await Promise.all([openSession(), openSession()]);
     await signIn(referent, 'police_referent');
     const response = await resident.page.request.post('/api/requests', {
-      data: { category: 'motorbike_rodeo', description, point: { lon: 6.2257, lat: 49.1059 }, placeLabel: 'Boulevard de Provence', anonymity: 'anonymous' },
+      data: {
+        category: 'motorbike_rodeo',
+        description,
+        point: { lon: 6.2257, lat: 49.1059 },
+        placeLabel: 'Boulevard de Provence',
+        anonymity: 'anonymous',
+      },
       headers: { 'Idempotency-Key': `e2e-triage-${run}` },
     });
     expect(response.status()).toBe(201);
@@ -60,8 +66,14 @@ describe('tri des demandes', () => {
     await suggestions.waitFor();
     expect(await suggestions.textContent()).toMatch(/à \d+ m/);
     await expectNoSeriousAxeViolations(page, '/demandes/:id (tri)');
-    await suggestions.getByRole('button', { name: /^Marquer comme doublon de R-/ }).first().click();
-    await page.getByText(/Doublon de la demande R-\d{4}-\d+, qui suit son cours\./).first().waitFor();
+    await suggestions
+      .getByRole('button', { name: /^Marquer comme doublon de R-/ })
+      .first()
+      .click();
+    await page
+      .getByText(/Doublon de la demande R-\d{4}-\d+, qui suit son cours\./)
+      .first()
+      .waitFor();
     expect(await page.locator('.fr-text--lead').textContent()).toContain('Close');
     expect(referent.problems).toEqual([]);
   });

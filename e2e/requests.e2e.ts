@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FAKE_JPEG, jpegWithGps } from '../src/server/modules/requests/attachment.fixtures.ts';
-import { clickMap, expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, type Session } from './helpers.ts';
+import {
+  clickMap,
+  expectNoSeriousAxeViolations,
+  expectPageBasics,
+  openSession,
+  signIn,
+  type Session,
+} from './helpers.ts';
 
 /**
  * Residents' requests (issue 6), web side: a resident signals a problem in Borny without an account,
@@ -22,7 +29,9 @@ async function mailedTrackingPath(admin: Session, email: string): Promise<string
     const response = await admin.page.request.get('/api/admin/test-outbox');
     expect(response.status()).toBe(200);
     const { items } = (await response.json()) as { items: OutboxItem[] };
-    const mail = items.find((item) => item.channel === 'email' && item.address === email && /\/suivi\//.test(item.body));
+    const mail = items.find(
+      (item) => item.channel === 'email' && item.address === email && /\/suivi\//.test(item.body),
+    );
     const match = mail && /\/suivi\/([A-Za-z0-9_-]+)/.exec(mail.body);
     if (match) return `/suivi/${match[1]}`;
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -65,7 +74,8 @@ describe('demandes des habitants', () => {
     // Every attempt of this form carries the same Idempotency-Key: a retry never makes a second request.
     const keys: (string | undefined)[] = [];
     page.on('request', (sent) => {
-      if (sent.method() === 'POST' && new URL(sent.url()).pathname === '/api/requests') keys.push(sent.headers()['idempotency-key']);
+      if (sent.method() === 'POST' && new URL(sent.url()).pathname === '/api/requests')
+        keys.push(sent.headers()['idempotency-key']);
     });
     await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
     await page.getByText('Choisissez une catégorie.').waitFor();

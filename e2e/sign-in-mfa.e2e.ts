@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, signOutButton, submitSignIn, type Session } from './helpers.ts';
+import {
+  expectNoSeriousAxeViolations,
+  expectPageBasics,
+  openSession,
+  signIn,
+  signOutButton,
+  submitSignIn,
+  type Session,
+} from './helpers.ts';
 import { invitationPath, readShownSecret, totpCode } from './identity-helpers.ts';
 
 /**
@@ -45,7 +53,10 @@ describe('connexion avec double authentification', () => {
     await sector.selectOption(borny ?? '');
     await form.getByRole('button', { name: 'Envoyer l’invitation' }).click();
     await page.getByText(`L’invitation a été envoyée à ${email}.`).waitFor();
-    await page.getByRole('row', { name: new RegExp(name) }).getByText('Invité').waitFor();
+    await page
+      .getByRole('row', { name: new RegExp(name) })
+      .getByText('Invité')
+      .waitFor();
 
     link = await invitationPath(inject('dataDir'), email);
     expect(link).toMatch(/^\/invitation\/[A-Za-z0-9_-]{20,}$/);
@@ -63,7 +74,10 @@ describe('connexion avec double authentification', () => {
     await page.getByLabel(/^Mot de passe/).fill('court');
     await page.getByLabel(/^Confirmation du mot de passe/).fill('court');
     await page.getByRole('button', { name: 'Enregistrer mon mot de passe' }).click();
-    await page.locator('.fr-alert--error[role="alert"]').getByText(/au moins 12 caractères/).waitFor();
+    await page
+      .locator('.fr-alert--error[role="alert"]')
+      .getByText(/au moins 12 caractères/)
+      .waitFor();
 
     await page.getByLabel(/^Mot de passe/).fill(password);
     await page.getByLabel(/^Confirmation du mot de passe/).fill(password);
@@ -77,7 +91,7 @@ describe('connexion avec double authentification', () => {
     await submitSignIn(page, email, password);
     await page.waitForURL((url) => url.pathname === '/connexion/activation-mfa');
     await expectPageBasics(page, 'Activer la double authentification', 'Activer la double authentification');
-    const qr = page.getByRole('img', { name: 'QR code à scanner avec votre application d\'authentification' });
+    const qr = page.getByRole('img', { name: "QR code à scanner avec votre application d'authentification" });
     await qr.waitFor();
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
     await expectNoSeriousAxeViolations(page, 'activation de la double authentification');
@@ -92,9 +106,12 @@ describe('connexion avec double authentification', () => {
     expect(codes.length).toBeGreaterThanOrEqual(5);
     await expectNoSeriousAxeViolations(page, 'codes de secours');
 
-    await page.getByRole('button', { name: 'J\'ai conservé mes codes' }).click();
+    await page.getByRole('button', { name: "J'ai conservé mes codes" }).click();
     await page.waitForURL((url) => url.pathname === '/');
-    await page.locator('.fr-header__tools').getByRole('link', { name: new RegExp(name) }).waitFor();
+    await page
+      .locator('.fr-header__tools')
+      .getByRole('link', { name: new RegExp(name) })
+      .waitFor();
     await signOutButton(page).waitFor();
     expect(agent.problems).toEqual([]);
   });

@@ -14,7 +14,10 @@ describe('déconnexion', () => {
   test('après déconnexion, /admin affiche la page de connexion', async () => {
     const { page } = session;
     const account = await signIn(session);
-    await page.locator('.fr-header__tools').getByRole('link', { name: new RegExp(account.displayName.replace(/[()]/g, '\\$&')) }).waitFor();
+    await page
+      .locator('.fr-header__tools')
+      .getByRole('link', { name: new RegExp(account.displayName.replace(/[()]/g, '\\$&')) })
+      .waitFor();
     await page.goto('/admin/departements');
     await page.getByRole('cell', { name: 'Moselle', exact: true }).waitFor();
 
@@ -59,7 +62,9 @@ describe('déconnexion', () => {
       await page.getByText('Vos autres sessions ont été déconnectées.').waitFor();
 
       await other.page.locator('nav#navigation').getByRole('link', { name: 'Communes' }).click();
-      await other.page.waitForURL((url) => url.pathname === '/connexion' && url.searchParams.get('retour') === '/admin/communes');
+      await other.page.waitForURL(
+        (url) => url.pathname === '/connexion' && url.searchParams.get('retour') === '/admin/communes',
+      );
       await other.page.getByText('Votre session a expiré : reconnectez-vous.').waitFor();
       // This browser's session goes on.
       await page.goto('/admin/journal');

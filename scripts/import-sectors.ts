@@ -20,11 +20,21 @@ function readCollection(path: string): unknown[] {
   try {
     parsed = JSON.parse(fs.readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new AppError(400, 'json-invalide', 'Fichier illisible', `Lecture de ${path} impossible : ${(error as Error).message}`);
+    throw new AppError(
+      400,
+      'json-invalide',
+      'Fichier illisible',
+      `Lecture de ${path} impossible : ${(error as Error).message}`,
+    );
   }
   const collection = parsed as { type?: unknown; features?: unknown };
   if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
-    throw new AppError(400, 'geojson-invalide', 'GeoJSON invalide', 'Le fichier doit contenir une FeatureCollection GeoJSON.');
+    throw new AppError(
+      400,
+      'geojson-invalide',
+      'GeoJSON invalide',
+      'Le fichier doit contenir une FeatureCollection GeoJSON.',
+    );
   }
   return collection.features;
 }

@@ -23,9 +23,14 @@ const jobs = await startJobs(config, database, modules, logger, false);
 let exitCode = 0;
 try {
   const departmentId = await territoryIdByCode(database.db, 'department', departmentCode);
-  if (!departmentId) throw new AppError(404, 'introuvable', 'Introuvable', `Le département ${departmentCode} n'existe pas.`);
+  if (!departmentId)
+    throw new AppError(404, 'introuvable', 'Introuvable', `Le département ${departmentCode} n'existe pas.`);
   const ctx = createIdentityContext(config, database, jobs);
-  const { token } = await inviteUser(ctx, cliActor('user:invite-admin'), { email, displayName, roles: [{ role: 'admin', scopeType: 'department', scopeId: departmentId }] });
+  const { token } = await inviteUser(ctx, cliActor('user:invite-admin'), {
+    email,
+    displayName,
+    roles: [{ role: 'admin', scopeType: 'department', scopeId: departmentId }],
+  });
   console.log(`Invitation créée pour ${email} (administrateur du département ${departmentCode}).`);
   console.log(`Lien à usage unique, valable 7 jours : ${config.publicUrl}/invitation/${token}`);
 } catch (error) {

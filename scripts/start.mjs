@@ -25,7 +25,10 @@ function stale(output, sources) {
 const web = at('dist/web/index.html');
 if (stale(web, [at('src/web'), at('src/shared'), at('vite.config.ts'), at('package-lock.json')])) {
   console.log('Construction de l’application web…');
-  execFileSync(process.execPath, [at('node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [at('node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }
 
 const server = at('dist/server/main.mjs');

@@ -21,7 +21,6 @@ import type { JobRunner } from './platform/jobs/job-runner.ts';
 import type { PlatformModule } from './platform/module.ts';
 import { modules as allModules } from './modules/index.ts';
 
-
 export interface AppOptions {
   config: Config;
   database: Database;
@@ -31,12 +30,26 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
 }
 
-export async function buildApp({ config, database, jobs, modules = allModules, logStream }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  jobs,
+  modules = allModules,
+  logStream,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
       ...(logStream ? { stream: logStream } : {}),
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'], censor: '[secret]' },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["x-csrf-token"]',
+          'res.headers["set-cookie"]',
+        ],
+        censor: '[secret]',
+      },
     },
     bodyLimit: config.bodyLimit,
     trustProxy: process.env.TRUST_PROXY === 'true',
@@ -56,10 +69,21 @@ export async function buildApp({ config, database, jobs, modules = allModules, l
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'PSQ — API', description: 'API de la plateforme de la sécurité du quotidien. Erreurs au format RFC 9457 (application/problem+json).', version: '0.1.0' },
+      info: {
+        title: 'PSQ — API',
+        description:
+          'API de la plateforme de la sécurité du quotidien. Erreurs au format RFC 9457 (application/problem+json).',
+        version: '0.1.0',
+      },
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: '__Host-psq_session', description: 'Session (connexion + double authentification); les écritures exigent aussi l’en-tête x-csrf-token' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: '__Host-psq_session',
+            description:
+              'Session (connexion + double authentification); les écritures exigent aussi l’en-tête x-csrf-token',
+          },
         },
       },
     },
@@ -68,7 +92,8 @@ export async function buildApp({ config, database, jobs, modules = allModules, l
       const transformed = { ...schema } as Record<string, unknown>;
       if (access && access !== 'public') {
         transformed.security = [{ session: [] }];
-        if (typeof access === 'object') transformed.description = `Permission requise : ${access.permission}${access.territory ? ' (sur le territoire de la ressource)' : ''}`;
+        if (typeof access === 'object')
+          transformed.description = `Permission requise : ${access.permission}${access.territory ? ' (sur le territoire de la ressource)' : ''}`;
       }
       return { schema: transformed as never, url };
     },

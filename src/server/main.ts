@@ -29,7 +29,8 @@ for (const module of modules) await module.listen?.({ config, database, jobs }, 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const where = database.kind === 'pglite' ? `base embarquée ${config.dataDir}` : 'base PostgreSQL (DATABASE_URL)';
 console.log(`\nPSQ est prêt sur ${config.publicUrl} (${where}, démarré en ${seconds} s)`);
-if (await isDemoDatabase(database)) console.log('Mode démo : les comptes de démonstration sont listés sur la page de connexion.\n');
+if (await isDemoDatabase(database))
+  console.log('Mode démo : les comptes de démonstration sont listés sur la page de connexion.\n');
 
 let stopping = false;
 async function stop(signal: string) {

@@ -9,7 +9,9 @@ import { modules } from './modules/index.ts';
 // of workers may run side by side.
 const config = loadConfig();
 if (!config.databaseUrl) {
-  console.error("npm run worker demande DATABASE_URL : la base embarquée ne s'ouvre que dans un processus, et npm start y fait déjà tourner les tâches.");
+  console.error(
+    "npm run worker demande DATABASE_URL : la base embarquée ne s'ouvre que dans un processus, et npm start y fait déjà tourner les tâches.",
+  );
   process.exit(1);
 }
 const logger = pino({ level: config.logLevel }) as unknown as FastifyBaseLogger;

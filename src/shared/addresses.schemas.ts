@@ -5,7 +5,12 @@ import { PlainLine, StrictObject } from './common.schemas.ts';
 
 export const AddressSearchQuery = StrictObject({
   // Plain text of one line (no markup), 3 to 200 characters: what the national API accepts.
-  q: Type.String({ minLength: 3, maxLength: 200, pattern: (PlainLine(200) as { pattern?: string }).pattern, description: 'Adresse saisie (3 à 200 caractères)' }),
+  q: Type.String({
+    minLength: 3,
+    maxLength: 200,
+    pattern: (PlainLine(200) as { pattern?: string }).pattern,
+    description: 'Adresse saisie (3 à 200 caractères)',
+  }),
 });
 export type AddressSearchQuery = Static<typeof AddressSearchQuery>;
 

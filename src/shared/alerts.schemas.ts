@@ -15,10 +15,18 @@ export const AlertSeverity = Type.Union([Type.Literal('info'), Type.Literal('imp
 export type AlertSeverity = Static<typeof AlertSeverity>;
 export const AlertStatus = Type.Union([Type.Literal('open'), Type.Literal('closed')]);
 export type AlertStatus = Static<typeof AlertStatus>;
-export const AlertMessageKind = Type.Union([Type.Literal('initial'), Type.Literal('update'), Type.Literal('escalation'), Type.Literal('close')]);
+export const AlertMessageKind = Type.Union([
+  Type.Literal('initial'),
+  Type.Literal('update'),
+  Type.Literal('escalation'),
+  Type.Literal('close'),
+]);
 
 /** "HH:MM", 00:00–23:59, Europe/Paris. */
-const HourMinute = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'Heure « HH:MM », heure de Paris' });
+const HourMinute = Type.String({
+  pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+  description: 'Heure « HH:MM », heure de Paris',
+});
 const Timestamp = Type.String({ format: 'date-time' });
 const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
 /** Text of an alert or of an update: trimmed by the server, never empty. */
@@ -112,7 +120,10 @@ export type AlertCommuneList = Static<typeof AlertCommuneList>;
 
 // ---------------------------------------------------------------- preview and creation
 
-const Point = StrictObject({ lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }) });
+const Point = StrictObject({
+  lon: Type.Number({ minimum: -180, maximum: 180 }),
+  lat: Type.Number({ minimum: -90, maximum: 90 }),
+});
 /** Either `municipalityIds` or `point` (resolved to its commune). */
 const draftFields = {
   municipalityIds: Type.Optional(Type.Array(Uuid, { minItems: 1, maxItems: 50, uniqueItems: true })),
@@ -132,7 +143,14 @@ export const AlertCreate = StrictObject({
 });
 export type AlertCreate = Static<typeof AlertCreate>;
 
-export const PreviewRecipient = Type.Object({ contactId: Uuid, name: Type.String(), role: Type.String(), phone: Type.String(), rank: Type.Integer(), inApp: Type.Boolean() });
+export const PreviewRecipient = Type.Object({
+  contactId: Uuid,
+  name: Type.String(),
+  role: Type.String(),
+  phone: Type.String(),
+  rank: Type.Integer(),
+  inApp: Type.Boolean(),
+});
 export const AlertPreview = Type.Object({
   communes: Type.Array(
     Type.Object({
@@ -182,7 +200,12 @@ export const AlertRecipient = Type.Object({
 });
 export type AlertRecipient = Static<typeof AlertRecipient>;
 
-export const AlertMessage = Type.Object({ id: Uuid, kind: AlertMessageKind, text: Type.String(), createdAt: Timestamp });
+export const AlertMessage = Type.Object({
+  id: Uuid,
+  kind: AlertMessageKind,
+  text: Type.String(),
+  createdAt: Timestamp,
+});
 export type AlertMessage = Static<typeof AlertMessage>;
 
 export const AlertDetail = Type.Object({

@@ -1,7 +1,10 @@
 import { Type, type Static, type TProperties, type TObject, type TSchema } from 'typebox';
 
 /** Request bodies reject unknown properties: a typo must be a 400, not silently ignored. */
-export function StrictObject<T extends TProperties>(properties: T, options: { description?: string; $id?: string } = {}): TObject<T> {
+export function StrictObject<T extends TProperties>(
+  properties: T,
+  options: { description?: string; $id?: string } = {},
+): TObject<T> {
   return Type.Object(properties, { ...options, additionalProperties: false });
 }
 
@@ -16,9 +19,14 @@ export type IdParams = Static<typeof IdParams>;
 export const NO_MARKUP = '(?![\\s\\S]*<[A-Za-z!/?])';
 /** One line: no line break, not blank. */
 export const PlainLine = (maxLength: number) =>
-  Type.String({ minLength: 1, maxLength, pattern: `^${NO_MARKUP}[^\\x00-\\x1F\\x7F]*[^\\x00-\\x20\\x7F][^\\x00-\\x1F\\x7F]*$` });
+  Type.String({
+    minLength: 1,
+    maxLength,
+    pattern: `^${NO_MARKUP}[^\\x00-\\x1F\\x7F]*[^\\x00-\\x20\\x7F][^\\x00-\\x1F\\x7F]*$`,
+  });
 /** Several lines allowed (tabs and line breaks), may be empty. */
-export const PlainText = (maxLength: number) => Type.String({ maxLength, pattern: `^${NO_MARKUP}[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*$` });
+export const PlainText = (maxLength: number) =>
+  Type.String({ maxLength, pattern: `^${NO_MARKUP}[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*$` });
 
 /** RFC 9457 problem details; `detail` is a French sentence meant for the user. */
 export const Problem = Type.Object(

@@ -1,7 +1,16 @@
 import { Type, type Static } from 'typebox';
 import { ListOf, StrictObject, Uuid } from './common.schemas.ts';
 
-export const ROLES = ['admin', 'police_referent', 'delegate', 'elected', 'municipal_police', 'partner', 'citizen_referent', 'evaluator'] as const;
+export const ROLES = [
+  'admin',
+  'police_referent',
+  'delegate',
+  'elected',
+  'municipal_police',
+  'partner',
+  'citizen_referent',
+  'evaluator',
+] as const;
 export const Role = Type.Union([
   Type.Literal('admin'),
   Type.Literal('police_referent'),
@@ -25,10 +34,23 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export const SCOPE_TYPES = ['department', 'district', 'municipality', 'sector'] as const;
-export const ScopeType = Type.Union([Type.Literal('department'), Type.Literal('district'), Type.Literal('municipality'), Type.Literal('sector')]);
+export const ScopeType = Type.Union([
+  Type.Literal('department'),
+  Type.Literal('district'),
+  Type.Literal('municipality'),
+  Type.Literal('sector'),
+]);
 export type ScopeType = (typeof SCOPE_TYPES)[number];
 
-export const ORGANISATION_KINDS = ['transport', 'landlord', 'private_security', 'association', 'public_service', 'municipality', 'other'] as const;
+export const ORGANISATION_KINDS = [
+  'transport',
+  'landlord',
+  'private_security',
+  'association',
+  'public_service',
+  'municipality',
+  'other',
+] as const;
 export const OrganisationKind = Type.Union([
   Type.Literal('transport'),
   Type.Literal('landlord'),
@@ -68,7 +90,10 @@ export const User = Type.Object({
 });
 export type User = Static<typeof User>;
 export const UserList = ListOf(User);
-export const UserListQuery = StrictObject({ q: Type.Optional(Type.String({ maxLength: 200 })), status: Type.Optional(UserStatus) });
+export const UserListQuery = StrictObject({
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  status: Type.Optional(UserStatus),
+});
 
 /** `POST /api/users`: invites someone; the e-mail holds a one-time link. */
 export const UserInvite = StrictObject({
@@ -88,7 +113,10 @@ export type UserUpdate = Static<typeof UserUpdate>;
 
 export const Organisation = Type.Object({ id: Uuid, name: Type.String(), kind: OrganisationKind });
 export type Organisation = Static<typeof Organisation>;
-export const OrganisationCreate = StrictObject({ name: Type.String({ minLength: 1, maxLength: 200 }), kind: OrganisationKind });
+export const OrganisationCreate = StrictObject({
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  kind: OrganisationKind,
+});
 export const OrganisationList = ListOf(Organisation);
 
 /** The signed-in user and what the web app needs to know about the session. */
@@ -103,7 +131,10 @@ export type Me = Static<typeof Me>;
 
 export const SignIn = StrictObject({ email: Email, password: Password });
 export type SignIn = Static<typeof SignIn>;
-export const MfaVerify = StrictObject({ code: Type.Optional(TotpCode), recoveryCode: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9-]{8,20}$' })) });
+export const MfaVerify = StrictObject({
+  code: Type.Optional(TotpCode),
+  recoveryCode: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9-]{8,20}$' })),
+});
 export type MfaVerify = Static<typeof MfaVerify>;
 export const MfaEnrolment = Type.Object({
   /** otpauth:// URL, also shown as a QR code. */
@@ -121,7 +152,13 @@ export const InvitationAccept = StrictObject({ password: Password });
 export const TokenParams = StrictObject({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{20,100}$' }) });
 
 /** Demo mode: one account per role, listed on the sign-in page. */
-export const DemoAccount = Type.Object({ email: Type.String(), password: Type.String(), role: Role, displayName: Type.String(), scope: Type.String() });
+export const DemoAccount = Type.Object({
+  email: Type.String(),
+  password: Type.String(),
+  role: Role,
+  displayName: Type.String(),
+  scope: Type.String(),
+});
 export const DemoAccountList = ListOf(DemoAccount);
 
 export const AuditEvent = Type.Object({

@@ -2,7 +2,10 @@ import { Type, type Static } from 'typebox';
 import { StrictObject, Uuid } from './common.schemas.ts';
 
 /** `GET /api/live`: a text/event-stream, one `event: <type>` + `data: <json>` per event. */
-export const LiveStream = Type.String({ description: 'Flux text/event-stream : « event: <type> » puis « data: <json> » ; commentaire de maintien toutes les 25 s.' });
+export const LiveStream = Type.String({
+  description:
+    'Flux text/event-stream : « event: <type> » puis « data: <json> » ; commentaire de maintien toutes les 25 s.',
+});
 
 /** Data of `notification.created`: the in-app delivery to fetch again (GET /api/notifications/mine). */
 export const NotificationCreatedEvent = StrictObject({ deliveryId: Uuid });

@@ -1,7 +1,12 @@
 import { Type, type Static } from 'typebox';
 import { StrictObject } from './common.schemas.ts';
 
-export const NotificationChannel = Type.Union([Type.Literal('email'), Type.Literal('sms'), Type.Literal('in_app'), Type.Literal('push')]);
+export const NotificationChannel = Type.Union([
+  Type.Literal('email'),
+  Type.Literal('sms'),
+  Type.Literal('in_app'),
+  Type.Literal('push'),
+]);
 export type NotificationChannel = Static<typeof NotificationChannel>;
 
 /** "HH:MM", Paris time. */
@@ -35,10 +40,19 @@ export const UpdateNotificationPreferences = StrictObject({
   /** National (06 12 34 56 78) or international form; null removes it. */
   phone: Type.Union([Type.String({ maxLength: 40 }), Type.Null()]),
   quietHours: Type.Union([QuietHours, Type.Null()]),
-  kinds: Type.Array(StrictObject({ kind: Type.String({ maxLength: 64 }), channels: Type.Array(Type.String({ maxLength: 16 }), { maxItems: 8 }) }), { maxItems: 64 }),
+  kinds: Type.Array(
+    StrictObject({
+      kind: Type.String({ maxLength: 64 }),
+      channels: Type.Array(Type.String({ maxLength: 16 }), { maxItems: 8 }),
+    }),
+    { maxItems: 64 },
+  ),
 });
 export type UpdateNotificationPreferences = Static<typeof UpdateNotificationPreferences>;
 
 /** `POST /api/notifications/test`: a message to oneself on every channel one's settings reach. */
-export const TestNotificationSent = StrictObject({ notificationId: Type.String({ format: 'uuid' }), channels: Type.Array(NotificationChannel) });
+export const TestNotificationSent = StrictObject({
+  notificationId: Type.String({ format: 'uuid' }),
+  channels: Type.Array(NotificationChannel),
+});
 export type TestNotificationSent = Static<typeof TestNotificationSent>;

@@ -9,15 +9,29 @@ import { Anonymity, REQUEST_CATEGORY_LABELS, RequestStatus } from './requests.sc
 const { road_safety: _roadSafety, ...visitCategoryLabels } = REQUEST_CATEGORY_LABELS;
 export const VISIT_CATEGORY_LABELS = visitCategoryLabels;
 export type VisitCategory = keyof typeof VISIT_CATEGORY_LABELS;
-export const VisitCategory = Type.Union([Type.Literal('incivilities'), Type.Literal('motorbike_rodeo'), Type.Literal('drug_dealing'), Type.Literal('burglary'), Type.Literal('noise'), Type.Literal('neighbour_dispute'), Type.Literal('other')]);
+export const VisitCategory = Type.Union([
+  Type.Literal('incivilities'),
+  Type.Literal('motorbike_rodeo'),
+  Type.Literal('drug_dealing'),
+  Type.Literal('burglary'),
+  Type.Literal('noise'),
+  Type.Literal('neighbour_dispute'),
+  Type.Literal('other'),
+]);
 export const FOLLOW_UP_LABELS = { none: 'Pas de suite', awaiting: 'Suite à donner', done: 'Suite donnée' } as const;
 export const FollowUp = Type.Union([Type.Literal('none'), Type.Literal('awaiting'), Type.Literal('done')]);
 export type FollowUp = Static<typeof FollowUp>;
 
-const IsoDate = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'Date « AAAA-MM-JJ »' });
+const IsoDate = Type.String({
+  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+  description: 'Date « AAAA-MM-JJ »',
+});
 const Timestamp = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Point = StrictObject({ lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }) });
+const Point = StrictObject({
+  lon: Type.Number({ minimum: -180, maximum: 180 }),
+  lat: Type.Number({ minimum: -90, maximum: 90 }),
+});
 const Contact = StrictObject({
   name: Type.Optional(Nullable(PlainLine(120))),
   email: Type.Optional(Nullable(Type.String({ minLength: 3, maxLength: 254 }))),
@@ -85,7 +99,11 @@ export const Visit = Type.Object({
   point: Nullable(Type.Object({ lon: Type.Number(), lat: Type.Number() })),
   said: Type.String(),
   wantsAnswer: Type.Boolean(),
-  contact: Type.Object({ name: Nullable(Type.String()), email: Nullable(Type.String()), phone: Nullable(Type.String()) }),
+  contact: Type.Object({
+    name: Nullable(Type.String()),
+    email: Nullable(Type.String()),
+    phone: Nullable(Type.String()),
+  }),
   followUp: FollowUp,
   request: Nullable(LinkedRequest),
   createdAt: Timestamp,
@@ -114,11 +132,29 @@ export const DashboardOccurrence = Type.Object({
   startTime: Type.String(),
   endTime: Type.String(),
   start: Timestamp,
-  status: Type.Union([Type.Literal('scheduled'), Type.Literal('cancelled'), Type.Literal('moved'), Type.Literal('added')]),
+  status: Type.Union([
+    Type.Literal('scheduled'),
+    Type.Literal('cancelled'),
+    Type.Literal('moved'),
+    Type.Literal('added'),
+  ]),
   bookings: Type.Integer(),
 });
-export const DashboardBooking = Type.Object({ scheduleId: Uuid, title: Type.String(), date: IsoDate, slot: Nullable(Type.String()), name: Nullable(Type.String()) });
-export const DashboardVisit = Type.Object({ id: Uuid, date: IsoDate, category: VisitCategory, venue: Nullable(Type.Object({ id: Uuid, name: Type.String() })), wantsAnswer: Type.Boolean(), requestReference: Nullable(Type.String()) });
+export const DashboardBooking = Type.Object({
+  scheduleId: Uuid,
+  title: Type.String(),
+  date: IsoDate,
+  slot: Nullable(Type.String()),
+  name: Nullable(Type.String()),
+});
+export const DashboardVisit = Type.Object({
+  id: Uuid,
+  date: IsoDate,
+  category: VisitCategory,
+  venue: Nullable(Type.Object({ id: Uuid, name: Type.String() })),
+  wantsAnswer: Type.Boolean(),
+  requestReference: Nullable(Type.String()),
+});
 export const Dashboard = Type.Object({
   nextOccurrences: Type.Array(DashboardOccurrence),
   upcomingBookings: Type.Array(DashboardBooking),
@@ -126,6 +162,8 @@ export const Dashboard = Type.Object({
   /** The last 12 months (« AAAA-MM »), oldest first. */
   months: Type.Array(Type.String()),
   byCategory: Type.Array(Type.Object({ month: Type.String(), category: VisitCategory, count: Type.Integer() })),
-  byVenue: Type.Array(Type.Object({ month: Type.String(), venue: Type.Object({ id: Uuid, name: Type.String() }), count: Type.Integer() })),
+  byVenue: Type.Array(
+    Type.Object({ month: Type.String(), venue: Type.Object({ id: Uuid, name: Type.String() }), count: Type.Integer() }),
+  ),
 });
 export type Dashboard = Static<typeof Dashboard>;

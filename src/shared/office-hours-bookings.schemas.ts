@@ -6,8 +6,14 @@ import { PlainLine, StrictObject, Uuid } from './common.schemas.ts';
  * its cancel link, the delegate's list. A booking is a slot ("HH:MM") or attendance only (null).
  */
 
-const HourMinute = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'Heure « HH:MM », heure de Paris' });
-const IsoDate = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'Date « AAAA-MM-JJ »' });
+const HourMinute = Type.String({
+  pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+  description: 'Heure « HH:MM », heure de Paris',
+});
+const IsoDate = Type.String({
+  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+  description: 'Date « AAAA-MM-JJ »',
+});
 const Timestamp = Type.String({ format: 'date-time' });
 
 export const SlotsQuery = StrictObject({ date: IsoDate });

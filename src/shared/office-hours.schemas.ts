@@ -7,13 +7,27 @@ import { PlainLine, PlainText, StrictObject, Uuid } from './common.schemas.ts';
  * fields refuse line breaks too).
  */
 
-const HourMinute = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$', description: 'Heure « HH:MM », heure de Paris' });
-const IsoDate = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'Date « AAAA-MM-JJ »' });
+const HourMinute = Type.String({
+  pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
+  description: 'Heure « HH:MM », heure de Paris',
+});
+const IsoDate = Type.String({
+  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+  description: 'Date « AAAA-MM-JJ »',
+});
 const Timestamp = Type.String({ format: 'date-time' });
 /** The RRULE value alone (no DTSTART, no line breaks): « FREQ=WEEKLY;BYDAY=WE ». */
-const RRuleValue = Type.String({ minLength: 6, maxLength: 300, pattern: '^[A-Za-z0-9=;,+:-]+$', description: 'Règle RFC 5545 (valeur de RRULE)' });
+const RRuleValue = Type.String({
+  minLength: 6,
+  maxLength: 300,
+  pattern: '^[A-Za-z0-9=;,+:-]+$',
+  description: 'Règle RFC 5545 (valeur de RRULE)',
+});
 
-export const Point = StrictObject({ lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }) });
+export const Point = StrictObject({
+  lon: Type.Number({ minimum: -180, maximum: 180 }),
+  lat: Type.Number({ minimum: -90, maximum: 90 }),
+});
 
 // ---------------------------------------------------------------- venues
 
@@ -38,10 +52,19 @@ const venueFields = {
   lat: Point.properties.lat,
   accessibilityNotes: Type.Union([PlainText(1000), Type.Null()]),
 };
-export const OfficeHourVenueCreate = StrictObject({ ...venueFields, accessibilityNotes: Type.Optional(venueFields.accessibilityNotes) });
+export const OfficeHourVenueCreate = StrictObject({
+  ...venueFields,
+  accessibilityNotes: Type.Optional(venueFields.accessibilityNotes),
+});
 export type OfficeHourVenueCreate = Static<typeof OfficeHourVenueCreate>;
 export const OfficeHourVenueUpdate = Type.Object(
-  { name: Type.Optional(venueFields.name), address: Type.Optional(venueFields.address), lon: Type.Optional(venueFields.lon), lat: Type.Optional(venueFields.lat), accessibilityNotes: Type.Optional(venueFields.accessibilityNotes) },
+  {
+    name: Type.Optional(venueFields.name),
+    address: Type.Optional(venueFields.address),
+    lon: Type.Optional(venueFields.lon),
+    lat: Type.Optional(venueFields.lat),
+    accessibilityNotes: Type.Optional(venueFields.accessibilityNotes),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 export type OfficeHourVenueUpdate = Static<typeof OfficeHourVenueUpdate>;
@@ -128,14 +151,32 @@ export type OfficeHourScheduleUpdate = Static<typeof OfficeHourScheduleUpdate>;
 /** Cancel (with a public reason), move (new date and times) or add one occurrence. */
 export const OfficeHourExceptionCreate = Type.Union([
   StrictObject({ kind: Type.Literal('cancelled'), originalDate: IsoDate, reason: PlainLine(300) }),
-  StrictObject({ kind: Type.Literal('moved'), originalDate: IsoDate, date: IsoDate, startTime: HourMinute, endTime: HourMinute, reason: Type.Optional(PlainLine(300)) }),
-  StrictObject({ kind: Type.Literal('added'), date: IsoDate, startTime: HourMinute, endTime: HourMinute, reason: Type.Optional(PlainLine(300)) }),
+  StrictObject({
+    kind: Type.Literal('moved'),
+    originalDate: IsoDate,
+    date: IsoDate,
+    startTime: HourMinute,
+    endTime: HourMinute,
+    reason: Type.Optional(PlainLine(300)),
+  }),
+  StrictObject({
+    kind: Type.Literal('added'),
+    date: IsoDate,
+    startTime: HourMinute,
+    endTime: HourMinute,
+    reason: Type.Optional(PlainLine(300)),
+  }),
 ]);
 export type OfficeHourExceptionCreate = Static<typeof OfficeHourExceptionCreate>;
 
 // ---------------------------------------------------------------- public listing
 
-export const OccurrenceStatus = Type.Union([Type.Literal('scheduled'), Type.Literal('cancelled'), Type.Literal('moved'), Type.Literal('added')]);
+export const OccurrenceStatus = Type.Union([
+  Type.Literal('scheduled'),
+  Type.Literal('cancelled'),
+  Type.Literal('moved'),
+  Type.Literal('added'),
+]);
 export type OccurrenceStatus = Static<typeof OccurrenceStatus>;
 export const PublicOccurrence = Type.Object({
   scheduleId: Uuid,
@@ -159,15 +200,24 @@ export const PublicOccurrence = Type.Object({
 export type PublicOccurrence = Static<typeof PublicOccurrence>;
 
 export const PublicOfficeHoursQuery = StrictObject({
-  municipality: Type.Optional(Type.String({ pattern: '^[0-9][0-9AB][0-9]{3}$', description: 'Code INSEE de la commune' })),
+  municipality: Type.Optional(
+    Type.String({ pattern: '^[0-9][0-9AB][0-9]{3}$', description: 'Code INSEE de la commune' }),
+  ),
   department: Type.Optional(Type.String({ pattern: '^([0-9]{2}|2A|2B|97[1-6])$', description: 'Code du département' })),
   from: Type.Optional(IsoDate),
   to: Type.Optional(IsoDate),
 });
 export type PublicOfficeHoursQuery = Static<typeof PublicOfficeHoursQuery>;
-export const PublicVenueOccurrences = Type.Object({ venue: OfficeHourVenue, occurrences: Type.Array(PublicOccurrence) });
+export const PublicVenueOccurrences = Type.Object({
+  venue: OfficeHourVenue,
+  occurrences: Type.Array(PublicOccurrence),
+});
 export type PublicVenueOccurrences = Static<typeof PublicVenueOccurrences>;
-export const PublicOfficeHours = Type.Object({ from: IsoDate, to: IsoDate, venues: Type.Array(PublicVenueOccurrences) });
+export const PublicOfficeHours = Type.Object({
+  from: IsoDate,
+  to: IsoDate,
+  venues: Type.Array(PublicVenueOccurrences),
+});
 export type PublicOfficeHours = Static<typeof PublicOfficeHours>;
 
 export const NearOfficeHoursQuery = StrictObject({ lon: Point.properties.lon, lat: Point.properties.lat });
@@ -176,6 +226,13 @@ export const NearOfficeHours = Type.Object({
   sector: Type.Object({ id: Uuid, code: Type.String(), name: Type.String() }),
   municipality: Type.Object({ id: Uuid, inseeCode: Type.String(), name: Type.String() }),
   /** The next occurrence (not cancelled) at each venue of the point's commune, the point's own sector first, then by date. */
-  items: Type.Array(Type.Object({ venue: OfficeHourVenue, distanceMeters: Type.Integer(), sameSector: Type.Boolean(), next: PublicOccurrence })),
+  items: Type.Array(
+    Type.Object({
+      venue: OfficeHourVenue,
+      distanceMeters: Type.Integer(),
+      sameSector: Type.Boolean(),
+      next: PublicOccurrence,
+    }),
+  ),
 });
 export type NearOfficeHours = Static<typeof NearOfficeHours>;

@@ -13,15 +13,30 @@ export type Open311Format = Static<typeof Open311Format>;
 const Jurisdiction = { jurisdiction_id: Type.Optional(Type.String({ maxLength: 100 })) };
 
 export const Open311FormatParams = StrictObject({ format: Open311Format });
-export const Open311ServiceParams = StrictObject({ code: Type.String({ minLength: 1, maxLength: 60 }), format: Open311Format });
-export const Open311RequestParams = StrictObject({ id: Type.String({ minLength: 1, maxLength: 60 }), format: Open311Format });
-export const Open311TokenParams = StrictObject({ token: Type.String({ minLength: 1, maxLength: 60 }), format: Open311Format });
+export const Open311ServiceParams = StrictObject({
+  code: Type.String({ minLength: 1, maxLength: 60 }),
+  format: Open311Format,
+});
+export const Open311RequestParams = StrictObject({
+  id: Type.String({ minLength: 1, maxLength: 60 }),
+  format: Open311Format,
+});
+export const Open311TokenParams = StrictObject({
+  token: Type.String({ minLength: 1, maxLength: 60 }),
+  format: Open311Format,
+});
 export const Open311JurisdictionQuery = StrictObject(Jurisdiction);
 
 /** `GET requests`: the specification's filters; dates are ISO 8601 with a time zone. */
 export const Open311RequestsQuery = StrictObject({
   ...Jurisdiction,
-  service_request_id: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'Références séparées par des virgules ; ignore alors les autres filtres' })),
+  service_request_id: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      description: 'Références séparées par des virgules ; ignore alors les autres filtres',
+    }),
+  ),
   service_code: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
   start_date: Type.Optional(Type.String({ maxLength: 40 })),
   end_date: Type.Optional(Type.String({ maxLength: 40 })),

@@ -28,9 +28,33 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['territory.manage', 'users.manage', 'audit.read', 'organisations.manage', 'notifications.read-outbox', 'alerts.send', 'alerts.read', 'alerts.contacts.manage', 'office-hours.manage', 'requests.read', 'requests.handle', 'visits.record', 'visits.read', 'open311.manage', 'requests.templates.manage', 'requests.targets.manage'],
+  admin: [
+    'territory.manage',
+    'users.manage',
+    'audit.read',
+    'organisations.manage',
+    'notifications.read-outbox',
+    'alerts.send',
+    'alerts.read',
+    'alerts.contacts.manage',
+    'office-hours.manage',
+    'requests.read',
+    'requests.handle',
+    'visits.record',
+    'visits.read',
+    'open311.manage',
+    'requests.templates.manage',
+    'requests.targets.manage',
+  ],
   // Delegates see only what concerns their visits (through the visits module), never the inbox; partners never see requests.
-  police_referent: ['alerts.send', 'alerts.read', 'requests.read', 'requests.handle', 'visits.read', 'requests.templates.manage'],
+  police_referent: [
+    'alerts.send',
+    'alerts.read',
+    'requests.read',
+    'requests.handle',
+    'visits.read',
+    'requests.templates.manage',
+  ],
   // Delegates record office-hour visits and read only their own (checked where the visit is loaded).
   delegate: ['office-hours.manage', 'visits.record', 'visits.read'],
   elected: ['alerts.read', 'alerts.contacts.manage'],

@@ -66,7 +66,11 @@ export const MailboxList = Type.Object({ items: Type.Array(Mailbox) });
 export type MailboxList = Static<typeof MailboxList>;
 /** Either a sector (its mailbox) or a département (its catch-all address). */
 export const MailboxCreate = StrictObject({
-  address: Type.String({ minLength: 3, maxLength: 254, pattern: '^[^\\s@<>,;"()\\[\\]\\\\]+@[^\\s@<>,;"()\\[\\]\\\\]+\\.[^\\s@<>,;"()\\[\\]\\\\]+$' }),
+  address: Type.String({
+    minLength: 3,
+    maxLength: 254,
+    pattern: '^[^\\s@<>,;"()\\[\\]\\\\]+@[^\\s@<>,;"()\\[\\]\\\\]+\\.[^\\s@<>,;"()\\[\\]\\\\]+$',
+  }),
   sectorId: Type.Optional(Uuid),
   departmentId: Type.Optional(Uuid),
 });
@@ -77,7 +81,11 @@ export type MailboxCreate = Static<typeof MailboxCreate>;
  * out to keep the one already stored (it is never sent back); a first configuration needs it.
  */
 export const MailboxImapInput = StrictObject({
-  host: Type.String({ minLength: 1, maxLength: 253, pattern: '^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f:.]+)$' }),
+  host: Type.String({
+    minLength: 1,
+    maxLength: 253,
+    pattern: '^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f:.]+)$',
+  }),
   port: Type.Integer({ minimum: 1, maximum: 65535 }),
   security: ImapSecurity,
   user: Type.String({ minLength: 1, maxLength: 254, pattern: '^[^\\x00-\\x1F\\x7F]+$' }),

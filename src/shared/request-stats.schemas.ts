@@ -4,7 +4,10 @@ import { RequestCategory, RequestChannel, RequestStatus } from './requests.schem
 
 /** Wire contract of the requests' statistics (`GET /api/requests/stats`). */
 
-const IsoDate = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'Date « AAAA-MM-JJ » (jour de Paris)' });
+const IsoDate = Type.String({
+  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+  description: 'Date « AAAA-MM-JJ » (jour de Paris)',
+});
 
 export const RequestStatsQuery = StrictObject({
   from: Type.Optional(IsoDate),
@@ -13,9 +16,14 @@ export const RequestStatsQuery = StrictObject({
 });
 export type RequestStatsQuery = Static<typeof RequestStatsQuery>;
 
-const Count = <T extends Parameters<typeof Type.Object>[0]>(key: T) => Type.Array(Type.Object({ ...key, count: Type.Integer() }));
+const Count = <T extends Parameters<typeof Type.Object>[0]>(key: T) =>
+  Type.Array(Type.Object({ ...key, count: Type.Integer() }));
 /** Hours from receipt to the step, over the requests that reached it in the period; null when none did. */
-const Delay = Type.Object({ count: Type.Integer(), medianHours: Type.Union([Type.Number(), Type.Null()]), p90Hours: Type.Union([Type.Number(), Type.Null()]) });
+const Delay = Type.Object({
+  count: Type.Integer(),
+  medianHours: Type.Union([Type.Number(), Type.Null()]),
+  p90Hours: Type.Union([Type.Number(), Type.Null()]),
+});
 
 export const RequestStats = Type.Object({
   from: IsoDate,

@@ -30,7 +30,11 @@ export const EffectiveTarget = Type.Object({
   answerHours: Hours,
   source: TargetSource,
   /** What `DELETE` goes back to: REQUEST_TARGETS, else the code's default. */
-  fallback: Type.Object({ ackHours: Hours, answerHours: Hours, source: Type.Union([Type.Literal('setting'), Type.Literal('default')]) }),
+  fallback: Type.Object({
+    ackHours: Hours,
+    answerHours: Hours,
+    source: Type.Union([Type.Literal('setting'), Type.Literal('default')]),
+  }),
   /** Set by an administrator of the département: when and by whom (null otherwise, or when the account is gone). */
   updatedAt: Type.Union([Timestamp, Type.Null()]),
   updatedBy: Type.Union([Type.Object({ id: Uuid, displayName: Type.String() }), Type.Null()]),
@@ -61,11 +65,26 @@ export type CategoryTargetUpdate = Static<typeof CategoryTargetUpdate>;
  * The rule, shared by the server (authoritative) and the web form: French messages per field,
  * empty when the targets are valid.
  */
-export function checkCategoryTargets(input: { ackHours: number; answerHours: number }): { field: 'ackHours' | 'answerHours'; message: string }[] {
+export function checkCategoryTargets(input: {
+  ackHours: number;
+  answerHours: number;
+}): { field: 'ackHours' | 'answerHours'; message: string }[] {
   const problems: { field: 'ackHours' | 'answerHours'; message: string }[] = [];
   const whole = (value: number) => Number.isInteger(value) && value >= 1 && value <= MAX_TARGET_HOURS;
-  if (!whole(input.ackHours)) problems.push({ field: 'ackHours', message: 'Le délai de prise en compte doit être un nombre entier d’heures, de 1 à 8 760 (un an).' });
-  if (!whole(input.answerHours)) problems.push({ field: 'answerHours', message: 'Le délai de réponse doit être un nombre entier d’heures, de 1 à 8 760 (un an).' });
-  else if (whole(input.ackHours) && input.answerHours < input.ackHours) problems.push({ field: 'answerHours', message: `Le délai de réponse (${input.answerHours} h) ne peut pas être plus court que le délai de prise en compte (${input.ackHours} h).` });
+  if (!whole(input.ackHours))
+    problems.push({
+      field: 'ackHours',
+      message: 'Le délai de prise en compte doit être un nombre entier d’heures, de 1 à 8 760 (un an).',
+    });
+  if (!whole(input.answerHours))
+    problems.push({
+      field: 'answerHours',
+      message: 'Le délai de réponse doit être un nombre entier d’heures, de 1 à 8 760 (un an).',
+    });
+  else if (whole(input.ackHours) && input.answerHours < input.ackHours)
+    problems.push({
+      field: 'answerHours',
+      message: `Le délai de réponse (${input.answerHours} h) ne peut pas être plus court que le délai de prise en compte (${input.ackHours} h).`,
+    });
   return problems;
 }

@@ -44,7 +44,11 @@ export const AnswerTemplateUpdate = StrictObject({
 });
 export type AnswerTemplateUpdate = Static<typeof AnswerTemplateUpdate>;
 
-const SmsCount = Type.Object({ segments: Type.Integer(), characters: Type.Integer(), encoding: Type.Union([Type.Literal('GSM-7'), Type.Literal('UCS-2')]) });
+const SmsCount = Type.Object({
+  segments: Type.Integer(),
+  characters: Type.Integer(),
+  encoding: Type.Union([Type.Literal('GSM-7'), Type.Literal('UCS-2')]),
+});
 
 export const AnswerTemplate = Type.Object({
   id: Uuid,

@@ -18,5 +18,7 @@ export const DuplicateSuggestions = Type.Object({ items: Type.Array(DuplicateSug
 export type DuplicateSuggestions = Static<typeof DuplicateSuggestions>;
 
 /** `GET /api/requests/:id/assignees`: the staff who may handle this request (its territory). */
-export const RequestAssignees = Type.Object({ items: Type.Array(Type.Object({ id: Uuid, displayName: Type.String() })) });
+export const RequestAssignees = Type.Object({
+  items: Type.Array(Type.Object({ id: Uuid, displayName: Type.String() })),
+});
 export type RequestAssignees = Static<typeof RequestAssignees>;

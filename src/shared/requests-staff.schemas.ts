@@ -4,7 +4,10 @@ import { Anonymity, RequestCategory, RequestStatus, Routing, TimeOfDay } from '.
 
 /** Wire contract of requests recorded by staff (a phone call), server `requests/staff-intake.ts`. */
 
-const Point = StrictObject({ lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }) });
+const Point = StrictObject({
+  lon: Type.Number({ minimum: -180, maximum: 180 }),
+  lat: Type.Number({ minimum: -90, maximum: 90 }),
+});
 
 /**
  * `POST /api/requests/staff`: what the caller said. The place is a map point (routed like the

@@ -14,16 +14,53 @@ export const REQUEST_CATEGORY_LABELS = {
   other: 'Autre',
 } as const;
 export type RequestCategory = keyof typeof REQUEST_CATEGORY_LABELS;
-export const RequestCategory = Type.Union([Type.Literal('incivilities'), Type.Literal('motorbike_rodeo'), Type.Literal('drug_dealing'), Type.Literal('burglary'), Type.Literal('noise'), Type.Literal('neighbour_dispute'), Type.Literal('road_safety'), Type.Literal('other')]);
+export const RequestCategory = Type.Union([
+  Type.Literal('incivilities'),
+  Type.Literal('motorbike_rodeo'),
+  Type.Literal('drug_dealing'),
+  Type.Literal('burglary'),
+  Type.Literal('noise'),
+  Type.Literal('neighbour_dispute'),
+  Type.Literal('road_safety'),
+  Type.Literal('other'),
+]);
 
-export const RequestStatus = Type.Union([Type.Literal('new'), Type.Literal('acknowledged'), Type.Literal('in_progress'), Type.Literal('answered'), Type.Literal('closed')]);
+export const RequestStatus = Type.Union([
+  Type.Literal('new'),
+  Type.Literal('acknowledged'),
+  Type.Literal('in_progress'),
+  Type.Literal('answered'),
+  Type.Literal('closed'),
+]);
 export type RequestStatus = Static<typeof RequestStatus>;
-export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = { new: 'Reçue', acknowledged: 'Prise en compte', in_progress: 'En cours de traitement', answered: 'Répondue', closed: 'Close' };
-export const RequestChannel = Type.Union([Type.Literal('web'), Type.Literal('email'), Type.Literal('office_hour'), Type.Literal('phone')]);
-export const TimeOfDay = Type.Union([Type.Literal('morning'), Type.Literal('afternoon'), Type.Literal('evening'), Type.Literal('night'), Type.Literal('any')]);
+export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
+  new: 'Reçue',
+  acknowledged: 'Prise en compte',
+  in_progress: 'En cours de traitement',
+  answered: 'Répondue',
+  closed: 'Close',
+};
+export const RequestChannel = Type.Union([
+  Type.Literal('web'),
+  Type.Literal('email'),
+  Type.Literal('office_hour'),
+  Type.Literal('phone'),
+]);
+export const TimeOfDay = Type.Union([
+  Type.Literal('morning'),
+  Type.Literal('afternoon'),
+  Type.Literal('evening'),
+  Type.Literal('night'),
+  Type.Literal('any'),
+]);
 export const Anonymity = Type.Union([Type.Literal('named'), Type.Literal('police_only'), Type.Literal('anonymous')]);
 /** transferred: handed to the town hall or another service, with the reason shown to the resident. */
-export const CloseReason = Type.Union([Type.Literal('resolved'), Type.Literal('duplicate'), Type.Literal('rejected'), Type.Literal('transferred')]);
+export const CloseReason = Type.Union([
+  Type.Literal('resolved'),
+  Type.Literal('duplicate'),
+  Type.Literal('rejected'),
+  Type.Literal('transferred'),
+]);
 /** sector: resolved to a sector; department: outside every sector, in the nearest département's inbox; unrouted: no département near. */
 export const Routing = Type.Union([Type.Literal('sector'), Type.Literal('department'), Type.Literal('unrouted')]);
 export type Routing = Static<typeof Routing>;
@@ -31,8 +68,15 @@ export type Routing = Static<typeof Routing>;
 const Timestamp = Type.String({ format: 'date-time' });
 const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Point = StrictObject({ lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }) });
-const Description = Type.String({ minLength: 10, maxLength: 5000, description: 'Ce qui se passe (10 à 5 000 caractères)' });
+const Point = StrictObject({
+  lon: Type.Number({ minimum: -180, maximum: 180 }),
+  lat: Type.Number({ minimum: -90, maximum: 90 }),
+});
+const Description = Type.String({
+  minLength: 10,
+  maxLength: 5000,
+  description: 'Ce qui se passe (10 à 5 000 caractères)',
+});
 const MessageText = Type.String({ minLength: 1, maxLength: 5000 });
 
 // ---------------------------------------------------------------- public intake
@@ -78,7 +122,13 @@ export type RequestReceipt = Static<typeof RequestReceipt>;
 export const TrackParams = StrictObject({ token: Type.String({ minLength: 1, maxLength: 100 }) });
 export const TrackEvent = Type.Object({
   at: Timestamp,
-  kind: Type.Union([Type.Literal('created'), Type.Literal('status'), Type.Literal('answer'), Type.Literal('reply'), Type.Literal('redirect')]),
+  kind: Type.Union([
+    Type.Literal('created'),
+    Type.Literal('status'),
+    Type.Literal('answer'),
+    Type.Literal('reply'),
+    Type.Literal('redirect'),
+  ]),
   status: Nullable(RequestStatus),
   /** Answers, the resident's own replies, and the reason of a closing; never internal notes or staff names. */
   text: Nullable(Type.String()),
@@ -107,11 +157,21 @@ export const RequestListQuery = StrictObject({
   category: Type.Optional(RequestCategory),
   sectorId: Type.Optional(Uuid),
   routing: Type.Optional(Routing),
-  overdue: Type.Optional(Type.Boolean({ description: 'Au-delà du délai de prise en compte ou de réponse de leur catégorie' })),
+  overdue: Type.Optional(
+    Type.Boolean({ description: 'Au-delà du délai de prise en compte ou de réponse de leur catégorie' }),
+  ),
   channel: Type.Optional(RequestChannel),
-  olderThanDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650, description: 'Reçues il y a plus de N jours' })),
+  olderThanDays: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 3650, description: 'Reçues il y a plus de N jours' }),
+  ),
   assignedToMe: Type.Optional(Type.Boolean()),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Recherche plein texte en français (référence, description, lieu, notes, réponses et messages)' })),
+  q: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'Recherche plein texte en français (référence, description, lieu, notes, réponses et messages)',
+    }),
+  ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
 });
@@ -148,7 +208,15 @@ export type RequestList = Static<typeof RequestList>;
 
 export const RequestEvent = Type.Object({
   id: Uuid,
-  kind: Type.Union([Type.Literal('created'), Type.Literal('status'), Type.Literal('note'), Type.Literal('answer'), Type.Literal('reply'), Type.Literal('redirect'), Type.Literal('assignment')]),
+  kind: Type.Union([
+    Type.Literal('created'),
+    Type.Literal('status'),
+    Type.Literal('note'),
+    Type.Literal('answer'),
+    Type.Literal('reply'),
+    Type.Literal('redirect'),
+    Type.Literal('assignment'),
+  ]),
   visibility: Type.Union([Type.Literal('internal'), Type.Literal('resident')]),
   fromStatus: Nullable(Type.String()),
   toStatus: Nullable(Type.String()),
@@ -165,7 +233,12 @@ export const RequestDetail = Type.Object({
   recurring: Nullable(Type.Boolean()),
   anonymity: Anonymity,
   /** Null when anonymous. */
-  contact: Type.Object({ name: Nullable(Type.String()), email: Nullable(Type.String()), phone: Nullable(Type.String()), noAnswerWanted: Type.Boolean() }),
+  contact: Type.Object({
+    name: Nullable(Type.String()),
+    email: Nullable(Type.String()),
+    phone: Nullable(Type.String()),
+    noAnswerWanted: Type.Boolean(),
+  }),
   closeReason: Nullable(CloseReason),
   closeNote: Nullable(Type.String()),
   duplicateOfId: Nullable(Uuid),
@@ -179,7 +252,15 @@ export type RequestDetail = Static<typeof RequestDetail>;
 
 /** `POST /api/requests/:id/actions`: one triage or status step; an impossible step is a 409. */
 export const RequestAction = Type.Union([
-  StrictObject({ action: Type.Union([Type.Literal('acknowledge'), Type.Literal('start'), Type.Literal('close'), Type.Literal('reopen')]), note: Type.Optional(MessageText) }),
+  StrictObject({
+    action: Type.Union([
+      Type.Literal('acknowledge'),
+      Type.Literal('start'),
+      Type.Literal('close'),
+      Type.Literal('reopen'),
+    ]),
+    note: Type.Optional(MessageText),
+  }),
   StrictObject({ action: Type.Literal('redirect'), sectorId: Uuid, note: Type.Optional(MessageText) }),
   StrictObject({ action: Type.Literal('duplicate'), duplicateOfId: Uuid }),
   StrictObject({ action: Type.Literal('reject'), reason: Type.String({ minLength: 3, maxLength: 1000 }) }),
@@ -189,5 +270,8 @@ export const RequestAction = Type.Union([
 ]);
 export type RequestAction = Static<typeof RequestAction>;
 export const RequestNoteCreate = StrictObject({ text: MessageText });
-export const RequestAnswerCreate = StrictObject({ text: MessageText, channel: Type.Union([Type.Literal('email'), Type.Literal('sms')]) });
+export const RequestAnswerCreate = StrictObject({
+  text: MessageText,
+  channel: Type.Union([Type.Literal('email'), Type.Literal('sms')]),
+});
 export type RequestAnswerCreate = Static<typeof RequestAnswerCreate>;

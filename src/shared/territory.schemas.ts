@@ -4,7 +4,10 @@ import { ListOf, StrictObject, Uuid } from './common.schemas.ts';
 export const Position = Type.Array(Type.Number(), { minItems: 2, maxItems: 3 });
 export const LinearRing = Type.Array(Position);
 export const PolygonGeometry = Type.Object({ type: Type.Literal('Polygon'), coordinates: Type.Array(LinearRing) });
-export const MultiPolygonGeometry = Type.Object({ type: Type.Literal('MultiPolygon'), coordinates: Type.Array(Type.Array(LinearRing)) });
+export const MultiPolygonGeometry = Type.Object({
+  type: Type.Literal('MultiPolygon'),
+  coordinates: Type.Array(Type.Array(LinearRing)),
+});
 /** GeoJSON geometry of a sector, WGS84 [lon, lat]. Deep checks (closure, self-intersection) happen in the geo validator. */
 export const SectorGeometry = Type.Union([PolygonGeometry, MultiPolygonGeometry]);
 export type SectorGeometry = Static<typeof SectorGeometry>;
@@ -13,7 +16,10 @@ export const Force = Type.Union([Type.Literal('police'), Type.Literal('gendarmer
 export type Force = Static<typeof Force>;
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
-const DepartmentCode = Type.String({ pattern: '^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$', description: 'Code INSEE du département' });
+const DepartmentCode = Type.String({
+  pattern: '^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$',
+  description: 'Code INSEE du département',
+});
 const InseeCode = Type.String({ pattern: '^([0-9]{2}|2A|2B)[0-9]{3}$', description: 'Code INSEE de la commune' });
 const SectorCode = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$', description: 'Code unique du secteur' });
 
@@ -46,7 +52,12 @@ export const Sector = Type.Object({
   geometry: SectorGeometry,
 });
 export type Sector = Static<typeof Sector>;
-export const SectorCreate = StrictObject({ municipalityId: Uuid, code: SectorCode, name: Name, geometry: SectorGeometry });
+export const SectorCreate = StrictObject({
+  municipalityId: Uuid,
+  code: SectorCode,
+  name: Name,
+  geometry: SectorGeometry,
+});
 export type SectorCreate = Static<typeof SectorCreate>;
 export const SectorUpdate = StrictObject({ name: Name, geometry: SectorGeometry });
 export type SectorUpdate = Static<typeof SectorUpdate>;
@@ -56,7 +67,10 @@ export const DistrictList = ListOf(District);
 export const MunicipalityList = ListOf(Municipality);
 export const SectorList = ListOf(Sector);
 export const DistrictListQuery = StrictObject({ departmentId: Type.Optional(Uuid) });
-export const MunicipalityListQuery = StrictObject({ districtId: Type.Optional(Uuid), departmentId: Type.Optional(Uuid) });
+export const MunicipalityListQuery = StrictObject({
+  districtId: Type.Optional(Uuid),
+  departmentId: Type.Optional(Uuid),
+});
 export const SectorListQuery = StrictObject({ municipalityId: Type.Optional(Uuid), departmentId: Type.Optional(Uuid) });
 
 /** `GET /api/territory/resolve` */
@@ -104,6 +118,12 @@ export const SectorImportResult = Type.Object({
   dryRun: Type.Boolean(),
   created: Type.Integer(),
   updated: Type.Integer(),
-  sectors: Type.Array(Type.Object({ index: Type.Integer(), code: Type.String(), action: Type.Union([Type.Literal('create'), Type.Literal('update')]) })),
+  sectors: Type.Array(
+    Type.Object({
+      index: Type.Integer(),
+      code: Type.String(),
+      action: Type.Union([Type.Literal('create'), Type.Literal('update')]),
+    }),
+  ),
 });
 export type SectorImportResult = Static<typeof SectorImportResult>;

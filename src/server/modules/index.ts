@@ -9,4 +9,13 @@ import { officeHourVisitsModule } from './office-hour-visits/index.ts';
 import { geocodingModule } from './geocoding/index.ts';
 
 /** Every domain module, in dependency order (a module may call the exports of those above it). */
-export const modules: PlatformModule[] = [territoryModule, identityModule, notificationsModule, alertsModule, officeHoursModule, requestsModule, officeHourVisitsModule, geocodingModule];
+export const modules: PlatformModule[] = [
+  territoryModule,
+  identityModule,
+  notificationsModule,
+  alertsModule,
+  officeHoursModule,
+  requestsModule,
+  officeHourVisitsModule,
+  geocodingModule,
+];

@@ -29,7 +29,10 @@ function lockDataDir(dir: string): () => void {
     } catch {
       alive = false;
     }
-    if (alive) throw new Error(`La base embarquée de ${dir} est déjà ouverte par le processus ${pid}. Arrêtez-le, ou utilisez DATABASE_URL pour plusieurs processus.`);
+    if (alive)
+      throw new Error(
+        `La base embarquée de ${dir} est déjà ouverte par le processus ${pid}. Arrêtez-le, ou utilisez DATABASE_URL pour plusieurs processus.`,
+      );
   }
   fs.writeFileSync(lockFile, String(process.pid));
   return () => fs.rmSync(lockFile, { force: true });
@@ -55,8 +58,17 @@ export async function openPlatformDatabase(config: Config): Promise<Database> {
   }
 }
 
-export function collectJobs(config: Config, database: Database, modules: PlatformModule[], logger: FastifyBaseLogger): JobDefinition[] {
-  const rules = [auditRetentionRule(config.auditRetentionDays), throttleRetentionRule(), ...modules.flatMap((m) => m.retentionRules?.(config) ?? [])];
+export function collectJobs(
+  config: Config,
+  database: Database,
+  modules: PlatformModule[],
+  logger: FastifyBaseLogger,
+): JobDefinition[] {
+  const rules = [
+    auditRetentionRule(config.auditRetentionDays),
+    throttleRetentionRule(),
+    ...modules.flatMap((m) => m.retentionRules?.(config) ?? []),
+  ];
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }, logger);
   return [
     createRetentionJob(database, rules, logger, config.retentionCron),
@@ -65,6 +77,12 @@ export function collectJobs(config: Config, database: Database, modules: Platfor
   ];
 }
 
-export async function startJobs(config: Config, database: Database, modules: PlatformModule[], logger: FastifyBaseLogger, work: boolean): Promise<JobRunner> {
+export async function startJobs(
+  config: Config,
+  database: Database,
+  modules: PlatformModule[],
+  logger: FastifyBaseLogger,
+  work: boolean,
+): Promise<JobRunner> {
   return startJobRunner({ database, logger, jobs: collectJobs(config, database, modules, logger), work });
 }

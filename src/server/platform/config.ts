@@ -48,14 +48,16 @@ function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} doit être un entier positif (reçu « ${raw} »)`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new ConfigError(`${name} doit être un entier positif (reçu « ${raw} »)`);
   return value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = readInt(env, 'PORT', 3000);
   const seed = env.SEED || (env.DATABASE_URL || env.NODE_ENV === 'production' ? 'none' : 'demo');
-  if (seed !== 'demo' && seed !== 'none') throw new ConfigError(`SEED doit valoir « demo » ou « none » (reçu « ${seed} »)`);
+  if (seed !== 'demo' && seed !== 'none')
+    throw new ConfigError(`SEED doit valoir « demo » ou « none » (reçu « ${seed} »)`);
   const host = env.HOST ?? '0.0.0.0';
   return {
     port,
@@ -77,14 +79,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     geocoderTimeoutMs: readInt(env, 'GEOCODER_TIMEOUT_MS', 3000),
     addressSearchesPerMinute: readInt(env, 'ADDRESS_SEARCHES_PER_MINUTE', 30),
     secretKey: env.SECRET_KEY || undefined,
-    sessionIdleSeconds: env.SESSION_IDLE_SECONDS ? readInt(env, 'SESSION_IDLE_SECONDS', 1800) : readInt(env, 'SESSION_IDLE_MINUTES', 30) * 60,
+    sessionIdleSeconds: env.SESSION_IDLE_SECONDS
+      ? readInt(env, 'SESSION_IDLE_SECONDS', 1800)
+      : readInt(env, 'SESSION_IDLE_MINUTES', 30) * 60,
     sessionMaxSeconds: readInt(env, 'SESSION_MAX_HOURS', 12) * 3600,
     production: (env.NODE_ENV ?? 'development') === 'production',
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'PSQ <ne-pas-repondre@psq.localhost>',
     proconnect:
       env.PROCONNECT_ISSUER && env.PROCONNECT_CLIENT_ID && env.PROCONNECT_CLIENT_SECRET
-        ? { issuer: env.PROCONNECT_ISSUER, clientId: env.PROCONNECT_CLIENT_ID, clientSecret: env.PROCONNECT_CLIENT_SECRET }
+        ? {
+            issuer: env.PROCONNECT_ISSUER,
+            clientId: env.PROCONNECT_CLIENT_ID,
+            clientSecret: env.PROCONNECT_CLIENT_SECRET,
+          }
         : undefined,
   };
 }

@@ -40,7 +40,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
   });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'psq-test-'));
-  const config = loadConfig({ LOG_LEVEL: 'info', CACHE_POLL_MS: '0', DATA_DIR: dataDir, SECRET_KEY: 'test-secret-key-0123456789abcdefghijklmnop', ...options.env });
+  const config = loadConfig({
+    LOG_LEVEL: 'info',
+    CACHE_POLL_MS: '0',
+    DATA_DIR: dataDir,
+    SECRET_KEY: 'test-secret-key-0123456789abcdefghijklmnop',
+    ...options.env,
+  });
   let jobs: JobRunner | undefined;
   if (options.jobs) {
     const logger = pino({ level: 'info' }, logStream) as unknown as FastifyBaseLogger;
@@ -67,7 +73,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
  * A test app whose job worker delivers mail to a test SMTP server of its own (links under
  * https://psq.example.fr), started before the file's tests and closed after them.
  */
-export function useTestAppWithMail(set: (t: TestApp, smtp: TestSmtpServer) => void, env: Record<string, string> = {}): void {
+export function useTestAppWithMail(
+  set: (t: TestApp, smtp: TestSmtpServer) => void,
+  env: Record<string, string> = {},
+): void {
   let smtp: TestSmtpServer | undefined;
   let t: TestApp | undefined;
   beforeAll(async () => {

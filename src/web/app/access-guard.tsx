@@ -1,6 +1,14 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Role } from '../../shared/identity.schemas.ts';
-import { fullySignedIn, hasRole, loadSession, onSessionExpired, revalidateSession, SESSION_EXPIRED_MESSAGE, useSession } from '../client/session.ts';
+import {
+  fullySignedIn,
+  hasRole,
+  loadSession,
+  onSessionExpired,
+  revalidateSession,
+  SESSION_EXPIRED_MESSAGE,
+  useSession,
+} from '../client/session.ts';
 import { Loading } from '../components/page-parts.tsx';
 import { useDocumentTitle } from './hooks.ts';
 import { AppLink, navigate } from './router.tsx';
@@ -83,8 +91,8 @@ function Forbidden() {
       <h1>Accès réservé</h1>
       <p className="fr-text--lead">Cette page est réservée aux administrateurs.</p>
       <p>
-        Votre compte ne comporte pas le rôle nécessaire. Si vous pensez qu’il s’agit d’une erreur, contactez l’administrateur de votre
-        territoire.
+        Votre compte ne comporte pas le rôle nécessaire. Si vous pensez qu’il s’agit d’une erreur, contactez
+        l’administrateur de votre territoire.
       </p>
       <p>
         <AppLink href="/">Retourner à l’accueil</AppLink>

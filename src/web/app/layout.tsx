@@ -90,10 +90,24 @@ export function Layout({ pathname, children }: { pathname: string; children: Rea
   const quickAccessItems: HeaderProps.QuickAccessItem[] = signedIn
     ? [
         notificationBellItem(unread),
-        { iconId: 'fr-icon-account-circle-line', text: session.me.user.displayName, linkProps: { href: '/compte', title: `Mon compte — ${session.me.user.displayName}` } },
-        { iconId: 'fr-icon-logout-box-r-line', text: 'Se déconnecter', buttonProps: { onClick: () => void signOutToSignInPage(), type: 'button' } },
+        {
+          iconId: 'fr-icon-account-circle-line',
+          text: session.me.user.displayName,
+          linkProps: { href: '/compte', title: `Mon compte — ${session.me.user.displayName}` },
+        },
+        {
+          iconId: 'fr-icon-logout-box-r-line',
+          text: 'Se déconnecter',
+          buttonProps: { onClick: () => void signOutToSignInPage(), type: 'button' },
+        },
       ]
-    : [{ iconId: 'fr-icon-lock-line', text: 'Se connecter', linkProps: { href: pathname.startsWith('/connexion') ? '/connexion' : signInPathFor(pathname) } }];
+    : [
+        {
+          iconId: 'fr-icon-lock-line',
+          text: 'Se connecter',
+          linkProps: { href: pathname.startsWith('/connexion') ? '/connexion' : signInPathFor(pathname) },
+        },
+      ];
 
   return (
     <>
@@ -121,11 +135,23 @@ export function Layout({ pathname, children }: { pathname: string; children: Rea
         }
         serviceTagline="La plateforme de la police, de la gendarmerie, des maires et des habitants"
         quickAccessItems={quickAccessItems}
-        navigation={<MainNavigation id="navigation" items={navigationItems(pathname, admin, [...alertNavEntries(session), ...officeHoursNavEntries(session), ...requestNavEntries(session)])} />}
+        navigation={
+          <MainNavigation
+            id="navigation"
+            items={navigationItems(pathname, admin, [
+              ...alertNavEntries(session),
+              ...officeHoursNavEntries(session),
+              ...requestNavEntries(session),
+            ])}
+          />
+        }
       />
       {meta.demo && (
         <section aria-label="Avertissement : version de démonstration">
-          <Notice title="Version de démonstration :" description="les données affichées sont fictives et peuvent être réinitialisées à tout moment." />
+          <Notice
+            title="Version de démonstration :"
+            description="les données affichées sont fictives et peuvent être réinitialisées à tout moment."
+          />
         </section>
       )}
       <OpenAlertsBanner pathname={pathname} />
@@ -136,7 +162,11 @@ export function Layout({ pathname, children }: { pathname: string; children: Rea
         id="pied-de-page"
         accessibility="partially compliant"
         contentDescription={`PSQ accompagne la police nationale, la gendarmerie nationale, les maires et les habitants dans la sécurité du quotidien.${meta.version ? ` Version ${meta.version}.` : ''}`}
-        bottomItems={[signedIn ? { text: 'Mon compte', linkProps: { href: '/compte' } } : { text: 'Se connecter', linkProps: { href: '/connexion' } }]}
+        bottomItems={[
+          signedIn
+            ? { text: 'Mon compte', linkProps: { href: '/compte' } }
+            : { text: 'Se connecter', linkProps: { href: '/connexion' } },
+        ]}
       />
     </>
   );

@@ -55,15 +55,29 @@ export function matchPath(pattern: string, pathname: string): Record<string, str
 }
 
 /** True when a click on a link should be left to the browser (new tab, download, other origin...). */
-export function isModifiedClick(event: { button: number; metaKey: boolean; altKey: boolean; ctrlKey: boolean; shiftKey: boolean; defaultPrevented: boolean }): boolean {
-  return event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey;
+export function isModifiedClick(event: {
+  button: number;
+  metaKey: boolean;
+  altKey: boolean;
+  ctrlKey: boolean;
+  shiftKey: boolean;
+  defaultPrevented: boolean;
+}): boolean {
+  return (
+    event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey
+  );
 }
 
 export type AppLinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { href?: string; children?: ReactNode };
 
 /** An `<a>` whose internal targets are handled by the client-side router. Registered as react-dsfr's Link. */
 export function AppLink({ href, onClick, target, children, ...rest }: AppLinkProps) {
-  const internal = href !== undefined && href.startsWith('/') && !href.startsWith('//') && !href.startsWith('/api/') && !href.startsWith('/calendar/');
+  const internal =
+    href !== undefined &&
+    href.startsWith('/') &&
+    !href.startsWith('//') &&
+    !href.startsWith('/api/') &&
+    !href.startsWith('/calendar/');
   function handleClick(event: MouseEvent<HTMLAnchorElement>): void {
     onClick?.(event);
     if (!internal || target === '_blank' || isModifiedClick(event)) return;

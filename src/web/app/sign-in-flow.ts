@@ -16,7 +16,8 @@ export function safeReturnPath(value: string | null | undefined): string {
     return '/';
   }
   if (url.origin !== window.location.origin) return '/';
-  if (url.pathname.startsWith('/api/') || url.pathname === '/connexion' || url.pathname.startsWith('/connexion/')) return '/';
+  if (url.pathname.startsWith('/api/') || url.pathname === '/connexion' || url.pathname.startsWith('/connexion/'))
+    return '/';
   return url.pathname + url.search + url.hash;
 }
 
@@ -65,7 +66,11 @@ function subscribe(listener: () => void): () => void {
 }
 
 export function useSignInNotice(): SignInNotice | null {
-  return useSyncExternalStore(subscribe, () => notice, () => null);
+  return useSyncExternalStore(
+    subscribe,
+    () => notice,
+    () => null,
+  );
 }
 
 /**

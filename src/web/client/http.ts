@@ -84,7 +84,14 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body, credentials: 'same-origin', cache: 'no-store', signal: options.signal });
+    response = await fetch(path, {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      signal: options.signal,
+    });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'Le serveur est injoignable. Vérifiez votre connexion puis réessayez.', null);
@@ -102,7 +109,10 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (!response.ok) {
     const problem = isProblem(payload) ? payload : null;
     if (response.status === 401 && !options.unauthorizedIsAnswer) unauthorizedHandler?.();
-    const message = problem?.detail ?? fallbackMessages[response.status] ?? `Le serveur a répondu par une erreur (${response.status}).`;
+    const message =
+      problem?.detail ??
+      fallbackMessages[response.status] ??
+      `Le serveur a répondu par une erreur (${response.status}).`;
     throw new ApiError(response.status, message, problem);
   }
   return payload as T;

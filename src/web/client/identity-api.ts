@@ -46,10 +46,12 @@ export const authApi = {
   signIn: (body: SignIn) => request<Me>(`${auth}/sign-in`, { method: 'POST', body, ...answer }),
   verifyMfa: (body: Static<typeof MfaVerify>) => request<Me>(`${auth}/mfa/verify`, { method: 'POST', body, ...answer }),
   enrolMfa: () => request<MfaEnrolmentData>(`${auth}/mfa/enrol`, { method: 'POST', ...answer }),
-  confirmMfa: (body: Static<typeof MfaConfirm>) => request<RecoveryCodesData>(`${auth}/mfa/enrol/confirm`, { method: 'POST', body, ...answer }),
+  confirmMfa: (body: Static<typeof MfaConfirm>) =>
+    request<RecoveryCodesData>(`${auth}/mfa/enrol/confirm`, { method: 'POST', body, ...answer }),
   signOut: () => request<void>(`${auth}/sign-out`, { method: 'POST', ...answer }),
   signOutOthers: () => request<void>(`${auth}/sign-out-others`, { method: 'POST' }),
-  invitation: (token: string) => request<InvitationInfoData>(`${auth}/invitations/${encodeURIComponent(token)}`, answer),
+  invitation: (token: string) =>
+    request<InvitationInfoData>(`${auth}/invitations/${encodeURIComponent(token)}`, answer),
   acceptInvitation: (token: string, body: Static<typeof InvitationAccept>) =>
     request<void>(`${auth}/invitations/${encodeURIComponent(token)}/accept`, { method: 'POST', body, ...answer }),
   demoAccounts: () => request<Static<typeof DemoAccountList>>(`${auth}/demo-accounts`, answer).then((r) => r.items),
@@ -59,15 +61,19 @@ export const authApi = {
 export const PROCONNECT_START_URL = `${auth}/proconnect/start`;
 
 export const usersApi = {
-  list: (filter: { q?: string; status?: UserStatusValue } = {}) => request<Static<typeof UserList>>(`/api/users${query(filter)}`).then((r) => r.items),
+  list: (filter: { q?: string; status?: UserStatusValue } = {}) =>
+    request<Static<typeof UserList>>(`/api/users${query(filter)}`).then((r) => r.items),
   get: (id: string) => request<User>(`/api/users/${id}`),
   invite: (body: UserInvite) => request<User>('/api/users', { method: 'POST', body }),
   update: (id: string, body: UserUpdate) => request<User>(`/api/users/${id}`, { method: 'PATCH', body }),
-  addRole: (id: string, body: RoleAssignmentCreate) => request<User>(`/api/users/${id}/roles`, { method: 'POST', body }),
-  removeRole: (id: string, assignmentId: string) => request<User>(`/api/users/${id}/roles/${assignmentId}`, { method: 'DELETE' }),
+  addRole: (id: string, body: RoleAssignmentCreate) =>
+    request<User>(`/api/users/${id}/roles`, { method: 'POST', body }),
+  removeRole: (id: string, assignmentId: string) =>
+    request<User>(`/api/users/${id}/roles/${assignmentId}`, { method: 'DELETE' }),
   resendInvitation: (id: string) => request<void>(`/api/users/${id}/invitation`, { method: 'POST' }),
   organisations: () => request<Static<typeof OrganisationList>>('/api/organisations').then((r) => r.items),
-  createOrganisation: (body: Static<typeof OrganisationCreate>) => request<Organisation>('/api/organisations', { method: 'POST', body }),
+  createOrganisation: (body: Static<typeof OrganisationCreate>) =>
+    request<Organisation>('/api/organisations', { method: 'POST', body }),
 };
 
 function auditQuery(filters: AuditFilters, page?: number): string {

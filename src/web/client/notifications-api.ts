@@ -1,5 +1,9 @@
 import type { InAppNotificationList, OutboxMessageList } from '../../shared/notifications.schemas.ts';
-import type { NotificationPreferences, TestNotificationSent, UpdateNotificationPreferences } from '../../shared/notification-preferences.schemas.ts';
+import type {
+  NotificationPreferences,
+  TestNotificationSent,
+  UpdateNotificationPreferences,
+} from '../../shared/notification-preferences.schemas.ts';
 import type { CreatePushSubscription, PushPublicKey, PushSubscriptionCreated } from '../../shared/push.schemas.ts';
 import { request } from './http.ts';
 
@@ -16,10 +20,13 @@ export const notificationsApi = {
     window.dispatchEvent(new Event(NOTIFICATIONS_READ_EVENT));
   },
   preferences: () => request<NotificationPreferences>('/api/notifications/preferences'),
-  savePreferences: (body: UpdateNotificationPreferences) => request<void>('/api/notifications/preferences', { method: 'PUT', body }),
+  savePreferences: (body: UpdateNotificationPreferences) =>
+    request<void>('/api/notifications/preferences', { method: 'PUT', body }),
   sendTest: () => request<TestNotificationSent>('/api/notifications/test', { method: 'POST' }),
   pushKey: () => request<PushPublicKey>('/api/notifications/push/key').then((r) => r.publicKey),
-  subscribePush: (body: CreatePushSubscription) => request<PushSubscriptionCreated>('/api/notifications/push/subscriptions', { method: 'POST', body }),
-  unsubscribePush: (endpoint: string) => request<void>('/api/notifications/push/subscriptions', { method: 'DELETE', body: { endpoint } }),
+  subscribePush: (body: CreatePushSubscription) =>
+    request<PushSubscriptionCreated>('/api/notifications/push/subscriptions', { method: 'POST', body }),
+  unsubscribePush: (endpoint: string) =>
+    request<void>('/api/notifications/push/subscriptions', { method: 'DELETE', body: { endpoint } }),
   testOutbox: () => request<OutboxMessageList>('/api/admin/test-outbox').then((r) => r.items),
 };

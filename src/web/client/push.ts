@@ -6,7 +6,9 @@ const WORKER_URL = '/sw.js';
 export type PushState = 'unsupported' | 'denied' | 'off' | 'on';
 
 export function pushSupported(): boolean {
-  return typeof window !== 'undefined' && 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+  return (
+    typeof window !== 'undefined' && 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window
+  );
 }
 
 async function currentSubscription(): Promise<PushSubscription | null> {
@@ -33,9 +35,15 @@ export async function enablePush(): Promise<PushState> {
   const registration = await navigator.serviceWorker.register(WORKER_URL);
   await navigator.serviceWorker.ready;
   const publicKey = await notificationsApi.pushKey();
-  const subscription = (await registration.pushManager.getSubscription()) ?? (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
+  const subscription =
+    (await registration.pushManager.getSubscription()) ??
+    (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
   const json = subscription.toJSON();
-  await notificationsApi.subscribePush({ endpoint: subscription.endpoint, expirationTime: json.expirationTime ?? null, keys: { p256dh: json.keys?.p256dh ?? '', auth: json.keys?.auth ?? '' } });
+  await notificationsApi.subscribePush({
+    endpoint: subscription.endpoint,
+    expirationTime: json.expirationTime ?? null,
+    keys: { p256dh: json.keys?.p256dh ?? '', auth: json.keys?.auth ?? '' },
+  });
   return 'on';
 }
 

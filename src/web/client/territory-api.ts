@@ -29,22 +29,28 @@ const base = '/api/territory';
 export const api = {
   meta: () => request<Meta>('/api/meta'),
 
-  territoryMap: (department?: string, signal?: AbortSignal) => request<TerritoryMap>(`${base}/map${query({ department })}`, { signal }),
-  resolve: (lat: number, lon: number, signal?: AbortSignal) => request<Resolution>(`${base}/resolve${query({ lat, lon })}`, { signal }),
+  territoryMap: (department?: string, signal?: AbortSignal) =>
+    request<TerritoryMap>(`${base}/map${query({ department })}`, { signal }),
+  resolve: (lat: number, lon: number, signal?: AbortSignal) =>
+    request<Resolution>(`${base}/resolve${query({ lat, lon })}`, { signal }),
 
   departments: () => request<Items<Department>>(`${base}/departments`).then((r) => r.items),
   createDepartment: (body: DepartmentCreate) => request<Department>(`${base}/departments`, { method: 'POST', body }),
-  updateDepartment: (id: string, body: DepartmentUpdate) => request<Department>(`${base}/departments/${id}`, { method: 'PATCH', body }),
+  updateDepartment: (id: string, body: DepartmentUpdate) =>
+    request<Department>(`${base}/departments/${id}`, { method: 'PATCH', body }),
   deleteDepartment: (id: string) => request<void>(`${base}/departments/${id}`, { method: 'DELETE' }),
 
-  districts: (departmentId?: string) => request<Items<District>>(`${base}/districts${query({ departmentId })}`).then((r) => r.items),
+  districts: (departmentId?: string) =>
+    request<Items<District>>(`${base}/districts${query({ departmentId })}`).then((r) => r.items),
   createDistrict: (body: DistrictCreate) => request<District>(`${base}/districts`, { method: 'POST', body }),
-  updateDistrict: (id: string, body: DistrictUpdate) => request<District>(`${base}/districts/${id}`, { method: 'PATCH', body }),
+  updateDistrict: (id: string, body: DistrictUpdate) =>
+    request<District>(`${base}/districts/${id}`, { method: 'PATCH', body }),
   deleteDistrict: (id: string) => request<void>(`${base}/districts/${id}`, { method: 'DELETE' }),
 
   municipalities: (filter: { districtId?: string; departmentId?: string } = {}) =>
     request<Items<Municipality>>(`${base}/municipalities${query(filter)}`).then((r) => r.items),
-  createMunicipality: (body: MunicipalityCreate) => request<Municipality>(`${base}/municipalities`, { method: 'POST', body }),
+  createMunicipality: (body: MunicipalityCreate) =>
+    request<Municipality>(`${base}/municipalities`, { method: 'POST', body }),
   updateMunicipality: (id: string, body: MunicipalityUpdate) =>
     request<Municipality>(`${base}/municipalities/${id}`, { method: 'PATCH', body }),
   deleteMunicipality: (id: string) => request<void>(`${base}/municipalities/${id}`, { method: 'DELETE' }),

@@ -67,7 +67,11 @@ export function AddressSearch({
       const found = await addressesApi.search(text.trim());
       if (id !== searchId.current) return;
       setResults(found);
-      setStatus(found.length === 0 ? 'Aucune adresse trouvée : précisez la commune ou cliquez sur la carte.' : `${found.length} adresse(s) trouvée(s) : choisissez la vôtre.`);
+      setStatus(
+        found.length === 0
+          ? 'Aucune adresse trouvée : précisez la commune ou cliquez sur la carte.'
+          : `${found.length} adresse(s) trouvée(s) : choisissez la vôtre.`,
+      );
     } catch (cause) {
       if (id !== searchId.current) return;
       setResults(null);
@@ -107,14 +111,28 @@ export function AddressSearch({
         hintText={hint}
         state={error ? 'error' : 'default'}
         stateRelatedMessage={error ?? undefined}
-        nativeInputProps={{ ref: inputRef, name: 'adresse', autoComplete: 'street-address', value: text, onChange: (e) => setText(e.target.value), onKeyDown: embedded ? searchOnEnter : undefined, maxLength: 200 }}
+        nativeInputProps={{
+          ref: inputRef,
+          name: 'adresse',
+          autoComplete: 'street-address',
+          value: text,
+          onChange: (e) => setText(e.target.value),
+          onKeyDown: embedded ? searchOnEnter : undefined,
+          maxLength: 200,
+        }}
       />
       {error && (
         <p className="fr-sr-only" role="alert">
           {error}
         </p>
       )}
-      <Button type={embedded ? 'button' : 'submit'} onClick={embedded ? () => void search() : undefined} iconId="fr-icon-search-line" disabled={busy} priority="secondary">
+      <Button
+        type={embedded ? 'button' : 'submit'}
+        onClick={embedded ? () => void search() : undefined}
+        iconId="fr-icon-search-line"
+        disabled={busy}
+        priority="secondary"
+      >
         Rechercher l’adresse
       </Button>
       <p className="fr-text--sm fr-mt-1w fr-mb-1w" role="status" aria-live="polite">

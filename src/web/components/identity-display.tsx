@@ -119,8 +119,18 @@ export function auditRecordLabel(recordType: string | null, recordId: string | n
   return recordId ? `${type} ${recordId}` : type;
 }
 
-const territoryKinds: Record<string, string> = { department: 'Département', district: 'Circonscription', municipality: 'Commune', sector: 'Secteur' };
-const territoryVerbs: Record<string, string> = { created: 'créé', updated: 'modifié', deleted: 'supprimé', imported: 'importé' };
+const territoryKinds: Record<string, string> = {
+  department: 'Département',
+  district: 'Circonscription',
+  municipality: 'Commune',
+  sector: 'Secteur',
+};
+const territoryVerbs: Record<string, string> = {
+  created: 'créé',
+  updated: 'modifié',
+  deleted: 'supprimé',
+  imported: 'importé',
+};
 
 export function auditActionLabel(action: string): string {
   const known = actionLabels[action];

@@ -50,11 +50,23 @@ export function focusFirstField(formId: string): void {
   window.setTimeout(() => {
     const form = document.getElementById(formId);
     form?.scrollIntoView({ block: 'start' });
-    form?.querySelector<HTMLElement>('input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea')?.focus({ preventScroll: true });
+    form
+      ?.querySelector<HTMLElement>('input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea')
+      ?.focus({ preventScroll: true });
   }, 0);
 }
 
-export function FormActions({ editing, busy, onCancel, createLabel }: { editing: boolean; busy: boolean; onCancel: () => void; createLabel: string }) {
+export function FormActions({
+  editing,
+  busy,
+  onCancel,
+  createLabel,
+}: {
+  editing: boolean;
+  busy: boolean;
+  onCancel: () => void;
+  createLabel: string;
+}) {
   return (
     <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
       <li>
@@ -77,7 +89,15 @@ export function FormActions({ editing, busy, onCancel, createLabel }: { editing:
  * Two-step deletion without a modal: « Supprimer » then « Confirmer la suppression » / « Annuler ».
  * `label` names the element for screen readers (« Supprimer le département Moselle »).
  */
-export function DeleteButton({ label, onConfirm, disabled }: { label: string; onConfirm: () => Promise<void> | void; disabled?: boolean }) {
+export function DeleteButton({
+  label,
+  onConfirm,
+  disabled,
+}: {
+  label: string;
+  onConfirm: () => Promise<void> | void;
+  disabled?: boolean;
+}) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
 
@@ -112,7 +132,10 @@ export function DeleteButton({ label, onConfirm, disabled }: { label: string; on
         className="psq-danger"
         disabled={busy}
         onClick={() => void confirm()}
-        nativeButtonProps={{ 'aria-label': `Confirmer la suppression : ${label.replace(/^Supprimer /, '')}`, autoFocus: true }}
+        nativeButtonProps={{
+          'aria-label': `Confirmer la suppression : ${label.replace(/^Supprimer /, '')}`,
+          autoFocus: true,
+        }}
       >
         Confirmer la suppression
       </Button>
@@ -148,7 +171,13 @@ export function ConfirmButton({
   const [busy, setBusy] = useState(false);
   if (!confirming) {
     return (
-      <Button size={size} priority="secondary" iconId={iconId} onClick={() => setConfirming(true)} nativeButtonProps={accessibleLabel ? { 'aria-label': accessibleLabel } : {}}>
+      <Button
+        size={size}
+        priority="secondary"
+        iconId={iconId}
+        onClick={() => setConfirming(true)}
+        nativeButtonProps={accessibleLabel ? { 'aria-label': accessibleLabel } : {}}
+      >
         {label}
       </Button>
     );
@@ -164,7 +193,13 @@ export function ConfirmButton({
   }
   return (
     <span className="psq-confirm">
-      <Button size={size} className={danger ? 'psq-danger' : undefined} disabled={busy} onClick={() => void confirm()} nativeButtonProps={{ autoFocus: true }}>
+      <Button
+        size={size}
+        className={danger ? 'psq-danger' : undefined}
+        disabled={busy}
+        onClick={() => void confirm()}
+        nativeButtonProps={{ autoFocus: true }}
+      >
         {confirmLabel}
       </Button>
       <Button size={size} priority="secondary" disabled={busy} onClick={() => setConfirming(false)}>

@@ -1,10 +1,23 @@
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useEffect, type ReactNode } from 'react';
-import { ROLE_LABELS, ROLES, SCOPE_TYPES, type Role, type RoleAssignmentCreate, type ScopeType } from '../../shared/identity.schemas.ts';
+import {
+  ROLE_LABELS,
+  ROLES,
+  SCOPE_TYPES,
+  type Role,
+  type RoleAssignmentCreate,
+  type ScopeType,
+} from '../../shared/identity.schemas.ts';
 import { useAsync } from '../app/hooks.ts';
 import { api } from '../client/territory-api.ts';
 import { scopeTypeLabels } from './identity-display.tsx';
-import { byName, defaultDepartmentId, DepartmentSelect, districtLabel, municipalityLabel } from './territory-display.tsx';
+import {
+  byName,
+  defaultDepartmentId,
+  DepartmentSelect,
+  districtLabel,
+  municipalityLabel,
+} from './territory-display.tsx';
 
 /** The fields of a role being chosen: the role, the kind of territory, and the territory itself (picked level by level). */
 export interface RoleDraft {
@@ -16,19 +29,46 @@ export interface RoleDraft {
   sectorId: string;
 }
 
-export const emptyRoleDraft: RoleDraft = { role: '', scopeType: 'department', departmentId: '', districtId: '', municipalityId: '', sectorId: '' };
+export const emptyRoleDraft: RoleDraft = {
+  role: '',
+  scopeType: 'department',
+  departmentId: '',
+  districtId: '',
+  municipalityId: '',
+  sectorId: '',
+};
 
 /** The assignment to send, or a French message saying what is missing. */
 export function draftToAssignment(draft: RoleDraft): RoleAssignmentCreate | string {
   if (!draft.role) return 'Choisissez un rôle.';
-  const scopeId = { department: draft.departmentId, district: draft.districtId, municipality: draft.municipalityId, sector: draft.sectorId }[draft.scopeType];
+  const scopeId = {
+    department: draft.departmentId,
+    district: draft.districtId,
+    municipality: draft.municipalityId,
+    sector: draft.sectorId,
+  }[draft.scopeType];
   if (!scopeId) return `Choisissez le territoire du rôle (${scopeTypeLabels[draft.scopeType].toLowerCase()}).`;
   return { role: draft.role, scopeType: draft.scopeType, scopeId };
 }
 
-function Choice({ label, value, onChange, placeholder, children }: { label: string; value: string; onChange: (value: string) => void; placeholder: string; children: ReactNode }) {
+function Choice({
+  label,
+  value,
+  onChange,
+  placeholder,
+  children,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder: string;
+  children: ReactNode;
+}) {
   return (
-    <Select label={label} nativeSelectProps={{ value, required: true, onChange: (event) => onChange(event.target.value) }}>
+    <Select
+      label={label}
+      nativeSelectProps={{ value, required: true, onChange: (event) => onChange(event.target.value) }}
+    >
       <option value="" disabled>
         {placeholder}
       </option>
@@ -40,13 +80,19 @@ function Choice({ label, value, onChange, placeholder, children }: { label: stri
 export function RoleScopeFields({ value, onChange }: { value: RoleDraft; onChange: (draft: RoleDraft) => void }) {
   const { scopeType, departmentId, municipalityId } = value;
   const departments = useAsync(() => api.departments(), []);
-  const districts = useAsync(() => (scopeType === 'district' && departmentId ? api.districts(departmentId) : Promise.resolve([])), [scopeType, departmentId]);
+  const districts = useAsync(
+    () => (scopeType === 'district' && departmentId ? api.districts(departmentId) : Promise.resolve([])),
+    [scopeType, departmentId],
+  );
   const needsMunicipalities = scopeType === 'municipality' || scopeType === 'sector';
   const municipalities = useAsync(
     () => (needsMunicipalities && departmentId ? api.municipalities({ departmentId }) : Promise.resolve([])),
     [needsMunicipalities, departmentId],
   );
-  const sectors = useAsync(() => (scopeType === 'sector' && municipalityId ? api.sectors({ municipalityId }) : Promise.resolve([])), [scopeType, municipalityId]);
+  const sectors = useAsync(
+    () => (scopeType === 'sector' && municipalityId ? api.sectors({ municipalityId }) : Promise.resolve([])),
+    [scopeType, municipalityId],
+  );
 
   // The département list starts on Moselle (or the first one), as on the territory pages.
   const initialDepartment = departmentId === '' ? defaultDepartmentId(departments.data) : '';
@@ -59,7 +105,12 @@ export function RoleScopeFields({ value, onChange }: { value: RoleDraft; onChang
 
   return (
     <>
-      <Choice label="Rôle" value={value.role} placeholder="Sélectionnez un rôle" onChange={(role) => set({ role: role as Role })}>
+      <Choice
+        label="Rôle"
+        value={value.role}
+        placeholder="Sélectionnez un rôle"
+        onChange={(role) => set({ role: role as Role })}
+      >
         {ROLES.map((role) => (
           <option key={role} value={role}>
             {ROLE_LABELS[role]}
@@ -69,7 +120,10 @@ export function RoleScopeFields({ value, onChange }: { value: RoleDraft; onChang
       <Select
         label="Type de territoire"
         hint="Le rôle s’applique à ce territoire et à tout ce qu’il contient."
-        nativeSelectProps={{ value: scopeType, onChange: (event) => set({ scopeType: event.target.value as ScopeType }) }}
+        nativeSelectProps={{
+          value: scopeType,
+          onChange: (event) => set({ scopeType: event.target.value as ScopeType }),
+        }}
       >
         {SCOPE_TYPES.map((type) => (
           <option key={type} value={type}>
@@ -86,7 +140,12 @@ export function RoleScopeFields({ value, onChange }: { value: RoleDraft; onChang
         />
       )}
       {scopeType === 'district' && districts.data && (
-        <Choice label="Circonscription" value={value.districtId} placeholder="Sélectionnez une circonscription" onChange={(districtId) => set({ districtId })}>
+        <Choice
+          label="Circonscription"
+          value={value.districtId}
+          placeholder="Sélectionnez une circonscription"
+          onChange={(districtId) => set({ districtId })}
+        >
           {[...districts.data].sort(byName).map((district) => (
             <option key={district.id} value={district.id}>
               {districtLabel(district)}
@@ -109,7 +168,12 @@ export function RoleScopeFields({ value, onChange }: { value: RoleDraft; onChang
         </Choice>
       )}
       {scopeType === 'sector' && municipalityId && sectors.data && (
-        <Choice label="Secteur" value={value.sectorId} placeholder="Sélectionnez un secteur" onChange={(sectorId) => set({ sectorId })}>
+        <Choice
+          label="Secteur"
+          value={value.sectorId}
+          placeholder="Sélectionnez un secteur"
+          onChange={(sectorId) => set({ sectorId })}
+        >
           {[...sectors.data].sort(byName).map((sector) => (
             <option key={sector.id} value={sector.id}>
               {sector.name} ({sector.code})

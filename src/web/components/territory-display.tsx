@@ -54,7 +54,11 @@ export function DepartmentSelect({
   className?: string;
 }) {
   return (
-    <Select label={label} className={className} nativeSelectProps={{ value, onChange: (event) => onChange(event.target.value), required: !allLabel }}>
+    <Select
+      label={label}
+      className={className}
+      nativeSelectProps={{ value, onChange: (event) => onChange(event.target.value), required: !allLabel }}
+    >
       {allLabel !== undefined && <option value="">{allLabel}</option>}
       {!allLabel && value === '' && (
         <option value="" disabled>

@@ -64,7 +64,20 @@ export function fitTo(map: L.Map, bounds: L.LatLngBounds | null): void {
 }
 
 /** Colours for districts: DSFR illustrative colours with enough contrast on a light background. */
-const PALETTE = ['#000091', '#c9191e', '#18753c', '#b34000', '#6e445a', '#006a6f', '#7f3e3b', '#3558a2', '#66673d', '#a94645', '#465f9d', '#716043'];
+const PALETTE = [
+  '#000091',
+  '#c9191e',
+  '#18753c',
+  '#b34000',
+  '#6e445a',
+  '#006a6f',
+  '#7f3e3b',
+  '#3558a2',
+  '#66673d',
+  '#a94645',
+  '#465f9d',
+  '#716043',
+];
 
 export function paletteColor(index: number): string {
   return PALETTE[((index % PALETTE.length) + PALETTE.length) % PALETTE.length];

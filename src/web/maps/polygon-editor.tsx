@@ -7,7 +7,9 @@ import { createBaseMap, fitTo, geometryLayer, type MapTiles } from './leaflet-ba
 export type ParsedGeometry = { ok: true; geometry: SectorGeometry | null } | { ok: false; message: string };
 
 const isPosition = (value: unknown): boolean =>
-  Array.isArray(value) && (value.length === 2 || value.length === 3) && value.every((n) => typeof n === 'number' && Number.isFinite(n));
+  Array.isArray(value) &&
+  (value.length === 2 || value.length === 3) &&
+  value.every((n) => typeof n === 'number' && Number.isFinite(n));
 const isRing = (value: unknown): boolean => Array.isArray(value) && value.length >= 4 && value.every(isPosition);
 const isPolygon = (value: unknown): boolean => Array.isArray(value) && value.length >= 1 && value.every(isRing);
 
@@ -29,7 +31,12 @@ export function parseGeometryText(text: string): ParsedGeometry {
   if (typeof value !== 'object' || value === null) return { ok: false, message: 'Une géométrie GeoJSON est attendue.' };
   const { type, coordinates } = value as { type?: unknown; coordinates?: unknown };
   if (type === 'Polygon') {
-    if (!isPolygon(coordinates)) return { ok: false, message: 'Les coordonnées du polygone sont invalides : chaque contour doit compter au moins 4 positions [longitude, latitude].' };
+    if (!isPolygon(coordinates))
+      return {
+        ok: false,
+        message:
+          'Les coordonnées du polygone sont invalides : chaque contour doit compter au moins 4 positions [longitude, latitude].',
+      };
     return { ok: true, geometry: { type, coordinates: coordinates as number[][][] } };
   }
   if (type === 'MultiPolygon') {
@@ -71,7 +78,11 @@ export function PolygonEditor({ value, onChange, context, tiles, label, describe
     if (!container) return;
     const map = createBaseMap(container, tiles);
     map.doubleClickZoom.disable();
-    layersRef.current = { context: L.layerGroup().addTo(map), value: L.layerGroup().addTo(map), draft: L.layerGroup().addTo(map) };
+    layersRef.current = {
+      context: L.layerGroup().addTo(map),
+      value: L.layerGroup().addTo(map),
+      draft: L.layerGroup().addTo(map),
+    };
     map.on('click', (event: L.LeafletMouseEvent) => {
       setVertices((previous) => [...previous, [round(event.latlng.lat), round(event.latlng.lng)]]);
     });
@@ -92,7 +103,13 @@ export function PolygonEditor({ value, onChange, context, tiles, label, describe
     layers.context.clearLayers();
     const bounds = L.latLngBounds([]);
     for (const sector of context) {
-      const layer = geometryLayer(sector.geometry, { color: '#666666', weight: 1.5, fillColor: '#929292', fillOpacity: 0.15, interactive: false });
+      const layer = geometryLayer(sector.geometry, {
+        color: '#666666',
+        weight: 1.5,
+        fillColor: '#929292',
+        fillOpacity: 0.15,
+        interactive: false,
+      });
       layer.addTo(layers.context);
       bounds.extend(layer.getBounds());
     }
@@ -107,16 +124,31 @@ export function PolygonEditor({ value, onChange, context, tiles, label, describe
     const layers = layersRef.current;
     if (!layers) return;
     layers.value.clearLayers();
-    if (value) geometryLayer(value, { color: '#000091', weight: 3, fillColor: '#6a6af4', fillOpacity: 0.25, interactive: false }).addTo(layers.value);
+    if (value)
+      geometryLayer(value, {
+        color: '#000091',
+        weight: 3,
+        fillColor: '#6a6af4',
+        fillOpacity: 0.25,
+        interactive: false,
+      }).addTo(layers.value);
   }, [value, tiles]);
 
   useEffect(() => {
     const layers = layersRef.current;
     if (!layers) return;
     layers.draft.clearLayers();
-    if (vertices.length > 1) L.polyline(vertices, { color: '#b34000', weight: 2, dashArray: '4 4', interactive: false }).addTo(layers.draft);
+    if (vertices.length > 1)
+      L.polyline(vertices, { color: '#b34000', weight: 2, dashArray: '4 4', interactive: false }).addTo(layers.draft);
     for (const vertex of vertices) {
-      L.circleMarker(vertex, { radius: 5, color: '#b34000', fillColor: '#ffffff', fillOpacity: 1, weight: 2, interactive: false }).addTo(layers.draft);
+      L.circleMarker(vertex, {
+        radius: 5,
+        color: '#b34000',
+        fillColor: '#ffffff',
+        fillOpacity: 1,
+        weight: 2,
+        interactive: false,
+      }).addTo(layers.draft);
     }
   }, [vertices, tiles]);
 
@@ -153,17 +185,37 @@ export function PolygonEditor({ value, onChange, context, tiles, label, describe
       </p>
       <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-btns-group--icon-left">
         <li>
-          <Button type="button" size="small" iconId="fr-icon-check-line" disabled={vertices.length < 3} onClick={finish}>
+          <Button
+            type="button"
+            size="small"
+            iconId="fr-icon-check-line"
+            disabled={vertices.length < 3}
+            onClick={finish}
+          >
             Terminer le tracé
           </Button>
         </li>
         <li>
-          <Button type="button" size="small" priority="secondary" iconId="fr-icon-arrow-go-back-line" disabled={vertices.length === 0} onClick={() => setVertices((v) => v.slice(0, -1))}>
+          <Button
+            type="button"
+            size="small"
+            priority="secondary"
+            iconId="fr-icon-arrow-go-back-line"
+            disabled={vertices.length === 0}
+            onClick={() => setVertices((v) => v.slice(0, -1))}
+          >
             Retirer le dernier sommet
           </Button>
         </li>
         <li>
-          <Button type="button" size="small" priority="secondary" iconId="fr-icon-eraser-line" disabled={vertices.length === 0 && !value} onClick={clear}>
+          <Button
+            type="button"
+            size="small"
+            priority="secondary"
+            iconId="fr-icon-eraser-line"
+            disabled={vertices.length === 0 && !value}
+            onClick={clear}
+          >
             Effacer
           </Button>
         </li>

@@ -30,7 +30,18 @@ export interface SectorMapProps {
 const FOCUS_ZOOM = 16;
 
 /** Sectors drawn with Leaflet (plain L API), fitted to their extent. */
-export function SectorMap({ sectors, tiles, label, describedBy, styleOf, describe, onMapClick, marker, focusOn, className }: SectorMapProps) {
+export function SectorMap({
+  sectors,
+  tiles,
+  label,
+  describedBy,
+  styleOf,
+  describe,
+  onMapClick,
+  marker,
+  focusOn,
+  className,
+}: SectorMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
   const sectorsLayerRef = useRef<L.LayerGroup | null>(null);
@@ -92,7 +103,14 @@ export function SectorMap({ sectors, tiles, label, describedBy, styleOf, describ
     if (!group) return;
     group.clearLayers();
     if (marker) {
-      L.circleMarker([marker.lat, marker.lon], { radius: 8, color: '#161616', weight: 3, fillColor: '#ffffff', fillOpacity: 1, interactive: false }).addTo(group);
+      L.circleMarker([marker.lat, marker.lon], {
+        radius: 8,
+        color: '#161616',
+        weight: 3,
+        fillColor: '#ffffff',
+        fillOpacity: 1,
+        interactive: false,
+      }).addTo(group);
     }
   }, [marker, tiles]);
 

@@ -3,7 +3,13 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMemo } from 'react';
 import type { Department, Sector, TerritoryMap } from '../../shared/territory.schemas.ts';
 import { api } from '../client/territory-api.ts';
-import { departmentLabel, districtKindLabels, forceLabels, municipalityLabel, plural } from '../components/territory-display.tsx';
+import {
+  departmentLabel,
+  districtKindLabels,
+  forceLabels,
+  municipalityLabel,
+  plural,
+} from '../components/territory-display.tsx';
 import { useMeta } from '../app/layout.tsx';
 import { AppLink, navigate, useLocation } from '../app/router.tsx';
 import { useAsync, useDocumentTitle } from '../app/hooks.ts';
@@ -51,13 +57,27 @@ export function HomePage() {
     <>
       <h1>Les secteurs de la sécurité du quotidien</h1>
       <p className="fr-text--lead">
-        Chaque commune est découpée en secteurs, confiés à une circonscription de police ou à une compagnie de gendarmerie.
+        Chaque commune est découpée en secteurs, confiés à une circonscription de police ou à une compagnie de
+        gendarmerie.
       </p>
-      <CallOut title="Signaler un problème de sécurité près de chez vous" titleAs="h2" buttonProps={{ linkProps: { href: '/signaler' }, children: 'Signaler un problème' }}>
-        Sans compte : votre demande parvient aux policiers ou gendarmes de votre secteur, et un lien personnel vous permet de la suivre.
+      <CallOut
+        title="Signaler un problème de sécurité près de chez vous"
+        titleAs="h2"
+        buttonProps={{ linkProps: { href: '/signaler' }, children: 'Signaler un problème' }}
+      >
+        Sans compte : votre demande parvient aux policiers ou gendarmes de votre secteur, et un lien personnel vous
+        permet de la suivre.
       </CallOut>
-      <CallOut title="Rencontrer le délégué à la cohésion police-population" titleAs="h2" buttonProps={{ linkProps: { href: '/permanences/pres-de-chez-moi' }, children: 'Trouver la prochaine permanence près de chez moi' }}>
-        Des permanences ont lieu près de chez vous, sans rendez-vous : consultez <AppLink href="/permanences">le calendrier des permanences</AppLink>.
+      <CallOut
+        title="Rencontrer le délégué à la cohésion police-population"
+        titleAs="h2"
+        buttonProps={{
+          linkProps: { href: '/permanences/pres-de-chez-moi' },
+          children: 'Trouver la prochaine permanence près de chez moi',
+        }}
+      >
+        Des permanences ont lieu près de chez vous, sans rendez-vous : consultez{' '}
+        <AppLink href="/permanences">le calendrier des permanences</AppLink>.
       </CallOut>
       <ErrorMessage message={departments.error ?? territory.error} />
       {departments.data && departments.data.length === 0 && <p>Aucun département n’est encore enregistré.</p>}
@@ -83,8 +103,9 @@ export function HomePage() {
           <h2 className="fr-h4 fr-mt-4w">Carte des secteurs — {map.department?.name}</h2>
           <p id="carte-description" className="fr-text--sm">
             {plural(map.sectors.length, 'secteur')} dans {plural(map.municipalities.length, 'commune')} et{' '}
-            {plural(map.districts.length, 'circonscription ou compagnie', 'circonscriptions ou compagnies')}. Trait plein : police nationale ;
-            trait pointillé : gendarmerie nationale. La liste qui suit la carte en donne le contenu sous forme de texte.
+            {plural(map.districts.length, 'circonscription ou compagnie', 'circonscriptions ou compagnies')}. Trait
+            plein : police nationale ; trait pointillé : gendarmerie nationale. La liste qui suit la carte en donne le
+            contenu sous forme de texte.
           </p>
           <SectorMap
             sectors={map.sectors}
@@ -93,14 +114,19 @@ export function HomePage() {
             describedBy="carte-description"
             styleOf={(sector) => {
               const { district } = districtOf(sector);
-              return { color: (district && lookups.colors.get(district.id)) ?? '#3a3a3a', dashed: district?.force === 'gendarmerie' };
+              return {
+                color: (district && lookups.colors.get(district.id)) ?? '#3a3a3a',
+                dashed: district?.force === 'gendarmerie',
+              };
             }}
             describe={(sector) => {
               const { municipality, district } = districtOf(sector);
               return [
                 sector.name,
                 municipality ? `Commune : ${municipalityLabel(municipality)}` : '',
-                district ? `${districtKindLabels[district.force]} : ${district.name} (${forceLabels[district.force]})` : '',
+                district
+                  ? `${districtKindLabels[district.force]} : ${district.name} (${forceLabels[district.force]})`
+                  : '',
               ].filter(Boolean);
             }}
           />

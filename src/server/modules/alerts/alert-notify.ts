@@ -22,7 +22,11 @@ export const KIND_LABELS: Record<AlertKind, string> = {
   missing_person: 'Personne disparue',
   other: 'Information',
 };
-export const SEVERITY_LABELS: Record<AlertSeverity, string> = { info: 'info', important: 'IMPORTANTE', critical: 'CRITIQUE' };
+export const SEVERITY_LABELS: Record<AlertSeverity, string> = {
+  info: 'info',
+  important: 'IMPORTANTE',
+  critical: 'CRITIQUE',
+};
 
 export interface AlertHead {
   id: string;
@@ -32,7 +36,13 @@ export interface AlertHead {
 }
 
 /** The SMS (and in-app) text: what, where, and the recipient's own acknowledgement link. */
-export function alertBody(message: MessageKind, alert: Pick<AlertHead, 'kind' | 'severity'>, commune: string, text: string, link: string | null): string {
+export function alertBody(
+  message: MessageKind,
+  alert: Pick<AlertHead, 'kind' | 'severity'>,
+  commune: string,
+  text: string,
+  link: string | null,
+): string {
   const head =
     message === 'close'
       ? `PSQ FIN D'ALERTE - ${commune}`
@@ -55,7 +65,15 @@ export interface Addressee {
  * notify() sends one body to all its recipients. SMS always, in-app when the contact has an
  * account. Returns the deliveries per recipient so that the first message's can be tracked.
  */
-export async function notifyAddressees(tx: Tx, ctx: AlertsContext, actor: Actor, alert: AlertHead, message: MessageKind, text: string, addressees: Addressee[]) {
+export async function notifyAddressees(
+  tx: Tx,
+  ctx: AlertsContext,
+  actor: Actor,
+  alert: AlertHead,
+  message: MessageKind,
+  text: string,
+  addressees: Addressee[],
+) {
   const deliveries = new Map<string, { sms: string | null; inApp: string | null }>();
   for (const addressee of addressees) {
     const link = message === 'close' ? null : ackLink(ctx.publicUrl, ctx.ackKey, addressee.ackCode);
@@ -67,23 +85,43 @@ export async function notifyAddressees(tx: Tx, ctx: AlertsContext, actor: Actor,
       channels: addressee.userId ? ['sms', 'in_app'] : ['sms'],
     });
     const states = [...(await readDeliveryStates(tx, result.deliveryIds)).values()];
-    deliveries.set(addressee.id, { sms: states.find((s) => s.channel === 'sms')?.id ?? null, inApp: states.find((s) => s.channel === 'in_app')?.id ?? null });
+    deliveries.set(addressee.id, {
+      sms: states.find((s) => s.channel === 'sms')?.id ?? null,
+      inApp: states.find((s) => s.channel === 'in_app')?.id ?? null,
+    });
   }
   return deliveries;
 }
 
 /** Records on each new recipient row which deliveries carry its first message, and audits it. */
-export async function recordFirstDeliveries(tx: Tx, actor: Actor, alertId: string, deliveries: Map<string, { sms: string | null; inApp: string | null }>, ranks: Map<string, number>) {
+export async function recordFirstDeliveries(
+  tx: Tx,
+  actor: Actor,
+  alertId: string,
+  deliveries: Map<string, { sms: string | null; inApp: string | null }>,
+  ranks: Map<string, number>,
+) {
   for (const [id, delivery] of deliveries) {
-    await tx.update(alertRecipients).set({ smsDeliveryId: delivery.sms, inAppDeliveryId: delivery.inApp }).where(eq(alertRecipients.id, id));
+    await tx
+      .update(alertRecipients)
+      .set({ smsDeliveryId: delivery.sms, inAppDeliveryId: delivery.inApp })
+      .where(eq(alertRecipients.id, id));
     // Who and how, never the number: the recipient row keeps it for the alert's own retention.
-    await recordAudit(tx, actor, { action: 'alert.recipient.added', recordType: 'alert_recipient', recordId: id, details: { alertId, rank: ranks.get(id), sms: !!delivery.sms, inApp: !!delivery.inApp } });
+    await recordAudit(tx, actor, {
+      action: 'alert.recipient.added',
+      recordType: 'alert_recipient',
+      recordId: id,
+      details: { alertId, rank: ranks.get(id), sms: !!delivery.sms, inApp: !!delivery.inApp },
+    });
   }
 }
 
 /** Tells the sender and every in-app recipient's browser to refetch the alert. */
 export async function announceAlert(tx: Tx, alertId: string, createdBy: string) {
-  const rows = await tx.select({ userId: alertRecipients.userId }).from(alertRecipients).where(eq(alertRecipients.alertId, alertId));
+  const rows = await tx
+    .select({ userId: alertRecipients.userId })
+    .from(alertRecipients)
+    .where(eq(alertRecipients.alertId, alertId));
   const users = [createdBy, ...rows.flatMap((row) => (row.userId ? [row.userId] : []))];
   await publishLive(tx, users, { type: ALERT_UPDATED_EVENT, data: { alertId } });
 }

@@ -21,7 +21,11 @@ export function pickRank(contacts: ContactRow[], afterRank: number, now: Date): 
   const available = above.filter((contact) => contactAvailable(contact, now));
   if (available.length === 0) return { rank: afterRank, contacts: [], ranksLeft: above.length > 0 };
   const rank = Math.min(...available.map((contact) => contact.rank));
-  return { rank, contacts: available.filter((contact) => contact.rank === rank), ranksLeft: above.some((contact) => contact.rank > rank) };
+  return {
+    rank,
+    contacts: available.filter((contact) => contact.rank === rank),
+    ranksLeft: above.some((contact) => contact.rank > rank),
+  };
 }
 
 export interface CommunePlan {
@@ -45,23 +49,34 @@ export async function planCommunes(db: Executor, municipalityIds: string[], now:
     const commune = communes.find((c) => c.id === id)!;
     const contacts = await listContactRows(db, id, true);
     const pick = pickRank(contacts, 0, now);
-    plans.push({ commune, pick, warning: pick.contacts.length ? null : noContactWarning(commune, contacts.length > 0) });
+    plans.push({
+      commune,
+      pick,
+      warning: pick.contacts.length ? null : noContactWarning(commune, contacts.length > 0),
+    });
   }
   return plans;
 }
 
 /** The communes an alert draft names: the list, or the commune of the point. */
-export async function draftCommuneIds(database: Database, draft: { municipalityIds?: string[]; point?: { lon: number; lat: number } }, pollMs: number): Promise<string[]> {
-  if (draft.municipalityIds && draft.point) throw new BadRequestError('Indiquez soit des communes, soit un point sur la carte, pas les deux.');
+export async function draftCommuneIds(
+  database: Database,
+  draft: { municipalityIds?: string[]; point?: { lon: number; lat: number } },
+  pollMs: number,
+): Promise<string[]> {
+  if (draft.municipalityIds && draft.point)
+    throw new BadRequestError('Indiquez soit des communes, soit un point sur la carte, pas les deux.');
   if (draft.municipalityIds) return draft.municipalityIds;
   if (!draft.point) throw new BadRequestError('Indiquez les communes concernées ou un point sur la carte.');
   const resolution = await resolvePoint(database, draft.point.lon, draft.point.lat, { pollMs });
-  if (!resolution) throw new NotFoundError(`Aucune commune connue ne couvre le point (${draft.point.lat}, ${draft.point.lon}).`);
+  if (!resolution)
+    throw new NotFoundError(`Aucune commune connue ne couvre le point (${draft.point.lat}, ${draft.point.lon}).`);
   return [resolution.municipality.id];
 }
 
 export function trimmedText(text: string): string {
   const trimmed = text.trim();
-  if (trimmed === '') throw new BadRequestError("Le texte de l'alerte est vide.", [{ pointer: '/text', message: 'Texte obligatoire.' }]);
+  if (trimmed === '')
+    throw new BadRequestError("Le texte de l'alerte est vide.", [{ pointer: '/text', message: 'Texte obligatoire.' }]);
   return trimmed;
 }

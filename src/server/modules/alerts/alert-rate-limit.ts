@@ -15,7 +15,9 @@ export async function assertAlertRate(db: Executor, userId: string, perMinute: n
     .select({
       count: sql<number>`count(*)::int`,
       // Seconds until the oldest alert of the window leaves it, computed on the database clock.
-      retryAfter: sql<number | null>`ceil(extract(epoch from min(${alerts.createdAt}) + interval '60 seconds' - now()))::int`,
+      retryAfter: sql<
+        number | null
+      >`ceil(extract(epoch from min(${alerts.createdAt}) + interval '60 seconds' - now()))::int`,
     })
     .from(alerts)
     .where(and(eq(alerts.createdBy, userId), sql`${alerts.createdAt} > now() - interval '60 seconds'`));
@@ -24,7 +26,10 @@ export async function assertAlertRate(db: Executor, userId: string, perMinute: n
 }
 
 const tooMany = (perMinute: number, retryAfter: number) =>
-  new TooManyRequestsError(`Trop d'alertes envoyées : au plus ${perMinute} par minute et par compte. Réessayez dans ${retryAfter} seconde(s).`, retryAfter);
+  new TooManyRequestsError(
+    `Trop d'alertes envoyées : au plus ${perMinute} par minute et par compte. Réessayez dans ${retryAfter} seconde(s).`,
+    retryAfter,
+  );
 
 const MEMO_LIMIT = 10_000;
 

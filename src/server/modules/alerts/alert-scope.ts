@@ -10,7 +10,12 @@ import { municipalitySummaries, territoryIdsUnder, territoryPathOf } from '../te
  * names the actor's sector, so that the access layer's check accepts it. Undefined when the
  * commune does not exist.
  */
-export async function communePathFor(db: Executor, actor: Actor, permission: Permission, municipalityId: string): Promise<TerritoryPath | undefined> {
+export async function communePathFor(
+  db: Executor,
+  actor: Actor,
+  permission: Permission,
+  municipalityId: string,
+): Promise<TerritoryPath | undefined> {
   const path = await territoryPathOf(db, 'municipality', municipalityId);
   if (!path || can(actor, permission, path)) return path;
   const scopes = scopesFor(actor, permission);
@@ -21,7 +26,12 @@ export async function communePathFor(db: Executor, actor: Actor, permission: Per
   return path;
 }
 
-export async function actorCoversCommune(db: Executor, actor: Actor, permission: Permission, municipalityId: string): Promise<boolean> {
+export async function actorCoversCommune(
+  db: Executor,
+  actor: Actor,
+  permission: Permission,
+  municipalityId: string,
+): Promise<boolean> {
   const path = await communePathFor(db, actor, permission, municipalityId);
   return !!path && can(actor, permission, path);
 }
@@ -30,7 +40,12 @@ export async function actorCoversCommune(db: Executor, actor: Actor, permission:
  * One path for a set of communes, for the access layer: undefined if one is missing, the path of
  * a commune outside the actor's territory if there is one (so the check fails with 404), else any.
  */
-export async function pathForCommunes(db: Executor, actor: Actor, permission: Permission, ids: string[]): Promise<TerritoryPath | undefined> {
+export async function pathForCommunes(
+  db: Executor,
+  actor: Actor,
+  permission: Permission,
+  ids: string[],
+): Promise<TerritoryPath | undefined> {
   const paths = await Promise.all(ids.map((id) => communePathFor(db, actor, permission, id)));
   if (paths.length === 0 || paths.some((path) => !path)) return undefined;
   return paths.find((path) => !can(actor, permission, path!)) ?? paths[0];
@@ -50,5 +65,8 @@ export async function coveredMunicipalityIds(db: Executor, actor: Actor, permiss
 
 /** Access helper for routes: the territory of the commune named by a request. */
 export const communeAccess = (db: Executor, permission: Permission, idOf: (request: FastifyRequest) => string) => ({
-  access: { permission, territory: (request: FastifyRequest) => communePathFor(db, request.actor, permission, idOf(request)) },
+  access: {
+    permission,
+    territory: (request: FastifyRequest) => communePathFor(db, request.actor, permission, idOf(request)),
+  },
 });

@@ -6,13 +6,24 @@ import { countSegments, estimateCost, nonGsmCharacters } from '../../platform/sm
 import type { AlertCreate, AlertPreview, AlertPreviewRequest } from '../../../shared/alerts.schemas.ts';
 import { alertCommunes, alertMessages, alertRecipients, alerts } from './alerts.tables.ts';
 import { newAckCode, signAckCode } from './ack-codes.ts';
-import { alertBody, announceAlert, notifyAddressees, recordFirstDeliveries, type AlertHead, type MessageKind } from './alert-notify.ts';
+import {
+  alertBody,
+  announceAlert,
+  notifyAddressees,
+  recordFirstDeliveries,
+  type AlertHead,
+  type MessageKind,
+} from './alert-notify.ts';
 import { draftCommuneIds, planCommunes, trimmedText, type CommunePlan } from './alert-plan.ts';
 import { assertAlertRate, lockAccountAlerts } from './alert-rate-limit.ts';
 import type { AlertsContext } from './alerts-context.ts';
 import type { ContactRow } from './contacts.queries.ts';
 
-export async function previewAlert(ctx: AlertsContext, input: AlertPreviewRequest, now = new Date()): Promise<AlertPreview> {
+export async function previewAlert(
+  ctx: AlertsContext,
+  input: AlertPreviewRequest,
+  now = new Date(),
+): Promise<AlertPreview> {
   const text = trimmedText(input.text);
   const plans = await planCommunes(ctx.database.db, await draftCommuneIds(ctx.database, input, ctx.cachePollMs), now);
   // A link of the real length, so the segment count is the one the recipients will get.
@@ -23,7 +34,14 @@ export async function previewAlert(ctx: AlertsContext, input: AlertPreviewReques
   return {
     communes: plans.map((plan) => ({
       municipality: plan.commune,
-      recipients: plan.pick.contacts.map((c) => ({ contactId: c.id, name: c.name, role: c.role, phone: c.phone, rank: c.rank, inApp: !!c.userId })),
+      recipients: plan.pick.contacts.map((c) => ({
+        contactId: c.id,
+        name: c.name,
+        role: c.role,
+        phone: c.phone,
+        rank: c.rank,
+        inApp: !!c.userId,
+      })),
       warning: plan.warning,
     })),
     warnings: plans.flatMap((plan) => (plan.warning ? [plan.warning] : [])),
@@ -45,13 +63,43 @@ export async function previewAlert(ctx: AlertsContext, input: AlertPreviewReques
  * Adds recipient rows for these contacts of one commune of the alert and sends them `message`
  * (initial or escalation). Shared by creation and escalation.
  */
-export async function alertContacts(tx: Tx, ctx: AlertsContext, actor: Parameters<typeof notifyAddressees>[2], alert: AlertHead, alertCommuneId: string, communeName: string, contacts: ContactRow[], message: MessageKind, text: string) {
+export async function alertContacts(
+  tx: Tx,
+  ctx: AlertsContext,
+  actor: Parameters<typeof notifyAddressees>[2],
+  alert: AlertHead,
+  alertCommuneId: string,
+  communeName: string,
+  contacts: ContactRow[],
+  message: MessageKind,
+  text: string,
+) {
   if (contacts.length === 0) return 0;
   const rows = await tx
     .insert(alertRecipients)
-    .values(contacts.map((c) => ({ alertId: alert.id, alertCommuneId, contactId: c.id, name: c.name, role: c.role, phone: c.phone, userId: c.userId, rank: c.rank, ackCode: newAckCode() })))
+    .values(
+      contacts.map((c) => ({
+        alertId: alert.id,
+        alertCommuneId,
+        contactId: c.id,
+        name: c.name,
+        role: c.role,
+        phone: c.phone,
+        userId: c.userId,
+        rank: c.rank,
+        ackCode: newAckCode(),
+      })),
+    )
     .returning();
-  const deliveries = await notifyAddressees(tx, ctx, actor, alert, message, text, rows.map((row) => ({ ...row, communeName })));
+  const deliveries = await notifyAddressees(
+    tx,
+    ctx,
+    actor,
+    alert,
+    message,
+    text,
+    rows.map((row) => ({ ...row, communeName })),
+  );
   await recordFirstDeliveries(tx, actor, alert.id, deliveries, new Map(rows.map((row) => [row.id, row.rank])));
   return rows.length;
 }
@@ -60,7 +108,10 @@ function assertReachable(plans: CommunePlan[], confirmed: boolean) {
   const warnings = plans.flatMap((plan) => (plan.warning ? [plan.warning] : []));
   if (warnings.length === 0 || confirmed) return;
   throw new UnprocessableError(
-    `Personne ne recevrait l'alerte dans ${warnings.length > 1 ? 'ces communes' : 'cette commune'} : ${plans.filter((p) => p.warning).map((p) => p.commune.name).join(', ')}. Confirmez pour l'envoyer quand même (elle sera enregistrée, et l'escalade réessaiera plus tard).`,
+    `Personne ne recevrait l'alerte dans ${warnings.length > 1 ? 'ces communes' : 'cette commune'} : ${plans
+      .filter((p) => p.warning)
+      .map((p) => p.commune.name)
+      .join(', ')}. Confirmez pour l'envoyer quand même (elle sera enregistrée, et l'escalade réessaiera plus tard).`,
     warnings.map((message) => ({ pointer: '/municipalityIds', message })),
   );
 }
@@ -69,7 +120,12 @@ function assertReachable(plans: CommunePlan[], confirmed: boolean) {
  * Creates the alert and sends it, in one transaction: alert, communes, rank-1 (or first
  * reachable) recipients, initial message, one notification per recipient, audit, live event.
  */
-export async function createAlert(ctx: AlertsContext, actor: UserActor, input: AlertCreate, now = new Date()): Promise<string> {
+export async function createAlert(
+  ctx: AlertsContext,
+  actor: UserActor,
+  input: AlertCreate,
+  now = new Date(),
+): Promise<string> {
   const text = trimmedText(input.text);
   const municipalityIds = await draftCommuneIds(ctx.database, input, ctx.cachePollMs);
   const plans = await planCommunes(ctx.database.db, municipalityIds, now);
@@ -81,7 +137,15 @@ export async function createAlert(ctx: AlertsContext, actor: UserActor, input: A
     await assertAlertRate(tx, actor.id, ctx.settings.perMinute);
     const [row] = await tx
       .insert(alerts)
-      .values({ kind: input.kind, severity: input.severity, text, lon: input.point?.lon ?? null, lat: input.point?.lat ?? null, escalationDelayMinutes: delay, createdBy: actor.id })
+      .values({
+        kind: input.kind,
+        severity: input.severity,
+        text,
+        lon: input.point?.lon ?? null,
+        lat: input.point?.lat ?? null,
+        escalationDelayMinutes: delay,
+        createdBy: actor.id,
+      })
       .returning();
     const head: AlertHead = { id: row.id, kind: row.kind, severity: row.severity, createdBy: actor.id };
     let recipients = 0;
@@ -90,16 +154,38 @@ export async function createAlert(ctx: AlertsContext, actor: UserActor, input: A
       // (rank 0): escalation then tries again when the delay is over.
       const [commune] = await tx
         .insert(alertCommunes)
-        .values({ alertId: row.id, municipalityId: plan.commune.id, currentRank: plan.pick.rank, nextEscalationAt: plan.pick.ranksLeft ? deadline : null })
+        .values({
+          alertId: row.id,
+          municipalityId: plan.commune.id,
+          currentRank: plan.pick.rank,
+          nextEscalationAt: plan.pick.ranksLeft ? deadline : null,
+        })
         .returning();
-      recipients += await alertContacts(tx, ctx, actor, head, commune.id, plan.commune.name, plan.pick.contacts, 'initial', text);
+      recipients += await alertContacts(
+        tx,
+        ctx,
+        actor,
+        head,
+        commune.id,
+        plan.commune.name,
+        plan.pick.contacts,
+        'initial',
+        text,
+      );
     }
     await tx.insert(alertMessages).values({ alertId: row.id, kind: 'initial', text, createdBy: actor.id });
     await recordAudit(tx, actor, {
       action: 'alert.created',
       recordType: 'alert',
       recordId: row.id,
-      details: { kind: row.kind, severity: row.severity, municipalityIds, recipients, escalationDelayMinutes: delay, unreachable: plans.filter((p) => p.warning).map((p) => p.commune.id) },
+      details: {
+        kind: row.kind,
+        severity: row.severity,
+        municipalityIds,
+        recipients,
+        escalationDelayMinutes: delay,
+        unreachable: plans.filter((p) => p.warning).map((p) => p.commune.id),
+      },
     });
     await announceAlert(tx, row.id, actor.id);
     return row.id;

@@ -19,7 +19,8 @@ function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, inte
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) throw new Error(`${name} doit être un nombre positif (reçu « ${raw} »)`);
+  if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value)))
+    throw new Error(`${name} doit être un nombre positif (reçu « ${raw} »)`);
   return value;
 }
 
@@ -50,7 +51,12 @@ export function deriveAckKey(config: Config): Buffer {
 }
 
 /** `jobs` may be a getter: the queue may start after the routes are registered. */
-export function createAlertsContext(config: Config, database: Database, jobs: JobRunner | undefined | (() => JobRunner | undefined), settings: AlertsSettings): AlertsContext {
+export function createAlertsContext(
+  config: Config,
+  database: Database,
+  jobs: JobRunner | undefined | (() => JobRunner | undefined),
+  settings: AlertsSettings,
+): AlertsContext {
   const runner = typeof jobs === 'function' ? jobs : () => jobs;
   return {
     database,

@@ -11,14 +11,21 @@ import { actorCoversCommune, communePathFor } from './alert-scope.ts';
 import { verifyAckCode } from './ack-codes.ts';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
-const communeRef = (communes: Map<string, MunicipalitySummary>, id: string) => communes.get(id) ?? { id, inseeCode: '', name: 'Commune supprimée' };
+const communeRef = (communes: Map<string, MunicipalitySummary>, id: string) =>
+  communes.get(id) ?? { id, inseeCode: '', name: 'Commune supprimée' };
 
 async function communeMap(db: Executor, ids: string[]) {
   return new Map((await municipalitySummaries(db, ids)).map((c) => [c.id, c]));
 }
 
 const messagesOf = async (db: Executor, alertId: string) =>
-  (await db.select().from(alertMessages).where(eq(alertMessages.alertId, alertId)).orderBy(asc(alertMessages.createdAt))).map((m) => ({ id: m.id, kind: m.kind, text: m.text, createdAt: m.createdAt.toISOString() }));
+  (
+    await db
+      .select()
+      .from(alertMessages)
+      .where(eq(alertMessages.alertId, alertId))
+      .orderBy(asc(alertMessages.createdAt))
+  ).map((m) => ({ id: m.id, kind: m.kind, text: m.text, createdAt: m.createdAt.toISOString() }));
 
 /**
  * The sender's view. Readers see recipients only in communes they cover, and phone numbers only
@@ -28,9 +35,19 @@ export async function loadAlertDetail(db: Executor, actor: Actor, alertId: strin
   const [alert] = await db.select().from(alerts).where(eq(alerts.id, alertId));
   if (!alert) throw new NotFoundError('Alerte introuvable.');
   const communes = await db.select().from(alertCommunes).where(eq(alertCommunes.alertId, alertId));
-  const recipients = await db.select().from(alertRecipients).where(eq(alertRecipients.alertId, alertId)).orderBy(asc(alertRecipients.rank), asc(alertRecipients.createdAt));
-  const names = await communeMap(db, communes.map((c) => c.municipalityId));
-  const deliveries = await readDeliveryStates(db, recipients.flatMap((r) => [r.smsDeliveryId, r.inAppDeliveryId].filter((id): id is string => !!id)));
+  const recipients = await db
+    .select()
+    .from(alertRecipients)
+    .where(eq(alertRecipients.alertId, alertId))
+    .orderBy(asc(alertRecipients.rank), asc(alertRecipients.createdAt));
+  const names = await communeMap(
+    db,
+    communes.map((c) => c.municipalityId),
+  );
+  const deliveries = await readDeliveryStates(
+    db,
+    recipients.flatMap((r) => [r.smsDeliveryId, r.inAppDeliveryId].filter((id): id is string => !!id)),
+  );
   const sender = (await userSummaries(db, [alert.createdBy])).get(alert.createdBy);
   const rights = await Promise.all(
     communes.map(async (c) => ({
@@ -39,7 +56,11 @@ export async function loadAlertDetail(db: Executor, actor: Actor, alertId: strin
       contacts: await actorCoversCommune(db, actor, 'alerts.contacts.manage', c.municipalityId),
     })),
   );
-  const mine = actor.type === 'user' ? recipients.find((r) => r.userId === actor.id && !r.acknowledgedAt) ?? recipients.find((r) => r.userId === actor.id) : undefined;
+  const mine =
+    actor.type === 'user'
+      ? (recipients.find((r) => r.userId === actor.id && !r.acknowledgedAt) ??
+        recipients.find((r) => r.userId === actor.id))
+      : undefined;
   return {
     id: alert.id,
     kind: alert.kind,
@@ -86,32 +107,66 @@ export async function loadAlertDetail(db: Executor, actor: Actor, alertId: strin
 }
 
 /** Path for the access layer: a commune of the alert the actor covers if any, else one they do not (→ 404). */
-export async function alertPath(db: Executor, actor: Actor, permission: 'alerts.read' | 'alerts.send', alertId: string) {
-  const communes = await db.select({ municipalityId: alertCommunes.municipalityId }).from(alertCommunes).where(eq(alertCommunes.alertId, alertId));
+export async function alertPath(
+  db: Executor,
+  actor: Actor,
+  permission: 'alerts.read' | 'alerts.send',
+  alertId: string,
+) {
+  const communes = await db
+    .select({ municipalityId: alertCommunes.municipalityId })
+    .from(alertCommunes)
+    .where(eq(alertCommunes.alertId, alertId));
   const paths = await Promise.all(communes.map((c) => communePathFor(db, actor, permission, c.municipalityId)));
   const known = paths.filter((p) => !!p);
   // Managing needs every commune of the alert; reading, any of them.
-  if (permission === 'alerts.send') return known.length === paths.length ? known.find((p) => !can(actor, permission, p!)) ?? known[0] : undefined;
+  if (permission === 'alerts.send')
+    return known.length === paths.length ? (known.find((p) => !can(actor, permission, p!)) ?? known[0]) : undefined;
   return known.find((p) => can(actor, permission, p!)) ?? known[0];
 }
 
 /** Alerts concerning the given communes, or sent by the actor; newest first. */
-export async function listAlerts(db: Executor, actorId: string | null, municipalityIds: string[], status?: AlertStatus): Promise<AlertList> {
+export async function listAlerts(
+  db: Executor,
+  actorId: string | null,
+  municipalityIds: string[],
+  status?: AlertStatus,
+): Promise<AlertList> {
   const concerns = municipalityIds.length
-    ? exists(db.select({ one: sql`1` }).from(alertCommunes).where(and(eq(alertCommunes.alertId, alerts.id), inArray(alertCommunes.municipalityId, municipalityIds))))
+    ? exists(
+        db
+          .select({ one: sql`1` })
+          .from(alertCommunes)
+          .where(and(eq(alertCommunes.alertId, alerts.id), inArray(alertCommunes.municipalityId, municipalityIds))),
+      )
     : undefined;
   const visible = or(concerns, actorId ? eq(alerts.createdBy, actorId) : undefined);
   if (!visible) return { items: [] };
-  const rows = await db.select().from(alerts).where(and(visible, status ? eq(alerts.status, status) : undefined)).orderBy(desc(alerts.createdAt)).limit(200);
+  const rows = await db
+    .select()
+    .from(alerts)
+    .where(and(visible, status ? eq(alerts.status, status) : undefined))
+    .orderBy(desc(alerts.createdAt))
+    .limit(200);
   if (rows.length === 0) return { items: [] };
   const ids = rows.map((r) => r.id);
-  const communes = await db.select({ alertId: alertCommunes.alertId, municipalityId: alertCommunes.municipalityId }).from(alertCommunes).where(inArray(alertCommunes.alertId, ids));
+  const communes = await db
+    .select({ alertId: alertCommunes.alertId, municipalityId: alertCommunes.municipalityId })
+    .from(alertCommunes)
+    .where(inArray(alertCommunes.alertId, ids));
   const counts = await db
-    .select({ alertId: alertRecipients.alertId, total: sql<number>`count(*)::int`, acknowledged: sql<number>`count(${alertRecipients.acknowledgedAt})::int` })
+    .select({
+      alertId: alertRecipients.alertId,
+      total: sql<number>`count(*)::int`,
+      acknowledged: sql<number>`count(${alertRecipients.acknowledgedAt})::int`,
+    })
     .from(alertRecipients)
     .where(inArray(alertRecipients.alertId, ids))
     .groupBy(alertRecipients.alertId);
-  const names = await communeMap(db, communes.map((c) => c.municipalityId));
+  const names = await communeMap(
+    db,
+    communes.map((c) => c.municipalityId),
+  );
   return {
     items: rows.map((row) => {
       const count = counts.find((c) => c.alertId === row.id);
@@ -143,11 +198,27 @@ export async function findRecipientByCode(db: Executor, key: Buffer, signed: str
 /** What the link shows: the alert and this recipient only, never anyone else's name or number. */
 export async function loadAckView(db: Executor, recipient: typeof alertRecipients.$inferSelect): Promise<AckView> {
   const [alert] = await db.select().from(alerts).where(eq(alerts.id, recipient.alertId));
-  const [commune] = await db.select({ municipalityId: alertCommunes.municipalityId }).from(alertCommunes).where(eq(alertCommunes.id, recipient.alertCommuneId));
+  const [commune] = await db
+    .select({ municipalityId: alertCommunes.municipalityId })
+    .from(alertCommunes)
+    .where(eq(alertCommunes.id, recipient.alertCommuneId));
   const names = await communeMap(db, [commune.municipalityId]);
   return {
-    alert: { kind: alert.kind, severity: alert.severity, text: alert.text, status: alert.status, createdAt: alert.createdAt.toISOString(), closedAt: iso(alert.closedAt), messages: (await messagesOf(db, alert.id)).filter((m) => m.kind !== 'escalation') },
+    alert: {
+      kind: alert.kind,
+      severity: alert.severity,
+      text: alert.text,
+      status: alert.status,
+      createdAt: alert.createdAt.toISOString(),
+      closedAt: iso(alert.closedAt),
+      messages: (await messagesOf(db, alert.id)).filter((m) => m.kind !== 'escalation'),
+    },
     commune: communeRef(names, commune.municipalityId),
-    recipient: { name: recipient.name, role: recipient.role, acknowledgedAt: iso(recipient.acknowledgedAt), acknowledgedVia: recipient.acknowledgedVia },
+    recipient: {
+      name: recipient.name,
+      role: recipient.role,
+      acknowledgedAt: iso(recipient.acknowledgedAt),
+      acknowledgedVia: recipient.acknowledgedVia,
+    },
   };
 }

@@ -18,13 +18,24 @@ const METZ = '57463';
 const METZ_CONTACTS = [
   { name: 'Élise Maire', role: 'Maire', phone: '+33612345671', rank: 1, userEmail: 'maire.metz@demo.psq.fr' },
   { name: 'Hugo Adjoint', role: 'Adjoint à la sécurité', phone: '+33612345672', rank: 1 },
-  { name: 'Sophie Directrice', role: 'Directrice générale des services', phone: '+33612345673', rank: 2, availableFrom: 7 * 60, availableTo: 22 * 60 },
+  {
+    name: 'Sophie Directrice',
+    role: 'Directrice générale des services',
+    phone: '+33612345673',
+    rank: 2,
+    availableFrom: 7 * 60,
+    availableTo: 22 * 60,
+  },
 ];
 
 export async function seedDemoAlerts(database: Database): Promise<void> {
   const metz = await territoryIdByCode(database.db, 'municipality', METZ);
   if (!metz) return;
-  const existing = await database.db.select({ id: communeContacts.id }).from(communeContacts).where(eq(communeContacts.municipalityId, metz)).limit(1);
+  const existing = await database.db
+    .select({ id: communeContacts.id })
+    .from(communeContacts)
+    .where(eq(communeContacts.municipalityId, metz))
+    .limit(1);
   if (existing.length) return;
   await database.db.transaction(async (tx) => {
     for (const contact of METZ_CONTACTS) {
@@ -42,7 +53,12 @@ export async function seedDemoAlerts(database: Database): Promise<void> {
           availableToMinute: contact.availableTo ?? null,
         })
         .returning({ id: communeContacts.id });
-      await recordAudit(tx, systemActor('seed'), { action: 'alert.contact.created', recordType: 'commune_contact', recordId: row.id, details: { municipalityId: metz, rank: contact.rank } });
+      await recordAudit(tx, systemActor('seed'), {
+        action: 'alert.contact.created',
+        recordType: 'commune_contact',
+        recordId: row.id,
+        details: { municipalityId: metz, rank: contact.rank },
+      });
     }
   });
 }

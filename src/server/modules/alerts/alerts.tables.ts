@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, doublePrecision, index, integer, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { municipalities } from '../territory/territory.tables.ts';
 
 export const ALERT_KINDS = ['intervention', 'public_order', 'road_closed', 'missing_person', 'other'] as const;
@@ -16,7 +28,9 @@ export const communeContacts = pgTable(
   'commune_contacts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id, { onDelete: 'cascade' }),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     /** Maire, adjoint à la sécurité, DGS… free text shown to the sender. */
     role: text('role').notNull(),
@@ -36,7 +50,10 @@ export const communeContacts = pgTable(
     index('commune_contacts_municipality_idx').on(table.municipalityId, table.rank),
     uniqueIndex('commune_contacts_municipality_phone_uq').on(table.municipalityId, table.phone),
     check('commune_contacts_rank_ck', sql`${table.rank} between 1 and 9`),
-    check('commune_contacts_hours_ck', sql`(${table.availableFromMinute} is null) = (${table.availableToMinute} is null) and coalesce(${table.availableFromMinute}, 0) between 0 and 1439 and coalesce(${table.availableToMinute}, 0) between 0 and 1439`),
+    check(
+      'commune_contacts_hours_ck',
+      sql`(${table.availableFromMinute} is null) = (${table.availableToMinute} is null) and coalesce(${table.availableFromMinute}, 0) between 0 and 1439 and coalesce(${table.availableToMinute}, 0) between 0 and 1439`,
+    ),
   ],
 );
 
@@ -59,7 +76,10 @@ export const alerts = pgTable(
   },
   (table) => [
     index('alerts_created_by_idx').on(table.createdBy, table.createdAt),
-    check('alerts_kind_ck', sql`${table.kind} in ('intervention', 'public_order', 'road_closed', 'missing_person', 'other')`),
+    check(
+      'alerts_kind_ck',
+      sql`${table.kind} in ('intervention', 'public_order', 'road_closed', 'missing_person', 'other')`,
+    ),
     check('alerts_severity_ck', sql`${table.severity} in ('info', 'important', 'critical')`),
     check('alerts_status_ck', sql`${table.status} in ('open', 'closed')`),
   ],
@@ -70,8 +90,12 @@ export const alertCommunes = pgTable(
   'alert_communes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    alertId: uuid('alert_id').notNull().references(() => alerts.id, { onDelete: 'cascade' }),
-    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id, { onDelete: 'restrict' }),
+    alertId: uuid('alert_id')
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id, { onDelete: 'restrict' }),
     /** Highest contact rank alerted so far. */
     currentRank: smallint('current_rank').notNull().default(1),
     /** Null once acknowledged, closed, or when no rank is left. */
@@ -89,8 +113,12 @@ export const alertRecipients = pgTable(
   'alert_recipients',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    alertId: uuid('alert_id').notNull().references(() => alerts.id, { onDelete: 'cascade' }),
-    alertCommuneId: uuid('alert_commune_id').notNull().references(() => alertCommunes.id, { onDelete: 'cascade' }),
+    alertId: uuid('alert_id')
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+    alertCommuneId: uuid('alert_commune_id')
+      .notNull()
+      .references(() => alertCommunes.id, { onDelete: 'cascade' }),
     contactId: uuid('contact_id'),
     name: text('name').notNull(),
     role: text('role').notNull(),
@@ -108,7 +136,10 @@ export const alertRecipients = pgTable(
   (table) => [
     index('alert_recipients_alert_idx').on(table.alertId),
     index('alert_recipients_user_idx').on(table.userId),
-    check('alert_recipients_via_ck', sql`${table.acknowledgedVia} is null or ${table.acknowledgedVia} in ('link', 'app')`),
+    check(
+      'alert_recipients_via_ck',
+      sql`${table.acknowledgedVia} is null or ${table.acknowledgedVia} in ('link', 'app')`,
+    ),
   ],
 );
 
@@ -117,7 +148,9 @@ export const alertMessages = pgTable(
   'alert_messages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    alertId: uuid('alert_id').notNull().references(() => alerts.id, { onDelete: 'cascade' }),
+    alertId: uuid('alert_id')
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: ['initial', 'update', 'escalation', 'close'] }).notNull(),
     text: text('text').notNull(),
     notificationId: uuid('notification_id'),

@@ -16,7 +16,6 @@ export async function startAlertsApp(): Promise<AlertsFixture> {
   return { t, ctx, close: () => t.close() };
 }
 
-
 /** A territory of its own (commune with one sector square), its mayor and a referent on the sector. */
 export async function makeCommuneWithStaff(t: TestApp) {
   const territory = await makeStaffedTerritory(t);
@@ -34,14 +33,33 @@ let phone = 0;
  */
 export const testPhone = () => `+3361234${String(++phone % 10000).padStart(4, '0')}`;
 
-export async function addContact(t: TestApp, headers: Record<string, string>, municipalityId: string, body: Partial<AlertContactCreate> = {}): Promise<AlertContact> {
-  const response = await t.app.inject({ method: 'POST', url: `/api/communes/${municipalityId}/contacts`, headers, payload: { name: 'Contact', role: 'Adjoint', phone: testPhone(), ...body } });
+export async function addContact(
+  t: TestApp,
+  headers: Record<string, string>,
+  municipalityId: string,
+  body: Partial<AlertContactCreate> = {},
+): Promise<AlertContact> {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: `/api/communes/${municipalityId}/contacts`,
+    headers,
+    payload: { name: 'Contact', role: 'Adjoint', phone: testPhone(), ...body },
+  });
   if (response.statusCode !== 201) throw new Error(`contact: ${response.statusCode} ${response.body}`);
   return response.json();
 }
 
-export async function sendAlert(t: TestApp, headers: Record<string, string>, body: Record<string, unknown>): Promise<AlertDetail> {
-  const response = await t.app.inject({ method: 'POST', url: '/api/alerts', headers, payload: { kind: 'intervention', severity: 'important', text: 'Intervention en cours rue de la Gare.', ...body } });
+export async function sendAlert(
+  t: TestApp,
+  headers: Record<string, string>,
+  body: Record<string, unknown>,
+): Promise<AlertDetail> {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/alerts',
+    headers,
+    payload: { kind: 'intervention', severity: 'important', text: 'Intervention en cours rue de la Gare.', ...body },
+  });
   if (response.statusCode !== 201) throw new Error(`alert: ${response.statusCode} ${response.body}`);
   return response.json();
 }

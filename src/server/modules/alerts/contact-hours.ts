@@ -1,6 +1,11 @@
 /** Contact hours are typed and shown as "HH:MM" in Europe/Paris, stored as minutes after midnight. */
 
-const parisClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const parisClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Paris',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 export function toMinute(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);

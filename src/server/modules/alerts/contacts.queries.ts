@@ -16,14 +16,23 @@ export async function listContactRows(db: Executor, municipalityId: string, only
   return db
     .select()
     .from(communeContacts)
-    .where(and(eq(communeContacts.municipalityId, municipalityId), onlyActive ? eq(communeContacts.active, true) : undefined))
+    .where(
+      and(
+        eq(communeContacts.municipalityId, municipalityId),
+        onlyActive ? eq(communeContacts.active, true) : undefined,
+      ),
+    )
     .orderBy(asc(communeContacts.rank), asc(communeContacts.name));
 }
 
-export const contactAvailable = (row: ContactRow, at: Date) => row.active && isAvailableAt(row.availableFromMinute, row.availableToMinute, at);
+export const contactAvailable = (row: ContactRow, at: Date) =>
+  row.active && isAvailableAt(row.availableFromMinute, row.availableToMinute, at);
 
 export async function toContacts(db: Executor, rows: ContactRow[], now = new Date()): Promise<AlertContact[]> {
-  const users = await userSummaries(db, rows.flatMap((row) => (row.userId ? [row.userId] : [])));
+  const users = await userSummaries(
+    db,
+    rows.flatMap((row) => (row.userId ? [row.userId] : [])),
+  );
   return rows.map((row) => ({
     id: row.id,
     municipalityId: row.municipalityId,
@@ -44,5 +53,8 @@ export async function toContacts(db: Executor, rows: ContactRow[], now = new Dat
 /** Active contacts of many communes in one query (commune pickers show counts). */
 export async function listActiveContactsOf(db: Executor, municipalityIds: string[]): Promise<ContactRow[]> {
   if (municipalityIds.length === 0) return [];
-  return db.select().from(communeContacts).where(and(inArray(communeContacts.municipalityId, municipalityIds), eq(communeContacts.active, true)));
+  return db
+    .select()
+    .from(communeContacts)
+    .where(and(inArray(communeContacts.municipalityId, municipalityIds), eq(communeContacts.active, true)));
 }

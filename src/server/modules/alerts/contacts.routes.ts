@@ -30,22 +30,69 @@ export async function contactsRoutes(app: FastifyInstance, ctx: AlertsContext) {
     },
   };
 
-  r.get('/api/communes/:id/contacts', { config: ofCommune, schema: { tags, summary: "Contacts d'alerte de la commune", params: IdParams, response: { 200: s.AlertContactList, ...ProblemResponses } } },
+  r.get(
+    '/api/communes/:id/contacts',
+    {
+      config: ofCommune,
+      schema: {
+        tags,
+        summary: "Contacts d'alerte de la commune",
+        params: IdParams,
+        response: { 200: s.AlertContactList, ...ProblemResponses },
+      },
+    },
     async (request) => {
       const [commune] = await municipalitySummaries(db, [request.params.id]);
       if (!commune) throw new NotFoundError('Commune introuvable.');
       return { commune, items: await toContacts(db, await listContactRows(db, commune.id)) };
-    });
+    },
+  );
 
-  r.post('/api/communes/:id/contacts', { config: ofCommune, schema: { tags, summary: "Ajouter un contact d'alerte", params: IdParams, body: s.AlertContactCreate, response: { 201: s.AlertContact, ...ProblemResponses } } },
-    async (request, reply) => reply.code(201).send(await createContact(ctx.database, request.actor, request.params.id, request.body)));
+  r.post(
+    '/api/communes/:id/contacts',
+    {
+      config: ofCommune,
+      schema: {
+        tags,
+        summary: "Ajouter un contact d'alerte",
+        params: IdParams,
+        body: s.AlertContactCreate,
+        response: { 201: s.AlertContact, ...ProblemResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await createContact(ctx.database, request.actor, request.params.id, request.body)),
+  );
 
-  r.patch('/api/alert-contacts/:id', { config: ofContact, schema: { tags, summary: "Modifier un contact d'alerte", params: IdParams, body: s.AlertContactUpdate, response: { 200: s.AlertContact, ...ProblemResponses } } },
-    async (request) => updateContact(ctx.database, request.actor, request.params.id, request.body));
+  r.patch(
+    '/api/alert-contacts/:id',
+    {
+      config: ofContact,
+      schema: {
+        tags,
+        summary: "Modifier un contact d'alerte",
+        params: IdParams,
+        body: s.AlertContactUpdate,
+        response: { 200: s.AlertContact, ...ProblemResponses },
+      },
+    },
+    async (request) => updateContact(ctx.database, request.actor, request.params.id, request.body),
+  );
 
-  r.delete('/api/alert-contacts/:id', { config: ofContact, schema: { tags, summary: "Retirer un contact d'alerte", params: IdParams, response: { 204: Type.Null(), ...ProblemResponses } } },
+  r.delete(
+    '/api/alert-contacts/:id',
+    {
+      config: ofContact,
+      schema: {
+        tags,
+        summary: "Retirer un contact d'alerte",
+        params: IdParams,
+        response: { 204: Type.Null(), ...ProblemResponses },
+      },
+    },
     async (request, reply) => {
       await deleteContact(ctx.database, request.actor, request.params.id);
       return reply.code(204).send(null);
-    });
+    },
+  );
 }

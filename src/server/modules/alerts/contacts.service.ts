@@ -22,7 +22,8 @@ async function toValues(db: Executor, input: AlertContactUpdate, current?: Conta
   if (current && input.phone?.trim() === current.phone) input = { ...input, phone: undefined };
   if (input.name !== undefined) values.name = input.name.trim();
   if (input.role !== undefined) values.role = input.role.trim();
-  if (values.name === '' || values.role === '') throw new BadRequestError('Le nom et la fonction du contact sont obligatoires.');
+  if (values.name === '' || values.role === '')
+    throw new BadRequestError('Le nom et la fonction du contact sont obligatoires.');
   if (input.phone !== undefined) {
     const phone = normalisePhone(input.phone);
     if (!phone.ok) throw new BadRequestError(phone.message, [{ pointer: '/phone', message: phone.message }]);
@@ -34,7 +35,10 @@ async function toValues(db: Executor, input: AlertContactUpdate, current?: Conta
     const from = input.availableFrom ?? null;
     const to = input.availableTo ?? null;
     if ((from === null) !== (to === null)) {
-      throw new BadRequestError('Indiquez les deux heures de disponibilité (début et fin), ou aucune pour « à toute heure ».', [{ pointer: from === null ? '/availableFrom' : '/availableTo', message: 'Heure manquante.' }]);
+      throw new BadRequestError(
+        'Indiquez les deux heures de disponibilité (début et fin), ou aucune pour « à toute heure ».',
+        [{ pointer: from === null ? '/availableFrom' : '/availableTo', message: 'Heure manquante.' }],
+      );
     }
     values.availableFromMinute = from === null ? null : toMinute(from);
     values.availableToMinute = to === null ? null : toMinute(to);
@@ -43,7 +47,10 @@ async function toValues(db: Executor, input: AlertContactUpdate, current?: Conta
     if (input.userEmail === null) values.userId = null;
     else {
       const user = await findActiveUserByEmail(db, input.userEmail);
-      if (!user) throw new UnprocessableError('Aucun compte PSQ actif ne porte cette adresse e-mail.', [{ pointer: '/userEmail', message: 'Compte introuvable.' }]);
+      if (!user)
+        throw new UnprocessableError('Aucun compte PSQ actif ne porte cette adresse e-mail.', [
+          { pointer: '/userEmail', message: 'Compte introuvable.' },
+        ]);
       values.userId = user.id;
     }
   }
@@ -55,7 +62,13 @@ async function assertPhoneFree(db: Executor, municipalityId: string, phone: stri
   const [row] = await db
     .select({ id: communeContacts.id })
     .from(communeContacts)
-    .where(and(eq(communeContacts.municipalityId, municipalityId), eq(communeContacts.phone, phone), exceptId ? ne(communeContacts.id, exceptId) : undefined));
+    .where(
+      and(
+        eq(communeContacts.municipalityId, municipalityId),
+        eq(communeContacts.phone, phone),
+        exceptId ? ne(communeContacts.id, exceptId) : undefined,
+      ),
+    );
   if (row) throw new ConflictError(DUPLICATE);
 }
 
@@ -69,32 +82,64 @@ async function mapDuplicate<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function createContact(database: Database, actor: Actor, municipalityId: string, input: AlertContactCreate): Promise<AlertContact> {
+export async function createContact(
+  database: Database,
+  actor: Actor,
+  municipalityId: string,
+  input: AlertContactCreate,
+): Promise<AlertContact> {
   const values = await toValues(database.db, input);
   await assertPhoneFree(database.db, municipalityId, values.phone);
   const row = await mapDuplicate(() =>
     database.db.transaction(async (tx) => {
       const [created] = await tx
         .insert(communeContacts)
-        .values({ rank: 1, active: true, ...values, municipalityId, name: values.name!, role: values.role!, phone: values.phone! })
+        .values({
+          rank: 1,
+          active: true,
+          ...values,
+          municipalityId,
+          name: values.name!,
+          role: values.role!,
+          phone: values.phone!,
+        })
         .returning();
       // The audit names the record, not the number: the contact list itself holds personal data.
-      await recordAudit(tx, actor, { action: 'alert.contact.created', recordType: 'commune_contact', recordId: created.id, details: { municipalityId, rank: created.rank, linkedAccount: !!created.userId } });
+      await recordAudit(tx, actor, {
+        action: 'alert.contact.created',
+        recordType: 'commune_contact',
+        recordId: created.id,
+        details: { municipalityId, rank: created.rank, linkedAccount: !!created.userId },
+      });
       return created;
     }),
   );
   return (await toContacts(database.db, [row]))[0];
 }
 
-export async function updateContact(database: Database, actor: Actor, id: string, input: AlertContactUpdate): Promise<AlertContact> {
+export async function updateContact(
+  database: Database,
+  actor: Actor,
+  id: string,
+  input: AlertContactUpdate,
+): Promise<AlertContact> {
   const existing = await findContact(database.db, id);
   if (!existing) throw new NotFoundError('Contact introuvable.');
   const values = await toValues(database.db, input, existing);
   await assertPhoneFree(database.db, existing.municipalityId, values.phone, id);
   const row = await mapDuplicate(() =>
     database.db.transaction(async (tx) => {
-      const [updated] = await tx.update(communeContacts).set({ ...values, updatedAt: new Date() }).where(eq(communeContacts.id, id)).returning();
-      await recordAudit(tx, actor, { action: 'alert.contact.updated', recordType: 'commune_contact', recordId: id, details: { municipalityId: existing.municipalityId, fields: Object.keys(input) } });
+      const [updated] = await tx
+        .update(communeContacts)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(communeContacts.id, id))
+        .returning();
+      await recordAudit(tx, actor, {
+        action: 'alert.contact.updated',
+        recordType: 'commune_contact',
+        recordId: id,
+        details: { municipalityId: existing.municipalityId, fields: Object.keys(input) },
+      });
       return updated;
     }),
   );
@@ -105,6 +150,11 @@ export async function deleteContact(database: Database, actor: Actor, id: string
   await database.db.transaction(async (tx) => {
     const [deleted] = await tx.delete(communeContacts).where(eq(communeContacts.id, id)).returning();
     if (!deleted) throw new NotFoundError('Contact introuvable.');
-    await recordAudit(tx, actor, { action: 'alert.contact.deleted', recordType: 'commune_contact', recordId: id, details: { municipalityId: deleted.municipalityId } });
+    await recordAudit(tx, actor, {
+      action: 'alert.contact.deleted',
+      recordType: 'commune_contact',
+      recordId: id,
+      details: { municipalityId: deleted.municipalityId },
+    });
   });
 }

@@ -25,13 +25,21 @@ export async function escalateDueAlerts(ctx: AlertsContext, now = new Date()): P
     .select({ id: alertCommunes.id })
     .from(alertCommunes)
     .innerJoin(alerts, eq(alerts.id, alertCommunes.alertId))
-    .where(and(lte(alertCommunes.nextEscalationAt, now), isNull(alertCommunes.acknowledgedAt), eq(alerts.status, 'open')))
+    .where(
+      and(lte(alertCommunes.nextEscalationAt, now), isNull(alertCommunes.acknowledgedAt), eq(alerts.status, 'open')),
+    )
     .orderBy(asc(alertCommunes.nextEscalationAt))
     .limit(BATCH);
   let moved = 0;
   for (const { id } of due) {
     const done = await db.transaction(async (tx) => {
-      const [commune] = await tx.select().from(alertCommunes).where(and(eq(alertCommunes.id, id), lte(alertCommunes.nextEscalationAt, now), isNull(alertCommunes.acknowledgedAt))).for('update', { skipLocked: true });
+      const [commune] = await tx
+        .select()
+        .from(alertCommunes)
+        .where(
+          and(eq(alertCommunes.id, id), lte(alertCommunes.nextEscalationAt, now), isNull(alertCommunes.acknowledgedAt)),
+        )
+        .for('update', { skipLocked: true });
       if (!commune) return false;
       const [alert] = await tx.select().from(alerts).where(eq(alerts.id, commune.alertId));
       if (alert.status !== 'open') return false;
@@ -39,17 +47,48 @@ export async function escalateDueAlerts(ctx: AlertsContext, now = new Date()): P
       const next = new Date(now.getTime() + alert.escalationDelayMinutes * 60_000);
       if (pick.contacts.length === 0) {
         // Higher ranks exist but nobody is reachable at this hour: try again after another delay.
-        await tx.update(alertCommunes).set({ nextEscalationAt: pick.ranksLeft ? next : null }).where(eq(alertCommunes.id, id));
-        await recordAudit(tx, actor, { action: pick.ranksLeft ? 'alert.escalation.postponed' : 'alert.escalation.exhausted', recordType: 'alert', recordId: alert.id, details: { municipalityId: commune.municipalityId, rank: commune.currentRank } });
+        await tx
+          .update(alertCommunes)
+          .set({ nextEscalationAt: pick.ranksLeft ? next : null })
+          .where(eq(alertCommunes.id, id));
+        await recordAudit(tx, actor, {
+          action: pick.ranksLeft ? 'alert.escalation.postponed' : 'alert.escalation.exhausted',
+          recordType: 'alert',
+          recordId: alert.id,
+          details: { municipalityId: commune.municipalityId, rank: commune.currentRank },
+        });
         return true;
       }
       const [summary] = await municipalitySummaries(tx, [commune.municipalityId]);
       const head = { id: alert.id, kind: alert.kind, severity: alert.severity, createdBy: alert.createdBy };
-      const sent = await alertContacts(tx, ctx, actor, head, id, summary?.name ?? '', pick.contacts, 'escalation', alert.text);
-      await tx.update(alertCommunes).set({ currentRank: pick.rank, nextEscalationAt: pick.ranksLeft ? next : null }).where(eq(alertCommunes.id, id));
+      const sent = await alertContacts(
+        tx,
+        ctx,
+        actor,
+        head,
+        id,
+        summary?.name ?? '',
+        pick.contacts,
+        'escalation',
+        alert.text,
+      );
+      await tx
+        .update(alertCommunes)
+        .set({ currentRank: pick.rank, nextEscalationAt: pick.ranksLeft ? next : null })
+        .where(eq(alertCommunes.id, id));
       const text = `Sans accusé de réception après ${alert.escalationDelayMinutes} min, alerte transmise au rang ${pick.rank} de ${summary?.name ?? 'la commune'} (${sent} contact${sent > 1 ? 's' : ''}).`;
       await tx.insert(alertMessages).values({ alertId: alert.id, kind: 'escalation', text, createdBy: ESCALATE_JOB });
-      await recordAudit(tx, actor, { action: 'alert.escalated', recordType: 'alert', recordId: alert.id, details: { municipalityId: commune.municipalityId, fromRank: commune.currentRank, toRank: pick.rank, recipients: sent } });
+      await recordAudit(tx, actor, {
+        action: 'alert.escalated',
+        recordType: 'alert',
+        recordId: alert.id,
+        details: {
+          municipalityId: commune.municipalityId,
+          fromRank: commune.currentRank,
+          toRank: pick.rank,
+          recipients: sent,
+        },
+      });
       await announceAlert(tx, alert.id, alert.createdBy);
       return true;
     });

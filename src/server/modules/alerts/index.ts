@@ -39,7 +39,10 @@ export function createAlertsModule(options: { env?: NodeJS.ProcessEnv } = {}): P
         async handler() {
           // No runner yet (a worker that has not called warm()): the next minute's run catches up.
           if (!runners.has(database)) return;
-          await escalateDueAlerts(contexts.get(database) ?? createAlertsContext(config, database, () => runners.get(database), read()), new Date());
+          await escalateDueAlerts(
+            contexts.get(database) ?? createAlertsContext(config, database, () => runners.get(database), read()),
+            new Date(),
+          );
         },
       },
     ],

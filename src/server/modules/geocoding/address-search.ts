@@ -2,7 +2,8 @@ import { BadRequestError, TooManyRequestsError, UnavailableError } from '../../p
 import { GeocoderUnavailableError, type Geocoder } from '../../platform/geo/geocoder.ts';
 import type { AddressSearchResults } from '../../../shared/addresses.schemas.ts';
 
-export const UNAVAILABLE = "La recherche d'adresse est indisponible pour le moment : cliquez sur la carte à l'endroit voulu.";
+export const UNAVAILABLE =
+  "La recherche d'adresse est indisponible pour le moment : cliquez sur la carte à l'endroit voulu.";
 
 /**
  * Searches per source address in fixed one-minute windows, kept in this process's memory: the
@@ -21,7 +22,10 @@ export function createSearchLimiter(perMinute: number, now = () => Date.now()) {
     windows.set(source, window);
     if (window.hits > perMinute) {
       const retry = Math.max(1, Math.ceil((window.started + 60_000 - time) / 1000));
-      throw new TooManyRequestsError(`Trop de recherches d'adresse depuis votre connexion : au plus ${perMinute} par minute. Réessayez dans ${retry} secondes.`, retry);
+      throw new TooManyRequestsError(
+        `Trop de recherches d'adresse depuis votre connexion : au plus ${perMinute} par minute. Réessayez dans ${retry} secondes.`,
+        retry,
+      );
     }
   };
 }
@@ -31,7 +35,11 @@ export async function searchAddresses(geocoder: Geocoder | undefined, text: stri
   if (!geocoder) throw new UnavailableError(UNAVAILABLE);
   const q = text.trim();
   // The national API refuses the same (400); saying it here gives the resident the reason.
-  if (q.length < 3 || !/^[\p{L}\p{N}]/u.test(q)) throw new BadRequestError('Saisissez au moins 3 caractères, en commençant par un numéro ou un mot (par exemple « 12 rue de Toul, Metz »).', [{ pointer: '/q', message: 'Adresse trop courte ou mal formée.' }]);
+  if (q.length < 3 || !/^[\p{L}\p{N}]/u.test(q))
+    throw new BadRequestError(
+      'Saisissez au moins 3 caractères, en commençant par un numéro ou un mot (par exemple « 12 rue de Toul, Metz »).',
+      [{ pointer: '/q', message: 'Adresse trop courte ou mal formée.' }],
+    );
   try {
     const found = await geocoder.search(q, { limit: 5 });
     return { results: found.map(({ label, lon, lat, citycode }) => ({ label, lon, lat, citycode })) };

@@ -5,16 +5,25 @@ import { createBanGeocoder, GeocoderUnavailableError } from '../../platform/geo/
 import { createSearchLimiter } from './address-search.ts';
 
 const BORNY = { label: '12 Rue de Toul 57070 Metz', lon: 6.2105, lat: 49.1072, citycode: '57463', postcode: '57070' };
-const PLANOISE = { label: '1 Rue de Champagne 25000 Besançon', lon: 5.9612, lat: 47.2205, citycode: '25056', postcode: '25000' };
+const PLANOISE = {
+  label: '1 Rue de Champagne 25000 Besançon',
+  lon: 5.9612,
+  lat: 47.2205,
+  citycode: '25056',
+  postcode: '25000',
+};
 
 let ban: FakeBanServer;
 let t: TestApp;
 let ip = 0;
-const search = (q: string) => t.app.inject({ url: `/api/public/addresses?q=${encodeURIComponent(q)}`, remoteAddress: `10.9.0.${++ip}` });
+const search = (q: string) =>
+  t.app.inject({ url: `/api/public/addresses?q=${encodeURIComponent(q)}`, remoteAddress: `10.9.0.${++ip}` });
 
 beforeAll(async () => {
   ban = await startFakeBanServer([BORNY, PLANOISE]);
-  t = await createTestApp({ env: { GEOCODER_URL: `${ban.url}/`, GEOCODER_TIMEOUT_MS: '300', ADDRESS_SEARCHES_PER_MINUTE: '3' } });
+  t = await createTestApp({
+    env: { GEOCODER_URL: `${ban.url}/`, GEOCODER_TIMEOUT_MS: '300', ADDRESS_SEARCHES_PER_MINUTE: '3' },
+  });
 }, 120_000);
 afterAll(async () => {
   await t?.close();
@@ -25,7 +34,14 @@ describe('geocoder adapter (BAN)', () => {
   it('reads the GeoJSON of the national address API: label, point, INSEE code, score', async () => {
     const geocoder = createBanGeocoder({ baseUrl: ban.url });
     const [found] = await geocoder.search('rue de toul metz');
-    expect(found).toEqual({ label: BORNY.label, lon: BORNY.lon, lat: BORNY.lat, citycode: '57463', postcode: '57070', score: 0.95 });
+    expect(found).toEqual({
+      label: BORNY.label,
+      lon: BORNY.lon,
+      lat: BORNY.lat,
+      citycode: '57463',
+      postcode: '57070',
+      score: 0.95,
+    });
     expect(await geocoder.search('besancon champagne')).toHaveLength(1);
     expect(ban.queries.at(-1)).toBe('besancon champagne');
   });
@@ -39,7 +55,9 @@ describe('geocoder adapter (BAN)', () => {
     await expect(geocoder.search('rue de toul')).rejects.toThrow(/200 ms/);
     expect(Date.now() - started).toBeLessThan(2000);
     ban.setFailure(null);
-    await expect(createBanGeocoder({ baseUrl: 'http://127.0.0.1:9' }).search('rue de toul')).rejects.toBeInstanceOf(GeocoderUnavailableError);
+    await expect(createBanGeocoder({ baseUrl: 'http://127.0.0.1:9' }).search('rue de toul')).rejects.toBeInstanceOf(
+      GeocoderUnavailableError,
+    );
   });
 });
 
@@ -48,7 +66,9 @@ describe('GET /api/public/addresses', () => {
     const response = await search('12 rue de Toul');
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
-    expect(response.json()).toEqual({ results: [{ label: BORNY.label, lon: BORNY.lon, lat: BORNY.lat, citycode: '57463' }] });
+    expect(response.json()).toEqual({
+      results: [{ label: BORNY.label, lon: BORNY.lon, lat: BORNY.lat, citycode: '57463' }],
+    });
     expect((await search('rue inconnue nulle part')).json()).toEqual({ results: [] });
   });
 
@@ -77,12 +97,17 @@ describe('GET /api/public/addresses', () => {
 
   it('refuses beyond ADDRESS_SEARCHES_PER_MINUTE from one address (429 with Retry-After)', async () => {
     const statuses = [];
-    for (let i = 0; i < 4; i += 1) statuses.push((await t.app.inject({ url: '/api/public/addresses?q=rue%20de%20toul', remoteAddress: '10.9.2.1' })).statusCode);
+    for (let i = 0; i < 4; i += 1)
+      statuses.push(
+        (await t.app.inject({ url: '/api/public/addresses?q=rue%20de%20toul', remoteAddress: '10.9.2.1' })).statusCode,
+      );
     expect(statuses).toEqual([200, 200, 200, 429]);
     const refused = await t.app.inject({ url: '/api/public/addresses?q=ab', remoteAddress: '10.9.2.1' });
     expect(refused.statusCode).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    expect((await t.app.inject({ url: '/api/public/addresses?q=rue%20de%20toul', remoteAddress: '10.9.2.2' })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ url: '/api/public/addresses?q=rue%20de%20toul', remoteAddress: '10.9.2.2' })).statusCode,
+    ).toBe(200);
   });
 
   it('the limiter starts a new window after a minute', () => {

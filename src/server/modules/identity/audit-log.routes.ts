@@ -40,7 +40,12 @@ async function searchAudit(db: Executor, actor: Actor, query: s.AuditQuery, limi
     .where(
       and(
         scope,
-        query.userId ? or(eq(auditEvents.actorId, query.userId), and(eq(auditEvents.recordType, 'user'), eq(auditEvents.recordId, query.userId))) : undefined,
+        query.userId
+          ? or(
+              eq(auditEvents.actorId, query.userId),
+              and(eq(auditEvents.recordType, 'user'), eq(auditEvents.recordId, query.userId)),
+            )
+          : undefined,
         query.recordType ? eq(auditEvents.recordType, query.recordType) : undefined,
         query.recordId ? eq(auditEvents.recordId, query.recordId) : undefined,
         query.from ? gte(auditEvents.occurredAt, new Date(`${query.from}T00:00:00Z`)) : undefined,
@@ -78,24 +83,75 @@ export async function auditLogRoutes(app: FastifyInstance, ctx: IdentityContext)
   const db = ctx.database.db;
   const access = { access: { permission: 'audit.read' as const } };
 
-  r.get('/api/audit', { config: access, schema: { tags: ['Audit'], summary: "Rechercher dans le journal d'audit", querystring: s.AuditQuery, response: { 200: s.AuditPage, ...ProblemResponses } } },
+  r.get(
+    '/api/audit',
+    {
+      config: access,
+      schema: {
+        tags: ['Audit'],
+        summary: "Rechercher dans le journal d'audit",
+        querystring: s.AuditQuery,
+        response: { 200: s.AuditPage, ...ProblemResponses },
+      },
+    },
     async (request) => {
       const page = request.query.page ?? 1;
       const rows = await searchAudit(db, request.actor, request.query, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
-      await recordAudit(db, request.actor, { action: 'audit.searched', recordType: 'audit', reason: 'GET /api/audit', details: { ...request.query } });
+      await recordAudit(db, request.actor, {
+        action: 'audit.searched',
+        recordType: 'audit',
+        reason: 'GET /api/audit',
+        details: { ...request.query },
+      });
       return { items: rows.slice(0, PAGE_SIZE).map(toEvent), page, hasMore: rows.length > PAGE_SIZE };
-    });
+    },
+  );
 
-  r.get('/api/audit/export.csv', { config: access, schema: { tags: ['Audit'], summary: "Exporter le journal d'audit en CSV", querystring: s.AuditQuery } },
+  r.get(
+    '/api/audit/export.csv',
+    {
+      config: access,
+      schema: { tags: ['Audit'], summary: "Exporter le journal d'audit en CSV", querystring: s.AuditQuery },
+    },
     async (request, reply) => {
       const rows = (await searchAudit(db, request.actor, request.query, EXPORT_LIMIT, 0)).map(toEvent);
-      await recordAudit(db, request.actor, { action: 'audit.exported', recordType: 'audit', reason: 'GET /api/audit/export.csv', details: { ...request.query, rows: rows.length } });
-      const header = ['id', 'date', 'acteur', 'type acteur', 'action', 'type de donnée', 'identifiant', 'motif', 'détails'];
-      const lines = rows.map((e) => [e.id, e.occurredAt, e.actorEmail ?? e.actorId, e.actorType, e.action, e.recordType, e.recordId, e.reason, e.details].map(csvCell).join(';'));
+      await recordAudit(db, request.actor, {
+        action: 'audit.exported',
+        recordType: 'audit',
+        reason: 'GET /api/audit/export.csv',
+        details: { ...request.query, rows: rows.length },
+      });
+      const header = [
+        'id',
+        'date',
+        'acteur',
+        'type acteur',
+        'action',
+        'type de donnée',
+        'identifiant',
+        'motif',
+        'détails',
+      ];
+      const lines = rows.map((e) =>
+        [
+          e.id,
+          e.occurredAt,
+          e.actorEmail ?? e.actorId,
+          e.actorType,
+          e.action,
+          e.recordType,
+          e.recordId,
+          e.reason,
+          e.details,
+        ]
+          .map(csvCell)
+          .join(';'),
+      );
       const day = new Date().toISOString().slice(0, 10);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="journal-audit-${day}.csv"`)
         .send(`\uFEFF${[header.map(csvCell).join(';'), ...lines].join('\r\n')}\r\n`);
-    });
+    },
+  );
 }

@@ -20,8 +20,16 @@ describe('demo accounts', () => {
     await seedDemoAccounts(t.database, false);
     const listed = (await t.app.inject({ method: 'GET', url: '/api/auth/demo-accounts' })).json().items;
     expect(listed.map((a: { role: string }) => a.role).sort()).toEqual(DEMO_ACCOUNTS.map((a) => a.role).sort());
-    const signIn = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'admin@demo.psq.fr', password: demoPassword('admin') } });
-    expect(signIn.json()).toMatchObject({ mfa: 'done', demo: true, user: { roles: [{ role: 'admin', scopeType: 'department' }] } });
+    const signIn = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: 'admin@demo.psq.fr', password: demoPassword('admin') },
+    });
+    expect(signIn.json()).toMatchObject({
+      mfa: 'done',
+      demo: true,
+      user: { roles: [{ role: 'admin', scopeType: 'department' }] },
+    });
   });
 });
 
@@ -32,7 +40,11 @@ describe('production mode', () => {
       await seedDemoTerritory(prod.database);
       await seedDemoAccounts(prod.database, false); // as if a demo database were reused in production
       expect((await prod.app.inject({ method: 'GET', url: '/api/auth/demo-accounts' })).json()).toEqual({ items: [] });
-      const signIn = await prod.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'admin@demo.psq.fr', password: demoPassword('admin') } });
+      const signIn = await prod.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { email: 'admin@demo.psq.fr', password: demoPassword('admin') },
+      });
       expect(signIn.json()).toMatchObject({ mfa: 'enrol', demo: false });
     } finally {
       await prod.close();

@@ -18,17 +18,63 @@ interface DemoAccount {
 
 /** One account per role on the Moselle demo territory. Their passwords are public, by design. */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { role: 'admin', email: 'admin@demo.psq.fr', displayName: 'Claire Admin (DDSP 57)', scope: { type: 'department', code: '57', label: 'Moselle' } },
-  { role: 'police_referent', email: 'referent.borny@demo.psq.fr', displayName: 'Major Karim Referent', scope: { type: 'sector', code: 'METZ-BORNY', label: 'Borny (Metz)' } },
-  { role: 'delegate', email: 'delegue.metz@demo.psq.fr', displayName: 'William Délégué', scope: { type: 'municipality', code: '57463', label: 'Metz' } },
-  { role: 'elected', email: 'maire.metz@demo.psq.fr', displayName: 'Élise Maire', scope: { type: 'municipality', code: '57463', label: 'Metz' } },
-  { role: 'municipal_police', email: 'pm.metz@demo.psq.fr', displayName: 'Paul Police municipale', scope: { type: 'municipality', code: '57463', label: 'Metz' } },
-  { role: 'partner', email: 'partenaire.bailleur@demo.psq.fr', displayName: 'Nadia Bailleur', scope: { type: 'municipality', code: '57463', label: 'Metz' }, organisation: { name: 'Metz Habitat Territoire (démo)', kind: 'landlord' } },
-  { role: 'citizen_referent', email: 'referent.boulay@demo.psq.fr', displayName: 'Jean Référent citoyen', scope: { type: 'sector', code: 'BOULAY-MOSELLE', label: 'Boulay-Moselle' } },
-  { role: 'evaluator', email: 'evaluation@demo.psq.fr', displayName: 'Pr Évaluation (université)', scope: { type: 'department', code: '57', label: 'Moselle' } },
+  {
+    role: 'admin',
+    email: 'admin@demo.psq.fr',
+    displayName: 'Claire Admin (DDSP 57)',
+    scope: { type: 'department', code: '57', label: 'Moselle' },
+  },
+  {
+    role: 'police_referent',
+    email: 'referent.borny@demo.psq.fr',
+    displayName: 'Major Karim Referent',
+    scope: { type: 'sector', code: 'METZ-BORNY', label: 'Borny (Metz)' },
+  },
+  {
+    role: 'delegate',
+    email: 'delegue.metz@demo.psq.fr',
+    displayName: 'William Délégué',
+    scope: { type: 'municipality', code: '57463', label: 'Metz' },
+  },
+  {
+    role: 'elected',
+    email: 'maire.metz@demo.psq.fr',
+    displayName: 'Élise Maire',
+    scope: { type: 'municipality', code: '57463', label: 'Metz' },
+  },
+  {
+    role: 'municipal_police',
+    email: 'pm.metz@demo.psq.fr',
+    displayName: 'Paul Police municipale',
+    scope: { type: 'municipality', code: '57463', label: 'Metz' },
+  },
+  {
+    role: 'partner',
+    email: 'partenaire.bailleur@demo.psq.fr',
+    displayName: 'Nadia Bailleur',
+    scope: { type: 'municipality', code: '57463', label: 'Metz' },
+    organisation: { name: 'Metz Habitat Territoire (démo)', kind: 'landlord' },
+  },
+  {
+    role: 'citizen_referent',
+    email: 'referent.boulay@demo.psq.fr',
+    displayName: 'Jean Référent citoyen',
+    scope: { type: 'sector', code: 'BOULAY-MOSELLE', label: 'Boulay-Moselle' },
+  },
+  {
+    role: 'evaluator',
+    email: 'evaluation@demo.psq.fr',
+    displayName: 'Pr Évaluation (université)',
+    scope: { type: 'department', code: '57', label: 'Moselle' },
+  },
 ];
 
-const SCOPE_LABELS: Record<ScopeType, string> = { department: 'département', district: 'circonscription', municipality: 'commune', sector: 'secteur' };
+const SCOPE_LABELS: Record<ScopeType, string> = {
+  department: 'département',
+  district: 'circonscription',
+  municipality: 'commune',
+  sector: 'secteur',
+};
 
 export const demoPassword = (role: Role) => `demo-psq-${role.replace('_', '-')}`;
 
@@ -45,7 +91,15 @@ export function listDemoAccounts() {
 /** Demo mode only (never in production): accounts that skip MFA enrolment. */
 export async function seedDemoAccounts(database: Database, production: boolean): Promise<void> {
   if (production) return;
-  const existing = await database.db.select({ email: users.email }).from(users).where(inArray(users.email, DEMO_ACCOUNTS.map((a) => a.email)));
+  const existing = await database.db
+    .select({ email: users.email })
+    .from(users)
+    .where(
+      inArray(
+        users.email,
+        DEMO_ACCOUNTS.map((a) => a.email),
+      ),
+    );
   const hashes = await Promise.all(DEMO_ACCOUNTS.map((account) => hashPassword(demoPassword(account.role))));
   for (const [index, account] of DEMO_ACCOUNTS.entries()) {
     if (existing.some((row) => row.email === account.email)) continue;
@@ -55,14 +109,29 @@ export async function seedDemoAccounts(database: Database, production: boolean):
       let organisationId: string | null = null;
       if (account.organisation) {
         const [org] = await tx.insert(organisations).values(account.organisation).onConflictDoNothing().returning();
-        organisationId = org?.id ?? (await tx.select().from(organisations).where(eq(organisations.name, account.organisation.name)))[0].id;
+        organisationId =
+          org?.id ??
+          (await tx.select().from(organisations).where(eq(organisations.name, account.organisation.name)))[0].id;
       }
       const [user] = await tx
         .insert(users)
-        .values({ email: account.email, displayName: account.displayName, status: 'active', passwordHash: hashes[index], demo: true, organisationId })
+        .values({
+          email: account.email,
+          displayName: account.displayName,
+          status: 'active',
+          passwordHash: hashes[index],
+          demo: true,
+          organisationId,
+        })
         .returning();
-      await tx.insert(roleAssignments).values({ userId: user.id, role: account.role, scopeType: account.scope.type, scopeId: id });
-      await recordAudit(tx, systemActor('seed'), { action: 'user.demo.created', recordType: 'user', recordId: user.id });
+      await tx
+        .insert(roleAssignments)
+        .values({ userId: user.id, role: account.role, scopeType: account.scope.type, scopeId: id });
+      await recordAudit(tx, systemActor('seed'), {
+        action: 'user.demo.created',
+        recordType: 'user',
+        recordId: user.id,
+      });
     });
   }
 }

@@ -22,14 +22,26 @@ export async function makeUser(database: Database, options: MakeUserOptions = {}
   const email = options.email ?? `agent-${crypto.randomBytes(4).toString('hex')}@test.psq.fr`;
   const [user] = await database.db
     .insert(users)
-    .values({ email, displayName: `Agent ${email.split('@')[0]}`, status: options.status ?? 'active', passwordHash: await passwordHash, demo: options.demo ?? false })
+    .values({
+      email,
+      displayName: `Agent ${email.split('@')[0]}`,
+      status: options.status ?? 'active',
+      passwordHash: await passwordHash,
+      demo: options.demo ?? false,
+    })
     .returning();
-  if (options.roles?.length) await database.db.insert(roleAssignments).values(options.roles.map((r) => ({ userId: user.id, ...r })));
+  if (options.roles?.length)
+    await database.db.insert(roleAssignments).values(options.roles.map((r) => ({ userId: user.id, ...r })));
   return user;
 }
 
 /** Request headers of a signed-in session (second factor passed unless said otherwise). */
-export async function sessionHeaders(database: Database, config: Config, userId: string, mfaVerified = true): Promise<Record<string, string>> {
+export async function sessionHeaders(
+  database: Database,
+  config: Config,
+  userId: string,
+  mfaVerified = true,
+): Promise<Record<string, string>> {
   const { token, id } = await createSession(database.db, config, { userId, mfaVerified, method: 'password' });
   const [row] = await database.query<{ csrf_token: string }>('select csrf_token from sessions where id = $1', [id]);
   return { cookie: `${cookieSettings(config).name}=${token}`, 'x-csrf-token': row.csrf_token };

@@ -35,7 +35,11 @@ export async function userIdsWithScopeIn(db: Executor, scopeIds: string[] | 'all
   return rows.map((row) => row.userId);
 }
 
-export async function listUserRows(db: Executor, ids: string[], filter: { q?: string; status?: string }): Promise<UserRow[]> {
+export async function listUserRows(
+  db: Executor,
+  ids: string[],
+  filter: { q?: string; status?: string },
+): Promise<UserRow[]> {
   if (ids.length === 0) return [];
   const q = filter.q?.trim();
   return db
@@ -56,7 +60,11 @@ export async function listUserRows(db: Executor, ids: string[], filter: { q?: st
 export async function toUsers(db: Executor, rows: UserRow[]): Promise<User[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const assignments = await db.select().from(roleAssignments).where(inArray(roleAssignments.userId, ids)).orderBy(asc(roleAssignments.createdAt));
+  const assignments = await db
+    .select()
+    .from(roleAssignments)
+    .where(inArray(roleAssignments.userId, ids))
+    .orderBy(asc(roleAssignments.createdAt));
   const orgIds = [...new Set(rows.map((row) => row.organisationId).filter((id): id is string => !!id))];
   const orgs = orgIds.length ? await db.select().from(organisations).where(inArray(organisations.id, orgIds)) : [];
   const names = await territoryNames(db, assignments);
@@ -71,7 +79,13 @@ export async function toUsers(db: Executor, rows: UserRow[]): Promise<User[]> {
       organisation: org ? { id: org.id, name: org.name } : null,
       roles: assignments
         .filter((a) => a.userId === row.id)
-        .map((a) => ({ id: a.id, role: a.role, scopeType: a.scopeType, scopeId: a.scopeId, scopeName: names.get(a.scopeId) ?? 'territoire supprimé' })),
+        .map((a) => ({
+          id: a.id,
+          role: a.role,
+          scopeType: a.scopeType,
+          scopeId: a.scopeId,
+          scopeName: names.get(a.scopeId) ?? 'territoire supprimé',
+        })),
       lastSignInAt: row.lastSignInAt ? row.lastSignInAt.toISOString() : null,
     };
   });

@@ -19,7 +19,10 @@ export { createSecretBox, type SecretBox } from './crypto/secret-box.ts';
 // every scope, its creator's included, and could be neither used nor deleted.
 onWrite('territory.department.created', async (tx, actor, event) => {
   if (actor.type !== 'user') return;
-  await tx.insert(roleAssignments).values({ userId: actor.id, role: 'admin', scopeType: 'department', scopeId: event.recordId }).onConflictDoNothing();
+  await tx
+    .insert(roleAssignments)
+    .values({ userId: actor.id, role: 'admin', scopeType: 'department', scopeId: event.recordId })
+    .onConflictDoNothing();
 });
 
 export const identityModule: PlatformModule = {
@@ -38,8 +41,16 @@ export const identityModule: PlatformModule = {
     await proconnectRoutes(app, ctx);
   },
   retentionRules: (_config: Config) => [
-    { name: 'sessions', description: 'Sessions terminées depuis plus de 30 jours', purge: (database, now) => purgeOldSessions(database, now) },
-    { name: 'auth-throttle', description: 'Compteurs d’échecs de connexion de plus d’un jour', purge: (database) => purgeThrottle(database.db) },
+    {
+      name: 'sessions',
+      description: 'Sessions terminées depuis plus de 30 jours',
+      purge: (database, now) => purgeOldSessions(database, now),
+    },
+    {
+      name: 'auth-throttle',
+      description: 'Compteurs d’échecs de connexion de plus d’un jour',
+      purge: (database) => purgeThrottle(database.db),
+    },
   ],
   seedDemo: (database, config) => seedDemoAccounts(database, config.production),
 };

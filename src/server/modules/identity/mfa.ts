@@ -17,9 +17,13 @@ export async function startEnrolment(ctx: IdentityContext, actor: UserActor, mfa
   const user = await findUserById(ctx.database.db, actor.id);
   if (!user) throw new UnauthorizedError();
   // Replacing an enrolled factor needs the factor first: a stolen password alone must not do it.
-  if (user.totpEnabledAt && !mfaVerified) throw new ConflictError('La double authentification est déjà activée : validez d’abord votre code.');
+  if (user.totpEnabledAt && !mfaVerified)
+    throw new ConflictError('La double authentification est déjà activée : validez d’abord votre code.');
   const secret = createTotpSecret();
-  await ctx.database.db.update(users).set({ totpPendingSecret: ctx.secretBox.seal(secret), updatedAt: new Date() }).where(eq(users.id, actor.id));
+  await ctx.database.db
+    .update(users)
+    .set({ totpPendingSecret: ctx.secretBox.seal(secret), updatedAt: new Date() })
+    .where(eq(users.id, actor.id));
   const otpauthUrl = totpUri(secret, user.email);
   return { otpauthUrl, qrSvg: await totpQrSvg(otpauthUrl), secret };
 }
@@ -40,21 +44,39 @@ export async function confirmEnrolment(ctx: IdentityContext, actor: UserActor, c
   await db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ totpSecret: user.totpPendingSecret, totpPendingSecret: null, totpEnabledAt: new Date(), totpLastStep: check.step, updatedAt: new Date() })
+      .set({
+        totpSecret: user.totpPendingSecret,
+        totpPendingSecret: null,
+        totpEnabledAt: new Date(),
+        totpLastStep: check.step,
+        updatedAt: new Date(),
+      })
       .where(eq(users.id, actor.id));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, actor.id));
-    await tx.insert(recoveryCodes).values(codes.map((c) => ({ userId: actor.id, codeHash: hashRecoveryCode(c, ctx.recoveryKey) })));
+    await tx
+      .insert(recoveryCodes)
+      .values(codes.map((c) => ({ userId: actor.id, codeHash: hashRecoveryCode(c, ctx.recoveryKey) })));
     await markSessionVerified(tx, actor.sessionId);
     await clearFailures(tx, keys);
-    await recordAudit(tx, actor, { action: 'auth.mfa.enrolled', recordType: 'user', recordId: actor.id, reason: reason('/api/auth/mfa/enrol/confirm') });
+    await recordAudit(tx, actor, {
+      action: 'auth.mfa.enrolled',
+      recordType: 'user',
+      recordId: actor.id,
+      reason: reason('/api/auth/mfa/enrol/confirm'),
+    });
   });
   return codes;
 }
 
 /** Second step of sign-in: a TOTP code (each accepted once) or an unused recovery code. */
-export async function verifySecondFactor(ctx: IdentityContext, actor: UserActor, input: { code?: string; recoveryCode?: string }): Promise<void> {
+export async function verifySecondFactor(
+  ctx: IdentityContext,
+  actor: UserActor,
+  input: { code?: string; recoveryCode?: string },
+): Promise<void> {
   const db = ctx.database.db;
-  if (!input.code === !input.recoveryCode) throw new BadRequestError('Saisissez soit le code à 6 chiffres, soit un code de secours.');
+  if (!input.code === !input.recoveryCode)
+    throw new BadRequestError('Saisissez soit le code à 6 chiffres, soit un code de secours.');
   const user = await findUserById(db, actor.id);
   if (!user?.totpSecret) throw new ConflictError('La double authentification n’est pas encore activée.');
   const keys = [`mfa:${actor.id}`];
@@ -77,18 +99,40 @@ export async function verifySecondFactor(ctx: IdentityContext, actor: UserActor,
     const used = await db
       .update(recoveryCodes)
       .set({ usedAt: new Date() })
-      .where(and(eq(recoveryCodes.userId, actor.id), eq(recoveryCodes.codeHash, hashRecoveryCode(input.recoveryCode!, ctx.recoveryKey)), isNull(recoveryCodes.usedAt)))
+      .where(
+        and(
+          eq(recoveryCodes.userId, actor.id),
+          eq(recoveryCodes.codeHash, hashRecoveryCode(input.recoveryCode!, ctx.recoveryKey)),
+          isNull(recoveryCodes.usedAt),
+        ),
+      )
       .returning({ id: recoveryCodes.id });
     accepted = used.length === 1;
   }
   if (!accepted) {
     await recordFailure(db, keys);
-    await recordAudit(db, actor, { action: 'auth.mfa.failed', recordType: 'user', recordId: actor.id, reason: reason('/api/auth/mfa/verify'), details: { how } });
-    throw new BadRequestError(input.code ? 'Code incorrect ou déjà utilisé : attendez le code suivant.' : 'Code de secours incorrect ou déjà utilisé.');
+    await recordAudit(db, actor, {
+      action: 'auth.mfa.failed',
+      recordType: 'user',
+      recordId: actor.id,
+      reason: reason('/api/auth/mfa/verify'),
+      details: { how },
+    });
+    throw new BadRequestError(
+      input.code
+        ? 'Code incorrect ou déjà utilisé : attendez le code suivant.'
+        : 'Code de secours incorrect ou déjà utilisé.',
+    );
   }
   await db.transaction(async (tx) => {
     await markSessionVerified(tx, actor.sessionId);
     await clearFailures(tx, keys);
-    await recordAudit(tx, actor, { action: 'auth.mfa.verified', recordType: 'user', recordId: actor.id, reason: reason('/api/auth/mfa/verify'), details: { how } });
+    await recordAudit(tx, actor, {
+      action: 'auth.mfa.verified',
+      recordType: 'user',
+      recordId: actor.id,
+      reason: reason('/api/auth/mfa/verify'),
+      details: { how },
+    });
   });
 }

@@ -10,12 +10,29 @@ let t: TestApp;
 beforeAll(async () => {
   provider = await startTestOidcProvider({
     users: [
-      { sub: 'agent-1', email: 'Agent.ProConnect@Interieur.gouv.fr', email_verified: true, given_name: 'Camille', usual_name: 'Martin' },
+      {
+        sub: 'agent-1',
+        email: 'Agent.ProConnect@Interieur.gouv.fr',
+        email_verified: true,
+        given_name: 'Camille',
+        usual_name: 'Martin',
+      },
       { sub: 'stranger', email: 'inconnu@interieur.gouv.fr', email_verified: true },
     ],
-    client: { client_id: 'psq', client_secret: 'psq-secret-for-tests', redirect_uris: [`${PUBLIC_URL}/api/auth/proconnect/callback`] },
+    client: {
+      client_id: 'psq',
+      client_secret: 'psq-secret-for-tests',
+      redirect_uris: [`${PUBLIC_URL}/api/auth/proconnect/callback`],
+    },
   });
-  t = await createTestApp({ env: { PUBLIC_URL, PROCONNECT_ISSUER: provider.issuer, PROCONNECT_CLIENT_ID: 'psq', PROCONNECT_CLIENT_SECRET: 'psq-secret-for-tests' } });
+  t = await createTestApp({
+    env: {
+      PUBLIC_URL,
+      PROCONNECT_ISSUER: provider.issuer,
+      PROCONNECT_CLIENT_ID: 'psq',
+      PROCONNECT_CLIENT_SECRET: 'psq-secret-for-tests',
+    },
+  });
 }, 60_000);
 afterAll(async () => {
   await t?.close();
@@ -28,7 +45,11 @@ async function signInThroughProConnect(sub: string) {
   expect(start.statusCode).toBe(302);
   const flow = start.cookies.find((c) => c.name === 'psq_oidc')!;
   const callback = await provider.login(sub, start.headers.location as string);
-  return t.app.inject({ method: 'GET', url: `${callback.pathname}${callback.search}`, headers: { cookie: `psq_oidc=${flow.value}` } });
+  return t.app.inject({
+    method: 'GET',
+    url: `${callback.pathname}${callback.search}`,
+    headers: { cookie: `psq_oidc=${flow.value}` },
+  });
 }
 
 describe('ProConnect sign-in', () => {
@@ -38,12 +59,19 @@ describe('ProConnect sign-in', () => {
 
   it('signs in the account whose verified e-mail matches, then asks for the second factor', async () => {
     const { department } = await makeTerritory(t.database, { lon: 5, lat: 45 });
-    await makeUser(t.database, { email: 'agent.proconnect@interieur.gouv.fr', roles: [{ role: 'admin', scopeType: 'department', scopeId: department.id }] });
+    await makeUser(t.database, {
+      email: 'agent.proconnect@interieur.gouv.fr',
+      roles: [{ role: 'admin', scopeType: 'department', scopeId: department.id }],
+    });
     const response = await signInThroughProConnect('agent-1');
     expect(response.statusCode).toBe(302);
     expect(response.headers.location).toBe('/connexion/activation-mfa');
     const session = response.cookies.find((c) => c.name === '__Host-psq_session')!;
-    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `${session.name}=${session.value}` } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { cookie: `${session.name}=${session.value}` },
+    });
     expect(me.json()).toMatchObject({ user: { email: 'agent.proconnect@interieur.gouv.fr' }, mfa: 'enrol' });
   });
 

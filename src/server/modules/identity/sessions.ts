@@ -25,7 +25,11 @@ export interface NewSession {
   userAgent?: string;
 }
 
-export async function createSession(db: Executor, config: Config, input: NewSession): Promise<{ token: string; id: string }> {
+export async function createSession(
+  db: Executor,
+  config: Config,
+  input: NewSession,
+): Promise<{ token: string; id: string }> {
   const token = createToken();
   const [row] = await db
     .insert(sessions)
@@ -45,7 +49,13 @@ export async function createSession(db: Executor, config: Config, input: NewSess
 
 export function setSessionCookie(reply: FastifyReply, config: Config, token: string) {
   const { name, secure } = cookieSettings(config);
-  reply.setCookie(name, token, { path: '/', httpOnly: true, secure, sameSite: 'lax', maxAge: config.sessionMaxSeconds });
+  reply.setCookie(name, token, {
+    path: '/',
+    httpOnly: true,
+    secure,
+    sameSite: 'lax',
+    maxAge: config.sessionMaxSeconds,
+  });
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: Config) {
@@ -64,7 +74,11 @@ export function sessionToken(request: FastifyRequest, config: Config): string | 
  * time-outs, and its user active. Checked at every request, so signing out, "sign out my other
  * sessions" and suspending an account take effect at the very next one.
  */
-export async function authenticateSession(database: Database, config: Config, token: string): Promise<Authentication | undefined> {
+export async function authenticateSession(
+  database: Database,
+  config: Config,
+  token: string,
+): Promise<Authentication | undefined> {
   const [row] = await database.db
     .select({ session: sessions, email: users.email, status: users.status })
     .from(sessions)
@@ -94,7 +108,10 @@ export async function markSessionVerified(db: Executor, sessionId: string) {
 }
 
 export async function revokeSession(db: Executor, sessionId: string) {
-  await db.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+  await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 }
 
 export async function revokeOtherSessions(db: Executor, userId: string, keepSessionId: string): Promise<number> {
@@ -107,7 +124,10 @@ export async function revokeOtherSessions(db: Executor, userId: string, keepSess
 }
 
 export async function revokeUserSessions(db: Executor, userId: string) {
-  await db.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+  await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
 }
 
 /** Retention: sessions ended for more than 30 days carry no value and hold IP addresses. */

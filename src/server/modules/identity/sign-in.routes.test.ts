@@ -19,11 +19,18 @@ const cookieOf = (response: LightMyRequestResponse, name = '__Host-psq_session')
   return cookie ? `${cookie.name}=${cookie.value}` : undefined;
 };
 async function signIn(email: string, password = TEST_PASSWORD, extra: Record<string, string> = {}) {
-  const response = await inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password }, headers: extra, remoteAddress: extra['x-test-ip'] });
+  const response = await inject({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    payload: { email, password },
+    headers: extra,
+    remoteAddress: extra['x-test-ip'],
+  });
   const cookie = cookieOf(response);
   return { response, headers: cookie ? { cookie, 'x-csrf-token': response.json().csrfToken as string } : {} };
 }
-const admin = async () => makeUser(t.database, { roles: [{ role: 'admin', scopeType: 'department', scopeId: departmentId }] });
+const admin = async () =>
+  makeUser(t.database, { roles: [{ role: 'admin', scopeType: 'department', scopeId: departmentId }] });
 const waitNextStep = async () => new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 50));
 
 describe('sign-in with password and TOTP', () => {
@@ -42,7 +49,12 @@ describe('sign-in with password and TOTP', () => {
     const { secret, otpauthUrl, qrSvg } = enrol.json();
     expect(otpauthUrl).toContain('otpauth://totp/');
     expect(qrSvg).toContain('<svg');
-    const confirm = await inject({ method: 'POST', url: '/api/auth/mfa/enrol/confirm', headers: first.headers, payload: { code: currentTotp(secret) } });
+    const confirm = await inject({
+      method: 'POST',
+      url: '/api/auth/mfa/enrol/confirm',
+      headers: first.headers,
+      payload: { code: currentTotp(secret) },
+    });
     expect(confirm.statusCode).toBe(200);
     const codes: string[] = confirm.json().recoveryCodes;
     expect(codes).toHaveLength(10);
@@ -55,18 +67,38 @@ describe('sign-in with password and TOTP', () => {
     // Second sign-in: TOTP required; the code used at enrolment is refused (replay).
     const second = await signIn(user.email);
     expect(second.response.json().mfa).toBe('required');
-    const replay = await inject({ method: 'POST', url: '/api/auth/mfa/verify', headers: second.headers, payload: { code: currentTotp(secret) } });
+    const replay = await inject({
+      method: 'POST',
+      url: '/api/auth/mfa/verify',
+      headers: second.headers,
+      payload: { code: currentTotp(secret) },
+    });
     expect(replay.statusCode).toBe(400);
     expect(replay.json().detail).toContain('déjà utilisé');
-    const recovery = await inject({ method: 'POST', url: '/api/auth/mfa/verify', headers: second.headers, payload: { recoveryCode: codes[0] } });
+    const recovery = await inject({
+      method: 'POST',
+      url: '/api/auth/mfa/verify',
+      headers: second.headers,
+      payload: { recoveryCode: codes[0] },
+    });
     expect(recovery.json().mfa).toBe('done');
 
     // A recovery code works once.
     const third = await signIn(user.email);
-    const reused = await inject({ method: 'POST', url: '/api/auth/mfa/verify', headers: third.headers, payload: { recoveryCode: codes[0] } });
+    const reused = await inject({
+      method: 'POST',
+      url: '/api/auth/mfa/verify',
+      headers: third.headers,
+      payload: { recoveryCode: codes[0] },
+    });
     expect(reused.statusCode).toBe(400);
     await waitNextStep();
-    const fresh = await inject({ method: 'POST', url: '/api/auth/mfa/verify', headers: third.headers, payload: { code: currentTotp(secret) } });
+    const fresh = await inject({
+      method: 'POST',
+      url: '/api/auth/mfa/verify',
+      headers: third.headers,
+      payload: { code: currentTotp(secret) },
+    });
     expect(fresh.json().mfa).toBe('done');
   }, 60_000);
 
@@ -77,7 +109,10 @@ describe('sign-in with password and TOTP', () => {
     expect(response.json().detail).toBe('Adresse électronique ou mot de passe incorrect.');
     const unknown = await signIn('personne@test.psq.fr', 'pas le bon mot de passe');
     expect(unknown.response.json().detail).toBe('Adresse électronique ou mot de passe incorrect.');
-    const rows = await t.database.query<{ action: string }>("select action from audit_events where record_id = $1 and action like 'auth.%'", [user.id]);
+    const rows = await t.database.query<{ action: string }>(
+      "select action from audit_events where record_id = $1 and action like 'auth.%'",
+      [user.id],
+    );
     expect(rows.map((r) => r.action)).toContain('auth.sign-in.failed');
   });
 
@@ -89,7 +124,13 @@ describe('sign-in with password and TOTP', () => {
     const blocked = await signIn(user.email, TEST_PASSWORD, { 'x-test-ip': '10.2.0.1' });
     expect(blocked.response.statusCode).toBe(429);
     expect(Number(blocked.response.headers['retry-after'])).toBeGreaterThan(0);
-    const owner = await inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: user.email, password: TEST_PASSWORD }, headers: { cookie: device }, remoteAddress: '10.0.0.1' });
+    const owner = await inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: user.email, password: TEST_PASSWORD },
+      headers: { cookie: device },
+      remoteAddress: '10.0.0.1',
+    });
     expect(owner.statusCode).toBe(200);
   });
 
@@ -97,7 +138,9 @@ describe('sign-in with password and TOTP', () => {
     const user = await admin();
     const statuses = new Map<number, number>();
     for (let i = 0; i < 1000; i++) {
-      const { response } = await signIn(i % 2 ? user.email : `x${i}@test.psq.fr`, 'mauvais mot de passe', { 'x-test-ip': '10.9.9.9' });
+      const { response } = await signIn(i % 2 ? user.email : `x${i}@test.psq.fr`, 'mauvais mot de passe', {
+        'x-test-ip': '10.9.9.9',
+      });
       statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
     }
     expect([...statuses.keys()].sort()).toEqual([401, 429]);
@@ -114,7 +157,12 @@ describe('sign-in with password and TOTP', () => {
 
     const other = await admin();
     const otherSession = await sessionHeaders(t.database, t.config, other.id);
-    const suspend = await inject({ method: 'PATCH', url: `/api/users/${other.id}`, headers: a, payload: { status: 'suspended' } });
+    const suspend = await inject({
+      method: 'PATCH',
+      url: `/api/users/${other.id}`,
+      headers: a,
+      payload: { status: 'suspended' },
+    });
     expect(suspend.json().status).toBe('suspended');
     expect((await inject({ method: 'GET', url: '/api/auth/me', headers: otherSession })).statusCode).toBe(401);
     expect((await signIn(other.email)).response.statusCode).toBe(403);
@@ -123,13 +171,24 @@ describe('sign-in with password and TOTP', () => {
   it('refuses tampered, expired and idle sessions', async () => {
     const user = await admin();
     const headers = await sessionHeaders(t.database, t.config, user.id);
-    const tampered = { ...headers, cookie: headers.cookie.slice(0, -2) + (headers.cookie.endsWith('AA') ? 'BB' : 'AA') };
+    const tampered = {
+      ...headers,
+      cookie: headers.cookie.slice(0, -2) + (headers.cookie.endsWith('AA') ? 'BB' : 'AA'),
+    };
     expect((await inject({ method: 'GET', url: '/api/auth/me', headers: tampered })).statusCode).toBe(401);
-    expect((await inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: '__Host-psq_session=<script>' } })).statusCode).toBe(401);
-    await t.database.query('update sessions set expires_at = now() - interval \'1 second\' where user_id = $1', [user.id]);
+    expect(
+      (await inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: '__Host-psq_session=<script>' } }))
+        .statusCode,
+    ).toBe(401);
+    await t.database.query("update sessions set expires_at = now() - interval '1 second' where user_id = $1", [
+      user.id,
+    ]);
     expect((await inject({ method: 'GET', url: '/api/auth/me', headers })).statusCode).toBe(401);
     const idle = await sessionHeaders(t.database, t.config, user.id);
-    await t.database.query("update sessions set last_seen_at = now() - interval '31 minutes' where user_id = $1 and revoked_at is null", [user.id]);
+    await t.database.query(
+      "update sessions set last_seen_at = now() - interval '31 minutes' where user_id = $1 and revoked_at is null",
+      [user.id],
+    );
     expect((await inject({ method: 'GET', url: '/api/auth/me', headers: idle })).statusCode).toBe(401);
   });
 
@@ -143,7 +202,8 @@ describe('sign-in with password and TOTP', () => {
     await inject({ method: 'POST', url: '/api/auth/mfa/enrol/confirm', headers, payload: { code } });
     const log = t.logs.join('\n');
     const token = cookieOf(response)!.split('=')[1];
-    for (const secret of [password, TEST_PASSWORD, enrol.secret, token, headers['x-csrf-token'], `"code":"${code}"`]) expect(log).not.toContain(secret);
+    for (const secret of [password, TEST_PASSWORD, enrol.secret, token, headers['x-csrf-token'], `"code":"${code}"`])
+      expect(log).not.toContain(secret);
   });
 
   it('puts security headers on pages and API answers', async () => {

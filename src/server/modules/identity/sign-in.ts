@@ -46,28 +46,62 @@ export async function signIn(ctx: IdentityContext, input: SignInInput): Promise<
   try {
     await assertNotThrottled(db, keys);
   } catch (error) {
-    await recordAudit(db, anonymous, { action: 'auth.sign-in.throttled', recordType: 'user', reason: 'POST /api/auth/sign-in', details: { email, ip: input.ip } });
+    await recordAudit(db, anonymous, {
+      action: 'auth.sign-in.throttled',
+      recordType: 'user',
+      reason: 'POST /api/auth/sign-in',
+      details: { email, ip: input.ip },
+    });
     throw error;
   }
   const user = await findUserByEmail(db, email);
-  const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
+  const valid = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, input.password)
+    : await verifyAgainstDummy(input.password);
   if (!user || !valid) {
     await recordFailure(db, keys);
-    await recordAudit(db, anonymous, { action: 'auth.sign-in.failed', recordType: 'user', recordId: user?.id, reason: 'POST /api/auth/sign-in', details: { email, ip: input.ip } });
+    await recordAudit(db, anonymous, {
+      action: 'auth.sign-in.failed',
+      recordType: 'user',
+      recordId: user?.id,
+      reason: 'POST /api/auth/sign-in',
+      details: { email, ip: input.ip },
+    });
     throw new UnauthorizedError(WRONG);
   }
   if (user.status !== 'active') {
-    await recordAudit(db, anonymous, { action: 'auth.sign-in.refused', recordType: 'user', recordId: user.id, reason: 'POST /api/auth/sign-in', details: { status: user.status, ip: input.ip } });
+    await recordAudit(db, anonymous, {
+      action: 'auth.sign-in.refused',
+      recordType: 'user',
+      recordId: user.id,
+      reason: 'POST /api/auth/sign-in',
+      details: { status: user.status, ip: input.ip },
+    });
     throw new ForbiddenError('Ce compte est suspendu. Contactez votre administrateur.');
   }
   return db.transaction(async (tx) => {
-    await clearFailures(tx, keys.filter((key) => !key.startsWith('ip:')));
+    await clearFailures(
+      tx,
+      keys.filter((key) => !key.startsWith('ip:')),
+    );
     // Demo accounts skip the second factor outside production; everyone else passes TOTP.
     const mfaVerified = user.demo && !ctx.config.production;
-    const session = await createSession(tx, ctx.config, { userId: user.id, mfaVerified, method: 'password', ip: input.ip, userAgent: input.userAgent });
+    const session = await createSession(tx, ctx.config, {
+      userId: user.id,
+      mfaVerified,
+      method: 'password',
+      ip: input.ip,
+      userAgent: input.userAgent,
+    });
     await tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
     const actor: Actor = { type: 'user', id: user.id, email, sessionId: session.id, assignments: [] };
-    await recordAudit(tx, actor, { action: 'auth.sign-in.succeeded', recordType: 'user', recordId: user.id, reason: 'POST /api/auth/sign-in', details: { ip: input.ip, mfaPending: !mfaVerified } });
+    await recordAudit(tx, actor, {
+      action: 'auth.sign-in.succeeded',
+      recordType: 'user',
+      recordId: user.id,
+      reason: 'POST /api/auth/sign-in',
+      details: { ip: input.ip, mfaPending: !mfaVerified },
+    });
     return { userId: user.id, sessionId: session.id, token: session.token, device: deviceValue(ctx, email) };
   });
 }

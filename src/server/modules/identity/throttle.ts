@@ -27,7 +27,10 @@ export async function assertNotThrottled(db: Executor, keys: string[]): Promise<
     const windowEnds = row.windowStartedAt.getTime() + limit.windowSeconds * 1000;
     if (windowEnds > now && row.failures >= limit.failures) {
       const retryAfter = Math.ceil((windowEnds - now) / 1000);
-      throw new TooManyRequestsError(`Trop de tentatives de connexion. Réessayez dans ${Math.ceil(retryAfter / 60)} minute(s).`, retryAfter);
+      throw new TooManyRequestsError(
+        `Trop de tentatives de connexion. Réessayez dans ${Math.ceil(retryAfter / 60)} minute(s).`,
+        retryAfter,
+      );
     }
   }
 }
@@ -50,6 +53,9 @@ export async function clearFailures(db: Executor, keys: string[]): Promise<void>
 
 /** Retention: counters whose window ended a day ago are useless. */
 export async function purgeThrottle(db: Executor): Promise<number> {
-  const rows = await db.delete(authThrottle).where(sql`${authThrottle.windowStartedAt} < now() - interval '1 day'`).returning({ key: authThrottle.key });
+  const rows = await db
+    .delete(authThrottle)
+    .where(sql`${authThrottle.windowStartedAt} < now() - interval '1 day'`)
+    .returning({ key: authThrottle.key });
   return rows.length;
 }

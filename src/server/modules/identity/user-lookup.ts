@@ -21,6 +21,9 @@ export async function findActiveUserByEmail(db: Executor, email: string): Promis
 export async function userSummaries(db: Executor, ids: string[]): Promise<Map<string, UserSummary>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await db.select({ id: users.id, displayName: users.displayName, email: users.email }).from(users).where(inArray(users.id, unique));
+  const rows = await db
+    .select({ id: users.id, displayName: users.displayName, email: users.email })
+    .from(users)
+    .where(inArray(users.id, unique));
   return new Map(rows.map((row) => [row.id, row]));
 }

@@ -23,36 +23,80 @@ class GoneError extends AppError {
 }
 
 /** Writes an invitation and queues its e-mail in the caller's transaction (outbox). */
-async function sendInvitation(ctx: IdentityContext, tx: Executor, actor: Actor, user: { id: string; email: string; displayName: string }) {
+async function sendInvitation(
+  ctx: IdentityContext,
+  tx: Executor,
+  actor: Actor,
+  user: { id: string; email: string; displayName: string },
+) {
   if (!ctx.jobs) throw new UnavailableError("L'envoi d'e-mails n'est pas disponible sur ce serveur.");
   const token = createToken();
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
   // A new link replaces the previous ones.
-  await tx.update(invitations).set({ usedAt: new Date() }).where(and(eq(invitations.userId, user.id), isNull(invitations.usedAt)));
-  await tx.insert(invitations).values({ userId: user.id, tokenHash: hashToken(token), expiresAt, createdBy: actor.type === 'user' ? actor.id : null });
+  await tx
+    .update(invitations)
+    .set({ usedAt: new Date() })
+    .where(and(eq(invitations.userId, user.id), isNull(invitations.usedAt)));
+  await tx.insert(invitations).values({
+    userId: user.id,
+    tokenHash: hashToken(token),
+    expiresAt,
+    createdBy: actor.type === 'user' ? actor.id : null,
+  });
   const invitedBy = actor.type === 'user' ? actor.email : 'un administrateur';
-  await enqueueMail(ctx.jobs, tx, invitationMail({ to: user.email, displayName: user.displayName, link: `${ctx.config.publicUrl}/invitation/${token}`, invitedBy, expiresAt }));
+  await enqueueMail(
+    ctx.jobs,
+    tx,
+    invitationMail({
+      to: user.email,
+      displayName: user.displayName,
+      link: `${ctx.config.publicUrl}/invitation/${token}`,
+      invitedBy,
+      expiresAt,
+    }),
+  );
   return token;
 }
 
-export async function inviteUser(ctx: IdentityContext, actor: Actor, input: UserInvite): Promise<{ user: User; token: string }> {
+export async function inviteUser(
+  ctx: IdentityContext,
+  actor: Actor,
+  input: UserInvite,
+): Promise<{ user: User; token: string }> {
   const email = input.email.trim().toLowerCase();
   if (input.roles.some((role) => role.role === 'partner') && !input.organisationId) {
-    throw new BadRequestError('Un partenaire appartient à une organisation : choisissez-la (ou créez-la) avant de l’inviter.');
+    throw new BadRequestError(
+      'Un partenaire appartient à une organisation : choisissez-la (ou créez-la) avant de l’inviter.',
+    );
   }
   try {
     return await ctx.database.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(users)
-        .values({ email, displayName: input.displayName.trim(), organisationId: input.organisationId ?? null, status: 'invited' })
+        .values({
+          email,
+          displayName: input.displayName.trim(),
+          organisationId: input.organisationId ?? null,
+          status: 'invited',
+        })
         .returning();
-      await tx.insert(roleAssignments).values(input.roles.map((role) => ({ userId: row.id, ...role }))).onConflictDoNothing();
+      await tx
+        .insert(roleAssignments)
+        .values(input.roles.map((role) => ({ userId: row.id, ...role })))
+        .onConflictDoNothing();
       const token = await sendInvitation(ctx, tx, actor, row);
-      await recordAudit(tx, actor, { action: 'user.invited', recordType: 'user', recordId: row.id, reason: 'POST /api/users', details: { roles: input.roles } });
+      await recordAudit(tx, actor, {
+        action: 'user.invited',
+        recordType: 'user',
+        recordId: row.id,
+        reason: 'POST /api/users',
+        details: { roles: input.roles },
+      });
       return { user: await toUser(tx, row), token };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ConflictError('Un utilisateur avec cette adresse électronique existe déjà.');
+    if (isUniqueViolation(error))
+      throw new ConflictError('Un utilisateur avec cette adresse électronique existe déjà.');
     throw error;
   }
 }
@@ -61,9 +105,15 @@ export async function resendInvitation(ctx: IdentityContext, actor: Actor, userI
   await ctx.database.db.transaction(async (tx) => {
     const user = await findUserById(tx, userId);
     if (!user) throw new NotFoundError();
-    if (user.status !== 'invited') throw new ConflictError("Ce compte est déjà activé : il n'y a pas d'invitation à renvoyer.");
+    if (user.status !== 'invited')
+      throw new ConflictError("Ce compte est déjà activé : il n'y a pas d'invitation à renvoyer.");
     await sendInvitation(ctx, tx, actor, user);
-    await recordAudit(tx, actor, { action: 'user.invitation.resent', recordType: 'user', recordId: userId, reason: 'POST /api/users/:id/invitation' });
+    await recordAudit(tx, actor, {
+      action: 'user.invitation.resent',
+      recordType: 'user',
+      recordId: userId,
+      reason: 'POST /api/users/:id/invitation',
+    });
   });
 }
 
@@ -72,7 +122,8 @@ export async function updateUser(ctx: IdentityContext, actor: Actor, userId: str
     const current = await findUserById(tx, userId);
     if (!current) throw new NotFoundError();
     if (input.status && current.status === 'invited') throw new ConflictError("Ce compte n'est pas encore activé.");
-    if (input.status === 'suspended' && actor.type === 'user' && actor.id === userId) throw new ConflictError('Vous ne pouvez pas suspendre votre propre compte.');
+    if (input.status === 'suspended' && actor.type === 'user' && actor.id === userId)
+      throw new ConflictError('Vous ne pouvez pas suspendre votre propre compte.');
     const [row] = await tx
       .update(users)
       .set({
@@ -85,41 +136,83 @@ export async function updateUser(ctx: IdentityContext, actor: Actor, userId: str
       .returning();
     // A suspended account's sessions end now, not at their time-out.
     if (input.status === 'suspended') await revokeUserSessions(tx, userId);
-    await recordAudit(tx, actor, { action: input.status === 'suspended' ? 'user.suspended' : input.status === 'active' ? 'user.enabled' : 'user.updated', recordType: 'user', recordId: userId, reason: 'PATCH /api/users/:id', details: input });
+    await recordAudit(tx, actor, {
+      action:
+        input.status === 'suspended' ? 'user.suspended' : input.status === 'active' ? 'user.enabled' : 'user.updated',
+      recordType: 'user',
+      recordId: userId,
+      reason: 'PATCH /api/users/:id',
+      details: input,
+    });
     return toUser(tx, row);
   });
 }
 
-export async function addRole(ctx: IdentityContext, actor: Actor, userId: string, input: RoleAssignmentCreate): Promise<User> {
+export async function addRole(
+  ctx: IdentityContext,
+  actor: Actor,
+  userId: string,
+  input: RoleAssignmentCreate,
+): Promise<User> {
   return ctx.database.db.transaction(async (tx) => {
     const user = await findUserById(tx, userId);
     if (!user) throw new NotFoundError();
-    await tx.insert(roleAssignments).values({ userId, ...input }).onConflictDoNothing();
-    await recordAudit(tx, actor, { action: 'user.role.added', recordType: 'user', recordId: userId, reason: 'POST /api/users/:id/roles', details: input });
+    await tx
+      .insert(roleAssignments)
+      .values({ userId, ...input })
+      .onConflictDoNothing();
+    await recordAudit(tx, actor, {
+      action: 'user.role.added',
+      recordType: 'user',
+      recordId: userId,
+      reason: 'POST /api/users/:id/roles',
+      details: input,
+    });
     return toUser(tx, user);
   });
 }
 
-export async function removeRole(ctx: IdentityContext, actor: UserActor | Actor, userId: string, assignmentId: string): Promise<User> {
+export async function removeRole(
+  ctx: IdentityContext,
+  actor: UserActor | Actor,
+  userId: string,
+  assignmentId: string,
+): Promise<User> {
   return ctx.database.db.transaction(async (tx) => {
     const user = await findUserById(tx, userId);
     if (!user) throw new NotFoundError();
-    const remaining = await tx.select({ id: roleAssignments.id }).from(roleAssignments).where(eq(roleAssignments.userId, userId));
+    const remaining = await tx
+      .select({ id: roleAssignments.id })
+      .from(roleAssignments)
+      .where(eq(roleAssignments.userId, userId));
     if (remaining.length <= 1 && remaining.some((row) => row.id === assignmentId)) {
       throw new ConflictError('Un utilisateur garde au moins un rôle : suspendez son compte plutôt.');
     }
-    const removed = await tx.delete(roleAssignments).where(and(eq(roleAssignments.id, assignmentId), eq(roleAssignments.userId, userId))).returning();
+    const removed = await tx
+      .delete(roleAssignments)
+      .where(and(eq(roleAssignments.id, assignmentId), eq(roleAssignments.userId, userId)))
+      .returning();
     if (!removed[0]) throw new NotFoundError("Ce rôle n'existe pas.");
-    await recordAudit(tx, actor, { action: 'user.role.removed', recordType: 'user', recordId: userId, reason: 'DELETE /api/users/:id/roles/:assignmentId', details: { role: removed[0].role, scopeType: removed[0].scopeType, scopeId: removed[0].scopeId } });
+    await recordAudit(tx, actor, {
+      action: 'user.role.removed',
+      recordType: 'user',
+      recordId: userId,
+      reason: 'DELETE /api/users/:id/roles/:assignmentId',
+      details: { role: removed[0].role, scopeType: removed[0].scopeType, scopeId: removed[0].scopeId },
+    });
     return toUser(tx, user);
   });
 }
 
 async function liveInvitation(db: Executor, token: string) {
-  const [row] = await db.select().from(invitations).where(eq(invitations.tokenHash, hashToken(token)));
+  const [row] = await db
+    .select()
+    .from(invitations)
+    .where(eq(invitations.tokenHash, hashToken(token)));
   if (!row) throw new NotFoundError("Ce lien d'invitation n'existe pas.");
   if (row.usedAt) throw new GoneError("Ce lien d'invitation a déjà été utilisé ou remplacé par un plus récent.");
-  if (row.expiresAt.getTime() <= Date.now()) throw new GoneError("Ce lien d'invitation a expiré : demandez-en un nouveau à votre administrateur.");
+  if (row.expiresAt.getTime() <= Date.now())
+    throw new GoneError("Ce lien d'invitation a expiré : demandez-en un nouveau à votre administrateur.");
   return row;
 }
 
@@ -147,6 +240,15 @@ export async function acceptInvitation(ctx: IdentityContext, token: string, pass
       .returning({ id: invitations.id });
     if (!claimed[0]) throw new GoneError("Ce lien d'invitation a déjà été utilisé.");
     await tx.update(users).set({ passwordHash, status: 'active', updatedAt: new Date() }).where(eq(users.id, user.id));
-    await recordAudit(tx, { type: 'anonymous', id: null }, { action: 'user.invitation.accepted', recordType: 'user', recordId: user.id, reason: 'POST /api/auth/invitations/:token/accept' });
+    await recordAudit(
+      tx,
+      { type: 'anonymous', id: null },
+      {
+        action: 'user.invitation.accepted',
+        recordType: 'user',
+        recordId: user.id,
+        reason: 'POST /api/auth/invitations/:token/accept',
+      },
+    );
   });
 }

@@ -15,9 +15,19 @@ export async function announceInApp(tx: Tx, notificationId: string): Promise<voi
   const rows = await tx
     .select({ id: notificationDeliveries.id, userId: notificationDeliveries.recipientUserId })
     .from(notificationDeliveries)
-    .where(and(eq(notificationDeliveries.notificationId, notificationId), eq(notificationDeliveries.channel, 'in_app'), isNotNull(notificationDeliveries.recipientUserId)));
+    .where(
+      and(
+        eq(notificationDeliveries.notificationId, notificationId),
+        eq(notificationDeliveries.channel, 'in_app'),
+        isNotNull(notificationDeliveries.recipientUserId),
+      ),
+    );
   await publishLiveEach(
     tx,
-    rows.map((row) => ({ userId: row.userId as string, type: NOTIFICATION_CREATED, data: { deliveryId: row.id } satisfies NotificationCreatedEvent })),
+    rows.map((row) => ({
+      userId: row.userId as string,
+      type: NOTIFICATION_CREATED,
+      data: { deliveryId: row.id } satisfies NotificationCreatedEvent,
+    })),
   );
 }

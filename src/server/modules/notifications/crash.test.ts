@@ -78,58 +78,93 @@ async function countByStatus(): Promise<Record<string, number>> {
 }
 
 describe('worker killed mid-batch', () => {
-  it.skipIf(!postgres)('ends every one of 1,000 SMS in one final state, sent exactly once', async () => {
-    const numbers = Array.from({ length: COUNT }, (_, i) => `+3365${String(i).padStart(4, '0')}${crypto.randomInt(100, 999)}`);
-    const { deliveryIds } = await h.database.db.transaction((tx) =>
-      notify(tx, h.jobs, systemActor('test'), { kind: 'alerte', subject: 'Alerte', body: 'Exercice : évacuation du quartier.', recipients: numbers.map((phone) => ({ phone })), channels: ['sms'] }),
-    );
-    expect(deliveryIds).toHaveLength(COUNT);
+  it.skipIf(!postgres)(
+    'ends every one of 1,000 SMS in one final state, sent exactly once',
+    async () => {
+      const numbers = Array.from(
+        { length: COUNT },
+        (_, i) => `+3365${String(i).padStart(4, '0')}${crypto.randomInt(100, 999)}`,
+      );
+      const { deliveryIds } = await h.database.db.transaction((tx) =>
+        notify(tx, h.jobs, systemActor('test'), {
+          kind: 'alerte',
+          subject: 'Alerte',
+          body: 'Exercice : évacuation du quartier.',
+          recipients: numbers.map((phone) => ({ phone })),
+          channels: ['sms'],
+        }),
+      );
+      expect(deliveryIds).toHaveLength(COUNT);
 
-    const first = startWorker();
-    try {
-      await waitFor(async () => (h.fake.messages.length >= KILL_AFTER ? true : undefined), 40_000);
-    } catch (error) {
+      const first = startWorker();
+      try {
+        await waitFor(async () => (h.fake.messages.length >= KILL_AFTER ? true : undefined), 40_000);
+      } catch (error) {
+        first.child.kill('SIGKILL');
+        throw new Error(`le worker n'a pas envoyé ${KILL_AFTER} SMS : ${first.output()}`, { cause: error });
+      }
+      const exited = new Promise((resolve) => first.child.once('exit', resolve));
       first.child.kill('SIGKILL');
-      throw new Error(`le worker n'a pas envoyé ${KILL_AFTER} SMS : ${first.output()}`, { cause: error });
-    }
-    const exited = new Promise((resolve) => first.child.once('exit', resolve));
-    first.child.kill('SIGKILL');
-    await exited;
-    const atKill = { recorded: h.fake.messages.length, ...(await countByStatus()) };
-    const inFlight = await h.database.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.status, 'sending'));
-    // The kill must land mid-batch, or the test proves nothing.
-    expect(atKill.recorded).toBeLessThan(COUNT);
+      await exited;
+      const atKill = { recorded: h.fake.messages.length, ...(await countByStatus()) };
+      const inFlight = await h.database.db
+        .select()
+        .from(notificationDeliveries)
+        .where(eq(notificationDeliveries.status, 'sending'));
+      // The kill must land mid-batch, or the test proves nothing.
+      expect(atKill.recorded).toBeLessThan(COUNT);
 
-    const second = startWorker();
-    let final: Record<string, number>;
-    try {
-      final = await waitFor(async () => {
+      const second = startWorker();
+      let final: Record<string, number>;
+      try {
+        final = await waitFor(async () => {
+          const counts = await countByStatus();
+          return (counts.queued ?? 0) + (counts.sending ?? 0) === 0 ? counts : undefined;
+        }, 45_000);
+      } finally {
+        const stopped = new Promise((resolve) => second.child.once('exit', resolve));
+        second.child.kill('SIGTERM');
+        await stopped;
+      }
+      // Requests the dead worker had sent still reach the fake (its latency): count them at the end.
+      const reachedProvider = inFlight.filter((row) =>
+        h.fake.messages.some((message) => message.to === row.address),
+      ).length;
+      console.info('crash test', {
+        atKill,
+        inFlight: inFlight.length,
+        inFlightThatReachedProvider: reachedProvider,
+        lookups: h.fake.lookups(),
+        final,
+      });
+
+      // Then every receipt lands, on rows settled by the worker, by a receipt or by a lookup alike.
+      const delivered = await waitFor(async () => {
         const counts = await countByStatus();
-        return (counts.queued ?? 0) + (counts.sending ?? 0) === 0 ? counts : undefined;
-      }, 45_000);
-    } finally {
-      const stopped = new Promise((resolve) => second.child.once('exit', resolve));
-      second.child.kill('SIGTERM');
-      await stopped;
-    }
-    // Requests the dead worker had sent still reach the fake (its latency): count them at the end.
-    const reachedProvider = inFlight.filter((row) => h.fake.messages.some((message) => message.to === row.address)).length;
-    console.info('crash test', { atKill, inFlight: inFlight.length, inFlightThatReachedProvider: reachedProvider, lookups: h.fake.lookups(), final });
+        return counts.delivered === COUNT ? counts : undefined;
+      }, 30_000);
+      expect(delivered).toEqual({ delivered: COUNT });
 
-    // Then every receipt lands, on rows settled by the worker, by a receipt or by a lookup alike.
-    const delivered = await waitFor(async () => {
-      const counts = await countByStatus();
-      return counts.delivered === COUNT ? counts : undefined;
-    }, 30_000);
-    expect(delivered).toEqual({ delivered: COUNT });
-
-    // Exactly one send per delivery at the provider, and the delivery carries that send's id.
-    const sends = new Map<string, string[]>();
-    for (const message of h.fake.messages) sends.set(message.to, [...(sends.get(message.to) ?? []), message.sid]);
-    const rows = await h.database.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.channel, 'sms'));
-    expect(rows).toHaveLength(COUNT);
-    const wrong = rows.filter((row) => sends.get(row.address)?.length !== 1 || sends.get(row.address)?.[0] !== row.providerId);
-    expect(wrong.map((row) => ({ status: row.status, lastError: row.lastError, sends: sends.get(row.address)?.length ?? 0 }))).toEqual([]);
-    expect(h.fake.messages).toHaveLength(COUNT);
-  }, 120_000);
+      // Exactly one send per delivery at the provider, and the delivery carries that send's id.
+      const sends = new Map<string, string[]>();
+      for (const message of h.fake.messages) sends.set(message.to, [...(sends.get(message.to) ?? []), message.sid]);
+      const rows = await h.database.db
+        .select()
+        .from(notificationDeliveries)
+        .where(eq(notificationDeliveries.channel, 'sms'));
+      expect(rows).toHaveLength(COUNT);
+      const wrong = rows.filter(
+        (row) => sends.get(row.address)?.length !== 1 || sends.get(row.address)?.[0] !== row.providerId,
+      );
+      expect(
+        wrong.map((row) => ({
+          status: row.status,
+          lastError: row.lastError,
+          sends: sends.get(row.address)?.length ?? 0,
+        })),
+      ).toEqual([]);
+      expect(h.fake.messages).toHaveLength(COUNT);
+    },
+    120_000,
+  );
 });

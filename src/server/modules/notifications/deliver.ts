@@ -52,8 +52,20 @@ function classify(error: unknown): Failure {
     };
   }
   const code = (error as { responseCode?: unknown })?.responseCode;
-  if (typeof code === 'number' && code >= 500) return { kind: 'permanent', retriable: false, outcomeUnknown: false, message: `Le serveur de messagerie refuse le message (code ${code}).` };
-  if (typeof code === 'number') return { kind: 'temporary', retriable: true, outcomeUnknown: false, message: `Le serveur de messagerie demande de réessayer plus tard (code ${code}).` };
+  if (typeof code === 'number' && code >= 500)
+    return {
+      kind: 'permanent',
+      retriable: false,
+      outcomeUnknown: false,
+      message: `Le serveur de messagerie refuse le message (code ${code}).`,
+    };
+  if (typeof code === 'number')
+    return {
+      kind: 'temporary',
+      retriable: true,
+      outcomeUnknown: false,
+      message: `Le serveur de messagerie demande de réessayer plus tard (code ${code}).`,
+    };
   // Connection refused, DNS…: nothing left, retrying is safe (a duplicate e-mail is the worst case).
   return { kind: 'technical', retriable: true, outcomeUnknown: false, message: 'Serveur de messagerie injoignable.' };
 }
@@ -75,7 +87,11 @@ export interface Deliverer {
   jobBatchSize: number;
 }
 
-export function createDeliverer(database: Database, channels: NotificationChannels, settings: NotificationsSettings): Deliverer {
+export function createDeliverer(
+  database: Database,
+  channels: NotificationChannels,
+  settings: NotificationsSettings,
+): Deliverer {
   const db = database.db;
   const smsBucket = new TokenBucket(settings.smsPerSecond);
   // No more lanes than the SMS cap needs: a lane waiting for a token holds a claimed delivery.
@@ -84,7 +100,11 @@ export function createDeliverer(database: Database, channels: NotificationChanne
   // Prepared once (SQL built once, planned once per connection): it runs for every recipient.
   const claimStatement = db
     .update(notificationDeliveries)
-    .set({ status: 'sending', attempts: sql`${notificationDeliveries.attempts} + 1`, updatedAt: sql`${sql.placeholder('now')}::timestamptz` })
+    .set({
+      status: 'sending',
+      attempts: sql`${notificationDeliveries.attempts} + 1`,
+      updatedAt: sql`${sql.placeholder('now')}::timestamptz`,
+    })
     .where(
       and(
         eq(notificationDeliveries.id, sql.placeholder('id')),
@@ -108,11 +128,21 @@ export function createDeliverer(database: Database, channels: NotificationChanne
 
   /** This attempt's claim, still held: not moved on by a receipt, nor re-claimed after the sweep. */
   const stillMine = (claim: { id: string; attempts: number }) =>
-    and(eq(notificationDeliveries.id, claim.id), eq(notificationDeliveries.status, 'sending'), eq(notificationDeliveries.attempts, claim.attempts));
+    and(
+      eq(notificationDeliveries.id, claim.id),
+      eq(notificationDeliveries.status, 'sending'),
+      eq(notificationDeliveries.attempts, claim.attempts),
+    );
 
-  async function finish(claim: { id: string; attempts: number }, values: Partial<typeof notificationDeliveries.$inferInsert>) {
+  async function finish(
+    claim: { id: string; attempts: number },
+    values: Partial<typeof notificationDeliveries.$inferInsert>,
+  ) {
     // A receipt that already moved the row on (or a later attempt) is never overwritten.
-    await db.update(notificationDeliveries).set({ ...values, updatedAt: new Date() }).where(stillMine(claim));
+    await db
+      .update(notificationDeliveries)
+      .set({ ...values, updatedAt: new Date() })
+      .where(stillMine(claim));
   }
 
   const announcer = createDeliveryAnnouncer(db);
@@ -129,7 +159,11 @@ export function createDeliverer(database: Database, channels: NotificationChanne
         const claimedAt = Date.now();
         await smsBucket.take();
         if (Date.now() - claimedAt > RENEW_CLAIM_AFTER_MS) {
-          const [renewed] = await db.update(notificationDeliveries).set({ updatedAt: new Date() }).where(stillMine(claimed)).returning({ id: notificationDeliveries.id });
+          const [renewed] = await db
+            .update(notificationDeliveries)
+            .set({ updatedAt: new Date() })
+            .where(stillMine(claimed))
+            .returning({ id: notificationDeliveries.id });
           if (!renewed) return 'skipped';
         }
         const result = await channels.sms.send({
@@ -142,11 +176,31 @@ export function createDeliverer(database: Database, channels: NotificationChanne
         providerId = result.providerId;
       } else if (claimed.channel === 'push') {
         // The address of a push delivery is the subscription id (push-sender.ts).
-        providerId = await channels.push.send(claimed.address, { deliveryId: claimed.id, kind: message.kind, subject: message.subject, body: message.body });
+        providerId = await channels.push.send(claimed.address, {
+          deliveryId: claimed.id,
+          kind: message.kind,
+          subject: message.subject,
+          body: message.body,
+        });
       } else {
-        providerId = (await channels.email.send({ to: claimed.address, subject: message.subject, text: message.body, kind: 'notification', ...(message.replyTo ? { replyTo: message.replyTo } : {}) })).id;
+        providerId = (
+          await channels.email.send({
+            to: claimed.address,
+            subject: message.subject,
+            text: message.body,
+            kind: 'notification',
+            ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+          })
+        ).id;
       }
-      await finish(claimed, { status: 'sent', providerId, sentAt: new Date(), lastError: null, failureKind: null, nextAttemptAt: null });
+      await finish(claimed, {
+        status: 'sent',
+        providerId,
+        sentAt: new Date(),
+        lastError: null,
+        failureKind: null,
+        nextAttemptAt: null,
+      });
       return 'sent';
     } catch (error) {
       const failure = classify(error);
@@ -157,10 +211,18 @@ export function createDeliverer(database: Database, channels: NotificationChanne
       }
       if (failure.retriable && claimed.attempts < settings.maxAttempts) {
         const delay = Math.max(backoffMs(claimed.attempts, settings.retryBaseMs), failure.retryAfterMs ?? 0);
-        await finish(claimed, { status: 'queued', lastError: failure.message, nextAttemptAt: new Date(Date.now() + delay) });
+        await finish(claimed, {
+          status: 'queued',
+          lastError: failure.message,
+          nextAttemptAt: new Date(Date.now() + delay),
+        });
         return 'retry';
       }
-      await finish(claimed, { status: 'failed', failureKind: failure.retriable ? 'temporary' : failure.kind, lastError: failure.message });
+      await finish(claimed, {
+        status: 'failed',
+        failureKind: failure.retriable ? 'temporary' : failure.kind,
+        lastError: failure.message,
+      });
       return 'failed';
     } finally {
       // The sender's page (an alert's recipients) follows each delivery without reloading.
@@ -197,30 +259,54 @@ export function createDeliverer(database: Database, channels: NotificationChanne
     return deliverAll(await sweeper.collect());
   }
 
-  const jobBatchSize = Math.max(1, Math.min(DELIVER_JOB_BATCH, Math.floor((settings.smsPerSecond * BATCH_BUDGET_SECONDS) / DELIVER_CHUNK)));
+  const jobBatchSize = Math.max(
+    1,
+    Math.min(DELIVER_JOB_BATCH, Math.floor((settings.smsPerSecond * BATCH_BUDGET_SECONDS) / DELIVER_CHUNK)),
+  );
   async function relay() {
     return deliverAll(await sweeper.due());
   }
 
-  return { deliver, deliverAll, sweep, relay, recover: () => recoverLeftovers(sweeper, sweep, settings.staleSendingMs), jobBatchSize };
+  return {
+    deliver,
+    deliverAll,
+    sweep,
+    relay,
+    recover: () => recoverLeftovers(sweeper, sweep, settings.staleSendingMs),
+    jobBatchSize,
+  };
 }
 
 export const OUTBOX_JOB = 'notifications-outbox';
 
-export function createDeliverJobs(deliverer: Deliverer, settings: Pick<NotificationsSettings, 'outboxPollMs'>): JobDefinition[] {
+export function createDeliverJobs(
+  deliverer: Deliverer,
+  settings: Pick<NotificationsSettings, 'outboxPollMs'>,
+): JobDefinition[] {
   const deliverJob: JobDefinition<{ deliveryIds?: unknown }> = {
     name: DELIVER_JOB,
     batchSize: deliverer.jobBatchSize,
     async handler(data) {
-      const ids = Array.isArray(data.deliveryIds) ? data.deliveryIds.filter((id): id is string => typeof id === 'string') : [];
+      const ids = Array.isArray(data.deliveryIds)
+        ? data.deliveryIds.filter((id): id is string => typeof id === 'string')
+        : [];
       await deliverer.deliverAll(ids);
     },
   };
   // pg-boss cron has minute granularity: a 20 s backoff becomes up to a minute, which is fine.
   // At start-up too: a worker restarted after a crash recovers its sends without waiting for the cron.
-  const retryJob: JobDefinition = { name: RETRY_JOB, cron: '* * * * *', handler: async () => void (await deliverer.sweep()), onStart: () => deliverer.recover() };
+  const retryJob: JobDefinition = {
+    name: RETRY_JOB,
+    cron: '* * * * *',
+    handler: async () => void (await deliverer.sweep()),
+    onStart: () => deliverer.recover(),
+  };
   // Deliveries written by a caller's own statement (statement-message.ts) have no queued job:
   // the relay finds them due within a poll, as it does retries whose time has come.
-  const outboxJob: JobDefinition = { name: OUTBOX_JOB, everyMs: settings.outboxPollMs, handler: async () => void (await deliverer.relay()) };
+  const outboxJob: JobDefinition = {
+    name: OUTBOX_JOB,
+    everyMs: settings.outboxPollMs,
+    handler: async () => void (await deliverer.relay()),
+  };
   return [deliverJob as JobDefinition, retryJob, outboxJob];
 }

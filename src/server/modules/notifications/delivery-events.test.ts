@@ -14,22 +14,39 @@ describe('notification.delivery-updated', () => {
     const author = await makeUser(h.database);
     const mayor = await makeUser(h.database);
     const actor: Actor = { type: 'user', id: author.id, email: author.email, sessionId: 'test', assignments: [] };
-    const authorStream = await openSse(`${h.config.publicUrl}/api/live`, await sessionHeaders(h.database, h.config, author.id));
+    const authorStream = await openSse(
+      `${h.config.publicUrl}/api/live`,
+      await sessionHeaders(h.database, h.config, author.id),
+    );
     const mayorHeaders = await sessionHeaders(h.database, h.config, mayor.id);
     const mayorStream = await openSse(`${h.config.publicUrl}/api/live`, mayorHeaders);
     h.fake.setReceipts('after-response');
     try {
       const { notificationId } = await h.database.db.transaction((tx) =>
-        notify(tx, h.jobs, actor, { kind: 'system.test', subject: 'Intervention', body: 'Intervention en cours rue Haute.', recipients: [{ userId: mayor.id, phone: '06 12 34 56 78' }], channels: ['sms', 'in_app'] }),
+        notify(tx, h.jobs, actor, {
+          kind: 'system.test',
+          subject: 'Intervention',
+          body: 'Intervention en cours rue Haute.',
+          recipients: [{ userId: mayor.id, phone: '06 12 34 56 78' }],
+          channels: ['sms', 'in_app'],
+        }),
       );
       const first = await authorStream.waitFor((e) => e.type === DELIVERY_UPDATED_EVENT);
       expect(first.data).toEqual({ notificationId });
       // The receipt moves the SMS to delivered: announced too (folded within the throttle interval).
-      await waitFor(async () => (authorStream.events.filter((e) => e.type === DELIVERY_UPDATED_EVENT).length >= 2 ? true : undefined), 10_000);
+      await waitFor(
+        async () =>
+          authorStream.events.filter((e) => e.type === DELIVERY_UPDATED_EVENT).length >= 2 ? true : undefined,
+        10_000,
+      );
 
       const before = authorStream.events.length;
       const mine = await h.app.inject({ method: 'GET', url: '/api/notifications/mine', headers: mayorHeaders });
-      const read = await h.app.inject({ method: 'POST', url: `/api/notifications/${mine.json().items[0].id}/read`, headers: mayorHeaders });
+      const read = await h.app.inject({
+        method: 'POST',
+        url: `/api/notifications/${mine.json().items[0].id}/read`,
+        headers: mayorHeaders,
+      });
       expect(read.statusCode).toBe(204);
       await waitFor(async () => (authorStream.events.length > before ? true : undefined), 10_000);
       expect(mayorStream.events.filter((e) => e.type === DELIVERY_UPDATED_EVENT)).toHaveLength(0);

@@ -21,7 +21,10 @@ export function createDeliveryAnnouncer(db: Executor) {
   async function publish(notificationId: string, authorId: string) {
     last.set(notificationId, Date.now());
     if (last.size > 10_000) last.delete(last.keys().next().value as string);
-    await publishLive(db, [authorId], { type: DELIVERY_UPDATED_EVENT, data: { notificationId } satisfies DeliveryUpdatedEvent });
+    await publishLive(db, [authorId], {
+      type: DELIVERY_UPDATED_EVENT,
+      data: { notificationId } satisfies DeliveryUpdatedEvent,
+    });
   }
 
   function announce(notificationId: string, authorId: string | null): void {
@@ -42,7 +45,10 @@ export function createDeliveryAnnouncer(db: Executor) {
   async function announceByIds(notificationIds: string[]): Promise<void> {
     const ids = [...new Set(notificationIds)];
     if (ids.length === 0) return;
-    const rows = await db.select({ id: notifications.id, createdBy: notifications.createdBy }).from(notifications).where(inArray(notifications.id, ids));
+    const rows = await db
+      .select({ id: notifications.id, createdBy: notifications.createdBy })
+      .from(notifications)
+      .where(inArray(notifications.id, ids));
     for (const row of rows) announce(row.id, row.createdBy);
   }
 

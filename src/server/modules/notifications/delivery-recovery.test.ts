@@ -25,25 +25,44 @@ afterAll(async () => {
 const STALE = new Date(Date.now() - 10 * 60_000);
 const newNumber = () => `+3361${crypto.randomInt(1_000_000, 9_999_999)}`;
 const sentTo = (to: string) => h.fake.messages.filter((message) => message.to === to);
-const row = async (id: string) => (await h.database.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, id)))[0];
-const finalRow = (id: string) => waitFor(async () => {
-  const found = await row(id);
-  return found.status !== 'sending' && !(found.status === 'queued' && found.attempts === 0) ? found : undefined;
-});
+const row = async (id: string) =>
+  (await h.database.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, id)))[0];
+const finalRow = (id: string) =>
+  waitFor(async () => {
+    const found = await row(id);
+    return found.status !== 'sending' && !(found.status === 'queued' && found.attempts === 0) ? found : undefined;
+  });
 
 async function commitSms(to: string, body = 'Fermeture de la route de Plappeville.') {
   const { deliveryIds } = await h.database.db.transaction((tx) =>
-    notify(tx, h.jobs, systemActor('test'), { kind: 'alerte', subject: 'Alerte', body, recipients: [{ phone: to }], channels: ['sms'] }),
+    notify(tx, h.jobs, systemActor('test'), {
+      kind: 'alerte',
+      subject: 'Alerte',
+      body,
+      recipients: [{ phone: to }],
+      channels: ['sms'],
+    }),
   );
   return deliveryIds[0];
 }
 
 /** The state a worker killed between its claim and its record leaves behind. */
 async function abandonedSend(channel: 'sms' | 'email', address: string, body: string, updatedAt = STALE) {
-  const [message] = await h.database.db.insert(notifications).values({ kind: 'alerte', subject: 'Alerte', body }).returning();
+  const [message] = await h.database.db
+    .insert(notifications)
+    .values({ kind: 'alerte', subject: 'Alerte', body })
+    .returning();
   const [delivery] = await h.database.db
     .insert(notificationDeliveries)
-    .values({ notificationId: message.id, channel, address, idempotencyKey: `${message.id}:${channel}:${address}`, status: 'sending', attempts: 1, updatedAt })
+    .values({
+      notificationId: message.id,
+      channel,
+      address,
+      idempotencyKey: `${message.id}:${channel}:${address}`,
+      status: 'sending',
+      attempts: 1,
+      updatedAt,
+    })
     .returning();
   return delivery;
 }
@@ -51,7 +70,10 @@ async function abandonedSend(channel: 'sms' | 'email', address: string, body: st
 async function postReceipt(form: Record<string, string>, url: string, token = AUTH_TOKEN, signedUrl = url) {
   return fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': computeTwilioSignature(token, signedUrl, form) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': computeTwilioSignature(token, signedUrl, form),
+    },
     body: new URLSearchParams(form),
   });
 }
@@ -61,7 +83,12 @@ describe('outcome unknown', () => {
     h.fake.failNext(1, 'timeout');
     const to = newNumber();
     const delivered = await finalRow(await commitSms(to));
-    expect(delivered).toMatchObject({ status: 'failed', failureKind: 'technical', lastError: OUTCOME_UNKNOWN, attempts: 1 });
+    expect(delivered).toMatchObject({
+      status: 'failed',
+      failureKind: 'technical',
+      lastError: OUTCOME_UNKNOWN,
+      attempts: 1,
+    });
     await h.jobs.runNow(RETRY_JOB);
     expect(await row(delivered.id)).toMatchObject({ status: 'failed', attempts: 1 });
     expect(sentTo(to)).toHaveLength(1);
@@ -73,9 +100,17 @@ describe('outcome unknown', () => {
     const unknown = await finalRow(await commitSms(to));
     expect(unknown).toMatchObject({ status: 'failed', lastError: OUTCOME_UNKNOWN, providerId: null });
     const [message] = sentTo(to);
-    const response = await postReceipt({ AccountSid: ACCOUNT_SID, MessageSid: message.sid, MessageStatus: 'delivered' }, message.statusCallback as string);
+    const response = await postReceipt(
+      { AccountSid: ACCOUNT_SID, MessageSid: message.sid, MessageStatus: 'delivered' },
+      message.statusCallback as string,
+    );
     expect(response.status).toBe(204);
-    expect(await row(unknown.id)).toMatchObject({ status: 'delivered', providerId: message.sid, failureKind: null, lastError: null });
+    expect(await row(unknown.id)).toMatchObject({
+      status: 'delivered',
+      providerId: message.sid,
+      failureKind: null,
+      lastError: null,
+    });
   });
 });
 
@@ -85,7 +120,12 @@ describe('sends left unfinished by a dead worker', () => {
     const body = 'Intervention en cours, rue Serpenoise.';
     const stuck = await abandonedSend('sms', to, body);
     // The dead worker's request did reach Twilio (its answer was lost with the process).
-    const dead = createTwilioProvider({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: '+33700000001', baseUrl: h.fake.baseUrl });
+    const dead = createTwilioProvider({
+      accountSid: ACCOUNT_SID,
+      authToken: AUTH_TOKEN,
+      from: '+33700000001',
+      baseUrl: h.fake.baseUrl,
+    });
     const { providerId } = await dead.send({ to, body, idempotencyKey: stuck.idempotencyKey });
     await h.jobs.runNow(RETRY_JOB);
     expect(await row(stuck.id)).toMatchObject({ status: 'sent', providerId, attempts: 1, lastError: null });
@@ -109,7 +149,8 @@ describe('sends left unfinished by a dead worker', () => {
     const email = await abandonedSend('email', 'maire@mairie.example', 'Disparition inquiétante à Montigny.');
     h.fake.failNextLookup(1, { status: 503 });
     await h.jobs.runNow(RETRY_JOB);
-    for (const id of [sms.id, email.id]) expect(await row(id)).toMatchObject({ status: 'failed', failureKind: 'technical', lastError: OUTCOME_UNKNOWN });
+    for (const id of [sms.id, email.id])
+      expect(await row(id)).toMatchObject({ status: 'failed', failureKind: 'technical', lastError: OUTCOME_UNKNOWN });
     expect(sentTo(to)).toHaveLength(0);
   });
 });
@@ -132,9 +173,15 @@ describe('receipts matched by delivery id', () => {
   it('lands a receipt for a send whose worker died before recording it', async () => {
     const stuck = await abandonedSend('sms', newNumber(), 'Ordre public : rassemblement place de la République.');
     const url = `${h.config.publicUrl}/api/notifications/sms/receipts?d=${stuck.id}`;
-    const response = await postReceipt({ AccountSid: ACCOUNT_SID, MessageSid: 'SMdeadbeefdeadbeefdeadbeefdeadbeef', MessageStatus: 'delivered' }, url);
+    const response = await postReceipt(
+      { AccountSid: ACCOUNT_SID, MessageSid: 'SMdeadbeefdeadbeefdeadbeefdeadbeef', MessageStatus: 'delivered' },
+      url,
+    );
     expect(response.status).toBe(204);
-    expect(await row(stuck.id)).toMatchObject({ status: 'delivered', providerId: 'SMdeadbeefdeadbeefdeadbeefdeadbeef' });
+    expect(await row(stuck.id)).toMatchObject({
+      status: 'delivered',
+      providerId: 'SMdeadbeefdeadbeefdeadbeefdeadbeef',
+    });
   });
 
   it('refuses forged receipts and changes nothing', async () => {
@@ -147,8 +194,14 @@ describe('receipts matched by delivery id', () => {
     // A genuine signature for one delivery does not carry over to another id.
     const moved = `${h.config.publicUrl}/api/notifications/sms/receipts?d=${other.id}`;
     expect((await postReceipt(form, moved, AUTH_TOKEN, url)).status).toBe(403);
-    const rows = await h.database.db.select().from(notificationDeliveries).where(inArray(notificationDeliveries.id, [stuck.id, other.id]));
-    expect(rows.map((r) => [r.status, r.providerId])).toEqual([['sending', null], ['sending', null]]);
+    const rows = await h.database.db
+      .select()
+      .from(notificationDeliveries)
+      .where(inArray(notificationDeliveries.id, [stuck.id, other.id]));
+    expect(rows.map((r) => [r.status, r.providerId])).toEqual([
+      ['sending', null],
+      ['sending', null],
+    ]);
   });
 });
 
@@ -176,8 +229,13 @@ describe('stale threshold setting', () => {
   it('must exceed the Twilio timeout, with a clear message otherwise', () => {
     const twilio = { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+33700000001' };
     expect(loadNotificationsSettings(twilio).staleSendingMs).toBe(120_000);
-    expect(() => loadNotificationsSettings({ ...twilio, NOTIFICATION_STALE_SENDING_MS: '11000' })).toThrow(/NOTIFICATION_STALE_SENDING_MS \(11000 ms\) doit dépasser d'au moins 2 s .*TWILIO_TIMEOUT_MS \(10000 ms\)/);
-    expect(loadNotificationsSettings({ ...twilio, NOTIFICATION_STALE_SENDING_MS: '3000', TWILIO_TIMEOUT_MS: '1000' }).staleSendingMs).toBe(3000);
+    expect(() => loadNotificationsSettings({ ...twilio, NOTIFICATION_STALE_SENDING_MS: '11000' })).toThrow(
+      /NOTIFICATION_STALE_SENDING_MS \(11000 ms\) doit dépasser d'au moins 2 s .*TWILIO_TIMEOUT_MS \(10000 ms\)/,
+    );
+    expect(
+      loadNotificationsSettings({ ...twilio, NOTIFICATION_STALE_SENDING_MS: '3000', TWILIO_TIMEOUT_MS: '1000' })
+        .staleSendingMs,
+    ).toBe(3000);
   });
 });
 

@@ -3,7 +3,12 @@ import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/client.ts';
 import type { PlatformModule } from '../../platform/module.ts';
 import { createDeliverJobs, createDeliverer } from './deliver.ts';
-import { createNotificationChannels, loadNotificationsSettings, type NotificationChannels, type NotificationsSettings } from './notification-channels.ts';
+import {
+  createNotificationChannels,
+  loadNotificationsSettings,
+  type NotificationChannels,
+  type NotificationsSettings,
+} from './notification-channels.ts';
 import { notificationDeliveries, notifications, testOutbox } from './notifications.tables.ts';
 import { notificationsRoutes } from './notifications.routes.ts';
 import { preferencesRoutes } from './preferences.routes.ts';
@@ -30,21 +35,31 @@ export function createNotificationsModule(options: { env?: NodeJS.ProcessEnv } =
   return {
     name: 'notifications',
     async routes(app, { config, database, jobs }) {
-      await notificationsRoutes(app, { database, publicUrl: config.publicUrl, sms: () => channelsFor(config, database).sms });
+      await notificationsRoutes(app, {
+        database,
+        publicUrl: config.publicUrl,
+        sms: () => channelsFor(config, database).sms,
+      });
       await preferencesRoutes(app, { database, jobs });
       await pushRoutes(app, { config, database });
     },
-    jobs: ({ config, database }) => createDeliverJobs(createDeliverer(database, channelsFor(config, database), read()), read()),
+    jobs: ({ config, database }) =>
+      createDeliverJobs(createDeliverer(database, channelsFor(config, database), read()), read()),
     retentionRules: () => [
       {
         name: 'notifications',
         description: `Notifications et leurs envois conservés ${read().retentionDays} jours`,
         async purge(database, now) {
           const cutoff = new Date(now.getTime() - read().retentionDays * DAY_MS);
-          const deliveries = await database.db.delete(notificationDeliveries).where(lt(notificationDeliveries.createdAt, cutoff)).returning({ id: notificationDeliveries.id });
+          const deliveries = await database.db
+            .delete(notificationDeliveries)
+            .where(lt(notificationDeliveries.createdAt, cutoff))
+            .returning({ id: notificationDeliveries.id });
           const messages = await database.db
             .delete(notifications)
-            .where(sql`${notifications.createdAt} < ${cutoff.toISOString()}::timestamptz and not exists (select 1 from ${notificationDeliveries} where ${notificationDeliveries.notificationId} = ${notifications.id})`)
+            .where(
+              sql`${notifications.createdAt} < ${cutoff.toISOString()}::timestamptz and not exists (select 1 from ${notificationDeliveries} where ${notificationDeliveries.notificationId} = ${notifications.id})`,
+            )
             .returning({ id: notifications.id });
           return deliveries.length + messages.length;
         },
@@ -53,7 +68,10 @@ export function createNotificationsModule(options: { env?: NodeJS.ProcessEnv } =
         name: 'test-outbox',
         description: `Boîte d'envoi de test conservée ${OUTBOX_DAYS} jours`,
         async purge(database, now) {
-          const rows = await database.db.delete(testOutbox).where(lt(testOutbox.createdAt, new Date(now.getTime() - OUTBOX_DAYS * DAY_MS))).returning({ id: testOutbox.id });
+          const rows = await database.db
+            .delete(testOutbox)
+            .where(lt(testOutbox.createdAt, new Date(now.getTime() - OUTBOX_DAYS * DAY_MS)))
+            .returning({ id: testOutbox.id });
           return rows.length;
         },
       },

@@ -17,7 +17,10 @@ const columns = getTableColumns(notificationDeliveries) as Record<string, PgColu
 function groupByColumns(rows: DeliveryRow[]): Map<string, DeliveryRow[]> {
   const groups = new Map<string, DeliveryRow[]>();
   for (const row of rows) {
-    const signature = Object.entries(row).filter(([, value]) => value !== undefined).map(([key]) => key).join(',');
+    const signature = Object.entries(row)
+      .filter(([, value]) => value !== undefined)
+      .map(([key]) => key)
+      .join(',');
     const group = groups.get(signature);
     if (group) group.push(row);
     else groups.set(signature, [row]);
@@ -35,12 +38,22 @@ export async function insertDeliveries(tx: Tx, rows: DeliveryRow[]): Promise<Ins
   const inserted: InsertedDelivery[] = [];
   for (const [signature, group] of groupByColumns(rows)) {
     const keys = signature.split(',') as Array<keyof DeliveryRow>;
-    const names = sql.join(keys.map((key) => sql.identifier(columns[key].name)), sql`, `);
-    const types = sql.join(keys.map((key) => sql`${sql.identifier(columns[key].name)} ${sql.raw(columns[key].getSQLType())}`), sql`, `);
+    const names = sql.join(
+      keys.map((key) => sql.identifier(columns[key].name)),
+      sql`, `,
+    );
+    const types = sql.join(
+      keys.map((key) => sql`${sql.identifier(columns[key].name)} ${sql.raw(columns[key].getSQLType())}`),
+      sql`, `,
+    );
     for (let start = 0; start < group.length; start += ROWS_PER_STATEMENT) {
-      const records = group.slice(start, start + ROWS_PER_STATEMENT).map((row) =>
-        Object.fromEntries(keys.map((key) => [columns[key].name, row[key] === null ? null : columns[key].mapToDriverValue(row[key])])),
-      );
+      const records = group
+        .slice(start, start + ROWS_PER_STATEMENT)
+        .map((row) =>
+          Object.fromEntries(
+            keys.map((key) => [columns[key].name, row[key] === null ? null : columns[key].mapToDriverValue(row[key])]),
+          ),
+        );
       const result = await tx.execute(
         sql`insert into ${notificationDeliveries} (${names}) select ${names} from json_to_recordset(${JSON.stringify(records)}::json) as t(${types}) on conflict do nothing returning id, channel`,
       );

@@ -26,7 +26,12 @@ export const ONE_STATEMENT_DELIVERIES = 1_000;
 
 /** Counts only: the audit log must not copy addresses or the message itself. */
 function auditDetails(kind: string, channels: Channel[], inserted: InsertedDelivery[]) {
-  return { kind, deliveries: Object.fromEntries(channels.map((channel) => [channel, inserted.filter((row) => row.channel === channel).length])) };
+  return {
+    kind,
+    deliveries: Object.fromEntries(
+      channels.map((channel) => [channel, inserted.filter((row) => row.channel === channel).length]),
+    ),
+  };
 }
 
 const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
@@ -60,27 +65,68 @@ const INSERT_AT_ONCE = `
   )
   select id, channel from d`;
 
-async function insertAtOnce(tx: Tx, actor: Actor, notification: NewNotification, rows: DeliveryRow[]): Promise<InsertedDelivery[]> {
+async function insertAtOnce(
+  tx: Tx,
+  actor: Actor,
+  notification: NewNotification,
+  rows: DeliveryRow[],
+): Promise<InsertedDelivery[]> {
   const records = rows.map((row) => ({
-    channel: row.channel, recipient_user_id: row.recipientUserId ?? null, address: row.address, idempotency_key: row.idempotencyKey,
-    status: row.status ?? 'queued', sent_at: iso(row.sentAt), next_attempt_at: iso(row.nextAttemptAt),
+    channel: row.channel,
+    recipient_user_id: row.recipientUserId ?? null,
+    address: row.address,
+    idempotency_key: row.idempotencyKey,
+    status: row.status ?? 'queued',
+    sent_at: iso(row.sentAt),
+    next_attempt_at: iso(row.nextAttemptAt),
   }));
   const { rows: inserted } = await queryNamed<InsertedDelivery>(tx, INSERT_AT_ONCE, [
-    notification.id, notification.kind, notification.subject, notification.body, actor.id, notification.replyTo,
-    JSON.stringify(records), actor.type, JSON.stringify(notification.channels),
+    notification.id,
+    notification.kind,
+    notification.subject,
+    notification.body,
+    actor.id,
+    notification.replyTo,
+    JSON.stringify(records),
+    actor.type,
+    JSON.stringify(notification.channels),
   ]);
   return inserted;
 }
 
 /** Large audiences: the notification, then the deliveries in bounded slices, then the audit event. */
-async function insertInSteps(tx: Tx, actor: Actor, notification: NewNotification, rows: DeliveryRow[]): Promise<InsertedDelivery[]> {
-  await tx.insert(notifications).values({ id: notification.id, kind: notification.kind, subject: notification.subject, body: notification.body, createdBy: actor.id, replyTo: notification.replyTo });
+async function insertInSteps(
+  tx: Tx,
+  actor: Actor,
+  notification: NewNotification,
+  rows: DeliveryRow[],
+): Promise<InsertedDelivery[]> {
+  await tx.insert(notifications).values({
+    id: notification.id,
+    kind: notification.kind,
+    subject: notification.subject,
+    body: notification.body,
+    createdBy: actor.id,
+    replyTo: notification.replyTo,
+  });
   const inserted = await insertDeliveries(tx, rows);
-  await recordAudit(tx, actor, { action: 'notification.created', recordType: 'notification', recordId: notification.id, details: auditDetails(notification.kind, notification.channels, inserted) });
+  await recordAudit(tx, actor, {
+    action: 'notification.created',
+    recordType: 'notification',
+    recordId: notification.id,
+    details: auditDetails(notification.kind, notification.channels, inserted),
+  });
   return inserted;
 }
 
 /** Writes a message, its deliveries and its audit event in the caller's transaction; returns the deliveries written. */
-export async function insertNotification(tx: Tx, actor: Actor, notification: NewNotification, rows: DeliveryRow[]): Promise<InsertedDelivery[]> {
-  return rows.length <= ONE_STATEMENT_DELIVERIES ? insertAtOnce(tx, actor, notification, rows) : insertInSteps(tx, actor, notification, rows);
+export async function insertNotification(
+  tx: Tx,
+  actor: Actor,
+  notification: NewNotification,
+  rows: DeliveryRow[],
+): Promise<InsertedDelivery[]> {
+  return rows.length <= ONE_STATEMENT_DELIVERIES
+    ? insertAtOnce(tx, actor, notification, rows)
+    : insertInSteps(tx, actor, notification, rows);
 }

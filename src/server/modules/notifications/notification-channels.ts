@@ -13,7 +13,14 @@ import { loadVapidKeys } from './vapid-keys.ts';
 
 /** Settings of this module, read from the environment (the platform Config does not know them). */
 export interface NotificationsSettings {
-  twilio?: { accountSid: string; authToken: string; from?: string; messagingServiceSid?: string; baseUrl?: string; timeoutMs: number };
+  twilio?: {
+    accountSid: string;
+    authToken: string;
+    from?: string;
+    messagingServiceSid?: string;
+    baseUrl?: string;
+    timeoutMs: number;
+  };
   smsPerSecond: number;
   retentionDays: number;
   /** First retry delay; doubled on every attempt, capped at one hour. */
@@ -46,12 +53,21 @@ export function loadNotificationsSettings(env: NodeJS.ProcessEnv = process.env):
   const messagingServiceSid = env.TWILIO_MESSAGING_SERVICE_SID || undefined;
   const twilio =
     accountSid && authToken && (from || messagingServiceSid)
-      ? { accountSid, authToken, from, messagingServiceSid, timeoutMs: Math.max(1, positiveInt(env, 'TWILIO_TIMEOUT_MS', TWILIO_DEFAULT_TIMEOUT_MS)), ...(env.TWILIO_BASE_URL ? { baseUrl: env.TWILIO_BASE_URL } : {}) }
+      ? {
+          accountSid,
+          authToken,
+          from,
+          messagingServiceSid,
+          timeoutMs: Math.max(1, positiveInt(env, 'TWILIO_TIMEOUT_MS', TWILIO_DEFAULT_TIMEOUT_MS)),
+          ...(env.TWILIO_BASE_URL ? { baseUrl: env.TWILIO_BASE_URL } : {}),
+        }
       : undefined;
   const staleSendingMs = positiveInt(env, 'NOTIFICATION_STALE_SENDING_MS', 120_000);
   // The margin covers what a worker does between its claim and its request (claims renewed after 1 s).
   if (twilio && staleSendingMs < twilio.timeoutMs + STALE_MARGIN_MS) {
-    throw new Error(`NOTIFICATION_STALE_SENDING_MS (${staleSendingMs} ms) doit dépasser d'au moins 2 s le délai d'attente de Twilio TWILIO_TIMEOUT_MS (${twilio.timeoutMs} ms) : sinon un SMS encore en cours d'envoi pourrait être envoyé deux fois.`);
+    throw new Error(
+      `NOTIFICATION_STALE_SENDING_MS (${staleSendingMs} ms) doit dépasser d'au moins 2 s le délai d'attente de Twilio TWILIO_TIMEOUT_MS (${twilio.timeoutMs} ms) : sinon un SMS encore en cours d'envoi pourrait être envoyé deux fois.`,
+    );
   }
   return {
     twilio,
@@ -79,25 +95,49 @@ export interface NotificationChannels {
  * (SMTP, or .eml files without SMTP_URL); without SMTP it is also copied to test_outbox so an
  * admin can read it in the app.
  */
-export function createNotificationChannels(config: Config, database: Database, settings: NotificationsSettings, logger?: FastifyBaseLogger): NotificationChannels {
+export function createNotificationChannels(
+  config: Config,
+  database: Database,
+  settings: NotificationsSettings,
+  logger?: FastifyBaseLogger,
+): NotificationChannels {
   const log = logger ?? (pino({ level: config.logLevel }) as unknown as FastifyBaseLogger);
-  const sms = settings.twilio ? createTwilioProvider({ ...settings.twilio, logger: log }) : createLogProvider({
-    async record(message) {
-      await database.db.insert(testOutbox).values({ channel: 'sms', address: message.to, subject: null, body: message.body });
-    },
-    async find({ to, body, since }) {
-      const [row] = await database.db.select({ id: testOutbox.id }).from(testOutbox)
-        .where(and(eq(testOutbox.channel, 'sms'), eq(testOutbox.address, to), eq(testOutbox.body, body), gte(testOutbox.createdAt, since))).limit(1);
-      return row ? `LOG-${row.id}` : undefined;
-    },
-  }, log);
+  const sms = settings.twilio
+    ? createTwilioProvider({ ...settings.twilio, logger: log })
+    : createLogProvider(
+        {
+          async record(message) {
+            await database.db
+              .insert(testOutbox)
+              .values({ channel: 'sms', address: message.to, subject: null, body: message.body });
+          },
+          async find({ to, body, since }) {
+            const [row] = await database.db
+              .select({ id: testOutbox.id })
+              .from(testOutbox)
+              .where(
+                and(
+                  eq(testOutbox.channel, 'sms'),
+                  eq(testOutbox.address, to),
+                  eq(testOutbox.body, body),
+                  gte(testOutbox.createdAt, since),
+                ),
+              )
+              .limit(1);
+            return row ? `LOG-${row.id}` : undefined;
+          },
+        },
+        log,
+      );
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }, log);
   const email: Mailer = config.smtpUrl
     ? mailer
     : {
         async send(message) {
           const sent = await mailer.send(message);
-          await database.db.insert(testOutbox).values({ channel: 'email', address: message.to, subject: message.subject, body: message.text });
+          await database.db
+            .insert(testOutbox)
+            .values({ channel: 'email', address: message.to, subject: message.subject, body: message.text });
           return sent;
         },
         close: () => mailer.close(),
@@ -106,7 +146,9 @@ export function createNotificationChannels(config: Config, database: Database, s
     sms,
     ...(settings.twilio ? { smsReceiptsUrl: `${config.publicUrl}/api/notifications/sms/receipts` } : {}),
     email,
-    push: createPushSender(database, () => loadVapidKeys(process.env, config.dataDir, config.publicUrl, config.mailFrom)),
+    push: createPushSender(database, () =>
+      loadVapidKeys(process.env, config.dataDir, config.publicUrl, config.mailFrom),
+    ),
     close: () => email.close(),
   };
 }

@@ -89,7 +89,9 @@ export const NOTIFICATION_KINDS = {
 export type NotificationKindName = keyof typeof NOTIFICATION_KINDS;
 
 export function findKind(kind: string): NotificationKind | undefined {
-  return Object.hasOwn(NOTIFICATION_KINDS, kind) ? (NOTIFICATION_KINDS as Record<string, NotificationKind>)[kind] : undefined;
+  return Object.hasOwn(NOTIFICATION_KINDS, kind)
+    ? (NOTIFICATION_KINDS as Record<string, NotificationKind>)[kind]
+    : undefined;
 }
 
 /**
@@ -97,9 +99,15 @@ export function findKind(kind: string): NotificationKind | undefined {
  * imposed by the kind or chosen by the person (their saved choice, else the kind's defaults).
  * Kinds outside the registry are not filtered: the caller's request stands.
  */
-export function channelsFor(kind: string, requested: readonly Channel[], chosen: readonly Channel[] | undefined): Channel[] {
+export function channelsFor(
+  kind: string,
+  requested: readonly Channel[],
+  chosen: readonly Channel[] | undefined,
+): Channel[] {
   const spec = findKind(kind);
   if (!spec) return [...new Set(requested)];
   const on = chosen ?? spec.defaults;
-  return [...new Set(requested)].filter((channel) => spec.allowed.includes(channel) && (!spec.choosable.includes(channel) || on.includes(channel)));
+  return [...new Set(requested)].filter(
+    (channel) => spec.allowed.includes(channel) && (!spec.choosable.includes(channel) || on.includes(channel)),
+  );
 }

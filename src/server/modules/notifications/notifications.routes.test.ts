@@ -20,7 +20,13 @@ describe('in-app notifications', () => {
     const alice = await makeUser(h.database);
     const bob = await makeUser(h.database);
     await h.database.db.transaction((tx) =>
-      notify(tx, h.jobs, systemActor('test'), { kind: 'info', subject: 'Réunion jeudi', body: 'Salle du conseil, 18 h.', recipients: [{ userId: alice.id }], channels: ['in_app'] }),
+      notify(tx, h.jobs, systemActor('test'), {
+        kind: 'info',
+        subject: 'Réunion jeudi',
+        body: 'Salle du conseil, 18 h.',
+        recipients: [{ userId: alice.id }],
+        channels: ['in_app'],
+      }),
     );
     const aliceHeaders = await sessionHeaders(h.database, h.config, alice.id);
     const bobHeaders = await sessionHeaders(h.database, h.config, bob.id);
@@ -29,13 +35,24 @@ describe('in-app notifications', () => {
     expect(mine.statusCode).toBe(200);
     const [item] = mine.json().items;
     expect(item).toMatchObject({ subject: 'Réunion jeudi', body: 'Salle du conseil, 18 h.', readAt: null });
-    expect((await h.app.inject({ method: 'GET', url: '/api/notifications/mine', headers: bobHeaders })).json().items).toEqual([]);
+    expect(
+      (await h.app.inject({ method: 'GET', url: '/api/notifications/mine', headers: bobHeaders })).json().items,
+    ).toEqual([]);
 
-    const stranger = await h.app.inject({ method: 'POST', url: `/api/notifications/${item.id}/read`, headers: bobHeaders });
+    const stranger = await h.app.inject({
+      method: 'POST',
+      url: `/api/notifications/${item.id}/read`,
+      headers: bobHeaders,
+    });
     expect(stranger.statusCode).toBe(404);
-    const read = await h.app.inject({ method: 'POST', url: `/api/notifications/${item.id}/read`, headers: aliceHeaders });
+    const read = await h.app.inject({
+      method: 'POST',
+      url: `/api/notifications/${item.id}/read`,
+      headers: aliceHeaders,
+    });
     expect(read.statusCode).toBe(204);
-    const after = (await h.app.inject({ method: 'GET', url: '/api/notifications/mine', headers: aliceHeaders })).json().items[0];
+    const after = (await h.app.inject({ method: 'GET', url: '/api/notifications/mine', headers: aliceHeaders })).json()
+      .items[0];
     expect(after.readAt).not.toBeNull();
 
     expect((await h.app.inject({ method: 'GET', url: '/api/notifications/mine' })).statusCode).toBe(401);
@@ -45,7 +62,13 @@ describe('in-app notifications', () => {
     const user = await makeUser(h.database, { email: 'par-id@mairie.example' });
     const before = h.smtp.messages.length;
     await h.database.db.transaction((tx) =>
-      notify(tx, h.jobs, systemActor('test'), { kind: 'info', subject: 'Sujet', body: 'Texte', recipients: [{ userId: user.id }], channels: ['email'] }),
+      notify(tx, h.jobs, systemActor('test'), {
+        kind: 'info',
+        subject: 'Sujet',
+        body: 'Texte',
+        recipients: [{ userId: user.id }],
+        channels: ['email'],
+      }),
     );
     const mails = await h.smtp.waitForMessages(before + 1);
     expect(mails.at(-1)?.to).toEqual(['par-id@mairie.example']);
@@ -55,13 +78,23 @@ describe('in-app notifications', () => {
 describe('test outbox', () => {
   it('is refused to a user without the permission', async () => {
     const user = await makeUser(h.database);
-    const response = await h.app.inject({ method: 'GET', url: '/api/admin/test-outbox', headers: await sessionHeaders(h.database, h.config, user.id) });
+    const response = await h.app.inject({
+      method: 'GET',
+      url: '/api/admin/test-outbox',
+      headers: await sessionHeaders(h.database, h.config, user.id),
+    });
     expect(response.statusCode).toBe(403);
   });
 
   it('is readable by an admin', async () => {
-    const admin = await makeUser(h.database, { roles: [{ role: 'admin', scopeType: 'department', scopeId: crypto.randomUUID() }] });
-    const response = await h.app.inject({ method: 'GET', url: '/api/admin/test-outbox', headers: await sessionHeaders(h.database, h.config, admin.id) });
+    const admin = await makeUser(h.database, {
+      roles: [{ role: 'admin', scopeType: 'department', scopeId: crypto.randomUUID() }],
+    });
+    const response = await h.app.inject({
+      method: 'GET',
+      url: '/api/admin/test-outbox',
+      headers: await sessionHeaders(h.database, h.config, admin.id),
+    });
     expect(response.statusCode).toBe(200);
     expect(Array.isArray(response.json().items)).toBe(true);
   });
@@ -77,7 +110,10 @@ describe('test outbox', () => {
     channels.close();
     const rows = await h.database.db.select().from(testOutbox);
     expect(rows.map((row) => [row.channel, row.address, row.body])).toEqual(
-      expect.arrayContaining([['sms', '+33611223344', 'SMS local'], ['email', 'local@example.org', 'Texte local']]),
+      expect.arrayContaining([
+        ['sms', '+33611223344', 'SMS local'],
+        ['email', 'local@example.org', 'Texte local'],
+      ]),
     );
     expect(fs.readdirSync(path.join(dataDir, 'mail'))).toHaveLength(1);
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -87,9 +123,24 @@ describe('test outbox', () => {
 describe('retention', () => {
   it('deletes old deliveries, notifications and outbox rows, and keeps recent ones', async () => {
     const old = new Date(Date.now() - 400 * 86_400_000);
-    const [message] = await h.database.db.insert(notifications).values({ kind: 'vieux', subject: 's', body: 'b', createdAt: old }).returning();
-    await h.database.db.insert(notificationDeliveries).values({ notificationId: message.id, channel: 'email', address: 'vieux@example.org', idempotencyKey: `${message.id}:email:vieux`, status: 'sent', createdAt: old });
-    await h.database.db.insert(testOutbox).values({ channel: 'sms', address: '+33600000000', body: 'vieux', createdAt: new Date(Date.now() - 8 * 86_400_000) });
+    const [message] = await h.database.db
+      .insert(notifications)
+      .values({ kind: 'vieux', subject: 's', body: 'b', createdAt: old })
+      .returning();
+    await h.database.db.insert(notificationDeliveries).values({
+      notificationId: message.id,
+      channel: 'email',
+      address: 'vieux@example.org',
+      idempotencyKey: `${message.id}:email:vieux`,
+      status: 'sent',
+      createdAt: old,
+    });
+    await h.database.db.insert(testOutbox).values({
+      channel: 'sms',
+      address: '+33600000000',
+      body: 'vieux',
+      createdAt: new Date(Date.now() - 8 * 86_400_000),
+    });
     const recentCount = (await h.database.db.select().from(notifications)).length - 1;
 
     const rules = createNotificationsModule({ env: {} }).retentionRules?.(h.config) ?? [];

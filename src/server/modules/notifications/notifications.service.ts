@@ -47,18 +47,27 @@ async function userEmails(tx: Tx, recipients: NotifyRecipient[]): Promise<Map<st
   return new Map(rows.map((row) => [row.id, row.email]));
 }
 
-function addressFor(channel: Channel, recipient: NotifyRecipient, index: number, emails: Map<string, string>): string | undefined {
+function addressFor(
+  channel: Channel,
+  recipient: NotifyRecipient,
+  index: number,
+  emails: Map<string, string>,
+): string | undefined {
   if (channel === 'in_app') return recipient.userId;
   if (channel === 'email') {
     const email = recipient.email ?? (recipient.userId ? emails.get(recipient.userId) : undefined);
     if (email === undefined) return undefined;
     // Same rules as the mail job, checked here so a bad address fails the caller, not a background job.
-    if (!isEmailAddress(email)) throw new BadRequestError(`Adresse e-mail invalide pour le destinataire n° ${index + 1}.`, [{ index, message: 'Adresse e-mail invalide.' }]);
+    if (!isEmailAddress(email))
+      throw new BadRequestError(`Adresse e-mail invalide pour le destinataire n° ${index + 1}.`, [
+        { index, message: 'Adresse e-mail invalide.' },
+      ]);
     return email.toLowerCase();
   }
   if (recipient.phone === undefined) return undefined;
   const phone = normalisePhone(recipient.phone);
-  if (!phone.ok) throw new BadRequestError(`Destinataire n° ${index + 1} : ${phone.message}`, [{ index, message: phone.message }]);
+  if (!phone.ok)
+    throw new BadRequestError(`Destinataire n° ${index + 1} : ${phone.message}`, [{ index, message: phone.message }]);
   return phone.e164;
 }
 
@@ -67,7 +76,8 @@ function addressFor(channel: Channel, recipient: NotifyRecipient, index: number,
  * caller's change or not at all (nothing sent on rollback, nothing lost after commit).
  */
 export async function notify(tx: Tx, jobs: JobRunner, actor: Actor, input: NotifyInput): Promise<NotifyResult> {
-  if (input.subject.trim() === '' || input.body.trim() === '') throw new BadRequestError('Le sujet et le texte de la notification sont obligatoires.');
+  if (input.subject.trim() === '' || input.body.trim() === '')
+    throw new BadRequestError('Le sujet et le texte de la notification sont obligatoires.');
   if (/[\r\n]/.test(input.subject)) throw new BadRequestError('Le sujet de la notification doit tenir sur une ligne.');
   const emails = input.channels.includes('email') ? await userEmails(tx, input.recipients) : new Map<string, string>();
   // Chosen here, not by the database: the idempotency keys need it before the one insert statement.
@@ -98,11 +108,19 @@ export async function notify(tx: Tx, jobs: JobRunner, actor: Actor, input: Notif
   });
   for (const row of plan.pushRows(notificationId)) rows.set(row.idempotencyKey, row);
 
-  const notification = { id: notificationId, kind: input.kind, subject: input.subject, body: input.body, replyTo: input.replyTo ?? null, channels: input.channels };
+  const notification = {
+    id: notificationId,
+    kind: input.kind,
+    subject: input.subject,
+    body: input.body,
+    replyTo: input.replyTo ?? null,
+    channels: input.channels,
+  };
   const inserted = await insertNotification(tx, actor, notification, [...rows.values()]);
   const toSend = inserted.filter((row) => row.channel !== 'in_app').map((row) => row.id);
   const payloads: Array<{ deliveryIds: string[] }> = [];
-  for (let start = 0; start < toSend.length; start += DELIVER_CHUNK) payloads.push({ deliveryIds: toSend.slice(start, start + DELIVER_CHUNK) });
+  for (let start = 0; start < toSend.length; start += DELIVER_CHUNK)
+    payloads.push({ deliveryIds: toSend.slice(start, start + DELIVER_CHUNK) });
   if (payloads.length) await jobs.enqueueMany(tx, DELIVER_JOB, payloads);
   if (input.channels.includes('in_app')) await announceInApp(tx, notificationId);
   return { notificationId, deliveryIds: inserted.map((row) => row.id) };

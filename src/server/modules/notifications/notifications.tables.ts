@@ -25,7 +25,9 @@ export const notificationDeliveries = pgTable(
   'notification_deliveries',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    notificationId: uuid('notification_id').notNull().references(() => notifications.id, { onDelete: 'cascade' }),
+    notificationId: uuid('notification_id')
+      .notNull()
+      .references(() => notifications.id, { onDelete: 'cascade' }),
     channel: text('channel', { enum: CHANNELS }).notNull(),
     recipientUserId: uuid('recipient_user_id'),
     /** E-mail, E.164 number, or the user id for in-app messages. */
@@ -53,8 +55,14 @@ export const notificationDeliveries = pgTable(
     // The outbox relay's poll (sweep-deliveries.ts `due`): only queued rows, by due time.
     index('notification_deliveries_due_idx').on(table.nextAttemptAt).where(sql`${table.status} = 'queued'`),
     check('notification_deliveries_channel_ck', sql`${table.channel} in ('email', 'sms', 'in_app', 'push')`),
-    check('notification_deliveries_status_ck', sql`${table.status} in ('queued', 'sending', 'sent', 'delivered', 'failed')`),
-    check('notification_deliveries_failure_kind_ck', sql`${table.failureKind} is null or ${table.failureKind} in ('permanent', 'temporary', 'technical')`),
+    check(
+      'notification_deliveries_status_ck',
+      sql`${table.status} in ('queued', 'sending', 'sent', 'delivered', 'failed')`,
+    ),
+    check(
+      'notification_deliveries_failure_kind_ck',
+      sql`${table.failureKind} is null or ${table.failureKind} in ('permanent', 'temporary', 'technical')`,
+    ),
   ],
 );
 
@@ -81,7 +89,10 @@ export const notificationProfiles = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    check('notification_profiles_quiet_ck', sql`(${table.quietStartMinute} is null) = (${table.quietEndMinute} is null) and coalesce(${table.quietStartMinute}, 0) between 0 and 1439 and coalesce(${table.quietEndMinute}, 0) between 0 and 1439`),
+    check(
+      'notification_profiles_quiet_ck',
+      sql`(${table.quietStartMinute} is null) = (${table.quietEndMinute} is null) and coalesce(${table.quietStartMinute}, 0) between 0 and 1439 and coalesce(${table.quietEndMinute}, 0) between 0 and 1439`,
+    ),
   ],
 );
 

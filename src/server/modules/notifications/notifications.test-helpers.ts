@@ -62,10 +62,22 @@ export async function startHarness(options: { env?: NodeJS.ProcessEnv; work?: bo
     PUBLIC_URL: `http://127.0.0.1:${port}`,
   });
   const module = createNotificationsModule({
-    env: { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+33700000001', TWILIO_BASE_URL: fake.baseUrl, NOTIFICATION_RETRY_BASE_MS: '0', ...options.env },
+    env: {
+      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      TWILIO_FROM: '+33700000001',
+      TWILIO_BASE_URL: fake.baseUrl,
+      NOTIFICATION_RETRY_BASE_MS: '0',
+      ...options.env,
+    },
   });
   const logger = pino({ level: 'silent' }) as unknown as FastifyBaseLogger;
-  const jobs = await startJobRunner({ database, logger, work: options.work ?? true, jobs: module.jobs?.({ config, database }) ?? [] });
+  const jobs = await startJobRunner({
+    database,
+    logger,
+    work: options.work ?? true,
+    jobs: module.jobs?.({ config, database }) ?? [],
+  });
   const app = await buildApp({ config, database, jobs, modules: [territoryModule, identityModule, module] });
   await app.listen({ port, host: '127.0.0.1' });
   return {
@@ -117,7 +129,12 @@ export function useEnqueueOnly(set: (database: Database, jobs: JobRunner) => voi
   let jobs: JobRunner | undefined;
   beforeAll(async () => {
     database = await createTestDatabase();
-    jobs = await startJobRunner({ database, logger: pino({ level: 'silent' }) as unknown as FastifyBaseLogger, work: false, jobs: [{ name: DELIVER_JOB, handler: async () => {} }] });
+    jobs = await startJobRunner({
+      database,
+      logger: pino({ level: 'silent' }) as unknown as FastifyBaseLogger,
+      work: false,
+      jobs: [{ name: DELIVER_JOB, handler: async () => {} }],
+    });
     set(database, jobs);
   }, 60_000);
   afterAll(async () => {

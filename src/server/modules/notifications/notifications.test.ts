@@ -15,35 +15,61 @@ useHarness((harness) => (h = harness));
 const actor = systemActor('test');
 let counter = 0;
 /** A fresh mobile number per test, so counts on the fake are per test. */
-const phone = () => `06 12 34 ${String(10 + (counter % 80)).padStart(2, '0')} ${String(10 + (counter++ % 80)).padStart(2, '0')}`;
+const phone = () =>
+  `06 12 34 ${String(10 + (counter % 80)).padStart(2, '0')} ${String(10 + (counter++ % 80)).padStart(2, '0')}`;
 const e164 = (national: string) => `+33${national.replace(/\s/g, '').slice(1)}`;
 
 function input(overrides: Partial<NotifyInput> = {}): NotifyInput {
-  return { kind: 'alerte', subject: 'Alerte à Borny', body: 'Intervention en cours rue des Lilas.', recipients: [{ email: 'maire@mairie.example', phone: phone() }], channels: ['email', 'sms'], ...overrides };
+  return {
+    kind: 'alerte',
+    subject: 'Alerte à Borny',
+    body: 'Intervention en cours rue des Lilas.',
+    recipients: [{ email: 'maire@mairie.example', phone: phone() }],
+    channels: ['email', 'sms'],
+    ...overrides,
+  };
 }
 
 async function commit(data: NotifyInput, jobs: JobRunner = h.jobs) {
   return h.database.db.transaction((tx) => notify(tx, jobs, actor, data));
 }
 
-const rows = (ids: string[]) => h.database.db.select().from(notificationDeliveries).where(inArray(notificationDeliveries.id, ids));
+const rows = (ids: string[]) =>
+  h.database.db.select().from(notificationDeliveries).where(inArray(notificationDeliveries.id, ids));
 /** Waits until no delivery among `ids` is still queued for its first attempt or being sent. */
-const settled = (ids: string[]) => waitFor(async () => {
-  const found = await rows(ids);
-  return found.every((row) => row.status !== 'sending' && !(row.status === 'queued' && row.attempts === 0)) ? found : undefined;
-});
+const settled = (ids: string[]) =>
+  waitFor(async () => {
+    const found = await rows(ids);
+    return found.every((row) => row.status !== 'sending' && !(row.status === 'queued' && row.attempts === 0))
+      ? found
+      : undefined;
+  });
 // Deliveries whose job never runs: to drive the handler by hand.
-const noQueue: JobRunner = { enqueue: async () => {}, enqueueMany: async () => {}, runNow: async () => {}, stop: async () => {} };
+const noQueue: JobRunner = {
+  enqueue: async () => {},
+  enqueueMany: async () => {},
+  runNow: async () => {},
+  stop: async () => {},
+};
 
 describe('notify → job → providers', () => {
   it('sends e-mail and SMS after commit, and nothing when the transaction rolls back', async () => {
     const number = phone();
-    await h.database.db.transaction(async (tx) => {
-      await notify(tx, h.jobs, actor, input({ kind: 'annulee', recipients: [{ email: 'annule@example.org', phone: number }] }));
-      tx.rollback();
-    }).catch(() => {});
+    await h.database.db
+      .transaction(async (tx) => {
+        await notify(
+          tx,
+          h.jobs,
+          actor,
+          input({ kind: 'annulee', recipients: [{ email: 'annule@example.org', phone: number }] }),
+        );
+        tx.rollback();
+      })
+      .catch(() => {});
     const before = h.smtp.messages.length;
-    const { deliveryIds } = await commit(input({ recipients: [{ email: 'camille@mairie.example', phone: '06 98 76 54 32' }] }));
+    const { deliveryIds } = await commit(
+      input({ recipients: [{ email: 'camille@mairie.example', phone: '06 98 76 54 32' }] }),
+    );
     expect(deliveryIds).toHaveLength(2);
 
     const done = await settled(deliveryIds);
@@ -67,10 +93,17 @@ describe('notify → job → providers', () => {
     expect(sent.status).toBe('sent');
 
     const url = `${h.config.publicUrl}/api/notifications/sms/receipts`;
-    const form = { AccountSid: 'AC0123456789abcdef0123456789abcdef', MessageSid: sent.providerId as string, MessageStatus: 'failed' };
+    const form = {
+      AccountSid: 'AC0123456789abcdef0123456789abcdef',
+      MessageSid: sent.providerId as string,
+      MessageStatus: 'failed',
+    };
     const forged = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': computeTwilioSignature('mauvais-jeton', url, form) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': computeTwilioSignature('mauvais-jeton', url, form),
+      },
       body: new URLSearchParams(form),
     });
     expect(forged.status).toBe(403);
@@ -84,7 +117,14 @@ describe('notify → job → providers', () => {
 
     // A late 'sent' receipt never moves a delivery backwards.
     const late = { ...form, MessageStatus: 'sent' };
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': computeTwilioSignature(AUTH_TOKEN, url, late) }, body: new URLSearchParams(late) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': computeTwilioSignature(AUTH_TOKEN, url, late),
+      },
+      body: new URLSearchParams(late),
+    });
     expect(response.status).toBe(204);
     expect((await rows(deliveryIds))[0].status).toBe('delivered');
   });
@@ -129,13 +169,18 @@ describe('notify → job → providers', () => {
     // Claimed then the worker died: the replay must not send blindly.
     const other = phone();
     const second = await commit(input({ channels: ['sms'], recipients: [{ phone: other }] }), noQueue);
-    await h.database.db.update(notificationDeliveries).set({ status: 'sending', attempts: 1 }).where(inArray(notificationDeliveries.id, second.deliveryIds));
+    await h.database.db
+      .update(notificationDeliveries)
+      .set({ status: 'sending', attempts: 1 })
+      .where(inArray(notificationDeliveries.id, second.deliveryIds));
     await h.jobs.runNow(DELIVER_JOB, { deliveryIds: second.deliveryIds });
     expect(h.fake.messages.filter((m) => m.to === e164(other))).toHaveLength(0);
   });
 
   it('refuses an invalid phone number, naming the recipient', async () => {
-    await expect(commit(input({ recipients: [{ phone: '06 12 34 56 78' }, { phone: '12' }] }))).rejects.toThrow(/Destinataire n° 2 : Numéro de téléphone invalide/);
+    await expect(commit(input({ recipients: [{ phone: '06 12 34 56 78' }, { phone: '12' }] }))).rejects.toThrow(
+      /Destinataire n° 2 : Numéro de téléphone invalide/,
+    );
   });
 
   it('backs off exponentially, capped at one hour', () => {
@@ -146,7 +191,9 @@ describe('notify → job → providers', () => {
   it('with the default settings, retries outlast a provider down for ten minutes', () => {
     const settings = loadNotificationsSettings({});
     // Attempt n waits backoffMs(n) before attempt n + 1: the last attempt comes this long after the first.
-    const span = Array.from({ length: settings.maxAttempts - 1 }, (_, i) => backoffMs(i + 1, settings.retryBaseMs)).reduce((a, b) => a + b, 0);
+    const span = Array.from({ length: settings.maxAttempts - 1 }, (_, i) =>
+      backoffMs(i + 1, settings.retryBaseMs),
+    ).reduce((a, b) => a + b, 0);
     expect(span).toBeGreaterThan(20 * 60_000);
   });
 });

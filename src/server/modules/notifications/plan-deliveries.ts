@@ -2,7 +2,13 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { channelsFor, findKind } from './notification-kinds.ts';
 import type { NotifyInput, NotifyRecipient } from './notifications.service.ts';
-import { notificationDeliveries, notificationPreferences, notificationProfiles, pushSubscriptions, type Channel } from './notifications.tables.ts';
+import {
+  notificationDeliveries,
+  notificationPreferences,
+  notificationProfiles,
+  pushSubscriptions,
+  type Channel,
+} from './notifications.tables.ts';
 import { quietHoursEnd } from './quiet-hours.ts';
 
 /** Ids per look-up: well under PostgreSQL's 65,535 bind parameters. */
@@ -32,26 +38,41 @@ interface PersonSettings {
 
 async function inChunks<T>(ids: string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
   const rows: T[] = [];
-  for (let start = 0; start < ids.length; start += LOOKUP_CHUNK) rows.push(...(await load(ids.slice(start, start + LOOKUP_CHUNK))));
+  for (let start = 0; start < ids.length; start += LOOKUP_CHUNK)
+    rows.push(...(await load(ids.slice(start, start + LOOKUP_CHUNK))));
   return rows;
 }
 
-async function loadSettings(tx: Tx, kind: string, userIds: string[], wantPush: boolean): Promise<Map<string, PersonSettings>> {
+async function loadSettings(
+  tx: Tx,
+  kind: string,
+  userIds: string[],
+  wantPush: boolean,
+): Promise<Map<string, PersonSettings>> {
   const settings = new Map<string, PersonSettings>(userIds.map((id) => [id, { phone: null, subscriptions: [] }]));
   const preferences = await inChunks(userIds, (chunk) =>
-    tx.select({ userId: notificationPreferences.userId, channels: notificationPreferences.channels }).from(notificationPreferences)
+    tx
+      .select({ userId: notificationPreferences.userId, channels: notificationPreferences.channels })
+      .from(notificationPreferences)
       .where(and(eq(notificationPreferences.kind, kind), inArray(notificationPreferences.userId, chunk))),
   );
   for (const row of preferences) settings.get(row.userId)!.chosen = row.channels as Channel[];
-  const profiles = await inChunks(userIds, (chunk) => tx.select().from(notificationProfiles).where(inArray(notificationProfiles.userId, chunk)));
+  const profiles = await inChunks(userIds, (chunk) =>
+    tx.select().from(notificationProfiles).where(inArray(notificationProfiles.userId, chunk)),
+  );
   for (const row of profiles) {
     const person = settings.get(row.userId)!;
     person.phone = row.phone;
-    if (row.quietStartMinute !== null && row.quietEndMinute !== null) person.quiet = { startMinute: row.quietStartMinute, endMinute: row.quietEndMinute };
+    if (row.quietStartMinute !== null && row.quietEndMinute !== null)
+      person.quiet = { startMinute: row.quietStartMinute, endMinute: row.quietEndMinute };
   }
   if (wantPush) {
     const subscriptions = await inChunks(userIds, (chunk) =>
-      tx.select({ id: pushSubscriptions.id, userId: pushSubscriptions.userId }).from(pushSubscriptions).where(inArray(pushSubscriptions.userId, chunk)).orderBy(pushSubscriptions.createdAt),
+      tx
+        .select({ id: pushSubscriptions.id, userId: pushSubscriptions.userId })
+        .from(pushSubscriptions)
+        .where(inArray(pushSubscriptions.userId, chunk))
+        .orderBy(pushSubscriptions.createdAt),
     );
     for (const row of subscriptions) settings.get(row.userId)!.subscriptions.push(row.id);
   }
@@ -66,18 +87,30 @@ async function loadSettings(tx: Tx, kind: string, userIds: string[], wantPush: b
 export async function planDeliveries(tx: Tx, input: NotifyInput, now = new Date()): Promise<DeliveryPlan> {
   const userIds = [...new Set(input.recipients.flatMap((r) => (r.userId ? [r.userId] : [])))];
   const wantPush = input.channels.includes('push');
-  const settings = userIds.length ? await loadSettings(tx, input.kind, userIds, wantPush) : new Map<string, PersonSettings>();
+  const settings = userIds.length
+    ? await loadSettings(tx, input.kind, userIds, wantPush)
+    : new Map<string, PersonSettings>();
   const urgent = findKind(input.kind)?.urgent ?? false;
   const pushFor = new Map<string, { subscriptions: string[]; notBefore: Date | null }>();
 
   const recipients = input.recipients.map((recipient): PlannedRecipient => {
     const person = recipient.userId ? settings.get(recipient.userId) : undefined;
-    if (!person) return { recipient, channels: channelsFor(input.kind, input.channels, undefined).filter((c) => c !== 'push'), notBefore: null };
+    if (!person)
+      return {
+        recipient,
+        channels: channelsFor(input.kind, input.channels, undefined).filter((c) => c !== 'push'),
+        notBefore: null,
+      };
     const channels = channelsFor(input.kind, input.channels, person.chosen);
     const notBefore = (!urgent && person.quiet && quietHoursEnd(now, person.quiet)) || null;
-    if (channels.includes('push') && person.subscriptions.length) pushFor.set(recipient.userId!, { subscriptions: person.subscriptions, notBefore });
+    if (channels.includes('push') && person.subscriptions.length)
+      pushFor.set(recipient.userId!, { subscriptions: person.subscriptions, notBefore });
     const phone = recipient.phone ?? person.phone ?? undefined;
-    return { recipient: phone === undefined ? recipient : { ...recipient, phone }, channels: channels.filter((c) => c !== 'push'), notBefore };
+    return {
+      recipient: phone === undefined ? recipient : { ...recipient, phone },
+      channels: channels.filter((c) => c !== 'push'),
+      notBefore,
+    };
   });
 
   return {

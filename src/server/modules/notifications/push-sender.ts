@@ -45,8 +45,15 @@ export function pushPayload(message: PushMessage): string {
 }
 
 function statusError(status: number, retryAfter: string | null): PushError {
-  if (status === 429) return new PushError('Le service de notification limite les envois : nouvel essai plus tard.', 'temporary', true, Number(retryAfter) || undefined);
-  if (status >= 500) return new PushError(`Le service de notification est indisponible (HTTP ${status}).`, 'temporary', true);
+  if (status === 429)
+    return new PushError(
+      'Le service de notification limite les envois : nouvel essai plus tard.',
+      'temporary',
+      true,
+      Number(retryAfter) || undefined,
+    );
+  if (status >= 500)
+    return new PushError(`Le service de notification est indisponible (HTTP ${status}).`, 'temporary', true);
   return new PushError(`Le service de notification refuse le message (HTTP ${status}).`, 'permanent', false);
 }
 
@@ -66,12 +73,16 @@ export function createPushSender(database: Database, keys: () => VapidKeys): Pus
       const [subscription] = await db.select().from(pushSubscriptions).where(eq(pushSubscriptions.id, subscriptionId));
       if (!subscription) throw new PushError("L'appareil s'est désabonné des notifications.", 'permanent', false);
       const urgent = findKind(message.kind)?.urgent ?? false;
-      const details = webpush.generateRequestDetails({ endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } }, pushPayload(message), {
-        vapidDetails: (vapidDetails ??= keys()),
-        TTL: urgent ? TTL_SECONDS.urgent : TTL_SECONDS.normal,
-        urgency: urgent ? 'high' : 'normal',
-        topic: crypto.createHash('sha256').update(message.deliveryId).digest('base64url').slice(0, 32),
-      });
+      const details = webpush.generateRequestDetails(
+        { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+        pushPayload(message),
+        {
+          vapidDetails: (vapidDetails ??= keys()),
+          TTL: urgent ? TTL_SECONDS.urgent : TTL_SECONDS.normal,
+          urgency: urgent ? 'high' : 'normal',
+          topic: crypto.createHash('sha256').update(message.deliveryId).digest('base64url').slice(0, 32),
+        },
+      );
       let response: Response;
       try {
         response = await fetch(details.endpoint, {
@@ -89,7 +100,10 @@ export function createPushSender(database: Database, keys: () => VapidKeys): Pus
         throw new PushError("L'abonnement de l'appareil a expiré : il a été supprimé.", 'permanent', false);
       }
       if (!response.ok) throw statusError(response.status, response.headers.get('retry-after'));
-      await db.update(pushSubscriptions).set({ lastSuccessAt: new Date() }).where(eq(pushSubscriptions.id, subscriptionId));
+      await db
+        .update(pushSubscriptions)
+        .set({ lastSuccessAt: new Date() })
+        .where(eq(pushSubscriptions.id, subscriptionId));
       return response.headers.get('location') ?? `push-${response.status}`;
     },
   };

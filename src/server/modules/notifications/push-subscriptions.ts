@@ -23,25 +23,42 @@ export function validateSubscription(input: CreatePushSubscription, production: 
   try {
     url = new URL(input.endpoint);
   } catch {
-    throw new BadRequestError("Adresse d'abonnement invalide : une URL https est attendue.", [{ pointer: '/endpoint', message: 'URL invalide.' }]);
+    throw new BadRequestError("Adresse d'abonnement invalide : une URL https est attendue.", [
+      { pointer: '/endpoint', message: 'URL invalide.' },
+    ]);
   }
   const loopback = url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !(loopback && !production)) {
-    throw new BadRequestError("Adresse d'abonnement refusée : seule une URL https est acceptée.", [{ pointer: '/endpoint', message: 'URL https attendue.' }]);
+    throw new BadRequestError("Adresse d'abonnement refusée : seule une URL https est acceptée.", [
+      { pointer: '/endpoint', message: 'URL https attendue.' },
+    ]);
   }
   const p256dh = Buffer.from(input.keys.p256dh, 'base64url');
   if (decodedLength(input.keys.p256dh) !== 65 || p256dh[0] !== 4) {
-    throw new BadRequestError("Clé d'abonnement invalide : « p256dh » doit être une clé publique P-256 en base64url.", [{ pointer: '/keys/p256dh', message: 'Clé P-256 non compressée (65 octets) attendue.' }]);
+    throw new BadRequestError("Clé d'abonnement invalide : « p256dh » doit être une clé publique P-256 en base64url.", [
+      { pointer: '/keys/p256dh', message: 'Clé P-256 non compressée (65 octets) attendue.' },
+    ]);
   }
   if (decodedLength(input.keys.auth) !== 16) {
-    throw new BadRequestError("Clé d'abonnement invalide : « auth » doit compter 16 octets en base64url.", [{ pointer: '/keys/auth', message: 'Secret de 16 octets attendu.' }]);
+    throw new BadRequestError("Clé d'abonnement invalide : « auth » doit compter 16 octets en base64url.", [
+      { pointer: '/keys/auth', message: 'Secret de 16 octets attendu.' },
+    ]);
   }
 }
 
 /** Registers this browser for the person; the same browser signed in as someone else moves to them. */
-export async function saveSubscription(tx: Tx, actor: Actor, userId: string, input: CreatePushSubscription): Promise<string> {
-  const [{ existing }] = await tx.select({ existing: count() }).from(pushSubscriptions).where(eq(pushSubscriptions.userId, userId));
-  if (existing >= MAX_SUBSCRIPTIONS) throw new ConflictError(`Vous avez déjà ${MAX_SUBSCRIPTIONS} appareils abonnés : désabonnez-en un d'abord.`);
+export async function saveSubscription(
+  tx: Tx,
+  actor: Actor,
+  userId: string,
+  input: CreatePushSubscription,
+): Promise<string> {
+  const [{ existing }] = await tx
+    .select({ existing: count() })
+    .from(pushSubscriptions)
+    .where(eq(pushSubscriptions.userId, userId));
+  if (existing >= MAX_SUBSCRIPTIONS)
+    throw new ConflictError(`Vous avez déjà ${MAX_SUBSCRIPTIONS} appareils abonnés : désabonnez-en un d'abord.`);
   const values = { userId, p256dh: input.keys.p256dh, auth: input.keys.auth };
   const [row] = await tx
     .insert(pushSubscriptions)
@@ -49,7 +66,11 @@ export async function saveSubscription(tx: Tx, actor: Actor, userId: string, inp
     .onConflictDoUpdate({ target: pushSubscriptions.endpoint, set: values })
     .returning({ id: pushSubscriptions.id });
   // The endpoint is a capability to push to the device: it stays out of the audit log.
-  await recordAudit(tx, actor, { action: 'push-subscription.saved', recordType: 'push_subscription', recordId: row.id });
+  await recordAudit(tx, actor, {
+    action: 'push-subscription.saved',
+    recordType: 'push_subscription',
+    recordId: row.id,
+  });
   return row.id;
 }
 
@@ -58,5 +79,10 @@ export async function deleteSubscription(tx: Tx, actor: Actor, userId: string, e
     .delete(pushSubscriptions)
     .where(and(eq(pushSubscriptions.endpoint, endpoint), eq(pushSubscriptions.userId, userId)))
     .returning({ id: pushSubscriptions.id });
-  for (const row of deleted) await recordAudit(tx, actor, { action: 'push-subscription.deleted', recordType: 'push_subscription', recordId: row.id });
+  for (const row of deleted)
+    await recordAudit(tx, actor, {
+      action: 'push-subscription.deleted',
+      recordType: 'push_subscription',
+      recordId: row.id,
+    });
 }

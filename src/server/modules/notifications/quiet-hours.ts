@@ -17,7 +17,14 @@ function wallClock(at: Date): { minute: number; offsetMinutes: number } {
   const p = Object.fromEntries(parts.formatToParts(at).map((part) => [part.type, part.value]));
   const minute = Number(p.hour) * 60 + Number(p.minute);
   // The wall clock read as if it were UTC, minus the instant: the zone's offset (DST included).
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  const asUtc = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  );
   return { minute, offsetMinutes: Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000) };
 }
 

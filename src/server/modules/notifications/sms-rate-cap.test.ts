@@ -22,10 +22,19 @@ describe('SMS cap per second', () => {
   it('never lets more than the cap reach the provider, beyond the initial burst', async () => {
     const numbers = Array.from({ length: 3 * PER_SECOND }, () => `+3362${crypto.randomInt(1_000_000, 9_999_999)}`);
     const { deliveryIds } = await h.database.db.transaction((tx) =>
-      notify(tx, h.jobs, systemActor('test'), { kind: 'bulletin', subject: 'Bulletin', body: 'Bulletin de prévention.', recipients: numbers.map((phone) => ({ phone })), channels: ['sms'] }),
+      notify(tx, h.jobs, systemActor('test'), {
+        kind: 'bulletin',
+        subject: 'Bulletin',
+        body: 'Bulletin de prévention.',
+        recipients: numbers.map((phone) => ({ phone })),
+        channels: ['sms'],
+      }),
     );
     await waitFor(async () => {
-      const rows = await h.database.db.select().from(notificationDeliveries).where(inArray(notificationDeliveries.id, deliveryIds));
+      const rows = await h.database.db
+        .select()
+        .from(notificationDeliveries)
+        .where(inArray(notificationDeliveries.id, deliveryIds));
       return rows.every((row) => row.status === 'sent') ? rows : undefined;
     });
     const times = numbers

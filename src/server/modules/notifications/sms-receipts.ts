@@ -23,21 +23,48 @@ export async function applySmsReceipt(db: Db, receipt: VerifiedReceipt, delivery
   const now = new Date();
   const known = { providerId: receipt.providerId, updatedAt: now };
   const moved = { notificationId: d.notificationId };
-  const open = or(inArray(d.status, ['sending', 'sent']), and(eq(d.status, 'failed'), eq(d.lastError, OUTCOME_UNKNOWN)));
+  const open = or(
+    inArray(d.status, ['sending', 'sent']),
+    and(eq(d.status, 'failed'), eq(d.lastError, OUTCOME_UNKNOWN)),
+  );
   let rows: Array<{ notificationId: string }> = [];
   if (receipt.status === 'delivered') {
-    rows = await db.update(d).set({ ...known, status: 'delivered', deliveredAt: now, sentAt: sql`coalesce(${d.sentAt}, now())`, failureKind: null, lastError: null })
-      .where(and(target, open)).returning(moved);
+    rows = await db
+      .update(d)
+      .set({
+        ...known,
+        status: 'delivered',
+        deliveredAt: now,
+        sentAt: sql`coalesce(${d.sentAt}, now())`,
+        failureKind: null,
+        lastError: null,
+      })
+      .where(and(target, open))
+      .returning(moved);
   } else if (receipt.status === 'failed' || receipt.status === 'undelivered') {
     const code = receipt.errorCode ? ` (code ${receipt.errorCode})` : '';
-    rows = await db.update(d).set({ ...known, status: 'failed', failureKind: 'permanent', lastError: `L'opérateur signale que le SMS n'a pas été remis${code}.` })
-      .where(and(target, open)).returning(moved);
+    rows = await db
+      .update(d)
+      .set({
+        ...known,
+        status: 'failed',
+        failureKind: 'permanent',
+        lastError: `L'opérateur signale que le SMS n'a pas été remis${code}.`,
+      })
+      .where(and(target, open))
+      .returning(moved);
   } else if (receipt.status === 'sent') {
-    rows = await db.update(d).set({ ...known, status: 'sent', sentAt: now, failureKind: null, lastError: null })
-      .where(and(target, or(eq(d.status, 'sending'), and(eq(d.status, 'failed'), eq(d.lastError, OUTCOME_UNKNOWN))))).returning(moved);
+    rows = await db
+      .update(d)
+      .set({ ...known, status: 'sent', sentAt: now, failureKind: null, lastError: null })
+      .where(and(target, or(eq(d.status, 'sending'), and(eq(d.status, 'failed'), eq(d.lastError, OUTCOME_UNKNOWN)))))
+      .returning(moved);
   } else if (deliveryId) {
     // 'queued' / 'sending' at the provider: nothing to move, but the provider's id is worth keeping.
-    await db.update(d).set(known).where(and(target, isNull(d.providerId), eq(d.status, 'sending')));
+    await db
+      .update(d)
+      .set(known)
+      .where(and(target, isNull(d.providerId), eq(d.status, 'sending')));
   }
   return rows.map((row) => row.notificationId);
 }

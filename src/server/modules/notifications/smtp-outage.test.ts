@@ -24,25 +24,49 @@ async function closedPort(): Promise<number> {
 }
 
 // Deliveries whose job never runs: the test drives the deliverer by hand.
-const noQueue: JobRunner = { enqueue: async () => {}, enqueueMany: async () => {}, runNow: async () => {}, stop: async () => {} };
+const noQueue: JobRunner = {
+  enqueue: async () => {},
+  enqueueMany: async () => {},
+  runNow: async () => {},
+  stop: async () => {},
+};
 
 describe('SMTP server unreachable', () => {
   it('keeps the e-mail queued with a French reason, then sends it once when the server is back', async () => {
     const logger = pino({ level: 'silent' });
-    const down = createMailer({ smtpUrl: `smtp://127.0.0.1:${await closedPort()}`, from: 'psq@test.example', dataDir: h.config.dataDir }, logger);
+    const down = createMailer(
+      { smtpUrl: `smtp://127.0.0.1:${await closedPort()}`, from: 'psq@test.example', dataDir: h.config.dataDir },
+      logger,
+    );
     const up = createMailer({ smtpUrl: h.smtp.url, from: 'psq@test.example', dataDir: h.config.dataDir }, logger);
     let current: Mailer = down;
     const settings = { ...loadNotificationsSettings({}), retryBaseMs: 0 };
-    const channels = { ...createNotificationChannels(h.config, h.database, settings), email: { send: (m: Parameters<Mailer['send']>[0]) => current.send(m), close: () => undefined } };
+    const channels = {
+      ...createNotificationChannels(h.config, h.database, settings),
+      email: { send: (m: Parameters<Mailer['send']>[0]) => current.send(m), close: () => undefined },
+    };
     const deliverer = createDeliverer(h.database, channels, settings);
     const address = `panne-smtp-${Date.now()}@mairie.example`;
     const { deliveryIds } = await h.database.db.transaction((tx) =>
-      notify(tx, noQueue, systemActor('test'), { kind: 'alerte', subject: 'Réunion GPO', body: 'Réunion jeudi 18 h.', recipients: [{ email: address }], channels: ['email'] }),
+      notify(tx, noQueue, systemActor('test'), {
+        kind: 'alerte',
+        subject: 'Réunion GPO',
+        body: 'Réunion jeudi 18 h.',
+        recipients: [{ email: address }],
+        channels: ['email'],
+      }),
     );
-    const read = async () => (await h.database.db.select().from(notificationDeliveries).where(inArray(notificationDeliveries.id, deliveryIds)))[0];
+    const read = async () =>
+      (
+        await h.database.db.select().from(notificationDeliveries).where(inArray(notificationDeliveries.id, deliveryIds))
+      )[0];
 
     expect(await deliverer.deliver(deliveryIds[0])).toBe('retry');
-    expect(await read()).toMatchObject({ status: 'queued', attempts: 1, lastError: 'Serveur de messagerie injoignable.' });
+    expect(await read()).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      lastError: 'Serveur de messagerie injoignable.',
+    });
     expect(await deliverer.deliver(deliveryIds[0])).toBe('retry');
 
     current = up;

@@ -59,7 +59,10 @@ export function statementMessageCtes(db: Executor, after: string, subject: SQL, 
 
 /** Values of the placeholders of `statementMessageCtes`; a bad address fails the caller (400), not a later send. */
 export function statementMessageParams(actor: Actor, message: StatementMessage): Record<string, unknown> {
-  if (!isEmailAddress(message.email)) throw new BadRequestError('Adresse e-mail invalide.', [{ pointer: '/contact/email', message: 'Adresse e-mail invalide.' }]);
+  if (!isEmailAddress(message.email))
+    throw new BadRequestError('Adresse e-mail invalide.', [
+      { pointer: '/contact/email', message: 'Adresse e-mail invalide.' },
+    ]);
   const id = crypto.randomUUID();
   const address = message.email.toLowerCase();
   return {

@@ -29,7 +29,11 @@ export interface Sweeper {
   due(): Promise<string[]>;
 }
 
-export function createSweeper(database: Database, channels: NotificationChannels, settings: NotificationsSettings): Sweeper {
+export function createSweeper(
+  database: Database,
+  channels: NotificationChannels,
+  settings: NotificationsSettings,
+): Sweeper {
   const db = database.db;
   const d = notificationDeliveries;
   /** Same claim the row was left in: a worker or sweeper that moved it meanwhile wins. */
@@ -37,7 +41,10 @@ export function createSweeper(database: Database, channels: NotificationChannels
 
   async function markUnknown(rows: Stale[]) {
     for (const row of rows) {
-      await db.update(d).set({ status: 'failed', failureKind: 'technical', lastError: OUTCOME_UNKNOWN, updatedAt: new Date() }).where(unchanged(row));
+      await db
+        .update(d)
+        .set({ status: 'failed', failureKind: 'technical', lastError: OUTCOME_UNKNOWN, updatedAt: new Date() })
+        .where(unchanged(row));
     }
   }
 
@@ -51,23 +58,49 @@ export function createSweeper(database: Database, channels: NotificationChannels
     if (!sms.findSent) return void (await markUnknown([row]));
     let providerId: string | undefined;
     try {
-      providerId = await sms.findSent({ to: row.address, body: row.body, since: new Date(row.updatedAt.getTime() - CLOCK_SKEW_MS) });
+      providerId = await sms.findSent({
+        to: row.address,
+        body: row.body,
+        since: new Date(row.updatedAt.getTime() - CLOCK_SKEW_MS),
+      });
     } catch {
       return void (await markUnknown([row]));
     }
     const now = new Date();
     if (providerId) {
-      await db.update(d).set({ status: 'sent', providerId, sentAt: now, lastError: null, failureKind: null, nextAttemptAt: null, updatedAt: now }).where(unchanged(row));
+      await db
+        .update(d)
+        .set({
+          status: 'sent',
+          providerId,
+          sentAt: now,
+          lastError: null,
+          failureKind: null,
+          nextAttemptAt: null,
+          updatedAt: now,
+        })
+        .where(unchanged(row));
       return undefined;
     }
-    const [requeued] = await db.update(d).set({ status: 'queued', lastError: RESENT_AFTER_CRASH, nextAttemptAt: now, updatedAt: now }).where(unchanged(row)).returning({ id: d.id });
+    const [requeued] = await db
+      .update(d)
+      .set({ status: 'queued', lastError: RESENT_AFTER_CRASH, nextAttemptAt: now, updatedAt: now })
+      .where(unchanged(row))
+      .returning({ id: d.id });
     return requeued?.id;
   }
 
   async function collect(): Promise<string[]> {
     const cutoff = new Date(Date.now() - settings.staleSendingMs);
     const stale: Stale[] = await db
-      .select({ id: d.id, channel: d.channel, address: d.address, attempts: d.attempts, updatedAt: d.updatedAt, body: notifications.body })
+      .select({
+        id: d.id,
+        channel: d.channel,
+        address: d.address,
+        attempts: d.attempts,
+        updatedAt: d.updatedAt,
+        body: notifications.body,
+      })
       .from(d)
       .innerJoin(notifications, eq(notifications.id, d.notificationId))
       .where(and(eq(d.status, 'sending'), sql`${d.updatedAt} < ${cutoff.toISOString()}::timestamptz`))
@@ -100,7 +133,9 @@ export function createSweeper(database: Database, channels: NotificationChannels
   async function leftoversSince(startedAt: Date): Promise<Date | undefined> {
     const before = `${startedAt.toISOString()}`;
     const [row] = await db
-      .select({ oldest: sql<string | null>`min(case when ${d.status} = 'sending' then ${d.updatedAt} else ${d.createdAt} end)` })
+      .select({
+        oldest: sql<string | null>`min(case when ${d.status} = 'sending' then ${d.updatedAt} else ${d.createdAt} end)`,
+      })
       .from(d)
       .where(
         and(
@@ -128,7 +163,11 @@ export function createSweeper(database: Database, channels: NotificationChannels
 }
 
 /** Sweeps until nothing from before `startedAt` is left, waiting for rows to become stale. */
-export async function recoverLeftovers(sweeper: Sweeper, sweep: () => Promise<unknown>, staleSendingMs: number): Promise<void> {
+export async function recoverLeftovers(
+  sweeper: Sweeper,
+  sweep: () => Promise<unknown>,
+  staleSendingMs: number,
+): Promise<void> {
   const startedAt = new Date();
   for (let pass = 0; pass < RECOVERY_PASSES; pass += 1) {
     await sweep();

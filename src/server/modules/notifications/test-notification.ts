@@ -20,8 +20,18 @@ export async function sendTestNotification(tx: Tx, jobs: JobRunner, actor: Actor
   const [recent] = await tx
     .select({ count: sql<number>`count(*)::int` })
     .from(notifications)
-    .where(and(eq(notifications.kind, TEST_KIND), eq(notifications.createdBy, userId), sql`${notifications.createdAt} > now() - interval '60 seconds'`));
-  if ((recent?.count ?? 0) >= TESTS_PER_MINUTE) throw new TooManyRequestsError(`Au plus ${TESTS_PER_MINUTE} messages de test par minute : réessayez dans un instant.`, 60);
+    .where(
+      and(
+        eq(notifications.kind, TEST_KIND),
+        eq(notifications.createdBy, userId),
+        sql`${notifications.createdAt} > now() - interval '60 seconds'`,
+      ),
+    );
+  if ((recent?.count ?? 0) >= TESTS_PER_MINUTE)
+    throw new TooManyRequestsError(
+      `Au plus ${TESTS_PER_MINUTE} messages de test par minute : réessayez dans un instant.`,
+      60,
+    );
   const { notificationId } = await notify(tx, jobs, actor, {
     kind: TEST_KIND,
     subject: 'Message de test PSQ',
@@ -29,6 +39,9 @@ export async function sendTestNotification(tx: Tx, jobs: JobRunner, actor: Actor
     recipients: [{ userId }],
     channels: ['in_app', 'email', 'sms', 'push'],
   });
-  const rows = await tx.select({ channel: notificationDeliveries.channel }).from(notificationDeliveries).where(eq(notificationDeliveries.notificationId, notificationId));
+  const rows = await tx
+    .select({ channel: notificationDeliveries.channel })
+    .from(notificationDeliveries)
+    .where(eq(notificationDeliveries.notificationId, notificationId));
   return { notificationId, channels: [...new Set(rows.map((row) => row.channel))].sort() };
 }

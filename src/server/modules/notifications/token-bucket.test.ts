@@ -5,7 +5,8 @@ import { TokenBucket } from './token-bucket.ts';
 function worstExcess(times: number[], perSecond: number, burst: number): number {
   let worst = -Infinity;
   for (let i = 0; i < times.length; i += 1) {
-    for (let j = i; j < times.length; j += 1) worst = Math.max(worst, j - i + 1 - (burst + (perSecond * (times[j] - times[i])) / 1000));
+    for (let j = i; j < times.length; j += 1)
+      worst = Math.max(worst, j - i + 1 - (burst + (perSecond * (times[j] - times[i])) / 1000));
   }
   return worst;
 }

@@ -31,7 +31,8 @@ export class TokenBucket {
       this.tokens -= 1;
       this.waiting.shift()?.();
     }
-    if (this.waiting.length > 0) this.timer = setTimeout(this.serve, Math.ceil(((1 - this.tokens) / this.perSecond) * 1000));
+    if (this.waiting.length > 0)
+      this.timer = setTimeout(this.serve, Math.ceil(((1 - this.tokens) / this.perSecond) * 1000));
   };
 
   async take(): Promise<void> {

@@ -20,10 +20,24 @@ describe('VAPID keys', () => {
   });
 
   it('come from the environment when set, both or neither', () => {
-    const env = { VAPID_PUBLIC_KEY: 'cle-publique', VAPID_PRIVATE_KEY: 'cle-privee', VAPID_SUBJECT: 'mailto:ops@example.gouv.fr' };
-    expect(loadVapidKeys(env, '/nonexistent', 'https://psq.example.gouv.fr', MAIL_FROM)).toEqual({ publicKey: 'cle-publique', privateKey: 'cle-privee', subject: 'mailto:ops@example.gouv.fr' });
-    expect(loadVapidKeys({ ...env, VAPID_SUBJECT: '' }, '/nonexistent', 'https://psq.example.gouv.fr', MAIL_FROM).subject).toBe('https://psq.example.gouv.fr');
-    expect(() => loadVapidKeys({ VAPID_PUBLIC_KEY: 'seule' }, '/nonexistent', 'https://x', MAIL_FROM)).toThrow(/vont ensemble/);
-    expect(() => loadVapidKeys({ ...env, VAPID_SUBJECT: 'http://x' }, '/nonexistent', 'https://x', MAIL_FROM)).toThrow(/VAPID_SUBJECT/);
+    const env = {
+      VAPID_PUBLIC_KEY: 'cle-publique',
+      VAPID_PRIVATE_KEY: 'cle-privee',
+      VAPID_SUBJECT: 'mailto:ops@example.gouv.fr',
+    };
+    expect(loadVapidKeys(env, '/nonexistent', 'https://psq.example.gouv.fr', MAIL_FROM)).toEqual({
+      publicKey: 'cle-publique',
+      privateKey: 'cle-privee',
+      subject: 'mailto:ops@example.gouv.fr',
+    });
+    expect(
+      loadVapidKeys({ ...env, VAPID_SUBJECT: '' }, '/nonexistent', 'https://psq.example.gouv.fr', MAIL_FROM).subject,
+    ).toBe('https://psq.example.gouv.fr');
+    expect(() => loadVapidKeys({ VAPID_PUBLIC_KEY: 'seule' }, '/nonexistent', 'https://x', MAIL_FROM)).toThrow(
+      /vont ensemble/,
+    );
+    expect(() => loadVapidKeys({ ...env, VAPID_SUBJECT: 'http://x' }, '/nonexistent', 'https://x', MAIL_FROM)).toThrow(
+      /VAPID_SUBJECT/,
+    );
   });
 });

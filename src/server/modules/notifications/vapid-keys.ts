@@ -14,7 +14,8 @@ const FILE = 'vapid-keys.json';
 /** VAPID_SUBJECT, else the public site when it is https, else the sender address of e-mails. */
 function subjectFor(env: NodeJS.ProcessEnv, publicUrl: string, mailFrom: string): string {
   if (env.VAPID_SUBJECT) {
-    if (!/^(https:\/\/|mailto:)/.test(env.VAPID_SUBJECT)) throw new Error('VAPID_SUBJECT doit être une URL https:// ou une adresse mailto:');
+    if (!/^(https:\/\/|mailto:)/.test(env.VAPID_SUBJECT))
+      throw new Error('VAPID_SUBJECT doit être une URL https:// ou une adresse mailto:');
     return env.VAPID_SUBJECT;
   }
   if (publicUrl.startsWith('https://')) return publicUrl;
@@ -31,7 +32,8 @@ function subjectFor(env: NodeJS.ProcessEnv, publicUrl: string, mailFrom: string)
 export function loadVapidKeys(env: NodeJS.ProcessEnv, dataDir: string, publicUrl: string, mailFrom: string): VapidKeys {
   const subject = subjectFor(env, publicUrl, mailFrom);
   if (env.VAPID_PUBLIC_KEY || env.VAPID_PRIVATE_KEY) {
-    if (!env.VAPID_PUBLIC_KEY || !env.VAPID_PRIVATE_KEY) throw new Error('VAPID_PUBLIC_KEY et VAPID_PRIVATE_KEY vont ensemble : définissez les deux ou aucune.');
+    if (!env.VAPID_PUBLIC_KEY || !env.VAPID_PRIVATE_KEY)
+      throw new Error('VAPID_PUBLIC_KEY et VAPID_PRIVATE_KEY vont ensemble : définissez les deux ou aucune.');
     return { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject };
   }
   const file = path.join(dataDir, FILE);

@@ -48,7 +48,13 @@ async function auditNamesRead(db: Executor, actor: Actor, bookings: AgendaBookin
     counts.set(key, entry);
   }
   for (const { scheduleId, date, count } of counts.values()) {
-    await recordAudit(db, actor, { action: 'office-hours.bookings.read', recordType: 'office_hour_schedule', recordId: scheduleId, reason: 'GET /api/office-hours/dashboard', details: { date, count } });
+    await recordAudit(db, actor, {
+      action: 'office-hours.bookings.read',
+      recordType: 'office_hour_schedule',
+      recordId: scheduleId,
+      reason: 'GET /api/office-hours/dashboard',
+      details: { date, count },
+    });
   }
 }
 
@@ -58,7 +64,11 @@ async function auditNamesRead(db: Executor, actor: Actor, bookings: AgendaBookin
  * (the visits the actor may read: a delegate's own, a referent's territory). Bookings carry the
  * resident's name only at venues the actor manages (office-hours.manage), and that read is audited.
  */
-export async function loadDashboard(db: Executor, actor: Actor, now = new Date()): Promise<Dashboard & { visitIds: string[] }> {
+export async function loadDashboard(
+  db: Executor,
+  actor: Actor,
+  now = new Date(),
+): Promise<Dashboard & { visitIds: string[] }> {
   const today = parisDate(now);
   const months = lastTwelveMonths(today);
   const agenda = await loadAgenda(db, await agendaScope(db, actor), today, now);
@@ -67,16 +77,40 @@ export async function loadDashboard(db: Executor, actor: Actor, now = new Date()
   const awaiting = await toVisits(db, await listVisitRows(db, visible, { followUp: 'awaiting', limit: 50 }));
   const month = sql<string>`to_char(${officeHourVisits.visitDate}, 'YYYY-MM')`;
   const recent = and(visible, gte(officeHourVisits.visitDate, `${months[0]}-01`));
-  const byCategory = await db.select({ month, category: officeHourVisits.category, count: sql<number>`count(*)::int` }).from(officeHourVisits).where(recent).groupBy(month, officeHourVisits.category).orderBy(month, officeHourVisits.category);
-  const byVenueRows = await db.select({ month, venueId: sql<string>`${officeHourVisits.venueId}`, count: sql<number>`count(*)::int` }).from(officeHourVisits).where(and(recent, isNotNull(officeHourVisits.venueId))).groupBy(month, officeHourVisits.venueId).orderBy(month, officeHourVisits.venueId);
-  const names = await venueNamesOf(db, byVenueRows.map((r) => r.venueId));
+  const byCategory = await db
+    .select({ month, category: officeHourVisits.category, count: sql<number>`count(*)::int` })
+    .from(officeHourVisits)
+    .where(recent)
+    .groupBy(month, officeHourVisits.category)
+    .orderBy(month, officeHourVisits.category);
+  const byVenueRows = await db
+    .select({ month, venueId: sql<string>`${officeHourVisits.venueId}`, count: sql<number>`count(*)::int` })
+    .from(officeHourVisits)
+    .where(and(recent, isNotNull(officeHourVisits.venueId)))
+    .groupBy(month, officeHourVisits.venueId)
+    .orderBy(month, officeHourVisits.venueId);
+  const names = await venueNamesOf(
+    db,
+    byVenueRows.map((r) => r.venueId),
+  );
   return {
     nextOccurrences: agenda.occurrences,
     upcomingBookings: agenda.bookings,
-    awaitingFollowUp: awaiting.map((v) => ({ id: v.id, date: v.date, category: v.category, venue: v.venue, wantsAnswer: v.wantsAnswer, requestReference: v.request?.reference ?? null })),
+    awaitingFollowUp: awaiting.map((v) => ({
+      id: v.id,
+      date: v.date,
+      category: v.category,
+      venue: v.venue,
+      wantsAnswer: v.wantsAnswer,
+      requestReference: v.request?.reference ?? null,
+    })),
     months,
     byCategory: byCategory.map((r) => ({ month: r.month, category: r.category, count: Number(r.count) })),
-    byVenue: byVenueRows.map((r) => ({ month: r.month, venue: { id: r.venueId, name: names.get(r.venueId) ?? '' }, count: Number(r.count) })),
+    byVenue: byVenueRows.map((r) => ({
+      month: r.month,
+      venue: { id: r.venueId, name: names.get(r.venueId) ?? '' },
+      count: Number(r.count),
+    })),
     visitIds: awaiting.map((v) => v.id),
   };
 }

@@ -19,11 +19,15 @@ export function createOfficeHourVisitsModule(options: { env?: NodeJS.ProcessEnv 
     async routes(app, { config, database, jobs }) {
       if (jobs) runners.set(database, jobs);
       read();
-      await visitRoutes(app, createVisitsContext(config, database, () => runners.get(database), options.env ?? process.env));
+      await visitRoutes(
+        app,
+        createVisitsContext(config, database, () => runners.get(database), options.env ?? process.env),
+      );
     },
     retentionRules: () => [visitsRetentionRule(() => read().retentionDays)],
     // After the office hours' and the requests' seeds (module order): visits at the demo venues, one converted to a request.
-    seedDemo: (database, config) => seedDemoVisits(createVisitsContext(config, database, () => undefined, options.env ?? process.env)),
+    seedDemo: (database, config) =>
+      seedDemoVisits(createVisitsContext(config, database, () => undefined, options.env ?? process.env)),
     async warm({ database, jobs }) {
       if (jobs) runners.set(database, jobs);
     },

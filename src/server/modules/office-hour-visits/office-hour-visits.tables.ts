@@ -5,7 +5,15 @@ import { requests } from '../requests/requests.tables.ts';
 import { departments, municipalities, sectors } from '../territory/territory.tables.ts';
 
 /** The request categories that make sense for a visit (road safety is not one of them). */
-export const VISIT_CATEGORIES = ['incivilities', 'motorbike_rodeo', 'drug_dealing', 'burglary', 'noise', 'neighbour_dispute', 'other'] as const;
+export const VISIT_CATEGORIES = [
+  'incivilities',
+  'motorbike_rodeo',
+  'drug_dealing',
+  'burglary',
+  'noise',
+  'neighbour_dispute',
+  'other',
+] as const;
 export const VISIT_FOLLOW_UPS = ['none', 'awaiting', 'done'] as const;
 
 const list = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
@@ -36,8 +44,12 @@ export const officeHourVisits = pgTable(
     followUp: text('follow_up', { enum: VISIT_FOLLOW_UPS }).notNull().default('none'),
     requestId: uuid('request_id').references(() => requests.id, { onDelete: 'set null' }),
     sectorId: uuid('sector_id').references(() => sectors.id, { onDelete: 'set null' }),
-    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id, { onDelete: 'cascade' }),
-    departmentId: uuid('department_id').notNull().references(() => departments.id, { onDelete: 'cascade' }),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id, { onDelete: 'cascade' }),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

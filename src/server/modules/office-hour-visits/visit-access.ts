@@ -1,5 +1,11 @@
 import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
-import { assignmentCovers, scopesFor, type Actor, type Assignment, type TerritoryPath } from '../../platform/access/actor.ts';
+import {
+  assignmentCovers,
+  scopesFor,
+  type Actor,
+  type Assignment,
+  type TerritoryPath,
+} from '../../platform/access/actor.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { roleHas, type Permission } from '../../../shared/permissions.ts';
 import { territoryIdsUnder, territoryPathOf } from '../territory/index.ts';
@@ -19,7 +25,10 @@ const territorial = (actor: Actor, permission: VisitPermission): Assignment[] | 
   return scopes === 'all' ? scopes : scopes.filter((a) => a.role !== 'delegate');
 };
 
-export async function visitPlacePath(db: Executor, row: Pick<Placed, 'sectorId' | 'municipalityId'>): Promise<TerritoryPath | undefined> {
+export async function visitPlacePath(
+  db: Executor,
+  row: Pick<Placed, 'sectorId' | 'municipalityId'>,
+): Promise<TerritoryPath | undefined> {
   const path = await territoryPathOf(db, 'municipality', row.municipalityId);
   return path && { ...path, ...(row.sectorId ? { sectorId: row.sectorId } : {}) };
 }
@@ -29,12 +38,28 @@ export function opensVisit(actor: Actor, permission: VisitPermission, row: Place
   const scopes = territorial(actor, permission);
   if (scopes === 'all') return true;
   if (scopes.some((a) => assignmentCovers(a, path))) return true;
-  return actor.type === 'user' && actor.id === row.authorId && actor.assignments.some((a) => roleHas(a.role, permission) && assignmentCovers(a, path));
+  return (
+    actor.type === 'user' &&
+    actor.id === row.authorId &&
+    actor.assignments.some((a) => roleHas(a.role, permission) && assignmentCovers(a, path))
+  );
 }
 
 /** The visit's path for the access layer, or undefined (→ 404, as a missing visit) when this actor may not open it. */
-export async function visitPath(db: Executor, actor: Actor, permission: Permission, id: string): Promise<TerritoryPath | undefined> {
-  const [row] = await db.select({ authorId: officeHourVisits.authorId, sectorId: officeHourVisits.sectorId, municipalityId: officeHourVisits.municipalityId }).from(officeHourVisits).where(eq(officeHourVisits.id, id));
+export async function visitPath(
+  db: Executor,
+  actor: Actor,
+  permission: Permission,
+  id: string,
+): Promise<TerritoryPath | undefined> {
+  const [row] = await db
+    .select({
+      authorId: officeHourVisits.authorId,
+      sectorId: officeHourVisits.sectorId,
+      municipalityId: officeHourVisits.municipalityId,
+    })
+    .from(officeHourVisits)
+    .where(eq(officeHourVisits.id, id));
   if (!row) return undefined;
   const path = await visitPlacePath(db, row);
   return path && opensVisit(actor, permission as VisitPermission, row, path) ? path : undefined;
@@ -46,7 +71,13 @@ export async function visibleVisits(db: Executor, actor: Actor): Promise<SQL | u
   if (all === 'all') return undefined;
   const within = async (assignments: Assignment[]) => {
     const ids = assignments.length ? await territoryIdsUnder(db, assignments) : [];
-    return ids.length ? or(inArray(officeHourVisits.sectorId, ids), inArray(officeHourVisits.municipalityId, ids), inArray(officeHourVisits.departmentId, ids)) : undefined;
+    return ids.length
+      ? or(
+          inArray(officeHourVisits.sectorId, ids),
+          inArray(officeHourVisits.municipalityId, ids),
+          inArray(officeHourVisits.departmentId, ids),
+        )
+      : undefined;
   };
   const others = await within(all.filter((a) => a.role !== 'delegate'));
   const ownTerritory = await within(all.filter((a) => a.role === 'delegate'));

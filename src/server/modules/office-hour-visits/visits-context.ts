@@ -21,6 +21,15 @@ export interface VisitsContext {
   settings: VisitsSettings;
 }
 
-export function createVisitsContext(config: Config, database: Database, jobs: () => JobRunner | undefined, env: NodeJS.ProcessEnv = process.env): VisitsContext {
-  return { database, requests: createRequestsContext(config, database, jobs, loadRequestsSettings(env)), settings: loadVisitsSettings(env) };
+export function createVisitsContext(
+  config: Config,
+  database: Database,
+  jobs: () => JobRunner | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): VisitsContext {
+  return {
+    database,
+    requests: createRequestsContext(config, database, jobs, loadRequestsSettings(env)),
+    settings: loadVisitsSettings(env),
+  };
 }

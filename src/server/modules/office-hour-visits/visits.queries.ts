@@ -16,10 +16,19 @@ export async function findVisit(db: Executor, id: string): Promise<VisitRow | un
 
 /** Rows → wire objects, with names of venues, schedules and authors, and where the linked request stands. */
 export async function toVisits(db: Executor, rows: VisitRow[]): Promise<Visit[]> {
-  const venues = await venueNamesOf(db, rows.flatMap((r) => (r.venueId ? [r.venueId] : [])));
-  const schedules = await scheduleTitlesOf(db, rows.flatMap((r) => (r.scheduleId ? [r.scheduleId] : [])));
+  const venues = await venueNamesOf(
+    db,
+    rows.flatMap((r) => (r.venueId ? [r.venueId] : [])),
+  );
+  const schedules = await scheduleTitlesOf(
+    db,
+    rows.flatMap((r) => (r.scheduleId ? [r.scheduleId] : [])),
+  );
   const authors = await userSummaries(db, [...new Set(rows.map((r) => r.authorId))]);
-  const standings = await requestStandingsOf(db, rows.flatMap((r) => (r.requestId ? [r.requestId] : [])));
+  const standings = await requestStandingsOf(
+    db,
+    rows.flatMap((r) => (r.requestId ? [r.requestId] : [])),
+  );
   return rows.map((row) => ({
     id: row.id,
     date: row.visitDate,
@@ -39,11 +48,22 @@ export async function toVisits(db: Executor, rows: VisitRow[]): Promise<Visit[]>
   }));
 }
 
-export async function listVisitRows(db: Executor, visible: SQL | undefined, query: VisitListQuery): Promise<VisitRow[]> {
+export async function listVisitRows(
+  db: Executor,
+  visible: SQL | undefined,
+  query: VisitListQuery,
+): Promise<VisitRow[]> {
   return db
     .select()
     .from(officeHourVisits)
-    .where(and(visible, query.followUp ? eq(officeHourVisits.followUp, query.followUp) : undefined, query.category ? eq(officeHourVisits.category, query.category) : undefined, query.venueId ? eq(officeHourVisits.venueId, query.venueId) : undefined))
+    .where(
+      and(
+        visible,
+        query.followUp ? eq(officeHourVisits.followUp, query.followUp) : undefined,
+        query.category ? eq(officeHourVisits.category, query.category) : undefined,
+        query.venueId ? eq(officeHourVisits.venueId, query.venueId) : undefined,
+      ),
+    )
     .orderBy(desc(officeHourVisits.visitDate), desc(officeHourVisits.createdAt))
     .limit(query.limit ?? 100);
 }

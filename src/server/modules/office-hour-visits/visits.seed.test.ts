@@ -31,7 +31,9 @@ describe('demo office-hour visits', () => {
     const ctx = createVisitsContext(t.config, t.database, () => undefined, {});
     await seedDemoVisits(ctx, now);
     await seedDemoVisits(ctx, now);
-    const [delegate] = await t.database.query<{ id: string }>("select id from users where email = 'delegue.metz@demo.psq.fr'");
+    const [delegate] = await t.database.query<{ id: string }>(
+      "select id from users where email = 'delegue.metz@demo.psq.fr'",
+    );
     const visits = await t.database.query<VisitRow>(
       'select v.name as venue, o.schedule_id, o.visit_date::text as visit_date, o.category, o.follow_up, o.request_id from office_hour_visits o join office_hour_venues v on v.id = o.venue_id where o.author_id = $1 order by v.name, o.visit_date desc, o.category desc',
       [delegate.id],
@@ -50,14 +52,29 @@ describe('demo office-hour visits', () => {
 
     const converted = visits.filter((v) => v.request_id);
     expect(converted.map((v) => [v.category, v.follow_up])).toEqual([['drug_dealing', 'done']]);
-    const [request] = await t.database.query<{ channel: string; anonymity: string; confidential: boolean; code: string; created_by: string }>(
+    const [request] = await t.database.query<{
+      channel: string;
+      anonymity: string;
+      confidential: boolean;
+      code: string;
+      created_by: string;
+    }>(
       'select r.channel, r.anonymity, r.confidential, s.code, r.created_by from requests r join sectors s on s.id = r.sector_id where r.id = $1',
       [converted[0].request_id],
     );
-    expect(request).toEqual({ channel: 'office_hour', anonymity: 'anonymous', confidential: true, code: 'METZ-BELLECROIX', created_by: delegate.id });
+    expect(request).toEqual({
+      channel: 'office_hour',
+      anonymity: 'anonymous',
+      confidential: true,
+      code: 'METZ-BELLECROIX',
+      created_by: delegate.id,
+    });
 
     // Written through the module's functions with the delegate as actor: each creation is audited under the delegate.
-    const [audits] = await t.database.query<{ n: number }>("select count(*)::int as n from audit_events where action = 'office-hours.visit.created' and actor_id = $1", [delegate.id]);
+    const [audits] = await t.database.query<{ n: number }>(
+      "select count(*)::int as n from audit_events where action = 'office-hours.visit.created' and actor_id = $1",
+      [delegate.id],
+    );
     expect(audits.n).toBe(6);
   });
 });

@@ -12,7 +12,10 @@ type Values = Partial<typeof officeHourVisits.$inferInsert>;
 
 /** Contact details checked like a request's (valid e-mail, French phone normalised); blanks become null. */
 function contactValues(contact: NonNullable<VisitCreate['contact']>): Values {
-  const clean = cleanContact({ anonymity: 'named', contact: { name: contact.name ?? undefined, email: contact.email ?? undefined, phone: contact.phone ?? undefined } });
+  const clean = cleanContact({
+    anonymity: 'named',
+    contact: { name: contact.name ?? undefined, email: contact.email ?? undefined, phone: contact.phone ?? undefined },
+  });
   return { contactName: clean.name, contactEmail: clean.email, contactPhone: clean.phone };
 }
 
@@ -20,7 +23,8 @@ function editableValues(input: VisitUpdate): Values {
   const values: Values = {};
   if (input.category !== undefined) values.category = input.category;
   if (input.placeLabel !== undefined) values.placeLabel = input.placeLabel?.trim() || null;
-  if (input.point !== undefined) Object.assign(values, { lon: input.point?.lon ?? null, lat: input.point?.lat ?? null });
+  if (input.point !== undefined)
+    Object.assign(values, { lon: input.point?.lon ?? null, lat: input.point?.lat ?? null });
   if (input.said !== undefined) values.said = input.said.trim();
   if (input.wantsAnswer !== undefined) values.wantsAnswer = input.wantsAnswer;
   if (input.contact !== undefined) Object.assign(values, contactValues(input.contact));
@@ -29,7 +33,12 @@ function editableValues(input: VisitUpdate): Values {
 }
 
 /** Notes a visit at the place found by the office-hours module; its sector, commune and département scope it from now on. */
-export async function createVisit(ctx: VisitsContext, actor: Actor & { id: string }, input: VisitCreate, place: OccurrencePlace): Promise<string> {
+export async function createVisit(
+  ctx: VisitsContext,
+  actor: Actor & { id: string },
+  input: VisitCreate,
+  place: OccurrencePlace,
+): Promise<string> {
   const values = editableValues(input);
   return ctx.database.db.transaction(async (tx) => {
     const [row] = await tx
@@ -48,7 +57,18 @@ export async function createVisit(ctx: VisitsContext, actor: Actor & { id: strin
         departmentId: place.path.departmentId,
       })
       .returning({ id: officeHourVisits.id });
-    await recordAudit(tx, actor, { action: 'office-hours.visit.created', recordType: 'office_hour_visit', recordId: row.id, details: { venueId: place.venue.id, scheduleId: place.schedule?.id ?? null, date: input.date, category: input.category, contact: !!(values.contactEmail || values.contactPhone) } });
+    await recordAudit(tx, actor, {
+      action: 'office-hours.visit.created',
+      recordType: 'office_hour_visit',
+      recordId: row.id,
+      details: {
+        venueId: place.venue.id,
+        scheduleId: place.schedule?.id ?? null,
+        date: input.date,
+        category: input.category,
+        contact: !!(values.contactEmail || values.contactPhone),
+      },
+    });
     return row.id;
   });
 }
@@ -56,17 +76,34 @@ export async function createVisit(ctx: VisitsContext, actor: Actor & { id: strin
 export async function updateVisit(ctx: VisitsContext, actor: Actor, id: string, input: VisitUpdate): Promise<void> {
   const values = editableValues(input);
   await ctx.database.db.transaction(async (tx) => {
-    const [row] = await tx.update(officeHourVisits).set({ ...values, updatedAt: new Date() }).where(eq(officeHourVisits.id, id)).returning({ id: officeHourVisits.id });
+    const [row] = await tx
+      .update(officeHourVisits)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(officeHourVisits.id, id))
+      .returning({ id: officeHourVisits.id });
     if (!row) throw new NotFoundError('Visite introuvable.');
-    await recordAudit(tx, actor, { action: 'office-hours.visit.updated', recordType: 'office_hour_visit', recordId: id, details: { fields: Object.keys(input) } });
+    await recordAudit(tx, actor, {
+      action: 'office-hours.visit.updated',
+      recordType: 'office_hour_visit',
+      recordId: id,
+      details: { fields: Object.keys(input) },
+    });
   });
 }
 
 export async function deleteVisit(ctx: VisitsContext, actor: Actor, id: string): Promise<void> {
   await ctx.database.db.transaction(async (tx) => {
-    const [row] = await tx.delete(officeHourVisits).where(eq(officeHourVisits.id, id)).returning({ requestId: officeHourVisits.requestId });
+    const [row] = await tx
+      .delete(officeHourVisits)
+      .where(eq(officeHourVisits.id, id))
+      .returning({ requestId: officeHourVisits.requestId });
     if (!row) throw new NotFoundError('Visite introuvable.');
-    await recordAudit(tx, actor, { action: 'office-hours.visit.deleted', recordType: 'office_hour_visit', recordId: id, details: { requestId: row.requestId } });
+    await recordAudit(tx, actor, {
+      action: 'office-hours.visit.deleted',
+      recordType: 'office_hour_visit',
+      recordId: id,
+      details: { requestId: row.requestId },
+    });
   });
 }
 
@@ -75,28 +112,55 @@ export async function deleteVisit(ctx: VisitsContext, actor: Actor, id: string):
  * link both ways: the visit keeps the request's id, the request's history names the visit. A
  * visit converts once (409 after). Anonymity drops the name the delegate noted.
  */
-export async function convertVisit(ctx: VisitsContext, actor: Actor, id: string, input: VisitConversion): Promise<void> {
+export async function convertVisit(
+  ctx: VisitsContext,
+  actor: Actor,
+  id: string,
+  input: VisitConversion,
+): Promise<void> {
   const [found] = await ctx.database.db.select().from(officeHourVisits).where(eq(officeHourVisits.id, id));
   if (!found) throw new NotFoundError('Visite introuvable.');
   // Routed before the transaction: the sector resolver reads through its own connection.
-  const place = { point: found.lon !== null && found.lat !== null ? { lon: found.lon, lat: found.lat } : null, label: found.placeLabel, sectorId: found.sectorId };
+  const place = {
+    point: found.lon !== null && found.lat !== null ? { lon: found.lon, lat: found.lat } : null,
+    label: found.placeLabel,
+    sectorId: found.sectorId,
+  };
   const located = await locateStaffRequest(ctx.requests, place);
   await ctx.database.db.transaction(async (tx) => {
     const [visit] = await tx.select().from(officeHourVisits).where(eq(officeHourVisits.id, id)).for('update');
     if (!visit) throw new NotFoundError('Visite introuvable.');
     if (visit.requestId) throw new ConflictError('Cette visite a déjà donné lieu à une demande.');
-    const receipt = await recordStaffRequest(ctx.requests, tx, actor, {
-      channel: 'office_hour',
-      category: visit.category,
-      description: input.description?.trim() || visit.said,
-      place,
-      contact: { name: input.anonymity === 'anonymous' ? null : visit.contactName, email: visit.contactEmail, phone: visit.contactPhone },
-      noAnswerWanted: !visit.wantsAnswer,
-      anonymity: input.anonymity,
-      confidential: input.confidential ?? false,
-      origin: { kind: 'office_hour_visit', visitId: visit.id, visitDate: visit.visitDate },
-    }, located);
-    await tx.update(officeHourVisits).set({ requestId: receipt.id, updatedAt: new Date() }).where(eq(officeHourVisits.id, id));
-    await recordAudit(tx, actor, { action: 'office-hours.visit.converted', recordType: 'office_hour_visit', recordId: id, details: { requestId: receipt.id, reference: receipt.reference } });
+    const receipt = await recordStaffRequest(
+      ctx.requests,
+      tx,
+      actor,
+      {
+        channel: 'office_hour',
+        category: visit.category,
+        description: input.description?.trim() || visit.said,
+        place,
+        contact: {
+          name: input.anonymity === 'anonymous' ? null : visit.contactName,
+          email: visit.contactEmail,
+          phone: visit.contactPhone,
+        },
+        noAnswerWanted: !visit.wantsAnswer,
+        anonymity: input.anonymity,
+        confidential: input.confidential ?? false,
+        origin: { kind: 'office_hour_visit', visitId: visit.id, visitDate: visit.visitDate },
+      },
+      located,
+    );
+    await tx
+      .update(officeHourVisits)
+      .set({ requestId: receipt.id, updatedAt: new Date() })
+      .where(eq(officeHourVisits.id, id));
+    await recordAudit(tx, actor, {
+      action: 'office-hours.visit.converted',
+      recordType: 'office_hour_visit',
+      recordId: id,
+      details: { requestId: receipt.id, reference: receipt.reference },
+    });
   });
 }

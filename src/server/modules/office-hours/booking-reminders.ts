@@ -20,18 +20,38 @@ const actor = systemActor(REMINDER_JOB);
  */
 export async function sendDueReminders(ctx: BookingsContext, now = new Date()): Promise<number> {
   const tomorrow = addDays(parisDate(now), 1);
-  const due = await ctx.database.db.select().from(officeHourBookings)
-    .where(and(eq(officeHourBookings.date, tomorrow), eq(officeHourBookings.status, 'booked'), isNull(officeHourBookings.reminderSentAt)));
+  const due = await ctx.database.db
+    .select()
+    .from(officeHourBookings)
+    .where(
+      and(
+        eq(officeHourBookings.date, tomorrow),
+        eq(officeHourBookings.status, 'booked'),
+        isNull(officeHourBookings.reminderSentAt),
+      ),
+    );
   let sent = 0;
   for (const booking of due) {
     const schedule = await findSchedule(ctx.database.db, booking.scheduleId);
     const venue = schedule && (await findVenue(ctx.database.db, schedule.venueId));
     if (!schedule || !venue) continue;
     await ctx.database.db.transaction(async (tx) => {
-      const [claimed] = await tx.update(officeHourBookings).set({ reminderSentAt: now })
-        .where(and(eq(officeHourBookings.id, booking.id), eq(officeHourBookings.status, 'booked'), isNull(officeHourBookings.reminderSentAt))).returning({ id: officeHourBookings.id });
+      const [claimed] = await tx
+        .update(officeHourBookings)
+        .set({ reminderSentAt: now })
+        .where(
+          and(
+            eq(officeHourBookings.id, booking.id),
+            eq(officeHourBookings.status, 'booked'),
+            isNull(officeHourBookings.reminderSentAt),
+          ),
+        )
+        .returning({ id: officeHourBookings.id });
       if (!claimed) return;
-      const when = booking.slotStartMinute === null ? `demain ${booking.date}` : `demain ${booking.date} à ${toHourMinute(booking.slotStartMinute)}`;
+      const when =
+        booking.slotStartMinute === null
+          ? `demain ${booking.date}`
+          : `demain ${booking.date} à ${toHourMinute(booking.slotStartMinute)}`;
       await notify(tx, ctx.jobs(), actor, {
         kind: 'office-hours.booking',
         subject: `Rappel : ${schedule.title} ${when}`,
@@ -39,7 +59,12 @@ export async function sendDueReminders(ctx: BookingsContext, now = new Date()): 
         recipients: [{ email: booking.email ?? undefined, phone: booking.phone ?? undefined }],
         channels: [...(booking.email ? (['email'] as const) : []), ...(booking.phone ? (['sms'] as const) : [])],
       });
-      await recordAudit(tx, actor, { action: 'office-hours.booking.reminded', recordType: 'office_hour_booking', recordId: booking.id, details: { date: booking.date } });
+      await recordAudit(tx, actor, {
+        action: 'office-hours.booking.reminded',
+        recordType: 'office_hour_booking',
+        recordId: booking.id,
+        details: { date: booking.date },
+      });
       sent += 1;
     });
   }
@@ -48,7 +73,19 @@ export async function sendDueReminders(ctx: BookingsContext, now = new Date()): 
 
 /** The delegate's list of an occurrence's bookings: personal data, so the read is audited by the caller. */
 export async function listBookingsOf(db: Executor, scheduleId: string, date: string): Promise<DelegateBooking[]> {
-  const rows = await db.select().from(officeHourBookings).where(and(eq(officeHourBookings.scheduleId, scheduleId), eq(officeHourBookings.date, date)))
+  const rows = await db
+    .select()
+    .from(officeHourBookings)
+    .where(and(eq(officeHourBookings.scheduleId, scheduleId), eq(officeHourBookings.date, date)))
     .orderBy(asc(officeHourBookings.slotStartMinute), asc(officeHourBookings.createdAt));
-  return rows.map((row) => ({ id: row.id, date: row.date, slot: row.slotStartMinute === null ? null : toHourMinute(row.slotStartMinute), name: row.name, email: row.email, phone: row.phone, status: row.status, createdAt: row.createdAt.toISOString() }));
+  return rows.map((row) => ({
+    id: row.id,
+    date: row.date,
+    slot: row.slotStartMinute === null ? null : toHourMinute(row.slotStartMinute),
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    status: row.status,
+    createdAt: row.createdAt.toISOString(),
+  }));
 }

@@ -16,7 +16,12 @@ export interface BookingsContext {
   windowMinutes: number;
 }
 
-export function createBookingsContext(config: Config, database: Database, jobs: () => JobRunner | undefined, env: NodeJS.ProcessEnv = process.env): BookingsContext {
+export function createBookingsContext(
+  config: Config,
+  database: Database,
+  jobs: () => JobRunner | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): BookingsContext {
   return {
     database,
     jobs: requireJobRunner(jobs),

@@ -5,7 +5,12 @@ import type { Executor } from '../../platform/db/client.ts';
 import { isUniqueViolation } from '../../platform/db/pg-errors.ts';
 import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../../platform/errors.ts';
 import { normalisePhone } from '../../platform/sms/phone.ts';
-import type { BookingCreate, BookingReceipt, BookingSummary, OccurrenceSlots } from '../../../shared/office-hours-bookings.schemas.ts';
+import type {
+  BookingCreate,
+  BookingReceipt,
+  BookingSummary,
+  OccurrenceSlots,
+} from '../../../shared/office-hours-bookings.schemas.ts';
 import { notify } from '../notifications/index.ts';
 import { assertUnderThrottle, hitThrottle, type ThrottleRule } from '../../platform/throttle/throttle.ts';
 import { cancelUrl, hashCancelCode, isSignedCancelCode, newCancelCode } from './booking-codes.ts';
@@ -22,13 +27,20 @@ type BookingRow = typeof officeHourBookings.$inferSelect;
 async function bookableOccurrence(db: Executor, scheduleId: string, date: string, now: Date) {
   const schedule = await findSchedule(db, scheduleId);
   if (!schedule) throw new NotFoundError('Calendrier de permanences introuvable.');
-  if (!schedule.bookingEnabled || !schedule.slotMinutes) throw new UnprocessableError('Cette permanence ne prend pas de rendez-vous : vous pouvez vous y présenter librement.');
-  if (!isRealDate(date)) throw new BadRequestError(`La date ${date} n'existe pas.`, [{ pointer: '/date', message: 'Date inexistante.' }]);
+  if (!schedule.bookingEnabled || !schedule.slotMinutes)
+    throw new UnprocessableError(
+      'Cette permanence ne prend pas de rendez-vous : vous pouvez vous y présenter librement.',
+    );
+  if (!isRealDate(date))
+    throw new BadRequestError(`La date ${date} n'existe pas.`, [{ pointer: '/date', message: 'Date inexistante.' }]);
   const exceptions = (await exceptionsBySchedule(db, [scheduleId])).get(scheduleId) ?? [];
   const onDate = scheduleOccurrences(schedule, exceptions, date, date).filter((o) => o.date === date);
   const occurrence = onDate.find((o) => o.status !== 'cancelled') ?? onDate[0];
   if (!occurrence) throw new NotFoundError(`Il n'y a pas de permanence de ce calendrier le ${date}.`);
-  if (occurrence.status === 'cancelled') throw new ConflictError(`La permanence du ${date} est annulée${occurrence.reason ? ` : ${occurrence.reason}` : ''}.`);
+  if (occurrence.status === 'cancelled')
+    throw new ConflictError(
+      `La permanence du ${date} est annulée${occurrence.reason ? ` : ${occurrence.reason}` : ''}.`,
+    );
   if (new Date(occurrence.end) <= now) throw new UnprocessableError(`La permanence du ${date} est passée.`);
   const startMinute = toMinute(occurrence.startTime);
   const endMinute = toMinute(occurrence.endTime);
@@ -40,23 +52,53 @@ async function bookableOccurrence(db: Executor, scheduleId: string, date: string
 }
 
 async function takenMinutes(db: Executor, scheduleId: string, date: string): Promise<Set<number>> {
-  const rows = await db.select({ minute: officeHourBookings.slotStartMinute }).from(officeHourBookings)
-    .where(and(eq(officeHourBookings.scheduleId, scheduleId), eq(officeHourBookings.date, date), eq(officeHourBookings.status, 'booked')));
+  const rows = await db
+    .select({ minute: officeHourBookings.slotStartMinute })
+    .from(officeHourBookings)
+    .where(
+      and(
+        eq(officeHourBookings.scheduleId, scheduleId),
+        eq(officeHourBookings.date, date),
+        eq(officeHourBookings.status, 'booked'),
+      ),
+    );
   return new Set(rows.flatMap((row) => (row.minute === null ? [] : [row.minute])));
 }
 
-export async function listFreeSlots(db: Executor, scheduleId: string, date: string, now = new Date()): Promise<OccurrenceSlots> {
+export async function listFreeSlots(
+  db: Executor,
+  scheduleId: string,
+  date: string,
+  now = new Date(),
+): Promise<OccurrenceSlots> {
   const { schedule, occurrence, slots } = await bookableOccurrence(db, scheduleId, date, now);
   const taken = await takenMinutes(db, scheduleId, date);
   const venue = await findVenue(db, schedule.venueId);
   const free = slots.filter((m) => !taken.has(m)).map(toHourMinute);
-  return { scheduleId, date, startTime: occurrence.startTime, endTime: occurrence.endTime, slotMinutes: schedule.slotMinutes, free, title: schedule.title, venueName: venue?.name ?? '', venueAddress: venue?.address ?? '' };
+  return {
+    scheduleId,
+    date,
+    startTime: occurrence.startTime,
+    endTime: occurrence.endTime,
+    slotMinutes: schedule.slotMinutes,
+    free,
+    title: schedule.title,
+    venueName: venue?.name ?? '',
+    venueAddress: venue?.address ?? '',
+  };
 }
 
 async function summaryOf(db: Executor, row: BookingRow): Promise<BookingSummary> {
   const schedule = await findSchedule(db, row.scheduleId);
   const venue = schedule && (await findVenue(db, schedule.venueId));
-  return { title: schedule?.title ?? 'Permanence', venueName: venue?.name ?? '', venueAddress: venue?.address ?? '', date: row.date, slot: row.slotStartMinute === null ? null : toHourMinute(row.slotStartMinute), status: row.status };
+  return {
+    title: schedule?.title ?? 'Permanence',
+    venueName: venue?.name ?? '',
+    venueAddress: venue?.address ?? '',
+    date: row.date,
+    slot: row.slotStartMinute === null ? null : toHourMinute(row.slotStartMinute),
+    status: row.status,
+  };
 }
 
 /** "le 2019-03-12 à 13:35" in the messages: what, when, where. */
@@ -66,7 +108,11 @@ export function describeBooking(summary: BookingSummary): string {
 }
 
 const rateKey = (source: string) => `office-hour-booking:${source}`;
-const rateRule = (ctx: BookingsContext): ThrottleRule => ({ limit: ctx.perIp, windowSeconds: ctx.windowMinutes * 60, message: `Trop de réservations depuis votre connexion : au plus ${ctx.perIp} toutes les ${ctx.windowMinutes} minutes.` });
+const rateRule = (ctx: BookingsContext): ThrottleRule => ({
+  limit: ctx.perIp,
+  windowSeconds: ctx.windowMinutes * 60,
+  message: `Trop de réservations depuis votre connexion : au plus ${ctx.perIp} toutes les ${ctx.windowMinutes} minutes.`,
+});
 
 /** Refuses an address already at its limit, without counting: cheap, before validation and any lookup. */
 export async function assertBookingRate(ctx: BookingsContext, source: string): Promise<void> {
@@ -78,10 +124,14 @@ function contactOf(input: BookingCreate) {
   let phone: string | null = null;
   if (input.phone?.trim()) {
     const normalised = normalisePhone(input.phone);
-    if (!normalised.ok) throw new BadRequestError(normalised.message, [{ pointer: '/phone', message: normalised.message }]);
+    if (!normalised.ok)
+      throw new BadRequestError(normalised.message, [{ pointer: '/phone', message: normalised.message }]);
     phone = normalised.e164;
   }
-  if (!email && !phone) throw new BadRequestError('Indiquez une adresse e-mail ou un numéro de téléphone pour recevoir la confirmation.', [{ pointer: '/email', message: 'Coordonnée manquante.' }]);
+  if (!email && !phone)
+    throw new BadRequestError('Indiquez une adresse e-mail ou un numéro de téléphone pour recevoir la confirmation.', [
+      { pointer: '/email', message: 'Coordonnée manquante.' },
+    ]);
   return { email, phone };
 }
 
@@ -89,11 +139,20 @@ function contactOf(input: BookingCreate) {
  * Books a slot (or attendance): the unique index decides between concurrent requests. The
  * confirmation goes through the outbox in the same transaction, with the cancel link.
  */
-export async function createBooking(ctx: BookingsContext, actor: Actor, source: string, input: BookingCreate, now = new Date()): Promise<BookingReceipt> {
+export async function createBooking(
+  ctx: BookingsContext,
+  actor: Actor,
+  source: string,
+  input: BookingCreate,
+  now = new Date(),
+): Promise<BookingReceipt> {
   const contact = contactOf(input);
   const { slots } = await bookableOccurrence(ctx.database.db, input.scheduleId, input.date, now);
   const slotMinute = input.slot === null ? null : toMinute(input.slot);
-  if (slotMinute !== null && !slots.includes(slotMinute)) throw new BadRequestError(`Il n'y a pas de créneau libre à ${input.slot} ce jour-là.`, [{ pointer: '/slot', message: 'Créneau inexistant ou passé.' }]);
+  if (slotMinute !== null && !slots.includes(slotMinute))
+    throw new BadRequestError(`Il n'y a pas de créneau libre à ${input.slot} ce jour-là.`, [
+      { pointer: '/slot', message: 'Créneau inexistant ou passé.' },
+    ]);
   const code = newCancelCode(ctx.key);
   const link = cancelUrl(ctx.publicUrl, code);
   try {
@@ -101,7 +160,18 @@ export async function createBooking(ctx: BookingsContext, actor: Actor, source: 
       // Counted by one upsert in the booking's transaction: concurrent requests from one address
       // queue on its counter row, and a refused or failed booking (taken slot) rolls its hit back.
       await hitThrottle(tx, rateKey(source), rateRule(ctx));
-      const [row] = await tx.insert(officeHourBookings).values({ scheduleId: input.scheduleId, date: input.date, slotStartMinute: slotMinute, name: input.name.trim(), ...contact, cancelCodeHash: hashCancelCode(code), sourceKey: source }).returning();
+      const [row] = await tx
+        .insert(officeHourBookings)
+        .values({
+          scheduleId: input.scheduleId,
+          date: input.date,
+          slotStartMinute: slotMinute,
+          name: input.name.trim(),
+          ...contact,
+          cancelCodeHash: hashCancelCode(code),
+          sourceKey: source,
+        })
+        .returning();
       const summary = await summaryOf(tx, row);
       const channels = [...(contact.email ? (['email'] as const) : []), ...(contact.phone ? (['sms'] as const) : [])];
       await notify(tx, ctx.jobs(), actor, {
@@ -111,11 +181,19 @@ export async function createBooking(ctx: BookingsContext, actor: Actor, source: 
         recipients: [{ email: contact.email ?? undefined, phone: contact.phone ?? undefined }],
         channels,
       });
-      await recordAudit(tx, actor, { action: 'office-hours.booking.created', recordType: 'office_hour_booking', recordId: row.id, details: { scheduleId: row.scheduleId, date: row.date, slot: summary.slot } });
+      await recordAudit(tx, actor, {
+        action: 'office-hours.booking.created',
+        recordType: 'office_hour_booking',
+        recordId: row.id,
+        details: { scheduleId: row.scheduleId, date: row.date, slot: summary.slot },
+      });
       return { booking: summary, cancelUrl: link };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ConflictError(`Le créneau de ${input.slot} vient d'être réservé par quelqu'un d'autre : choisissez-en un autre.`);
+    if (isUniqueViolation(error))
+      throw new ConflictError(
+        `Le créneau de ${input.slot} vient d'être réservé par quelqu'un d'autre : choisissez-en un autre.`,
+      );
     throw error;
   }
 }
@@ -123,7 +201,10 @@ export async function createBooking(ctx: BookingsContext, actor: Actor, source: 
 async function findByCode(ctx: BookingsContext, code: string): Promise<BookingRow> {
   const notFound = new NotFoundError('Réservation introuvable : vérifiez le lien reçu.');
   if (!isSignedCancelCode(ctx.key, code)) throw notFound;
-  const [row] = await ctx.database.db.select().from(officeHourBookings).where(eq(officeHourBookings.cancelCodeHash, hashCancelCode(code)));
+  const [row] = await ctx.database.db
+    .select()
+    .from(officeHourBookings)
+    .where(eq(officeHourBookings.cancelCodeHash, hashCancelCode(code)));
   if (!row) throw notFound;
   return row;
 }
@@ -137,9 +218,18 @@ export async function cancelBooking(ctx: BookingsContext, actor: Actor, code: st
   const row = await findByCode(ctx, code);
   if (row.status === 'cancelled') return summaryOf(ctx.database.db, row);
   return ctx.database.db.transaction(async (tx) => {
-    const [updated] = await tx.update(officeHourBookings).set({ status: 'cancelled', cancelledAt: sql`now()` })
-      .where(and(eq(officeHourBookings.id, row.id), eq(officeHourBookings.status, 'booked'))).returning();
-    if (updated) await recordAudit(tx, actor, { action: 'office-hours.booking.cancelled', recordType: 'office_hour_booking', recordId: row.id, details: { scheduleId: row.scheduleId, date: row.date } });
+    const [updated] = await tx
+      .update(officeHourBookings)
+      .set({ status: 'cancelled', cancelledAt: sql`now()` })
+      .where(and(eq(officeHourBookings.id, row.id), eq(officeHourBookings.status, 'booked')))
+      .returning();
+    if (updated)
+      await recordAudit(tx, actor, {
+        action: 'office-hours.booking.cancelled',
+        recordType: 'office_hour_booking',
+        recordId: row.id,
+        details: { scheduleId: row.scheduleId, date: row.date },
+      });
     return summaryOf(tx, updated ?? { ...row, status: 'cancelled' });
   });
 }

@@ -6,8 +6,16 @@ export function readFeed(text: string) {
   for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
   const events = calendar.getAllSubcomponents('vevent').map((vevent) => new ICAL.Event(vevent));
   const masters = events.filter((event) => !event.isRecurrenceException());
-  for (const exception of events.filter((event) => event.isRecurrenceException())) masters.find((m) => m.uid === exception.uid)!.relateException(exception);
-  const occurrences: Array<{ uid: string; start: string; end: string; status: string; summary: string; description: string | null }> = [];
+  for (const exception of events.filter((event) => event.isRecurrenceException()))
+    masters.find((m) => m.uid === exception.uid)!.relateException(exception);
+  const occurrences: Array<{
+    uid: string;
+    start: string;
+    end: string;
+    status: string;
+    summary: string;
+    description: string | null;
+  }> = [];
   for (const master of masters) {
     const iterator = master.iterator();
     for (let next = iterator.next(); next; next = iterator.next()) {

@@ -32,7 +32,11 @@ const VTIMEZONE = [
 
 /** TEXT values: backslash, semicolon, comma and line breaks escaped (RFC 5545 3.3.11). */
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** Lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 character. */
@@ -55,8 +59,13 @@ export function foldLine(line: string): string {
   return out.join('\r\n ');
 }
 
-const local = (date: string, minute: number) => `${date.replaceAll('-', '')}T${toHourMinute(minute).replace(':', '')}00`;
-const utc = (at: Date) => at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const local = (date: string, minute: number) =>
+  `${date.replaceAll('-', '')}T${toHourMinute(minute).replace(':', '')}00`;
+const utc = (at: Date) =>
+  at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 const uidOf = (scheduleId: string) => `office-hour-${scheduleId}@psq`;
 
 /** The rule with its own end replaced by the last occurrence it produced within the schedule. */
@@ -66,7 +75,10 @@ function boundedRule(schedule: ScheduleRow, lastRuleDate: string): string {
 }
 
 function venueLines(venue: VenueRow): string[] {
-  return [`LOCATION:${escapeText(`${venue.name}, ${venue.address}`)}`, `GEO:${venue.lat.toFixed(6)};${venue.lon.toFixed(6)}`];
+  return [
+    `LOCATION:${escapeText(`${venue.name}, ${venue.address}`)}`,
+    `GEO:${venue.lat.toFixed(6)};${venue.lon.toFixed(6)}`,
+  ];
 }
 
 function scheduleEvents(schedule: ScheduleRow, venue: VenueRow, exceptions: ExceptionRow[]): string[][] {
@@ -74,7 +86,9 @@ function scheduleEvents(schedule: ScheduleRow, venue: VenueRow, exceptions: Exce
   if (dates.length === 0) return [];
   const first = ruleDates[0] ?? dates[0];
   const stamp = `DTSTAMP:${utc(schedule.updatedAt)}`;
-  const description = venue.accessibilityNotes ? [`DESCRIPTION:${escapeText(`Accessibilité : ${venue.accessibilityNotes}`)}`] : [];
+  const description = venue.accessibilityNotes
+    ? [`DESCRIPTION:${escapeText(`Accessibilité : ${venue.accessibilityNotes}`)}`]
+    : [];
   // DTSTART is repeated in RDATE when it is one: RFC 5545 ignores duplicates, and some readers (ical.js) skip a DTSTART given without RRULE.
   const rdates = [...schedule.rdates].sort();
   const master = [
@@ -84,7 +98,9 @@ function scheduleEvents(schedule: ScheduleRow, venue: VenueRow, exceptions: Exce
     `DTSTART;TZID=Europe/Paris:${local(first, schedule.startMinute)}`,
     `DTEND;TZID=Europe/Paris:${local(first, schedule.endMinute)}`,
     ...(schedule.rrule && ruleDates.length ? [`RRULE:${boundedRule(schedule, ruleDates.at(-1)!)}`] : []),
-    ...(rdates.length ? [`RDATE;TZID=Europe/Paris:${rdates.map((date) => local(date, schedule.startMinute)).join(',')}`] : []),
+    ...(rdates.length
+      ? [`RDATE;TZID=Europe/Paris:${rdates.map((date) => local(date, schedule.startMinute)).join(',')}`]
+      : []),
     `SUMMARY:${escapeText(schedule.title)}`,
     ...description,
     ...venueLines(venue),
@@ -101,7 +117,9 @@ function scheduleEvents(schedule: ScheduleRow, venue: VenueRow, exceptions: Exce
       'BEGIN:VEVENT',
       `UID:${exception.kind === 'added' ? `office-hour-added-${exception.id}@psq` : uidOf(schedule.id)}`,
       `DTSTAMP:${utc(exception.createdAt)}`,
-      ...(exception.originalDate ? [`RECURRENCE-ID;TZID=Europe/Paris:${local(exception.originalDate, schedule.startMinute)}`] : []),
+      ...(exception.originalDate
+        ? [`RECURRENCE-ID;TZID=Europe/Paris:${local(exception.originalDate, schedule.startMinute)}`]
+        : []),
       `DTSTART;TZID=Europe/Paris:${local(date, start)}`,
       `DTEND;TZID=Europe/Paris:${local(date, end)}`,
       `SUMMARY:${escapeText(cancelled ? `Annulée : ${schedule.title}` : schedule.title)}`,

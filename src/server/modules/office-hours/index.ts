@@ -10,7 +10,16 @@ import { closePublicCache } from './public-cache.ts';
 import { publicOfficeHoursRoutes } from './public.routes.ts';
 
 export { expandRecurrence, MAX_OCCURRENCES, MAX_SPAN_DAYS } from './recurrence.ts';
-export { findOccurrencePlace, loadAgenda, scheduleTitlesOf, venueNamesOf, type AgendaBooking, type AgendaOccurrence, type AgendaScope, type OccurrencePlace } from './agenda.ts';
+export {
+  findOccurrencePlace,
+  loadAgenda,
+  scheduleTitlesOf,
+  venueNamesOf,
+  type AgendaBooking,
+  type AgendaOccurrence,
+  type AgendaScope,
+  type OccurrencePlace,
+} from './agenda.ts';
 export { addDays, isRealDate, parisDate } from './paris-time.ts';
 
 /** Office hours (permanences): venues, recurring schedules, public listings, iCalendar feeds and bookings. */
@@ -23,10 +32,20 @@ export function createOfficeHoursModule(options: { env?: NodeJS.ProcessEnv } = {
       if (jobs) runners.set(database, jobs);
       await officeHoursRoutes(app, { database, pollMs: config.cachePollMs });
       await publicOfficeHoursRoutes(app, { database, pollMs: config.cachePollMs });
-      await bookingRoutes(app, createBookingsContext(config, database, () => runners.get(database), options.env));
+      await bookingRoutes(
+        app,
+        createBookingsContext(config, database, () => runners.get(database), options.env),
+      );
     },
     jobs: ({ config, database }) => [
-      { name: REMINDER_JOB, cron: '5 * * * *', handler: async () => void (await sendDueReminders(createBookingsContext(config, database, () => runners.get(database), options.env))) },
+      {
+        name: REMINDER_JOB,
+        cron: '5 * * * *',
+        handler: async () =>
+          void (await sendDueReminders(
+            createBookingsContext(config, database, () => runners.get(database), options.env),
+          )),
+      },
     ],
     seedDemo: (database) => seedDemoOfficeHours(database),
     async warm({ database, jobs }) {

@@ -25,12 +25,20 @@ export async function findException(db: Executor, id: string): Promise<Exception
 }
 
 /** Venues of these communes (or all given ids), by name. */
-export async function listVenueRows(db: Executor, filter: { municipalityIds?: string[]; ids?: string[] }): Promise<VenueRow[]> {
+export async function listVenueRows(
+  db: Executor,
+  filter: { municipalityIds?: string[]; ids?: string[] },
+): Promise<VenueRow[]> {
   if (filter.municipalityIds?.length === 0 || filter.ids?.length === 0) return [];
   return db
     .select()
     .from(officeHourVenues)
-    .where(and(filter.municipalityIds ? inArray(officeHourVenues.municipalityId, filter.municipalityIds) : undefined, filter.ids ? inArray(officeHourVenues.id, filter.ids) : undefined))
+    .where(
+      and(
+        filter.municipalityIds ? inArray(officeHourVenues.municipalityId, filter.municipalityIds) : undefined,
+        filter.ids ? inArray(officeHourVenues.id, filter.ids) : undefined,
+      ),
+    )
     .orderBy(asc(officeHourVenues.name));
 }
 
@@ -44,12 +52,20 @@ export async function listVenueRowsWithin(db: Executor, territoryIds: string[]):
     .orderBy(asc(officeHourVenues.name));
 }
 
-export async function listScheduleRows(db: Executor, filter: { venueIds?: string[]; delegateUserId?: string }): Promise<ScheduleRow[]> {
+export async function listScheduleRows(
+  db: Executor,
+  filter: { venueIds?: string[]; delegateUserId?: string },
+): Promise<ScheduleRow[]> {
   if (filter.venueIds?.length === 0) return [];
   return db
     .select()
     .from(officeHourSchedules)
-    .where(and(filter.venueIds ? inArray(officeHourSchedules.venueId, filter.venueIds) : undefined, filter.delegateUserId ? eq(officeHourSchedules.delegateUserId, filter.delegateUserId) : undefined))
+    .where(
+      and(
+        filter.venueIds ? inArray(officeHourSchedules.venueId, filter.venueIds) : undefined,
+        filter.delegateUserId ? eq(officeHourSchedules.delegateUserId, filter.delegateUserId) : undefined,
+      ),
+    )
     .orderBy(asc(officeHourSchedules.startDate), asc(officeHourSchedules.id));
 }
 
@@ -57,16 +73,28 @@ export async function listScheduleRows(db: Executor, filter: { venueIds?: string
 export async function exceptionsBySchedule(db: Executor, scheduleIds: string[]): Promise<Map<string, ExceptionRow[]>> {
   const map = new Map<string, ExceptionRow[]>(scheduleIds.map((id) => [id, []]));
   if (scheduleIds.length === 0) return map;
-  const rows = await db.select().from(officeHourExceptions).where(inArray(officeHourExceptions.scheduleId, scheduleIds)).orderBy(asc(officeHourExceptions.createdAt));
+  const rows = await db
+    .select()
+    .from(officeHourExceptions)
+    .where(inArray(officeHourExceptions.scheduleId, scheduleIds))
+    .orderBy(asc(officeHourExceptions.createdAt));
   for (const row of rows) map.get(row.scheduleId)!.push(row);
   return map;
 }
 
 export async function toVenues(db: Executor, rows: VenueRow[]): Promise<OfficeHourVenue[]> {
   if (rows.length === 0) return [];
-  const communes = await db.select({ id: municipalities.id, inseeCode: municipalities.inseeCode, name: municipalities.name }).from(municipalities).where(inArray(municipalities.id, [...new Set(rows.map((r) => r.municipalityId))]));
+  const communes = await db
+    .select({ id: municipalities.id, inseeCode: municipalities.inseeCode, name: municipalities.name })
+    .from(municipalities)
+    .where(inArray(municipalities.id, [...new Set(rows.map((r) => r.municipalityId))]));
   const sectorIds = [...new Set(rows.flatMap((r) => (r.sectorId ? [r.sectorId] : [])))];
-  const sectorRows = sectorIds.length ? await db.select({ id: sectors.id, code: sectors.code, name: sectors.name }).from(sectors).where(inArray(sectors.id, sectorIds)) : [];
+  const sectorRows = sectorIds.length
+    ? await db
+        .select({ id: sectors.id, code: sectors.code, name: sectors.name })
+        .from(sectors)
+        .where(inArray(sectors.id, sectorIds))
+    : [];
   const communeById = new Map(communes.map((c) => [c.id, c]));
   const sectorById = new Map(sectorRows.map((s) => [s.id, s]));
   return rows.map((row) => ({

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, doublePrecision, index, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { municipalities, sectors } from '../territory/territory.tables.ts';
 
 export const EXCEPTION_KINDS = ['cancelled', 'moved', 'added'] as const;
@@ -20,11 +32,16 @@ export const officeHourVenues = pgTable(
     lat: doublePrecision('lat').notNull(),
     accessibilityNotes: text('accessibility_notes'),
     sectorId: uuid('sector_id').references(() => sectors.id, { onDelete: 'set null' }),
-    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id, { onDelete: 'restrict' }),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id, { onDelete: 'restrict' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('office_hour_venues_municipality_idx').on(table.municipalityId), index('office_hour_venues_sector_idx').on(table.sectorId)],
+  (table) => [
+    index('office_hour_venues_municipality_idx').on(table.municipalityId),
+    index('office_hour_venues_sector_idx').on(table.sectorId),
+  ],
 );
 
 /**
@@ -36,7 +53,9 @@ export const officeHourSchedules = pgTable(
   'office_hour_schedules',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    venueId: uuid('venue_id').notNull().references(() => officeHourVenues.id, { onDelete: 'cascade' }),
+    venueId: uuid('venue_id')
+      .notNull()
+      .references(() => officeHourVenues.id, { onDelete: 'cascade' }),
     /** The delegate (or commissioner) holding it; an account id, like other modules' user references. */
     delegateUserId: uuid('delegate_user_id').notNull(),
     title: text('title').notNull(),
@@ -57,9 +76,15 @@ export const officeHourSchedules = pgTable(
   (table) => [
     index('office_hour_schedules_venue_idx').on(table.venueId),
     index('office_hour_schedules_delegate_idx').on(table.delegateUserId),
-    check('office_hour_schedules_minutes_ck', sql`${table.startMinute} between 0 and 1439 and ${table.endMinute} between 1 and 1440 and ${table.startMinute} < ${table.endMinute}`),
+    check(
+      'office_hour_schedules_minutes_ck',
+      sql`${table.startMinute} between 0 and 1439 and ${table.endMinute} between 1 and 1440 and ${table.startMinute} < ${table.endMinute}`,
+    ),
     check('office_hour_schedules_dates_ck', sql`${table.startDate} <= ${table.endDate}`),
-    check('office_hour_schedules_slot_ck', sql`${table.slotMinutes} is null or ${table.slotMinutes} between 5 and ${table.endMinute} - ${table.startMinute}`),
+    check(
+      'office_hour_schedules_slot_ck',
+      sql`${table.slotMinutes} is null or ${table.slotMinutes} between 5 and ${table.endMinute} - ${table.startMinute}`,
+    ),
   ],
 );
 
@@ -71,7 +96,9 @@ export const officeHourExceptions = pgTable(
   'office_hour_exceptions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    scheduleId: uuid('schedule_id').notNull().references(() => officeHourSchedules.id, { onDelete: 'cascade' }),
+    scheduleId: uuid('schedule_id')
+      .notNull()
+      .references(() => officeHourSchedules.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: EXCEPTION_KINDS }).notNull(),
     originalDate: date('original_date', { mode: 'string' }),
     /** New date and times (moved, added); null for a cancellation. */
@@ -107,7 +134,9 @@ export const officeHourBookings = pgTable(
   'office_hour_bookings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    scheduleId: uuid('schedule_id').notNull().references(() => officeHourSchedules.id, { onDelete: 'cascade' }),
+    scheduleId: uuid('schedule_id')
+      .notNull()
+      .references(() => officeHourSchedules.id, { onDelete: 'cascade' }),
     date: date('date', { mode: 'string' }).notNull(),
     slotStartMinute: smallint('slot_start_minute'),
     name: text('name').notNull(),
@@ -121,7 +150,9 @@ export const officeHourBookings = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    uniqueIndex('office_hour_bookings_slot_uq').on(table.scheduleId, table.date, table.slotStartMinute).where(sql`${table.status} = 'booked' and ${table.slotStartMinute} is not null`),
+    uniqueIndex('office_hour_bookings_slot_uq')
+      .on(table.scheduleId, table.date, table.slotStartMinute)
+      .where(sql`${table.status} = 'booked' and ${table.slotStartMinute} is not null`),
     uniqueIndex('office_hour_bookings_code_uq').on(table.cancelCodeHash),
     index('office_hour_bookings_date_idx').on(table.date),
     index('office_hour_bookings_source_idx').on(table.sourceKey, table.createdAt),

@@ -2,7 +2,12 @@
 
 export const PARIS = 'Europe/Paris';
 const offsetFormat = new Intl.DateTimeFormat('en-GB', { timeZone: PARIS, timeZoneName: 'longOffset' });
-const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: PARIS, year: 'numeric', month: '2-digit', day: '2-digit' });
+const dateFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: PARIS,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** Offset of Paris from UTC at this instant, in minutes (60 in winter, 120 in summer). */
 function parisOffsetMinutes(at: number): number {
@@ -26,7 +31,8 @@ export function parisDate(at: Date): string {
 }
 
 export const toMinute = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-export const toHourMinute = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+export const toHourMinute = (minute: number) =>
+  `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
 /** Whole days from a to b ("YYYY-MM-DD"). */
 export function daysBetween(a: string, b: string): number {

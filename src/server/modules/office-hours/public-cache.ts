@@ -1,5 +1,10 @@
 import crypto from 'node:crypto';
-import { bumpCacheVersion, createVersionedCache, invalidateLocal, type VersionedCache } from '../../platform/cache/versioned-cache.ts';
+import {
+  bumpCacheVersion,
+  createVersionedCache,
+  invalidateLocal,
+  type VersionedCache,
+} from '../../platform/cache/versioned-cache.ts';
 import type { Database, Tx } from '../../platform/db/client.ts';
 import { TERRITORY_CACHE_KEY } from '../territory/index.ts';
 
@@ -70,7 +75,12 @@ const heldBytes = (entries: Map<string, Entry>) => [...entries.values()].reduce(
  * cache drops the whole map then). Concurrent first requests share one build; a failed build
  * (404) is not kept.
  */
-export async function cachedPublic(database: Database, pollMs: number, key: string, build: () => Promise<string>): Promise<CachedBody> {
+export async function cachedPublic(
+  database: Database,
+  pollMs: number,
+  key: string,
+  build: () => Promise<string>,
+): Promise<CachedBody> {
   const cache = await publicCache(database, pollMs);
   const [entries, territory] = await Promise.all([cache.data.get(), cache.territory.get()]);
   const existing = entries.get(key);

@@ -3,7 +3,8 @@ import type { AppError } from '../../platform/errors.ts';
 import { parisInstant } from './paris-time.ts';
 import { expandRecurrence, type RecurrenceInput } from './recurrence.ts';
 
-const expand = (input: Partial<RecurrenceInput>) => expandRecurrence({ rrule: null, rdates: [], startDate: '2019-03-01', startMinute: 14 * 60, ...input });
+const expand = (input: Partial<RecurrenceInput>) =>
+  expandRecurrence({ rrule: null, rdates: [], startDate: '2019-03-01', startMinute: 14 * 60, ...input });
 function refusal(input: Partial<RecurrenceInput>): AppError {
   try {
     expand(input);
@@ -15,7 +16,12 @@ function refusal(input: Partial<RecurrenceInput>): AppError {
 
 describe('recurrence expansion (Europe/Paris)', () => {
   it('Metz, March–April 2019: Borny on the 2nd and 4th Tuesdays as a rule gives exactly the published dates', () => {
-    const borny = expand({ rrule: 'FREQ=MONTHLY;BYDAY=2TU,4TU', startDate: '2019-03-01', endDate: '2019-04-30', startMinute: 13 * 60 + 15 });
+    const borny = expand({
+      rrule: 'FREQ=MONTHLY;BYDAY=2TU,4TU',
+      startDate: '2019-03-01',
+      endDate: '2019-04-30',
+      startMinute: 13 * 60 + 15,
+    });
     expect(borny.dates).toEqual(['2019-03-12', '2019-03-26', '2019-04-09', '2019-04-23']);
   });
 
@@ -31,8 +37,22 @@ describe('recurrence expansion (Europe/Paris)', () => {
 
   it('Planoise: every Wednesday afternoon, and the commissioner on the first Thursday of each month', () => {
     const wednesdays = expand({ rrule: 'FREQ=WEEKLY;BYDAY=WE', startDate: '2019-03-01', endDate: '2019-04-30' });
-    expect(wednesdays.dates).toEqual(['2019-03-06', '2019-03-13', '2019-03-20', '2019-03-27', '2019-04-03', '2019-04-10', '2019-04-17', '2019-04-24']);
-    const commissioner = expand({ rrule: 'FREQ=MONTHLY;BYDAY=1TH', startDate: '2019-03-01', endDate: '2019-06-30', startMinute: 9 * 60 + 30 });
+    expect(wednesdays.dates).toEqual([
+      '2019-03-06',
+      '2019-03-13',
+      '2019-03-20',
+      '2019-03-27',
+      '2019-04-03',
+      '2019-04-10',
+      '2019-04-17',
+      '2019-04-24',
+    ]);
+    const commissioner = expand({
+      rrule: 'FREQ=MONTHLY;BYDAY=1TH',
+      startDate: '2019-03-01',
+      endDate: '2019-06-30',
+      startMinute: 9 * 60 + 30,
+    });
     expect(commissioner.dates).toEqual(['2019-03-07', '2019-04-04', '2019-05-02', '2019-06-06']);
   });
 
@@ -42,19 +62,26 @@ describe('recurrence expansion (Europe/Paris)', () => {
     expect(parisInstant('2019-03-27', 14 * 60).toISOString()).toBe('2019-03-27T13:00:00.000Z');
     expect(parisInstant('2019-04-03', 14 * 60).toISOString()).toBe('2019-04-03T12:00:00.000Z');
     // A Sunday office hour on the very day of each change.
-    expect(expand({ rrule: 'FREQ=WEEKLY;BYDAY=SU', startDate: '2019-03-30', endDate: '2019-04-01' }).dates).toEqual(['2019-03-31']);
+    expect(expand({ rrule: 'FREQ=WEEKLY;BYDAY=SU', startDate: '2019-03-30', endDate: '2019-04-01' }).dates).toEqual([
+      '2019-03-31',
+    ]);
     expect(parisInstant('2019-03-31', 14 * 60).toISOString()).toBe('2019-03-31T12:00:00.000Z');
     expect(parisInstant('2019-10-27', 14 * 60).toISOString()).toBe('2019-10-27T13:00:00.000Z');
     expect(parisInstant('2019-10-26', 14 * 60).toISOString()).toBe('2019-10-26T12:00:00.000Z');
   });
 
   it('every other Monday keeps its phase from the start date', () => {
-    expect(expand({ rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO', startDate: '2019-03-04', endDate: '2019-04-30' }).dates).toEqual(['2019-03-04', '2019-03-18', '2019-04-01', '2019-04-15', '2019-04-29']);
+    expect(
+      expand({ rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO', startDate: '2019-03-04', endDate: '2019-04-30' }).dates,
+    ).toEqual(['2019-03-04', '2019-03-18', '2019-04-01', '2019-04-15', '2019-04-29']);
   });
 
   it('takes the end from UNTIL or COUNT when no end date is given', () => {
     expect(expand({ rrule: 'FREQ=WEEKLY;BYDAY=WE;COUNT=3' }).endDate).toBe('2019-03-20');
-    expect(expand({ rrule: 'FREQ=WEEKLY;BYDAY=WE;UNTIL=20190315T000000Z' }).dates).toEqual(['2019-03-06', '2019-03-13']);
+    expect(expand({ rrule: 'FREQ=WEEKLY;BYDAY=WE;UNTIL=20190315T000000Z' }).dates).toEqual([
+      '2019-03-06',
+      '2019-03-13',
+    ]);
   });
 
   it('refuses with a French 400: endless rule, 100,000 occurrences, over two years, end before start, sub-daily rules, bad parts, impossible dates', () => {
@@ -87,7 +114,13 @@ describe('recurrence expansion (Europe/Paris)', () => {
   });
 
   it('expands a stored rule once per process: the second call is served from memory', () => {
-    const input = { rrule: 'FREQ=WEEKLY;BYDAY=WE', rdates: [], startDate: '2031-01-01', endDate: '2031-12-31', startMinute: 14 * 60 };
+    const input = {
+      rrule: 'FREQ=WEEKLY;BYDAY=WE',
+      rdates: [],
+      startDate: '2031-01-01',
+      endDate: '2031-12-31',
+      startMinute: 14 * 60,
+    };
     const first = expandRecurrence(input);
     expect(first.dates).toHaveLength(53);
     expect(expandRecurrence({ ...input })).toBe(first);

@@ -3,7 +3,11 @@ import { can, type Actor, type TerritoryPath } from '../../platform/access/actor
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Database, Executor } from '../../platform/db/client.ts';
 import { NotFoundError, UnprocessableError } from '../../platform/errors.ts';
-import type { OfficeHourVenue, OfficeHourVenueCreate, OfficeHourVenueUpdate } from '../../../shared/office-hours.schemas.ts';
+import type {
+  OfficeHourVenue,
+  OfficeHourVenueCreate,
+  OfficeHourVenueUpdate,
+} from '../../../shared/office-hours.schemas.ts';
 import type { Resolution } from '../../../shared/territory.schemas.ts';
 import { resolvePoint, territoryPathOf } from '../territory/index.ts';
 import { findVenue, toVenues, type VenueRow } from './office-hours.queries.ts';
@@ -13,10 +17,23 @@ import { runOfficeHoursWrite } from './public-cache.ts';
 export const MANAGE = 'office-hours.manage' as const;
 
 /** The sector and commune of a point; a venue outside every sector cannot be placed (422). */
-export async function placeOfPoint(database: Database, lon: number, lat: number, pollMs: number): Promise<{ resolution: Resolution; path: TerritoryPath }> {
+export async function placeOfPoint(
+  database: Database,
+  lon: number,
+  lat: number,
+  pollMs: number,
+): Promise<{ resolution: Resolution; path: TerritoryPath }> {
   const resolution = await resolvePoint(database, lon, lat, { pollMs });
-  if (!resolution) throw new UnprocessableError("Ce lieu n'est dans aucun secteur : vérifiez sa position.", [{ pointer: '/lon', message: 'Hors de tout secteur.' }]);
-  const path = { departmentId: resolution.department.id, districtId: resolution.district.id, municipalityId: resolution.municipality.id, sectorId: resolution.sector.id };
+  if (!resolution)
+    throw new UnprocessableError("Ce lieu n'est dans aucun secteur : vérifiez sa position.", [
+      { pointer: '/lon', message: 'Hors de tout secteur.' },
+    ]);
+  const path = {
+    departmentId: resolution.department.id,
+    districtId: resolution.district.id,
+    municipalityId: resolution.municipality.id,
+    sectorId: resolution.sector.id,
+  };
   return { resolution, path };
 }
 
@@ -26,20 +43,44 @@ export async function venuePath(db: Executor, venue: VenueRow): Promise<Territor
   return path && { ...path, ...(venue.sectorId ? { sectorId: venue.sectorId } : {}) };
 }
 
-export async function createVenue(database: Database, actor: Actor, input: OfficeHourVenueCreate, resolution: Resolution): Promise<OfficeHourVenue> {
+export async function createVenue(
+  database: Database,
+  actor: Actor,
+  input: OfficeHourVenueCreate,
+  resolution: Resolution,
+): Promise<OfficeHourVenue> {
   const row = await runOfficeHoursWrite(database, async (tx) => {
     const [created] = await tx
       .insert(officeHourVenues)
-      .values({ name: input.name.trim(), address: input.address.trim(), lon: input.lon, lat: input.lat, accessibilityNotes: input.accessibilityNotes?.trim() || null, sectorId: resolution.sector.id, municipalityId: resolution.municipality.id })
+      .values({
+        name: input.name.trim(),
+        address: input.address.trim(),
+        lon: input.lon,
+        lat: input.lat,
+        accessibilityNotes: input.accessibilityNotes?.trim() || null,
+        sectorId: resolution.sector.id,
+        municipalityId: resolution.municipality.id,
+      })
       .returning();
-    await recordAudit(tx, actor, { action: 'office-hours.venue.created', recordType: 'office_hour_venue', recordId: created.id, details: { municipalityId: created.municipalityId, sectorId: created.sectorId } });
+    await recordAudit(tx, actor, {
+      action: 'office-hours.venue.created',
+      recordType: 'office_hour_venue',
+      recordId: created.id,
+      details: { municipalityId: created.municipalityId, sectorId: created.sectorId },
+    });
     return created;
   });
   return (await toVenues(database.db, [row]))[0];
 }
 
 /** A move re-resolves the sector; the new place must be in the caller's territory too. */
-export async function updateVenue(database: Database, actor: Actor, id: string, input: OfficeHourVenueUpdate, pollMs: number): Promise<OfficeHourVenue> {
+export async function updateVenue(
+  database: Database,
+  actor: Actor,
+  id: string,
+  input: OfficeHourVenueUpdate,
+  pollMs: number,
+): Promise<OfficeHourVenue> {
   const existing = await findVenue(database.db, id);
   if (!existing) throw new NotFoundError('Lieu de permanence introuvable.');
   const values: Partial<typeof officeHourVenues.$inferInsert> = {};
@@ -50,12 +91,24 @@ export async function updateVenue(database: Database, actor: Actor, id: string, 
     const lon = input.lon ?? existing.lon;
     const lat = input.lat ?? existing.lat;
     const { resolution, path } = await placeOfPoint(database, lon, lat, pollMs);
-    if (!can(actor, MANAGE, path)) throw new UnprocessableError('Ce nouvel emplacement est hors de votre territoire.', [{ pointer: '/lon', message: 'Hors de votre territoire.' }]);
+    if (!can(actor, MANAGE, path))
+      throw new UnprocessableError('Ce nouvel emplacement est hors de votre territoire.', [
+        { pointer: '/lon', message: 'Hors de votre territoire.' },
+      ]);
     Object.assign(values, { lon, lat, sectorId: resolution.sector.id, municipalityId: resolution.municipality.id });
   }
   const row = await runOfficeHoursWrite(database, async (tx) => {
-    const [updated] = await tx.update(officeHourVenues).set({ ...values, updatedAt: new Date() }).where(eq(officeHourVenues.id, id)).returning();
-    await recordAudit(tx, actor, { action: 'office-hours.venue.updated', recordType: 'office_hour_venue', recordId: id, details: { fields: Object.keys(input), municipalityId: updated.municipalityId } });
+    const [updated] = await tx
+      .update(officeHourVenues)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(officeHourVenues.id, id))
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'office-hours.venue.updated',
+      recordType: 'office_hour_venue',
+      recordId: id,
+      details: { fields: Object.keys(input), municipalityId: updated.municipalityId },
+    });
     return updated;
   });
   return (await toVenues(database.db, [row]))[0];
@@ -66,6 +119,11 @@ export async function deleteVenue(database: Database, actor: Actor, id: string):
   await runOfficeHoursWrite(database, async (tx) => {
     const [deleted] = await tx.delete(officeHourVenues).where(eq(officeHourVenues.id, id)).returning();
     if (!deleted) throw new NotFoundError('Lieu de permanence introuvable.');
-    await recordAudit(tx, actor, { action: 'office-hours.venue.deleted', recordType: 'office_hour_venue', recordId: id, details: { municipalityId: deleted.municipalityId } });
+    await recordAudit(tx, actor, {
+      action: 'office-hours.venue.deleted',
+      recordType: 'office_hour_venue',
+      recordId: id,
+      details: { municipalityId: deleted.municipalityId },
+    });
   });
 }

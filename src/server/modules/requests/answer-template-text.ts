@@ -19,7 +19,12 @@ const MAX_SMS_SEGMENTS = 2;
 const isKnown = (name: string): name is Placeholder => Object.hasOwn(ANSWER_TEMPLATE_PLACEHOLDERS, name);
 
 // Numeric date: month names would bring « août » or « févr. », and û forces an SMS into UCS-2.
-const parisDate = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' });
+const parisDate = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
 
 /**
  * Refuses a body naming a placeholder the server cannot fill, so a resident never receives
@@ -27,11 +32,20 @@ const parisDate = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', d
  * shown to staff (then kept in the history) must not carry the resident's private token.
  */
 export function assertKnownPlaceholders(body: string): void {
-  const unknown = [...new Set([...body.matchAll(PLACEHOLDER)].map((match) => match[1]).filter((name) => !isKnown(name)))];
+  const unknown = [
+    ...new Set([...body.matchAll(PLACEHOLDER)].map((match) => match[1]).filter((name) => !isKnown(name))),
+  ];
   if (unknown.length === 0) return;
-  const known = Object.keys(ANSWER_TEMPLATE_PLACEHOLDERS).map((name) => `{${name}}`).join(', ');
-  const link = unknown.includes('lien_suivi') ? ' Le lien de suivi est ajouté automatiquement à chaque réponse : écrivez « votre lien de suivi ».' : '';
-  throw new BadRequestError(`Champ${unknown.length > 1 ? 's' : ''} inconnu${unknown.length > 1 ? 's' : ''} : ${unknown.map((name) => `{${name}}`).join(', ')}. Champs possibles : ${known}.${link}`, [{ pointer: '/body', message: 'Champ inconnu.' }]);
+  const known = Object.keys(ANSWER_TEMPLATE_PLACEHOLDERS)
+    .map((name) => `{${name}}`)
+    .join(', ');
+  const link = unknown.includes('lien_suivi')
+    ? ' Le lien de suivi est ajouté automatiquement à chaque réponse : écrivez « votre lien de suivi ».'
+    : '';
+  throw new BadRequestError(
+    `Champ${unknown.length > 1 ? 's' : ''} inconnu${unknown.length > 1 ? 's' : ''} : ${unknown.map((name) => `{${name}}`).join(', ')}. Champs possibles : ${known}.${link}`,
+    [{ pointer: '/body', message: 'Champ inconnu.' }],
+  );
 }
 
 export function fillTemplate(body: string, values: TemplateValues): string {
@@ -47,14 +61,22 @@ export function fillTemplate(body: string, values: TemplateValues): string {
 export function estimateAnswerSms(reference: string, text: string, link: string) {
   const { segments, characters, encoding } = countSegments(smsAnswerBody(reference, text, link));
   const warnings: string[] = [];
-  if (segments > MAX_SMS_SEGMENTS) warnings.push(`Par SMS, ce texte fera ${segments} SMS (plus de ${MAX_SMS_SEGMENTS}) avec la référence et le lien de suivi : raccourcissez-le.`);
+  if (segments > MAX_SMS_SEGMENTS)
+    warnings.push(
+      `Par SMS, ce texte fera ${segments} SMS (plus de ${MAX_SMS_SEGMENTS}) avec la référence et le lien de suivi : raccourcissez-le.`,
+    );
   const unicode = nonGsmCharacters(text);
-  if (encoding === 'UCS-2' && unicode.length > 0) warnings.push(`Les caractères ${unicode.map((char) => `« ${char} »`).join(', ')} passent le SMS en Unicode (70 caractères par SMS au lieu de 160) : remplacez-les (ê → e, ç → c, ’ → ').`);
+  if (encoding === 'UCS-2' && unicode.length > 0)
+    warnings.push(
+      `Les caractères ${unicode.map((char) => `« ${char} »`).join(', ')} passent le SMS en Unicode (70 caractères par SMS au lieu de 160) : remplacez-les (ê → e, ç → c, ’ → ').`,
+    );
   return { sms: { segments, characters, encoding }, warnings };
 }
 
 /** Sample values of the longest kind, to warn when a template is saved, before any request uses it. */
 export function sampleValues(category: RequestCategory | null): TemplateValues {
-  const longest = (Object.keys(REQUEST_CATEGORY_LABELS) as RequestCategory[]).reduce((a, b) => (REQUEST_CATEGORY_LABELS[b].length > REQUEST_CATEGORY_LABELS[a].length ? b : a));
+  const longest = (Object.keys(REQUEST_CATEGORY_LABELS) as RequestCategory[]).reduce((a, b) =>
+    REQUEST_CATEGORY_LABELS[b].length > REQUEST_CATEGORY_LABELS[a].length ? b : a,
+  );
   return { reference: 'R-2026-000123', category: category ?? longest, createdAt: new Date() };
 }

@@ -17,13 +17,15 @@ function jpegMarkers(bytes: Buffer): string[] {
 
 const pngChunks = (bytes: Buffer) => {
   const types: string[] = [];
-  for (let at = 8; at < bytes.length; at += 12 + bytes.readUInt32BE(at)) types.push(bytes.subarray(at + 4, at + 8).toString('latin1'));
+  for (let at = 8; at < bytes.length; at += 12 + bytes.readUInt32BE(at))
+    types.push(bytes.subarray(at + 4, at + 8).toString('latin1'));
   return types;
 };
 
 const webpChunks = (bytes: Buffer) => {
   const types: string[] = [];
-  for (let at = 12; at < bytes.length; at += 8 + bytes.readUInt32LE(at + 4) + (bytes.readUInt32LE(at + 4) % 2)) types.push(bytes.subarray(at, at + 4).toString('latin1'));
+  for (let at = 12; at < bytes.length; at += 8 + bytes.readUInt32LE(at + 4) + (bytes.readUInt32LE(at + 4) % 2))
+    types.push(bytes.subarray(at, at + 4).toString('latin1'));
   return types;
 };
 
@@ -50,7 +52,12 @@ describe('stripping photo metadata', () => {
       head.writeUInt16BE(data.length + 2, 2);
       return Buffer.concat([head, data]);
     };
-    const input = Buffer.concat([PLAIN_JPEG.subarray(0, 20), segment(0xe2, 'ICC_PROFILE\0\x01\x01profil'), segment(0xed, `Photoshop 3.0\0${GPS_MARK}`), PLAIN_JPEG.subarray(20)]);
+    const input = Buffer.concat([
+      PLAIN_JPEG.subarray(0, 20),
+      segment(0xe2, 'ICC_PROFILE\0\x01\x01profil'),
+      segment(0xed, `Photoshop 3.0\0${GPS_MARK}`),
+      PLAIN_JPEG.subarray(20),
+    ]);
     const output = stripImageMetadata('image/jpeg', input);
     expect(jpegMarkers(output).slice(0, 3)).toEqual(['e0', 'e2', 'db']);
     expect(output.toString('latin1')).not.toContain(GPS_MARK);
@@ -77,9 +84,13 @@ describe('stripping photo metadata', () => {
   });
 
   it('refuses files whose structure does not parse', () => {
-    expect(() => stripImageMetadata('image/jpeg', Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0xff, 0xff]))).toThrow(MalformedImageError);
+    expect(() => stripImageMetadata('image/jpeg', Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0xff, 0xff]))).toThrow(
+      MalformedImageError,
+    );
     expect(() => stripImageMetadata('image/jpeg', PLAIN_JPEG.subarray(0, 100))).toThrow(MalformedImageError);
     expect(() => stripImageMetadata('image/png', makePng().subarray(0, 30))).toThrow(MalformedImageError);
-    expect(() => stripImageMetadata('image/webp', Buffer.from('RIFF\x04\0\0\0WEBP', 'latin1'))).toThrow(MalformedImageError);
+    expect(() => stripImageMetadata('image/webp', Buffer.from('RIFF\x04\0\0\0WEBP', 'latin1'))).toThrow(
+      MalformedImageError,
+    );
   });
 });

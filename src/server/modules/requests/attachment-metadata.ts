@@ -14,7 +14,8 @@ export function stripImageMetadata(type: StrippableType, bytes: Buffer): Buffer 
   return stripWebp(bytes);
 }
 
-const startsWith = (bytes: Buffer, at: number, text: string) => bytes.subarray(at, at + text.length).toString('latin1') === text;
+const startsWith = (bytes: Buffer, at: number, text: string) =>
+  bytes.subarray(at, at + text.length).toString('latin1') === text;
 
 /** JPEG markers that keep their place: APP0 (JFIF/JFXX), APP2 when it is an ICC profile, APP14 "Adobe" (colour transform of CMYK files). */
 function keepsJpegSegment(marker: number, bytes: Buffer, dataStart: number): boolean {
@@ -64,7 +65,8 @@ const PNG_DROPPED = new Set(['eXIf', 'tEXt', 'iTXt', 'zTXt', 'tIME']);
 
 /** Copies the chunks up to IEND, without the textual and Exif ones. CRCs of kept chunks stay valid (chunks are copied whole). */
 export function stripPng(bytes: Buffer): Buffer {
-  if (bytes.length < 8 || !bytes.subarray(0, 8).equals(PNG_SIGNATURE)) throw new MalformedImageError('PNG: signature manquante');
+  if (bytes.length < 8 || !bytes.subarray(0, 8).equals(PNG_SIGNATURE))
+    throw new MalformedImageError('PNG: signature manquante');
   const kept: Buffer[] = [PNG_SIGNATURE];
   let at = 8;
   while (at + 12 <= bytes.length) {
@@ -85,7 +87,8 @@ const VP8X_XMP = 0x04;
 
 /** Drops the EXIF and XMP chunks, clears their VP8X flags and rewrites the RIFF size. */
 export function stripWebp(bytes: Buffer): Buffer {
-  if (bytes.length < 12 || !startsWith(bytes, 0, 'RIFF') || !startsWith(bytes, 8, 'WEBP')) throw new MalformedImageError('WebP: en-tête RIFF manquant');
+  if (bytes.length < 12 || !startsWith(bytes, 0, 'RIFF') || !startsWith(bytes, 8, 'WEBP'))
+    throw new MalformedImageError('WebP: en-tête RIFF manquant');
   const riffEnd = Math.min(bytes.length, 8 + bytes.readUInt32LE(4));
   const kept: Buffer[] = [];
   let at = 12;

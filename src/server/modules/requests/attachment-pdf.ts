@@ -1,4 +1,14 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFObject } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFRawStream,
+  PDFRef,
+  PDFStream,
+  type PDFContext,
+  type PDFObject,
+} from 'pdf-lib';
 import { MalformedImageError, stripJpeg } from './attachment-metadata.ts';
 
 /**
@@ -24,10 +34,15 @@ export async function stripPdfMetadata(bytes: Uint8Array): Promise<Buffer> {
   try {
     // updateMetadata: false, or pdf-lib would write its own Producer and dates. Encryption is
     // checked after loading (pdf-lib's own error, an ES5 class, fails `instanceof`).
-    const doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true, ignoreEncryption: true });
+    const doc = await PDFDocument.load(bytes, {
+      updateMetadata: false,
+      throwOnInvalidObject: true,
+      ignoreEncryption: true,
+    });
     if (doc.isEncrypted) throw new EncryptedPdfError('PDF chiffré');
     const context = doc.context;
-    if (!(context.lookup(context.trailerInfo.Root) instanceof PDFDict)) throw new UnreadablePdfError('PDF sans catalogue');
+    if (!(context.lookup(context.trailerInfo.Root) instanceof PDFDict))
+      throw new UnreadablePdfError('PDF sans catalogue');
     context.trailerInfo.Info = undefined;
     for (const [ref, object] of context.enumerateIndirectObjects()) {
       const dict = object instanceof PDFStream ? object.dict : object instanceof PDFDict ? object : undefined;

@@ -48,7 +48,13 @@ export function jpegWithGps(): Buffer {
   return Buffer.concat([
     PLAIN_JPEG.subarray(0, app0End),
     jpegSegment(0xe1, exifPayload()),
-    jpegSegment(0xe1, Buffer.from(`http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><exif:GPSLatitude>${GPS_MARK}</exif:GPSLatitude></x:xmpmeta>`, 'latin1')),
+    jpegSegment(
+      0xe1,
+      Buffer.from(
+        `http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><exif:GPSLatitude>${GPS_MARK}</exif:GPSLatitude></x:xmpmeta>`,
+        'latin1',
+      ),
+    ),
     jpegSegment(0xfe, Buffer.from(`Comment ${GPS_MARK}`, 'latin1')),
     PLAIN_JPEG.subarray(app0End),
   ]);
@@ -70,9 +76,20 @@ export function makePng(withMetadata = false): Buffer {
   ihdr.writeUInt32BE(1, 4);
   ihdr.set([8, 2, 0, 0, 0], 8);
   const extra = withMetadata
-    ? [pngChunk('tEXt', Buffer.from(`Comment\0${GPS_MARK}`, 'latin1')), pngChunk('iTXt', Buffer.from(`XML:com.adobe.xmp\0\0\0\0\0${GPS_MARK}`, 'latin1')), pngChunk('tIME', Buffer.from([7, 234, 11, 26, 12, 0, 0])), pngChunk('eXIf', exifPayload().subarray(6))]
+    ? [
+        pngChunk('tEXt', Buffer.from(`Comment\0${GPS_MARK}`, 'latin1')),
+        pngChunk('iTXt', Buffer.from(`XML:com.adobe.xmp\0\0\0\0\0${GPS_MARK}`, 'latin1')),
+        pngChunk('tIME', Buffer.from([7, 234, 11, 26, 12, 0, 0])),
+        pngChunk('eXIf', exifPayload().subarray(6)),
+      ]
     : [];
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), ...extra, pngChunk('IDAT', zlib.deflateSync(Buffer.from([0, 200, 30, 30]))), pngChunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    ...extra,
+    pngChunk('IDAT', zlib.deflateSync(Buffer.from([0, 200, 30, 30]))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** The WebP with EXIF and XMP chunks appended and their VP8X flags set. */
@@ -83,7 +100,11 @@ export function webpWithExif(): Buffer {
     head.writeUInt32LE(data.length, 4);
     return Buffer.concat([head, data, data.length % 2 ? Buffer.alloc(1) : Buffer.alloc(0)]);
   };
-  const body = Buffer.concat([PLAIN_WEBP.subarray(12), chunk('EXIF', exifPayload().subarray(6)), chunk('XMP ', Buffer.from(`<x:xmpmeta>${GPS_MARK}</x:xmpmeta>`, 'latin1'))]);
+  const body = Buffer.concat([
+    PLAIN_WEBP.subarray(12),
+    chunk('EXIF', exifPayload().subarray(6)),
+    chunk('XMP ', Buffer.from(`<x:xmpmeta>${GPS_MARK}</x:xmpmeta>`, 'latin1')),
+  ]);
   const out = Buffer.concat([PLAIN_WEBP.subarray(0, 12), body]);
   out.writeUInt32LE(out.length - 8, 4);
   out[20] |= 0x08 | 0x04;
@@ -91,4 +112,8 @@ export function webpWithExif(): Buffer {
 }
 
 /** A Windows executable named like a photo. */
-export const FAKE_JPEG = Buffer.concat([Buffer.from('MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0', 'latin1'), Buffer.alloc(200, 0), Buffer.from('This program cannot be run in DOS mode.', 'latin1')]);
+export const FAKE_JPEG = Buffer.concat([
+  Buffer.from('MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0', 'latin1'),
+  Buffer.alloc(200, 0),
+  Buffer.from('This program cannot be run in DOS mode.', 'latin1'),
+]);

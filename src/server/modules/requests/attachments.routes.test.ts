@@ -11,7 +11,13 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const upload = (bytes: Buffer, type = 'image/jpeg', filename = 'photo.jpg', ip = freshIp()) =>
-  t.app.inject({ method: 'POST', url: `/api/requests/uploads?filename=${encodeURIComponent(filename)}`, headers: { 'content-type': type }, payload: bytes, remoteAddress: ip });
+  t.app.inject({
+    method: 'POST',
+    url: `/api/requests/uploads?filename=${encodeURIComponent(filename)}`,
+    headers: { 'content-type': type },
+    payload: bytes,
+    remoteAddress: ip,
+  });
 
 describe('photos of the public form', () => {
   it('uploads a photo stripped of its GPS position, attaches it to the request, and lets the sector staff download it (audited, never inline)', async () => {
@@ -19,14 +25,27 @@ describe('photos of the public form', () => {
     const sent = await upload(jpegWithGps(), 'image/jpeg', '../../IMG_2024<script>.jpg');
     expect(sent.statusCode, sent.body).toBe(201);
     const receipt = sent.json();
-    expect(receipt).toMatchObject({ mediaType: 'image/jpeg', filename: 'IMG_2024_script_.jpg', size: PLAIN_JPEG.length });
+    expect(receipt).toMatchObject({
+      mediaType: 'image/jpeg',
+      filename: 'IMG_2024_script_.jpg',
+      size: PLAIN_JPEG.length,
+    });
     const png = (await upload(makePng(true), 'image/png', 'plan.png')).json();
     const webp = (await upload(webpWithExif(), 'image/webp', 'vue.webp')).json();
 
-    const created = await submit(t, requestBody(c.point, { attachmentIds: [receipt.uploadId, png.uploadId, webp.uploadId] }));
+    const created = await submit(
+      t,
+      requestBody(c.point, { attachmentIds: [receipt.uploadId, png.uploadId, webp.uploadId] }),
+    );
     expect(created.statusCode, created.body).toBe(201);
-    const [request] = await rows<{ id: string }>(t, 'select id from requests where reference = $1', [created.json().reference]);
-    const stored = await rows<{ bytes: Uint8Array; media_type: string; sha256: string; source: string }>(t, 'select bytes, media_type, sha256, source from request_attachments where request_id = $1 order by media_type', [request.id]);
+    const [request] = await rows<{ id: string }>(t, 'select id from requests where reference = $1', [
+      created.json().reference,
+    ]);
+    const stored = await rows<{ bytes: Uint8Array; media_type: string; sha256: string; source: string }>(
+      t,
+      'select bytes, media_type, sha256, source from request_attachments where request_id = $1 order by media_type',
+      [request.id],
+    );
     expect(stored.map((a) => a.media_type)).toEqual(['image/jpeg', 'image/png', 'image/webp']);
     for (const a of stored) {
       expect(Buffer.from(a.bytes).toString('latin1')).not.toContain(GPS_MARK);
@@ -34,23 +53,59 @@ describe('photos of the public form', () => {
       expect(a.source).toBe('web');
     }
     expect(Buffer.from(stored[0].bytes).equals(PLAIN_JPEG)).toBe(true);
-    expect((await rows(t, 'select 1 from request_uploads where id = any($1::uuid[])', [[receipt.uploadId, png.uploadId, webp.uploadId]])).length).toBe(0);
+    expect(
+      (
+        await rows(t, 'select 1 from request_uploads where id = any($1::uuid[])', [
+          [receipt.uploadId, png.uploadId, webp.uploadId],
+        ])
+      ).length,
+    ).toBe(0);
 
-    const list = await t.app.inject({ method: 'GET', url: `/api/requests/${request.id}/attachments`, headers: c.referent.headers });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: `/api/requests/${request.id}/attachments`,
+      headers: c.referent.headers,
+    });
     expect(list.statusCode).toBe(200);
     const jpeg = list.json().items.find((a: { mediaType: string }) => a.mediaType === 'image/jpeg');
-    const file = await t.app.inject({ method: 'GET', url: `/api/requests/${request.id}/attachments/${jpeg.id}`, headers: c.referent.headers });
+    const file = await t.app.inject({
+      method: 'GET',
+      url: `/api/requests/${request.id}/attachments/${jpeg.id}`,
+      headers: c.referent.headers,
+    });
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toBe('image/jpeg');
     expect(file.headers['content-disposition']).toMatch(/^attachment; filename="IMG_2024_script_.jpg"/);
     expect(file.headers['x-content-type-options']).toBe('nosniff');
     expect(file.rawPayload.equals(PLAIN_JPEG)).toBe(true);
-    expect((await rows(t, "select 1 from audit_events where action = 'request.attachment.read' and record_id = $1", [request.id])).length).toBe(1);
+    expect(
+      (
+        await rows(t, "select 1 from audit_events where action = 'request.attachment.read' and record_id = $1", [
+          request.id,
+        ])
+      ).length,
+    ).toBe(1);
 
     // Another sector's referent sees nothing, exactly as if it did not exist.
     const other = await makeSectorWithStaff(t);
-    expect((await t.app.inject({ method: 'GET', url: `/api/requests/${request.id}/attachments/${jpeg.id}`, headers: other.referent.headers })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: `/api/requests/${request.id}/attachments/${crypto.randomUUID()}`, headers: c.referent.headers })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/requests/${request.id}/attachments/${jpeg.id}`,
+          headers: other.referent.headers,
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/requests/${request.id}/attachments/${crypto.randomUUID()}`,
+          headers: c.referent.headers,
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('refuses an executable renamed .jpg (422), a 30 MB photo (413, nothing stored), a broken image and a wrong type, in French', async () => {
@@ -65,8 +120,21 @@ describe('photos of the public form', () => {
     expect(huge.json().detail).toContain('10 Mo au plus');
 
     expect((await upload(PLAIN_JPEG.subarray(0, 300))).statusCode).toBe(422);
-    expect((await upload(Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'), 'image/jpeg', 'lettre.jpg')).statusCode).toBe(422);
-    const json = await t.app.inject({ method: 'POST', url: '/api/requests/uploads', payload: { photo: 'x' }, remoteAddress: freshIp() });
+    expect(
+      (
+        await upload(
+          Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'),
+          'image/jpeg',
+          'lettre.jpg',
+        )
+      ).statusCode,
+    ).toBe(422);
+    const json = await t.app.inject({
+      method: 'POST',
+      url: '/api/requests/uploads',
+      payload: { photo: 'x' },
+      remoteAddress: freshIp(),
+    });
     expect(json.statusCode).toBe(415);
     expect(await rows<{ n: number }>(t, 'select count(*)::int as n from request_uploads')).toEqual(before);
   });
@@ -86,16 +154,30 @@ describe('photos of the public form', () => {
     const c = await makeSectorWithStaff(t);
     const used = (await upload(PLAIN_JPEG)).json().uploadId;
     expect((await submit(t, requestBody(c.point, { attachmentIds: [used] }))).statusCode).toBe(201);
-    const again = await submit(t, requestBody(c.point, { description: 'La même photo pour une autre demande.', attachmentIds: [used] }));
+    const again = await submit(
+      t,
+      requestBody(c.point, { description: 'La même photo pour une autre demande.', attachmentIds: [used] }),
+    );
     expect(again.statusCode).toBe(422);
     expect(again.json().errors[0].pointer).toBe('/attachmentIds');
     const fresh = (await upload(PLAIN_JPEG)).json().uploadId;
-    const unknown = await submit(t, requestBody(c.point, { description: 'Une photo inconnue et une bonne.', attachmentIds: [fresh, crypto.randomUUID()] }));
+    const unknown = await submit(
+      t,
+      requestBody(c.point, {
+        description: 'Une photo inconnue et une bonne.',
+        attachmentIds: [fresh, crypto.randomUUID()],
+      }),
+    );
     expect(unknown.statusCode).toBe(422);
     // The refused request rolled back: its good photo is still available.
     expect((await rows(t, 'select 1 from request_uploads where id = $1', [fresh])).length).toBe(1);
-    expect((await rows(t, 'select 1 from requests where description = $1', ['Une photo inconnue et une bonne.'])).length).toBe(0);
-    const six = await submit(t, requestBody(c.point, { attachmentIds: Array.from({ length: 6 }, () => crypto.randomUUID()) }));
+    expect(
+      (await rows(t, 'select 1 from requests where description = $1', ['Une photo inconnue et une bonne.'])).length,
+    ).toBe(0);
+    const six = await submit(
+      t,
+      requestBody(c.point, { attachmentIds: Array.from({ length: 6 }, () => crypto.randomUUID()) }),
+    );
     expect(six.statusCode).toBe(400);
   });
 });

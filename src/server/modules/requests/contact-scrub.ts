@@ -9,5 +9,8 @@ const PHONE = /(?:\+|00)?\d[\d .\-()]{7,}\d/g;
 const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+/gi;
 
 export function scrubContactDetails(text: string): string {
-  return text.replace(EMAIL, '[adresse e-mail retirée]').replace(LINK, '[lien retiré]').replace(PHONE, (match) => (match.replace(/\D/g, '').length >= 8 ? '[numéro retiré]' : match));
+  return text
+    .replace(EMAIL, '[adresse e-mail retirée]')
+    .replace(LINK, '[lien retiré]')
+    .replace(PHONE, (match) => (match.replace(/\D/g, '').length >= 8 ? '[numéro retiré]' : match));
 }

@@ -25,9 +25,20 @@ import { seedNationalTemplates } from './request-templates.seed.ts';
 import { requestTargetRoutes } from './request-targets.routes.ts';
 import { closeTargetsCache } from './request-targets.ts';
 
-export { createRequestsContext, loadRequestsSettings, type RequestsContext, type RequestsSettings } from './requests-context.ts';
+export {
+  createRequestsContext,
+  loadRequestsSettings,
+  type RequestsContext,
+  type RequestsSettings,
+} from './requests-context.ts';
 export { computeRequestStats, type RequestStatsRange, type RequestStatsScope } from './request-stats.ts';
-export { locateStaffRequest, recordStaffRequest, type StaffOrigin, type StaffPlace, type StaffRequestInput } from './staff-intake.ts';
+export {
+  locateStaffRequest,
+  recordStaffRequest,
+  type StaffOrigin,
+  type StaffPlace,
+  type StaffRequestInput,
+} from './staff-intake.ts';
 export { requestStandingOf, requestStandingsOf, type RequestStanding } from './request-status.ts';
 export { cleanContact } from './request-intake.ts';
 
@@ -65,22 +76,54 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
     // The referents' daily digest of overdue and new requests (06:00 UTC, 7 or 8 h in Paris).
     // Sector mailboxes with an IMAP source are fetched every INBOUND_IMAP_CRON (each minute by default).
     jobs: ({ config, database }) => [
-      { name: DIGEST_JOB, cron: '0 6 * * *', handler: async () => void (await sendDailyDigests(createRequestsContext(config, database, () => runners.get(database), read()))) },
-      { name: IMAP_FETCH_JOB, cron: read().inbound.imapCron, handler: () => fetchAllMailboxes(createRequestsContext(config, database, () => runners.get(database), read()), loggers.get(database) ?? pino({ level: config.logLevel })) },
+      {
+        name: DIGEST_JOB,
+        cron: '0 6 * * *',
+        handler: async () =>
+          void (await sendDailyDigests(createRequestsContext(config, database, () => runners.get(database), read()))),
+      },
+      {
+        name: IMAP_FETCH_JOB,
+        cron: read().inbound.imapCron,
+        handler: () =>
+          fetchAllMailboxes(
+            createRequestsContext(config, database, () => runners.get(database), read()),
+            loggers.get(database) ?? pino({ level: config.logLevel }),
+          ),
+      },
     ],
     async warm({ database, jobs }) {
       if (jobs) runners.set(database, jobs);
     },
     retentionRules: () => [
-      { name: 'request-anonymisation', description: 'Demandes closes depuis plus de REQUEST_ANONYMISE_AFTER_DAYS jours (365) : coordonnées, textes, pièces jointes et point précis retirés', purge: (database, now) => anonymiseClosedRequests(database.db, now, read().anonymiseAfterDays) },
-      { name: 'request-uploads', description: 'Photos envoyées par le formulaire et jamais jointes (1 h)', purge: (database, now) => purgeExpiredUploads(database.db, now) },
-      { name: 'request-imap-records', description: 'Messages relevés par IMAP : trace de plus de 400 jours', purge: (database, now) => purgeImapRecords(database.db, now) },
+      {
+        name: 'request-anonymisation',
+        description:
+          'Demandes closes depuis plus de REQUEST_ANONYMISE_AFTER_DAYS jours (365) : coordonnées, textes, pièces jointes et point précis retirés',
+        purge: (database, now) => anonymiseClosedRequests(database.db, now, read().anonymiseAfterDays),
+      },
+      {
+        name: 'request-uploads',
+        description: 'Photos envoyées par le formulaire et jamais jointes (1 h)',
+        purge: (database, now) => purgeExpiredUploads(database.db, now),
+      },
+      {
+        name: 'request-imap-records',
+        description: 'Messages relevés par IMAP : trace de plus de 400 jours',
+        purge: (database, now) => purgeImapRecords(database.db, now),
+      },
     ],
     // The SMTP listener of sector mailboxes, in the main process only, when INBOUND_SMTP_PORT is set.
     async listen({ config, database, jobs }, logger) {
       if (jobs) runners.set(database, jobs);
       if (read().inbound.port === undefined || listeners.has(database)) return;
-      listeners.set(database, await startInboundSmtp(createRequestsContext(config, database, () => runners.get(database), read()), logger));
+      listeners.set(
+        database,
+        await startInboundSmtp(
+          createRequestsContext(config, database, () => runners.get(database), read()),
+          logger,
+        ),
+      );
     },
     async close(database) {
       await listeners.get(database)?.close();

@@ -13,10 +13,15 @@ export const open311Clients = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
     keyHash: text('key_hash').notNull().unique(),
-    departmentId: uuid('department_id').notNull().references(() => departments.id, { onDelete: 'restrict' }),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id, { onDelete: 'restrict' }),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (table) => [index('open311_clients_created_idx').on(table.createdAt), index('open311_clients_department_idx').on(table.departmentId)],
+  (table) => [
+    index('open311_clients_created_idx').on(table.createdAt),
+    index('open311_clients_department_idx').on(table.departmentId),
+  ],
 );

@@ -27,7 +27,8 @@ export async function pdfWithMetadata(options: { photo?: boolean; useObjectStrea
   const page = doc.addPage([300, 200]);
   page.drawText(PDF_TEXT, { x: 10, y: 150, size: 10, font: await doc.embedFont(StandardFonts.Helvetica) });
   // A copy: pdf-lib reads the JPEG through its ArrayBuffer, ignoring a pooled Buffer's offset.
-  if (options.photo) page.drawImage(await doc.embedJpg(new Uint8Array(jpegWithGps())), { x: 10, y: 10, width: 64, height: 64 });
+  if (options.photo)
+    page.drawImage(await doc.embedJpg(new Uint8Array(jpegWithGps())), { x: 10, y: 10, width: 64, height: 64 });
   const stream = doc.context.stream(xmp, { Type: 'Metadata', Subtype: 'XML' });
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
   return Buffer.from(await doc.save({ useObjectStreams: options.useObjectStreams ?? false }));
@@ -43,10 +44,20 @@ export async function pdfWithOrphanInfo(): Promise<Buffer> {
 /** A PDF whose trailer says it is encrypted (pdf-lib cannot encrypt; the marker is what readers go by). */
 export async function encryptedPdf(): Promise<Buffer> {
   const doc = await PDFDocument.load(await pdfWithMetadata(), { updateMetadata: false });
-  const encrypt = doc.context.obj({ Filter: 'Standard', V: 1, R: 2, O: PDFString.of('x'.repeat(32)), U: PDFString.of('y'.repeat(32)), P: -44 });
+  const encrypt = doc.context.obj({
+    Filter: 'Standard',
+    V: 1,
+    R: 2,
+    O: PDFString.of('x'.repeat(32)),
+    U: PDFString.of('y'.repeat(32)),
+    P: -44,
+  });
   doc.context.trailerInfo.Encrypt = doc.context.register(encrypt);
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
 /** A PDF header followed by garbage: file-type says PDF, pdf-lib finds no document in it. */
-export const CORRUPT_PDF = Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\nceci n’est pas la suite d’un PDF\n', 'latin1');
+export const CORRUPT_PDF = Buffer.from(
+  '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\nceci n’est pas la suite d’un PDF\n',
+  'latin1',
+);

@@ -21,7 +21,14 @@ async function anonymiseBatch(db: Db, cutoff: Date, limit: number): Promise<numb
     const batch = await tx
       .select({ id: requests.id, closeNote: requests.closeNote })
       .from(requests)
-      .where(and(eq(requests.status, 'closed'), isNotNull(requests.closedAt), lt(requests.closedAt, cutoff), isNull(requests.anonymisedAt)))
+      .where(
+        and(
+          eq(requests.status, 'closed'),
+          isNotNull(requests.closedAt),
+          lt(requests.closedAt, cutoff),
+          isNull(requests.anonymisedAt),
+        ),
+      )
       .orderBy(asc(requests.closedAt))
       .limit(limit)
       .for('update', { skipLocked: true });
@@ -30,7 +37,10 @@ async function anonymiseBatch(db: Db, cutoff: Date, limit: number): Promise<numb
     await tx
       .update(requests)
       .set({
-        contactName: null, contactEmail: null, contactPhone: null, placeLabel: null,
+        contactName: null,
+        contactEmail: null,
+        contactPhone: null,
+        placeLabel: null,
         description: sql`'Demande anonymisée après sa clôture.'`,
         lon: sql`round(${requests.lon}::numeric, 3)::float8`,
         lat: sql`round(${requests.lat}::numeric, 3)::float8`,
@@ -39,8 +49,15 @@ async function anonymiseBatch(db: Db, cutoff: Date, limit: number): Promise<numb
         anonymisedAt: sql`now()`,
       })
       .where(inArray(requests.id, ids));
-    for (const row of batch.filter((r) => r.closeNote)) await tx.update(requests).set({ closeNote: scrubContactDetails(row.closeNote!) }).where(eq(requests.id, row.id));
-    await tx.update(requestEvents).set({ body: REMOVED_TEXT }).where(and(inArray(requestEvents.requestId, ids), isNotNull(requestEvents.body)));
+    for (const row of batch.filter((r) => r.closeNote))
+      await tx
+        .update(requests)
+        .set({ closeNote: scrubContactDetails(row.closeNote!) })
+        .where(eq(requests.id, row.id));
+    await tx
+      .update(requestEvents)
+      .set({ body: REMOVED_TEXT })
+      .where(and(inArray(requestEvents.requestId, ids), isNotNull(requestEvents.body)));
     await tx.delete(requestAttachments).where(inArray(requestAttachments.requestId, ids));
     return batch.length;
   });
@@ -50,7 +67,12 @@ async function anonymiseBatch(db: Db, cutoff: Date, limit: number): Promise<numb
  * Retention rule: requests closed more than `afterDays` days ago are anonymised, batch after
  * batch (never every id at once), idempotently (an anonymised request is not touched again).
  */
-export async function anonymiseClosedRequests(db: Db, now: Date, afterDays: number, batchSize = ANONYMISATION_BATCH): Promise<number> {
+export async function anonymiseClosedRequests(
+  db: Db,
+  now: Date,
+  afterDays: number,
+  batchSize = ANONYMISATION_BATCH,
+): Promise<number> {
   const cutoff = new Date(now.getTime() - afterDays * 86_400_000);
   let total = 0;
   for (;;) {

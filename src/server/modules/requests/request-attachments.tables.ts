@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, customType, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  customType,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { departments, sectors } from '../territory/territory.tables.ts';
 import { requests } from './requests.tables.ts';
 
@@ -20,7 +31,9 @@ export const requestAttachments = pgTable(
   'request_attachments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    requestId: uuid('request_id').notNull().references(() => requests.id, { onDelete: 'cascade' }),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
     filename: text('filename').notNull(),
     mediaType: text('media_type').notNull(),
     size: integer('size').notNull(),
@@ -29,7 +42,10 @@ export const requestAttachments = pgTable(
     bytes: bytea('bytes').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('request_attachments_request_idx').on(table.requestId, table.createdAt), check('request_attachments_source_ck', sql`${table.source} in ('web', 'email')`)],
+  (table) => [
+    index('request_attachments_request_idx').on(table.requestId, table.createdAt),
+    check('request_attachments_source_ck', sql`${table.source} in ('web', 'email')`),
+  ],
 );
 
 /**
@@ -61,7 +77,9 @@ export const sectorMailboxes = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     address: text('address').notNull().unique(),
     sectorId: uuid('sector_id').references(() => sectors.id, { onDelete: 'cascade' }),
-    departmentId: uuid('department_id').notNull().references(() => departments.id, { onDelete: 'cascade' }),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id, { onDelete: 'cascade' }),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -80,7 +98,9 @@ export const IMAP_SECURITY = ['tls', 'starttls', 'none'] as const;
 export const mailboxImapSources = pgTable(
   'mailbox_imap_sources',
   {
-    mailboxId: uuid('mailbox_id').primaryKey().references(() => sectorMailboxes.id, { onDelete: 'cascade' }),
+    mailboxId: uuid('mailbox_id')
+      .primaryKey()
+      .references(() => sectorMailboxes.id, { onDelete: 'cascade' }),
     host: text('host').notNull(),
     port: integer('port').notNull(),
     security: text('security', { enum: IMAP_SECURITY }).notNull(),
@@ -113,7 +133,9 @@ export const IMAP_OUTCOMES = ['request', 'reply', 'refused', 'too_large', 'defer
 export const mailboxImapMessages = pgTable(
   'mailbox_imap_messages',
   {
-    mailboxId: uuid('mailbox_id').notNull().references(() => sectorMailboxes.id, { onDelete: 'cascade' }),
+    mailboxId: uuid('mailbox_id')
+      .notNull()
+      .references(() => sectorMailboxes.id, { onDelete: 'cascade' }),
     uidValidity: bigint('uid_validity', { mode: 'number' }).notNull(),
     uid: bigint('uid', { mode: 'number' }).notNull(),
     messageIdHash: text('message_id_hash'),
@@ -126,6 +148,9 @@ export const mailboxImapMessages = pgTable(
   (table) => [
     primaryKey({ columns: [table.mailboxId, table.uidValidity, table.uid] }),
     index('mailbox_imap_messages_message_id_idx').on(table.mailboxId, table.messageIdHash),
-    check('mailbox_imap_messages_outcome_ck', sql`${table.outcome} in ('request', 'reply', 'refused', 'too_large', 'deferred')`),
+    check(
+      'mailbox_imap_messages_outcome_ck',
+      sql`${table.outcome} in ('request', 'reply', 'refused', 'too_large', 'deferred')`,
+    ),
   ],
 );

@@ -30,8 +30,14 @@ export type SettingSource = 'setting' | 'default';
  * defaults, then `REQUEST_TARGETS` (`category=ack/answer` pairs separated by commas, e.g.
  * `noise=48/240,burglary=12/72`). A malformed value stops the start-up with a French message.
  */
-export function readCategoryTargetSettings(env: NodeJS.ProcessEnv, ackHours: number, answerHours: number): { targets: CategoryTargets; sources: Record<RequestCategory, SettingSource> } {
-  const targets = Object.fromEntries(CATEGORIES.map((c) => [c, URGENT[c] ?? { ackHours, answerHours }])) as CategoryTargets;
+export function readCategoryTargetSettings(
+  env: NodeJS.ProcessEnv,
+  ackHours: number,
+  answerHours: number,
+): { targets: CategoryTargets; sources: Record<RequestCategory, SettingSource> } {
+  const targets = Object.fromEntries(
+    CATEGORIES.map((c) => [c, URGENT[c] ?? { ackHours, answerHours }]),
+  ) as CategoryTargets;
   const sources = Object.fromEntries(CATEGORIES.map((c) => [c, 'default'])) as Record<RequestCategory, SettingSource>;
   const raw = env.REQUEST_TARGETS?.trim();
   if (!raw) return { targets, sources };
@@ -41,8 +47,14 @@ export function readCategoryTargetSettings(env: NodeJS.ProcessEnv, ackHours: num
     const ack = Number(match?.[2]);
     const answer = Number(match?.[3]);
     // The same rule as an administrator's targets (whole hours, 1 ≤ acknowledgement ≤ answer ≤ 8 760).
-    if (!match || !CATEGORIES.includes(category as RequestCategory) || checkCategoryTargets({ ackHours: ack, answerHours: answer }).length > 0)
-      throw new Error(`REQUEST_TARGETS : « ${pair.trim()} » n’est pas de la forme catégorie=heures_prise_en_compte/heures_réponse (catégories : ${CATEGORIES.join(', ')} ; 1 ≤ prise en compte ≤ réponse ≤ 8760)`);
+    if (
+      !match ||
+      !CATEGORIES.includes(category as RequestCategory) ||
+      checkCategoryTargets({ ackHours: ack, answerHours: answer }).length > 0
+    )
+      throw new Error(
+        `REQUEST_TARGETS : « ${pair.trim()} » n’est pas de la forme catégorie=heures_prise_en_compte/heures_réponse (catégories : ${CATEGORIES.join(', ')} ; 1 ≤ prise en compte ≤ réponse ≤ 8760)`,
+      );
     targets[category as RequestCategory] = { ackHours: ack, answerHours: answer };
     sources[category as RequestCategory] = 'setting';
   }
@@ -76,7 +88,8 @@ export function deadlinesOf(row: Timed, targets: CategoryTargets, now: Date) {
   return { ackDueAt: ackDueAt.toISOString(), answerDueAt: answerDueAt.toISOString(), overdue };
 }
 
-const before = (now: Date, hours: number) => sql`${new Date(now.getTime() - hours * HOUR_MS).toISOString()}::timestamptz`;
+const before = (now: Date, hours: number) =>
+  sql`${new Date(now.getTime() - hours * HOUR_MS).toISOString()}::timestamptz`;
 
 /**
  * The creation time before which a request is late. The départements that have rows come first,
@@ -87,8 +100,12 @@ function cutoff(book: TargetBook, now: Date, key: keyof CategoryTarget): SQL {
   const baseArms = CATEGORIES.map((c) => sql`when ${c} then ${before(now, book.base[c][key])}`);
   const base = sql`(case ${requests.category} ${sql.join(baseArms, sql` `)} end)`;
   const departmentArms = [...book.departments].flatMap(([departmentId, targets]) => {
-    const arms = CATEGORIES.filter((c) => targets[c][key] !== book.base[c][key]).map((c) => sql`when ${c} then ${before(now, targets[c][key])}`);
-    return arms.length ? [sql`when ${departmentId}::uuid then (case ${requests.category} ${sql.join(arms, sql` `)} end)`] : [];
+    const arms = CATEGORIES.filter((c) => targets[c][key] !== book.base[c][key]).map(
+      (c) => sql`when ${c} then ${before(now, targets[c][key])}`,
+    );
+    return arms.length
+      ? [sql`when ${departmentId}::uuid then (case ${requests.category} ${sql.join(arms, sql` `)} end)`]
+      : [];
   });
   if (departmentArms.length === 0) return base;
   return sql`coalesce((case ${requests.departmentId} ${sql.join(departmentArms, sql` `)} end), ${base})`;
@@ -96,6 +113,9 @@ function cutoff(book: TargetBook, now: Date, key: keyof CategoryTarget): SQL {
 
 /** The same rule as deadlinesOf, in SQL, for the « en retard » filter and the digest. */
 export function overdueCondition(book: TargetBook, now: Date): SQL {
-  const open = sql.join(OPEN.map((s) => sql`${s}`), sql`, `);
+  const open = sql.join(
+    OPEN.map((s) => sql`${s}`),
+    sql`, `,
+  );
   return sql`((${requests.status} = 'new' and ${requests.createdAt} < ${cutoff(book, now, 'ackHours')}) or (${requests.status} in (${open}) and ${requests.createdAt} < ${cutoff(book, now, 'answerHours')}))`;
 }

@@ -24,7 +24,11 @@ describe('daily digest', () => {
     const oldDone = await submitOk(t, requestBody(c.point, { category: 'noise' }));
     const secret = await submitOk(t, requestBody(c.point, { category: 'drug_dealing', confidential: true }));
     await rows(t, "update requests set created_at = now() - interval '3 days' where reference = $1", [late.reference]);
-    await rows(t, "update requests set created_at = now() - interval '3 days', status = 'answered' where reference = $1", [oldDone.reference]);
+    await rows(
+      t,
+      "update requests set created_at = now() - interval '3 days', status = 'answered' where reference = $1",
+      [oldDone.reference],
+    );
 
     const before = smtp.messages.length;
     expect(await sendDailyDigests(context())).toBeGreaterThanOrEqual(1);
@@ -42,7 +46,13 @@ describe('daily digest', () => {
     expect(text).not.toContain(oldDone.reference);
     expect(text).not.toContain(secret.reference); // confidential, not assigned to them
     expect(mailsTo(quiet.referent.user.email)).toEqual([]);
-    expect(await rows(t, "select n.kind from request_digests d join notifications n on n.id = d.notification_id where d.user_id = $1", [c.referent.user.id])).toEqual([{ kind: 'request.digest' }]);
+    expect(
+      await rows(
+        t,
+        'select n.kind from request_digests d join notifications n on n.id = d.notification_id where d.user_id = $1',
+        [c.referent.user.id],
+      ),
+    ).toEqual([{ kind: 'request.digest' }]);
 
     // The same day again: nothing more for this referent.
     expect(await sendDailyDigests(context())).toBe(0);

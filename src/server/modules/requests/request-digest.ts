@@ -21,7 +21,14 @@ const DAY_MS = 86_400_000;
 /** An e-mail stays readable: past this, the digest says how many more are in the inbox. */
 const MAX_LINES = 50;
 
-const parisDateTime = (at: Date) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' }).format(at);
+const parisDateTime = (at: Date) =>
+  new Intl.DateTimeFormat('fr-FR', {
+    timeZone: 'Europe/Paris',
+    day: '2-digit',
+    month: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(at);
 
 /** The overdue and new (last 24 h) requests this referent may see, overdue first. */
 async function digestRows(ctx: RequestsContext, member: StaffMember, now: Date) {
@@ -32,7 +39,12 @@ async function digestRows(ctx: RequestsContext, member: StaffMember, now: Date) 
     .select({ request: requests, sectorName: sectors.name })
     .from(requests)
     .leftJoin(sectors, eq(sectors.id, requests.sectorId))
-    .where(and(await visibleRequests(db, actorOf(member), 'requests.read'), or(overdue, gt(requests.createdAt, new Date(now.getTime() - DAY_MS)))))
+    .where(
+      and(
+        await visibleRequests(db, actorOf(member), 'requests.read'),
+        or(overdue, gt(requests.createdAt, new Date(now.getTime() - DAY_MS))),
+      ),
+    )
     .orderBy(desc(requests.createdAt))
     .limit(500);
   const withDeadlines = rows.map((r) => ({ ...r, ...deadlinesOf(r.request, targets.of(r.request.departmentId), now) }));
@@ -43,7 +55,10 @@ function digestBody(ctx: RequestsContext, rows: Awaited<ReturnType<typeof digest
   const late = rows.filter((r) => r.overdue).length;
   const line = (r: (typeof rows)[number]) =>
     `- ${r.request.reference} · ${REQUEST_CATEGORY_LABELS[r.request.category]} · ${r.sectorName ?? 'hors secteur'} · reçue le ${parisDateTime(r.request.createdAt)}${r.overdue ? ` · EN RETARD (${r.request.status === 'new' ? `prise en compte attendue le ${parisDateTime(new Date(r.ackDueAt))}` : `réponse attendue le ${parisDateTime(new Date(r.answerDueAt))}`})` : ' · nouvelle'}\n  ${ctx.publicUrl}/demandes/${r.request.id}`;
-  const more = rows.length > MAX_LINES ? `\n… et ${rows.length - MAX_LINES} autres dans la boîte de réception : ${ctx.publicUrl}/demandes\n` : '';
+  const more =
+    rows.length > MAX_LINES
+      ? `\n… et ${rows.length - MAX_LINES} autres dans la boîte de réception : ${ctx.publicUrl}/demandes\n`
+      : '';
   return `Bonjour,\n\nDemandes de votre territoire : ${late} en retard, ${rows.length - late} nouvelle(s) depuis 24 h.\n\n${rows.slice(0, MAX_LINES).map(line).join('\n')}\n${more}\nBoîte de réception : ${ctx.publicUrl}/demandes?en-retard=oui\n`;
 }
 
@@ -59,7 +74,11 @@ export async function sendDailyDigests(ctx: RequestsContext, now = new Date()): 
     const rows = await digestRows(ctx, member, now);
     if (rows.length === 0) continue;
     await ctx.database.db.transaction(async (tx) => {
-      const [claimed] = await tx.insert(requestDigests).values({ userId: member.id, day, requestCount: rows.length }).onConflictDoNothing().returning({ userId: requestDigests.userId });
+      const [claimed] = await tx
+        .insert(requestDigests)
+        .values({ userId: member.id, day, requestCount: rows.length })
+        .onConflictDoNothing()
+        .returning({ userId: requestDigests.userId });
       if (!claimed) return;
       const late = rows.filter((r) => r.overdue).length;
       const result = await notify(tx, ctx.jobs(), actor, {
@@ -69,8 +88,16 @@ export async function sendDailyDigests(ctx: RequestsContext, now = new Date()): 
         recipients: [{ userId: member.id }],
         channels: ['email'],
       });
-      await tx.update(requestDigests).set({ notificationId: result.notificationId }).where(and(eq(requestDigests.userId, member.id), eq(requestDigests.day, day)));
-      await recordAudit(tx, actor, { action: 'request.digest', recordType: 'user', recordId: member.id, details: { day, requests: rows.length, overdue: late } });
+      await tx
+        .update(requestDigests)
+        .set({ notificationId: result.notificationId })
+        .where(and(eq(requestDigests.userId, member.id), eq(requestDigests.day, day)));
+      await recordAudit(tx, actor, {
+        action: 'request.digest',
+        recordType: 'user',
+        recordId: member.id,
+        details: { day, requests: rows.length, overdue: late },
+      });
       sent += 1;
     });
   }

@@ -18,15 +18,31 @@ const METERS_PER_DEGREE = 111_320;
  * latitude/longitude box is an index range (requests_category_point_idx); the exact distance is
  * the haversine formula, in SQL so that only the near ones come back.
  */
-export async function suggestDuplicates(db: Executor, actor: Actor, id: string, now = new Date()): Promise<DuplicateSuggestions> {
-  const [row] = await db.select({ category: requests.category, lat: requests.lat, lon: requests.lon }).from(requests).where(eq(requests.id, id));
+export async function suggestDuplicates(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  now = new Date(),
+): Promise<DuplicateSuggestions> {
+  const [row] = await db
+    .select({ category: requests.category, lat: requests.lat, lon: requests.lon })
+    .from(requests)
+    .where(eq(requests.id, id));
   if (!row) throw new NotFoundError('Demande introuvable.');
   if (row.lat === null || row.lon === null) return { items: [] };
   const dLat = DUPLICATE_RADIUS_M / METERS_PER_DEGREE;
   const dLon = dLat / Math.max(Math.cos((row.lat * Math.PI) / 180), 0.01);
   const distance = sql<number>`(2 * ${EARTH_RADIUS_M} * asin(sqrt(power(sin(radians(${requests.lat} - ${row.lat}) / 2), 2) + cos(radians(${row.lat}::float8)) * cos(radians(${requests.lat})) * power(sin(radians(${requests.lon} - ${row.lon}) / 2), 2))))`;
   const near = await db
-    .select({ id: requests.id, reference: requests.reference, status: requests.status, createdAt: requests.createdAt, placeLabel: requests.placeLabel, description: requests.description, distance })
+    .select({
+      id: requests.id,
+      reference: requests.reference,
+      status: requests.status,
+      createdAt: requests.createdAt,
+      placeLabel: requests.placeLabel,
+      description: requests.description,
+      distance,
+    })
     .from(requests)
     .where(
       and(
@@ -43,6 +59,14 @@ export async function suggestDuplicates(db: Executor, actor: Actor, id: string, 
     .orderBy(distance)
     .limit(MAX_SUGGESTIONS);
   return {
-    items: near.map((r) => ({ id: r.id, reference: r.reference, status: r.status, createdAt: r.createdAt.toISOString(), distanceMeters: Math.round(Number(r.distance)), placeLabel: r.placeLabel, excerpt: r.description.slice(0, 160) })),
+    items: near.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      status: r.status,
+      createdAt: r.createdAt.toISOString(),
+      distanceMeters: Math.round(Number(r.distance)),
+      placeLabel: r.placeLabel,
+      excerpt: r.description.slice(0, 160),
+    })),
   };
 }

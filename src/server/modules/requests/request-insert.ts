@@ -17,12 +17,41 @@ function parisYear(): string {
 
 /** The columns a submission sets; every statement names them all, so one prepared statement serves every submission. */
 const COLUMNS = [
-  'id', 'channel', 'category', 'description', 'timeOfDay', 'recurring', 'lon', 'lat', 'placeLabel', 'sectorId', 'municipalityId', 'departmentId', 'outsideSectors',
-  'contactName', 'contactEmail', 'contactPhone', 'noAnswerWanted', 'anonymity', 'confidential', 'trackingTokenHash', 'idempotencyClient', 'idempotencyKey', 'idempotencyFingerprint', 'createdBy',
+  'id',
+  'channel',
+  'category',
+  'description',
+  'timeOfDay',
+  'recurring',
+  'lon',
+  'lat',
+  'placeLabel',
+  'sectorId',
+  'municipalityId',
+  'departmentId',
+  'outsideSectors',
+  'contactName',
+  'contactEmail',
+  'contactPhone',
+  'noAnswerWanted',
+  'anonymity',
+  'confidential',
+  'trackingTokenHash',
+  'idempotencyClient',
+  'idempotencyKey',
+  'idempotencyFingerprint',
+  'createdBy',
 ] as const;
-export type NewRequest = Pick<typeof requests.$inferInsert, 'id' | 'channel' | 'category' | 'description' | 'anonymity' | 'trackingTokenHash'> & Partial<Pick<typeof requests.$inferInsert, (typeof COLUMNS)[number]>>;
+export type NewRequest = Pick<
+  typeof requests.$inferInsert,
+  'id' | 'channel' | 'category' | 'description' | 'anonymity' | 'trackingTokenHash'
+> &
+  Partial<Pick<typeof requests.$inferInsert, (typeof COLUMNS)[number]>>;
 /** What callers read back (receipt, acknowledgement): a few columns, not the description sent back over the wire. */
-export type InsertedRequest = Pick<typeof requests.$inferSelect, 'id' | 'reference' | 'status' | 'category' | 'noAnswerWanted' | 'sectorId' | 'departmentId'>;
+export type InsertedRequest = Pick<
+  typeof requests.$inferSelect,
+  'id' | 'reference' | 'status' | 'category' | 'noAnswerWanted' | 'sectorId' | 'departmentId'
+>;
 
 /** Marks the place of the reference in a receipt's subject and body: the statement numbers the request. */
 export const REFERENCE_MARK = '{reference}';
@@ -38,7 +67,8 @@ export interface InsertExtras {
 }
 
 type Shape = 'plain' | 'throttled' | 'throttled+receipt' | 'receipt';
-const shapeOf = (extras: InsertExtras): Shape => (extras.throttle ? (extras.receipt ? 'throttled+receipt' : 'throttled') : extras.receipt ? 'receipt' : 'plain');
+const shapeOf = (extras: InsertExtras): Shape =>
+  extras.throttle ? (extras.receipt ? 'throttled+receipt' : 'throttled') : extras.receipt ? 'receipt' : 'plain';
 
 /**
  * ONE statement (data-modifying CTEs), so one round trip, atomic without a transaction: the
@@ -51,10 +81,18 @@ const shapeOf = (extras: InsertExtras): Shape => (extras.throttle ? (extras.rece
  */
 function buildInsert(db: Executor, shape: Shape) {
   const throttled = shape.startsWith('throttled');
-  const t = db.$with('t', { hits: sql<number>`hits`.as('hits'), retry: sql<number>`retry`.as('retry') }).as(throttleUpsert(sql`${sql.placeholder('throttleKey')}::text`, sql`${sql.placeholder('throttleWindow')}::int`));
-  const names = sql.join([...COLUMNS.map((c) => sql.identifier(requests[c].name)), sql.identifier(requests.reference.name)], sql`, `);
+  const t = db
+    .$with('t', { hits: sql<number>`hits`.as('hits'), retry: sql<number>`retry`.as('retry') })
+    .as(throttleUpsert(sql`${sql.placeholder('throttleKey')}::text`, sql`${sql.placeholder('throttleWindow')}::int`));
+  const names = sql.join(
+    [...COLUMNS.map((c) => sql.identifier(requests[c].name)), sql.identifier(requests.reference.name)],
+    sql`, `,
+  );
   // INSERT … SELECT (not VALUES) so that a WHERE can depend on the counter: each value is cast to its column's type.
-  const values = sql.join(COLUMNS.map((c) => sql`${sql.placeholder(c)}::${sql.raw(requests[c].getSQLType())}`), sql`, `);
+  const values = sql.join(
+    COLUMNS.map((c) => sql`${sql.placeholder(c)}::${sql.raw(requests[c].getSQLType())}`),
+    sql`, `,
+  );
   const underLimit = throttled ? sql`where (select hits from t) <= ${sql.placeholder('throttleLimit')}::int` : sql``;
   const r = db.$with('r', getTableColumns(requests)).as(sql`
     insert into requests (${names})
@@ -70,10 +108,28 @@ function buildInsert(db: Executor, shape: Shape) {
     select ${sql.placeholder('actorType')}::text, ${sql.placeholder('actorId')}::text, 'request.created', 'request', r.id::text,
       ${sql.placeholder('auditDetails')}::jsonb || jsonb_build_object('reference', r.reference, 'confidential', r.confidential) from r returning 1 as n`);
   const numbered = (name: string): SQL => sql`replace(${sql.placeholder(name)}::text, ${REFERENCE_MARK}, r.reference)`;
-  const message = shape.endsWith('receipt') ? statementMessageCtes(db, 'r', numbered('receiptSubject'), numbered('receiptBody')) : [];
-  const inserted = { id: r.id, reference: r.reference, status: r.status, category: r.category, noAnswerWanted: r.noAnswerWanted, sectorId: r.sectorId, departmentId: r.departmentId };
-  if (throttled) return db.with(t, r, event, audit, ...message).select({ hits: t.hits, retry: t.retry, ...inserted }).from(t).leftJoin(r, sql`true`);
-  return db.with(r, event, audit, ...message).select(inserted).from(r);
+  const message = shape.endsWith('receipt')
+    ? statementMessageCtes(db, 'r', numbered('receiptSubject'), numbered('receiptBody'))
+    : [];
+  const inserted = {
+    id: r.id,
+    reference: r.reference,
+    status: r.status,
+    category: r.category,
+    noAnswerWanted: r.noAnswerWanted,
+    sectorId: r.sectorId,
+    departmentId: r.departmentId,
+  };
+  if (throttled)
+    return db
+      .with(t, r, event, audit, ...message)
+      .select({ hits: t.hits, retry: t.retry, ...inserted })
+      .from(t)
+      .leftJoin(r, sql`true`);
+  return db
+    .with(r, event, audit, ...message)
+    .select(inserted)
+    .from(r);
 }
 
 /** Throttled shapes also answer the counter (and a null id when refused or replayed). */
@@ -94,7 +150,11 @@ function statementFor(db: Executor, shape: Shape, inTransaction: boolean): Prepa
     if (owner) cache.set(owner, byShape);
   }
   let statement = byShape.get(shape);
-  if (!statement) byShape.set(shape, (statement = buildInsert(db, shape).prepare(`request_insert_${shape.replace('+', '_')}`) as unknown as Prepared));
+  if (!statement)
+    byShape.set(
+      shape,
+      (statement = buildInsert(db, shape).prepare(`request_insert_${shape.replace('+', '_')}`) as unknown as Prepared),
+    );
   return statement;
 }
 
@@ -103,19 +163,41 @@ function statementFor(db: Executor, shape: Shape, inTransaction: boolean): Prepa
  * and the receipt) in one statement. Undefined: the idempotency key was already used. Over the
  * counter's limit: 429, nothing written.
  */
-export async function insertRequestWithHistory(db: Executor, actor: Actor, values: NewRequest, eventDetails: Record<string, unknown>, auditDetails: Record<string, unknown>, options: { inTransaction: boolean } & InsertExtras): Promise<InsertedRequest | undefined> {
+export async function insertRequestWithHistory(
+  db: Executor,
+  actor: Actor,
+  values: NewRequest,
+  eventDetails: Record<string, unknown>,
+  auditDetails: Record<string, unknown>,
+  options: { inTransaction: boolean } & InsertExtras,
+): Promise<InsertedRequest | undefined> {
   const byStaff = actor.type === 'user';
   const params: Record<string, unknown> = {};
   for (const column of COLUMNS) params[column] = values[column] ?? null;
   Object.assign(params, {
-    outsideSectors: values.outsideSectors ?? false, noAnswerWanted: values.noAnswerWanted ?? false, confidential: values.confidential ?? false,
+    outsideSectors: values.outsideSectors ?? false,
+    noAnswerWanted: values.noAnswerWanted ?? false,
+    confidential: values.confidential ?? false,
     year: parisYear(),
-    authorType: byStaff ? 'staff' : 'resident', authorId: byStaff ? actor.id : null,
-    actorType: actor.type, actorId: actor.id,
-    eventDetails: JSON.stringify(eventDetails), auditDetails: JSON.stringify(auditDetails), eventBody: options.eventBody ?? null,
+    authorType: byStaff ? 'staff' : 'resident',
+    authorId: byStaff ? actor.id : null,
+    actorType: actor.type,
+    actorId: actor.id,
+    eventDetails: JSON.stringify(eventDetails),
+    auditDetails: JSON.stringify(auditDetails),
+    eventBody: options.eventBody ?? null,
   });
-  if (options.throttle) Object.assign(params, { throttleKey: options.throttle.key, throttleWindow: options.throttle.rule.windowSeconds, throttleLimit: options.throttle.rule.limit });
-  if (options.receipt) Object.assign(params, statementMessageParams(actor, options.receipt), { receiptSubject: options.receipt.subject, receiptBody: options.receipt.body });
+  if (options.throttle)
+    Object.assign(params, {
+      throttleKey: options.throttle.key,
+      throttleWindow: options.throttle.rule.windowSeconds,
+      throttleLimit: options.throttle.rule.limit,
+    });
+  if (options.receipt)
+    Object.assign(params, statementMessageParams(actor, options.receipt), {
+      receiptSubject: options.receipt.subject,
+      receiptBody: options.receipt.body,
+    });
   const [row] = await statementFor(db, shapeOf(options), options.inTransaction).execute(params);
   if (!options.throttle) return row;
   const { hits, retry, ...request } = row;

@@ -22,7 +22,8 @@ const deliveries = (reference: string) =>
     "select d.channel, d.recipient_user_id as user_id, n.subject, n.body from notifications n join notification_deliveries d on d.notification_id = n.id where n.kind = 'request.redirected' and n.subject like $1 order by d.channel, d.recipient_user_id",
     [`%${reference}%`],
   );
-const pairs = (list: Array<{ channel: string; user_id: string }>) => list.map((d) => `${d.channel}:${d.user_id}`).sort();
+const pairs = (list: Array<{ channel: string; user_id: string }>) =>
+  list.map((d) => `${d.channel}:${d.user_id}`).sort();
 const expected = (ids: string[]) => ids.flatMap((id) => [`email:${id}`, `in_app:${id}`]).sort();
 const mailsTo = (email: string) => smtp.messages.filter((m) => m.to.includes(email));
 /** The first e-mail to this address (the residents' receipts arrive meanwhile, in any order). */
@@ -50,9 +51,21 @@ async function place() {
 describe('redirecting a request to another sector', () => {
   it('tells the new sector’s referents in the app and by e-mail (reference, category, former sector, link; never the resident), in the redirect’s transaction', async () => {
     const p = await place();
-    const receipt = await submitOk(t, requestBody(p.point, { category: 'motorbike_rodeo', description: DESCRIPTION, contact: RESIDENT, anonymity: 'named' }));
+    const receipt = await submitOk(
+      t,
+      requestBody(p.point, {
+        category: 'motorbike_rodeo',
+        description: DESCRIPTION,
+        contact: RESIDENT,
+        anonymity: 'named',
+      }),
+    );
     const id = await requestIdOf(t, receipt.reference);
-    const response = await actOn(t, p.referent.headers, id, { action: 'redirect', sectorId: p.b.id, note: 'Rue des Lilas : côté secteur B' });
+    const response = await actOn(t, p.referent.headers, id, {
+      action: 'redirect',
+      sectorId: p.b.id,
+      note: 'Rue des Lilas : côté secteur B',
+    });
     expect(response.statusCode, response.body).toBe(200);
 
     const sent = await deliveries(receipt.reference);
@@ -62,8 +75,13 @@ describe('redirecting a request to another sector', () => {
     expect(notice.body).toContain(`La demande ${receipt.reference} (${REQUEST_CATEGORY_LABELS.motorbike_rodeo})`);
     expect(notice.body).toContain(`de ${p.sector.name} (secteur) vers ${p.b.name} (secteur)`);
     expect(notice.body).toContain(`https://psq.example.fr/demandes/${id}`);
-    for (const secret of [RESIDENT.name, RESIDENT.email, '12345678', 'rue des Lilas', 'côté secteur B']) expect(notice.body).not.toContain(secret);
-    const [audit] = await rows<{ details: { notified: number } }>(t, "select details from audit_events where action = 'request.redirect' and record_id = $1", [id]);
+    for (const secret of [RESIDENT.name, RESIDENT.email, '12345678', 'rue des Lilas', 'côté secteur B'])
+      expect(notice.body).not.toContain(secret);
+    const [audit] = await rows<{ details: { notified: number } }>(
+      t,
+      "select details from audit_events where action = 'request.redirect' and record_id = $1",
+      [id],
+    );
     expect(audit.details.notified).toBe(2);
 
     // The e-mails reach the SMTP server, one per referent of sector B.
@@ -79,7 +97,11 @@ describe('redirecting a request to another sector', () => {
     // Nobody else: not the referent who redirected it, the district's or the administrators.
     for (const other of [p.referent, p.districtReferent, ...p.admins]) expect(mailsTo(other.user.email)).toEqual([]);
     // The in-app notification is in their notification centre.
-    const mine = await t.app.inject({ method: 'GET', url: '/api/notifications/mine', headers: p.referentsB[0].headers });
+    const mine = await t.app.inject({
+      method: 'GET',
+      url: '/api/notifications/mine',
+      headers: p.referentsB[0].headers,
+    });
     expect(mine.body).toContain(receipt.reference);
   });
 
@@ -88,18 +110,29 @@ describe('redirecting a request to another sector', () => {
     const receipt = await submitOk(t, requestBody(p.point, { contact: RESIDENT }));
     const id = await requestIdOf(t, receipt.reference);
     expect((await actOn(t, p.referent.headers, id, { action: 'redirect', sectorId: p.empty.id })).statusCode).toBe(200);
-    expect(pairs(await deliveries(receipt.reference))).toEqual(expected([p.districtReferent.user.id, ...p.admins.map((a) => a.user.id)]));
+    expect(pairs(await deliveries(receipt.reference))).toEqual(
+      expected([p.districtReferent.user.id, ...p.admins.map((a) => a.user.id)]),
+    );
   });
 
   it('tells only the administrators of a confidential request, with neither its category nor where it came from; the one who redirected it is left out', async () => {
     const p = await place();
-    const receipt = await submitOk(t, requestBody(p.point, { category: 'drug_dealing', confidential: true, contact: RESIDENT, anonymity: 'named' }));
+    const receipt = await submitOk(
+      t,
+      requestBody(p.point, { category: 'drug_dealing', confidential: true, contact: RESIDENT, anonymity: 'named' }),
+    );
     const id = await requestIdOf(t, receipt.reference);
     expect((await actOn(t, p.admins[0].headers, id, { action: 'redirect', sectorId: p.b.id })).statusCode).toBe(200);
     const sent = await deliveries(receipt.reference);
     expect(pairs(sent)).toEqual(expected([p.admins[1].user.id]));
     expect(sent[0].subject).toBe(`Demande confidentielle ${receipt.reference} réorientée vers ${p.b.name} (secteur)`);
-    for (const secret of [REQUEST_CATEGORY_LABELS.drug_dealing, `${p.sector.name} (secteur)`, RESIDENT.name, RESIDENT.email]) expect(sent[0].body).not.toContain(secret);
+    for (const secret of [
+      REQUEST_CATEGORY_LABELS.drug_dealing,
+      `${p.sector.name} (secteur)`,
+      RESIDENT.name,
+      RESIDENT.email,
+    ])
+      expect(sent[0].body).not.toContain(secret);
     const mail = await mailTo(p.admins[1].user.email);
     expect(decodeBody(mail.raw)).toContain(`https://psq.example.fr/demandes/${id}`);
     for (const referent of p.referentsB) expect(mailsTo(referent.user.email)).toEqual([]);
@@ -109,8 +142,13 @@ describe('redirecting a request to another sector', () => {
     const p = await place();
     const receipt = await submitOk(t, requestBody(p.point, { contact: RESIDENT }));
     const id = await requestIdOf(t, receipt.reference);
-    expect((await actOn(t, p.referent.headers, id, { action: 'redirect', sectorId: p.sector.id })).statusCode).toBe(409);
-    expect((await actOn(t, p.referent.headers, id, { action: 'transfer', service: 'la mairie', reason: 'Éclairage public' })).statusCode).toBe(200);
+    expect((await actOn(t, p.referent.headers, id, { action: 'redirect', sectorId: p.sector.id })).statusCode).toBe(
+      409,
+    );
+    expect(
+      (await actOn(t, p.referent.headers, id, { action: 'transfer', service: 'la mairie', reason: 'Éclairage public' }))
+        .statusCode,
+    ).toBe(200);
     expect((await actOn(t, p.referent.headers, id, { action: 'redirect', sectorId: p.b.id })).statusCode).toBe(409);
     expect(await deliveries(receipt.reference)).toEqual([]);
   });

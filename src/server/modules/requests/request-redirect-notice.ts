@@ -22,13 +22,29 @@ type Row = typeof requests.$inferSelect;
  *   the people `/assignees` offers), so that the request never lands unheard.
  * The person who redirected it is left out: they know.
  */
-export async function redirectRecipients(tx: Tx, actor: UserActor, request: Pick<Row, 'confidential'>, sectorId: string, path: TerritoryPath): Promise<StaffMember[]> {
-  const handlers = await requestAssignees(tx, actor, { sectorId, municipalityId: path.municipalityId ?? null, departmentId: path.departmentId });
+export async function redirectRecipients(
+  tx: Tx,
+  actor: UserActor,
+  request: Pick<Row, 'confidential'>,
+  sectorId: string,
+  path: TerritoryPath,
+): Promise<StaffMember[]> {
+  const handlers = await requestAssignees(tx, actor, {
+    sectorId,
+    municipalityId: path.municipalityId ?? null,
+    departmentId: path.departmentId,
+  });
   let chosen: StaffMember[];
   if (request.confidential) {
-    chosen = handlers.filter((member) => seesConfidential(actorOf(member), { confidential: true, assigneeId: null }, path));
+    chosen = handlers.filter((member) =>
+      seesConfidential(actorOf(member), { confidential: true, assigneeId: null }, path),
+    );
   } else {
-    const sectorReferents = handlers.filter((member) => member.assignments.some((a) => a.role === 'police_referent' && a.scopeType === 'sector' && a.scopeId === sectorId));
+    const sectorReferents = handlers.filter((member) =>
+      member.assignments.some(
+        (a) => a.role === 'police_referent' && a.scopeType === 'sector' && a.scopeId === sectorId,
+      ),
+    );
     chosen = sectorReferents.length > 0 ? sectorReferents : handlers;
   }
   return chosen.filter((member) => member.id !== actor.id);
@@ -36,14 +52,27 @@ export async function redirectRecipients(tx: Tx, actor: UserActor, request: Pick
 
 /** Where the request was: its sector, else its commune or département; « non routée » when none. */
 const placeOf = (row: Pick<Row, 'sectorId' | 'municipalityId' | 'departmentId'>) =>
-  row.sectorId ? { scopeType: 'sector' as const, scopeId: row.sectorId } : row.municipalityId ? { scopeType: 'municipality' as const, scopeId: row.municipalityId } : row.departmentId ? { scopeType: 'department' as const, scopeId: row.departmentId } : undefined;
+  row.sectorId
+    ? { scopeType: 'sector' as const, scopeId: row.sectorId }
+    : row.municipalityId
+      ? { scopeType: 'municipality' as const, scopeId: row.municipalityId }
+      : row.departmentId
+        ? { scopeType: 'department' as const, scopeId: row.departmentId }
+        : undefined;
 
 /**
  * Tells the new sector's staff, in the app and by e-mail, in the redirect's transaction. The text
  * never names the resident nor quotes the request (an e-mail leaves the platform); for a
  * confidential request it says nothing but the reference, the sector and the link.
  */
-export async function notifyRedirect(tx: Tx, ctx: RequestsContext, actor: UserActor, row: Row, sectorId: string, path: TerritoryPath): Promise<string[]> {
+export async function notifyRedirect(
+  tx: Tx,
+  ctx: RequestsContext,
+  actor: UserActor,
+  row: Row,
+  sectorId: string,
+  path: TerritoryPath,
+): Promise<string[]> {
   const recipients = await redirectRecipients(tx, actor, row, sectorId, path);
   if (recipients.length === 0) return [];
   const from = placeOf(row);
@@ -59,6 +88,11 @@ export async function notifyRedirect(tx: Tx, ctx: RequestsContext, actor: UserAc
         subject: `Demande ${row.reference} réorientée vers ${to}`,
         body: `Bonjour,\n\nLa demande ${row.reference} (${REQUEST_CATEGORY_LABELS[row.category]}) a été réorientée de ${from ? (names.get(from.scopeId) ?? 'son ancien territoire') : 'la file des demandes non routées'} vers ${to}, dont vous traitez les demandes.\n\nOuvrir la demande : ${link}\n`,
       };
-  await notify(tx, ctx.jobs(), actor, { kind: REDIRECT_NOTIFICATION_KIND, ...message, recipients: recipients.map((member) => ({ userId: member.id })), channels: ['in_app', 'email'] });
+  await notify(tx, ctx.jobs(), actor, {
+    kind: REDIRECT_NOTIFICATION_KIND,
+    ...message,
+    recipients: recipients.map((member) => ({ userId: member.id })),
+    channels: ['in_app', 'email'],
+  });
   return recipients.map((member) => member.id);
 }

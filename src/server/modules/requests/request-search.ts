@@ -15,7 +15,9 @@ export function searchCondition(q: string): SQL {
   // plurals alone (« rodeos »), and « rodeo » should still find them.
   const words = sql`websearch_to_tsquery('french'::regconfig, translate(lower(${q}), ${SEARCH_ACCENTS}, ${SEARCH_PLAIN}))::text`;
   const query = sql`to_tsquery('simple'::regconfig, regexp_replace(${words}, '''([^'']{4,})''', '''\\1'':*', 'g'))`;
-  const own = searchVector(sql`${requests.reference} || ' ' || ${requests.description} || ' ' || coalesce(${requests.placeLabel}, '')`);
+  const own = searchVector(
+    sql`${requests.reference} || ' ' || ${requests.description} || ' ' || coalesce(${requests.placeLabel}, '')`,
+  );
   const events = searchVector(sql`coalesce(${requestEvents.body}, '')`);
   return sql`(${own} @@ ${query} or exists (select 1 from ${requestEvents} where ${requestEvents.requestId} = ${requests.id} and ${requestEvents.kind} in (${SEARCHED_EVENTS}) and ${events} @@ ${query}))`;
 }

@@ -10,7 +10,14 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 /** A request received at `createdAt`, acknowledged and answered after the given hours. */
-async function placed(point: { lon: number; lat: number }, createdAt: string, category: string, ackAfter?: number, answerAfter?: number, confidential = false) {
+async function placed(
+  point: { lon: number; lat: number },
+  createdAt: string,
+  category: string,
+  ackAfter?: number,
+  answerAfter?: number,
+  confidential = false,
+) {
   const receipt = await submitOk(t, requestBody(point, { category, confidential }));
   await t.database.query(
     `update requests set created_at = $2::timestamptz,
@@ -31,11 +38,27 @@ describe('requests statistics', () => {
     await placed(c.point, '2025-03-05T10:00:00Z', 'burglary', 6);
     await placed(c.point, '2025-03-31T22:30:00Z', 'burglary'); // 1 April in Paris
     await placed(c.point, '2025-06-01T10:00:00Z', 'burglary'); // out of the range
-    const stats = await computeRequestStats(t.database.db, { sectorId: c.sector.id }, { from: '2025-01-01', to: '2025-04-30' });
+    const stats = await computeRequestStats(
+      t.database.db,
+      { sectorId: c.sector.id },
+      { from: '2025-01-01', to: '2025-04-30' },
+    );
     expect(stats.total).toBe(4);
-    expect(stats.byCategory).toEqual([{ category: 'burglary', count: 2 }, { category: 'noise', count: 2 }]);
-    expect(stats.byMonth).toEqual([{ month: '2025-01', count: 2 }, { month: '2025-02', count: 0 }, { month: '2025-03', count: 1 }, { month: '2025-04', count: 1 }]);
-    expect(stats.byStatus).toEqual([{ status: 'acknowledged', count: 1 }, { status: 'answered', count: 2 }, { status: 'new', count: 1 }]);
+    expect(stats.byCategory).toEqual([
+      { category: 'burglary', count: 2 },
+      { category: 'noise', count: 2 },
+    ]);
+    expect(stats.byMonth).toEqual([
+      { month: '2025-01', count: 2 },
+      { month: '2025-02', count: 0 },
+      { month: '2025-03', count: 1 },
+      { month: '2025-04', count: 1 },
+    ]);
+    expect(stats.byStatus).toEqual([
+      { status: 'acknowledged', count: 1 },
+      { status: 'answered', count: 2 },
+      { status: 'new', count: 1 },
+    ]);
     expect(stats.byChannel).toEqual([{ channel: 'web', count: 4 }]);
     expect(stats.acknowledgement).toEqual({ count: 3, medianHours: 4, p90Hours: 5.6 });
     expect(stats.answer).toEqual({ count: 2, medianHours: 15, p90Hours: 19 });
@@ -51,20 +74,53 @@ describe('requests statistics', () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/requests/stats', headers: c.referent.headers });
     expect(response.statusCode, response.body).toBe(200);
     const stats = response.json();
-    expect(stats).toMatchObject({ total: 1, byCategory: [{ category: 'noise', count: 1 }], acknowledgement: { count: 1, medianHours: 1 } });
+    expect(stats).toMatchObject({
+      total: 1,
+      byCategory: [{ category: 'noise', count: 1 }],
+      acknowledgement: { count: 1, medianHours: 1 },
+    });
     expect(stats.byMonth).toHaveLength(13);
     expect({ from: stats.from, to: stats.to }).toEqual(defaultStatsRange({}));
     const admin = await c.as('admin', 'department', c.department.id);
-    expect((await t.app.inject({ method: 'GET', url: `/api/requests/stats?sectorId=${c.sector.id}`, headers: admin.headers })).json().total).toBe(2);
-    expect((await t.app.inject({ method: 'GET', url: `/api/requests/stats?sectorId=${other.sector.id}`, headers: c.referent.headers })).json().total).toBe(0);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/requests/stats?sectorId=${c.sector.id}`,
+          headers: admin.headers,
+        })
+      ).json().total,
+    ).toBe(2);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/requests/stats?sectorId=${other.sector.id}`,
+          headers: c.referent.headers,
+        })
+      ).json().total,
+    ).toBe(0);
   });
 
   it('refuses a bad period with a 400, and roles without requests.read with a 403', async () => {
     const c = await makeSectorWithStaff(t);
-    for (const query of ['from=2025-05-01&to=2025-01-01', 'from=2025-02-30', 'from=2010-01-01&to=2025-01-01', 'from=hier', 'sectorId=x', 'groupBy=month']) {
-      expect((await t.app.inject({ method: 'GET', url: `/api/requests/stats?${query}`, headers: c.referent.headers })).statusCode, query).toBe(400);
+    for (const query of [
+      'from=2025-05-01&to=2025-01-01',
+      'from=2025-02-30',
+      'from=2010-01-01&to=2025-01-01',
+      'from=hier',
+      'sectorId=x',
+      'groupBy=month',
+    ]) {
+      expect(
+        (await t.app.inject({ method: 'GET', url: `/api/requests/stats?${query}`, headers: c.referent.headers }))
+          .statusCode,
+        query,
+      ).toBe(400);
     }
     const delegate = await c.as('delegate', 'sector', c.sector.id);
-    expect((await t.app.inject({ method: 'GET', url: '/api/requests/stats', headers: delegate.headers })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/requests/stats', headers: delegate.headers })).statusCode,
+    ).toBe(403);
   });
 });

@@ -40,19 +40,25 @@ function monthsOf(range: RequestStatsRange): string[] {
 export function checkStatsRange(range: RequestStatsRange): void {
   const from = Date.parse(`${range.from}T00:00:00Z`);
   const to = Date.parse(`${range.to}T00:00:00Z`);
-  if (![range.from, range.to].every((day) => DAY.test(day) && isRealDate(day))) throw new BadRequestError('Période invalide : dates « AAAA-MM-JJ » attendues.');
+  if (![range.from, range.to].every((day) => DAY.test(day) && isRealDate(day)))
+    throw new BadRequestError('Période invalide : dates « AAAA-MM-JJ » attendues.');
   if (from > to) throw new BadRequestError('Période invalide : la date de début est après la date de fin.');
   if ((to - from) / 86_400_000 > MAX_DAYS) throw new BadRequestError('Période trop longue : cinq ans au plus.');
 }
 
-const hours = (seconds: unknown) => (seconds === null || seconds === undefined ? null : Math.round((Number(seconds) / 3600) * 10) / 10);
+const hours = (seconds: unknown) =>
+  seconds === null || seconds === undefined ? null : Math.round((Number(seconds) / 3600) * 10) / 10;
 
 /**
  * Counts of the requests received in the range (by category, month, status, channel) and the
  * times to acknowledge and to answer (median and 90th percentile, in hours) of those received in
  * it. For the statistics page and, later, the partnership group's diagnostics of a territory.
  */
-export async function computeRequestStats(db: Executor, scope: RequestStatsScope, range: RequestStatsRange): Promise<RequestStats> {
+export async function computeRequestStats(
+  db: Executor,
+  scope: RequestStatsScope,
+  range: RequestStatsRange,
+): Promise<RequestStats> {
   checkStatsRange(range);
   const where: Array<SQL | undefined> = [
     sql`${requests.createdAt} >= (${range.from}::date)::timestamp at time zone 'Europe/Paris'`,
@@ -65,9 +71,24 @@ export async function computeRequestStats(db: Executor, scope: RequestStatsScope
   const filter = and(...where);
   const count = sql<number>`count(*)::int`;
   const month = sql<string>`to_char(${requests.createdAt} at time zone 'Europe/Paris', 'YYYY-MM')`;
-  const byCategory = await db.select({ category: requests.category, count }).from(requests).where(filter).groupBy(requests.category).orderBy(requests.category);
-  const byStatus = await db.select({ status: requests.status, count }).from(requests).where(filter).groupBy(requests.status).orderBy(requests.status);
-  const byChannel = await db.select({ channel: requests.channel, count }).from(requests).where(filter).groupBy(requests.channel).orderBy(requests.channel);
+  const byCategory = await db
+    .select({ category: requests.category, count })
+    .from(requests)
+    .where(filter)
+    .groupBy(requests.category)
+    .orderBy(requests.category);
+  const byStatus = await db
+    .select({ status: requests.status, count })
+    .from(requests)
+    .where(filter)
+    .groupBy(requests.status)
+    .orderBy(requests.status);
+  const byChannel = await db
+    .select({ channel: requests.channel, count })
+    .from(requests)
+    .where(filter)
+    .groupBy(requests.channel)
+    .orderBy(requests.channel);
   const monthly = await db.select({ month, count }).from(requests).where(filter).groupBy(month);
   const ack = sql`extract(epoch from ${requests.acknowledgedAt} - ${requests.createdAt})`;
   const answer = sql`extract(epoch from ${requests.answeredAt} - ${requests.createdAt})`;
@@ -92,11 +113,18 @@ export async function computeRequestStats(db: Executor, scope: RequestStatsScope
     byMonth: monthsOf(range).map((m) => ({ month: m, count: perMonth.get(m) ?? 0 })),
     byStatus: byStatus.map((x) => ({ status: x.status, count: Number(x.count) })),
     byChannel: byChannel.map((x) => ({ channel: x.channel, count: Number(x.count) })),
-    acknowledgement: { count: Number(delays.ackCount), medianHours: hours(delays.ackMedian), p90Hours: hours(delays.ackP90) },
-    answer: { count: Number(delays.answerCount), medianHours: hours(delays.answerMedian), p90Hours: hours(delays.answerP90) },
+    acknowledgement: {
+      count: Number(delays.ackCount),
+      medianHours: hours(delays.ackMedian),
+      p90Hours: hours(delays.ackP90),
+    },
+    answer: {
+      count: Number(delays.answerCount),
+      medianHours: hours(delays.answerMedian),
+      p90Hours: hours(delays.answerP90),
+    },
   };
 }
-
 
 /** Without dates: the last twelve months up to today (Paris). */
 export function defaultStatsRange(query: { from?: string; to?: string }, now = new Date()): RequestStatsRange {

@@ -14,11 +14,35 @@ export interface RequestStanding {
   closedAt: string | null;
 }
 
-const standingColumns = { id: requests.id, reference: requests.reference, status: requests.status, createdAt: requests.createdAt, acknowledgedAt: requests.acknowledgedAt, answeredAt: requests.answeredAt, closedAt: requests.closedAt };
+const standingColumns = {
+  id: requests.id,
+  reference: requests.reference,
+  status: requests.status,
+  createdAt: requests.createdAt,
+  acknowledgedAt: requests.acknowledgedAt,
+  answeredAt: requests.answeredAt,
+  closedAt: requests.closedAt,
+};
 
-function toStanding(row: { id: string; reference: string; status: RequestStatus; createdAt: Date; acknowledgedAt: Date | null; answeredAt: Date | null; closedAt: Date | null }): RequestStanding {
+function toStanding(row: {
+  id: string;
+  reference: string;
+  status: RequestStatus;
+  createdAt: Date;
+  acknowledgedAt: Date | null;
+  answeredAt: Date | null;
+  closedAt: Date | null;
+}): RequestStanding {
   const iso = (d: Date | null) => d?.toISOString() ?? null;
-  return { id: row.id, reference: row.reference, status: row.status, createdAt: row.createdAt.toISOString(), acknowledgedAt: iso(row.acknowledgedAt), answeredAt: iso(row.answeredAt), closedAt: iso(row.closedAt) };
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    createdAt: row.createdAt.toISOString(),
+    acknowledgedAt: iso(row.acknowledgedAt),
+    answeredAt: iso(row.answeredAt),
+    closedAt: iso(row.closedAt),
+  };
 }
 
 export async function requestStandingOf(db: Executor, id: string): Promise<RequestStanding | null> {

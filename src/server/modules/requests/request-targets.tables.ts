@@ -13,7 +13,9 @@ import { REQUEST_CATEGORIES } from './requests.tables.ts';
 export const requestCategoryTargets = pgTable(
   'request_category_targets',
   {
-    departmentId: uuid('department_id').notNull().references(() => departments.id, { onDelete: 'cascade' }),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id, { onDelete: 'cascade' }),
     category: text('category', { enum: REQUEST_CATEGORIES }).notNull(),
     ackHours: integer('ack_hours').notNull(),
     answerHours: integer('answer_hours').notNull(),
@@ -23,7 +25,13 @@ export const requestCategoryTargets = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.departmentId, table.category] }),
-    check('request_category_targets_category_ck', sql`${table.category} in (${sql.raw(REQUEST_CATEGORIES.map((c) => `'${c}'`).join(', '))})`),
-    check('request_category_targets_hours_ck', sql`${table.ackHours} >= 1 and ${table.ackHours} <= ${table.answerHours} and ${table.answerHours} <= 8760`),
+    check(
+      'request_category_targets_category_ck',
+      sql`${table.category} in (${sql.raw(REQUEST_CATEGORIES.map((c) => `'${c}'`).join(', '))})`,
+    ),
+    check(
+      'request_category_targets_hours_ck',
+      sql`${table.ackHours} >= 1 and ${table.ackHours} <= ${table.answerHours} and ${table.answerHours} <= 8760`,
+    ),
   ],
 );

@@ -1,11 +1,21 @@
 import { and, eq } from 'drizzle-orm';
 import { can, type Actor, type UserActor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { bumpCacheVersion, createVersionedCache, invalidateLocal, type VersionedCache } from '../../platform/cache/versioned-cache.ts';
+import {
+  bumpCacheVersion,
+  createVersionedCache,
+  invalidateLocal,
+  type VersionedCache,
+} from '../../platform/cache/versioned-cache.ts';
 import type { Database, Executor, Tx } from '../../platform/db/client.ts';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../platform/errors.ts';
 import { REQUEST_CATEGORY_LABELS, type RequestCategory } from '../../../shared/requests.schemas.ts';
-import { checkCategoryTargets, type CategoryTargetUpdate, type EffectiveTarget, type TargetSource } from '../../../shared/request-targets.schemas.ts';
+import {
+  checkCategoryTargets,
+  type CategoryTargetUpdate,
+  type EffectiveTarget,
+  type TargetSource,
+} from '../../../shared/request-targets.schemas.ts';
 import { userSummaries } from '../identity/index.ts';
 import { territoryPathOf } from '../territory/index.ts';
 import { targetBook, type CategoryTarget, type CategoryTargets, type TargetBook } from './request-deadlines.ts';
@@ -30,15 +40,20 @@ const caches = new WeakMap<Database, Promise<VersionedCache<Stored>>>();
 function storedTargets(database: Database, pollMs: number): Promise<VersionedCache<Stored>> {
   let cache = caches.get(database);
   if (!cache) {
-    cache = createVersionedCache(database, TARGETS_CACHE_KEY, async () => {
-      const stored = new Map<string, Map<RequestCategory, Row>>();
-      for (const row of await database.db.select().from(table)) {
-        const categories = stored.get(row.departmentId) ?? new Map<RequestCategory, Row>();
-        categories.set(row.category, row);
-        stored.set(row.departmentId, categories);
-      }
-      return stored;
-    }, pollMs);
+    cache = createVersionedCache(
+      database,
+      TARGETS_CACHE_KEY,
+      async () => {
+        const stored = new Map<string, Map<RequestCategory, Row>>();
+        for (const row of await database.db.select().from(table)) {
+          const categories = stored.get(row.departmentId) ?? new Map<RequestCategory, Row>();
+          categories.set(row.category, row);
+          stored.set(row.departmentId, categories);
+        }
+        return stored;
+      },
+      pollMs,
+    );
     caches.set(database, cache);
     cache.catch(() => caches.delete(database));
   }
@@ -82,7 +97,12 @@ export async function effectiveTargets(ctx: RequestsContext): Promise<TargetBook
  * if the actor may not: reading takes `requests.read` anywhere in it, changing takes
  * `requests.targets.manage` on the département itself), else the actor's only one (400 if several).
  */
-export async function targetsDepartment(db: Executor, actor: Actor, permission: 'requests.read' | typeof MANAGE_TARGETS, requested: string | undefined): Promise<string> {
+export async function targetsDepartment(
+  db: Executor,
+  actor: Actor,
+  permission: 'requests.read' | typeof MANAGE_TARGETS,
+  requested: string | undefined,
+): Promise<string> {
   const reaches = async (departmentId: string) => {
     if (permission === MANAGE_TARGETS) return can(actor, permission, { departmentId });
     const found = await departmentsWith(db, actor, permission);
@@ -90,20 +110,35 @@ export async function targetsDepartment(db: Executor, actor: Actor, permission: 
   };
   if (requested) {
     if (!(await territoryPathOf(db, 'department', requested))) throw new NotFoundError('Département introuvable.');
-    if (!(await reaches(requested))) throw new ForbiddenError(permission === MANAGE_TARGETS ? 'Seuls les administrateurs de ce département peuvent modifier ses délais cibles.' : 'Vous n’intervenez pas dans ce département.');
+    if (!(await reaches(requested)))
+      throw new ForbiddenError(
+        permission === MANAGE_TARGETS
+          ? 'Seuls les administrateurs de ce département peuvent modifier ses délais cibles.'
+          : 'Vous n’intervenez pas dans ce département.',
+      );
     return requested;
   }
   const found = await departmentsWith(db, actor, permission);
   const candidates = found === 'all' ? [] : found;
-  const mine = permission === MANAGE_TARGETS ? candidates.filter((departmentId) => can(actor, permission, { departmentId })) : candidates;
+  const mine =
+    permission === MANAGE_TARGETS
+      ? candidates.filter((departmentId) => can(actor, permission, { departmentId }))
+      : candidates;
   if (mine.length === 1) return mine[0];
   if (mine.length === 0) throw new ForbiddenError();
-  throw new BadRequestError('Vous intervenez dans plusieurs départements : précisez lequel (paramètre departmentId).', [{ pointer: 'querystring/departmentId', message: 'Choisissez le département.' }]);
+  throw new BadRequestError('Vous intervenez dans plusieurs départements : précisez lequel (paramètre departmentId).', [
+    { pointer: 'querystring/departmentId', message: 'Choisissez le département.' },
+  ]);
 }
 
 const pick = ({ ackHours, answerHours }: CategoryTarget): CategoryTarget => ({ ackHours, answerHours });
 
-function describe(ctx: RequestsContext, category: RequestCategory, row: Row | undefined, names: Map<string, { displayName: string }>): EffectiveTarget {
+function describe(
+  ctx: RequestsContext,
+  category: RequestCategory,
+  row: Row | undefined,
+  names: Map<string, { displayName: string }>,
+): EffectiveTarget {
   const fallback = { ...pick(ctx.settings.targets[category]), source: ctx.settings.targetSources[category] };
   const author = row?.updatedBy ? names.get(row.updatedBy) : undefined;
   return {
@@ -119,11 +154,18 @@ function describe(ctx: RequestsContext, category: RequestCategory, row: Row | un
 /** Every category's targets in force in the département, with their source and what a reset would go back to. */
 export async function listEffectiveTargets(ctx: RequestsContext, departmentId: string): Promise<EffectiveTarget[]> {
   const stored = (await (await storedTargets(ctx.database, ctx.cachePollMs)).get()).get(departmentId) ?? NONE;
-  const names = await userSummaries(ctx.database.db, [...stored.values()].flatMap((row) => (row.updatedBy ? [row.updatedBy] : [])));
+  const names = await userSummaries(
+    ctx.database.db,
+    [...stored.values()].flatMap((row) => (row.updatedBy ? [row.updatedBy] : [])),
+  );
   return CATEGORIES.map((category) => describe(ctx, category, stored.get(category), names));
 }
 
-async function effectiveTarget(ctx: RequestsContext, departmentId: string, category: RequestCategory): Promise<EffectiveTarget> {
+async function effectiveTarget(
+  ctx: RequestsContext,
+  departmentId: string,
+  category: RequestCategory,
+): Promise<EffectiveTarget> {
   return (await listEffectiveTargets(ctx, departmentId)).find((item) => item.category === category)!;
 }
 
@@ -131,17 +173,36 @@ async function effectiveTarget(ctx: RequestsContext, departmentId: string, categ
  * One change, its audit event (targets before and after, with their sources) and the cache
  * version in one transaction; this process reloads at once, the others on the NOTIFY.
  */
-async function writeTarget(ctx: RequestsContext, actor: UserActor, departmentId: string, category: RequestCategory, action: string, change: (tx: Tx) => Promise<Row | undefined>): Promise<EffectiveTarget> {
-  const fallback = () => ({ ...pick(ctx.settings.targets[category]), source: ctx.settings.targetSources[category] as TargetSource });
+async function writeTarget(
+  ctx: RequestsContext,
+  actor: UserActor,
+  departmentId: string,
+  category: RequestCategory,
+  action: string,
+  change: (tx: Tx) => Promise<Row | undefined>,
+): Promise<EffectiveTarget> {
+  const fallback = () => ({
+    ...pick(ctx.settings.targets[category]),
+    source: ctx.settings.targetSources[category] as TargetSource,
+  });
   await ctx.database.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(table).where(and(eq(table.departmentId, departmentId), eq(table.category, category))).for('update');
+    const [before] = await tx
+      .select()
+      .from(table)
+      .where(and(eq(table.departmentId, departmentId), eq(table.category, category)))
+      .for('update');
     const after = await change(tx);
     if (!before && !after) return;
     await recordAudit(tx, actor, {
       action,
       recordType: 'request_category',
       recordId: category,
-      details: { departmentId, category, before: before ? { ...pick(before), source: 'admin' } : fallback(), after: after ? { ...pick(after), source: 'admin' } : fallback() },
+      details: {
+        departmentId,
+        category,
+        before: before ? { ...pick(before), source: 'admin' } : fallback(),
+        after: after ? { ...pick(after), source: 'admin' } : fallback(),
+      },
     });
     await bumpCacheVersion(tx, TARGETS_CACHE_KEY);
   });
@@ -150,18 +211,42 @@ async function writeTarget(ctx: RequestsContext, actor: UserActor, departmentId:
 }
 
 /** Sets a category's targets in a département (whole hours, 1 ≤ acknowledgement ≤ answer ≤ 8760); the caller checked the département. */
-export async function setCategoryTarget(ctx: RequestsContext, actor: UserActor, departmentId: string, category: RequestCategory, input: CategoryTargetUpdate): Promise<EffectiveTarget> {
+export async function setCategoryTarget(
+  ctx: RequestsContext,
+  actor: UserActor,
+  departmentId: string,
+  category: RequestCategory,
+  input: CategoryTargetUpdate,
+): Promise<EffectiveTarget> {
   const problems = checkCategoryTargets(input);
-  if (problems.length) throw new BadRequestError(problems[0].message, problems.map((problem) => ({ pointer: `body/${problem.field}`, message: problem.message })));
-  const values = { ackHours: input.ackHours, answerHours: input.answerHours, updatedAt: new Date(), updatedBy: actor.id };
+  if (problems.length)
+    throw new BadRequestError(
+      problems[0].message,
+      problems.map((problem) => ({ pointer: `body/${problem.field}`, message: problem.message })),
+    );
+  const values = {
+    ackHours: input.ackHours,
+    answerHours: input.answerHours,
+    updatedAt: new Date(),
+    updatedBy: actor.id,
+  };
   return writeTarget(ctx, actor, departmentId, category, 'request.target.updated', async (tx) => {
-    const [row] = await tx.insert(table).values({ departmentId, category, ...values }).onConflictDoUpdate({ target: [table.departmentId, table.category], set: values }).returning();
+    const [row] = await tx
+      .insert(table)
+      .values({ departmentId, category, ...values })
+      .onConflictDoUpdate({ target: [table.departmentId, table.category], set: values })
+      .returning();
     return row;
   });
 }
 
 /** The département's category back to REQUEST_TARGETS or the default; nothing to undo: no event. */
-export async function resetCategoryTarget(ctx: RequestsContext, actor: UserActor, departmentId: string, category: RequestCategory): Promise<EffectiveTarget> {
+export async function resetCategoryTarget(
+  ctx: RequestsContext,
+  actor: UserActor,
+  departmentId: string,
+  category: RequestCategory,
+): Promise<EffectiveTarget> {
   return writeTarget(ctx, actor, departmentId, category, 'request.target.reset', async (tx) => {
     await tx.delete(table).where(and(eq(table.departmentId, departmentId), eq(table.category, category)));
     return undefined;

@@ -4,7 +4,15 @@ import { hashToken, isTokenShaped, trackingToken } from './tracking-token.ts';
 
 describe('requests settings and tokens', () => {
   it('reads its settings with defaults and refuses nonsense at start-up', () => {
-    expect(loadRequestsSettings({})).toMatchObject({ perIp: 5, windowMinutes: 10, trackFailuresPerIp: 20, repliesPerIp: 10, routingRadiusKm: 10, ackHours: 72, answerHours: 336 });
+    expect(loadRequestsSettings({})).toMatchObject({
+      perIp: 5,
+      windowMinutes: 10,
+      trackFailuresPerIp: 20,
+      repliesPerIp: 10,
+      routingRadiusKm: 10,
+      ackHours: 72,
+      answerHours: 336,
+    });
     expect(loadRequestsSettings({ REQUESTS_PER_IP: '50' }).perIp).toBe(50);
     expect(() => loadRequestsSettings({ REQUESTS_PER_IP: '0' })).toThrow('REQUESTS_PER_IP');
     expect(() => loadRequestsSettings({ REQUEST_ACK_HOURS: 'deux' })).toThrow('REQUEST_ACK_HOURS');

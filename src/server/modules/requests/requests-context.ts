@@ -71,7 +71,12 @@ export interface RequestsContext {
   settings: RequestsSettings;
 }
 
-export function createRequestsContext(config: Config, database: Database, jobs: () => JobRunner | undefined, settings: RequestsSettings): RequestsContext {
+export function createRequestsContext(
+  config: Config,
+  database: Database,
+  jobs: () => JobRunner | undefined,
+  settings: RequestsSettings,
+): RequestsContext {
   return {
     database,
     jobs: requireJobRunner(jobs),

@@ -17,7 +17,11 @@ const DAY_MS = 86_400_000;
 
 const withPlace = (db: Executor) =>
   db
-    .select({ request: requests, sector: { id: sectors.id, code: sectors.code, name: sectors.name }, municipality: { id: municipalities.id, inseeCode: municipalities.inseeCode, name: municipalities.name } })
+    .select({
+      request: requests,
+      sector: { id: sectors.id, code: sectors.code, name: sectors.name },
+      municipality: { id: municipalities.id, inseeCode: municipalities.inseeCode, name: municipalities.name },
+    })
     .from(requests)
     .leftJoin(sectors, eq(sectors.id, requests.sectorId))
     .leftJoin(municipalities, eq(municipalities.id, requests.municipalityId));
@@ -45,10 +49,28 @@ function toSummary(joined: Joined, targets: TargetBook, now: Date): Omit<Request
 }
 
 /** The inbox: the actor's territories, newest first, with the filters of the query, one page at a time. */
-export async function listRequests(db: Executor, actor: Actor, query: RequestListQuery, targets: TargetBook, now = new Date()): Promise<RequestList> {
+export async function listRequests(
+  db: Executor,
+  actor: Actor,
+  query: RequestListQuery,
+  targets: TargetBook,
+  now = new Date(),
+): Promise<RequestList> {
   const visible = await visibleRequests(db, actor, 'requests.read');
-  const routing = query.routing === 'sector' ? sql`${requests.sectorId} is not null` : query.routing === 'department' ? sql`${requests.sectorId} is null and ${requests.departmentId} is not null` : query.routing === 'unrouted' ? sql`${requests.departmentId} is null and ${requests.sectorId} is null` : undefined;
-  const overdue = query.overdue === undefined ? undefined : query.overdue ? overdueCondition(targets, now) : not(overdueCondition(targets, now));
+  const routing =
+    query.routing === 'sector'
+      ? sql`${requests.sectorId} is not null`
+      : query.routing === 'department'
+        ? sql`${requests.sectorId} is null and ${requests.departmentId} is not null`
+        : query.routing === 'unrouted'
+          ? sql`${requests.departmentId} is null and ${requests.sectorId} is null`
+          : undefined;
+  const overdue =
+    query.overdue === undefined
+      ? undefined
+      : query.overdue
+        ? overdueCondition(targets, now)
+        : not(overdueCondition(targets, now));
   const filters = [
     visible,
     query.status ? eq(requests.status, query.status) : undefined,
@@ -64,27 +86,50 @@ export async function listRequests(db: Executor, actor: Actor, query: RequestLis
   const limit = query.limit ?? 100;
   const offset = query.offset ?? 0;
   // One row more than the page tells whether there is a next page, without counting everything.
-  const rows = await withPlace(db).where(and(...filters)).orderBy(desc(requests.createdAt), desc(requests.id)).limit(limit + 1).offset(offset);
+  const rows = await withPlace(db)
+    .where(and(...filters))
+    .orderBy(desc(requests.createdAt), desc(requests.id))
+    .limit(limit + 1)
+    .offset(offset);
   return {
-    items: rows.slice(0, limit).map((joined) => ({ ...toSummary(joined, targets, now), excerpt: joined.request.description.slice(0, EXCERPT) })),
+    items: rows
+      .slice(0, limit)
+      .map((joined) => ({ ...toSummary(joined, targets, now), excerpt: joined.request.description.slice(0, EXCERPT) })),
     nextOffset: rows.length > limit ? offset + limit : null,
   };
 }
 
 /** Everything staff see of one request, internal notes and staff names included. */
-export async function loadRequestDetail(db: Executor, id: string, targets: TargetBook, now = new Date()): Promise<RequestDetail> {
+export async function loadRequestDetail(
+  db: Executor,
+  id: string,
+  targets: TargetBook,
+  now = new Date(),
+): Promise<RequestDetail> {
   const [joined] = await withPlace(db).where(eq(requests.id, id));
   if (!joined) throw new NotFoundError('Demande introuvable.');
   const row = joined.request;
-  const events = await db.select().from(requestEvents).where(eq(requestEvents.requestId, id)).orderBy(asc(requestEvents.createdAt), asc(requestEvents.id));
-  const authors = await userSummaries(db, events.flatMap((e) => (e.authorType === 'staff' && e.authorId ? [e.authorId] : [])));
+  const events = await db
+    .select()
+    .from(requestEvents)
+    .where(eq(requestEvents.requestId, id))
+    .orderBy(asc(requestEvents.createdAt), asc(requestEvents.id));
+  const authors = await userSummaries(
+    db,
+    events.flatMap((e) => (e.authorType === 'staff' && e.authorId ? [e.authorId] : [])),
+  );
   return {
     ...toSummary(joined, targets, now),
     description: row.description,
     timeOfDay: row.timeOfDay,
     recurring: row.recurring,
     anonymity: row.anonymity,
-    contact: { name: row.anonymity === 'anonymous' ? null : row.contactName, email: row.contactEmail, phone: row.contactPhone, noAnswerWanted: row.noAnswerWanted },
+    contact: {
+      name: row.anonymity === 'anonymous' ? null : row.contactName,
+      email: row.contactEmail,
+      phone: row.contactPhone,
+      noAnswerWanted: row.noAnswerWanted,
+    },
     closeReason: row.closeReason,
     closeNote: row.closeNote,
     duplicateOfId: row.duplicateOfId,

@@ -9,10 +9,47 @@ import { submitRequest } from './request-intake.ts';
 
 /** Points near the office-hour venues of Bellecroix, Borny and the town hall (sectors of the Moselle demo). */
 const DEMO: Array<RequestCreate & { acknowledge?: boolean }> = [
-  { category: 'motorbike_rodeo', description: 'Des motos cross font des rodéos le soir sur le parking du centre commercial, avec des passages à grande vitesse devant l’école.', timeOfDay: 'evening', recurring: true, point: { lon: 6.2255, lat: 49.1058 }, placeLabel: 'Parking boulevard de Provence, Borny', anonymity: 'police_only', contact: { name: 'Karim B.', phone: '06 12 34 56 74' }, acknowledge: true },
-  { category: 'drug_dealing', description: 'Un point de vente s’est installé dans le hall d’immeuble, des allées et venues toute la nuit.', timeOfDay: 'night', recurring: true, point: { lon: 6.2138, lat: 49.1287 }, placeLabel: 'Rue de Toulouse, Bellecroix', anonymity: 'anonymous', confidential: true },
-  { category: 'noise', description: 'Musique très forte tous les samedis soir dans le square, jusqu’à trois heures du matin.', timeOfDay: 'night', recurring: true, point: { lon: 6.1757, lat: 49.1195 }, placeLabel: 'Place d’Armes', anonymity: 'named', contact: { name: 'Martine L.' } },
-  { category: 'road_safety', description: 'Les voitures ne s’arrêtent pas au passage piéton devant le collège à la sortie des cours.', timeOfDay: 'afternoon', recurring: true, point: { lon: 6.2132, lat: 49.1282 }, anonymity: 'named', contact: { name: 'Parent d’élève' } },
+  {
+    category: 'motorbike_rodeo',
+    description:
+      'Des motos cross font des rodéos le soir sur le parking du centre commercial, avec des passages à grande vitesse devant l’école.',
+    timeOfDay: 'evening',
+    recurring: true,
+    point: { lon: 6.2255, lat: 49.1058 },
+    placeLabel: 'Parking boulevard de Provence, Borny',
+    anonymity: 'police_only',
+    contact: { name: 'Karim B.', phone: '06 12 34 56 74' },
+    acknowledge: true,
+  },
+  {
+    category: 'drug_dealing',
+    description: 'Un point de vente s’est installé dans le hall d’immeuble, des allées et venues toute la nuit.',
+    timeOfDay: 'night',
+    recurring: true,
+    point: { lon: 6.2138, lat: 49.1287 },
+    placeLabel: 'Rue de Toulouse, Bellecroix',
+    anonymity: 'anonymous',
+    confidential: true,
+  },
+  {
+    category: 'noise',
+    description: 'Musique très forte tous les samedis soir dans le square, jusqu’à trois heures du matin.',
+    timeOfDay: 'night',
+    recurring: true,
+    point: { lon: 6.1757, lat: 49.1195 },
+    placeLabel: 'Place d’Armes',
+    anonymity: 'named',
+    contact: { name: 'Martine L.' },
+  },
+  {
+    category: 'road_safety',
+    description: 'Les voitures ne s’arrêtent pas au passage piéton devant le collège à la sortie des cours.',
+    timeOfDay: 'afternoon',
+    recurring: true,
+    point: { lon: 6.2132, lat: 49.1282 },
+    anonymity: 'named',
+    contact: { name: 'Parent d’élève' },
+  },
 ];
 
 /**
@@ -28,8 +65,19 @@ export async function seedDemoRequests(database: Database, config: Config, setti
     const { receipt } = await submitRequest(ctx, actor, input, 'web');
     if (!acknowledge) continue;
     await database.db.transaction(async (tx) => {
-      const [row] = await tx.update(requests).set({ status: 'acknowledged', acknowledgedAt: new Date() }).where(eq(requests.reference, receipt.reference)).returning({ id: requests.id });
-      await tx.insert(requestEvents).values({ requestId: row.id, kind: 'status', visibility: 'resident', fromStatus: 'new', toStatus: 'acknowledged', authorType: 'system' });
+      const [row] = await tx
+        .update(requests)
+        .set({ status: 'acknowledged', acknowledgedAt: new Date() })
+        .where(eq(requests.reference, receipt.reference))
+        .returning({ id: requests.id });
+      await tx.insert(requestEvents).values({
+        requestId: row.id,
+        kind: 'status',
+        visibility: 'resident',
+        fromStatus: 'new',
+        toStatus: 'acknowledged',
+        authorType: 'system',
+      });
     });
   }
 }

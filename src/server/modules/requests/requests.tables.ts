@@ -1,9 +1,30 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { boolean, check, doublePrecision, index, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  jsonb,
+  pgSequence,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { departments, municipalities, sectors } from '../territory/territory.tables.ts';
 
 export const REQUEST_CHANNELS = ['web', 'email', 'office_hour', 'phone'] as const;
-export const REQUEST_CATEGORIES = ['incivilities', 'motorbike_rodeo', 'drug_dealing', 'burglary', 'noise', 'neighbour_dispute', 'road_safety', 'other'] as const;
+export const REQUEST_CATEGORIES = [
+  'incivilities',
+  'motorbike_rodeo',
+  'drug_dealing',
+  'burglary',
+  'noise',
+  'neighbour_dispute',
+  'road_safety',
+  'other',
+] as const;
 export const REQUEST_STATUSES = ['new', 'acknowledged', 'in_progress', 'answered', 'closed'] as const;
 export const REQUEST_TIMES_OF_DAY = ['morning', 'afternoon', 'evening', 'night', 'any'] as const;
 /** named: the name may be passed on to the services handling it; police_only: known to the police only; anonymous: no name kept. */
@@ -22,7 +43,8 @@ const list = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).
  */
 export const SEARCH_ACCENTS = 'àâäáãåéèêëíìîïóòôöõúùûüýÿçñ';
 export const SEARCH_PLAIN = 'aaaaaaeeeeiiiiooooouuuuyycn';
-export const searchVector = (text: SQL) => sql`to_tsvector('french'::regconfig, translate(lower(${text}), ${sql.raw(`'${SEARCH_ACCENTS}'`)}, ${sql.raw(`'${SEARCH_PLAIN}'`)}))`;
+export const searchVector = (text: SQL) =>
+  sql`to_tsvector('french'::regconfig, translate(lower(${text}), ${sql.raw(`'${SEARCH_ACCENTS}'`)}, ${sql.raw(`'${SEARCH_PLAIN}'`)}))`;
 
 /** Numbers the references (R-2026-000123); a sequence never hands the same number to two processes. */
 export const requestReferenceSeq = pgSequence('request_reference_seq', { startWith: 1 });
@@ -86,15 +108,26 @@ export const requests = pgTable(
     index('requests_status_idx').on(table.status, table.createdAt),
     // Duplicate suggestions: same category, then a latitude band (bounding-box prefilter).
     index('requests_category_point_idx').on(table.category, table.lat, table.lon),
-    index('requests_search_idx').using('gin', searchVector(sql`${table.reference} || ' ' || ${table.description} || ' ' || coalesce(${table.placeLabel}, '')`)),
+    index('requests_search_idx').using(
+      'gin',
+      searchVector(sql`${table.reference} || ' ' || ${table.description} || ' ' || coalesce(${table.placeLabel}, '')`),
+    ),
     // The retention rule's scan: closed requests not yet anonymised, oldest first.
-    index('requests_to_anonymise_idx').on(table.closedAt).where(sql`${table.anonymisedAt} is null and ${table.closedAt} is not null`),
+    index('requests_to_anonymise_idx')
+      .on(table.closedAt)
+      .where(sql`${table.anonymisedAt} is null and ${table.closedAt} is not null`),
     check('requests_channel_ck', sql`${table.channel} in (${list(REQUEST_CHANNELS)})`),
     check('requests_category_ck', sql`${table.category} in (${list(REQUEST_CATEGORIES)})`),
     check('requests_status_ck', sql`${table.status} in (${list(REQUEST_STATUSES)})`),
-    check('requests_time_of_day_ck', sql`${table.timeOfDay} is null or ${table.timeOfDay} in (${list(REQUEST_TIMES_OF_DAY)})`),
+    check(
+      'requests_time_of_day_ck',
+      sql`${table.timeOfDay} is null or ${table.timeOfDay} in (${list(REQUEST_TIMES_OF_DAY)})`,
+    ),
     check('requests_anonymity_ck', sql`${table.anonymity} in (${list(REQUEST_ANONYMITY)})`),
-    check('requests_close_reason_ck', sql`${table.closeReason} is null or ${table.closeReason} in (${list(REQUEST_CLOSE_REASONS)})`),
+    check(
+      'requests_close_reason_ck',
+      sql`${table.closeReason} is null or ${table.closeReason} in (${list(REQUEST_CLOSE_REASONS)})`,
+    ),
     check('requests_point_ck', sql`(${table.lon} is null) = (${table.lat} is null)`),
   ],
 );
@@ -104,7 +137,9 @@ export const requestEvents = pgTable(
   'request_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    requestId: uuid('request_id').notNull().references(() => requests.id, { onDelete: 'cascade' }),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: REQUEST_EVENT_KINDS }).notNull(),
     /** internal: staff only (notes, assignments); resident: also on the tracking page, without staff names. */
     visibility: text('visibility', { enum: REQUEST_EVENT_VISIBILITIES }).notNull(),

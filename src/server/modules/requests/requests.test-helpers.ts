@@ -27,7 +27,13 @@ export const requestBody = (point: { lon: number; lat: number }, overrides: Reco
 });
 
 export async function submit(t: TestApp, body: Record<string, unknown>, options: { ip?: string; key?: string } = {}) {
-  return t.app.inject({ method: 'POST', url: '/api/requests', payload: body, remoteAddress: options.ip ?? freshIp(), headers: options.key ? { 'idempotency-key': options.key } : {} });
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/requests',
+    payload: body,
+    remoteAddress: options.ip ?? freshIp(),
+    headers: options.key ? { 'idempotency-key': options.key } : {},
+  });
 }
 
 export async function submitOk(t: TestApp, body: Record<string, unknown>): Promise<RequestReceipt> {
@@ -47,4 +53,5 @@ export async function requestIdOf(t: TestApp, reference: string): Promise<string
 }
 
 /** One handling step through the staff API (`POST /api/requests/:id/actions`). */
-export const actOn = (t: TestApp, headers: Record<string, string>, id: string, body: object) => t.app.inject({ method: 'POST', url: `/api/requests/${id}/actions`, headers, payload: body });
+export const actOn = (t: TestApp, headers: Record<string, string>, id: string, body: object) =>
+  t.app.inject({ method: 'POST', url: `/api/requests/${id}/actions`, headers, payload: body });

@@ -35,7 +35,9 @@ export interface StaffRequestInput {
 export type StaffPlace = RequestPlace & { path?: TerritoryPath };
 
 const FROM_TEXT = (origin: StaffOrigin) =>
-  origin.kind === 'phone' ? 'Demande enregistrée lors d’un appel téléphonique.' : `Demande recueillie lors d’une permanence du délégué (visite du ${origin.visitDate.split('-').reverse().join('/')}).`;
+  origin.kind === 'phone'
+    ? 'Demande enregistrée lors d’un appel téléphonique.'
+    : `Demande recueillie lors d’une permanence du délégué (visite du ${origin.visitDate.split('-').reverse().join('/')}).`;
 
 /**
  * Where a staff-recorded request goes, and the territory the agent must cover to record it: the
@@ -43,15 +45,40 @@ const FROM_TEXT = (origin: StaffOrigin) =>
  */
 export async function locateStaffRequest(ctx: RequestsContext, place: StaffRequestInput['place']): Promise<StaffPlace> {
   if (place.point) {
-    const routed = await routeRequest(ctx.database, place.point.lon, place.point.lat, ctx.settings.routingRadiusKm, ctx.cachePollMs);
-    const path = routed.sectorId ? await territoryPathOf(ctx.database.db, 'sector', routed.sectorId) : routed.departmentId ? { departmentId: routed.departmentId } : undefined;
+    const routed = await routeRequest(
+      ctx.database,
+      place.point.lon,
+      place.point.lat,
+      ctx.settings.routingRadiusKm,
+      ctx.cachePollMs,
+    );
+    const path = routed.sectorId
+      ? await territoryPathOf(ctx.database.db, 'sector', routed.sectorId)
+      : routed.departmentId
+        ? { departmentId: routed.departmentId }
+        : undefined;
     return { ...routed, path };
   }
-  if (!place.sectorId) throw new BadRequestError('Indiquez le lieu sur la carte ou choisissez le secteur concerné.', [{ pointer: '/point', message: 'Lieu ou secteur requis.' }]);
+  if (!place.sectorId)
+    throw new BadRequestError('Indiquez le lieu sur la carte ou choisissez le secteur concerné.', [
+      { pointer: '/point', message: 'Lieu ou secteur requis.' },
+    ]);
   const path = await territoryPathOf(ctx.database.db, 'sector', place.sectorId);
-  if (!path) throw new UnprocessableError('Secteur introuvable.', [{ pointer: '/sectorId', message: 'Secteur introuvable.' }]);
-  const [sector] = await ctx.database.db.select({ id: sectors.id, code: sectors.code, name: sectors.name }).from(sectors).where(eq(sectors.id, place.sectorId));
-  return { routing: 'sector', sectorId: place.sectorId, municipalityId: path.municipalityId ?? null, departmentId: path.departmentId, outsideSectors: false, sector: sector as RequestPlace['sector'], path };
+  if (!path)
+    throw new UnprocessableError('Secteur introuvable.', [{ pointer: '/sectorId', message: 'Secteur introuvable.' }]);
+  const [sector] = await ctx.database.db
+    .select({ id: sectors.id, code: sectors.code, name: sectors.name })
+    .from(sectors)
+    .where(eq(sectors.id, place.sectorId));
+  return {
+    routing: 'sector',
+    sectorId: place.sectorId,
+    municipalityId: path.municipalityId ?? null,
+    departmentId: path.departmentId,
+    outsideSectors: false,
+    sector: sector as RequestPlace['sector'],
+    path,
+  };
 }
 
 /**
@@ -62,28 +89,78 @@ export async function locateStaffRequest(ctx: RequestsContext, place: StaffReque
  * locateStaffRequest, called before the transaction: the sector resolver reads through the
  * database's own connection, which a single-connection database (PGlite) cannot lend mid-transaction.
  */
-export async function recordStaffRequest(ctx: RequestsContext, tx: Tx, actor: Actor, input: StaffRequestInput, located: StaffPlace): Promise<StaffRequestReceipt> {
+export async function recordStaffRequest(
+  ctx: RequestsContext,
+  tx: Tx,
+  actor: Actor,
+  input: StaffRequestInput,
+  located: StaffPlace,
+): Promise<StaffRequestReceipt> {
   const description = checkDescription(input.description);
-  const contact = cleanContact({ anonymity: input.anonymity, contact: { name: input.contact?.name ?? undefined, email: input.contact?.email ?? undefined, phone: input.contact?.phone ?? undefined } });
+  const contact = cleanContact({
+    anonymity: input.anonymity,
+    contact: {
+      name: input.contact?.name ?? undefined,
+      email: input.contact?.email ?? undefined,
+      phone: input.contact?.phone ?? undefined,
+    },
+  });
   const place = located;
   const id = crypto.randomUUID();
   const values: NewRequest = {
-    id, channel: input.channel, category: input.category, description, timeOfDay: input.timeOfDay ?? null, recurring: input.recurring ?? null,
-    lon: input.place.point?.lon ?? null, lat: input.place.point?.lat ?? null, placeLabel: input.place.label?.trim() || null,
-    sectorId: place.sectorId, municipalityId: place.municipalityId, departmentId: place.departmentId, outsideSectors: place.outsideSectors,
-    contactName: contact.name, contactEmail: contact.email, contactPhone: contact.phone, noAnswerWanted: input.noAnswerWanted ?? false,
-    anonymity: input.anonymity, confidential: input.confidential ?? false,
+    id,
+    channel: input.channel,
+    category: input.category,
+    description,
+    timeOfDay: input.timeOfDay ?? null,
+    recurring: input.recurring ?? null,
+    lon: input.place.point?.lon ?? null,
+    lat: input.place.point?.lat ?? null,
+    placeLabel: input.place.label?.trim() || null,
+    sectorId: place.sectorId,
+    municipalityId: place.municipalityId,
+    departmentId: place.departmentId,
+    outsideSectors: place.outsideSectors,
+    contactName: contact.name,
+    contactEmail: contact.email,
+    contactPhone: contact.phone,
+    noAnswerWanted: input.noAnswerWanted ?? false,
+    anonymity: input.anonymity,
+    confidential: input.confidential ?? false,
     trackingTokenHash: hashToken(trackingToken(ctx.key, id)),
     createdBy: actor.type === 'user' ? actor.id : null,
   };
-  const origin = input.origin.kind === 'office_hour_visit' ? { visitId: input.origin.visitId, visitDate: input.origin.visitDate } : {};
-  const row = await insertRequestWithHistory(tx, actor, values, { channel: input.channel, routing: place.routing, ...origin }, {
-    channel: input.channel, category: input.category, routing: place.routing, sectorId: place.sectorId, departmentId: place.departmentId, contact: { email: !!contact.email, phone: !!contact.phone }, ...origin,
-  }, { inTransaction: true, eventBody: FROM_TEXT(input.origin) });
+  const origin =
+    input.origin.kind === 'office_hour_visit'
+      ? { visitId: input.origin.visitId, visitDate: input.origin.visitDate }
+      : {};
+  const row = await insertRequestWithHistory(
+    tx,
+    actor,
+    values,
+    { channel: input.channel, routing: place.routing, ...origin },
+    {
+      channel: input.channel,
+      category: input.category,
+      routing: place.routing,
+      sectorId: place.sectorId,
+      departmentId: place.departmentId,
+      contact: { email: !!contact.email, phone: !!contact.phone },
+      ...origin,
+    },
+    { inTransaction: true, eventBody: FROM_TEXT(input.origin) },
+  );
   // No idempotency key: the insert always writes.
   if (!row) throw new Error('request insert returned no row');
   const receipt = receiptOf(ctx, row, place.sector, false);
   const to = contact.email ? { email: contact.email } : contact.phone ? { phone: contact.phone } : undefined;
   if (to) await sendReceipt(tx, ctx, actor, row, to, receipt.trackingUrl);
-  return { id, reference: row.reference, status: row.status, routing: receipt.routing, sector: receipt.sector, confirmationSent: !!to };
+  return {
+    id,
+    reference: row.reference,
+    status: row.status,
+    routing: receipt.routing,
+    sector: receipt.sector,
+    confirmationSent: !!to,
+  };
 }

@@ -19,7 +19,10 @@ describe('triage: duplicates, transfer, assignment', () => {
     const c = await makeSectorWithStaff(t);
     const h = c.referent.headers;
     const base = await idOf((await submitOk(t, requestBody(c.point))).reference);
-    const near = await submitOk(t, requestBody({ lon: c.point.lon, lat: c.point.lat + 150 * M }, { placeLabel: 'Parking du gymnase' }));
+    const near = await submitOk(
+      t,
+      requestBody({ lon: c.point.lon, lat: c.point.lat + 150 * M }, { placeLabel: 'Parking du gymnase' }),
+    );
     const nearer = await submitOk(t, requestBody({ lon: c.point.lon, lat: c.point.lat + 20 * M }));
     await submitOk(t, requestBody({ lon: c.point.lon, lat: c.point.lat + 250 * M }));
     await submitOk(t, requestBody({ lon: c.point.lon, lat: c.point.lat + 10 * M }, { category: 'noise' }));
@@ -35,9 +38,14 @@ describe('triage: duplicates, transfer, assignment', () => {
     expect(items[1]).toMatchObject({ placeLabel: 'Parking du gymnase' });
 
     const nearerId = await idOf(nearer.reference);
-    expect((await act(h, nearerId, { action: 'duplicate', duplicateOfId: base })).json()).toMatchObject({ closeReason: 'duplicate', duplicateOfId: base });
+    expect((await act(h, nearerId, { action: 'duplicate', duplicateOfId: base })).json()).toMatchObject({
+      closeReason: 'duplicate',
+      duplicateOfId: base,
+    });
     // A request already closed as a duplicate is no longer offered as an original.
-    expect((await get(h, `/api/requests/${base}/duplicates`)).json().items.map((i: { reference: string }) => i.reference)).toEqual([near.reference]);
+    expect(
+      (await get(h, `/api/requests/${base}/duplicates`)).json().items.map((i: { reference: string }) => i.reference),
+    ).toEqual([near.reference]);
     // Another sector's referent: 404, as for a missing request.
     const other = await makeSectorWithStaff(t);
     expect((await get(other.referent.headers, `/api/requests/${base}/duplicates`)).statusCode).toBe(404);
@@ -46,18 +54,48 @@ describe('triage: duplicates, transfer, assignment', () => {
 
   it('transfers to the town hall with the reason shown to the resident, and reopens', async () => {
     const c = await makeSectorWithStaff(t);
-    const receipt = await submitOk(t, requestBody(c.point, { category: 'incivilities', description: 'Un lampadaire est éteint depuis des semaines rue des Lilas.' }));
+    const receipt = await submitOk(
+      t,
+      requestBody(c.point, {
+        category: 'incivilities',
+        description: 'Un lampadaire est éteint depuis des semaines rue des Lilas.',
+      }),
+    );
     const id = await idOf(receipt.reference);
-    const transferred = await act(c.referent.headers, id, { action: 'transfer', service: 'Mairie de la commune (éclairage public)', reason: 'L’éclairage public relève de la commune.' });
+    const transferred = await act(c.referent.headers, id, {
+      action: 'transfer',
+      service: 'Mairie de la commune (éclairage public)',
+      reason: 'L’éclairage public relève de la commune.',
+    });
     expect(transferred.statusCode, transferred.body).toBe(200);
-    expect(transferred.json()).toMatchObject({ status: 'closed', closeReason: 'transferred', closeNote: 'Demande transmise à Mairie de la commune (éclairage public) : L’éclairage public relève de la commune.' });
-    const track = (await t.app.inject({ method: 'GET', url: `/api/requests/track/${receipt.trackingToken}`, remoteAddress: '10.201.0.1' })).json();
+    expect(transferred.json()).toMatchObject({
+      status: 'closed',
+      closeReason: 'transferred',
+      closeNote:
+        'Demande transmise à Mairie de la commune (éclairage public) : L’éclairage public relève de la commune.',
+    });
+    const track = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/requests/track/${receipt.trackingToken}`,
+        remoteAddress: '10.201.0.1',
+      })
+    ).json();
     expect(track).toMatchObject({ status: 'closed', closeReason: 'transferred' });
     expect(track.history.at(-1).text).toContain('Mairie de la commune');
-    expect((await act(c.referent.headers, id, { action: 'transfer', service: 'Mairie', reason: 'Encore' })).statusCode).toBe(409);
-    expect((await act(c.referent.headers, id, { action: 'transfer', service: '<b>Mairie</b>', reason: 'Motif' })).statusCode).toBe(400);
-    expect((await act(c.referent.headers, id, { action: 'reopen' })).json()).toMatchObject({ status: 'in_progress', closeReason: null });
-    expect((await rows(t, "select 1 from audit_events where action = 'request.transfer' and record_id = $1", [id])).length).toBe(1);
+    expect(
+      (await act(c.referent.headers, id, { action: 'transfer', service: 'Mairie', reason: 'Encore' })).statusCode,
+    ).toBe(409);
+    expect(
+      (await act(c.referent.headers, id, { action: 'transfer', service: '<b>Mairie</b>', reason: 'Motif' })).statusCode,
+    ).toBe(400);
+    expect((await act(c.referent.headers, id, { action: 'reopen' })).json()).toMatchObject({
+      status: 'in_progress',
+      closeReason: null,
+    });
+    expect(
+      (await rows(t, "select 1 from audit_events where action = 'request.transfer' and record_id = $1", [id])).length,
+    ).toBe(1);
   });
 
   it('assigns only to staff who handle the territory (or to me), and lists them', async () => {
@@ -77,13 +115,19 @@ describe('triage: duplicates, transfer, assignment', () => {
     expect(ids).not.toContain(partner.user.id);
     expect(ids).not.toContain(stranger.referent.user.id);
 
-    expect((await act(c.referent.headers, id, { action: 'assign', assigneeId: stranger.referent.user.id })).statusCode).toBe(422);
+    expect(
+      (await act(c.referent.headers, id, { action: 'assign', assigneeId: stranger.referent.user.id })).statusCode,
+    ).toBe(422);
     expect((await act(c.referent.headers, id, { action: 'assign', assigneeId: partner.user.id })).statusCode).toBe(422);
-    expect((await act(c.referent.headers, id, { action: 'assign', assigneeId: c.referent.user.id })).json()).toMatchObject({ assigneeId: c.referent.user.id });
+    expect(
+      (await act(c.referent.headers, id, { action: 'assign', assigneeId: c.referent.user.id })).json(),
+    ).toMatchObject({ assigneeId: c.referent.user.id });
     const mine = (await get(c.referent.headers, '/api/requests?assignedToMe=true')).json();
     expect(mine.items.map((i: { id: string }) => i.id)).toEqual([id]);
     expect((await get(colleague.headers, '/api/requests?assignedToMe=true')).json().items).toEqual([]);
-    expect((await act(c.referent.headers, id, { action: 'assign', assigneeId: null })).json()).toMatchObject({ assigneeId: null });
+    expect((await act(c.referent.headers, id, { action: 'assign', assigneeId: null })).json()).toMatchObject({
+      assigneeId: null,
+    });
   });
 });
 
@@ -95,7 +139,14 @@ describe('confidential requests and roles without access', () => {
     const partner = await c.as('partner', 'municipality', c.municipality.id);
     const municipalPolice = await c.as('municipal_police', 'municipality', c.municipality.id);
     const delegate = await c.as('delegate', 'municipality', c.municipality.id);
-    const secret = await submitOk(t, requestBody(c.point, { category: 'drug_dealing', confidential: true, description: 'Le vendeur s’appelle Karim, il est là tous les soirs.' }));
+    const secret = await submitOk(
+      t,
+      requestBody(c.point, {
+        category: 'drug_dealing',
+        confidential: true,
+        description: 'Le vendeur s’appelle Karim, il est là tous les soirs.',
+      }),
+    );
     const id = await idOf(secret.reference);
     expect((await act(admin.headers, id, { action: 'assign', assigneeId: c.referent.user.id })).statusCode).toBe(200);
 
@@ -111,13 +162,20 @@ describe('confidential requests and roles without access', () => {
       const response = await t.app.inject({ ...call, headers: other.headers });
       expect(response.statusCode, `${call.method} ${call.url}`).toBe(404);
       expect(response.body).not.toContain('Karim');
-      for (const role of [partner, municipalPolice, delegate]) expect((await t.app.inject({ ...call, headers: role.headers })).statusCode, `${call.method} ${call.url}`).toBe(403);
+      for (const role of [partner, municipalPolice, delegate])
+        expect((await t.app.inject({ ...call, headers: role.headers })).statusCode, `${call.method} ${call.url}`).toBe(
+          403,
+        );
     }
-    for (const query of ['', '?q=Karim', '?category=drug_dealing', '?overdue=false']) expect((await get(other.headers, `/api/requests${query}`)).json().items, query).toEqual([]);
-    for (const role of [partner, municipalPolice, delegate]) expect((await get(role.headers, '/api/requests')).statusCode).toBe(403);
+    for (const query of ['', '?q=Karim', '?category=drug_dealing', '?overdue=false'])
+      expect((await get(other.headers, `/api/requests${query}`)).json().items, query).toEqual([]);
+    for (const role of [partner, municipalPolice, delegate])
+      expect((await get(role.headers, '/api/requests')).statusCode).toBe(403);
 
     expect((await get(c.referent.headers, `/api/requests/${id}`)).statusCode).toBe(200);
-    expect((await get(c.referent.headers, '/api/requests?q=karim')).json().items.map((i: { id: string }) => i.id)).toEqual([id]);
+    expect(
+      (await get(c.referent.headers, '/api/requests?q=karim')).json().items.map((i: { id: string }) => i.id),
+    ).toEqual([id]);
     expect((await get(admin.headers, `/api/requests/${id}`)).statusCode).toBe(200);
     // Unassigned again: only the administrators still see it.
     await act(admin.headers, id, { action: 'assign', assigneeId: null });

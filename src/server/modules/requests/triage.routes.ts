@@ -16,15 +16,54 @@ const tags = ['Demandes (agents)'];
 export async function triageRoutes(app: FastifyInstance, ctx: RequestsContext) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const db = ctx.database.db;
-  const on = (permission: 'requests.read' | 'requests.handle') => ({ access: { permission, territory: (request: FastifyRequest) => requestPath(db, request.actor, (request.params as { id: string }).id) } });
+  const on = (permission: 'requests.read' | 'requests.handle') => ({
+    access: {
+      permission,
+      territory: (request: FastifyRequest) => requestPath(db, request.actor, (request.params as { id: string }).id),
+    },
+  });
 
-  r.get('/api/requests/:id/duplicates', { config: on('requests.read'), schema: { tags, summary: 'Doublons possibles : même catégorie, à moins de 200 m, des 30 derniers jours', params: IdParams, response: { 200: DuplicateSuggestions, ...ProblemResponses } } },
-    async (request) => suggestDuplicates(db, request.actor, request.params.id));
+  r.get(
+    '/api/requests/:id/duplicates',
+    {
+      config: on('requests.read'),
+      schema: {
+        tags,
+        summary: 'Doublons possibles : même catégorie, à moins de 200 m, des 30 derniers jours',
+        params: IdParams,
+        response: { 200: DuplicateSuggestions, ...ProblemResponses },
+      },
+    },
+    async (request) => suggestDuplicates(db, request.actor, request.params.id),
+  );
 
-  r.get('/api/requests/:id/assignees', { config: on('requests.handle'), schema: { tags, summary: 'Agents à qui attribuer la demande (son territoire)', params: IdParams, response: { 200: RequestAssignees, ...ProblemResponses } } },
+  r.get(
+    '/api/requests/:id/assignees',
+    {
+      config: on('requests.handle'),
+      schema: {
+        tags,
+        summary: 'Agents à qui attribuer la demande (son territoire)',
+        params: IdParams,
+        response: { 200: RequestAssignees, ...ProblemResponses },
+      },
+    },
     async (request) => {
-      const [row] = await db.select({ sectorId: requests.sectorId, municipalityId: requests.municipalityId, departmentId: requests.departmentId }).from(requests).where(eq(requests.id, request.params.id));
+      const [row] = await db
+        .select({
+          sectorId: requests.sectorId,
+          municipalityId: requests.municipalityId,
+          departmentId: requests.departmentId,
+        })
+        .from(requests)
+        .where(eq(requests.id, request.params.id));
       if (!row) throw new NotFoundError('Demande introuvable.');
-      return { items: (await requestAssignees(db, request.actor, row)).map((member) => ({ id: member.id, displayName: member.displayName })) };
-    });
+      return {
+        items: (await requestAssignees(db, request.actor, row)).map((member) => ({
+          id: member.id,
+          displayName: member.displayName,
+        })),
+      };
+    },
+  );
 }

@@ -6,7 +6,14 @@ import type { SectorRow } from './territory.queries.ts';
 
 export interface CheckedGeometry {
   geometry: SectorGeometry;
-  columns: { geometry: SectorGeometry; vertexCount: number; minLon: number; minLat: number; maxLon: number; maxLat: number };
+  columns: {
+    geometry: SectorGeometry;
+    vertexCount: number;
+    minLon: number;
+    minLat: number;
+    maxLon: number;
+    maxLat: number;
+  };
 }
 
 /** Validates a sector's geometry and returns the columns stored with it (bbox for quick filters). */
@@ -14,7 +21,10 @@ export function tryCheckGeometry(input: unknown): CheckedGeometry | { error: str
   const result = validateSectorGeometry(input);
   if (!result.ok) return { error: result.message };
   const [minLon, minLat, maxLon, maxLat] = result.bbox;
-  return { geometry: result.geometry, columns: { geometry: result.geometry, vertexCount: result.vertexCount, minLon, minLat, maxLon, maxLat } };
+  return {
+    geometry: result.geometry,
+    columns: { geometry: result.geometry, vertexCount: result.vertexCount, minLon, minLat, maxLon, maxLat },
+  };
 }
 
 export function checkGeometry(input: unknown): CheckedGeometry {
@@ -24,7 +34,10 @@ export function checkGeometry(input: unknown): CheckedGeometry {
 }
 
 /** The first neighbour whose interior meets this geometry's, if any. */
-export function findOverlap<T extends { geometry: SectorGeometry }>(geometry: SectorGeometry, neighbours: T[]): T | undefined {
+export function findOverlap<T extends { geometry: SectorGeometry }>(
+  geometry: SectorGeometry,
+  neighbours: T[],
+): T | undefined {
   try {
     return neighbours.find((neighbour) => geometriesOverlap(geometry, neighbour.geometry));
   } catch (error) {
@@ -36,6 +49,8 @@ export function findOverlap<T extends { geometry: SectorGeometry }>(geometry: Se
 export function assertNoOverlap(geometry: SectorGeometry, neighbours: SectorRow[]): void {
   const overlap = findOverlap(geometry, neighbours);
   if (overlap) {
-    throw new UnprocessableError(`Le secteur chevauche le secteur « ${overlap.name} » (${overlap.code}) de la même commune.`);
+    throw new UnprocessableError(
+      `Le secteur chevauche le secteur « ${overlap.name} » (${overlap.code}) de la même commune.`,
+    );
   }
 }

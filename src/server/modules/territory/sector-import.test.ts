@@ -17,19 +17,33 @@ beforeAll(async () => {
   const department = await makeDepartment(t.database, { code: '57' });
   const district = await makeDistrict(t.database, department.id, 'gendarmerie');
   await makeMunicipality(t.database, district.id, '57150');
-  const admin = await makeUser(t.database, { roles: [{ role: 'admin', scopeType: 'department', scopeId: department.id }] });
+  const admin = await makeUser(t.database, {
+    roles: [{ role: 'admin', scopeType: 'department', scopeId: department.id }],
+  });
   adminId = admin.id;
   adminHeaders = await sessionHeaders(t.database, t.config, admin.id);
 });
 /** Gives the test's administrator this département too. */
 const grant = async (departmentId: string) => {
-  await t.database.query("insert into role_assignments (user_id, role, scope_type, scope_id) values ($1, 'admin', 'department', $2)", [adminId, departmentId]);
+  await t.database.query(
+    "insert into role_assignments (user_id, role, scope_type, scope_id) values ($1, 'admin', 'department', $2)",
+    [adminId, departmentId],
+  );
 };
 afterAll(async () => t?.close());
 
 const post = (body: unknown, dryRun = false) =>
-  t.app.inject({ method: 'POST', url: `/api/territory/sectors/import?dryRun=${dryRun}`, payload: body as object, headers: adminHeaders });
-const sectorCodes = async () => (await t.app.inject({ method: 'GET', url: '/api/territory/sectors' })).json().items.map((s: { code: string }) => s.code).sort();
+  t.app.inject({
+    method: 'POST',
+    url: `/api/territory/sectors/import?dryRun=${dryRun}`,
+    payload: body as object,
+    headers: adminHeaders,
+  });
+const sectorCodes = async () =>
+  (await t.app.inject({ method: 'GET', url: '/api/territory/sectors' }))
+    .json()
+    .items.map((s: { code: string }) => s.code)
+    .sort();
 
 describe('POST /api/territory/sectors/import', () => {
   it('reports every error with its feature index and imports nothing', async () => {
@@ -58,7 +72,10 @@ describe('POST /api/territory/sectors/import', () => {
     // A point inside the sample's « Condé » sector.
     const inside = await t.app.inject({ method: 'GET', url: '/api/territory/resolve?lat=49.1439&lon=6.4278' });
     expect(inside.statusCode).toBe(200);
-    expect(inside.json()).toMatchObject({ sector: { code: 'CONDE-NORTHEN-CONDE' }, municipality: { inseeCode: '57150' } });
+    expect(inside.json()).toMatchObject({
+      sector: { code: 'CONDE-NORTHEN-CONDE' },
+      municipality: { inseeCode: '57150' },
+    });
 
     const again = await post(sample);
     expect(again.json()).toMatchObject({ created: 0, updated: sample.features.length });
@@ -71,12 +88,20 @@ describe('POST /api/territory/sectors/import', () => {
     const commune = await makeMunicipality(t.database, district.id, '88160');
     const collection = {
       type: 'FeatureCollection',
-      features: [0, 1, 2].map((i) => ({ type: 'Feature', properties: { code: `EPINAL-${i}`, name: `Épinal ${i}`, municipality: commune.inseeCode }, geometry: square(6.4 + i * 0.01, 48.17) })),
+      features: [0, 1, 2].map((i) => ({
+        type: 'Feature',
+        properties: { code: `EPINAL-${i}`, name: `Épinal ${i}`, municipality: commune.inseeCode },
+        geometry: square(6.4 + i * 0.01, 48.17),
+      })),
     };
     const results = await Promise.all([post(collection), post(collection), post(collection)]);
     expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200]);
     expect(results.map((r) => r.json().created).sort()).toEqual([0, 0, 3]);
-    expect((await sectorCodes()).filter((c: string) => c.startsWith('EPINAL-'))).toEqual(['EPINAL-0', 'EPINAL-1', 'EPINAL-2']);
+    expect((await sectorCodes()).filter((c: string) => c.startsWith('EPINAL-'))).toEqual([
+      'EPINAL-0',
+      'EPINAL-1',
+      'EPINAL-2',
+    ]);
   });
 
   it('refuses an overlap with a sector already in the commune and kept by the import', async () => {
@@ -85,15 +110,36 @@ describe('POST /api/territory/sectors/import', () => {
     const district = await makeDistrict(t.database, basRhin.id);
     const commune = await makeMunicipality(t.database, district.id, '67482');
     await makeSector(t.database, commune.id, square(7.75, 48.58), 'STRASBOURG-EXISTANT');
-    const response = await post({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'STRASBOURG-NOUVEAU', name: 'Nouveau', municipality: '67482' }, geometry: square(7.755, 48.585) }] });
+    const response = await post({
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { code: 'STRASBOURG-NOUVEAU', name: 'Nouveau', municipality: '67482' },
+          geometry: square(7.755, 48.585),
+        },
+      ],
+    });
     expect(response.statusCode).toBe(422);
-    expect(response.json().errors[0]).toMatchObject({ index: 0, message: expect.stringContaining('STRASBOURG-EXISTANT') });
+    expect(response.json().errors[0]).toMatchObject({
+      index: 0,
+      message: expect.stringContaining('STRASBOURG-EXISTANT'),
+    });
   });
 
   it('reports a commune outside the admin’s territories like an unknown one', async () => {
     const other = await makeDepartment(t.database, { code: '68' });
     const commune = await makeMunicipality(t.database, (await makeDistrict(t.database, other.id)).id, '68224');
-    const response = await post({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'MULHOUSE-X', name: 'X', municipality: commune.inseeCode }, geometry: square(7.33, 47.75) }] });
+    const response = await post({
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { code: 'MULHOUSE-X', name: 'X', municipality: commune.inseeCode },
+          geometry: square(7.33, 47.75),
+        },
+      ],
+    });
     expect(response.statusCode).toBe(422);
     expect(response.json().errors[0].message).toContain("n'existe pas");
   });
@@ -102,8 +148,24 @@ describe('POST /api/territory/sectors/import', () => {
     ['not a FeatureCollection', { type: 'Feature', features: [] }, 400],
     ['features not an array', { type: 'FeatureCollection', features: {} }, 400],
     ['an empty collection', { type: 'FeatureCollection', features: [] }, 422],
-    ['a feature without geometry', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'A', name: 'A', municipality: '57150' } }] }, 422],
-    ['out-of-range coordinates', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'A', name: 'A', municipality: '57150' }, geometry: square(200, 95) }] }, 422],
+    [
+      'a feature without geometry',
+      {
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: { code: 'A', name: 'A', municipality: '57150' } }],
+      },
+      422,
+    ],
+    [
+      'out-of-range coordinates',
+      {
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: { code: 'A', name: 'A', municipality: '57150' }, geometry: square(200, 95) },
+        ],
+      },
+      422,
+    ],
   ])('answers malformed GeoJSON (%s) with a problem, not a 500', async (_label, body, status) => {
     const response = await post(body);
     expect(response.statusCode).toBe(status);

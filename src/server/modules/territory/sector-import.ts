@@ -41,9 +41,13 @@ function parseFeatures(features: unknown[]): { parsed: ParsedFeature[]; errors: 
     const code = typeof props.code === 'string' ? props.code.trim() : '';
     const name = typeof props.name === 'string' ? props.name.trim() : '';
     const inseeCode = typeof props.municipality === 'string' ? props.municipality.trim().toUpperCase() : '';
-    if (!CODE.test(code)) return fail('la propriété « code » est absente ou invalide (lettres, chiffres, « - », « _ » ou « . », 64 caractères au plus).');
+    if (!CODE.test(code))
+      return fail(
+        'la propriété « code » est absente ou invalide (lettres, chiffres, « - », « _ » ou « . », 64 caractères au plus).',
+      );
     if (!name || name.length > 200) return fail('la propriété « name » (nom du secteur) est absente ou trop longue.');
-    if (!INSEE.test(inseeCode)) return fail('la propriété « municipality » doit être le code INSEE de la commune (5 caractères).');
+    if (!INSEE.test(inseeCode))
+      return fail('la propriété « municipality » doit être le code INSEE de la commune (5 caractères).');
     const firstIndex = firstIndexByCode.get(code);
     if (firstIndex !== undefined) return fail(`le code « ${code} » est déjà utilisé par l'entité n° ${firstIndex}.`);
     firstIndexByCode.set(code, index);
@@ -60,8 +64,13 @@ function parseFeatures(features: unknown[]): { parsed: ParsedFeature[]; errors: 
  * nothing is written unless all of it is valid. Existing sectors with the same code are
  * replaced. Concurrent imports are serialised by the sector lock.
  */
-export async function importSectors(database: Database, actor: Actor, features: unknown[], dryRun: boolean): Promise<SectorImportResult> {
-  if (features.length === 0) throw new UnprocessableError("Le fichier ne contient aucune entité : rien à importer.");
+export async function importSectors(
+  database: Database,
+  actor: Actor,
+  features: unknown[],
+  dryRun: boolean,
+): Promise<SectorImportResult> {
+  if (features.length === 0) throw new UnprocessableError('Le fichier ne contient aucune entité : rien à importer.');
   const { parsed, errors } = parseFeatures(features);
   try {
     return await writeTerritory(database, actor, 'territory.sectors.imported', async (tx) => {
@@ -75,10 +84,20 @@ export async function importSectors(database: Database, actor: Actor, features: 
         }),
       );
       const communes = new Map(found.filter((_, i) => inScope[i]).map((row) => [row.inseeCode, row]));
-      const existing = new Map((await q.findSectorsByCode(tx, parsed.map((f) => f.code))).map((row) => [row.code, row]));
+      const existing = new Map(
+        (
+          await q.findSectorsByCode(
+            tx,
+            parsed.map((f) => f.code),
+          )
+        ).map((row) => [row.code, row]),
+      );
       const valid = parsed.filter((feature) => {
         if (communes.has(feature.inseeCode)) return true;
-        errors.push({ index: feature.index, message: `la commune de code INSEE « ${feature.inseeCode} » n'existe pas.` });
+        errors.push({
+          index: feature.index,
+          message: `la commune de code INSEE « ${feature.inseeCode} » n'existe pas.`,
+        });
         return false;
       });
       const municipalityIds = [...new Set(valid.map((f) => communes.get(f.inseeCode)!.id))];
@@ -87,19 +106,39 @@ export async function importSectors(database: Database, actor: Actor, features: 
       for (const [position, feature] of valid.entries()) {
         const municipalityId = communes.get(feature.inseeCode)!.id;
         const earlier = valid.slice(0, position).filter((f) => communes.get(f.inseeCode)!.id === municipalityId);
-        const clashImported = findOverlap(feature.checked.geometry, earlier.map((f) => ({ ...f, geometry: f.checked.geometry as SectorGeometry })));
+        const clashImported = findOverlap(
+          feature.checked.geometry,
+          earlier.map((f) => ({ ...f, geometry: f.checked.geometry as SectorGeometry })),
+        );
         if (clashImported) {
-          errors.push({ index: feature.index, message: `le secteur chevauche le secteur « ${clashImported.code} » (entité n° ${clashImported.index}) de la même commune.` });
+          errors.push({
+            index: feature.index,
+            message: `le secteur chevauche le secteur « ${clashImported.code} » (entité n° ${clashImported.index}) de la même commune.`,
+          });
           continue;
         }
-        const clashKept = findOverlap(feature.checked.geometry, kept.filter((row) => row.municipalityId === municipalityId));
-        if (clashKept) errors.push({ index: feature.index, message: `le secteur chevauche le secteur existant « ${clashKept.name} » (${clashKept.code}) de la même commune.` });
+        const clashKept = findOverlap(
+          feature.checked.geometry,
+          kept.filter((row) => row.municipalityId === municipalityId),
+        );
+        if (clashKept)
+          errors.push({
+            index: feature.index,
+            message: `le secteur chevauche le secteur existant « ${clashKept.name} » (${clashKept.code}) de la même commune.`,
+          });
       }
       if (errors.length > 0) {
         errors.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
-        throw new UnprocessableError(`Le fichier contient ${errors.length} erreur(s) : aucun secteur n'a été importé.`, errors);
+        throw new UnprocessableError(
+          `Le fichier contient ${errors.length} erreur(s) : aucun secteur n'a été importé.`,
+          errors,
+        );
       }
-      const summary = parsed.map((f) => ({ index: f.index, code: f.code, action: existing.has(f.code) ? ('update' as const) : ('create' as const) }));
+      const summary = parsed.map((f) => ({
+        index: f.index,
+        code: f.code,
+        action: existing.has(f.code) ? ('update' as const) : ('create' as const),
+      }));
       const result: SectorImportResult = {
         dryRun,
         created: summary.filter((s) => s.action === 'create').length,
@@ -108,12 +147,25 @@ export async function importSectors(database: Database, actor: Actor, features: 
       };
       if (dryRun) throw new DryRunDone(result);
       for (const feature of parsed) {
-        const values = { municipalityId: communes.get(feature.inseeCode)!.id, name: feature.name, ...feature.checked.columns };
+        const values = {
+          municipalityId: communes.get(feature.inseeCode)!.id,
+          name: feature.name,
+          ...feature.checked.columns,
+        };
         const current = existing.get(feature.code);
-        if (current) await tx.update(sectors).set({ ...values, updatedAt: new Date() }).where(eq(sectors.id, current.id));
+        if (current)
+          await tx
+            .update(sectors)
+            .set({ ...values, updatedAt: new Date() })
+            .where(eq(sectors.id, current.id));
         else await tx.insert(sectors).values({ ...values, code: feature.code });
       }
-      return { result, recordType: 'sector-import', recordId: new Date().toISOString(), details: { created: result.created, updated: result.updated, codes: parsed.map((f) => f.code) } };
+      return {
+        result,
+        recordType: 'sector-import',
+        recordId: new Date().toISOString(),
+        details: { created: result.created, updated: result.updated, codes: parsed.map((f) => f.code) },
+      };
     });
   } catch (error) {
     // The dry run rolls its transaction back on purpose: nothing it did may remain.

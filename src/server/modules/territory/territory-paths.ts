@@ -15,7 +15,10 @@ export async function territoryPathOf(db: Executor, level: ScopeType, id: string
       return row && { departmentId: row.id };
     }
     case 'district': {
-      const [row] = await db.select({ departmentId: districts.departmentId }).from(districts).where(eq(districts.id, id));
+      const [row] = await db
+        .select({ departmentId: districts.departmentId })
+        .from(districts)
+        .where(eq(districts.id, id));
       return row && { departmentId: row.departmentId, districtId: id };
     }
     case 'municipality': {
@@ -28,21 +31,39 @@ export async function territoryPathOf(db: Executor, level: ScopeType, id: string
     }
     case 'sector': {
       const [row] = await db
-        .select({ municipalityId: sectors.municipalityId, districtId: municipalities.districtId, departmentId: districts.departmentId })
+        .select({
+          municipalityId: sectors.municipalityId,
+          districtId: municipalities.districtId,
+          departmentId: districts.departmentId,
+        })
         .from(sectors)
         .innerJoin(municipalities, eq(municipalities.id, sectors.municipalityId))
         .innerJoin(districts, eq(districts.id, municipalities.districtId))
         .where(eq(sectors.id, id));
-      return row && { departmentId: row.departmentId, districtId: row.districtId, municipalityId: row.municipalityId, sectorId: id };
+      return (
+        row && {
+          departmentId: row.departmentId,
+          districtId: row.districtId,
+          municipalityId: row.municipalityId,
+          sectorId: id,
+        }
+      );
     }
   }
 }
 
 /** Display names of territory items, e.g. for role assignments (« Metz (commune) »). */
-export async function territoryNames(db: Executor, refs: Array<{ scopeType: ScopeType; scopeId: string }>): Promise<Map<string, string>> {
+export async function territoryNames(
+  db: Executor,
+  refs: Array<{ scopeType: ScopeType; scopeId: string }>,
+): Promise<Map<string, string>> {
   const byType = (type: ScopeType) => [...new Set(refs.filter((r) => r.scopeType === type).map((r) => r.scopeId))];
   const names = new Map<string, string>();
-  const load = async (type: ScopeType, table: typeof departments | typeof districts | typeof municipalities | typeof sectors, label: string) => {
+  const load = async (
+    type: ScopeType,
+    table: typeof departments | typeof districts | typeof municipalities | typeof sectors,
+    label: string,
+  ) => {
     const ids = byType(type);
     if (ids.length === 0) return;
     const rows = await db.select({ id: table.id, name: table.name }).from(table).where(inArray(table.id, ids));
@@ -56,20 +77,35 @@ export async function territoryNames(db: Executor, refs: Array<{ scopeType: Scop
 }
 
 /** Every territory item at or below these scopes (their own ids included), to filter lists. */
-export async function territoryIdsUnder(db: Executor, scopes: Array<{ scopeType: ScopeType; scopeId: string }>): Promise<string[]> {
+export async function territoryIdsUnder(
+  db: Executor,
+  scopes: Array<{ scopeType: ScopeType; scopeId: string }>,
+): Promise<string[]> {
   const ids = new Set(scopes.map((scope) => scope.scopeId));
   const of = (type: ScopeType) => scopes.filter((scope) => scope.scopeType === type).map((scope) => scope.scopeId);
   const departmentIds = of('department');
   const districtIds = [...of('district')];
   if (departmentIds.length) {
-    for (const row of await db.select({ id: districts.id }).from(districts).where(inArray(districts.departmentId, departmentIds))) districtIds.push(row.id);
+    for (const row of await db
+      .select({ id: districts.id })
+      .from(districts)
+      .where(inArray(districts.departmentId, departmentIds)))
+      districtIds.push(row.id);
   }
   const municipalityIds = [...of('municipality')];
   if (districtIds.length) {
-    for (const row of await db.select({ id: municipalities.id }).from(municipalities).where(inArray(municipalities.districtId, districtIds))) municipalityIds.push(row.id);
+    for (const row of await db
+      .select({ id: municipalities.id })
+      .from(municipalities)
+      .where(inArray(municipalities.districtId, districtIds)))
+      municipalityIds.push(row.id);
   }
   if (municipalityIds.length) {
-    for (const row of await db.select({ id: sectors.id }).from(sectors).where(inArray(sectors.municipalityId, municipalityIds))) ids.add(row.id);
+    for (const row of await db
+      .select({ id: sectors.id })
+      .from(sectors)
+      .where(inArray(sectors.municipalityId, municipalityIds)))
+      ids.add(row.id);
   }
   for (const id of [...districtIds, ...municipalityIds]) ids.add(id);
   return [...ids];

@@ -10,10 +10,42 @@ const unique = () => `${++counter}${crypto.randomBytes(2).toString('hex')}`;
 
 /** A square of `size` degrees whose south-west corner is (lon, lat). */
 export function square(lon: number, lat: number, size = 0.01): SectorGeometry {
-  return { type: 'Polygon', coordinates: [[[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]] };
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [lon, lat],
+        [lon + size, lat],
+        [lon + size, lat + size],
+        [lon, lat + size],
+        [lon, lat],
+      ],
+    ],
+  };
 }
 
-const departmentCodes = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '21'];
+const departmentCodes = [
+  '01',
+  '02',
+  '03',
+  '04',
+  '05',
+  '06',
+  '07',
+  '08',
+  '09',
+  '10',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '21',
+];
 
 export async function makeDepartment(database: Database, overrides: { code?: string; name?: string } = {}) {
   const code = overrides.code ?? departmentCodes[counter++ % departmentCodes.length];
@@ -29,12 +61,20 @@ export async function makeMunicipality(database: Database, districtId: string, i
   return service.createMunicipality(database, actor, { districtId, inseeCode: code, name: `Commune ${code}` });
 }
 
-export async function makeSector(database: Database, municipalityId: string, geometry: SectorGeometry, code = `S-${unique()}`) {
+export async function makeSector(
+  database: Database,
+  municipalityId: string,
+  geometry: SectorGeometry,
+  code = `S-${unique()}`,
+) {
   return service.createSector(database, actor, { municipalityId, code, name: `Secteur ${code}`, geometry });
 }
 
 /** A whole territory of its own: département → district → commune → one sector (a square at lon, lat). */
-export async function makeTerritory(database: Database, options: { lon?: number; lat?: number; departmentCode?: string; inseeCode?: string } = {}) {
+export async function makeTerritory(
+  database: Database,
+  options: { lon?: number; lat?: number; departmentCode?: string; inseeCode?: string } = {},
+) {
   const department = await makeDepartment(database, { code: options.departmentCode });
   const district = await makeDistrict(database, department.id);
   const municipality = await makeMunicipality(database, district.id, options.inseeCode);

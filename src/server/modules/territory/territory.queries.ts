@@ -9,9 +9,25 @@ type MunicipalityRow = typeof municipalities.$inferSelect;
 export type SectorRow = typeof sectors.$inferSelect;
 
 export const toDepartment = (row: DepartmentRow): Department => ({ id: row.id, code: row.code, name: row.name });
-export const toDistrict = (row: DistrictRow): District => ({ id: row.id, departmentId: row.departmentId, name: row.name, force: row.force });
-export const toMunicipality = (row: MunicipalityRow): Municipality => ({ id: row.id, districtId: row.districtId, inseeCode: row.inseeCode, name: row.name });
-export const toSector = (row: SectorRow): Sector => ({ id: row.id, municipalityId: row.municipalityId, code: row.code, name: row.name, geometry: row.geometry });
+export const toDistrict = (row: DistrictRow): District => ({
+  id: row.id,
+  departmentId: row.departmentId,
+  name: row.name,
+  force: row.force,
+});
+export const toMunicipality = (row: MunicipalityRow): Municipality => ({
+  id: row.id,
+  districtId: row.districtId,
+  inseeCode: row.inseeCode,
+  name: row.name,
+});
+export const toSector = (row: SectorRow): Sector => ({
+  id: row.id,
+  municipalityId: row.municipalityId,
+  code: row.code,
+  name: row.name,
+  geometry: row.geometry,
+});
 
 export async function listDepartmentRows(db: Executor) {
   return db.select().from(departments).orderBy(asc(departments.code));
@@ -60,7 +76,10 @@ export async function findMunicipalitiesByInsee(db: Executor, codes: string[]) {
   return db.select().from(municipalities).where(inArray(municipalities.inseeCode, codes));
 }
 
-export async function listSectorRows(db: Executor, filter: { municipalityId?: string; departmentId?: string; municipalityIds?: string[] }) {
+export async function listSectorRows(
+  db: Executor,
+  filter: { municipalityId?: string; departmentId?: string; municipalityIds?: string[] },
+) {
   const rows = await db
     .select({ sector: sectors })
     .from(sectors)
@@ -85,7 +104,11 @@ export async function findSectorsByCode(db: Executor, codes: string[]) {
   return db.select().from(sectors).where(inArray(sectors.code, codes));
 }
 
-export async function countChildren(db: Executor, level: 'department' | 'district' | 'municipality', id: string): Promise<number> {
+export async function countChildren(
+  db: Executor,
+  level: 'department' | 'district' | 'municipality',
+  id: string,
+): Promise<number> {
   const query =
     level === 'department'
       ? sql`select count(*)::int as n from districts where department_id = ${id}`
@@ -98,7 +121,9 @@ export async function countChildren(db: Executor, level: 'department' | 'distric
 }
 
 /** Everything the resolver needs, in one read: each sector with its commune, district and département. */
-export async function loadResolutionEntries(db: Executor): Promise<Array<{ resolution: Resolution; geometry: SectorRow['geometry'] }>> {
+export async function loadResolutionEntries(
+  db: Executor,
+): Promise<Array<{ resolution: Resolution; geometry: SectorRow['geometry'] }>> {
   const rows = await db
     .select({ sector: sectors, municipality: municipalities, district: districts, department: departments })
     .from(sectors)

@@ -27,7 +27,10 @@ describe('resolver cache', () => {
       await tx.execute(sql`update sectors set name = 'Renommé ailleurs' where id = ${sector.id}`);
       await bumpCacheVersion(tx, TERRITORY_CACHE_KEY);
     });
-    const after = await eventually(() => resolvePoint(database, 6.005, 49.005, options), (r) => r?.sector.name === 'Renommé ailleurs');
+    const after = await eventually(
+      () => resolvePoint(database, 6.005, 49.005, options),
+      (r) => r?.sector.name === 'Renommé ailleurs',
+    );
     expect(after?.sector.name).toBe('Renommé ailleurs');
   });
 
@@ -40,7 +43,10 @@ describe('resolver cache', () => {
     await database.query("update cache_versions set version = version + 1 where key = 'territory'");
     await database.query('update sectors set name = $1 where id = $2', ['Sondé', sector.id]);
     await database.query("update cache_versions set version = version + 1 where key = 'territory'");
-    const after = await eventually(() => resolvePoint(database, 7.005, 48.005, options), (r) => r?.sector.name === 'Sondé');
+    const after = await eventually(
+      () => resolvePoint(database, 7.005, 48.005, options),
+      (r) => r?.sector.name === 'Sondé',
+    );
     expect(after?.sector.name).toBe('Sondé');
   });
 });

@@ -11,10 +11,15 @@ const resolvers = new WeakMap<Database, Promise<VersionedCache<SectorIndex<Resol
 function territoryIndex(database: Database, pollMs: number) {
   let cache = resolvers.get(database);
   if (!cache) {
-    cache = createVersionedCache(database, TERRITORY_CACHE_KEY, async () => {
-      const entries = await loadResolutionEntries(database.db);
-      return createSectorIndex(entries.map((entry) => ({ value: entry.resolution, geometry: entry.geometry })));
-    }, pollMs);
+    cache = createVersionedCache(
+      database,
+      TERRITORY_CACHE_KEY,
+      async () => {
+        const entries = await loadResolutionEntries(database.db);
+        return createSectorIndex(entries.map((entry) => ({ value: entry.resolution, geometry: entry.geometry })));
+      },
+      pollMs,
+    );
     resolvers.set(database, cache);
     cache.catch(() => resolvers.delete(database));
   }
@@ -26,7 +31,12 @@ export interface ResolverOptions {
 }
 
 /** Point → sector, commune, district, département; `undefined` when the point is in no sector. */
-export async function resolvePoint(database: Database, lon: number, lat: number, options: ResolverOptions = { pollMs: 5000 }): Promise<Resolution | undefined> {
+export async function resolvePoint(
+  database: Database,
+  lon: number,
+  lat: number,
+  options: ResolverOptions = { pollMs: 5000 },
+): Promise<Resolution | undefined> {
   const index = await (await territoryIndex(database, options.pollMs)).get();
   return index.resolve(lon, lat);
 }

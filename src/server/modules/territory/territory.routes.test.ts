@@ -12,7 +12,8 @@ afterAll(async () => t?.close());
 
 const inject = (options: InjectOptions) => t.app.inject(options);
 /** Headers of an administrator of this département. */
-const adminOf = async (departmentId: string) => (await signedIn(t.database, t.config, 'admin', 'department', departmentId)).headers;
+const adminOf = async (departmentId: string) =>
+  (await signedIn(t.database, t.config, 'admin', 'department', departmentId)).headers;
 
 describe('GET /api/territory/resolve', () => {
   it('returns the sector, commune, district and département of a point', async () => {
@@ -31,7 +32,11 @@ describe('GET /api/territory/resolve', () => {
     const response = await inject({ method: 'GET', url: '/api/territory/resolve?lat=-40&lon=-70' });
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toContain('application/problem+json');
-    expect(response.json()).toMatchObject({ status: 404, title: 'Introuvable', detail: expect.stringContaining('Aucun secteur') });
+    expect(response.json()).toMatchObject({
+      status: 404,
+      title: 'Introuvable',
+      detail: expect.stringContaining('Aucun secteur'),
+    });
   });
 
   it.each([
@@ -60,7 +65,12 @@ describe('territory administration', () => {
   it('refuses writes without a session, or with a forged one', async () => {
     const body = { code: '33', name: 'Gironde' };
     expect((await inject({ method: 'POST', url: '/api/territory/departments', payload: body })).statusCode).toBe(401);
-    const forged = await inject({ method: 'POST', url: '/api/territory/departments', payload: body, headers: { cookie: '__Host-psq_session=forged-session-token-forged-session-token-xx' } });
+    const forged = await inject({
+      method: 'POST',
+      url: '/api/territory/departments',
+      payload: body,
+      headers: { cookie: '__Host-psq_session=forged-session-token-forged-session-token-xx' },
+    });
     expect(forged.statusCode).toBe(401);
     expect(forged.json().detail).toContain('connecter');
   });
@@ -68,26 +78,57 @@ describe('territory administration', () => {
   it('creates, renames and deletes a département', async () => {
     const { department: home } = await makeTerritory(t.database, { lon: 2.5, lat: 44.5 });
     const adminHeaders = await adminOf(home.id);
-    const created = await inject({ method: 'POST', url: '/api/territory/departments', payload: { code: '33', name: 'Gironde' }, headers: adminHeaders });
+    const created = await inject({
+      method: 'POST',
+      url: '/api/territory/departments',
+      payload: { code: '33', name: 'Gironde' },
+      headers: adminHeaders,
+    });
     expect(created.statusCode).toBe(201);
     const { id } = created.json();
-    const renamed = await inject({ method: 'PATCH', url: `/api/territory/departments/${id}`, payload: { name: 'La Gironde' }, headers: adminHeaders });
+    const renamed = await inject({
+      method: 'PATCH',
+      url: `/api/territory/departments/${id}`,
+      payload: { name: 'La Gironde' },
+      headers: adminHeaders,
+    });
     // Its creator administers the new département (and nobody else yet).
     expect(renamed.json()).toMatchObject({ id, code: '33', name: 'La Gironde' });
     const stranger = await adminOf(home.id);
-    expect((await inject({ method: 'DELETE', url: `/api/territory/departments/${id}`, headers: stranger })).statusCode).toBe(404);
-    expect((await inject({ method: 'DELETE', url: `/api/territory/departments/${id}`, headers: adminHeaders })).statusCode).toBe(204);
-    expect((await inject({ method: 'DELETE', url: `/api/territory/departments/${id}`, headers: adminHeaders })).statusCode).toBe(404);
+    expect(
+      (await inject({ method: 'DELETE', url: `/api/territory/departments/${id}`, headers: stranger })).statusCode,
+    ).toBe(404);
+    expect(
+      (await inject({ method: 'DELETE', url: `/api/territory/departments/${id}`, headers: adminHeaders })).statusCode,
+    ).toBe(204);
+    expect(
+      (await inject({ method: 'DELETE', url: `/api/territory/departments/${id}`, headers: adminHeaders })).statusCode,
+    ).toBe(404);
   });
 
   it('validates bodies strictly: unknown properties and wrong types are 400, never dropped or coerced', async () => {
     const adminHeaders = await adminOf((await makeTerritory(t.database, { lon: 2.6, lat: 44.6 })).department.id);
-    const unknown = await inject({ method: 'POST', url: '/api/territory/departments', payload: { code: '34', name: 'Hérault', extra: true }, headers: adminHeaders });
+    const unknown = await inject({
+      method: 'POST',
+      url: '/api/territory/departments',
+      payload: { code: '34', name: 'Hérault', extra: true },
+      headers: adminHeaders,
+    });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().detail).toContain('extra');
-    const wrongType = await inject({ method: 'POST', url: '/api/territory/departments', payload: { code: 34, name: 'Hérault' }, headers: adminHeaders });
+    const wrongType = await inject({
+      method: 'POST',
+      url: '/api/territory/departments',
+      payload: { code: 34, name: 'Hérault' },
+      headers: adminHeaders,
+    });
     expect(wrongType.statusCode).toBe(400);
-    const malformed = await inject({ method: 'POST', url: '/api/territory/departments', payload: '{"code": "34",', headers: { ...adminHeaders, 'content-type': 'application/json' } });
+    const malformed = await inject({
+      method: 'POST',
+      url: '/api/territory/departments',
+      payload: '{"code": "34",',
+      headers: { ...adminHeaders, 'content-type': 'application/json' },
+    });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.headers['content-type']).toContain('application/problem+json');
     const list = await inject({ method: 'GET', url: '/api/territory/departments' });
@@ -97,9 +138,18 @@ describe('territory administration', () => {
   it('answers 409 for a duplicate code and for deleting a département that still has districts', async () => {
     const { department } = await makeTerritory(t.database, { lon: 4, lat: 44 });
     const adminHeaders = await adminOf(department.id);
-    const duplicate = await inject({ method: 'POST', url: '/api/territory/departments', payload: { code: department.code, name: 'Doublon' }, headers: adminHeaders });
+    const duplicate = await inject({
+      method: 'POST',
+      url: '/api/territory/departments',
+      payload: { code: department.code, name: 'Doublon' },
+      headers: adminHeaders,
+    });
     expect(duplicate.statusCode).toBe(409);
-    const busy = await inject({ method: 'DELETE', url: `/api/territory/departments/${department.id}`, headers: adminHeaders });
+    const busy = await inject({
+      method: 'DELETE',
+      url: `/api/territory/departments/${department.id}`,
+      headers: adminHeaders,
+    });
     expect(busy.statusCode).toBe(409);
     expect(busy.json().detail).toContain('circonscriptions');
   });
@@ -107,9 +157,19 @@ describe('territory administration', () => {
   it('creates a commune only under an existing district, with a valid INSEE code', async () => {
     const { district, department } = await makeTerritory(t.database, { lon: 5, lat: 44 });
     const adminHeaders = await adminOf(department.id);
-    const bad = await inject({ method: 'POST', url: '/api/territory/municipalities', payload: { districtId: district.id, inseeCode: '123', name: 'X' }, headers: adminHeaders });
+    const bad = await inject({
+      method: 'POST',
+      url: '/api/territory/municipalities',
+      payload: { districtId: district.id, inseeCode: '123', name: 'X' },
+      headers: adminHeaders,
+    });
     expect(bad.statusCode).toBe(400);
-    const orphan = await inject({ method: 'POST', url: '/api/territory/municipalities', payload: { districtId: '00000000-0000-4000-8000-000000000000', inseeCode: '12345', name: 'X' }, headers: adminHeaders });
+    const orphan = await inject({
+      method: 'POST',
+      url: '/api/territory/municipalities',
+      payload: { districtId: '00000000-0000-4000-8000-000000000000', inseeCode: '12345', name: 'X' },
+      headers: adminHeaders,
+    });
     expect(orphan.statusCode).toBe(404);
   });
 
@@ -117,8 +177,24 @@ describe('territory administration', () => {
     const { department, municipality } = await makeTerritory(t.database, { lon: 1.0, lat: 47.0 });
     const adminHeaders = await adminOf(department.id);
     const post = (code: string, geometry: unknown) =>
-      inject({ method: 'POST', url: '/api/territory/sectors', payload: { municipalityId: municipality.id, code, name: code, geometry }, headers: adminHeaders });
-    const bowTie = await post('BOWTIE', { type: 'Polygon', coordinates: [[[1, 47.1], [1.01, 47.11], [1.01, 47.1], [1, 47.11], [1, 47.1]]] });
+      inject({
+        method: 'POST',
+        url: '/api/territory/sectors',
+        payload: { municipalityId: municipality.id, code, name: code, geometry },
+        headers: adminHeaders,
+      });
+    const bowTie = await post('BOWTIE', {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [1, 47.1],
+          [1.01, 47.11],
+          [1.01, 47.1],
+          [1, 47.11],
+          [1, 47.1],
+        ],
+      ],
+    });
     expect(bowTie.statusCode).toBe(422);
     expect(bowTie.json().detail).toMatch(/recoupe|intersect/i);
     const overlap = await post('OVERLAP', square(1.005, 47.005));
@@ -127,7 +203,12 @@ describe('territory administration', () => {
     expect((await post('NEIGHBOUR', square(1.01, 47.0))).statusCode).toBe(201);
     // Another commune may overlap: only sectors of the same commune are exclusive.
     const other = await makeMunicipality(t.database, (await makeDistrict(t.database, department.id)).id);
-    const elsewhere = await inject({ method: 'POST', url: '/api/territory/sectors', payload: { municipalityId: other.id, code: 'ELSEWHERE', name: 'x', geometry: square(1.005, 47.005) }, headers: adminHeaders });
+    const elsewhere = await inject({
+      method: 'POST',
+      url: '/api/territory/sectors',
+      payload: { municipalityId: other.id, code: 'ELSEWHERE', name: 'x', geometry: square(1.005, 47.005) },
+      headers: adminHeaders,
+    });
     expect(elsewhere.statusCode).toBe(201);
   });
 
@@ -135,9 +216,22 @@ describe('territory administration', () => {
     const { municipality, department } = await makeTerritory(t.database, { lon: 7, lat: 43 });
     const adminHeaders = await adminOf(department.id);
     const n = 200_000;
-    const ring = Array.from({ length: n }, (_, i) => [7.5 + 0.01 * Math.cos((2 * Math.PI * i) / n), 43.5 + 0.01 * Math.sin((2 * Math.PI * i) / n)]);
+    const ring = Array.from({ length: n }, (_, i) => [
+      7.5 + 0.01 * Math.cos((2 * Math.PI * i) / n),
+      43.5 + 0.01 * Math.sin((2 * Math.PI * i) / n),
+    ]);
     ring.push(ring[0]);
-    const response = await inject({ method: 'POST', url: '/api/territory/sectors', payload: { municipalityId: municipality.id, code: 'HUGE', name: 'Huge', geometry: { type: 'Polygon', coordinates: [ring] } }, headers: adminHeaders });
+    const response = await inject({
+      method: 'POST',
+      url: '/api/territory/sectors',
+      payload: {
+        municipalityId: municipality.id,
+        code: 'HUGE',
+        name: 'Huge',
+        geometry: { type: 'Polygon', coordinates: [ring] },
+      },
+      headers: adminHeaders,
+    });
     expect(response.statusCode).toBe(422);
     expect(response.json().detail).toContain('sommets');
   });
@@ -145,7 +239,12 @@ describe('territory administration', () => {
   it('answers 413 problem+json to a 50 MB upload', async () => {
     const adminHeaders = await adminOf((await makeTerritory(t.database, { lon: 7.5, lat: 43.5 })).department.id);
     const big = JSON.stringify({ type: 'FeatureCollection', features: [], padding: 'x'.repeat(50 * 1024 * 1024) });
-    const response = await inject({ method: 'POST', url: '/api/territory/sectors/import', payload: big, headers: { ...adminHeaders, 'content-type': 'application/json' } });
+    const response = await inject({
+      method: 'POST',
+      url: '/api/territory/sectors/import',
+      payload: big,
+      headers: { ...adminHeaders, 'content-type': 'application/json' },
+    });
     expect(response.statusCode).toBe(413);
     expect(response.headers['content-type']).toContain('application/problem+json');
   });

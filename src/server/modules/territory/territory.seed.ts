@@ -11,12 +11,20 @@ export async function seedDemoTerritory(database: Database): Promise<void> {
   await writeTerritory(database, systemActor('seed'), 'territory.demo.seeded', async (tx) => {
     const [department] = await tx.insert(departments).values(data.department).returning();
     for (const district of data.districts) {
-      const [districtRow] = await tx.insert(districts).values({ departmentId: department.id, name: district.name, force: district.force }).returning();
+      const [districtRow] = await tx
+        .insert(districts)
+        .values({ departmentId: department.id, name: district.name, force: district.force })
+        .returning();
       for (const municipality of district.municipalities) {
-        const [municipalityRow] = await tx.insert(municipalities).values({ districtId: districtRow.id, inseeCode: municipality.inseeCode, name: municipality.name }).returning();
+        const [municipalityRow] = await tx
+          .insert(municipalities)
+          .values({ districtId: districtRow.id, inseeCode: municipality.inseeCode, name: municipality.name })
+          .returning();
         for (const sector of municipality.sectors) {
           const { columns } = checkGeometry(sector.geometry);
-          await tx.insert(sectors).values({ municipalityId: municipalityRow.id, code: sector.code, name: sector.name, ...columns });
+          await tx
+            .insert(sectors)
+            .values({ municipalityId: municipalityRow.id, code: sector.code, name: sector.name, ...columns });
         }
       }
     }

@@ -7,8 +7,18 @@ import type { Database, Tx } from '../../platform/db/client.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/pg-errors.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import type {
-  Department, DepartmentCreate, DepartmentUpdate, District, DistrictCreate, DistrictUpdate,
-  Municipality, MunicipalityCreate, MunicipalityUpdate, Sector, SectorCreate, SectorUpdate,
+  Department,
+  DepartmentCreate,
+  DepartmentUpdate,
+  District,
+  DistrictCreate,
+  DistrictUpdate,
+  Municipality,
+  MunicipalityCreate,
+  MunicipalityUpdate,
+  Sector,
+  SectorCreate,
+  SectorUpdate,
 } from '../../../shared/territory.schemas.ts';
 import * as q from './territory.queries.ts';
 import { departments, districts, municipalities, sectors } from './territory.tables.ts';
@@ -20,7 +30,12 @@ export const TERRITORY_CACHE_KEY = 'territory';
  * Every territory write: one transaction holding the change, its audit event and the cache
  * version bump; the local cache is invalidated once it has committed.
  */
-export async function writeTerritory<T>(database: Database, actor: Actor, action: string, write: (tx: Tx) => Promise<{ result: T; recordType: string; recordId: string; details?: Record<string, unknown> }>): Promise<T> {
+export async function writeTerritory<T>(
+  database: Database,
+  actor: Actor,
+  action: string,
+  write: (tx: Tx) => Promise<{ result: T; recordType: string; recordId: string; details?: Record<string, unknown> }>,
+): Promise<T> {
   let outcome: T;
   try {
     outcome = await database.db.transaction(async (tx) => {
@@ -32,7 +47,8 @@ export async function writeTerritory<T>(database: Database, actor: Actor, action
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError('Un élément avec ce code ou ce nom existe déjà.');
-    if (isForeignKeyViolation(error)) throw new ConflictError("L'élément est encore utilisé ou son parent n'existe plus.");
+    if (isForeignKeyViolation(error))
+      throw new ConflictError("L'élément est encore utilisé ou son parent n'existe plus.");
     throw error;
   }
   invalidateLocal(TERRITORY_CACHE_KEY);
@@ -51,7 +67,12 @@ export async function createDepartment(database: Database, actor: Actor, input: 
   });
 }
 
-export async function updateDepartment(database: Database, actor: Actor, id: string, input: DepartmentUpdate): Promise<Department> {
+export async function updateDepartment(
+  database: Database,
+  actor: Actor,
+  id: string,
+  input: DepartmentUpdate,
+): Promise<Department> {
   return writeTerritory(database, actor, 'territory.department.updated', async (tx) => {
     const [row] = await tx.update(departments).set(input).where(eq(departments.id, id)).returning();
     return { result: q.toDepartment(must(row, 'Département')), recordType: 'department', recordId: id, details: input };
@@ -66,14 +87,23 @@ export async function createDistrict(database: Database, actor: Actor, input: Di
   });
 }
 
-export async function updateDistrict(database: Database, actor: Actor, id: string, input: DistrictUpdate): Promise<District> {
+export async function updateDistrict(
+  database: Database,
+  actor: Actor,
+  id: string,
+  input: DistrictUpdate,
+): Promise<District> {
   return writeTerritory(database, actor, 'territory.district.updated', async (tx) => {
     const [row] = await tx.update(districts).set(input).where(eq(districts.id, id)).returning();
     return { result: q.toDistrict(must(row, 'Circonscription')), recordType: 'district', recordId: id, details: input };
   });
 }
 
-export async function createMunicipality(database: Database, actor: Actor, input: MunicipalityCreate): Promise<Municipality> {
+export async function createMunicipality(
+  database: Database,
+  actor: Actor,
+  input: MunicipalityCreate,
+): Promise<Municipality> {
   return writeTerritory(database, actor, 'territory.municipality.created', async (tx) => {
     must(await q.findDistrictRow(tx, input.districtId), 'Circonscription');
     const [row] = await tx.insert(municipalities).values(input).returning();
@@ -81,7 +111,12 @@ export async function createMunicipality(database: Database, actor: Actor, input
   });
 }
 
-export async function updateMunicipality(database: Database, actor: Actor, id: string, input: MunicipalityUpdate): Promise<Municipality> {
+export async function updateMunicipality(
+  database: Database,
+  actor: Actor,
+  id: string,
+  input: MunicipalityUpdate,
+): Promise<Municipality> {
   return writeTerritory(database, actor, 'territory.municipality.updated', async (tx) => {
     must(await q.findDistrictRow(tx, input.districtId), 'Circonscription');
     const [row] = await tx.update(municipalities).set(input).where(eq(municipalities.id, id)).returning();
@@ -109,19 +144,33 @@ export async function updateSector(database: Database, actor: Actor, id: string,
   return writeTerritory(database, actor, 'territory.sector.updated', async (tx) => {
     await lockSectors(tx);
     const current = must(await q.findSectorRow(tx, id), 'Secteur');
-    const neighbours = (await q.listSectorRows(tx, { municipalityId: current.municipalityId })).filter((row) => row.id !== id);
+    const neighbours = (await q.listSectorRows(tx, { municipalityId: current.municipalityId })).filter(
+      (row) => row.id !== id,
+    );
     assertNoOverlap(checked.geometry, neighbours);
     const [row] = await tx
       .update(sectors)
       .set({ name: input.name, ...checked.columns, updatedAt: new Date() })
       .where(eq(sectors.id, id))
       .returning();
-    return { result: q.toSector(row), recordType: 'sector', recordId: id, details: { name: input.name, vertexCount: checked.columns.vertexCount } };
+    return {
+      result: q.toSector(row),
+      recordType: 'sector',
+      recordId: id,
+      details: { name: input.name, vertexCount: checked.columns.vertexCount },
+    };
   });
 }
 
 type Level = 'department' | 'district' | 'municipality' | 'sector';
-const LEVELS: Record<Level, { table: typeof departments | typeof districts | typeof municipalities | typeof sectors; label: string; children?: string }> = {
+const LEVELS: Record<
+  Level,
+  {
+    table: typeof departments | typeof districts | typeof municipalities | typeof sectors;
+    label: string;
+    children?: string;
+  }
+> = {
   department: { table: departments, label: 'Département', children: 'il contient encore des circonscriptions' },
   district: { table: districts, label: 'Circonscription', children: 'elle contient encore des communes' },
   municipality: { table: municipalities, label: 'Commune', children: 'elle contient encore des secteurs' },

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { SectorGeometry } from '../../../shared/territory.schemas.ts';
 
 export const departments = pgTable('departments', {
@@ -13,7 +24,9 @@ export const districts = pgTable(
   'districts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    departmentId: uuid('department_id').notNull().references(() => departments.id, { onDelete: 'restrict' }),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id, { onDelete: 'restrict' }),
     name: text('name').notNull(),
     force: text('force', { enum: ['police', 'gendarmerie'] }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -28,7 +41,9 @@ export const municipalities = pgTable(
   'municipalities',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    districtId: uuid('district_id').notNull().references(() => districts.id, { onDelete: 'restrict' }),
+    districtId: uuid('district_id')
+      .notNull()
+      .references(() => districts.id, { onDelete: 'restrict' }),
     inseeCode: text('insee_code').notNull().unique(),
     name: text('name').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -40,7 +55,9 @@ export const sectors = pgTable(
   'sectors',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id, { onDelete: 'restrict' }),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id, { onDelete: 'restrict' }),
     code: text('code').notNull().unique(),
     name: text('name').notNull(),
     geometry: jsonb('geometry').$type<SectorGeometry>().notNull(),

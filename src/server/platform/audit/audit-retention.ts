@@ -7,7 +7,9 @@ export function auditRetentionRule(days: number): RetentionRule {
     description: `Journal d'audit conservé ${days} jours`,
     async purge(database, now) {
       const cutoff = new Date(now.getTime() - days * 86_400_000);
-      const rows = await database.query<{ purged: number }>('select psq_purge_audit_events($1) as purged', [cutoff.toISOString()]);
+      const rows = await database.query<{ purged: number }>('select psq_purge_audit_events($1) as purged', [
+        cutoff.toISOString(),
+      ]);
       return Number(rows[0]?.purged ?? 0);
     },
   };

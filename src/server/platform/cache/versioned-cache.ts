@@ -35,7 +35,12 @@ export interface VersionedCache<T> {
  * changes it: LISTEN/NOTIFY for speed, a version poll as the fallback when a notification is
  * missed (connection loss), and the local bus for read-your-writes.
  */
-export async function createVersionedCache<T>(database: Database, key: string, load: (version: number) => Promise<T>, pollMs: number): Promise<VersionedCache<T>> {
+export async function createVersionedCache<T>(
+  database: Database,
+  key: string,
+  load: (version: number) => Promise<T>,
+  pollMs: number,
+): Promise<VersionedCache<T>> {
   let value: T | undefined;
   let loadedVersion: number | undefined;
   let stale = true;
@@ -43,7 +48,10 @@ export async function createVersionedCache<T>(database: Database, key: string, l
   let closed = false;
 
   const readVersion = async (): Promise<number> => {
-    const rows = await database.query<{ version: string | number }>('select version from cache_versions where key = $1', [key]);
+    const rows = await database.query<{ version: string | number }>(
+      'select version from cache_versions where key = $1',
+      [key],
+    );
     return rows.length ? Number(rows[0].version) : 0;
   };
   const markStale = () => {
@@ -53,15 +61,16 @@ export async function createVersionedCache<T>(database: Database, key: string, l
   const unlisten = await database.listen(CHANNEL, (payload) => {
     if (payload === key) markStale();
   });
-  const timer = pollMs > 0
-    ? setInterval(() => {
-        readVersion()
-          .then((version) => {
-            if (version !== loadedVersion) markStale();
-          })
-          .catch(() => {});
-      }, pollMs)
-    : undefined;
+  const timer =
+    pollMs > 0
+      ? setInterval(() => {
+          readVersion()
+            .then((version) => {
+              if (version !== loadedVersion) markStale();
+            })
+            .catch(() => {});
+        }, pollMs)
+      : undefined;
   timer?.unref();
 
   const reload = async (): Promise<T> => {

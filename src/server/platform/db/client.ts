@@ -103,7 +103,11 @@ async function openServer(connectionString: string): Promise<Database> {
   // Every connection of the pool works as the app role from its start-up packet: no query runs
   // before the role is set, and a role that cannot be taken fails the connection instead of
   // leaving it as the owner (a SET ROLE queued on 'connect' could fail silently).
-  const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), options: `-c role=${APP_ROLE}` });
+  const pool = new pg.Pool({
+    connectionString,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    options: `-c role=${APP_ROLE}`,
+  });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   await pool.query('select 1');

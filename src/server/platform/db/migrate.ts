@@ -13,7 +13,9 @@ const MIGRATION_LOCK_KEY = 7_340_001;
 
 /** drizzle records each applied migration with its journal timestamp (`when`). */
 function latestMigrationTimestamp(): number {
-  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as { entries: Array<{ when: number }> };
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
+    entries: Array<{ when: number }>;
+  };
   return Math.max(...journal.entries.map((entry) => entry.when));
 }
 
@@ -38,7 +40,11 @@ export async function migrateServer(connectionString: string): Promise<void> {
 }
 
 /** For /ready: every migration of the folder has been applied to this database. */
-export async function migrationsApplied(database: { query<T>(text: string, params?: unknown[]): Promise<T[]> }): Promise<boolean> {
-  const rows = await database.query<{ latest: string | number | null }>('select max(created_at) as latest from drizzle.__drizzle_migrations');
+export async function migrationsApplied(database: {
+  query<T>(text: string, params?: unknown[]): Promise<T[]>;
+}): Promise<boolean> {
+  const rows = await database.query<{ latest: string | number | null }>(
+    'select max(created_at) as latest from drizzle.__drizzle_migrations',
+  );
   return Number(rows[0]?.latest ?? 0) >= latestMigrationTimestamp();
 }

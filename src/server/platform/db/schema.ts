@@ -8,5 +8,13 @@ import * as alerts from '../../modules/alerts/alerts.tables.ts';
 import * as officeHours from '../../modules/office-hours/office-hours.tables.ts';
 import * as requests from '../../modules/requests/requests.tables.ts';
 
-export const schema = { ...platform, ...territory, ...identity, ...notifications, ...alerts, ...officeHours, ...requests };
+export const schema = {
+  ...platform,
+  ...territory,
+  ...identity,
+  ...notifications,
+  ...alerts,
+  ...officeHours,
+  ...requests,
+};
 export type Schema = typeof schema;

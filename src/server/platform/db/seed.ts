@@ -13,7 +13,12 @@ export async function isDemoDatabase(database: Database): Promise<boolean> {
 }
 
 /** Loads demo data once, into a database that was never seeded; a second start reuses it. */
-export async function seedIfEmpty(database: Database, config: Config, modules: PlatformModule[], logger: FastifyBaseLogger): Promise<boolean> {
+export async function seedIfEmpty(
+  database: Database,
+  config: Config,
+  modules: PlatformModule[],
+  logger: FastifyBaseLogger,
+): Promise<boolean> {
   const [row] = await database.db.select().from(platformMeta).where(eq(platformMeta.key, SEED_KEY));
   if (row) return false;
   for (const module of modules) {

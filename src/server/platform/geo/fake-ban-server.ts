@@ -32,7 +32,20 @@ function featureOf(entry: GazetteerEntry, score: number) {
   return {
     type: 'Feature',
     geometry: { type: 'Point', coordinates: [entry.lon, entry.lat] },
-    properties: { label: entry.label, score, id: `${entry.citycode}_fake`, name: street, postcode: entry.postcode, citycode: entry.citycode, x: 0, y: 0, city: '', context: '', type: 'housenumber', importance: 0.5 },
+    properties: {
+      label: entry.label,
+      score,
+      id: `${entry.citycode}_fake`,
+      name: street,
+      postcode: entry.postcode,
+      citycode: entry.citycode,
+      x: 0,
+      y: 0,
+      city: '',
+      context: '',
+      type: 'housenumber',
+      importance: 0.5,
+    },
   };
 }
 
@@ -55,18 +68,32 @@ export async function startFakeBanServer(entries: GazetteerEntry[] = []): Promis
       return;
     }
     if (failure) {
-      response.writeHead(failure.status, { 'content-type': 'application/json' }).end(`{"code":${failure.status},"message":"fake failure"}`);
+      response
+        .writeHead(failure.status, { 'content-type': 'application/json' })
+        .end(`{"code":${failure.status},"message":"fake failure"}`);
       return;
     }
     // Like the real service: 3 to 200 characters, starting with a letter or a digit.
     if (q.trim().length < 3 || q.length > 200 || !/^[\p{L}\p{N}]/u.test(q.trim())) {
-      response.writeHead(400, { 'content-type': 'application/json' }).end('{"code":400,"message":"q must contain between 3 and 200 chars and start with a number or a letter"}');
+      response
+        .writeHead(400, { 'content-type': 'application/json' })
+        .end('{"code":400,"message":"q must contain between 3 and 200 chars and start with a number or a letter"}');
       return;
     }
-    const words = fold(q).split(/[\s,]+/).filter(Boolean);
+    const words = fold(q)
+      .split(/[\s,]+/)
+      .filter(Boolean);
     const limit = Math.min(Number(url.searchParams.get('limit')) || 5, 20);
     const found = gazetteer.filter((entry) => words.every((word) => fold(entry.label).includes(word))).slice(0, limit);
-    const body = { type: 'FeatureCollection', version: 'draft', features: found.map((entry, i) => featureOf(entry, 0.95 - i * 0.05)), attribution: 'BAN', licence: 'ETALAB-2.0', query: q, limit };
+    const body = {
+      type: 'FeatureCollection',
+      version: 'draft',
+      features: found.map((entry, i) => featureOf(entry, 0.95 - i * 0.05)),
+      attribution: 'BAN',
+      licence: 'ETALAB-2.0',
+      query: q,
+      limit,
+    };
     response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

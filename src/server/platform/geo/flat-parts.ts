@@ -44,7 +44,9 @@ export interface FlatParts {
 export function flattenParts(geometries: readonly SectorGeometry[]): FlatParts {
   // Sizes first, so that every array is allocated once: growing buffers of a few hundred MB
   // triggers full collections of the (large) heap holding the GeoJSON.
-  let vertexCount = 0, ringCount = 0, partCount = 0;
+  let vertexCount = 0,
+    ringCount = 0,
+    partCount = 0;
   for (const geometry of geometries) {
     const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
     for (const polygon of polygons) {
@@ -59,20 +61,29 @@ export function flattenParts(geometries: readonly SectorGeometry[]): FlatParts {
       if (rings > 0) partCount++;
     }
   }
-  const vx = new Float64Array(vertexCount), vy = new Float64Array(vertexCount);
-  const ringStart = new Int32Array(ringCount + 1), partRingStart = new Int32Array(partCount + 1);
-  const box = new Float64Array(4 * partCount), partEntry = new Int32Array(partCount);
-  let v = 0, r = 0, p = 0;
+  const vx = new Float64Array(vertexCount),
+    vy = new Float64Array(vertexCount);
+  const ringStart = new Int32Array(ringCount + 1),
+    partRingStart = new Int32Array(partCount + 1);
+  const box = new Float64Array(4 * partCount),
+    partEntry = new Int32Array(partCount);
+  let v = 0,
+    r = 0,
+    p = 0;
   geometries.forEach((geometry, entry) => {
     const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
     for (const polygon of polygons) {
       const firstRing = r;
-      let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+      let minX = Infinity,
+        minY = Infinity,
+        maxX = -Infinity,
+        maxY = -Infinity;
       for (const ring of polygon) {
         if (ring.length === 0) continue;
         ringStart[r++] = v;
         for (let k = 0; k < ring.length; k++) {
-          const x = ring[k][0], y = ring[k][1];
+          const x = ring[k][0],
+            y = ring[k][1];
           vx[v] = x;
           vy[v++] = y;
           if (x < minX) minX = x;
@@ -80,7 +91,8 @@ export function flattenParts(geometries: readonly SectorGeometry[]): FlatParts {
           if (y < minY) minY = y;
           if (y > maxY) maxY = y;
         }
-        const first = ring[0], last = ring[ring.length - 1];
+        const first = ring[0],
+          last = ring[ring.length - 1];
         // Tolerate unclosed rings: ray casting implies the closing edge anyway.
         if (first[0] !== last[0] || first[1] !== last[1]) {
           vx[v] = first[0];

@@ -38,9 +38,17 @@ function toAddress(feature: BanFeature): GeocodedAddress | null {
   const coordinates = feature.geometry?.type === 'Point' ? feature.geometry.coordinates : null;
   const [lon, lat] = Array.isArray(coordinates) ? coordinates : [];
   const label = text(feature.properties?.label);
-  if (!label || typeof lon !== 'number' || typeof lat !== 'number' || Math.abs(lon) > 180 || Math.abs(lat) > 90) return null;
+  if (!label || typeof lon !== 'number' || typeof lat !== 'number' || Math.abs(lon) > 180 || Math.abs(lat) > 90)
+    return null;
   const score = feature.properties?.score;
-  return { label, lon, lat, citycode: text(feature.properties?.citycode), postcode: text(feature.properties?.postcode), score: typeof score === 'number' ? score : null };
+  return {
+    label,
+    lon,
+    lat,
+    citycode: text(feature.properties?.citycode),
+    postcode: text(feature.properties?.postcode),
+    score: typeof score === 'number' ? score : null,
+  };
 }
 
 export function createBanGeocoder(options: { baseUrl: string; timeoutMs?: number }): Geocoder {
@@ -58,7 +66,9 @@ export function createBanGeocoder(options: { baseUrl: string; timeoutMs?: number
         body = response.ok ? await response.json() : null;
       } catch (cause) {
         const slow = cause instanceof DOMException && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
-        throw new GeocoderUnavailableError(slow ? `no answer within ${timeoutMs} ms` : `unreachable or not JSON: ${String(cause)}`);
+        throw new GeocoderUnavailableError(
+          slow ? `no answer within ${timeoutMs} ms` : `unreachable or not JSON: ${String(cause)}`,
+        );
       }
       if (!response.ok) throw new GeocoderUnavailableError(`status ${response.status}`);
       const features = (body as { features?: unknown } | null)?.features;

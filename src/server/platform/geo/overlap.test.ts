@@ -3,7 +3,18 @@ import type { SectorGeometry } from '../../../shared/territory.schemas.ts';
 import { geometriesOverlap, overlapArea } from './overlap.ts';
 
 function rect(x0: number, y0: number, x1: number, y1: number): SectorGeometry {
-  return { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] };
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+        [x0, y0],
+      ],
+    ],
+  };
 }
 
 describe('geometriesOverlap', () => {
@@ -16,7 +27,10 @@ describe('geometriesOverlap', () => {
   it('does not flag a shared irregular border traced in opposite directions', () => {
     const border = Array.from({ length: 50 }, (_, i) => [6 + 0.002 * i, 49 + 0.001 * Math.sin(i)]);
     const below: SectorGeometry = { type: 'Polygon', coordinates: [[...border, [6.098, 48.9], [6, 48.9], border[0]]] };
-    const above: SectorGeometry = { type: 'Polygon', coordinates: [[...[...border].reverse(), [6, 49.1], [6.098, 49.1], border[border.length - 1]]] };
+    const above: SectorGeometry = {
+      type: 'Polygon',
+      coordinates: [[...[...border].reverse(), [6, 49.1], [6.098, 49.1], border[border.length - 1]]],
+    };
     expect(geometriesOverlap(below, above)).toBe(false);
   });
 
@@ -36,13 +50,31 @@ describe('geometriesOverlap', () => {
     const donut: SectorGeometry = {
       type: 'Polygon',
       coordinates: [
-        [[6, 49], [6.3, 49], [6.3, 49.3], [6, 49.3], [6, 49]],
-        [[6.1, 49.1], [6.1, 49.2], [6.2, 49.2], [6.2, 49.1], [6.1, 49.1]],
+        [
+          [6, 49],
+          [6.3, 49],
+          [6.3, 49.3],
+          [6, 49.3],
+          [6, 49],
+        ],
+        [
+          [6.1, 49.1],
+          [6.1, 49.2],
+          [6.2, 49.2],
+          [6.2, 49.1],
+          [6.1, 49.1],
+        ],
       ],
     };
     expect(geometriesOverlap(donut, rect(6.1, 49.1, 6.2, 49.2))).toBe(false);
     expect(geometriesOverlap(donut, rect(6.12, 49.12, 6.25, 49.18))).toBe(true);
-    const multi: SectorGeometry = { type: 'MultiPolygon', coordinates: [rect(0, 0, 1, 1).coordinates as number[][][], rect(6.1, 49.1, 6.2, 49.2).coordinates as number[][][]] };
+    const multi: SectorGeometry = {
+      type: 'MultiPolygon',
+      coordinates: [
+        rect(0, 0, 1, 1).coordinates as number[][][],
+        rect(6.1, 49.1, 6.2, 49.2).coordinates as number[][][],
+      ],
+    };
     expect(geometriesOverlap(multi, rect(6.15, 49.15, 6.25, 49.25))).toBe(true);
     expect(geometriesOverlap(multi, donut)).toBe(false);
   });

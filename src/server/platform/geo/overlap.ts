@@ -27,7 +27,8 @@ export function geometryBbox(geometry: SectorGeometry): Bbox {
 
 /** polyclip wants 2D pairs; GeoJSON may carry an altitude. */
 function toGeom(geometry: SectorGeometry): Geom {
-  const polygon = (rings: number[][][]): Ring2[] => rings.map((ring) => ring.map((p): [number, number] => [p[0], p[1]]));
+  const polygon = (rings: number[][][]): Ring2[] =>
+    rings.map((ring) => ring.map((p): [number, number] => [p[0], p[1]]));
   return geometry.type === 'Polygon' ? polygon(geometry.coordinates) : geometry.coordinates.map(polygon);
 }
 
@@ -37,7 +38,8 @@ function multiPolygonArea(result: Ring2[][]): number {
   for (const polygon of result) {
     polygon.forEach((ring, r) => {
       let twice = 0;
-      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) twice += ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+        twice += ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
       area += r === 0 ? Math.abs(twice / 2) : -Math.abs(twice / 2);
     });
   }
@@ -49,7 +51,8 @@ function multiPolygonArea(result: Ring2[][]): number {
  * their bboxes cannot share that much area. Throws (in French) when the clipper gives up.
  */
 export function overlapArea(a: SectorGeometry, b: SectorGeometry): number {
-  const ba = geometryBbox(a), bb = geometryBbox(b);
+  const ba = geometryBbox(a),
+    bb = geometryBbox(b);
   const width = Math.min(ba[2], bb[2]) - Math.max(ba[0], bb[0]);
   const height = Math.min(ba[3], bb[3]) - Math.max(ba[1], bb[1]);
   if (!(width > 0 && height > 0) || width * height <= OVERLAP_AREA_THRESHOLD) return 0;
@@ -57,7 +60,10 @@ export function overlapArea(a: SectorGeometry, b: SectorGeometry): number {
   try {
     result = intersection(toGeom(a), toGeom(b));
   } catch (error) {
-    throw new Error(`impossible de calculer l'intersection des géométries (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    throw new Error(
+      `impossible de calculer l'intersection des géométries (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
+    );
   }
   return multiPolygonArea(result);
 }
@@ -73,7 +79,10 @@ export function partsOverlapArea(polygons: number[][][][]): number {
   try {
     merged = union(geom);
   } catch (error) {
-    throw new Error(`impossible de calculer l'union des polygones (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    throw new Error(
+      `impossible de calculer l'union des polygones (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
+    );
   }
   return multiPolygonArea(geom) - multiPolygonArea(merged);
 }

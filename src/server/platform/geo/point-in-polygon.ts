@@ -53,7 +53,11 @@ export function pointInGeometry(geometry: SectorGeometry, lon: number, lat: numb
  * The baseline the index is measured and tested against: every entry in order, no index, no bbox
  * pre-check. The first entry containing the point wins, as in the index.
  */
-export function naiveResolve<T>(entries: ReadonlyArray<{ value: T; geometry: SectorGeometry }>, lon: number, lat: number): T | undefined {
+export function naiveResolve<T>(
+  entries: ReadonlyArray<{ value: T; geometry: SectorGeometry }>,
+  lon: number,
+  lat: number,
+): T | undefined {
   for (const entry of entries) {
     if (pointInGeometry(entry.geometry, lon, lat)) return entry.value;
   }

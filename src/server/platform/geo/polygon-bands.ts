@@ -45,9 +45,11 @@ export function buildBands(flat: FlatParts, edgesPerBand: number): PolygonBands 
   let slots = 0;
   for (let p = 0; p < partCount; p++) {
     let m = 0;
-    for (let r = partRingStart[p]; r < partRingStart[p + 1]; r++) for (let i = ringStart[r]; i < ringStart[r + 1] - 1; i++) if (vy[i] !== vy[i + 1]) m++;
+    for (let r = partRingStart[p]; r < partRingStart[p + 1]; r++)
+      for (let i = ringStart[r]; i < ringStart[r + 1] - 1; i++) if (vy[i] !== vy[i + 1]) m++;
     const count = Math.max(1, Math.ceil(m / edgesPerBand));
-    const minY = box[4 * p + 1], maxY = box[4 * p + 3];
+    const minY = box[4 * p + 1],
+      maxY = box[4 * p + 3];
     const o = p * META;
     meta[o] = minY;
     meta[o + 1] = maxY;
@@ -62,10 +64,14 @@ export function buildBands(flat: FlatParts, edgesPerBand: number): PolygonBands 
   for (let pass = 0; pass < 2; pass++) {
     for (let p = 0; p < partCount; p++) {
       const o = p * META;
-      const minY = meta[o], scale = meta[o + 2], base = meta[o + 3], last = meta[o + 4];
+      const minY = meta[o],
+        scale = meta[o + 2],
+        base = meta[o + 3],
+        last = meta[o + 4];
       for (let r = partRingStart[p]; r < partRingStart[p + 1]; r++) {
         for (let i = ringStart[r]; i < ringStart[r + 1] - 1; i++) {
-          const ya = vy[i], yb = vy[i + 1];
+          const ya = vy[i],
+            yb = vy[i + 1];
           // Horizontal edges never straddle a horizontal ray.
           if (ya === yb) continue;
           const b0 = Math.min(last, Math.floor(((ya < yb ? ya : yb) - minY) * scale));

@@ -25,10 +25,12 @@ export function findMisplacedHole(rings: Ring[], name: (r: number) => string): s
     if (!inside) return `${name(h)} (un trou) est en dehors du contour extérieur`;
   }
   if (holes < 2) return null;
-  const nested = (inner: number, outer: number) => `${name(inner)} (un trou) est à l'intérieur d'un autre trou, ${name(outer)}`;
+  const nested = (inner: number, outer: number) =>
+    `${name(inner)} (un trou) est à l'intérieur d'un autre trou, ${name(outer)}`;
   if (holes <= PAIRWISE_LIMIT) {
     for (let h = 1; h <= holes; h++) {
-      for (let g = 1; g <= holes; g++) if (g !== h && pointInRing(rings[g], rings[h][0][0], rings[h][0][1])) return nested(h, g);
+      for (let g = 1; g <= holes; g++)
+        if (g !== h && pointInRing(rings[g], rings[h][0][0], rings[h][0][1])) return nested(h, g);
     }
     return null;
   }
@@ -36,10 +38,12 @@ export function findMisplacedHole(rings: Ring[], name: (r: number) => string): s
   // containing hole in one order, and the first in the reverse order, cannot both be itself if
   // another hole contains it.
   const entries = rings.slice(1).map((_, k) => ({ value: k + 1, geometry: polygon(k + 1) }));
-  const forward = createSectorIndex(entries), backward = createSectorIndex([...entries].reverse());
+  const forward = createSectorIndex(entries),
+    backward = createSectorIndex([...entries].reverse());
   for (let h = 1; h <= holes; h++) {
     const [x, y] = rings[h][0];
-    for (const owner of [forward.resolve(x, y), backward.resolve(x, y)]) if (owner !== undefined && owner !== h) return nested(h, owner);
+    for (const owner of [forward.resolve(x, y), backward.resolve(x, y)])
+      if (owner !== undefined && owner !== h) return nested(h, owner);
   }
   return null;
 }
@@ -83,7 +87,12 @@ export function findOverlappingParts(polygons: Ring[][]): string | null {
     if (pairs.length <= PAIRWISE_LIMIT) {
       pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
       for (const [a, b] of pairs) {
-        if (geometriesOverlap({ type: 'Polygon', coordinates: polygons[a] }, { type: 'Polygon', coordinates: polygons[b] })) {
+        if (
+          geometriesOverlap(
+            { type: 'Polygon', coordinates: polygons[a] },
+            { type: 'Polygon', coordinates: polygons[b] },
+          )
+        ) {
           return `les polygones ${a} et ${b} de la géométrie se chevauchent`;
         }
       }

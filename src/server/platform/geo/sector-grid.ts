@@ -27,25 +27,45 @@ export const EMPTY_CELL = -1;
 
 export function buildGrid(flat: FlatParts, bands: PolygonBands, cellsPerPolygon: number, maxCells: number): SectorGrid {
   const { vx, vy, box, ringStart, partRingStart, partCount } = flat;
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (let p = 0; p < partCount; p++) {
     x0 = Math.min(x0, box[4 * p]);
     y0 = Math.min(y0, box[4 * p + 1]);
     x1 = Math.max(x1, box[4 * p + 2]);
     y1 = Math.max(y1, box[4 * p + 3]);
   }
-  if (partCount === 0) return { x0: 0, y0: 0, x1: -1, y1: -1, nx: 0, ny: 0, scaleX: 0, scaleY: 0, cells: new Int32Array(0), lists: new Int32Array(0), mixedCells: 0 };
-  const width = x1 - x0, height = y1 - y0;
+  if (partCount === 0)
+    return {
+      x0: 0,
+      y0: 0,
+      x1: -1,
+      y1: -1,
+      nx: 0,
+      ny: 0,
+      scaleX: 0,
+      scaleY: 0,
+      cells: new Int32Array(0),
+      lists: new Int32Array(0),
+      mixedCells: 0,
+    };
+  const width = x1 - x0,
+    height = y1 - y0;
   const target = Math.max(1, Math.min(maxCells, Math.round(partCount * cellsPerPolygon)));
-  let nx = 1, ny = 1;
+  let nx = 1,
+    ny = 1;
   if (width > 0 && height > 0) {
     const side = Math.sqrt((width * height) / target);
     nx = Math.max(1, Math.min(target, Math.floor(width / side)));
     ny = Math.max(1, Math.min(Math.floor(target / nx), Math.floor(height / side)));
   } else if (width > 0) nx = target;
   else if (height > 0) ny = target;
-  const scaleX = width > 0 ? nx / width : 0, scaleY = height > 0 ? ny / height : 0;
-  const cw = width / nx, ch = height / ny;
+  const scaleX = width > 0 ? nx / width : 0,
+    scaleY = height > 0 ? ny / height : 0;
+  const cw = width / nx,
+    ch = height / ny;
   const colOf = (x: number) => Math.min(nx - 1, Math.max(0, Math.floor((x - x0) * scaleX)));
   const rowOf = (y: number) => Math.min(ny - 1, Math.max(0, Math.floor((y - y0) * scaleY)));
 
@@ -60,12 +80,18 @@ export function buildGrid(flat: FlatParts, bands: PolygonBands, cellsPerPolygon:
     // Cells touched by an edge: per row of cells, the x-extent of the edge within the row's slab.
     for (let r = partRingStart[p]; r < partRingStart[p + 1]; r++) {
       for (let i = ringStart[r]; i < ringStart[r + 1] - 1; i++) {
-        const ax = vx[i], ay = vy[i], bx = vx[i + 1], by = vy[i + 1];
-        const ylo = Math.min(ay, by), yhi = Math.max(ay, by);
+        const ax = vx[i],
+          ay = vy[i],
+          bx = vx[i + 1],
+          by = vy[i + 1];
+        const ylo = Math.min(ay, by),
+          yhi = Math.max(ay, by);
         const slope = yhi > ylo ? (bx - ax) / (by - ay) : 0;
-        const firstRow = rowOf(ylo - eps), lastRow = rowOf(yhi + eps);
+        const firstRow = rowOf(ylo - eps),
+          lastRow = rowOf(yhi + eps);
         for (let row = firstRow; row <= lastRow; row++) {
-          let xa = Math.min(ax, bx), xb = Math.max(ax, bx);
+          let xa = Math.min(ax, bx),
+            xb = Math.max(ax, bx);
           // Most edges are far shorter than a cell: within a single row their x-extent is exact.
           if (yhi > ylo && firstRow !== lastRow) {
             const sa = ax + (Math.max(ylo, y0 + row * ch - eps) - ay) * slope;
@@ -122,7 +148,8 @@ function packCells(nCells: number, pairCell: IntList, pairPart: IntList, bands: 
   const lists = new IntList(pairCell.length + 1024);
   let mixedCells = 0;
   for (let c = 0; c < nCells; c++) {
-    const s = starts[c], e = starts[c + 1];
+    const s = starts[c],
+      e = starts[c + 1];
     if (s === e) cells[c] = EMPTY_CELL;
     else if (sorted[s] < 0) cells[c] = entryOf(~sorted[s]);
     else {

@@ -50,7 +50,10 @@ export interface SectorIndex<T> {
  * point, same floating-point operations), borders included. Holes and MultiPolygons are handled by
  * even-odd over the rings of each polygon.
  */
-export function createSectorIndex<T>(entries: ReadonlyArray<SectorIndexEntry<T>>, options: SectorIndexOptions = {}): SectorIndex<T> {
+export function createSectorIndex<T>(
+  entries: ReadonlyArray<SectorIndexEntry<T>>,
+  options: SectorIndexOptions = {},
+): SectorIndex<T> {
   const values = entries.map((entry) => entry.value);
   const flat = flattenParts(entries.map((entry) => entry.geometry));
   const bands = buildBands(flat, options.edgesPerBand ?? 3);
@@ -58,7 +61,9 @@ export function createSectorIndex<T>(entries: ReadonlyArray<SectorIndexEntry<T>>
   const { x0, y0, x1, y1, nx, ny, scaleX, scaleY, cells, lists } = grid;
   const { meta } = bands;
 
-  const memoryBytes = [bands.vxy, meta, bands.offsets, bands.edges, cells, lists].reduce((sum, a) => sum + a.byteLength, 0) + values.length * 8;
+  const memoryBytes =
+    [bands.vxy, meta, bands.offsets, bands.edges, cells, lists].reduce((sum, a) => sum + a.byteLength, 0) +
+    values.length * 8;
   const candidates = lists.length - grid.mixedCells;
   const stats: SectorIndexStats = {
     polygons: flat.partCount,

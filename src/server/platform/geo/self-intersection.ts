@@ -35,12 +35,16 @@ export function findSelfIntersection({ xs, ys, ringStart }: RingSet): [number, n
   }
   order.sort((a, b) => xs[a] - xs[b] || ys[a] - ys[b]);
   for (let k = 1; k < order.length; k++) {
-    const a = order[k - 1], b = order[k];
+    const a = order[k - 1],
+      b = order[k];
     if (xs[a] === xs[b] && ys[a] === ys[b]) return [xs[a], ys[a]];
   }
 
   // Sweep order of an edge's ends: "left" is the lexicographically smaller one.
-  const leftX = new Float64Array(n), leftY = new Float64Array(n), rightX = new Float64Array(n), rightY = new Float64Array(n);
+  const leftX = new Float64Array(n),
+    leftY = new Float64Array(n),
+    rightX = new Float64Array(n),
+    rightY = new Float64Array(n);
   for (let k = 0; k < order.length; k++) {
     const i = order[k];
     const forward = xs[i] < xs[i + 1] || (xs[i] === xs[i + 1] && ys[i] < ys[i + 1]);
@@ -53,7 +57,8 @@ export function findSelfIntersection({ xs, ys, ringStart }: RingSet): [number, n
   function adjacent(i: number, j: number): boolean {
     const r = edgeRing[i];
     if (r !== edgeRing[j]) return false;
-    const lo = i < j ? i : j, hi = i < j ? j : i;
+    const lo = i < j ? i : j,
+      hi = i < j ? j : i;
     return hi - lo === 1 || (lo === ringStart[r] && hi === ringStart[r + 1] - 2);
   }
 
@@ -71,7 +76,8 @@ export function findSelfIntersection({ xs, ys, ringStart }: RingSet): [number, n
   }
 
   // Skip list over edge ids, node n being the head; links per (node, level).
-  const HEAD = n, NONE = -1;
+  const HEAD = n,
+    NONE = -1;
   const next = new Int32Array((n + 1) * LEVELS).fill(NONE);
   const prev = new Int32Array((n + 1) * LEVELS).fill(NONE);
   const height = new Uint8Array(n + 1);
@@ -92,7 +98,8 @@ export function findSelfIntersection({ xs, ys, ringStart }: RingSet): [number, n
     for (let bits = seed >>> 0; h < LEVELS && (bits & 3) === 0; bits >>>= 2) h++;
     height[s] = h;
     for (let l = 0; l < h; l++) {
-      const p = update[l], q = next[p * LEVELS + l];
+      const p = update[l],
+        q = next[p * LEVELS + l];
       next[s * LEVELS + l] = q;
       prev[s * LEVELS + l] = p;
       next[p * LEVELS + l] = s;
@@ -102,9 +109,11 @@ export function findSelfIntersection({ xs, ys, ringStart }: RingSet): [number, n
   }
 
   function remove(s: number): [number, number] | null {
-    const below0 = prev[s * LEVELS], above0 = next[s * LEVELS];
+    const below0 = prev[s * LEVELS],
+      above0 = next[s * LEVELS];
     for (let l = 0; l < height[s]; l++) {
-      const p = prev[s * LEVELS + l], q = next[s * LEVELS + l];
+      const p = prev[s * LEVELS + l],
+        q = next[s * LEVELS + l];
       next[p * LEVELS + l] = q;
       if (q !== NONE) prev[q * LEVELS + l] = p;
     }
@@ -112,7 +121,8 @@ export function findSelfIntersection({ xs, ys, ringStart }: RingSet): [number, n
   }
 
   for (let k = 0; k < order.length; k++) {
-    const v = order[k], r = edgeRing[v];
+    const v = order[k],
+      r = edgeRing[v];
     const incoming = v === ringStart[r] ? ringStart[r + 1] - 2 : v - 1;
     // The incoming edge ends here when it comes from the left; the outgoing one when it goes back
     // left. Edges ending here leave the sweep before those starting here enter it.
@@ -131,10 +141,14 @@ export function findSelfIntersection({ xs, ys, ringStart }: RingSet): [number, n
 /** Consecutive edges may share their vertex but not fold back onto each other (a spike). */
 function findBacktrack(xs: Float64Array, ys: Float64Array, ringStart: Int32Array): [number, number] | null {
   for (let r = 0; r < ringStart.length - 1; r++) {
-    const first = ringStart[r], last = ringStart[r + 1] - 1;
+    const first = ringStart[r],
+      last = ringStart[r + 1] - 1;
     for (let v = first; v < last; v++) {
       const prev = v === first ? last - 1 : v - 1;
-      const ux = xs[v] - xs[prev], uy = ys[v] - ys[prev], wx = xs[v + 1] - xs[v], wy = ys[v + 1] - ys[v];
+      const ux = xs[v] - xs[prev],
+        uy = ys[v] - ys[prev],
+        wx = xs[v + 1] - xs[v],
+        wy = ys[v + 1] - ys[v];
       if (ux * wy - uy * wx === 0 && ux * wx + uy * wy < 0) return [xs[v], ys[v]];
     }
   }
@@ -151,7 +165,16 @@ function within(ax: number, ay: number, bx: number, by: number, cx: number, cy: 
 }
 
 /** A point shared by the closed segments [a, b] and [c, d], or null. */
-export function segmentContact(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number): [number, number] | null {
+export function segmentContact(
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  cx: number,
+  cy: number,
+  dx: number,
+  dy: number,
+): [number, number] | null {
   const o1 = Math.sign(orient(ax, ay, bx, by, cx, cy));
   const o2 = Math.sign(orient(ax, ay, bx, by, dx, dy));
   const o3 = Math.sign(orient(cx, cy, dx, dy, ax, ay));

@@ -8,7 +8,9 @@ export const MAX_SECTOR_VERTICES = 50_000;
 const MIN_RING_AREA = 1e-12;
 
 export type Bbox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
-export type GeometryValidation = { ok: true; geometry: SectorGeometry; vertexCount: number; bbox: Bbox } | { ok: false; message: string };
+export type GeometryValidation =
+  | { ok: true; geometry: SectorGeometry; vertexCount: number; bbox: Bbox }
+  | { ok: false; message: string };
 
 type Ring = number[][];
 class Invalid extends Error {}
@@ -37,9 +39,13 @@ export function validateSectorGeometry(input: unknown): GeometryValidation {
 }
 
 function validate(input: unknown): { geometry: SectorGeometry; vertexCount: number; bbox: Bbox } {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new Invalid('la géométrie doit être un objet GeoJSON');
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new Invalid('la géométrie doit être un objet GeoJSON');
   const { type, coordinates } = input as { type?: unknown; coordinates?: unknown };
-  if (type !== 'Polygon' && type !== 'MultiPolygon') throw new Invalid(`type de géométrie non pris en charge : ${JSON.stringify(type) ?? 'absent'} (attendu : Polygon ou MultiPolygon)`);
+  if (type !== 'Polygon' && type !== 'MultiPolygon')
+    throw new Invalid(
+      `type de géométrie non pris en charge : ${JSON.stringify(type) ?? 'absent'} (attendu : Polygon ou MultiPolygon)`,
+    );
   if (!Array.isArray(coordinates)) throw new Invalid('les coordonnées (« coordinates ») doivent être un tableau');
   const multi = type === 'MultiPolygon';
   const polygons: unknown[] = multi ? coordinates : [coordinates];
@@ -58,7 +64,9 @@ function validate(input: unknown): { geometry: SectorGeometry; vertexCount: numb
     });
   });
   if (rawVertices > MAX_SECTOR_VERTICES) {
-    throw new Invalid(`la géométrie compte ${count(rawVertices)} sommets, le maximum est ${count(MAX_SECTOR_VERTICES)} : simplifiez-la`);
+    throw new Invalid(
+      `la géométrie compte ${count(rawVertices)} sommets, le maximum est ${count(MAX_SECTOR_VERTICES)} : simplifiez-la`,
+    );
   }
 
   const bbox: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
@@ -79,7 +87,10 @@ function validate(input: unknown): { geometry: SectorGeometry; vertexCount: numb
 
   normalised.forEach((rings, p) => {
     const hit = findSelfIntersection(toRingSet(rings));
-    if (hit) throw new Invalid(`la géométrie se recoupe elle-même près de (${coordinate(hit[0])}, ${coordinate(hit[1])})${multi ? ` dans le polygone ${p}` : ''}`);
+    if (hit)
+      throw new Invalid(
+        `la géométrie se recoupe elle-même près de (${coordinate(hit[0])}, ${coordinate(hit[1])})${multi ? ` dans le polygone ${p}` : ''}`,
+      );
     orientRings(rings, (r) => ringName(p, r));
     const misplaced = findMisplacedHole(rings, (r) => ringName(p, r));
     if (misplaced) throw new Invalid(misplaced);
@@ -87,26 +98,41 @@ function validate(input: unknown): { geometry: SectorGeometry; vertexCount: numb
   const overlapping = multi ? findOverlappingParts(normalised) : null;
   if (overlapping) throw new Invalid(overlapping);
 
-  const geometry: SectorGeometry = multi ? { type: 'MultiPolygon', coordinates: normalised } : { type: 'Polygon', coordinates: normalised[0] };
+  const geometry: SectorGeometry = multi
+    ? { type: 'MultiPolygon', coordinates: normalised }
+    : { type: 'Polygon', coordinates: normalised[0] };
   return { geometry, vertexCount, bbox };
 }
 
 function normaliseRing(input: unknown[], name: string): Ring {
-  if (typeof input[0] === 'number') throw new Invalid(`${name} doit être un tableau de positions (un niveau de tableaux manque)`);
+  if (typeof input[0] === 'number')
+    throw new Invalid(`${name} doit être un tableau de positions (un niveau de tableaux manque)`);
   const ring: Ring = [];
   input.forEach((position, i) => {
-    if (!Array.isArray(position) || position.length < 2 || position.length > 3 || !position.every((n) => typeof n === 'number' && Number.isFinite(n))) {
-      throw new Invalid(`la position ${i} de ${name} doit être [longitude, latitude] ou [longitude, latitude, altitude], en nombres finis`);
+    if (
+      !Array.isArray(position) ||
+      position.length < 2 ||
+      position.length > 3 ||
+      !position.every((n) => typeof n === 'number' && Number.isFinite(n))
+    ) {
+      throw new Invalid(
+        `la position ${i} de ${name} doit être [longitude, latitude] ou [longitude, latitude, altitude], en nombres finis`,
+      );
     }
     const [lon, lat] = position as number[];
-    if (lon < -180 || lon > 180) throw new Invalid(`longitude hors limites (-180 à 180) : ${lon} (position ${i} de ${name})`);
-    if (lat < -90 || lat > 90) throw new Invalid(`latitude hors limites (-90 à 90) : ${lat} (position ${i} de ${name})`);
+    if (lon < -180 || lon > 180)
+      throw new Invalid(`longitude hors limites (-180 à 180) : ${lon} (position ${i} de ${name})`);
+    if (lat < -90 || lat > 90)
+      throw new Invalid(`latitude hors limites (-90 à 90) : ${lat} (position ${i} de ${name})`);
     const previous = ring[ring.length - 1];
     if (!previous || previous[0] !== lon || previous[1] !== lat) ring.push([lon, lat]);
   });
-  if (input.length < 4) throw new Invalid(`${name} compte ${input.length} position(s), il en faut au moins 4 (anneau fermé)`);
-  const first = ring[0], last = ring[ring.length - 1];
-  if (first[0] !== last[0] || first[1] !== last[1]) throw new Invalid(`${name} n'est pas fermé (la première et la dernière position diffèrent)`);
+  if (input.length < 4)
+    throw new Invalid(`${name} compte ${input.length} position(s), il en faut au moins 4 (anneau fermé)`);
+  const first = ring[0],
+    last = ring[ring.length - 1];
+  if (first[0] !== last[0] || first[1] !== last[1])
+    throw new Invalid(`${name} n'est pas fermé (la première et la dernière position diffèrent)`);
   if (ring.length < 4) throw new Invalid(`${name} est dégénéré : moins de 3 sommets distincts`);
   // Flat (all vertices on one line) is named as such, rather than as folding onto itself.
   if (fanArea(ring) < MIN_RING_AREA) throw new Invalid(`${name} est d'aire nulle`);
@@ -117,7 +143,8 @@ function normaliseRing(input: unknown[], name: string): Ring {
 function fanArea(ring: Ring): number {
   const [x0, y0] = ring[0];
   let twice = 0;
-  for (let i = 1; i < ring.length - 1; i++) twice += Math.abs((ring[i][0] - x0) * (ring[i + 1][1] - y0) - (ring[i + 1][0] - x0) * (ring[i][1] - y0));
+  for (let i = 1; i < ring.length - 1; i++)
+    twice += Math.abs((ring[i][0] - x0) * (ring[i + 1][1] - y0) - (ring[i + 1][0] - x0) * (ring[i][1] - y0));
   return twice / 2;
 }
 
@@ -145,7 +172,8 @@ export function signedArea(ring: readonly (readonly number[])[]): number {
 
 function toRingSet(rings: Ring[]) {
   const total = rings.reduce((sum, ring) => sum + ring.length, 0);
-  const xs = new Float64Array(total), ys = new Float64Array(total);
+  const xs = new Float64Array(total),
+    ys = new Float64Array(total);
   const ringStart = new Int32Array(rings.length + 1);
   let k = 0;
   rings.forEach((ring, r) => {

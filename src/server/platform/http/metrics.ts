@@ -12,7 +12,11 @@ export function installMetrics(app: FastifyInstance): Registry {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  const errors = new Counter({ name: 'psq_http_server_errors_total', help: 'Responses with a 5xx status', registers: [registry] });
+  const errors = new Counter({
+    name: 'psq_http_server_errors_total',
+    help: 'Responses with a 5xx status',
+    registers: [registry],
+  });
   app.addHook('onResponse', async (request, reply) => {
     // The route template, not the URL: ids must not explode the label cardinality.
     const route = request.routeOptions.url ?? 'not-found';

@@ -41,7 +41,9 @@ describe('platform endpoints', () => {
     expect(response.statusCode).toBe(200);
     const document = response.json();
     expect(document.openapi).toMatch(/^3\./);
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/territory/resolve', '/api/territory/sectors/import', '/api/meta']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/territory/resolve', '/api/territory/sectors/import', '/api/meta']),
+    );
     expect(document.paths['/api/territory/sectors'].post.security).toEqual([{ session: [] }]);
     expect(document.paths['/api/territory/sectors'].post.description).toContain('territory.manage');
     const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });

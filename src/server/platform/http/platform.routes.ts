@@ -9,7 +9,15 @@ import { sendProblem } from './problem.ts';
 
 const VERSION = process.env.npm_package_version ?? '0.1.0';
 
-export async function platformRoutes(app: FastifyInstance, { config, database, registry, demo }: { config: Config; database: Database; registry: Registry; demo: () => Promise<boolean> }) {
+export async function platformRoutes(
+  app: FastifyInstance,
+  {
+    config,
+    database,
+    registry,
+    demo,
+  }: { config: Config; database: Database; registry: Registry; demo: () => Promise<boolean> },
+) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const hidden = { hide: true } as const;
 
@@ -18,7 +26,14 @@ export async function platformRoutes(app: FastifyInstance, { config, database, r
   r.get('/ready', { schema: { ...hidden } }, async (request, reply) => {
     try {
       if (await migrationsApplied(database)) return { status: 'ready' };
-      return sendProblem(reply, request, 503, 'non-pret', 'Pas prêt', 'Les migrations de la base ne sont pas toutes appliquées.');
+      return sendProblem(
+        reply,
+        request,
+        503,
+        'non-pret',
+        'Pas prêt',
+        'Les migrations de la base ne sont pas toutes appliquées.',
+      );
     } catch {
       return sendProblem(reply, request, 503, 'non-pret', 'Pas prêt', 'La base de données ne répond pas.');
     }
@@ -29,14 +44,18 @@ export async function platformRoutes(app: FastifyInstance, { config, database, r
     return registry.metrics();
   });
 
-  r.get('/api/meta', {
-    config: { access: 'public' },
-    schema: { tags: ['Plateforme'], summary: "Paramètres publics de l'application web", response: { 200: Meta } },
-  }, async () => ({
-    name: 'PSQ',
-    version: VERSION,
-    demo: await demo(),
-    mapTiles: config.mapTilesUrl ? { url: config.mapTilesUrl, attribution: config.mapTilesAttribution ?? '' } : null,
-    addressSearch: Boolean(config.geocoderUrl),
-  }));
+  r.get(
+    '/api/meta',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['Plateforme'], summary: "Paramètres publics de l'application web", response: { 200: Meta } },
+    },
+    async () => ({
+      name: 'PSQ',
+      version: VERSION,
+      demo: await demo(),
+      mapTiles: config.mapTilesUrl ? { url: config.mapTilesUrl, attribution: config.mapTilesAttribution ?? '' } : null,
+      addressSearch: Boolean(config.geocoderUrl),
+    }),
+  );
 }

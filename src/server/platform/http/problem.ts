@@ -4,11 +4,26 @@ import { AppError, TooManyRequestsError, type ProblemItem } from '../errors.ts';
 
 const TYPE_BASE = 'https://psq.interieur.gouv.fr/problemes/';
 
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, status: number, slug: string, title: string, detail: string, errors?: ProblemItem[]) {
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  status: number,
+  slug: string,
+  title: string,
+  detail: string,
+  errors?: ProblemItem[],
+) {
   return reply
     .code(status)
     .type('application/problem+json; charset=utf-8')
-    .send({ type: TYPE_BASE + slug, title, status, detail, instance: request.url.split('?')[0], ...(errors?.length ? { errors } : {}) });
+    .send({
+      type: TYPE_BASE + slug,
+      title,
+      status,
+      detail,
+      instance: request.url.split('?')[0],
+      ...(errors?.length ? { errors } : {}),
+    });
 }
 
 interface AjvIssue {
@@ -22,7 +37,11 @@ interface AjvIssue {
 function describeIssue(part: string, issue: AjvIssue): ProblemItem {
   const where = `${part}${issue.instancePath ?? ''}`;
   const params = issue.params ?? {};
-  const label = issue.instancePath ? `« ${issue.instancePath.slice(1).replace(/\//g, '.')} »` : part === 'body' ? 'le corps de la requête' : `les paramètres (${part})`;
+  const label = issue.instancePath
+    ? `« ${issue.instancePath.slice(1).replace(/\//g, '.')} »`
+    : part === 'body'
+      ? 'le corps de la requête'
+      : `les paramètres (${part})`;
   let message: string;
   switch (issue.keyword) {
     case 'additionalProperties':
@@ -71,36 +90,84 @@ export function registerNotFoundHandler(app: FastifyInstance, { serveApp }: { se
       // The page names the hashed bundles of this build: it must be revalidated at every visit.
       return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
     }
-    return sendProblem(reply, request, 404, 'introuvable', 'Introuvable', `Aucune ressource à l'adresse ${request.method} ${request.url.split('?')[0]}.`);
+    return sendProblem(
+      reply,
+      request,
+      404,
+      'introuvable',
+      'Introuvable',
+      `Aucune ressource à l'adresse ${request.method} ${request.url.split('?')[0]}.`,
+    );
   });
 }
 
 export function registerProblemHandlers(app: FastifyInstance) {
-
-  app.setErrorHandler((error: FastifyError & { validation?: AjvIssue[]; validationContext?: string }, request, reply) => {
-    if (error instanceof AppError) {
-      if (error instanceof TooManyRequestsError) reply.header('retry-after', String(error.retryAfterSeconds));
-      return sendProblem(reply, request, error.status, error.slug, error.title, error.detail, error.errors);
-    }
-    if (error.validation) {
-      const part = error.validationContext ?? 'body';
-      const errors = error.validation.map((issue) => describeIssue(part, issue));
-      return sendProblem(reply, request, 400, 'requete-invalide', 'Requête invalide', errors[0]?.message ?? 'La requête est invalide.', errors);
-    }
-    const status = error.statusCode ?? 500;
-    if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendProblem(reply, request, 413, 'trop-volumineux', 'Requête trop volumineuse', 'Le contenu envoyé dépasse la taille maximale autorisée.');
-    }
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return sendProblem(reply, request, 415, 'type-non-supporte', 'Type de contenu non supporté', 'Envoyez le contenu au format JSON (Content-Type: application/json).');
-    }
-    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (status === 400 && error instanceof SyntaxError)) {
-      return sendProblem(reply, request, 400, 'json-invalide', 'JSON invalide', "Le corps de la requête n'est pas un JSON valide.");
-    }
-    if (status >= 400 && status < 500) {
-      return sendProblem(reply, request, status, 'requete-invalide', 'Requête invalide', 'La requête est invalide.');
-    }
-    request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(reply, request, 500, 'erreur-interne', 'Erreur interne', 'Une erreur inattendue est survenue. Réessayez plus tard.');
-  });
+  app.setErrorHandler(
+    (error: FastifyError & { validation?: AjvIssue[]; validationContext?: string }, request, reply) => {
+      if (error instanceof AppError) {
+        if (error instanceof TooManyRequestsError) reply.header('retry-after', String(error.retryAfterSeconds));
+        return sendProblem(reply, request, error.status, error.slug, error.title, error.detail, error.errors);
+      }
+      if (error.validation) {
+        const part = error.validationContext ?? 'body';
+        const errors = error.validation.map((issue) => describeIssue(part, issue));
+        return sendProblem(
+          reply,
+          request,
+          400,
+          'requete-invalide',
+          'Requête invalide',
+          errors[0]?.message ?? 'La requête est invalide.',
+          errors,
+        );
+      }
+      const status = error.statusCode ?? 500;
+      if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        return sendProblem(
+          reply,
+          request,
+          413,
+          'trop-volumineux',
+          'Requête trop volumineuse',
+          'Le contenu envoyé dépasse la taille maximale autorisée.',
+        );
+      }
+      if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+        return sendProblem(
+          reply,
+          request,
+          415,
+          'type-non-supporte',
+          'Type de contenu non supporté',
+          'Envoyez le contenu au format JSON (Content-Type: application/json).',
+        );
+      }
+      if (
+        error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+        error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+        (status === 400 && error instanceof SyntaxError)
+      ) {
+        return sendProblem(
+          reply,
+          request,
+          400,
+          'json-invalide',
+          'JSON invalide',
+          "Le corps de la requête n'est pas un JSON valide.",
+        );
+      }
+      if (status >= 400 && status < 500) {
+        return sendProblem(reply, request, status, 'requete-invalide', 'Requête invalide', 'La requête est invalide.');
+      }
+      request.log.error({ err: error }, 'unhandled error');
+      return sendProblem(
+        reply,
+        request,
+        500,
+        'erreur-interne',
+        'Erreur interne',
+        'Une erreur inattendue est survenue. Réessayez plus tard.',
+      );
+    },
+  );
 }

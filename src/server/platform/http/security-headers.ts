@@ -5,7 +5,10 @@ import type { Config } from '../config.ts';
  * react-dsfr writes `<style>:root { color-scheme: light|dark; }</style>` at start-up: these are
  * the hashes of its two variants, so the style is allowed without 'unsafe-inline'.
  */
-const DSFR_STYLE_HASHES = ["'sha256-HzhUjVBe6Oi2wcxUM7bmy2Rp9VdLMHYDdYr9MalNmOY='", "'sha256-xVQ4mcypV0CvOtZpQgVcKpcoNvdUkR9BrwZBrtBbU+w='"];
+const DSFR_STYLE_HASHES = [
+  "'sha256-HzhUjVBe6Oi2wcxUM7bmy2Rp9VdLMHYDdYr9MalNmOY='",
+  "'sha256-xVQ4mcypV0CvOtZpQgVcKpcoNvdUkR9BrwZBrtBbU+w='",
+];
 
 export function contentSecurityPolicy(config: Config): string {
   const tiles = config.mapTilesUrl ? ` ${new URL(config.mapTilesUrl.replace(/\{[a-z]\}/g, 'a')).origin}` : '';
@@ -34,7 +37,8 @@ export function installSecurityHeaders(app: FastifyInstance, config: Config) {
     reply.header('x-frame-options', 'DENY');
     if (https) reply.header('strict-transport-security', 'max-age=63072000; includeSubDomains');
     const type = String(reply.getHeader('content-type') ?? '');
-    if (type.startsWith('text/html') && !request.url.startsWith('/api/docs')) reply.header('content-security-policy', csp);
+    if (type.startsWith('text/html') && !request.url.startsWith('/api/docs'))
+      reply.header('content-security-policy', csp);
     // Answers that depend on who asks must never sit in a shared or browser cache.
     if (request.authentication || request.url.startsWith('/api/auth/')) reply.header('cache-control', 'no-store');
     return payload;

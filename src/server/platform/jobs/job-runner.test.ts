@@ -20,7 +20,14 @@ beforeAll(async () => {
     database,
     logger,
     work: true,
-    jobs: [{ name: 'test-echo', async handler(data) { received.push((data as { word: string }).word); } }],
+    jobs: [
+      {
+        name: 'test-echo',
+        async handler(data) {
+          received.push((data as { word: string }).word);
+        },
+      },
+    ],
   });
 });
 afterAll(async () => {
@@ -62,13 +69,19 @@ describe('polled jobs (everyMs)', () => {
       database,
       logger,
       work: true,
-      jobs: [{ name: 'test-poll', everyMs: 50, async handler() {
-        inFlight += 1;
-        overlapped ||= inFlight > 1;
-        await new Promise((resolve) => setTimeout(resolve, 80));
-        runs += 1;
-        inFlight -= 1;
-      } }],
+      jobs: [
+        {
+          name: 'test-poll',
+          everyMs: 50,
+          async handler() {
+            inFlight += 1;
+            overlapped ||= inFlight > 1;
+            await new Promise((resolve) => setTimeout(resolve, 80));
+            runs += 1;
+            inFlight -= 1;
+          },
+        },
+      ],
     });
     await waitFor(() => runs >= 3);
     await expect(database.db.transaction((tx) => polled.enqueue(tx, 'test-poll', {}))).rejects.toThrow(/unknown job/);
@@ -83,13 +96,17 @@ describe('polled jobs (everyMs)', () => {
 
 describe('retention purge', () => {
   it('removes audit events past their period and keeps the others', async () => {
-    await database.db.execute(sql`insert into audit_events (actor_type, action, occurred_at) values ('system', 'old', now() - interval '1200 days'), ('system', 'recent', now() - interval '10 days')`);
+    await database.db.execute(
+      sql`insert into audit_events (actor_type, action, occurred_at) values ('system', 'old', now() - interval '1200 days'), ('system', 'recent', now() - interval '10 days')`,
+    );
     const config = loadConfig({ AUDIT_RETENTION_DAYS: '1095' });
     const jobs = collectJobs(config, database, [], logger);
     const retention = jobs.find((job) => job.name === RETENTION_JOB)!;
     expect(retention.cron).toBe('15 3 * * *');
     await retention.handler({});
-    const rows = await database.query<{ action: string }>("select action from audit_events where action in ('old', 'recent', 'retention.purged') order by id");
+    const rows = await database.query<{ action: string }>(
+      "select action from audit_events where action in ('old', 'recent', 'retention.purged') order by id",
+    );
     expect(rows.map((row) => row.action)).toEqual(['recent', 'retention.purged']);
   });
 });

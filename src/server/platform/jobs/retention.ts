@@ -18,7 +18,10 @@ export const RETENTION_JOB = 'retention-purge';
  * Runs `deleteBatch(limit)` until it touches fewer than `limit` rows: a purge after months of
  * backlog never holds every doomed id in the worker's capped heap, nor one huge transaction.
  */
-export async function purgeInBatches(deleteBatch: (limit: number) => Promise<number>, batchSize = 1000): Promise<number> {
+export async function purgeInBatches(
+  deleteBatch: (limit: number) => Promise<number>,
+  batchSize = 1000,
+): Promise<number> {
   let total = 0;
   for (;;) {
     const touched = await deleteBatch(batchSize);
@@ -27,7 +30,12 @@ export async function purgeInBatches(deleteBatch: (limit: number) => Promise<num
   }
 }
 
-export function createRetentionJob(database: Database, rules: RetentionRule[], logger: FastifyBaseLogger, cron: string): JobDefinition {
+export function createRetentionJob(
+  database: Database,
+  rules: RetentionRule[],
+  logger: FastifyBaseLogger,
+  cron: string,
+): JobDefinition {
   return {
     name: RETENTION_JOB,
     cron,
@@ -43,7 +51,10 @@ export function createRetentionJob(database: Database, rules: RetentionRule[], l
           counts[rule.name] = -1;
         }
       }
-      await recordAudit(database.db, systemActor(RETENTION_JOB), { action: 'retention.purged', details: { counts, at: now.toISOString() } });
+      await recordAudit(database.db, systemActor(RETENTION_JOB), {
+        action: 'retention.purged',
+        details: { counts, at: now.toISOString() },
+      });
       logger.info({ counts }, 'retention purge done');
     },
   };

@@ -27,7 +27,11 @@ type Stop = () => Promise<void>;
  * backoff; events raised while it is down are lost, which clients cover by refetching when
  * their stream reopens.
  */
-async function listenOnServer(connectionString: string, onPayload: (payload: string) => void, logger: FastifyBaseLogger): Promise<Stop> {
+async function listenOnServer(
+  connectionString: string,
+  onPayload: (payload: string) => void,
+  logger: FastifyBaseLogger,
+): Promise<Stop> {
   let client: pg.Client | undefined;
   let stopped = false;
   let delay = RECONNECT_MIN_MS;
@@ -78,7 +82,11 @@ async function listenOnServer(connectionString: string, onPayload: (payload: str
   };
 }
 
-async function listen(database: Database, onPayload: (payload: string) => void, logger: FastifyBaseLogger): Promise<Stop> {
+async function listen(
+  database: Database,
+  onPayload: (payload: string) => void,
+  logger: FastifyBaseLogger,
+): Promise<Stop> {
   if (database.connectionString) return listenOnServer(database.connectionString, onPayload, logger);
   if (!database.pglite) throw new Error('live: base sans LISTEN');
   const unlisten = await database.pglite.listen(LIVE_CHANNEL, onPayload);

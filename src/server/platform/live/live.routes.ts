@@ -14,7 +14,10 @@ export const MAX_STREAMS_PER_USER = 5;
 /** The browser reconnects after this delay when the stream drops. */
 const RETRY_MS = 3_000;
 
-export async function liveRoutes(app: FastifyInstance, { database, heartbeatMs = HEARTBEAT_MS }: { database: Database; heartbeatMs?: number }) {
+export async function liveRoutes(
+  app: FastifyInstance,
+  { database, heartbeatMs = HEARTBEAT_MS }: { database: Database; heartbeatMs?: number },
+) {
   const hub = createLiveHub(database, app.log);
   const streams = new Set<PassThrough>();
   app.addHook('onClose', async () => {
@@ -23,44 +26,58 @@ export async function liveRoutes(app: FastifyInstance, { database, heartbeatMs =
   });
 
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  r.get('/api/live', {
-    config: { access: 'session' },
-    schema: { tags: ['Plateforme'], summary: 'Événements en direct (server-sent events) pour la personne connectée', produces: ['text/event-stream'], response: { 200: LiveStream, ...ProblemResponses } },
-  }, async (request, reply) => {
-    const userId = request.actor.id as string;
-    if (hub.count(userId) >= MAX_STREAMS_PER_USER) {
-      throw new TooManyRequestsError(`Trop de fenêtres ouvertes en direct (${MAX_STREAMS_PER_USER} au plus) : fermez-en une.`, 30);
-    }
-    const stream = new PassThrough();
-    const connection: LiveConnection = {
-      userId,
-      send: (type, json) => void stream.write(`event: ${type}\ndata: ${json}\n\n`),
-    };
-    await hub.add(connection);
-    streams.add(stream);
-    const heartbeat = setInterval(() => stream.write(': maintien\n\n'), heartbeatMs);
-    heartbeat.unref();
-    let closed = false;
-    const cleanup = () => {
-      if (closed) return;
-      closed = true;
-      clearInterval(heartbeat);
-      hub.remove(connection);
-      streams.delete(stream);
-      stream.end();
-    };
-    // The response closes when the browser goes away (or the socket dies); the stream when we end it.
-    reply.raw.once('close', cleanup);
-    request.raw.once('close', () => {
-      if (request.raw.destroyed) cleanup();
-    });
-    stream.once('close', cleanup);
-    stream.write(`retry: ${RETRY_MS}\n: connecté\n\n`);
-    return reply
-      .type('text/event-stream; charset=utf-8')
-      // no-store: personal; no-transform and x-accel-buffering: proxies must neither compress nor hold chunks.
-      .header('cache-control', 'no-store, no-transform')
-      .header('x-accel-buffering', 'no')
-      .send(stream);
-  });
+  r.get(
+    '/api/live',
+    {
+      config: { access: 'session' },
+      schema: {
+        tags: ['Plateforme'],
+        summary: 'Événements en direct (server-sent events) pour la personne connectée',
+        produces: ['text/event-stream'],
+        response: { 200: LiveStream, ...ProblemResponses },
+      },
+    },
+    async (request, reply) => {
+      const userId = request.actor.id as string;
+      if (hub.count(userId) >= MAX_STREAMS_PER_USER) {
+        throw new TooManyRequestsError(
+          `Trop de fenêtres ouvertes en direct (${MAX_STREAMS_PER_USER} au plus) : fermez-en une.`,
+          30,
+        );
+      }
+      const stream = new PassThrough();
+      const connection: LiveConnection = {
+        userId,
+        send: (type, json) => void stream.write(`event: ${type}\ndata: ${json}\n\n`),
+      };
+      await hub.add(connection);
+      streams.add(stream);
+      const heartbeat = setInterval(() => stream.write(': maintien\n\n'), heartbeatMs);
+      heartbeat.unref();
+      let closed = false;
+      const cleanup = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        hub.remove(connection);
+        streams.delete(stream);
+        stream.end();
+      };
+      // The response closes when the browser goes away (or the socket dies); the stream when we end it.
+      reply.raw.once('close', cleanup);
+      request.raw.once('close', () => {
+        if (request.raw.destroyed) cleanup();
+      });
+      stream.once('close', cleanup);
+      stream.write(`retry: ${RETRY_MS}\n: connecté\n\n`);
+      return (
+        reply
+          .type('text/event-stream; charset=utf-8')
+          // no-store: personal; no-transform and x-accel-buffering: proxies must neither compress nor hold chunks.
+          .header('cache-control', 'no-store, no-transform')
+          .header('x-accel-buffering', 'no')
+          .send(stream)
+      );
+    },
+  );
 }

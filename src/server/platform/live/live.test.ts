@@ -43,7 +43,12 @@ async function stream(instance: Instance, headers: Record<string, string>): Prom
 }
 
 beforeAll(async () => {
-  config = loadConfig({ LOG_LEVEL: 'warn', CACHE_POLL_MS: '0', DATA_DIR: dataDir, SECRET_KEY: 'test-secret-key-0123456789abcdefghijklmnop' });
+  config = loadConfig({
+    LOG_LEVEL: 'warn',
+    CACHE_POLL_MS: '0',
+    DATA_DIR: dataDir,
+    SECRET_KEY: 'test-secret-key-0123456789abcdefghijklmnop',
+  });
   primary = await createTestDatabase();
   secondary = primary.connectionString ? await openDatabase({ databaseUrl: primary.connectionString }) : primary;
   a = await start(primary);
@@ -72,10 +77,12 @@ describe('live events', () => {
     expect(aliceStream.headers['cache-control']).toContain('no-store');
     expect(aliceStream.headers['content-encoding']).toBeUndefined();
 
-    await primary.db.transaction(async (tx) => {
-      await publishLive(tx, [alice.id], { type: 'test.annule', data: { n: 0 } });
-      tx.rollback();
-    }).catch(() => {});
+    await primary.db
+      .transaction(async (tx) => {
+        await publishLive(tx, [alice.id], { type: 'test.annule', data: { n: 0 } });
+        tx.rollback();
+      })
+      .catch(() => {});
     await primary.db.transaction(async (tx) => {
       await publishLive(tx, [alice.id], { type: 'test.valide', data: { n: 1 } });
       // Not before commit: a reader could otherwise fetch a change that may still roll back.
@@ -101,7 +108,9 @@ describe('live events', () => {
   });
 
   it('refuses data that is not small', async () => {
-    await expect(primary.db.transaction((tx) => publishLive(tx, [crypto.randomUUID()], { type: 'gros', data: 'x'.repeat(5_000) }))).rejects.toThrow(/trop gros/);
+    await expect(
+      primary.db.transaction((tx) => publishLive(tx, [crypto.randomUUID()], { type: 'gros', data: 'x'.repeat(5_000) })),
+    ).rejects.toThrow(/trop gros/);
   });
 
   it('limits the streams per person, frees a place when one closes, and needs a session', async () => {

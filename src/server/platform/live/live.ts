@@ -25,9 +25,11 @@ export interface LivePayload {
 }
 
 function eventJson(event: LiveEvent): string {
-  if (!/^[a-z][a-z0-9_.-]{0,63}$/.test(event.type)) throw new Error(`type d'événement en direct invalide : ${event.type}`);
+  if (!/^[a-z][a-z0-9_.-]{0,63}$/.test(event.type))
+    throw new Error(`type d'événement en direct invalide : ${event.type}`);
   const json = JSON.stringify({ t: event.type, d: event.data ?? null });
-  if (Buffer.byteLength(json) > MAX_EVENT_BYTES) throw new Error(`événement en direct trop gros (${event.type}) : n'envoyer que des identifiants`);
+  if (Buffer.byteLength(json) > MAX_EVENT_BYTES)
+    throw new Error(`événement en direct trop gros (${event.type}) : n'envoyer que des identifiants`);
   return json;
 }
 
@@ -48,7 +50,9 @@ async function sendPayloads(tx: Executor, payloads: string[]): Promise<void> {
   for (let start = 0; start < payloads.length; start += STATEMENT_BATCH) {
     const batch = JSON.stringify(payloads.slice(start, start + STATEMENT_BATCH));
     // One parameter (a JSON array of payload strings) whatever the driver: no array binding quirks.
-    await tx.execute(sql`select pg_notify(${LIVE_CHANNEL}, p.value) from json_array_elements_text(${batch}::json) as p`);
+    await tx.execute(
+      sql`select pg_notify(${LIVE_CHANNEL}, p.value) from json_array_elements_text(${batch}::json) as p`,
+    );
   }
 }
 
@@ -65,5 +69,8 @@ export async function publishLive(tx: Executor, userIds: string[], event: LiveEv
 /** One event per user with data of its own (e.g. each recipient's delivery id), in few statements. */
 export async function publishLiveEach(tx: Executor, events: Array<{ userId: string } & LiveEvent>): Promise<void> {
   if (events.length === 0) return;
-  await sendPayloads(tx, events.flatMap((event) => buildLivePayloads([event.userId], event)));
+  await sendPayloads(
+    tx,
+    events.flatMap((event) => buildLivePayloads([event.userId], event)),
+  );
 }

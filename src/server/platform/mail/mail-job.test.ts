@@ -15,7 +15,10 @@ const TOKEN = 'jeton-invitation-ultra-secret';
 
 // One logger for the job runner and the mailer: everything the worker path prints is checked.
 const lines: string[] = [];
-const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) }) as unknown as FastifyBaseLogger;
+const logger = pino(
+  { level: 'debug' },
+  { write: (line: string) => void lines.push(line) },
+) as unknown as FastifyBaseLogger;
 
 let database: Database;
 let runner: JobRunner;
@@ -25,7 +28,14 @@ let mailer: Mailer;
 beforeAll(async () => {
   smtp = await startTestSmtpServer();
   database = await createTestDatabase();
-  mailer = createMailer({ smtpUrl: `smtp://psq:${PASSWORD}@127.0.0.1:${smtp.port}`, from: 'PSQ <ne-pas-repondre@psq.localhost>', dataDir: os.tmpdir() }, logger);
+  mailer = createMailer(
+    {
+      smtpUrl: `smtp://psq:${PASSWORD}@127.0.0.1:${smtp.port}`,
+      from: 'PSQ <ne-pas-repondre@psq.localhost>',
+      dataDir: os.tmpdir(),
+    },
+    logger,
+  );
   runner = await startJobRunner({ database, logger, work: true, jobs: [createMailJob(mailer)] });
 });
 afterAll(async () => {
@@ -102,13 +112,22 @@ describe('mail job (outbox → pg-boss → SMTP)', () => {
 describe('enqueueMail validation', () => {
   it('refuses a bad address or an empty subject/text before anything is written', async () => {
     const good = invitation('ok@example.org');
-    for (const to of ['', 'pas-une-adresse', 'a@b', 'a b@example.org', 'a@example.org, b@example.org', 'a@example.org\r\nBcc: x@y.z']) {
+    for (const to of [
+      '',
+      'pas-une-adresse',
+      'a@b',
+      'a b@example.org',
+      'a@example.org, b@example.org',
+      'a@example.org\r\nBcc: x@y.z',
+    ]) {
       await expect(enqueueMail(runner, database.db, { ...good, to })).rejects.toThrow(/e-mail/);
     }
     await expect(enqueueMail(runner, database.db, { ...good, subject: '  ' })).rejects.toThrow(/subject/);
     await expect(enqueueMail(runner, database.db, { ...good, subject: 'a\nBcc: x@y.z' })).rejects.toThrow(/subject/);
     await expect(enqueueMail(runner, database.db, { ...good, text: '' })).rejects.toThrow(/text/);
-    const rows = await database.query<{ count: string }>(`select count(*)::text as count from pgboss.job where name = '${MAIL_JOB}' and data->>'to' = 'ok@example.org'`);
+    const rows = await database.query<{ count: string }>(
+      `select count(*)::text as count from pgboss.job where name = '${MAIL_JOB}' and data->>'to' = 'ok@example.org'`,
+    );
     expect(rows[0].count).toBe('0');
   });
 

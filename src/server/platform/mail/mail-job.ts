@@ -13,19 +13,30 @@ const KIND = /^[a-z0-9][a-z0-9-]{0,39}$/;
 export class InvalidMailError extends Error {}
 
 /** Whether a relay would be handed this as an address (the same loose check as a message's `to`). */
-export const isEmailAddress = (value: unknown): value is string => typeof value === 'string' && value.length <= 254 && EMAIL.test(value);
+export const isEmailAddress = (value: unknown): value is string =>
+  typeof value === 'string' && value.length <= 254 && EMAIL.test(value);
 
 /** Throws unless the message can be sent; returns a copy holding only the known fields. */
 export function validateMailMessage(message: MailMessage): MailMessage {
   const { to, subject, text, html, kind, replyTo } = message ?? ({} as MailMessage);
   if (!isEmailAddress(to)) throw new InvalidMailError('mail: "to" is not an e-mail address');
   if (typeof subject !== 'string' || subject.trim() === '') throw new InvalidMailError('mail: empty subject');
-  if (subject.length > MAX_SUBJECT || /[\r\n]/.test(subject)) throw new InvalidMailError('mail: subject too long or multi-line');
+  if (subject.length > MAX_SUBJECT || /[\r\n]/.test(subject))
+    throw new InvalidMailError('mail: subject too long or multi-line');
   if (typeof text !== 'string' || text.trim() === '') throw new InvalidMailError('mail: empty text');
   if (html !== undefined && typeof html !== 'string') throw new InvalidMailError('mail: html must be a string');
-  if (kind !== undefined && (typeof kind !== 'string' || !KIND.test(kind))) throw new InvalidMailError('mail: kind must be a short slug');
-  if (replyTo !== undefined && !isEmailAddress(replyTo)) throw new InvalidMailError('mail: "replyTo" is not an e-mail address');
-  return { to, subject, text, ...(html !== undefined ? { html } : {}), ...(kind !== undefined ? { kind } : {}), ...(replyTo !== undefined ? { replyTo } : {}) };
+  if (kind !== undefined && (typeof kind !== 'string' || !KIND.test(kind)))
+    throw new InvalidMailError('mail: kind must be a short slug');
+  if (replyTo !== undefined && !isEmailAddress(replyTo))
+    throw new InvalidMailError('mail: "replyTo" is not an e-mail address');
+  return {
+    to,
+    subject,
+    text,
+    ...(html !== undefined ? { html } : {}),
+    ...(kind !== undefined ? { kind } : {}),
+    ...(replyTo !== undefined ? { replyTo } : {}),
+  };
 }
 
 /**

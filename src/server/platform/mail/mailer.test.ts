@@ -36,7 +36,13 @@ describe('mailer over SMTP', () => {
     const url = `smtp://alice:${PASSWORD}@127.0.0.1:${smtp.port}`;
     const mailer = createMailer({ smtpUrl: url, from: FROM, dataDir }, logger);
     const before = smtp.messages.length;
-    const sent = await mailer.send({ to: 'camille@mairie.example', subject: 'Invitation à rejoindre PSQ', text: BODY, html: `<p>${BODY}</p>`, kind: 'invitation' });
+    const sent = await mailer.send({
+      to: 'camille@mairie.example',
+      subject: 'Invitation à rejoindre PSQ',
+      text: BODY,
+      html: `<p>${BODY}</p>`,
+      kind: 'invitation',
+    });
     mailer.close();
 
     expect(sent.transport).toBe('smtp');
@@ -61,9 +67,14 @@ describe('mailer over SMTP', () => {
   it.each([451, 554])('rejects when the server refuses DATA with %i, and logs the code only', async (code) => {
     const { logger, lines } = captureLogger();
     smtp.setFailure(code);
-    const mailer = createMailer({ smtpUrl: `smtp://bob:${PASSWORD}@127.0.0.1:${smtp.port}`, from: FROM, dataDir }, logger);
+    const mailer = createMailer(
+      { smtpUrl: `smtp://bob:${PASSWORD}@127.0.0.1:${smtp.port}`, from: FROM, dataDir },
+      logger,
+    );
     const before = smtp.messages.length;
-    await expect(mailer.send({ to: 'dominique@example.org', subject: 'Test', text: BODY })).rejects.toMatchObject({ responseCode: code });
+    await expect(mailer.send({ to: 'dominique@example.org', subject: 'Test', text: BODY })).rejects.toMatchObject({
+      responseCode: code,
+    });
     mailer.close();
     expect(smtp.messages.length).toBe(before);
     const log = lines.join('');
@@ -86,7 +97,12 @@ describe('mailer without SMTP_URL', () => {
   it('writes an .eml under DATA_DIR/mail and logs the file, not the body', async () => {
     const { logger, lines } = captureLogger();
     const mailer = createMailer({ from: FROM, dataDir }, logger);
-    const sent = await mailer.send({ to: 'sacha@example.org', subject: 'Invitation à rejoindre PSQ', text: BODY, html: `<p>${BODY}</p>` });
+    const sent = await mailer.send({
+      to: 'sacha@example.org',
+      subject: 'Invitation à rejoindre PSQ',
+      text: BODY,
+      html: `<p>${BODY}</p>`,
+    });
     mailer.close();
 
     expect(sent.transport).toBe('file');

@@ -84,7 +84,14 @@ function createSmtpMailer(config: MailConfig & { smtpUrl: string }, logger: Mail
   return {
     async send(message) {
       try {
-        const info = await transporter.sendMail({ from: config.from, to: message.to, replyTo: message.replyTo, subject: message.subject, text: message.text, html: message.html });
+        const info = await transporter.sendMail({
+          from: config.from,
+          to: message.to,
+          replyTo: message.replyTo,
+          subject: message.subject,
+          text: message.text,
+          html: message.html,
+        });
         logger.info({ ...logFields(message, 'smtp'), relay, messageId: info.messageId }, 'mail sent');
         return { id: info.messageId, transport: 'smtp' };
       } catch (error) {
@@ -104,11 +111,24 @@ function createSmtpMailer(config: MailConfig & { smtpUrl: string }, logger: Mail
  * a demo user opens it to follow an invitation link. The body stays in the file, not in the logs.
  */
 function createFileMailer(config: MailConfig, logger: MailLogger): Mailer {
-  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix', disableFileAccess: true, disableUrlAccess: true });
+  const transporter = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'unix',
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
   const dir = path.join(config.dataDir, 'mail');
   return {
     async send(message) {
-      const info = await transporter.sendMail({ from: config.from, to: message.to, replyTo: message.replyTo, subject: message.subject, text: message.text, html: message.html });
+      const info = await transporter.sendMail({
+        from: config.from,
+        to: message.to,
+        replyTo: message.replyTo,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+      });
       await fs.mkdir(dir, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const file = path.join(dir, `${stamp}-${crypto.randomBytes(4).toString('hex')}.eml`);
@@ -124,5 +144,7 @@ function createFileMailer(config: MailConfig, logger: MailLogger): Mailer {
 }
 
 export function createMailer(config: MailConfig, logger: MailLogger): Mailer {
-  return config.smtpUrl ? createSmtpMailer({ ...config, smtpUrl: config.smtpUrl }, logger) : createFileMailer(config, logger);
+  return config.smtpUrl
+    ? createSmtpMailer({ ...config, smtpUrl: config.smtpUrl }, logger)
+    : createFileMailer(config, logger);
 }

@@ -45,7 +45,9 @@ export async function startTestSmtpServer(options: { failWith?: number } = {}): 
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         if (failure !== null) {
-          const error = Object.assign(new Error(failure >= 500 ? 'Message refused (test)' : 'Try again later (test)'), { responseCode: failure });
+          const error = Object.assign(new Error(failure >= 500 ? 'Message refused (test)' : 'Try again later (test)'), {
+            responseCode: failure,
+          });
           rejected++;
           callback(error);
           return;
@@ -162,6 +164,8 @@ export function decodeHeader(raw: string, name: string): string {
   return value
     .replace(/\?=\s+=\?/g, '?==?')
     .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_all, kind: string, text: string) =>
-      kind.toLowerCase() === 'b' ? Buffer.from(text, 'base64').toString('utf8') : decodeQuotedPrintable(text.replace(/_/g, ' ')),
+      kind.toLowerCase() === 'b'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodeQuotedPrintable(text.replace(/_/g, ' ')),
     );
 }

@@ -27,7 +27,11 @@ describe('invitation mail', () => {
   });
 
   it('escapes HTML in every interpolated value', () => {
-    const mail = invitationMail({ ...base, displayName: '<script>alert("x")</script>', invitedBy: 'Tom & "Jerry" <b>' });
+    const mail = invitationMail({
+      ...base,
+      displayName: '<script>alert("x")</script>',
+      invitedBy: 'Tom & "Jerry" <b>',
+    });
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(mail.html).toContain('Tom &amp; &quot;Jerry&quot; &lt;b&gt;');

@@ -19,7 +19,8 @@ export function escapeHtml(value: string): string {
 /** One line, no control characters: a name with line breaks could forge extra paragraphs in the text part. */
 function oneLine(value: string): string {
   // oxlint-disable-next-line no-control-regex -- stripping control characters is the point
-  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const printable = value.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return printable.replace(/\s+/g, ' ').trim();
 }
 
 const PARIS = new Intl.DateTimeFormat('fr-FR', {
@@ -68,7 +69,7 @@ export function invitationMail({ to, displayName, link, invitedBy, expiresAt }: 
     '',
     "Si vous n'attendiez pas cette invitation, ignorez ce message : aucun compte ne sera créé.",
     '',
-    "— PSQ (message automatique, merci de ne pas y répondre)",
+    '— PSQ (message automatique, merci de ne pas y répondre)',
   ].join('\n');
 
   const html = `<!doctype html>

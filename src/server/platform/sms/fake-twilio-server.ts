@@ -46,7 +46,13 @@ export interface FakeTwilio {
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
-function twilioError(res: http.ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}) {
+function twilioError(
+  res: http.ServerResponse,
+  status: number,
+  code: number,
+  message: string,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }));
 }
@@ -65,7 +71,11 @@ export async function startFakeTwilio(options: { authToken: string; accountSid: 
   const failures: FakeFailure[] = [];
   const lookupFailures: FakeFailure[] = [];
   const pendingReceipts = new Set<Promise<unknown>>();
-  let receipts: { mode: FakeReceiptMode; status: SmsDeliveryStatus; delayMs: number } = { mode: 'manual', status: 'delivered', delayMs: 0 };
+  let receipts: { mode: FakeReceiptMode; status: SmsDeliveryStatus; delayMs: number } = {
+    mode: 'manual',
+    status: 'delivered',
+    delayMs: 0,
+  };
   let lookups = 0;
   let closing = false;
   /** Receipts still waiting for their delay: dropped by close(), as a server shut down would. */
@@ -96,9 +106,15 @@ export async function startFakeTwilio(options: { authToken: string; accountSid: 
   }
 
   function fail(res: http.ServerResponse, failure: Exclude<FakeFailure, 'timeout'>) {
-    const headers: Record<string, string> = failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {};
+    const headers: Record<string, string> =
+      failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {};
     const code = failure.code ?? (failure.status === 429 ? 20429 : failure.status === 400 ? 21211 : 20500);
-    const text = failure.status === 429 ? 'Too Many Requests' : failure.status === 400 ? 'Invalid request' : 'Internal Server Error';
+    const text =
+      failure.status === 429
+        ? 'Too Many Requests'
+        : failure.status === 400
+          ? 'Invalid request'
+          : 'Internal Server Error';
     twilioError(res, failure.status, code, text, headers);
   }
 
@@ -175,7 +191,15 @@ export async function startFakeTwilio(options: { authToken: string; accountSid: 
     if (body === '') return twilioError(res, 400, 21602, 'Message body is required.');
     if (!from && !messagingServiceSid) return twilioError(res, 400, 21603, "The 'From' phone number is required.");
 
-    const message: FakeTwilioMessage = { sid: `SM${randomBytes(16).toString('hex')}`, to, from, messagingServiceSid, body, statusCallback: form.get('StatusCallback'), receivedAt: new Date() };
+    const message: FakeTwilioMessage = {
+      sid: `SM${randomBytes(16).toString('hex')}`,
+      to,
+      from,
+      messagingServiceSid,
+      body,
+      statusCallback: form.get('StatusCallback'),
+      receivedAt: new Date(),
+    };
     messages.push(message);
     const receipt = receipts.mode !== 'manual' && message.statusCallback !== null;
     if (receipt && receipts.mode === 'before-response') await postReceipt(message);

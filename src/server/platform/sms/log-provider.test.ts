@@ -7,16 +7,28 @@ describe('log provider', () => {
   it('records the message in the outbox and answers a LOG- id with status sent', async () => {
     const outbox: RecordedSms[] = [];
     const lines: string[] = [];
-    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) }) as unknown as FastifyBaseLogger;
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => void lines.push(line) },
+    ) as unknown as FastifyBaseLogger;
     const provider = createLogProvider({ record: (message) => void outbox.push(message) }, logger);
 
-    const result = await provider.send({ to: '+33612345678', body: 'Crue de la Moselle : évacuation', idempotencyKey: 'alerte-1:maire-2' });
+    const result = await provider.send({
+      to: '+33612345678',
+      body: 'Crue de la Moselle : évacuation',
+      idempotencyKey: 'alerte-1:maire-2',
+    });
 
     expect(provider.name).toBe('log');
     expect(result.providerId).toMatch(/^LOG-[0-9a-f-]{36}$/);
     expect(result).toMatchObject({ status: 'sent', segments: 1 });
     expect(outbox).toHaveLength(1);
-    expect(outbox[0]).toMatchObject({ providerId: result.providerId, to: '+33612345678', idempotencyKey: 'alerte-1:maire-2', segments: 1 });
+    expect(outbox[0]).toMatchObject({
+      providerId: result.providerId,
+      to: '+33612345678',
+      idempotencyKey: 'alerte-1:maire-2',
+      segments: 1,
+    });
     expect(outbox[0].recordedAt).toBeInstanceOf(Date);
     // Neither the body nor the full number reaches the logs.
     expect(lines.join('\n')).not.toContain('évacuation');
@@ -67,6 +79,12 @@ describe('log provider', () => {
   });
 
   it('never accepts a receipt', () => {
-    expect(createLogProvider({ record: () => undefined }).verifyReceipt({ url: 'http://x', headers: {}, form: { MessageSid: 'LOG-1' } })).toEqual({ ok: false });
+    expect(
+      createLogProvider({ record: () => undefined }).verifyReceipt({
+        url: 'http://x',
+        headers: {},
+        form: { MessageSid: 'LOG-1' },
+      }),
+    ).toEqual({ ok: false });
   });
 });

@@ -39,7 +39,8 @@ export function createMemoryOutbox(): MemoryOutbox {
       return messages.filter((message) => message.to === e164);
     },
     find({ to, body, since }) {
-      return messages.find((message) => message.to === to && message.body === body && message.recordedAt >= since)?.providerId;
+      return messages.find((message) => message.to === to && message.body === body && message.recordedAt >= since)
+        ?.providerId;
     },
     clear() {
       messages.length = 0;
@@ -58,7 +59,10 @@ export function createLogProvider(store: SmsOutbox, logger?: Pick<FastifyBaseLog
     // Awaited so that a failing outbox fails the send, exactly like a provider error would.
     await store.record({ ...message, providerId, segments, recordedAt: new Date() });
     // The body is not logged: alerts may name people or places that logs must not keep.
-    logger?.info({ to: maskPhone(message.to), providerId, segments }, 'SMS enregistré (fournisseur de test, non envoyé)');
+    logger?.info(
+      { to: maskPhone(message.to), providerId, segments },
+      'SMS enregistré (fournisseur de test, non envoyé)',
+    );
     return { providerId, status: 'sent', segments };
   }
 
@@ -68,5 +72,10 @@ export function createLogProvider(store: SmsOutbox, logger?: Pick<FastifyBaseLog
   }
 
   const find = store.find?.bind(store);
-  return { name: 'log', send, verifyReceipt, ...(find ? { findSent: async (query: SmsSentQuery) => find(query) } : {}) };
+  return {
+    name: 'log',
+    send,
+    verifyReceipt,
+    ...(find ? { findSent: async (query: SmsSentQuery) => find(query) } : {}),
+  };
 }

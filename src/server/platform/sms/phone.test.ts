@@ -40,11 +40,14 @@ describe('normalisePhone', () => {
     expect(normalisePhone('09 70 12 34 56')).toEqual({ ok: false, message: NOT_MOBILE });
   });
 
-  it.each(['', '   ', 'abc', '06 12', '06 12 34 56 78 90 12', '+33 6', '0612345678'.repeat(5)])('refuses %j as invalid', (input) => {
-    const result = normalisePhone(input);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toMatch(/^Numéro de téléphone invalide : /);
-  });
+  it.each(['', '   ', 'abc', '06 12', '06 12 34 56 78 90 12', '+33 6', '0612345678'.repeat(5)])(
+    'refuses %j as invalid',
+    (input) => {
+      const result = normalisePhone(input);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.message).toMatch(/^Numéro de téléphone invalide : /);
+    },
+  );
 });
 
 describe('maskPhone', () => {

@@ -3,15 +3,27 @@ import { countSegments, estimateCost, nonGsmCharacters } from './segments.ts';
 
 describe('countSegments, GSM-7', () => {
   it('fits 160 characters in one segment and splits 161 into two of 153', () => {
-    expect(countSegments('a'.repeat(160))).toEqual({ encoding: 'GSM-7', characters: 160, segments: 1, perSegment: 160 });
-    expect(countSegments('a'.repeat(161))).toEqual({ encoding: 'GSM-7', characters: 161, segments: 2, perSegment: 153 });
+    expect(countSegments('a'.repeat(160))).toEqual({
+      encoding: 'GSM-7',
+      characters: 160,
+      segments: 1,
+      perSegment: 160,
+    });
+    expect(countSegments('a'.repeat(161))).toEqual({
+      encoding: 'GSM-7',
+      characters: 161,
+      segments: 2,
+      perSegment: 153,
+    });
     expect(countSegments('a'.repeat(306)).segments).toBe(2);
     expect(countSegments('a'.repeat(307)).segments).toBe(3);
   });
 
   it('keeps usual French text in GSM-7 (é è à ù are in the basic set)', () => {
     expect(countSegments('Intervention en cours à Borny').encoding).toBe('GSM-7');
-    expect(countSegments('Alerte météo : évacuation décidée, rendez-vous où indiqué. Préfecture de la Moselle').encoding).toBe('GSM-7');
+    expect(
+      countSegments('Alerte météo : évacuation décidée, rendez-vous où indiqué. Préfecture de la Moselle').encoding,
+    ).toBe('GSM-7');
     expect(countSegments('É Ç Ø ø Å å Ä Ö Ñ Ü § ¿ ä ö ñ ü à ì ò ß Æ æ Δ Ω ¤ ¡ £ ¥ @ $').encoding).toBe('GSM-7');
   });
 
@@ -42,7 +54,12 @@ describe('countSegments, UCS-2', () => {
   it('uses 70 characters for one segment and 67 per concatenated segment', () => {
     const one = 'ç'.repeat(70);
     expect(countSegments(one)).toEqual({ encoding: 'UCS-2', characters: 70, segments: 1, perSegment: 70 });
-    expect(countSegments('ç' + 'a'.repeat(70))).toEqual({ encoding: 'UCS-2', characters: 71, segments: 2, perSegment: 67 });
+    expect(countSegments('ç' + 'a'.repeat(70))).toEqual({
+      encoding: 'UCS-2',
+      characters: 71,
+      segments: 2,
+      perSegment: 67,
+    });
     expect(countSegments('ê'.repeat(134)).segments).toBe(2);
     expect(countSegments('ê'.repeat(135)).segments).toBe(3);
   });
@@ -50,8 +67,14 @@ describe('countSegments, UCS-2', () => {
   it('turns a long French message with "ç" from 1 GSM segment into 2 UCS-2 segments', () => {
     const gsm = 'Le maire est informe que la circulation est coupee rue Serpenoise jusqu a 18h. Prefecture.';
     expect(countSegments(gsm)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
-    expect(countSegments(gsm.replace('informe', 'informé').replace('Prefecture', 'Préfecture'))).toMatchObject({ encoding: 'GSM-7', segments: 1 });
-    expect(countSegments(gsm.replace('circulation', 'circulation (ça roule mal)'))).toMatchObject({ encoding: 'UCS-2', segments: 2 });
+    expect(countSegments(gsm.replace('informe', 'informé').replace('Prefecture', 'Préfecture'))).toMatchObject({
+      encoding: 'GSM-7',
+      segments: 1,
+    });
+    expect(countSegments(gsm.replace('circulation', 'circulation (ça roule mal)'))).toMatchObject({
+      encoding: 'UCS-2',
+      segments: 2,
+    });
   });
 
   it('counts an emoji as two units and never splits it', () => {

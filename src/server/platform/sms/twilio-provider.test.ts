@@ -19,7 +19,13 @@ let callbackUrl: string;
 
 beforeAll(async () => {
   fake = await startFakeTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
-  provider = createTwilioProvider({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: FROM, baseUrl: fake.baseUrl, timeoutMs: 1500 });
+  provider = createTwilioProvider({
+    accountSid: ACCOUNT_SID,
+    authToken: AUTH_TOKEN,
+    from: FROM,
+    baseUrl: fake.baseUrl,
+    timeoutMs: 1500,
+  });
   receiptServer = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -60,7 +66,13 @@ describe('Twilio provider against the fake API', () => {
     expect(result.providerId).toMatch(/^SM[0-9a-f]{32}$/);
     expect(result).toMatchObject({ status: 'queued', segments: 1 });
     const stored = fake.messages.at(-1);
-    expect(stored).toMatchObject({ sid: result.providerId, to: '+33612345678', from: FROM, body: 'Intervention en cours à Borny', statusCallback: callbackUrl });
+    expect(stored).toMatchObject({
+      sid: result.providerId,
+      to: '+33612345678',
+      from: FROM,
+      body: 'Intervention en cours à Borny',
+      statusCallback: callbackUrl,
+    });
   });
 
   it('classifies a 500 as temporary and retriable', async () => {
@@ -73,7 +85,13 @@ describe('Twilio provider against the fake API', () => {
   it('classifies a 429 as temporary and reads Retry-After', async () => {
     fake.failNext(1, { status: 429, retryAfter: 30 });
     const error = await sendError(provider.send(message()));
-    expect(error).toMatchObject({ kind: 'temporary', retriable: true, retryAfterSeconds: 30, httpStatus: 429, providerCode: '20429' });
+    expect(error).toMatchObject({
+      kind: 'temporary',
+      retriable: true,
+      retryAfterSeconds: 30,
+      httpStatus: 429,
+      providerCode: '20429',
+    });
   });
 
   it('classifies a timeout as technical, retriable, outcome unknown', async () => {
@@ -108,7 +126,12 @@ describe('Twilio provider against the fake API', () => {
   });
 
   it('classifies a wrong token as technical, not retriable, without leaking it', async () => {
-    const wrong = createTwilioProvider({ accountSid: ACCOUNT_SID, authToken: 'mauvais-jeton', from: FROM, baseUrl: fake.baseUrl });
+    const wrong = createTwilioProvider({
+      accountSid: ACCOUNT_SID,
+      authToken: 'mauvais-jeton',
+      from: FROM,
+      baseUrl: fake.baseUrl,
+    });
     const error = await sendError(wrong.send(message()));
     expect(error).toMatchObject({ kind: 'technical', retriable: false, httpStatus: 401, providerCode: '20003' });
     expect(error.message).not.toContain('mauvais-jeton');
@@ -117,12 +140,26 @@ describe('Twilio provider against the fake API', () => {
   it('classifies an unreachable API as technical, retriable, surely not sent', async () => {
     const closed = await startFakeTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
     await closed.close();
-    const offline = createTwilioProvider({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: FROM, baseUrl: closed.baseUrl });
-    expect(await sendError(offline.send(message()))).toMatchObject({ kind: 'technical', retriable: true, outcomeUnknown: false });
+    const offline = createTwilioProvider({
+      accountSid: ACCOUNT_SID,
+      authToken: AUTH_TOKEN,
+      from: FROM,
+      baseUrl: closed.baseUrl,
+    });
+    expect(await sendError(offline.send(message()))).toMatchObject({
+      kind: 'technical',
+      retriable: true,
+      outcomeUnknown: false,
+    });
   });
 
   it('uses the Messaging Service instead of From when configured', async () => {
-    const viaService = createTwilioProvider({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, messagingServiceSid: 'MG0123', baseUrl: fake.baseUrl });
+    const viaService = createTwilioProvider({
+      accountSid: ACCOUNT_SID,
+      authToken: AUTH_TOKEN,
+      messagingServiceSid: 'MG0123',
+      baseUrl: fake.baseUrl,
+    });
     expect(await viaService.send(message())).toMatchObject({ status: 'queued' });
     expect(fake.messages.at(-1)).toMatchObject({ from: null, messagingServiceSid: 'MG0123' });
   });
@@ -141,7 +178,9 @@ describe('delivery receipts', () => {
     expect(provider.verifyReceipt(receipt)).toEqual({ ok: true, providerId, status: 'delivered' });
 
     // Same signature, one parameter changed: a forged "delivered" for another message.
-    expect(provider.verifyReceipt({ ...receipt, form: { ...receipt.form, MessageStatus: 'failed' } })).toEqual({ ok: false });
+    expect(provider.verifyReceipt({ ...receipt, form: { ...receipt.form, MessageStatus: 'failed' } })).toEqual({
+      ok: false,
+    });
     expect(provider.verifyReceipt({ ...receipt, form: { ...receipt.form, Extra: 'x' } })).toEqual({ ok: false });
     // Signed for another URL: the signature covers the URL, query string included.
     expect(provider.verifyReceipt({ ...receipt, url: callbackUrl.replace('twilio', 'autre') })).toEqual({ ok: false });
@@ -149,8 +188,12 @@ describe('delivery receipts', () => {
     const { 'x-twilio-signature': _removed, ...unsigned } = receipt.headers;
     expect(provider.verifyReceipt({ ...receipt, headers: unsigned })).toEqual({ ok: false });
     const forged = computeTwilioSignature('un-autre-jeton', receipt.url, receipt.form);
-    expect(provider.verifyReceipt({ ...receipt, headers: { ...receipt.headers, 'x-twilio-signature': forged } })).toEqual({ ok: false });
-    expect(provider.verifyReceipt({ ...receipt, headers: { ...receipt.headers, 'x-twilio-signature': 'court' } })).toEqual({ ok: false });
+    expect(
+      provider.verifyReceipt({ ...receipt, headers: { ...receipt.headers, 'x-twilio-signature': forged } }),
+    ).toEqual({ ok: false });
+    expect(
+      provider.verifyReceipt({ ...receipt, headers: { ...receipt.headers, 'x-twilio-signature': 'court' } }),
+    ).toEqual({ ok: false });
   });
 
   it('carries the error code of failed deliveries and reads the header whatever its case', async () => {
@@ -159,7 +202,11 @@ describe('delivery receipts', () => {
     await fake.deliverAll('undelivered');
     const receipt = received[0];
     const headers = { 'X-Twilio-Signature': receipt.headers['x-twilio-signature'] };
-    expect(provider.verifyReceipt({ ...receipt, headers })).toMatchObject({ ok: true, status: 'undelivered', errorCode: '30003' });
+    expect(provider.verifyReceipt({ ...receipt, headers })).toMatchObject({
+      ok: true,
+      status: 'undelivered',
+      errorCode: '30003',
+    });
   });
 
   it('refuses a correctly signed callback with an unknown status', () => {
@@ -177,11 +224,16 @@ describe('finding a message a dead worker may have sent', () => {
     expect(await provider.findSent?.({ to, body: 'Alerte crue de la Moselle', since: before })).toBe(providerId);
     // Same number, other text; or same text, older than the claim: not this delivery's send.
     expect(await provider.findSent?.({ to, body: 'Autre texte', since: before })).toBeUndefined();
-    expect(await provider.findSent?.({ to, body: 'Alerte crue de la Moselle', since: new Date(Date.now() + 60_000) })).toBeUndefined();
-    expect(await provider.findSent?.({ to: '+33698000002', body: 'Alerte crue de la Moselle', since: before })).toBeUndefined();
+    expect(
+      await provider.findSent?.({ to, body: 'Alerte crue de la Moselle', since: new Date(Date.now() + 60_000) }),
+    ).toBeUndefined();
+    expect(
+      await provider.findSent?.({ to: '+33698000002', body: 'Alerte crue de la Moselle', since: before }),
+    ).toBeUndefined();
 
     // 1,001 later messages to the same number push it to the second page of 1,000.
-    for (let i = 0; i < 1001; i += 1) fake.messages.push({ ...fake.messages.at(-1)!, sid: `SMfill${i}`, body: `Rappel ${i}` });
+    for (let i = 0; i < 1001; i += 1)
+      fake.messages.push({ ...fake.messages.at(-1)!, sid: `SMfill${i}`, body: `Rappel ${i}` });
     expect(await provider.findSent?.({ to, body: 'Alerte crue de la Moselle', since: before })).toBe(providerId);
   });
 

@@ -128,32 +128,55 @@ function classifyHttpError(response: Response, body: TwilioErrorBody): SmsError 
     });
   }
   if (httpStatus >= 500) {
-    return new SmsError(`Twilio est momentanément indisponible (HTTP ${httpStatus})${codeSuffix}.`, { kind: 'temporary', retriable: true, ...common });
+    return new SmsError(`Twilio est momentanément indisponible (HTTP ${httpStatus})${codeSuffix}.`, {
+      kind: 'temporary',
+      retriable: true,
+      ...common,
+    });
   }
   if (httpStatus === 401 || httpStatus === 403) {
-    return new SmsError(`Twilio refuse nos identifiants (HTTP ${httpStatus}) : vérifier l'Account SID et l'Auth Token${codeSuffix}.`, {
-      kind: 'technical',
+    return new SmsError(
+      `Twilio refuse nos identifiants (HTTP ${httpStatus}) : vérifier l'Account SID et l'Auth Token${codeSuffix}.`,
+      {
+        kind: 'technical',
+        retriable: false,
+        ...common,
+      },
+    );
+  }
+  if (providerCode && PERMANENT_CODES[providerCode]) {
+    return new SmsError(`SMS non envoyé : ${PERMANENT_CODES[providerCode]}${codeSuffix}.`, {
+      kind: 'permanent',
       retriable: false,
       ...common,
     });
   }
-  if (providerCode && PERMANENT_CODES[providerCode]) {
-    return new SmsError(`SMS non envoyé : ${PERMANENT_CODES[providerCode]}${codeSuffix}.`, { kind: 'permanent', retriable: false, ...common });
-  }
   // Any other 4xx (bad sender, missing parameter…) is a bug or a misconfiguration on our side:
   // a human must look, retrying the same request would fail the same way.
-  return new SmsError(`Requête SMS refusée par Twilio (HTTP ${httpStatus})${codeSuffix}.`, { kind: 'technical', retriable: false, ...common });
+  return new SmsError(`Requête SMS refusée par Twilio (HTTP ${httpStatus})${codeSuffix}.`, {
+    kind: 'technical',
+    retriable: false,
+    ...common,
+  });
 }
 
 function classifyNetworkError(error: unknown): SmsError {
   const name = error instanceof Error ? error.name : '';
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return new SmsError("Twilio n'a pas répondu à temps : le SMS a pu partir ou non.", { kind: 'technical', retriable: true, outcomeUnknown: true }, { cause: error });
+    return new SmsError(
+      "Twilio n'a pas répondu à temps : le SMS a pu partir ou non.",
+      { kind: 'technical', retriable: true, outcomeUnknown: true },
+      { cause: error },
+    );
   }
   const code = (error as { cause?: { code?: string } } | undefined)?.cause?.code;
   // A refused connection or a failed DNS lookup means nothing reached Twilio: safe to retry.
   const notSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
-  return new SmsError(`Twilio injoignable (erreur réseau${code ? ` ${code}` : ''}).`, { kind: 'technical', retriable: true, outcomeUnknown: !notSent }, { cause: error });
+  return new SmsError(
+    `Twilio injoignable (erreur réseau${code ? ` ${code}` : ''}).`,
+    { kind: 'technical', retriable: true, outcomeUnknown: !notSent },
+    { cause: error },
+  );
 }
 
 /**
@@ -167,7 +190,15 @@ function classifyNetworkError(error: unknown): SmsError {
  * `outcomeUnknown` as "maybe sent", never as a plain failure to retry blindly.
  */
 export function createTwilioProvider(config: TwilioConfig): SmsProvider {
-  const { accountSid, authToken, from, messagingServiceSid, baseUrl = 'https://api.twilio.com', timeoutMs = TWILIO_DEFAULT_TIMEOUT_MS, logger } = config;
+  const {
+    accountSid,
+    authToken,
+    from,
+    messagingServiceSid,
+    baseUrl = 'https://api.twilio.com',
+    timeoutMs = TWILIO_DEFAULT_TIMEOUT_MS,
+    logger,
+  } = config;
   if (!accountSid || !authToken) throw new Error('twilio: accountSid and authToken are required');
   if (!from && !messagingServiceSid) throw new Error('twilio: from or messagingServiceSid is required');
   const origin = baseUrl.replace(/\/+$/, '');
@@ -194,15 +225,31 @@ export function createTwilioProvider(config: TwilioConfig): SmsProvider {
       payload = (await response.json()) as typeof payload;
     } catch (error) {
       const smsError = error instanceof SmsError ? error : classifyNetworkError(error);
-      logger?.warn({ to: maskPhone(message.to), kind: smsError.kind, httpStatus: smsError.httpStatus, providerCode: smsError.providerCode }, smsError.message);
+      logger?.warn(
+        {
+          to: maskPhone(message.to),
+          kind: smsError.kind,
+          httpStatus: smsError.httpStatus,
+          providerCode: smsError.providerCode,
+        },
+        smsError.message,
+      );
       throw smsError;
     }
     if (typeof payload.sid !== 'string' || payload.sid === '') {
       // Accepted (2xx) but unreadable: the message probably left, so it must not be retried.
-      throw new SmsError('Réponse de Twilio illisible : le SMS a pu partir.', { kind: 'technical', retriable: false, outcomeUnknown: true, httpStatus: response.status });
+      throw new SmsError('Réponse de Twilio illisible : le SMS a pu partir.', {
+        kind: 'technical',
+        retriable: false,
+        outcomeUnknown: true,
+        httpStatus: response.status,
+      });
     }
     const segments = Number(payload.num_segments);
-    logger?.info({ to: maskPhone(message.to), providerId: payload.sid, status: payload.status }, 'SMS accepté par Twilio');
+    logger?.info(
+      { to: maskPhone(message.to), providerId: payload.sid, status: payload.status },
+      'SMS accepté par Twilio',
+    );
     return {
       providerId: payload.sid,
       status: payload.status === 'sent' ? 'sent' : 'queued',
@@ -224,7 +271,10 @@ export function createTwilioProvider(config: TwilioConfig): SmsProvider {
 
   async function readPage(url: string): Promise<TwilioMessagePage> {
     try {
-      const response = await fetch(url, { headers: { authorization, accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+      const response = await fetch(url, {
+        headers: { authorization, accept: 'application/json' },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       if (!response.ok) throw classifyHttpError(response, await readErrorBody(response));
       return (await response.json()) as TwilioMessagePage;
     } catch (error) {
@@ -243,12 +293,19 @@ export function createTwilioProvider(config: TwilioConfig): SmsProvider {
     for (let page = 0; url && page < LOOKUP_PAGES; page += 1) {
       const payload = await readPage(url);
       const found = (payload.messages ?? []).find(
-        (m) => m.body === query.body && m.direction !== 'inbound' && Date.parse(m.date_created ?? '') >= query.since.getTime(),
+        (m) =>
+          m.body === query.body &&
+          m.direction !== 'inbound' &&
+          Date.parse(m.date_created ?? '') >= query.since.getTime(),
       );
       if (found?.sid) return found.sid;
       url = payload.next_page_uri ? `${origin}${payload.next_page_uri}` : undefined;
     }
-    if (url) throw new SmsError('Trop de messages chez Twilio pour ce numéro : impossible de savoir si le SMS est parti.', { kind: 'technical', retriable: false });
+    if (url)
+      throw new SmsError('Trop de messages chez Twilio pour ce numéro : impossible de savoir si le SMS est parti.', {
+        kind: 'technical',
+        retriable: false,
+      });
     return undefined;
   }
 

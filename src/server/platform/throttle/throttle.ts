@@ -6,7 +6,8 @@ import { TooManyRequestsError } from '../errors.ts';
 import { purgeInBatches, type RetentionRule } from '../jobs/retention.ts';
 
 /** A source address as counters keep it: a keyed hash (the key is the module's purpose key), never the address. */
-export const sourceKey = (key: Buffer, ip: string) => crypto.createHmac('sha256', key).update(`ip:${ip}`).digest('base64url').slice(0, 22);
+export const sourceKey = (key: Buffer, ip: string) =>
+  crypto.createHmac('sha256', key).update(`ip:${ip}`).digest('base64url').slice(0, 22);
 
 export interface ThrottleRule {
   limit: number;
@@ -14,7 +15,11 @@ export interface ThrottleRule {
   message: string;
 }
 
-const tooMany = (rule: ThrottleRule, retryAfter: number) => new TooManyRequestsError(`${rule.message} Réessayez dans ${Math.ceil(retryAfter / 60)} minute(s).`, Math.max(1, retryAfter));
+const tooMany = (rule: ThrottleRule, retryAfter: number) =>
+  new TooManyRequestsError(
+    `${rule.message} Réessayez dans ${Math.ceil(retryAfter / 60)} minute(s).`,
+    Math.max(1, retryAfter),
+  );
 
 /**
  * The counting upsert: one hit on `key` (a window older than its length starts again at 1),
@@ -41,16 +46,23 @@ export function assertHitAllowed(row: { hits: number; retry: number } | undefine
  * several processes cannot slip past it together.
  */
 export async function hitThrottle(db: Executor, key: string, rule: ThrottleRule): Promise<void> {
-  const result = await db.execute<{ hits: number; retry: number }>(throttleUpsert(sql`${key}`, sql`${rule.windowSeconds}`));
+  const result = await db.execute<{ hits: number; retry: number }>(
+    throttleUpsert(sql`${key}`, sql`${rule.windowSeconds}`),
+  );
   assertHitAllowed((result as unknown as { rows: Array<{ hits: number; retry: number }> }).rows[0], rule);
 }
 
 /** Refuses when the key is already over its limit, without counting (e.g. before a lookup whose failures count). */
 export async function assertUnderThrottle(db: Executor, key: string, rule: ThrottleRule): Promise<void> {
   const [row] = await db
-    .select({ hits: throttleCounters.hits, retry: sql<number>`ceil(extract(epoch from ${throttleCounters.windowStartedAt} + make_interval(secs => ${rule.windowSeconds}) - now()))::int` })
+    .select({
+      hits: throttleCounters.hits,
+      retry: sql<number>`ceil(extract(epoch from ${throttleCounters.windowStartedAt} + make_interval(secs => ${rule.windowSeconds}) - now()))::int`,
+    })
     .from(throttleCounters)
-    .where(sql`${throttleCounters.key} = ${key} and ${throttleCounters.windowStartedAt} >= now() - make_interval(secs => ${rule.windowSeconds})`);
+    .where(
+      sql`${throttleCounters.key} = ${key} and ${throttleCounters.windowStartedAt} >= now() - make_interval(secs => ${rule.windowSeconds})`,
+    );
   if (row && row.hits >= rule.limit) throw tooMany(rule, Number(row.retry));
 }
 
@@ -61,8 +73,15 @@ export function throttleRetentionRule(): RetentionRule {
     description: 'Compteurs anti-abus de plus d’un jour',
     purge: (database) =>
       purgeInBatches(async (limit) => {
-        const batch = database.db.select({ key: throttleCounters.key }).from(throttleCounters).where(sql`${throttleCounters.windowStartedAt} < now() - interval '1 day'`).limit(limit);
-        const purged = await database.db.delete(throttleCounters).where(inArray(throttleCounters.key, batch)).returning({ key: throttleCounters.key });
+        const batch = database.db
+          .select({ key: throttleCounters.key })
+          .from(throttleCounters)
+          .where(sql`${throttleCounters.windowStartedAt} < now() - interval '1 day'`)
+          .limit(limit);
+        const purged = await database.db
+          .delete(throttleCounters)
+          .where(inArray(throttleCounters.key, batch))
+          .returning({ key: throttleCounters.key });
         return purged.length;
       }),
   };

@@ -44,7 +44,11 @@ export function AccountPage() {
           caption="Mes rôles et les territoires où ils s’appliquent"
           noCaption
           headers={['Rôle', 'Type de territoire', 'Territoire']}
-          data={user.roles.map((assignment) => [ROLE_LABELS[assignment.role], scopeTypeLabels[assignment.scopeType], assignment.scopeName])}
+          data={user.roles.map((assignment) => [
+            ROLE_LABELS[assignment.role],
+            scopeTypeLabels[assignment.scopeType],
+            assignment.scopeName,
+          ])}
           bordered
           className="psq-table"
         />
@@ -58,8 +62,8 @@ export function AccountPage() {
 
       <h2 className="fr-h4 fr-mt-4w">Sessions</h2>
       <p>
-        Vous avez oublié de vous déconnecter d’un autre poste ou d’un téléphone ? Déconnectez vos autres sessions : seule celle-ci restera
-        ouverte.
+        Vous avez oublié de vous déconnecter d’un autre poste ou d’un téléphone ? Déconnectez vos autres sessions :
+        seule celle-ci restera ouverte.
       </p>
       <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
         <li>
@@ -68,7 +72,12 @@ export function AccountPage() {
           </Button>
         </li>
         <li>
-          <Button priority="secondary" iconId="fr-icon-close-circle-line" onClick={() => void signOutOthers()} disabled={action.busy}>
+          <Button
+            priority="secondary"
+            iconId="fr-icon-close-circle-line"
+            onClick={() => void signOutOthers()}
+            disabled={action.busy}
+          >
             Déconnecter mes autres sessions
           </Button>
         </li>

@@ -56,7 +56,10 @@ function PasswordForm({ token, invitation }: { token: string; invitation: Invita
     setError(null);
     try {
       await authApi.acceptInvitation(token, { password });
-      setSignInNotice({ severity: 'success', message: 'Votre mot de passe a été enregistré : vous pouvez maintenant vous connecter.' });
+      setSignInNotice({
+        severity: 'success',
+        message: 'Votre mot de passe a été enregistré : vous pouvez maintenant vous connecter.',
+      });
       navigate('/connexion', { replace: true });
     } catch (cause) {
       setBusy(false);
@@ -67,10 +70,16 @@ function PasswordForm({ token, invitation }: { token: string; invitation: Invita
   return (
     <>
       <p className="fr-text--lead">
-        Bienvenue {invitation.displayName}. Choisissez le mot de passe de votre compte PSQ : vous l’utiliserez avec votre adresse électronique
-        pour vous connecter.
+        Bienvenue {invitation.displayName}. Choisissez le mot de passe de votre compte PSQ : vous l’utiliserez avec
+        votre adresse électronique pour vous connecter.
       </p>
-      <form ref={formRef} className="psq-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="mot-de-passe-titre">
+      <form
+        ref={formRef}
+        className="psq-form"
+        onSubmit={(event) => void submit(event)}
+        noValidate
+        aria-labelledby="mot-de-passe-titre"
+      >
         <h2 id="mot-de-passe-titre" className="fr-h5">
           Votre mot de passe
         </h2>
@@ -78,7 +87,13 @@ function PasswordForm({ token, invitation }: { token: string; invitation: Invita
         <Input
           label="Adresse électronique"
           hintText="L’adresse à laquelle l’invitation a été envoyée."
-          nativeInputProps={{ type: 'email', name: 'email', autoComplete: 'username', readOnly: true, value: invitation.email }}
+          nativeInputProps={{
+            type: 'email',
+            name: 'email',
+            autoComplete: 'username',
+            readOnly: true,
+            value: invitation.email,
+          }}
         />
         <PasswordInput
           label="Mot de passe"

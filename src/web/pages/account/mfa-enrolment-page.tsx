@@ -44,17 +44,28 @@ export function MfaEnrolmentPage() {
       ) : (
         <>
           <p className="fr-text--lead">
-            Votre compte donne accès à des informations sensibles : protégez-le par un code à usage unique, en plus de votre mot de passe.
+            Votre compte donne accès à des informations sensibles : protégez-le par un code à usage unique, en plus de
+            votre mot de passe.
           </p>
           <ErrorMessage message={enrolment.error} />
-          {enrolment.data ? <EnrolmentStep enrolment={enrolment.data} onConfirmed={setRecoveryCodes} /> : !enrolment.error && <Loading />}
+          {enrolment.data ? (
+            <EnrolmentStep enrolment={enrolment.data} onConfirmed={setRecoveryCodes} />
+          ) : (
+            !enrolment.error && <Loading />
+          )}
         </>
       )}
     </>
   );
 }
 
-function EnrolmentStep({ enrolment, onConfirmed }: { enrolment: MfaEnrolmentData; onConfirmed: (codes: string[]) => void }) {
+function EnrolmentStep({
+  enrolment,
+  onConfirmed,
+}: {
+  enrolment: MfaEnrolmentData;
+  onConfirmed: (codes: string[]) => void;
+}) {
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -91,7 +102,13 @@ function EnrolmentStep({ enrolment, onConfirmed }: { enrolment: MfaEnrolmentData
       <li>
         <h2 className="fr-h5">Ajoutez votre compte PSQ dans l’application</h2>
         <p>Scannez ce QR code avec l’application :</p>
-        <img className="psq-qr" src={svgDataUrl(enrolment.qrSvg)} alt="QR code à scanner avec votre application d'authentification" width={200} height={200} />
+        <img
+          className="psq-qr"
+          src={svgDataUrl(enrolment.qrSvg)}
+          alt="QR code à scanner avec votre application d'authentification"
+          width={200}
+          height={200}
+        />
         <p className="fr-mt-2w">
           Vous ne pouvez pas scanner ? Saisissez cette clé dans l’application (type : basé sur le temps) :{' '}
           <code className="psq-secret" data-testid="cle-secrete">
@@ -100,7 +117,12 @@ function EnrolmentStep({ enrolment, onConfirmed }: { enrolment: MfaEnrolmentData
         </p>
       </li>
       <li>
-        <form className="psq-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="confirmation-titre">
+        <form
+          className="psq-form"
+          onSubmit={(event) => void submit(event)}
+          noValidate
+          aria-labelledby="confirmation-titre"
+        >
           <h2 id="confirmation-titre" className="fr-h5">
             Saisissez le code affiché par l’application
           </h2>
@@ -134,13 +156,19 @@ function RecoveryCodesStep({ codes, onDone }: { codes: string[]; onDone: () => v
   useEffect(() => headingRef.current?.focus(), []);
   return (
     <section aria-labelledby="codes-titre">
-      <Alert className="fr-mb-3w" severity="success" small description="La double authentification est activée." role="status" />
+      <Alert
+        className="fr-mb-3w"
+        severity="success"
+        small
+        description="La double authentification est activée."
+        role="status"
+      />
       <h2 id="codes-titre" className="fr-h4" tabIndex={-1} ref={headingRef}>
         Vos codes de secours
       </h2>
       <p>
-        Si vous perdez votre téléphone, chacun de ces codes permet de vous connecter une fois. Conservez-les en lieu sûr (gestionnaire de mots
-        de passe, papier rangé) : ils ne seront plus affichés.
+        Si vous perdez votre téléphone, chacun de ces codes permet de vous connecter une fois. Conservez-les en lieu sûr
+        (gestionnaire de mots de passe, papier rangé) : ils ne seront plus affichés.
       </p>
       <ul className="psq-recovery-codes" aria-label="Codes de secours">
         {codes.map((code) => (

@@ -46,7 +46,11 @@ export function MfaVerificationPage() {
     event.preventDefault();
     const value = recoveryMode ? recoveryCode.trim() : code.replace(/\s+/g, '');
     if (recoveryMode ? !RECOVERY_PATTERN.test(value) : !CODE_PATTERN.test(value)) {
-      setError(recoveryMode ? 'Saisissez l’un de vos codes de secours, tel qu’il vous a été remis.' : 'Saisissez les 6 chiffres affichés par votre application.');
+      setError(
+        recoveryMode
+          ? 'Saisissez l’un de vos codes de secours, tel qu’il vous a été remis.'
+          : 'Saisissez les 6 chiffres affichés par votre application.',
+      );
       inputRef.current?.focus();
       return;
     }
@@ -76,8 +80,15 @@ export function MfaVerificationPage() {
   return (
     <>
       <h1>Vérification en deux étapes</h1>
-      <p className="fr-text--lead">Pour protéger votre compte, saisissez le code affiché par votre application d’authentification.</p>
-      <form className="psq-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="verification-titre">
+      <p className="fr-text--lead">
+        Pour protéger votre compte, saisissez le code affiché par votre application d’authentification.
+      </p>
+      <form
+        className="psq-form"
+        onSubmit={(event) => void submit(event)}
+        noValidate
+        aria-labelledby="verification-titre"
+      >
         <h2 id="verification-titre" className="fr-h5">
           {recoveryMode ? 'Avec un code de secours' : 'Avec votre application d’authentification'}
         </h2>

@@ -84,7 +84,9 @@ export function SignInPage() {
   return (
     <>
       <h1>Connexion</h1>
-      {notice && <Alert className="fr-mb-3w" severity={notice.severity} small description={notice.message} role="status" />}
+      {notice && (
+        <Alert className="fr-mb-3w" severity={notice.severity} small description={notice.message} role="status" />
+      )}
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-8 fr-col-lg-6">
           {providers.data?.proconnect && (
@@ -130,12 +132,22 @@ export function SignInPage() {
           </form>
         </div>
       </div>
-      {demoAccounts.data && demoAccounts.data.length > 0 && <DemoAccounts accounts={demoAccounts.data} busy={busy} onUse={signInWithDemo} />}
+      {demoAccounts.data && demoAccounts.data.length > 0 && (
+        <DemoAccounts accounts={demoAccounts.data} busy={busy} onUse={signInWithDemo} />
+      )}
     </>
   );
 }
 
-function DemoAccounts({ accounts, busy, onUse }: { accounts: DemoAccountData[]; busy: boolean; onUse: (account: DemoAccountData) => void }) {
+function DemoAccounts({
+  accounts,
+  busy,
+  onUse,
+}: {
+  accounts: DemoAccountData[];
+  busy: boolean;
+  onUse: (account: DemoAccountData) => void;
+}) {
   const rows = accounts.map((account) => [
     ROLE_LABELS[account.role],
     account.scope,
@@ -146,7 +158,11 @@ function DemoAccounts({ accounts, busy, onUse }: { accounts: DemoAccountData[]; 
       {account.password}
     </span>,
     <Button key="use" size="small" priority="secondary" disabled={busy} onClick={() => onUse(account)}>
-      Se connecter avec ce compte<span className="fr-sr-only"> : {ROLE_LABELS[account.role]}, {account.scope}</span>
+      Se connecter avec ce compte
+      <span className="fr-sr-only">
+        {' '}
+        : {ROLE_LABELS[account.role]}, {account.scope}
+      </span>
     </Button>,
   ]);
   return (
@@ -155,7 +171,14 @@ function DemoAccounts({ accounts, busy, onUse }: { accounts: DemoAccountData[]; 
         Comptes de démonstration
       </h2>
       <p>Version de démonstration : un compte par rôle, sans double authentification. Les données sont fictives.</p>
-      <Table caption="Comptes de démonstration" noCaption headers={['Rôle', 'Périmètre', 'Adresse électronique', 'Mot de passe', 'Action']} data={rows} bordered className="psq-table" />
+      <Table
+        caption="Comptes de démonstration"
+        noCaption
+        headers={['Rôle', 'Périmètre', 'Adresse électronique', 'Mot de passe', 'Action']}
+        data={rows}
+        bordered
+        className="psq-table"
+      />
     </section>
   );
 }

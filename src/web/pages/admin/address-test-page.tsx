@@ -59,8 +59,10 @@ export function AddressTestPage() {
     event.preventDefault();
     const latitude = parseCoordinate(lat);
     const longitude = parseCoordinate(lon);
-    if (!Number.isFinite(latitude) || latitude < -90 || latitude > 90) return setFormError('La latitude doit être un nombre entre -90 et 90 (par exemple 49.1128).');
-    if (!Number.isFinite(longitude) || longitude < -180 || longitude > 180) return setFormError('La longitude doit être un nombre entre -180 et 180 (par exemple 6.2123).');
+    if (!Number.isFinite(latitude) || latitude < -90 || latitude > 90)
+      return setFormError('La latitude doit être un nombre entre -90 et 90 (par exemple 49.1128).');
+    if (!Number.isFinite(longitude) || longitude < -180 || longitude > 180)
+      return setFormError('La longitude doit être un nombre entre -180 et 180 (par exemple 6.2123).');
     setFormError(null);
     void resolve(latitude, longitude);
   }
@@ -76,13 +78,25 @@ export function AddressTestPage() {
     <>
       <AdminBreadcrumb current="Test d’adresse" />
       <h1>Test d’adresse</h1>
-      <p>Vérifiez à quel secteur, commune, circonscription et département appartient un point : cliquez sur la carte ou saisissez ses coordonnées.</p>
+      <p>
+        Vérifiez à quel secteur, commune, circonscription et département appartient un point : cliquez sur la carte ou
+        saisissez ses coordonnées.
+      </p>
       <ErrorMessage message={departments.error ?? sectors.error} />
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-lg-8">
-          {departments.data && <DepartmentSelect className="psq-narrow" label="Département affiché sur la carte" departments={departments.data} value={departmentId} onChange={setDepartmentId} />}
+          {departments.data && (
+            <DepartmentSelect
+              className="psq-narrow"
+              label="Département affiché sur la carte"
+              departments={departments.data}
+              value={departmentId}
+              onChange={setDepartmentId}
+            />
+          )}
           <p id="aide-carte-test" className="fr-text--sm">
-            Cliquez sur la carte pour placer un repère : le secteur correspondant s’affiche à côté. Le formulaire de coordonnées permet la même recherche au clavier.
+            Cliquez sur la carte pour placer un repère : le secteur correspondant s’affiche à côté. Le formulaire de
+            coordonnées permet la même recherche au clavier.
           </p>
           <SectorMap
             sectors={sectors.data ?? []}
@@ -100,8 +114,28 @@ export function AddressTestPage() {
               Rechercher par coordonnées
             </h2>
             <ErrorMessage message={formError} />
-            <Input label="Latitude" hintText="En degrés décimaux WGS84, par exemple 49.1128." nativeInputProps={{ name: 'latitude', inputMode: 'decimal', autoComplete: 'off', value: lat, onChange: (e) => setLat(e.target.value) }} />
-            <Input label="Longitude" hintText="En degrés décimaux WGS84, par exemple 6.2123." nativeInputProps={{ name: 'longitude', inputMode: 'decimal', autoComplete: 'off', value: lon, onChange: (e) => setLon(e.target.value) }} />
+            <Input
+              label="Latitude"
+              hintText="En degrés décimaux WGS84, par exemple 49.1128."
+              nativeInputProps={{
+                name: 'latitude',
+                inputMode: 'decimal',
+                autoComplete: 'off',
+                value: lat,
+                onChange: (e) => setLat(e.target.value),
+              }}
+            />
+            <Input
+              label="Longitude"
+              hintText="En degrés décimaux WGS84, par exemple 6.2123."
+              nativeInputProps={{
+                name: 'longitude',
+                inputMode: 'decimal',
+                autoComplete: 'off',
+                value: lon,
+                onChange: (e) => setLon(e.target.value),
+              }}
+            />
             <Button type="submit" iconId="fr-icon-search-line">
               Rechercher le secteur
             </Button>
@@ -111,7 +145,9 @@ export function AddressTestPage() {
               Résultat
             </h2>
             <div aria-live="polite" aria-atomic="true">
-              {outcome === null && <p className="fr-text--sm">{point ? 'Recherche en cours…' : 'Aucun point choisi pour le moment.'}</p>}
+              {outcome === null && (
+                <p className="fr-text--sm">{point ? 'Recherche en cours…' : 'Aucun point choisi pour le moment.'}</p>
+              )}
               {outcome?.kind === 'none' && <p className="psq-result-none">Aucun secteur à cet endroit.</p>}
               {outcome?.kind === 'error' && <p className="fr-error-text">{outcome.message}</p>}
               {outcome?.kind === 'found' && <ResolutionDetails resolution={outcome.resolution} />}

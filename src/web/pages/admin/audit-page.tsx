@@ -30,7 +30,9 @@ function toFilters(fields: FilterFields): AuditFilters {
 }
 
 function detailsText(event: AuditEvent): string {
-  const parts = Object.entries(event.details ?? {}).map(([key, value]) => `${key} : ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  const parts = Object.entries(event.details ?? {}).map(
+    ([key, value]) => `${key} : ${typeof value === 'string' ? value : JSON.stringify(value)}`,
+  );
   const text = [event.reason, ...parts].filter(Boolean).join(' ; ');
   return text.length > 200 ? `${text.slice(0, 199)}…` : text || '—';
 }
@@ -88,7 +90,10 @@ export function AuditPage() {
         <h2 id="filtres-titre" className="fr-sr-only">
           Filtres
         </h2>
-        <Select label="Utilisateur" nativeSelectProps={{ name: 'userId', value: fields.userId, onChange: (e) => set({ userId: e.target.value }) }}>
+        <Select
+          label="Utilisateur"
+          nativeSelectProps={{ name: 'userId', value: fields.userId, onChange: (e) => set({ userId: e.target.value }) }}
+        >
           <option value="">Tous les utilisateurs</option>
           {(users.data ?? []).map((user) => (
             <option key={user.id} value={user.id}>
@@ -96,10 +101,45 @@ export function AuditPage() {
             </option>
           ))}
         </Select>
-        <Input label="Type d’enregistrement" hintText="Code technique : user, organisation, department, district, municipality, sector" nativeInputProps={{ name: 'recordType', maxLength: 100, value: fields.recordType, onChange: (e) => set({ recordType: e.target.value }) }} />
-        <Input label="Identifiant de l’enregistrement" nativeInputProps={{ name: 'recordId', maxLength: 100, value: fields.recordId, onChange: (e) => set({ recordId: e.target.value }) }} />
-        <Input label="Du" hintText="Date de début, incluse" nativeInputProps={{ type: 'date', name: 'from', value: fields.from, onChange: (e) => set({ from: e.target.value }) }} />
-        <Input label="Au" hintText="Date de fin, incluse" nativeInputProps={{ type: 'date', name: 'to', value: fields.to, onChange: (e) => set({ to: e.target.value }) }} />
+        <Input
+          label="Type d’enregistrement"
+          hintText="Code technique : user, organisation, department, district, municipality, sector"
+          nativeInputProps={{
+            name: 'recordType',
+            maxLength: 100,
+            value: fields.recordType,
+            onChange: (e) => set({ recordType: e.target.value }),
+          }}
+        />
+        <Input
+          label="Identifiant de l’enregistrement"
+          nativeInputProps={{
+            name: 'recordId',
+            maxLength: 100,
+            value: fields.recordId,
+            onChange: (e) => set({ recordId: e.target.value }),
+          }}
+        />
+        <Input
+          label="Du"
+          hintText="Date de début, incluse"
+          nativeInputProps={{
+            type: 'date',
+            name: 'from',
+            value: fields.from,
+            onChange: (e) => set({ from: e.target.value }),
+          }}
+        />
+        <Input
+          label="Au"
+          hintText="Date de fin, incluse"
+          nativeInputProps={{
+            type: 'date',
+            name: 'to',
+            value: fields.to,
+            onChange: (e) => set({ to: e.target.value }),
+          }}
+        />
         <span className="psq-actions fr-mb-3w">
           <Button type="submit" iconId="fr-icon-search-line">
             Filtrer
@@ -121,16 +161,34 @@ export function AuditPage() {
       {events.loading && !data && <Loading />}
       {data && data.items.length === 0 && <p>Aucun événement ne correspond à ces filtres.</p>}
       {data && data.items.length > 0 && (
-        <Table caption="Événements du journal d’audit" noCaption headers={['Date', 'Auteur', 'Action', 'Enregistrement', 'Détails']} data={rows} bordered className="psq-table" />
+        <Table
+          caption="Événements du journal d’audit"
+          noCaption
+          headers={['Date', 'Auteur', 'Action', 'Enregistrement', 'Détails']}
+          data={rows}
+          bordered
+          className="psq-table"
+        />
       )}
       <nav aria-label="Pagination du journal" className="psq-actions">
         {page > 1 && (
-          <Button priority="secondary" iconId="fr-icon-arrow-left-line" onClick={() => goTo(page - 1)} disabled={events.loading}>
+          <Button
+            priority="secondary"
+            iconId="fr-icon-arrow-left-line"
+            onClick={() => goTo(page - 1)}
+            disabled={events.loading}
+          >
             Page précédente
           </Button>
         )}
         {data?.hasMore && (
-          <Button priority="secondary" iconId="fr-icon-arrow-right-line" iconPosition="right" onClick={() => goTo(page + 1)} disabled={events.loading}>
+          <Button
+            priority="secondary"
+            iconId="fr-icon-arrow-right-line"
+            iconPosition="right"
+            onClick={() => goTo(page + 1)}
+            disabled={events.loading}
+          >
             Page suivante
           </Button>
         )}

@@ -6,7 +6,15 @@ import type { Department } from '../../../shared/territory.schemas.ts';
 import { api } from '../../client/territory-api.ts';
 import { departmentLabel } from '../../components/territory-display.tsx';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
-import { AdminBreadcrumb, DeleteButton, FormActions, focusFirstField, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
+import {
+  AdminBreadcrumb,
+  DeleteButton,
+  FormActions,
+  focusFirstField,
+  ErrorMessage,
+  Loading,
+  SuccessMessage,
+} from '../../components/page-parts.tsx';
 
 export function DepartmentsPage() {
   useDocumentTitle('Départements');
@@ -32,8 +40,14 @@ export function DepartmentsPage() {
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     const ok = editing
-      ? await action.run(() => api.updateDepartment(editing.id, { name: name.trim() }), `Le département ${editing.code} a été renommé « ${name.trim()} ».`)
-      : await action.run(() => api.createDepartment({ code: code.trim().toUpperCase(), name: name.trim() }), `Le département « ${name.trim()} » a été créé.`);
+      ? await action.run(
+          () => api.updateDepartment(editing.id, { name: name.trim() }),
+          `Le département ${editing.code} a été renommé « ${name.trim()} ».`,
+        )
+      : await action.run(
+          () => api.createDepartment({ code: code.trim().toUpperCase(), name: name.trim() }),
+          `Le département « ${name.trim()} » a été créé.`,
+        );
     if (ok) {
       reset();
       departments.reload();
@@ -41,7 +55,12 @@ export function DepartmentsPage() {
   }
 
   async function remove(department: Department): Promise<void> {
-    if (await action.run(() => api.deleteDepartment(department.id), `Le département « ${department.name} » a été supprimé.`)) {
+    if (
+      await action.run(
+        () => api.deleteDepartment(department.id),
+        `Le département « ${department.name} » a été supprimé.`,
+      )
+    ) {
       if (editing?.id === department.id) reset();
       departments.reload();
     }
@@ -51,7 +70,13 @@ export function DepartmentsPage() {
     department.code,
     department.name,
     <span className="psq-actions" key="actions">
-      <Button size="small" priority="secondary" iconId="fr-icon-edit-line" onClick={() => startEdit(department)} nativeButtonProps={{ 'aria-label': `Modifier le département ${department.name}` }}>
+      <Button
+        size="small"
+        priority="secondary"
+        iconId="fr-icon-edit-line"
+        onClick={() => startEdit(department)}
+        nativeButtonProps={{ 'aria-label': `Modifier le département ${department.name}` }}
+      >
         Modifier
       </Button>
       <DeleteButton label={`Supprimer le département ${department.name}`} onConfirm={() => remove(department)} />
@@ -67,11 +92,22 @@ export function DepartmentsPage() {
       {departments.loading && !departments.data ? (
         <Loading />
       ) : (
-        <Table caption="Liste des départements" headers={['Code', 'Nom', 'Actions']} data={rows} bordered className="psq-table" />
+        <Table
+          caption="Liste des départements"
+          headers={['Code', 'Nom', 'Actions']}
+          data={rows}
+          bordered
+          className="psq-table"
+        />
       )}
       {departments.data && departments.data.length === 0 && <p>Aucun département.</p>}
 
-      <form id="formulaire-departement" className="psq-form fr-mt-4w" onSubmit={(event) => void submit(event)} aria-labelledby="formulaire-departement-titre">
+      <form
+        id="formulaire-departement"
+        className="psq-form fr-mt-4w"
+        onSubmit={(event) => void submit(event)}
+        aria-labelledby="formulaire-departement-titre"
+      >
         <h2 id="formulaire-departement-titre" className="fr-h4">
           {editing ? `Modifier le département ${departmentLabel(editing)}` : 'Ajouter un département'}
         </h2>
@@ -79,14 +115,31 @@ export function DepartmentsPage() {
           <Input
             label="Code du département"
             hintText="Code INSEE : 01 à 95, 2A, 2B ou 971 à 976."
-            nativeInputProps={{ name: 'code', required: true, maxLength: 3, value: code, onChange: (e) => setCode(e.target.value) }}
+            nativeInputProps={{
+              name: 'code',
+              required: true,
+              maxLength: 3,
+              value: code,
+              onChange: (e) => setCode(e.target.value),
+            }}
           />
         )}
         <Input
           label="Nom du département"
-          nativeInputProps={{ name: 'nom', required: true, maxLength: 200, value: name, onChange: (e) => setName(e.target.value) }}
+          nativeInputProps={{
+            name: 'nom',
+            required: true,
+            maxLength: 200,
+            value: name,
+            onChange: (e) => setName(e.target.value),
+          }}
         />
-        <FormActions editing={editing !== null} busy={action.busy} onCancel={reset} createLabel="Ajouter le département" />
+        <FormActions
+          editing={editing !== null}
+          busy={action.busy}
+          onCancel={reset}
+          createLabel="Ajouter le département"
+        />
       </form>
     </>
   );

@@ -7,7 +7,15 @@ import type { District, Force } from '../../../shared/territory.schemas.ts';
 import { api } from '../../client/territory-api.ts';
 import { byName, forceLabels, DepartmentSelect, defaultDepartmentId } from '../../components/territory-display.tsx';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
-import { AdminBreadcrumb, DeleteButton, FormActions, focusFirstField, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
+import {
+  AdminBreadcrumb,
+  DeleteButton,
+  FormActions,
+  focusFirstField,
+  ErrorMessage,
+  Loading,
+  SuccessMessage,
+} from '../../components/page-parts.tsx';
 
 export function DistrictsPage() {
   useDocumentTitle('Circonscriptions');
@@ -39,8 +47,14 @@ export function DistrictsPage() {
     event.preventDefault();
     const body = { name: name.trim(), force };
     const ok = editing
-      ? await action.run(() => api.updateDistrict(editing.id, body), `La circonscription « ${body.name} » a été modifiée.`)
-      : await action.run(() => api.createDistrict({ departmentId, ...body }), `La circonscription « ${body.name} » a été créée.`);
+      ? await action.run(
+          () => api.updateDistrict(editing.id, body),
+          `La circonscription « ${body.name} » a été modifiée.`,
+        )
+      : await action.run(
+          () => api.createDistrict({ departmentId, ...body }),
+          `La circonscription « ${body.name} » a été créée.`,
+        );
     if (ok) {
       reset();
       districts.reload();
@@ -48,7 +62,12 @@ export function DistrictsPage() {
   }
 
   async function remove(district: District): Promise<void> {
-    if (await action.run(() => api.deleteDistrict(district.id), `La circonscription « ${district.name} » a été supprimée.`)) {
+    if (
+      await action.run(
+        () => api.deleteDistrict(district.id),
+        `La circonscription « ${district.name} » a été supprimée.`,
+      )
+    ) {
       if (editing?.id === district.id) reset();
       districts.reload();
     }
@@ -58,7 +77,13 @@ export function DistrictsPage() {
     district.name,
     forceLabels[district.force],
     <span className="psq-actions" key="actions">
-      <Button size="small" priority="secondary" iconId="fr-icon-edit-line" onClick={() => startEdit(district)} nativeButtonProps={{ 'aria-label': `Modifier la circonscription ${district.name}` }}>
+      <Button
+        size="small"
+        priority="secondary"
+        iconId="fr-icon-edit-line"
+        onClick={() => startEdit(district)}
+        nativeButtonProps={{ 'aria-label': `Modifier la circonscription ${district.name}` }}
+      >
         Modifier
       </Button>
       <DeleteButton label={`Supprimer la circonscription ${district.name}`} onConfirm={() => remove(district)} />
@@ -98,20 +123,41 @@ export function DistrictsPage() {
       {districts.data && districts.data.length === 0 && <p>Aucune circonscription dans ce département.</p>}
 
       {departmentId && (
-        <form id="formulaire-circonscription" className="psq-form fr-mt-4w" onSubmit={(event) => void submit(event)} aria-labelledby="formulaire-circonscription-titre">
+        <form
+          id="formulaire-circonscription"
+          className="psq-form fr-mt-4w"
+          onSubmit={(event) => void submit(event)}
+          aria-labelledby="formulaire-circonscription-titre"
+        >
           <h2 id="formulaire-circonscription-titre" className="fr-h4">
-            {editing ? `Modifier la circonscription ${editing.name}` : `Ajouter une circonscription au département ${department?.name ?? ''}`}
+            {editing
+              ? `Modifier la circonscription ${editing.name}`
+              : `Ajouter une circonscription au département ${department?.name ?? ''}`}
           </h2>
           <Input
             label="Nom de la circonscription"
             hintText="Par exemple : Metz, ou Compagnie de Sarrebourg."
-            nativeInputProps={{ name: 'nom', required: true, maxLength: 200, value: name, onChange: (e) => setName(e.target.value) }}
+            nativeInputProps={{
+              name: 'nom',
+              required: true,
+              maxLength: 200,
+              value: name,
+              onChange: (e) => setName(e.target.value),
+            }}
           />
-          <Select label="Force" nativeSelectProps={{ name: 'force', value: force, onChange: (e) => setForce(e.target.value as Force) }}>
+          <Select
+            label="Force"
+            nativeSelectProps={{ name: 'force', value: force, onChange: (e) => setForce(e.target.value as Force) }}
+          >
             <option value="police">{forceLabels.police}</option>
             <option value="gendarmerie">{forceLabels.gendarmerie}</option>
           </Select>
-          <FormActions editing={editing !== null} busy={action.busy} onCancel={reset} createLabel="Ajouter la circonscription" />
+          <FormActions
+            editing={editing !== null}
+            busy={action.busy}
+            onCancel={reset}
+            createLabel="Ajouter la circonscription"
+          />
         </form>
       )}
     </>

@@ -7,7 +7,12 @@ import { useAction, useAsync } from '../../app/hooks.ts';
 import { usersApi, type OrganisationKind } from '../../client/identity-api.ts';
 import { organisationKindLabels } from '../../components/identity-display.tsx';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
-import { draftToAssignment, emptyRoleDraft, RoleScopeFields, type RoleDraft } from '../../components/role-scope-fields.tsx';
+import {
+  draftToAssignment,
+  emptyRoleDraft,
+  RoleScopeFields,
+  type RoleDraft,
+} from '../../components/role-scope-fields.tsx';
 
 /** « Inviter un utilisateur »: e-mail, name, organisation (created on the spot if needed) and a first role. */
 export function InviteUserForm({ onInvited }: { onInvited: () => void }) {
@@ -22,11 +27,18 @@ export function InviteUserForm({ onInvited }: { onInvited: () => void }) {
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     const assignment = draftToAssignment(draft);
-    if (!email.trim() || !displayName.trim()) return action.setError('Saisissez l’adresse électronique et le nom de la personne à inviter.');
+    if (!email.trim() || !displayName.trim())
+      return action.setError('Saisissez l’adresse électronique et le nom de la personne à inviter.');
     if (typeof assignment === 'string') return action.setError(assignment);
     const target = email.trim();
     const ok = await action.run(
-      () => usersApi.invite({ email: target, displayName: displayName.trim(), organisationId: organisationId || undefined, roles: [assignment] }),
+      () =>
+        usersApi.invite({
+          email: target,
+          displayName: displayName.trim(),
+          organisationId: organisationId || undefined,
+          roles: [assignment],
+        }),
       `L’invitation a été envoyée à ${target}.`,
     );
     if (ok) {
@@ -38,24 +50,52 @@ export function InviteUserForm({ onInvited }: { onInvited: () => void }) {
   }
 
   return (
-    <form id="formulaire-invitation" className="psq-form fr-mt-6w" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="invitation-titre">
+    <form
+      id="formulaire-invitation"
+      className="psq-form fr-mt-6w"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-labelledby="invitation-titre"
+    >
       <h2 id="invitation-titre" className="fr-h4">
         Inviter un utilisateur
       </h2>
-      <p className="fr-text--sm">La personne reçoit un lien par courriel pour choisir son mot de passe ; le lien est valable quelques jours.</p>
+      <p className="fr-text--sm">
+        La personne reçoit un lien par courriel pour choisir son mot de passe ; le lien est valable quelques jours.
+      </p>
       <ErrorMessage message={action.error ?? organisations.error} />
       <SuccessMessage message={action.success} />
       <Input
         label="Adresse électronique"
         hintText="Format attendu : nom@domaine.fr"
-        nativeInputProps={{ type: 'email', name: 'email', autoComplete: 'off', spellCheck: false, required: true, maxLength: 254, value: email, onChange: (e) => setEmail(e.target.value) }}
+        nativeInputProps={{
+          type: 'email',
+          name: 'email',
+          autoComplete: 'off',
+          spellCheck: false,
+          required: true,
+          maxLength: 254,
+          value: email,
+          onChange: (e) => setEmail(e.target.value),
+        }}
       />
       <Input
         label="Nom affiché"
         hintText="Prénom et nom, tels qu’ils apparaîtront dans PSQ."
-        nativeInputProps={{ name: 'displayName', autoComplete: 'off', required: true, maxLength: 200, value: displayName, onChange: (e) => setDisplayName(e.target.value) }}
+        nativeInputProps={{
+          name: 'displayName',
+          autoComplete: 'off',
+          required: true,
+          maxLength: 200,
+          value: displayName,
+          onChange: (e) => setDisplayName(e.target.value),
+        }}
       />
-      <Select label="Organisation" hint="Facultatif : le service ou la structure de la personne." nativeSelectProps={{ value: organisationId, onChange: (e) => setOrganisationId(e.target.value) }}>
+      <Select
+        label="Organisation"
+        hint="Facultatif : le service ou la structure de la personne."
+        nativeSelectProps={{ value: organisationId, onChange: (e) => setOrganisationId(e.target.value) }}
+      >
         <option value="">Aucune organisation</option>
         {(organisations.data ?? []).map((organisation) => (
           <option key={organisation.id} value={organisation.id}>
@@ -119,9 +159,18 @@ function NewOrganisation({ onCreated }: { onCreated: (id: string) => void }) {
             <ErrorMessage message={action.error} />
             <Input
               label="Nom de l’organisation"
-              nativeInputProps={{ name: 'organisationName', maxLength: 200, value: name, onChange: (e) => setName(e.target.value), onKeyDown }}
+              nativeInputProps={{
+                name: 'organisationName',
+                maxLength: 200,
+                value: name,
+                onChange: (e) => setName(e.target.value),
+                onKeyDown,
+              }}
             />
-            <Select label="Type d’organisation" nativeSelectProps={{ value: kind, onChange: (e) => setKind(e.target.value as OrganisationKind) }}>
+            <Select
+              label="Type d’organisation"
+              nativeSelectProps={{ value: kind, onChange: (e) => setKind(e.target.value as OrganisationKind) }}
+            >
               {ORGANISATION_KINDS.map((value) => (
                 <option key={value} value={value}>
                   {organisationKindLabels[value]}
@@ -129,7 +178,13 @@ function NewOrganisation({ onCreated }: { onCreated: (id: string) => void }) {
               ))}
             </Select>
             <span className="psq-actions">
-              <Button type="button" size="small" iconId="fr-icon-check-line" disabled={action.busy} onClick={() => void create()}>
+              <Button
+                type="button"
+                size="small"
+                iconId="fr-icon-check-line"
+                disabled={action.busy}
+                onClick={() => void create()}
+              >
                 Créer l’organisation
               </Button>
               <Button type="button" size="small" priority="secondary" onClick={() => setOpen(false)}>

@@ -9,7 +9,16 @@ import { requestsApi } from '../../client/requests-api.ts';
 import { api } from '../../client/territory-api.ts';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { formatDateTime } from '../../components/identity-display.tsx';
-import { AdminBreadcrumb, ConfirmButton, DeleteButton, ErrorMessage, FormActions, Loading, SuccessMessage, focusFirstField } from '../../components/page-parts.tsx';
+import {
+  AdminBreadcrumb,
+  ConfirmButton,
+  DeleteButton,
+  ErrorMessage,
+  FormActions,
+  Loading,
+  SuccessMessage,
+  focusFirstField,
+} from '../../components/page-parts.tsx';
 import { ImapSourceForm, IMAP_FORM_ID } from './mailbox-imap-form.tsx';
 
 /** What the last IMAP run of a mailbox did, for its row. */
@@ -68,7 +77,12 @@ export function MailboxesPage() {
     event.preventDefault();
     const [kind, id] = target.split(':');
     const body = { address: address.trim(), ...(kind === 'sector' ? { sectorId: id } : { departmentId: id }) };
-    if (await action.run(() => requestsApi.addMailbox(body), `L’adresse ${body.address.toLowerCase()} est maintenant reçue par la plateforme.`)) {
+    if (
+      await action.run(
+        () => requestsApi.addMailbox(body),
+        `L’adresse ${body.address.toLowerCase()} est maintenant reçue par la plateforme.`,
+      )
+    ) {
       setAddress('');
       setTarget('');
       mailboxes.reload();
@@ -76,7 +90,8 @@ export function MailboxesPage() {
   }
 
   async function remove(id: string, label: string): Promise<void> {
-    if (await action.run(() => requestsApi.deleteMailbox(id), `L’adresse ${label} n’est plus reçue.`)) mailboxes.reload();
+    if (await action.run(() => requestsApi.deleteMailbox(id), `L’adresse ${label} n’est plus reçue.`))
+      mailboxes.reload();
   }
 
   async function fetchNow(mailbox: Mailbox): Promise<void> {
@@ -85,12 +100,19 @@ export function MailboxesPage() {
       after = await requestsApi.fetchMailboxImap(mailbox.id);
     }, `Relève de ${mailbox.address} terminée.`);
     if (ok && after?.imap?.lastError) action.setError(`Relève de ${mailbox.address} : ${after.imap.lastError}`);
-    if (ok && after?.imap && !after.imap.lastError) action.setSuccess(`Relève de ${mailbox.address} : ${after.imap.lastSummary ?? 'terminée.'}`);
+    if (ok && after?.imap && !after.imap.lastError)
+      action.setSuccess(`Relève de ${mailbox.address} : ${after.imap.lastSummary ?? 'terminée.'}`);
     mailboxes.reload();
   }
 
   async function stopImap(mailbox: Mailbox): Promise<void> {
-    if (await action.run(() => requestsApi.removeMailboxImap(mailbox.id), `${mailbox.address} n’est plus relevée par IMAP (la réception SMTP continue).`)) mailboxes.reload();
+    if (
+      await action.run(
+        () => requestsApi.removeMailboxImap(mailbox.id),
+        `${mailbox.address} n’est plus relevée par IMAP (la réception SMTP continue).`,
+      )
+    )
+      mailboxes.reload();
   }
 
   function editImap(mailbox: Mailbox): void {
@@ -101,28 +123,55 @@ export function MailboxesPage() {
 
   const rows = (mailboxes.data ?? []).map((mailbox) => [
     mailbox.address,
-    mailbox.sector ? `Secteur ${mailbox.sector.name} (${mailbox.sector.code})` : `Tout le département : ${departmentName(mailbox.departmentId)}`,
+    mailbox.sector
+      ? `Secteur ${mailbox.sector.name} (${mailbox.sector.code})`
+      : `Tout le département : ${departmentName(mailbox.departmentId)}`,
     <ImapStatus key="imap" mailbox={mailbox} />,
     <ul key="actions" className="fr-btns-group fr-btns-group--sm fr-btns-group--inline fr-btns-group--icon-left">
       <li>
-        <Button size="small" priority="secondary" iconId="fr-icon-settings-5-line" onClick={() => editImap(mailbox)} nativeButtonProps={{ 'aria-label': `${mailbox.imap ? 'Modifier la relève IMAP de' : 'Relever par IMAP'} ${mailbox.address}` }}>
+        <Button
+          size="small"
+          priority="secondary"
+          iconId="fr-icon-settings-5-line"
+          onClick={() => editImap(mailbox)}
+          nativeButtonProps={{
+            'aria-label': `${mailbox.imap ? 'Modifier la relève IMAP de' : 'Relever par IMAP'} ${mailbox.address}`,
+          }}
+        >
           {mailbox.imap ? 'Modifier IMAP' : 'Relever par IMAP'}
         </Button>
       </li>
       {mailbox.imap && (
         <li>
-          <Button size="small" priority="secondary" iconId="fr-icon-refresh-line" disabled={action.busy} onClick={() => void fetchNow(mailbox)} nativeButtonProps={{ 'aria-label': `Relever maintenant ${mailbox.address}` }}>
+          <Button
+            size="small"
+            priority="secondary"
+            iconId="fr-icon-refresh-line"
+            disabled={action.busy}
+            onClick={() => void fetchNow(mailbox)}
+            nativeButtonProps={{ 'aria-label': `Relever maintenant ${mailbox.address}` }}
+          >
             Relever maintenant
           </Button>
         </li>
       )}
       {mailbox.imap && (
         <li>
-          <ConfirmButton size="small" label="Arrêter IMAP" accessibleLabel={`Ne plus relever ${mailbox.address} par IMAP`} confirmLabel="Confirmer l’arrêt" iconId="fr-icon-close-circle-line" onConfirm={() => stopImap(mailbox)} />
+          <ConfirmButton
+            size="small"
+            label="Arrêter IMAP"
+            accessibleLabel={`Ne plus relever ${mailbox.address} par IMAP`}
+            confirmLabel="Confirmer l’arrêt"
+            iconId="fr-icon-close-circle-line"
+            onConfirm={() => stopImap(mailbox)}
+          />
         </li>
       )}
       <li>
-        <DeleteButton label={`Ne plus recevoir ${mailbox.address}`} onConfirm={() => remove(mailbox.id, mailbox.address)} />
+        <DeleteButton
+          label={`Ne plus recevoir ${mailbox.address}`}
+          onConfirm={() => remove(mailbox.id, mailbox.address)}
+        />
       </li>
     </ul>,
   ]);
@@ -132,24 +181,60 @@ export function MailboxesPage() {
       <AdminBreadcrumb current="Boîtes e-mail des secteurs" />
       <h1>Boîtes e-mail des secteurs</h1>
       <p>
-        Les messages envoyés à ces adresses deviennent des demandes du secteur (canal e-mail, catégorie « Autre » à préciser au tri). Le domaine de l’adresse doit
-        acheminer son courrier vers le serveur SMTP de la plateforme (réglage <code>INBOUND_SMTP_PORT</code>) ; une adresse inconnue y est refusée.
+        Les messages envoyés à ces adresses deviennent des demandes du secteur (canal e-mail, catégorie « Autre » à
+        préciser au tri). Le domaine de l’adresse doit acheminer son courrier vers le serveur SMTP de la plateforme
+        (réglage <code>INBOUND_SMTP_PORT</code>) ; une adresse inconnue y est refusée.
       </p>
       <p>
-        Une adresse peut aussi être <strong>relevée par IMAP</strong> dans la boîte existante du secteur : chaque minute, les messages non lus deviennent des demandes puis
-        sont marqués comme lus. Un message refusé (trop volumineux, réponse automatique, demande close) reste non lu dans la boîte, avec un drapeau.
+        Une adresse peut aussi être <strong>relevée par IMAP</strong> dans la boîte existante du secteur : chaque
+        minute, les messages non lus deviennent des demandes puis sont marqués comme lus. Un message refusé (trop
+        volumineux, réponse automatique, demande close) reste non lu dans la boîte, avec un drapeau.
       </p>
       <ErrorMessage message={action.error ?? mailboxes.error ?? places.error} />
       <SuccessMessage message={action.success} />
-      {mailboxes.loading && !mailboxes.data ? <Loading /> : <Table caption="Adresses reçues" headers={['Adresse', 'Destination', 'Relève IMAP', 'Actions']} data={rows} bordered className="psq-table" />}
+      {mailboxes.loading && !mailboxes.data ? (
+        <Loading />
+      ) : (
+        <Table
+          caption="Adresses reçues"
+          headers={['Adresse', 'Destination', 'Relève IMAP', 'Actions']}
+          data={rows}
+          bordered
+          className="psq-table"
+        />
+      )}
       {mailboxes.data && mailboxes.data.length === 0 && <p>Aucune adresse n’est encore reçue.</p>}
 
-      <form id="formulaire-boite" className="psq-form fr-mt-4w" onSubmit={(event) => void submit(event)} aria-labelledby="formulaire-boite-titre">
+      <form
+        id="formulaire-boite"
+        className="psq-form fr-mt-4w"
+        onSubmit={(event) => void submit(event)}
+        aria-labelledby="formulaire-boite-titre"
+      >
         <h2 id="formulaire-boite-titre" className="fr-h4">
           Recevoir une adresse
         </h2>
-        <Input label="Adresse e-mail" hintText="Par exemple : secteur-borny@police.example" nativeInputProps={{ name: 'address', type: 'email', required: true, maxLength: 254, value: address, onChange: (e) => setAddress(e.target.value) }} />
-        <Select label="Destination" nativeSelectProps={{ name: 'target', required: true, value: target, onChange: (e) => setTarget(e.target.value) }}>
+        <Input
+          label="Adresse e-mail"
+          hintText="Par exemple : secteur-borny@police.example"
+          nativeInputProps={{
+            name: 'address',
+            type: 'email',
+            required: true,
+            maxLength: 254,
+            value: address,
+            onChange: (e) => setAddress(e.target.value),
+          }}
+        />
+        <Select
+          label="Destination"
+          nativeSelectProps={{
+            name: 'target',
+            required: true,
+            value: target,
+            onChange: (e) => setTarget(e.target.value),
+          }}
+        >
           <option value="" disabled>
             Choisissez un secteur ou un département
           </option>
@@ -164,7 +249,12 @@ export function MailboxesPage() {
             </option>
           ))}
         </Select>
-        <FormActions editing={false} busy={action.busy} onCancel={() => setAddress('')} createLabel="Recevoir cette adresse" />
+        <FormActions
+          editing={false}
+          busy={action.busy}
+          onCancel={() => setAddress('')}
+          createLabel="Recevoir cette adresse"
+        />
       </form>
 
       {imapFor && (

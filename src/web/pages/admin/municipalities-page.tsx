@@ -5,9 +5,23 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState, type FormEvent } from 'react';
 import type { Municipality } from '../../../shared/territory.schemas.ts';
 import { api } from '../../client/territory-api.ts';
-import { byName, districtLabel, municipalityLabel, DepartmentSelect, defaultDepartmentId } from '../../components/territory-display.tsx';
+import {
+  byName,
+  districtLabel,
+  municipalityLabel,
+  DepartmentSelect,
+  defaultDepartmentId,
+} from '../../components/territory-display.tsx';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
-import { AdminBreadcrumb, DeleteButton, FormActions, focusFirstField, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
+import {
+  AdminBreadcrumb,
+  DeleteButton,
+  FormActions,
+  focusFirstField,
+  ErrorMessage,
+  Loading,
+  SuccessMessage,
+} from '../../components/page-parts.tsx';
 
 export function MunicipalitiesPage() {
   useDocumentTitle('Communes');
@@ -15,7 +29,10 @@ export function MunicipalitiesPage() {
   const [chosenDepartment, setDepartmentId] = useState('');
   const departmentId = chosenDepartment || defaultDepartmentId(departments.data);
   const districts = useAsync(() => (departmentId ? api.districts(departmentId) : Promise.resolve([])), [departmentId]);
-  const municipalities = useAsync(() => (departmentId ? api.municipalities({ departmentId }) : Promise.resolve([])), [departmentId]);
+  const municipalities = useAsync(
+    () => (departmentId ? api.municipalities({ departmentId }) : Promise.resolve([])),
+    [departmentId],
+  );
   const action = useAction();
   const [editing, setEditing] = useState<Municipality | null>(null);
   const [districtId, setDistrictId] = useState('');
@@ -48,8 +65,14 @@ export function MunicipalitiesPage() {
     }
     const trimmed = name.trim();
     const ok = editing
-      ? await action.run(() => api.updateMunicipality(editing.id, { districtId, name: trimmed }), `La commune « ${trimmed} » a été modifiée.`)
-      : await action.run(() => api.createMunicipality({ districtId, inseeCode: inseeCode.trim().toUpperCase(), name: trimmed }), `La commune « ${trimmed} » a été créée.`);
+      ? await action.run(
+          () => api.updateMunicipality(editing.id, { districtId, name: trimmed }),
+          `La commune « ${trimmed} » a été modifiée.`,
+        )
+      : await action.run(
+          () => api.createMunicipality({ districtId, inseeCode: inseeCode.trim().toUpperCase(), name: trimmed }),
+          `La commune « ${trimmed} » a été créée.`,
+        );
     if (ok) {
       reset();
       municipalities.reload();
@@ -57,7 +80,12 @@ export function MunicipalitiesPage() {
   }
 
   async function remove(municipality: Municipality): Promise<void> {
-    if (await action.run(() => api.deleteMunicipality(municipality.id), `La commune « ${municipality.name} » a été supprimée.`)) {
+    if (
+      await action.run(
+        () => api.deleteMunicipality(municipality.id),
+        `La commune « ${municipality.name} » a été supprimée.`,
+      )
+    ) {
       if (editing?.id === municipality.id) reset();
       municipalities.reload();
     }
@@ -68,7 +96,13 @@ export function MunicipalitiesPage() {
     municipality.name,
     districtName(municipality.districtId),
     <span className="psq-actions" key="actions">
-      <Button size="small" priority="secondary" iconId="fr-icon-edit-line" onClick={() => startEdit(municipality)} nativeButtonProps={{ 'aria-label': `Modifier la commune ${municipality.name}` }}>
+      <Button
+        size="small"
+        priority="secondary"
+        iconId="fr-icon-edit-line"
+        onClick={() => startEdit(municipality)}
+        nativeButtonProps={{ 'aria-label': `Modifier la commune ${municipality.name}` }}
+      >
         Modifier
       </Button>
       <DeleteButton label={`Supprimer la commune ${municipality.name}`} onConfirm={() => remove(municipality)} />
@@ -107,12 +141,27 @@ export function MunicipalitiesPage() {
       {municipalities.data && municipalities.data.length === 0 && <p>Aucune commune dans ce département.</p>}
 
       {departmentId && (
-        <form id="formulaire-commune" className="psq-form fr-mt-4w" onSubmit={(event) => void submit(event)} aria-labelledby="formulaire-commune-titre">
+        <form
+          id="formulaire-commune"
+          className="psq-form fr-mt-4w"
+          onSubmit={(event) => void submit(event)}
+          aria-labelledby="formulaire-commune-titre"
+        >
           <h2 id="formulaire-commune-titre" className="fr-h4">
-            {editing ? `Modifier la commune ${municipalityLabel(editing)}` : `Ajouter une commune au département ${department?.name ?? ''}`}
+            {editing
+              ? `Modifier la commune ${municipalityLabel(editing)}`
+              : `Ajouter une commune au département ${department?.name ?? ''}`}
           </h2>
           {sortedDistricts.length === 0 && <p>Créez d’abord une circonscription dans ce département.</p>}
-          <Select label="Circonscription" nativeSelectProps={{ name: 'circonscription', required: true, value: districtId, onChange: (e) => setDistrictId(e.target.value) }}>
+          <Select
+            label="Circonscription"
+            nativeSelectProps={{
+              name: 'circonscription',
+              required: true,
+              value: districtId,
+              onChange: (e) => setDistrictId(e.target.value),
+            }}
+          >
             <option value="" disabled>
               Sélectionnez une circonscription
             </option>
@@ -126,11 +175,31 @@ export function MunicipalitiesPage() {
             <Input
               label="Code INSEE de la commune"
               hintText="Cinq caractères, par exemple 57463 pour Metz."
-              nativeInputProps={{ name: 'insee', required: true, maxLength: 5, value: inseeCode, onChange: (e) => setInseeCode(e.target.value) }}
+              nativeInputProps={{
+                name: 'insee',
+                required: true,
+                maxLength: 5,
+                value: inseeCode,
+                onChange: (e) => setInseeCode(e.target.value),
+              }}
             />
           )}
-          <Input label="Nom de la commune" nativeInputProps={{ name: 'nom', required: true, maxLength: 200, value: name, onChange: (e) => setName(e.target.value) }} />
-          <FormActions editing={editing !== null} busy={action.busy} onCancel={reset} createLabel="Ajouter la commune" />
+          <Input
+            label="Nom de la commune"
+            nativeInputProps={{
+              name: 'nom',
+              required: true,
+              maxLength: 200,
+              value: name,
+              onChange: (e) => setName(e.target.value),
+            }}
+          />
+          <FormActions
+            editing={editing !== null}
+            busy={action.busy}
+            onCancel={reset}
+            createLabel="Ajouter la commune"
+          />
         </form>
       )}
     </>

@@ -11,7 +11,10 @@ import { open311Api } from '../../client/open311-api.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';
 import { AdminBreadcrumb, ConfirmButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
 
-const dateTime = (iso: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso));
+const dateTime = (iso: string) =>
+  new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(
+    new Date(iso),
+  );
 
 const departmentLabel = ({ department }: Open311Client) => `${department.name} (${department.code})`;
 
@@ -34,7 +37,10 @@ function NewKey({ created }: { created: Open311ClientCreated }) {
         title={`Clé de l’application « ${created.client.name} » (${departmentLabel(created.client)})`}
         description={
           <>
-            <span className="fr-mb-1w" style={{ display: 'block' }}>Copiez-la maintenant et transmettez-la par un canal sûr : elle ne sera plus jamais affichée (seule son empreinte est conservée).</span>
+            <span className="fr-mb-1w" style={{ display: 'block' }}>
+              Copiez-la maintenant et transmettez-la par un canal sûr : elle ne sera plus jamais affichée (seule son
+              empreinte est conservée).
+            </span>
             <code style={{ wordBreak: 'break-all' }}>{created.apiKey}</code>
           </>
         }
@@ -62,7 +68,10 @@ export function Open311ClientsPage() {
     event.preventDefault();
     setCreated(null);
     let result: Open311ClientCreated | undefined;
-    const ok = await action.run(async () => (result = await open311Api.create(name.trim(), several ? departmentId : undefined)), 'Application créée.');
+    const ok = await action.run(
+      async () => (result = await open311Api.create(name.trim(), several ? departmentId : undefined)),
+      'Application créée.',
+    );
     if (ok && result) {
       setCreated(result);
       setName('');
@@ -80,8 +89,9 @@ export function Open311ClientsPage() {
       <AdminBreadcrumb current="Applications Open311" />
       <h1>Applications Open311</h1>
       <p>
-        Les applications clientes déposent des demandes par l’API Open311 GeoReport v2 (<code>/open311/v2/</code>) avec leur clé (<code>api_key</code>). La liste publique des
-        demandes n’a pas besoin de clé. Chaque application relève d’un département, dont les administrateurs la gèrent ; sa clé dépose des demandes partout, chacune étant
+        Les applications clientes déposent des demandes par l’API Open311 GeoReport v2 (<code>/open311/v2/</code>) avec
+        leur clé (<code>api_key</code>). La liste publique des demandes n’a pas besoin de clé. Chaque application relève
+        d’un département, dont les administrateurs la gèrent ; sa clé dépose des demandes partout, chacune étant
         orientée selon son lieu.
       </p>
       {created && <NewKey created={created} />}
@@ -89,7 +99,16 @@ export function Open311ClientsPage() {
       {!created && <SuccessMessage message={action.success} />}
       <form onSubmit={create} aria-label="Nouvelle application" className="fr-mb-4w">
         {several && (
-          <Select label="Département de l’application" hint="Vous administrez plusieurs départements : choisissez celui dont relève l’application." nativeSelectProps={{ name: 'departmentId', required: true, value: departmentId, onChange: (e) => setDepartmentId(e.target.value) }}>
+          <Select
+            label="Département de l’application"
+            hint="Vous administrez plusieurs départements : choisissez celui dont relève l’application."
+            nativeSelectProps={{
+              name: 'departmentId',
+              required: true,
+              value: departmentId,
+              onChange: (e) => setDepartmentId(e.target.value),
+            }}
+          >
             <option value="" disabled>
               Choisir un département
             </option>
@@ -100,8 +119,22 @@ export function Open311ClientsPage() {
             ))}
           </Select>
         )}
-        <Input label="Nom de l’application" hintText="Par exemple : application de la ville, portail de signalement" nativeInputProps={{ name: 'name', required: true, maxLength: 120, value: name, onChange: (e) => setName(e.target.value) }} />
-        <Button type="submit" iconId="fr-icon-lock-line" disabled={action.busy || !name.trim() || (several && !departmentId)}>
+        <Input
+          label="Nom de l’application"
+          hintText="Par exemple : application de la ville, portail de signalement"
+          nativeInputProps={{
+            name: 'name',
+            required: true,
+            maxLength: 120,
+            value: name,
+            onChange: (e) => setName(e.target.value),
+          }}
+        />
+        <Button
+          type="submit"
+          iconId="fr-icon-lock-line"
+          disabled={action.busy || !name.trim() || (several && !departmentId)}
+        >
           Créer et afficher la clé
         </Button>
       </form>
@@ -117,7 +150,9 @@ export function Open311ClientsPage() {
             departmentLabel(client),
             dateTime(client.createdAt),
             client.revokedAt ? `Révoquée le ${dateTime(client.revokedAt)}` : 'Active',
-            client.revokedAt ? '—' : (
+            client.revokedAt ? (
+              '—'
+            ) : (
               <ConfirmButton
                 key="revoke"
                 size="small"

@@ -5,7 +5,12 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { SectorGeometry } from '../../../shared/territory.schemas.ts';
 import { api } from '../../client/territory-api.ts';
 import { setFlash, useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
-import { byName, municipalityLabel, DepartmentSelect, defaultDepartmentId } from '../../components/territory-display.tsx';
+import {
+  byName,
+  municipalityLabel,
+  DepartmentSelect,
+  defaultDepartmentId,
+} from '../../components/territory-display.tsx';
 import { useMeta } from '../../app/layout.tsx';
 import { navigate, useLocation } from '../../app/router.tsx';
 import { AdminBreadcrumb, ErrorMessage, Loading } from '../../components/page-parts.tsx';
@@ -24,7 +29,10 @@ export function SectorEditPage({ sectorId }: { sectorId?: string }) {
   const departments = useAsync(() => api.departments(), []);
   const [chosenDepartment, setDepartmentId] = useState(search.get('departement') ?? '');
   const departmentId = chosenDepartment || (creating ? defaultDepartmentId(departments.data) : '');
-  const municipalities = useAsync(() => (departmentId ? api.municipalities({ departmentId }) : Promise.resolve([])), [departmentId]);
+  const municipalities = useAsync(
+    () => (departmentId ? api.municipalities({ departmentId }) : Promise.resolve([])),
+    [departmentId],
+  );
   const [municipalityId, setMunicipalityId] = useState(search.get('commune') ?? '');
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
@@ -49,7 +57,10 @@ export function SectorEditPage({ sectorId }: { sectorId?: string }) {
     () => (contextQuery.departmentId || contextQuery.municipalityId ? api.sectors(contextQuery) : Promise.resolve([])),
     [contextQuery.departmentId, contextQuery.municipalityId],
   );
-  const context = useMemo(() => (contextSectors.data ?? []).filter((s) => s.id !== sectorId), [contextSectors.data, sectorId]);
+  const context = useMemo(
+    () => (contextSectors.data ?? []).filter((s) => s.id !== sectorId),
+    [contextSectors.data, sectorId],
+  );
   const communes = [...(municipalities.data ?? [])].sort(byName);
   const commune = communes.find((m) => m.id === municipalityId);
   const parsed = parseGeometryText(geometryText);
@@ -69,7 +80,10 @@ export function SectorEditPage({ sectorId }: { sectorId?: string }) {
     event.preventDefault();
     if (creating && !municipalityId) return action.setError('Choisissez la commune du secteur.');
     if (!parsed.ok) return action.setError(`La géométrie est invalide : ${parsed.message}`);
-    if (!geometry) return action.setError('Tracez le secteur sur la carte (puis « Terminer le tracé ») ou collez sa géométrie GeoJSON.');
+    if (!geometry)
+      return action.setError(
+        'Tracez le secteur sur la carte (puis « Terminer le tracé ») ou collez sa géométrie GeoJSON.',
+      );
     const trimmed = name.trim();
     const ok = creating
       ? await action.run(() => api.createSector({ municipalityId, code: code.trim(), name: trimmed, geometry }), '')
@@ -84,7 +98,10 @@ export function SectorEditPage({ sectorId }: { sectorId?: string }) {
 
   return (
     <>
-      <AdminBreadcrumb current={title} parents={[{ label: 'Secteurs', href: sectorsListUrl(departmentId, municipalityId || undefined) }]} />
+      <AdminBreadcrumb
+        current={title}
+        parents={[{ label: 'Secteurs', href: sectorsListUrl(departmentId, municipalityId || undefined) }]}
+      />
       <h1>{title}</h1>
       <ErrorMessage message={action.error ?? existing.error ?? departments.error ?? municipalities.error} />
       {!loaded ? (
@@ -105,7 +122,15 @@ export function SectorEditPage({ sectorId }: { sectorId?: string }) {
                       }}
                     />
                   )}
-                  <Select label="Commune" nativeSelectProps={{ name: 'commune', required: true, value: municipalityId, onChange: (e) => setMunicipalityId(e.target.value) }}>
+                  <Select
+                    label="Commune"
+                    nativeSelectProps={{
+                      name: 'commune',
+                      required: true,
+                      value: municipalityId,
+                      onChange: (e) => setMunicipalityId(e.target.value),
+                    }}
+                  >
                     <option value="" disabled>
                       Sélectionnez une commune
                     </option>
@@ -118,7 +143,13 @@ export function SectorEditPage({ sectorId }: { sectorId?: string }) {
                   <Input
                     label="Code du secteur"
                     hintText="Unique : lettres, chiffres, « - », « _ » ou « . » (par exemple 57463-S01)."
-                    nativeInputProps={{ name: 'code', required: true, maxLength: 64, value: code, onChange: (e) => setCode(e.target.value) }}
+                    nativeInputProps={{
+                      name: 'code',
+                      required: true,
+                      maxLength: 64,
+                      value: code,
+                      onChange: (e) => setCode(e.target.value),
+                    }}
                   />
                 </>
               ) : (
@@ -129,14 +160,31 @@ export function SectorEditPage({ sectorId }: { sectorId?: string }) {
                   <dd>{code}</dd>
                 </dl>
               )}
-              <Input label="Nom du secteur" nativeInputProps={{ name: 'nom', required: true, maxLength: 200, value: name, onChange: (e) => setName(e.target.value) }} />
+              <Input
+                label="Nom du secteur"
+                nativeInputProps={{
+                  name: 'nom',
+                  required: true,
+                  maxLength: 200,
+                  value: name,
+                  onChange: (e) => setName(e.target.value),
+                }}
+              />
             </div>
             <div className="fr-col-12 fr-col-md-6">
               <p id="aide-trace" className="fr-text--sm">
-                Cliquez sur la carte pour placer les sommets du secteur, puis « Terminer le tracé ». Les secteurs voisins sont affichés en gris. Vous pouvez aussi
-                coller la géométrie dans le champ « Géométrie GeoJSON » ci-dessous.
+                Cliquez sur la carte pour placer les sommets du secteur, puis « Terminer le tracé ». Les secteurs
+                voisins sont affichés en gris. Vous pouvez aussi coller la géométrie dans le champ « Géométrie GeoJSON »
+                ci-dessous.
               </p>
-              <PolygonEditor value={geometry} onChange={drawn} context={context} tiles={meta.mapTiles} label="Carte de tracé du secteur" describedBy="aide-trace" />
+              <PolygonEditor
+                value={geometry}
+                onChange={drawn}
+                context={context}
+                tiles={meta.mapTiles}
+                label="Carte de tracé du secteur"
+                describedBy="aide-trace"
+              />
             </div>
           </div>
           <Input
@@ -145,7 +193,14 @@ export function SectorEditPage({ sectorId }: { sectorId?: string }) {
             hintText="Polygon ou MultiPolygon en WGS84, coordonnées [longitude, latitude] ; une Feature est aussi acceptée."
             state={parsed.ok ? 'default' : 'error'}
             stateRelatedMessage={parsed.ok ? undefined : parsed.message}
-            nativeTextAreaProps={{ name: 'geometrie', rows: 5, spellCheck: false, value: geometryText, onChange: (e) => typed(e.target.value), className: 'psq-code-area' }}
+            nativeTextAreaProps={{
+              name: 'geometrie',
+              rows: 5,
+              spellCheck: false,
+              value: geometryText,
+              onChange: (e) => typed(e.target.value),
+              className: 'psq-code-area',
+            }}
           />
           <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
             <li>
@@ -154,7 +209,10 @@ export function SectorEditPage({ sectorId }: { sectorId?: string }) {
               </Button>
             </li>
             <li>
-              <Button priority="secondary" linkProps={{ href: sectorsListUrl(departmentId, municipalityId || undefined) }}>
+              <Button
+                priority="secondary"
+                linkProps={{ href: sectorsListUrl(departmentId, municipalityId || undefined) }}
+              >
                 Annuler
               </Button>
             </li>

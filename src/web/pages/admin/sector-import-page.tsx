@@ -41,7 +41,9 @@ export function SectorImportPage() {
     setFileError(null);
     if (!selected) return;
     if (selected.size > MAX_IMPORT_BYTES) {
-      setFileError(`Le fichier « ${selected.name} » pèse ${(selected.size / 1024 / 1024).toFixed(1)} Mo : la taille maximale est de 20 Mo.`);
+      setFileError(
+        `Le fichier « ${selected.name} » pèse ${(selected.size / 1024 / 1024).toFixed(1)} Mo : la taille maximale est de 20 Mo.`,
+      );
       return;
     }
     const text = await selected.text();
@@ -65,7 +67,8 @@ export function SectorImportPage() {
     } catch (cause) {
       setChecked(false);
       const errors = cause instanceof ApiError ? cause.problem?.errors : undefined;
-      if (cause instanceof ApiError && errors && errors.length > 0) setOutcome({ kind: 'errors', detail: cause.message, errors });
+      if (cause instanceof ApiError && errors && errors.length > 0)
+        setOutcome({ kind: 'errors', detail: cause.message, errors });
       else setOutcome({ kind: 'failure', message: errorMessage(cause) });
     } finally {
       setBusy(false);
@@ -77,9 +80,10 @@ export function SectorImportPage() {
       <AdminBreadcrumb current="Import de secteurs" parents={[{ label: 'Secteurs', href: '/admin/secteurs' }]} />
       <h1>Import de secteurs</h1>
       <p>
-        Importez des secteurs depuis un fichier GeoJSON (<code>FeatureCollection</code>). Chaque entité porte une géométrie Polygon ou MultiPolygon et les
-        propriétés <code>code</code>, <code>name</code> (nom du secteur) et <code>municipality</code> (code INSEE de la commune). Un secteur dont le code existe
-        déjà est mis à jour. Vérifiez d’abord le fichier : rien n’est importé si une seule entité est en erreur.
+        Importez des secteurs depuis un fichier GeoJSON (<code>FeatureCollection</code>). Chaque entité porte une
+        géométrie Polygon ou MultiPolygon et les propriétés <code>code</code>, <code>name</code> (nom du secteur) et{' '}
+        <code>municipality</code> (code INSEE de la commune). Un secteur dont le code existe déjà est mis à jour.
+        Vérifiez d’abord le fichier : rien n’est importé si une seule entité est en erreur.
       </p>
       <Upload
         label="Fichier GeoJSON"
@@ -102,7 +106,12 @@ export function SectorImportPage() {
           </Button>
         </li>
         <li>
-          <Button priority="secondary" iconId="fr-icon-upload-line" disabled={!file || !checked || busy} onClick={() => void send(false)}>
+          <Button
+            priority="secondary"
+            iconId="fr-icon-upload-line"
+            disabled={!file || !checked || busy}
+            onClick={() => void send(false)}
+          >
             Importer
           </Button>
         </li>
@@ -156,7 +165,17 @@ function ImportResult({ result }: { result: SectorImportResult }) {
           className="fr-mt-3w psq-table"
           caption={result.dryRun ? 'Secteurs du fichier' : 'Secteurs importés'}
           headers={['Entité n°', 'Code', 'Opération']}
-          data={result.sectors.map((s) => [String(s.index), s.code, s.action === 'create' ? (result.dryRun ? 'Création' : 'Créé') : result.dryRun ? 'Mise à jour' : 'Mis à jour'])}
+          data={result.sectors.map((s) => [
+            String(s.index),
+            s.code,
+            s.action === 'create'
+              ? result.dryRun
+                ? 'Création'
+                : 'Créé'
+              : result.dryRun
+                ? 'Mise à jour'
+                : 'Mis à jour',
+          ])}
           bordered
         />
       )}

@@ -5,7 +5,12 @@ import type { Sector } from '../../../shared/territory.schemas.ts';
 import { api } from '../../client/territory-api.ts';
 import { AppLink, navigate, useLocation } from '../../app/router.tsx';
 import { useFlash, useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
-import { byName, municipalityLabel, DepartmentSelect, defaultDepartmentId } from '../../components/territory-display.tsx';
+import {
+  byName,
+  municipalityLabel,
+  DepartmentSelect,
+  defaultDepartmentId,
+} from '../../components/territory-display.tsx';
 import { AdminBreadcrumb, DeleteButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
 
 export function sectorsListUrl(departmentId: string, municipalityId?: string): string {
@@ -23,9 +28,17 @@ export function SectorsPage() {
   const departments = useAsync(() => api.departments(), []);
   const departmentId = search.get('departement') || defaultDepartmentId(departments.data);
   const municipalityId = search.get('commune') ?? '';
-  const municipalities = useAsync(() => (departmentId ? api.municipalities({ departmentId }) : Promise.resolve([])), [departmentId]);
+  const municipalities = useAsync(
+    () => (departmentId ? api.municipalities({ departmentId }) : Promise.resolve([])),
+    [departmentId],
+  );
   const sectors = useAsync(
-    () => (municipalityId ? api.sectors({ municipalityId }) : departmentId ? api.sectors({ departmentId }) : Promise.resolve([])),
+    () =>
+      municipalityId
+        ? api.sectors({ municipalityId })
+        : departmentId
+          ? api.sectors({ departmentId })
+          : Promise.resolve([]),
     [departmentId, municipalityId],
   );
   const action = useAction();
@@ -37,7 +50,8 @@ export function SectorsPage() {
   };
 
   async function remove(sector: Sector): Promise<void> {
-    if (await action.run(() => api.deleteSector(sector.id), `Le secteur « ${sector.name} » a été supprimé.`)) sectors.reload();
+    if (await action.run(() => api.deleteSector(sector.id), `Le secteur « ${sector.name} » a été supprimé.`))
+      sectors.reload();
   }
 
   const rows = [...(sectors.data ?? [])]
@@ -47,7 +61,15 @@ export function SectorsPage() {
       sector.name,
       communeName(sector.municipalityId),
       <span className="psq-actions" key="actions">
-        <Button size="small" priority="secondary" iconId="fr-icon-edit-line" linkProps={{ href: `/admin/secteurs/${sector.id}?departement=${departmentId}`, 'aria-label': `Modifier le secteur ${sector.name}` }}>
+        <Button
+          size="small"
+          priority="secondary"
+          iconId="fr-icon-edit-line"
+          linkProps={{
+            href: `/admin/secteurs/${sector.id}?departement=${departmentId}`,
+            'aria-label': `Modifier le secteur ${sector.name}`,
+          }}
+        >
           Modifier
         </Button>
         <DeleteButton label={`Supprimer le secteur ${sector.name}`} onConfirm={() => remove(sector)} />
@@ -60,7 +82,12 @@ export function SectorsPage() {
       <h1>Secteurs</h1>
       <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
         <li>
-          <Button iconId="fr-icon-add-line" linkProps={{ href: `/admin/secteurs/nouveau?departement=${departmentId}${municipalityId ? `&commune=${municipalityId}` : ''}` }}>
+          <Button
+            iconId="fr-icon-add-line"
+            linkProps={{
+              href: `/admin/secteurs/nouveau?departement=${departmentId}${municipalityId ? `&commune=${municipalityId}` : ''}`,
+            }}
+          >
             Nouveau secteur
           </Button>
         </li>
@@ -75,13 +102,20 @@ export function SectorsPage() {
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
           {departments.data && (
-            <DepartmentSelect departments={departments.data} value={departmentId} onChange={(id) => navigate(sectorsListUrl(id), { replace: true })} />
+            <DepartmentSelect
+              departments={departments.data}
+              value={departmentId}
+              onChange={(id) => navigate(sectorsListUrl(id), { replace: true })}
+            />
           )}
         </div>
         <div className="fr-col-12 fr-col-md-6">
           <Select
             label="Commune"
-            nativeSelectProps={{ value: municipalityId, onChange: (e) => navigate(sectorsListUrl(departmentId, e.target.value), { replace: true }) }}
+            nativeSelectProps={{
+              value: municipalityId,
+              onChange: (e) => navigate(sectorsListUrl(departmentId, e.target.value), { replace: true }),
+            }}
           >
             <option value="">Toutes les communes du département</option>
             {communes.map((m) => (

@@ -6,7 +6,12 @@ import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { usersApi } from '../../client/identity-api.ts';
 import { formatDateTime, scopeTypeLabels, StatusBadge } from '../../components/identity-display.tsx';
 import { AdminBreadcrumb, ConfirmButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
-import { draftToAssignment, emptyRoleDraft, RoleScopeFields, type RoleDraft } from '../../components/role-scope-fields.tsx';
+import {
+  draftToAssignment,
+  emptyRoleDraft,
+  RoleScopeFields,
+  type RoleDraft,
+} from '../../components/role-scope-fields.tsx';
 
 const usersCrumb = [{ label: 'Utilisateurs', href: '/admin/utilisateurs' }];
 
@@ -53,7 +58,12 @@ export function UserDetailPage({ userId }: { userId: string }) {
       confirmLabel="Confirmer le retrait"
       iconId="fr-icon-delete-line"
       danger
-      onConfirm={() => run(() => usersApi.removeRole(user.id, assignment.id), `Le rôle « ${ROLE_LABELS[assignment.role]} » (${assignment.scopeName}) a été retiré.`)}
+      onConfirm={() =>
+        run(
+          () => usersApi.removeRole(user.id, assignment.id),
+          `Le rôle « ${ROLE_LABELS[assignment.role]} » (${assignment.scopeName}) a été retiré.`,
+        )
+      }
     />,
   ]);
 
@@ -86,7 +96,12 @@ export function UserDetailPage({ userId }: { userId: string }) {
             confirmLabel="Confirmer la suspension"
             iconId="fr-icon-lock-line"
             danger
-            onConfirm={() => run(() => usersApi.update(user.id, { status: 'suspended' }), `Le compte de ${user.displayName} est suspendu : ses sessions sont fermées.`)}
+            onConfirm={() =>
+              run(
+                () => usersApi.update(user.id, { status: 'suspended' }),
+                `Le compte de ${user.displayName} est suspendu : ses sessions sont fermées.`,
+              )
+            }
           />
         )}
         {user.status === 'suspended' && (
@@ -94,7 +109,12 @@ export function UserDetailPage({ userId }: { userId: string }) {
             label="Réactiver le compte"
             confirmLabel="Confirmer la réactivation"
             iconId="fr-icon-check-line"
-            onConfirm={() => run(() => usersApi.update(user.id, { status: 'active' }), `Le compte de ${user.displayName} est réactivé.`)}
+            onConfirm={() =>
+              run(
+                () => usersApi.update(user.id, { status: 'active' }),
+                `Le compte de ${user.displayName} est réactivé.`,
+              )
+            }
           />
         )}
         {user.status === 'invited' && (
@@ -102,7 +122,12 @@ export function UserDetailPage({ userId }: { userId: string }) {
             priority="secondary"
             iconId="fr-icon-refresh-line"
             disabled={action.busy}
-            onClick={() => void run(() => usersApi.resendInvitation(user.id), `Une nouvelle invitation a été envoyée à ${user.email}.`)}
+            onClick={() =>
+              void run(
+                () => usersApi.resendInvitation(user.id),
+                `Une nouvelle invitation a été envoyée à ${user.email}.`,
+              )
+            }
           >
             Renvoyer l’invitation
           </Button>
@@ -113,14 +138,32 @@ export function UserDetailPage({ userId }: { userId: string }) {
       {rows.length === 0 ? (
         <p>Aucun rôle : ce compte n’a accès à rien.</p>
       ) : (
-        <Table caption={`Rôles de ${user.displayName}`} noCaption headers={['Rôle', 'Type de territoire', 'Territoire', 'Action']} data={rows} bordered className="psq-table" />
+        <Table
+          caption={`Rôles de ${user.displayName}`}
+          noCaption
+          headers={['Rôle', 'Type de territoire', 'Territoire', 'Action']}
+          data={rows}
+          bordered
+          className="psq-table"
+        />
       )}
-      <AddRoleForm busy={action.busy} onAdd={(assignment) => run(() => usersApi.addRole(user.id, assignment), `Le rôle « ${ROLE_LABELS[assignment.role]} » a été ajouté.`)} />
+      <AddRoleForm
+        busy={action.busy}
+        onAdd={(assignment) =>
+          run(() => usersApi.addRole(user.id, assignment), `Le rôle « ${ROLE_LABELS[assignment.role]} » a été ajouté.`)
+        }
+      />
     </>
   );
 }
 
-function AddRoleForm({ busy, onAdd }: { busy: boolean; onAdd: (assignment: Exclude<ReturnType<typeof draftToAssignment>, string>) => Promise<boolean> }) {
+function AddRoleForm({
+  busy,
+  onAdd,
+}: {
+  busy: boolean;
+  onAdd: (assignment: Exclude<ReturnType<typeof draftToAssignment>, string>) => Promise<boolean>;
+}) {
   const [draft, setDraft] = useState<RoleDraft>(emptyRoleDraft);
   const [error, setError] = useState<string | null>(null);
   const onDraftChange = useCallback((next: RoleDraft) => setDraft(next), []);
@@ -134,7 +177,12 @@ function AddRoleForm({ busy, onAdd }: { busy: boolean; onAdd: (assignment: Exclu
   }
 
   return (
-    <form className="psq-form fr-mt-4w" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="ajout-role-titre">
+    <form
+      className="psq-form fr-mt-4w"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-labelledby="ajout-role-titre"
+    >
       <h3 id="ajout-role-titre" className="fr-h5">
         Ajouter un rôle
       </h3>

@@ -21,7 +21,10 @@ export function UsersPage() {
   useDocumentTitle('Utilisateurs');
   const [draft, setDraft] = useState<Filter>({ q: '', status: '' });
   const [filter, setFilter] = useState<Filter>({ q: '', status: '' });
-  const users = useAsync(() => usersApi.list({ q: filter.q || undefined, status: filter.status || undefined }), [filter.q, filter.status]);
+  const users = useAsync(
+    () => usersApi.list({ q: filter.q || undefined, status: filter.status || undefined }),
+    [filter.q, filter.status],
+  );
 
   function search(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -46,9 +49,22 @@ export function UsersPage() {
       <form role="search" aria-label="Rechercher des utilisateurs" className="psq-filters" onSubmit={search}>
         <Input
           label="Nom ou adresse électronique"
-          nativeInputProps={{ type: 'search', name: 'q', maxLength: 200, value: draft.q, onChange: (e) => setDraft({ ...draft, q: e.target.value }) }}
+          nativeInputProps={{
+            type: 'search',
+            name: 'q',
+            maxLength: 200,
+            value: draft.q,
+            onChange: (e) => setDraft({ ...draft, q: e.target.value }),
+          }}
         />
-        <Select label="Statut" nativeSelectProps={{ name: 'status', value: draft.status, onChange: (e) => setDraft({ ...draft, status: e.target.value as Filter['status'] }) }}>
+        <Select
+          label="Statut"
+          nativeSelectProps={{
+            name: 'status',
+            value: draft.status,
+            onChange: (e) => setDraft({ ...draft, status: e.target.value as Filter['status'] }),
+          }}
+        >
           <option value="">Tous les statuts</option>
           {(Object.keys(statusLabels) as UserStatusValue[]).map((status) => (
             <option key={status} value={status}>
@@ -67,7 +83,9 @@ export function UsersPage() {
         users.data && (
           <>
             <p className="fr-text--sm" role="status">
-              {users.data.length === 0 ? 'Aucun utilisateur ne correspond à la recherche.' : plural(users.data.length, 'utilisateur')}
+              {users.data.length === 0
+                ? 'Aucun utilisateur ne correspond à la recherche.'
+                : plural(users.data.length, 'utilisateur')}
             </p>
             {users.data.length > 0 && (
               <Table

@@ -4,7 +4,15 @@ import { alertsApi } from '../../client/alerts-api.ts';
 import { errorMessage } from '../../client/http.ts';
 
 /** One click acknowledges an alert in the app (the signed-in person is one of its recipients). */
-export function AlertAckButton({ alertId, label, onDone }: { alertId: string; label?: string; onDone: (message: string) => void }) {
+export function AlertAckButton({
+  alertId,
+  label,
+  onDone,
+}: {
+  alertId: string;
+  label?: string;
+  onDone: (message: string) => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -23,7 +31,12 @@ export function AlertAckButton({ alertId, label, onDone }: { alertId: string; la
 
   return (
     <>
-      <Button iconId="fr-icon-checkbox-circle-line" disabled={busy} onClick={() => void acknowledge()} nativeButtonProps={label ? { 'aria-label': label } : {}}>
+      <Button
+        iconId="fr-icon-checkbox-circle-line"
+        disabled={busy}
+        onClick={() => void acknowledge()}
+        nativeButtonProps={label ? { 'aria-label': label } : {}}
+      >
         J’accuse réception
       </Button>
       {error && (

@@ -86,7 +86,11 @@ export function AlertCommunePicker({
       setMapMessage(`Point placé : commune de ${commune.name} (${contactsHint(commune).toLowerCase()}).`);
     } catch (cause) {
       if (id !== clickId.current) return;
-      setMapMessage(cause instanceof ApiError && cause.status === 404 ? 'Ce point n’est dans aucune commune de votre territoire.' : errorMessage(cause));
+      setMapMessage(
+        cause instanceof ApiError && cause.status === 404
+          ? 'Ce point n’est dans aucune commune de votre territoire.'
+          : errorMessage(cause),
+      );
     }
   }
 
@@ -95,53 +99,68 @@ export function AlertCommunePicker({
       <h2 id="communes-titre" className="fr-h5">
         Communes à alerter
       </h2>
-      <p className="fr-text--sm">Cochez une ou plusieurs communes de votre territoire, ou cliquez sur la carte à l’endroit de l’intervention.</p>
+      <p className="fr-text--sm">
+        Cochez une ou plusieurs communes de votre territoire, ou cliquez sur la carte à l’endroit de l’intervention.
+      </p>
       <div className="fr-grid-row fr-grid-row--gutters">
-      <div className="fr-col-12 fr-col-md-5">
-        <ErrorMessage message={all.error ?? found.error} />
-        <Input
-          label="Filtrer les communes par nom"
-          nativeInputProps={{ type: 'search', name: 'filtre-communes', autoComplete: 'off', value: search, onChange: (event) => setSearch(event.target.value) }}
-        />
-        {all.loading && !all.data ? (
-          <Loading label="Chargement des communes…" />
-        ) : listed.length === 0 ? (
-          <p className="fr-text--sm">Aucune commune ne correspond.</p>
-        ) : (
-          <div className="psq-scroll-list">
-            <Checkbox
-              small
-              legend="Communes de votre territoire"
-              options={listed.map((commune) => ({
-                label: `${commune.name} (${commune.inseeCode})`,
-                hintText: contactsHint(commune),
-                nativeInputProps: { name: 'communes', value: commune.id, checked: selectedIds.has(commune.id), onChange: (event) => toggle(commune, event.target.checked) },
-              }))}
-            />
-          </div>
-        )}
-        <p className="fr-text--sm" aria-live="polite">
-          {selected.length === 0 ? 'Aucune commune choisie.' : `Communes choisies : ${selected.map((c) => c.name).join(', ')}.`}
-        </p>
-      </div>
-      <div className="fr-col-12 fr-col-md-7">
-        <p id="aide-carte-alerte" className="fr-text--sm fr-mb-1w">
-          Carte des secteurs de votre territoire : un clic place le point de l’intervention et ajoute sa commune.
-        </p>
-        <SectorMap
-          className="psq-map--short"
-          sectors={sectors.data ?? []}
-          tiles={meta.mapTiles}
-          label="Carte du point d’intervention"
-          describedBy="aide-carte-alerte"
-          styleOf={(sector) => ({ color: selectedIds.has(sector.municipalityId) ? '#c9191e' : '#000091' })}
-          onMapClick={(lat, lon) => void clicked(lat, lon)}
-          marker={point}
-        />
-        <p className="fr-text--sm fr-mt-1w" role="status">
-          {mapMessage}
-        </p>
-      </div>
+        <div className="fr-col-12 fr-col-md-5">
+          <ErrorMessage message={all.error ?? found.error} />
+          <Input
+            label="Filtrer les communes par nom"
+            nativeInputProps={{
+              type: 'search',
+              name: 'filtre-communes',
+              autoComplete: 'off',
+              value: search,
+              onChange: (event) => setSearch(event.target.value),
+            }}
+          />
+          {all.loading && !all.data ? (
+            <Loading label="Chargement des communes…" />
+          ) : listed.length === 0 ? (
+            <p className="fr-text--sm">Aucune commune ne correspond.</p>
+          ) : (
+            <div className="psq-scroll-list">
+              <Checkbox
+                small
+                legend="Communes de votre territoire"
+                options={listed.map((commune) => ({
+                  label: `${commune.name} (${commune.inseeCode})`,
+                  hintText: contactsHint(commune),
+                  nativeInputProps: {
+                    name: 'communes',
+                    value: commune.id,
+                    checked: selectedIds.has(commune.id),
+                    onChange: (event) => toggle(commune, event.target.checked),
+                  },
+                }))}
+              />
+            </div>
+          )}
+          <p className="fr-text--sm" aria-live="polite">
+            {selected.length === 0
+              ? 'Aucune commune choisie.'
+              : `Communes choisies : ${selected.map((c) => c.name).join(', ')}.`}
+          </p>
+        </div>
+        <div className="fr-col-12 fr-col-md-7">
+          <p id="aide-carte-alerte" className="fr-text--sm fr-mb-1w">
+            Carte des secteurs de votre territoire : un clic place le point de l’intervention et ajoute sa commune.
+          </p>
+          <SectorMap
+            className="psq-map--short"
+            sectors={sectors.data ?? []}
+            tiles={meta.mapTiles}
+            label="Carte du point d’intervention"
+            describedBy="aide-carte-alerte"
+            styleOf={(sector) => ({ color: selectedIds.has(sector.municipalityId) ? '#c9191e' : '#000091' })}
+            onMapClick={(lat, lon) => void clicked(lat, lon)}
+            marker={point}
+          />
+          <p className="fr-text--sm fr-mt-1w" role="status">
+            {mapMessage}
+          </p>
+        </div>
       </div>
     </section>
   );

@@ -33,12 +33,19 @@ export function AlertDetailPage({ alertId }: { alertId: string }) {
   const alert = useAsync(() => alertsApi.get(alertId), [alertId]);
   const [ackMessage, setAckMessage] = useState<string | null>(null);
   const data = alert.data;
-  useDocumentTitle(data ? `${kindLabels[data.kind]} — ${communeNames(data.communes.map((c) => c.municipality))} — Alertes` : 'Alerte');
+  useDocumentTitle(
+    data ? `${kindLabels[data.kind]} — ${communeNames(data.communes.map((c) => c.municipality))} — Alertes` : 'Alerte',
+  );
   useAlertLive(alert.reload, { alertId });
 
   return (
     <>
-      <Breadcrumb className="fr-mt-0 fr-mb-3w" homeLinkProps={{ href: '/' }} segments={[{ label: 'Alertes', linkProps: { href: '/alertes' } }]} currentPageLabel="Alerte" />
+      <Breadcrumb
+        className="fr-mt-0 fr-mb-3w"
+        homeLinkProps={{ href: '/' }}
+        segments={[{ label: 'Alertes', linkProps: { href: '/alertes' } }]}
+        currentPageLabel="Alerte"
+      />
       {!data ? (
         <>
           <h1>Alerte</h1>
@@ -51,7 +58,17 @@ export function AlertDetailPage({ alertId }: { alertId: string }) {
   );
 }
 
-function AlertView({ alert, flash, onAcknowledged, onChanged }: { alert: AlertDetail; flash: string | null; onAcknowledged: (message: string) => void; onChanged: () => void }) {
+function AlertView({
+  alert,
+  flash,
+  onAcknowledged,
+  onChanged,
+}: {
+  alert: AlertDetail;
+  flash: string | null;
+  onAcknowledged: (message: string) => void;
+  onChanged: () => void;
+}) {
   const recipients = alert.communes.flatMap((commune) => commune.recipients);
   const acknowledged = recipients.filter((recipient) => recipient.acknowledgedAt).length;
   const mine = alert.myRecipient;
@@ -65,7 +82,13 @@ function AlertView({ alert, flash, onAcknowledged, onChanged }: { alert: AlertDe
         <StatusBadge status={alert.status} /> <SeverityBadge severity={alert.severity} />
       </p>
       {alert.closedAt && (
-        <Alert className="fr-mb-3w" severity="info" small role="status" description={`Alerte close le ${formatDateTime(alert.closedAt)} : plus de mise à jour ni d’escalade.`} />
+        <Alert
+          className="fr-mb-3w"
+          severity="info"
+          small
+          role="status"
+          description={`Alerte close le ${formatDateTime(alert.closedAt)} : plus de mise à jour ni d’escalade.`}
+        />
       )}
       <p className="fr-text--lead">{alert.text}</p>
       <dl className="psq-facts">
@@ -90,12 +113,15 @@ function AlertView({ alert, flash, onAcknowledged, onChanged }: { alert: AlertDe
           </>
         )}
       </dl>
-      {mine && alert.status === 'open' && !mine.acknowledgedAt && <AlertAckButton alertId={alert.id} onDone={onAcknowledged} />}
+      {mine && alert.status === 'open' && !mine.acknowledgedAt && (
+        <AlertAckButton alertId={alert.id} onDone={onAcknowledged} />
+      )}
       {mine?.acknowledgedAt && <p>Vous avez accusé réception le {formatDateTime(mine.acknowledgedAt)}.</p>}
 
       <h2 className="fr-mt-4w">Destinataires</h2>
       <p role="status" data-testid="bilan-accuses">
-        {acknowledged} accusé{acknowledged > 1 ? 's' : ''} de réception sur {recipients.length} destinataire{recipients.length > 1 ? 's' : ''}.
+        {acknowledged} accusé{acknowledged > 1 ? 's' : ''} de réception sur {recipients.length} destinataire
+        {recipients.length > 1 ? 's' : ''}.
       </p>
       {alert.communes.map((commune) => (
         <div key={commune.id} className="fr-mb-3w">

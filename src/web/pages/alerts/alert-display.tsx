@@ -1,6 +1,12 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import type { ReactNode } from 'react';
-import type { AlertKind, AlertRecipient, AlertSeverity, AlertStatus, CommuneRef } from '../../../shared/alerts.schemas.ts';
+import type {
+  AlertKind,
+  AlertRecipient,
+  AlertSeverity,
+  AlertStatus,
+  CommuneRef,
+} from '../../../shared/alerts.schemas.ts';
 import type { Permission } from '../../../shared/permissions.ts';
 import { roleHas } from '../../../shared/permissions.ts';
 import { fullySignedIn, useSession, type SessionState } from '../../client/session.ts';
@@ -66,14 +72,20 @@ const smsStatusLabels: Record<string, string> = {
 /** « Remis à 14:02 », « Échec : … », « — » when the recipient gets no SMS any more. */
 export function smsStatusText(recipient: Pick<AlertRecipient, 'smsStatus' | 'smsError' | 'deliveredAt'>): string {
   if (!recipient.smsStatus) return '—';
-  if (recipient.smsStatus === 'delivered' && recipient.deliveredAt) return `Remis à ${formatTime(recipient.deliveredAt)}`;
+  if (recipient.smsStatus === 'delivered' && recipient.deliveredAt)
+    return `Remis à ${formatTime(recipient.deliveredAt)}`;
   if (recipient.smsStatus === 'failed' && recipient.smsError) return `Échec : ${recipient.smsError}`;
   return smsStatusLabels[recipient.smsStatus] ?? recipient.smsStatus;
 }
 
 export function acknowledgementText(recipient: Pick<AlertRecipient, 'acknowledgedAt' | 'acknowledgedVia'>): string {
   if (!recipient.acknowledgedAt) return 'Non';
-  const via = recipient.acknowledgedVia === 'link' ? ' (lien du SMS)' : recipient.acknowledgedVia === 'app' ? ' (application)' : '';
+  const via =
+    recipient.acknowledgedVia === 'link'
+      ? ' (lien du SMS)'
+      : recipient.acknowledgedVia === 'app'
+        ? ' (application)'
+        : '';
   return `Oui, à ${formatTime(recipient.acknowledgedAt)}${via}`;
 }
 
@@ -86,7 +98,15 @@ export function holdsPermission(session: SessionState, permission: Permission): 
  * A page of the alerts for signed-in users holding `permission` (the router's guard handles the
  * session itself); without it, a French « Accès réservé » page.
  */
-export function RequirePermission({ permission, who, children }: { permission: Permission; who: string; children: ReactNode }) {
+export function RequirePermission({
+  permission,
+  who,
+  children,
+}: {
+  permission: Permission;
+  who: string;
+  children: ReactNode;
+}) {
   const session = useSession();
   if (!fullySignedIn(session)) return <Loading label="Vérification de la session…" />;
   if (!holdsPermission(session, permission)) return <Forbidden who={who} />;

@@ -46,7 +46,13 @@ function UpdateForm({ alertId, action, onChanged }: { alertId: string; action: A
         label="Texte de la mise à jour"
         hintText={`Envoyé par SMS et dans l’application à toutes les personnes déjà alertées (${TEXT_MAX} caractères au plus).`}
         textArea
-        nativeTextAreaProps={{ name: 'mise-a-jour', rows: 3, maxLength: TEXT_MAX, value: text, onChange: (event) => setText(event.target.value) }}
+        nativeTextAreaProps={{
+          name: 'mise-a-jour',
+          rows: 3,
+          maxLength: TEXT_MAX,
+          value: text,
+          onChange: (event) => setText(event.target.value),
+        }}
       />
       <Button type="submit" iconId="fr-icon-refresh-line" disabled={action.busy}>
         Envoyer une mise à jour
@@ -72,13 +78,23 @@ function CloseForm({ alertId, action, onChanged }: { alertId: string; action: Ac
 
   if (!open) {
     return (
-      <Button className="fr-mt-3w" priority="secondary" iconId="fr-icon-close-circle-line" onClick={() => setOpen(true)}>
+      <Button
+        className="fr-mt-3w"
+        priority="secondary"
+        iconId="fr-icon-close-circle-line"
+        onClick={() => setOpen(true)}
+      >
         Clore l’alerte
       </Button>
     );
   }
   return (
-    <form className="psq-form fr-mt-3w" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="cloture-titre">
+    <form
+      className="psq-form fr-mt-3w"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-labelledby="cloture-titre"
+    >
       <h3 id="cloture-titre" className="fr-h5">
         Clore l’alerte
       </h3>
@@ -86,7 +102,14 @@ function CloseForm({ alertId, action, onChanged }: { alertId: string; action: Ac
         label="Message de fin (facultatif)"
         hintText="Envoyé aux personnes alertées ; l’escalade s’arrête."
         textArea
-        nativeTextAreaProps={{ name: 'message-fin', rows: 2, maxLength: TEXT_MAX, value: text, onChange: (event) => setText(event.target.value), autoFocus: true }}
+        nativeTextAreaProps={{
+          name: 'message-fin',
+          rows: 2,
+          maxLength: TEXT_MAX,
+          value: text,
+          onChange: (event) => setText(event.target.value),
+          autoFocus: true,
+        }}
       />
       <span className="psq-confirm">
         <Button type="submit" className="psq-danger" disabled={action.busy}>

@@ -5,6 +5,7 @@ import { holdsPermission } from './alert-display.tsx';
 export function alertNavEntries(session: SessionState): { text: string; href: string; prefix?: boolean }[] {
   const entries: { text: string; href: string; prefix?: boolean }[] = [];
   if (holdsPermission(session, 'alerts.read')) entries.push({ text: 'Alertes', href: '/alertes', prefix: true });
-  if (holdsPermission(session, 'alerts.contacts.manage')) entries.push({ text: 'Contacts d’alerte', href: '/contacts-alerte' });
+  if (holdsPermission(session, 'alerts.contacts.manage'))
+    entries.push({ text: 'Contacts d’alerte', href: '/contacts-alerte' });
   return entries;
 }

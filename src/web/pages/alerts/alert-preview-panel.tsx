@@ -2,20 +2,26 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import type { AlertPreview } from '../../../shared/alerts.schemas.ts';
 import { plural } from '../../components/territory-display.tsx';
 
-const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const euros = new Intl.NumberFormat('fr-FR', {
+  style: 'currency',
+  currency: 'EUR',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
 
 /** « 2 SMS de 153 caractères (GSM-7) × 3 destinataires : 0,30 € environ », from the server's estimate. */
 export function SmsEstimate({ sms }: { sms: AlertPreview['sms'] }) {
   return (
     <div data-testid="estimation-sms">
       <p className="fr-mb-1w">
-        <strong>{plural(sms.segments, 'SMS', 'SMS')}</strong> par destinataire ({sms.characters} caractères avec le lien, encodage {sms.encoding}, {sms.perSegment} caractères par
-        SMS) × {plural(sms.recipients, 'destinataire')} : <strong>{euros.format(sms.costEur)}</strong> environ ({euros.format(sms.costPerSegmentEur)} par SMS).
+        <strong>{plural(sms.segments, 'SMS', 'SMS')}</strong> par destinataire ({sms.characters} caractères avec le
+        lien, encodage {sms.encoding}, {sms.perSegment} caractères par SMS) × {plural(sms.recipients, 'destinataire')} :{' '}
+        <strong>{euros.format(sms.costEur)}</strong> environ ({euros.format(sms.costPerSegmentEur)} par SMS).
       </p>
       {sms.nonGsmCharacters.length > 0 && (
         <p className="fr-text--sm fr-mb-1w">
-          Les caractères {sms.nonGsmCharacters.map((c) => `« ${c} »`).join(', ')} imposent l’encodage UCS-2 ({sms.perSegment} caractères par SMS au lieu de 160) : les
-          remplacer réduit le nombre de SMS.
+          Les caractères {sms.nonGsmCharacters.map((c) => `« ${c} »`).join(', ')} imposent l’encodage UCS-2 (
+          {sms.perSegment} caractères par SMS au lieu de 160) : les remplacer réduit le nombre de SMS.
         </p>
       )}
       <details>

@@ -12,7 +12,13 @@ import { PublicAckPage } from './public-ack-page.tsx';
 const READERS = 'aux policiers et gendarmes référents et aux élus';
 
 /** A page behind sign-in (the router's guard) and a permission (« Accès réservé » without it). */
-function restricted(pattern: string, title: string, permission: Permission, who: string, page: (params: Record<string, string>) => ReactNode): Route {
+function restricted(
+  pattern: string,
+  title: string,
+  permission: Permission,
+  who: string,
+  page: (params: Record<string, string>) => ReactNode,
+): Route {
   return {
     pattern,
     guard: { title },
@@ -27,8 +33,16 @@ function restricted(pattern: string, title: string, permission: Permission, who:
 /** Pages of the operational alerts; `/a/:code` is the public short link of the SMS. */
 export const alertRoutes: Route[] = [
   restricted('/alertes', 'Alertes', 'alerts.read', READERS, () => <AlertsPage />),
-  restricted('/alertes/nouvelle', 'Nouvelle alerte', 'alerts.send', 'aux policiers et gendarmes référents', () => <NewAlertPage />),
+  restricted('/alertes/nouvelle', 'Nouvelle alerte', 'alerts.send', 'aux policiers et gendarmes référents', () => (
+    <NewAlertPage />
+  )),
   restricted('/alertes/:id', 'Alerte', 'alerts.read', READERS, ({ id }) => <AlertDetailPage key={id} alertId={id} />),
-  restricted('/contacts-alerte', 'Contacts d’alerte de la commune', 'alerts.contacts.manage', 'aux élus de la commune', () => <CommuneContactsPage />),
+  restricted(
+    '/contacts-alerte',
+    'Contacts d’alerte de la commune',
+    'alerts.contacts.manage',
+    'aux élus de la commune',
+    () => <CommuneContactsPage />,
+  ),
   { pattern: '/a/:code', render: ({ code }) => <PublicAckPage key={code} code={code} /> },
 ];

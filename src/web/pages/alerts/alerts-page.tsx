@@ -8,7 +8,14 @@ import { useSession } from '../../client/session.ts';
 import { useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
-import { communeNames, formatDateTime, holdsPermission, kindLabels, SeverityBadge, StatusBadge } from './alert-display.tsx';
+import {
+  communeNames,
+  formatDateTime,
+  holdsPermission,
+  kindLabels,
+  SeverityBadge,
+  StatusBadge,
+} from './alert-display.tsx';
 import { useAlertLive } from './use-alert-live.ts';
 
 type Filter = '' | AlertStatus;
@@ -55,7 +62,11 @@ export function AlertsPage() {
       <Select
         className="psq-narrow"
         label="Afficher"
-        nativeSelectProps={{ name: 'etat', value: filter, onChange: (event) => setFilter(event.target.value as Filter) }}
+        nativeSelectProps={{
+          name: 'etat',
+          value: filter,
+          onChange: (event) => setFilter(event.target.value as Filter),
+        }}
       >
         <option value="">Toutes les alertes</option>
         <option value="open">Les alertes en cours</option>

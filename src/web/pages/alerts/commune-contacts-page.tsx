@@ -36,7 +36,9 @@ async function manageableCommunes(session: SessionState): Promise<CommuneChoice[
 }
 
 function hours(contact: AlertContact): string {
-  return contact.availableFrom && contact.availableTo ? `${contact.availableFrom} – ${contact.availableTo}` : 'À toute heure';
+  return contact.availableFrom && contact.availableTo
+    ? `${contact.availableFrom} – ${contact.availableTo}`
+    : 'À toute heure';
 }
 
 export function CommuneContactsPage() {
@@ -60,7 +62,9 @@ export function CommuneContactsPage() {
     // Errors are thrown to the form, which shows them field by field.
     if (editing) await alertsApi.updateContact(editing.id, body);
     else await alertsApi.createContact(communeId, body);
-    action.setSuccess(editing ? `Le contact « ${body.name} » a été modifié.` : `Le contact « ${body.name} » a été ajouté.`);
+    action.setSuccess(
+      editing ? `Le contact « ${body.name} » a été modifié.` : `Le contact « ${body.name} » a été ajouté.`,
+    );
     resetForm();
     contacts.reload();
   }
@@ -104,8 +108,8 @@ export function CommuneContactsPage() {
     <>
       <h1>Contacts d’alerte de la commune</h1>
       <p>
-        Les personnes que la police et la gendarmerie alertent par SMS lors d’une intervention dans la commune. Le rang 1 est alerté aussitôt ; sans accusé de
-        réception, l’alerte passe au rang suivant.
+        Les personnes que la police et la gendarmerie alertent par SMS lors d’une intervention dans la commune. Le rang
+        1 est alerté aussitôt ; sans accusé de réception, l’alerte passe au rang suivant.
       </p>
       <ErrorMessage message={communes.error ?? contacts.error ?? action.error} />
       <SuccessMessage message={action.success} />
@@ -113,7 +117,11 @@ export function CommuneContactsPage() {
         <Select
           className="psq-narrow"
           label="Commune"
-          nativeSelectProps={{ name: 'commune', value: communeId, onChange: (event) => navigate(`/contacts-alerte?commune=${event.target.value}`, { replace: true }) }}
+          nativeSelectProps={{
+            name: 'commune',
+            value: communeId,
+            onChange: (event) => navigate(`/contacts-alerte?commune=${event.target.value}`, { replace: true }),
+          }}
         >
           {communes.data.map((commune) => (
             <option key={commune.id} value={commune.id}>
@@ -122,7 +130,9 @@ export function CommuneContactsPage() {
           ))}
         </Select>
       )}
-      {communes.data && communes.data.length === 0 && <p>Votre compte ne gère la liste de contacts d’aucune commune.</p>}
+      {communes.data && communes.data.length === 0 && (
+        <p>Votre compte ne gère la liste de contacts d’aucune commune.</p>
+      )}
       {contacts.loading && !contacts.data ? (
         <Loading />
       ) : contacts.data && rows.length === 0 ? (
@@ -136,7 +146,9 @@ export function CommuneContactsPage() {
           className="psq-table"
         />
       ) : null}
-      {communeId && <ContactForm key={formKey} contact={editing} busy={action.busy} onSubmit={save} onCancel={resetForm} />}
+      {communeId && (
+        <ContactForm key={formKey} contact={editing} busy={action.busy} onSubmit={save} onCancel={resetForm} />
+      )}
     </>
   );
 }

@@ -21,7 +21,16 @@ interface Values {
   userEmail: string;
 }
 
-const empty: Values = { name: '', role: '', phone: '', rank: '1', availableFrom: '', availableTo: '', active: true, userEmail: '' };
+const empty: Values = {
+  name: '',
+  role: '',
+  phone: '',
+  rank: '1',
+  availableFrom: '',
+  availableTo: '',
+  active: true,
+  userEmail: '',
+};
 
 function valuesOf(contact: AlertContact | null): Values {
   if (!contact) return empty;
@@ -76,7 +85,8 @@ export function ContactForm({
     if (!values.role.trim()) missing.role = 'Indiquez sa fonction (maire, adjoint à la sécurité…).';
     if (!values.phone.trim()) missing.phone = 'Indiquez un numéro de téléphone mobile.';
     setErrors(missing);
-    if (Object.keys(missing).length > 0) return setGeneral('Le formulaire comporte des erreurs : corrigez les champs signalés.');
+    if (Object.keys(missing).length > 0)
+      return setGeneral('Le formulaire comporte des erreurs : corrigez les champs signalés.');
     setGeneral(null);
     try {
       await onSubmit({
@@ -98,23 +108,51 @@ export function ContactForm({
 
   const title = contact ? `Modifier le contact ${contact.name}` : 'Ajouter un contact';
   return (
-    <form id="formulaire-contact" className="psq-form fr-mt-4w" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="formulaire-contact-titre">
+    <form
+      id="formulaire-contact"
+      className="psq-form fr-mt-4w"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-labelledby="formulaire-contact-titre"
+    >
       <h2 id="formulaire-contact-titre" className="fr-h4">
         {title}
       </h2>
       <ErrorMessage message={general} />
-      <Input label="Nom" {...fieldState(errors.name)} nativeInputProps={{ name: 'nom', autoComplete: 'off', maxLength: 120, value: values.name, onChange: (e) => set({ name: e.target.value }) }} />
+      <Input
+        label="Nom"
+        {...fieldState(errors.name)}
+        nativeInputProps={{
+          name: 'nom',
+          autoComplete: 'off',
+          maxLength: 120,
+          value: values.name,
+          onChange: (e) => set({ name: e.target.value }),
+        }}
+      />
       <Input
         label="Fonction"
         hintText="Maire, adjoint à la sécurité, directeur général des services…"
         {...fieldState(errors.role)}
-        nativeInputProps={{ name: 'fonction', maxLength: 80, value: values.role, onChange: (e) => set({ role: e.target.value }) }}
+        nativeInputProps={{
+          name: 'fonction',
+          maxLength: 80,
+          value: values.role,
+          onChange: (e) => set({ role: e.target.value }),
+        }}
       />
       <Input
         label="Téléphone mobile"
         hintText="Un mobile, qui reçoit les SMS : 06 12 34 56 78 ou +33 6 12 34 56 78."
         {...fieldState(errors.phone)}
-        nativeInputProps={{ name: 'telephone', type: 'tel', autoComplete: 'off', maxLength: 40, value: values.phone, onChange: (e) => set({ phone: e.target.value }) }}
+        nativeInputProps={{
+          name: 'telephone',
+          type: 'tel',
+          autoComplete: 'off',
+          maxLength: 40,
+          value: values.phone,
+          onChange: (e) => set({ phone: e.target.value }),
+        }}
       />
       <Select
         label="Rang"
@@ -134,20 +172,54 @@ export function ContactForm({
           Laissez les deux heures vides pour « à toute heure ». Une plage peut passer minuit (22:00 à 07:00).
         </p>
         <div className="fr-fieldset__element fr-fieldset__element--inline">
-          <Input label="De" {...fieldState(errors.availableFrom)} nativeInputProps={{ name: 'de', type: 'time', value: values.availableFrom, onChange: (e) => set({ availableFrom: e.target.value }) }} />
+          <Input
+            label="De"
+            {...fieldState(errors.availableFrom)}
+            nativeInputProps={{
+              name: 'de',
+              type: 'time',
+              value: values.availableFrom,
+              onChange: (e) => set({ availableFrom: e.target.value }),
+            }}
+          />
         </div>
         <div className="fr-fieldset__element fr-fieldset__element--inline">
-          <Input label="À" {...fieldState(errors.availableTo)} nativeInputProps={{ name: 'a', type: 'time', value: values.availableTo, onChange: (e) => set({ availableTo: e.target.value }) }} />
+          <Input
+            label="À"
+            {...fieldState(errors.availableTo)}
+            nativeInputProps={{
+              name: 'a',
+              type: 'time',
+              value: values.availableTo,
+              onChange: (e) => set({ availableTo: e.target.value }),
+            }}
+          />
         </div>
       </fieldset>
       <Input
         label="Compte PSQ lié (facultatif)"
         hintText="Adresse électronique du compte : le contact reçoit alors aussi l’alerte dans l’application."
         {...fieldState(errors.userEmail)}
-        nativeInputProps={{ name: 'compte', type: 'email', autoComplete: 'off', value: values.userEmail, onChange: (e) => set({ userEmail: e.target.value }) }}
+        nativeInputProps={{
+          name: 'compte',
+          type: 'email',
+          autoComplete: 'off',
+          value: values.userEmail,
+          onChange: (e) => set({ userEmail: e.target.value }),
+        }}
       />
       <Checkbox
-        options={[{ label: 'Contact actif', hintText: 'Un contact inactif n’est plus alerté.', nativeInputProps: { name: 'actif', checked: values.active, onChange: (e) => set({ active: e.target.checked }) } }]}
+        options={[
+          {
+            label: 'Contact actif',
+            hintText: 'Un contact inactif n’est plus alerté.',
+            nativeInputProps: {
+              name: 'actif',
+              checked: values.active,
+              onChange: (e) => set({ active: e.target.checked }),
+            },
+          },
+        ]}
       />
       <FormActions editing={contact !== null} busy={busy} onCancel={onCancel} createLabel="Ajouter le contact" />
     </form>

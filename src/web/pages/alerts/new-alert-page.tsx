@@ -18,9 +18,13 @@ import { useAlertPreview, type Draft } from './use-alert-preview.ts';
 const TEXT_MAX = 320;
 
 /** The target of the alert: the clicked point when it is the only commune chosen (stored with the alert), else the communes. */
-function target(communes: AlertCommune[], point: ClickedPoint | null): Pick<AlertCreate, 'municipalityIds' | 'point'> | null {
+function target(
+  communes: AlertCommune[],
+  point: ClickedPoint | null,
+): Pick<AlertCreate, 'municipalityIds' | 'point'> | null {
   if (communes.length === 0) return null;
-  if (point && communes.length === 1 && communes[0].id === point.communeId) return { point: { lat: point.lat, lon: point.lon } };
+  if (point && communes.length === 1 && communes[0].id === point.communeId)
+    return { point: { lat: point.lat, lon: point.lon } };
   return { municipalityIds: communes.map((commune) => commune.id) };
 }
 
@@ -49,11 +53,21 @@ export function NewAlertPage() {
     if (minutes !== undefined && (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440)) {
       return setError('Le délai avant escalade doit être un nombre entier de minutes entre 1 et 1440.');
     }
-    if (warnings.length > 0 && !confirmNoContact) return setError('Certaines communes n’ont aucun contact joignable : confirmez l’envoi malgré tout, ou retirez-les.');
+    if (warnings.length > 0 && !confirmNoContact)
+      return setError(
+        'Certaines communes n’ont aucun contact joignable : confirmez l’envoi malgré tout, ou retirez-les.',
+      );
     setBusy(true);
     setError(null);
     try {
-      const body: AlertCreate = { ...where, kind, severity, text: text.trim(), ...(minutes !== undefined ? { escalationDelayMinutes: minutes } : {}), ...(confirmNoContact ? { confirmNoContact } : {}) };
+      const body: AlertCreate = {
+        ...where,
+        kind,
+        severity,
+        text: text.trim(),
+        ...(minutes !== undefined ? { escalationDelayMinutes: minutes } : {}),
+        ...(confirmNoContact ? { confirmNoContact } : {}),
+      };
       const alert = await alertsApi.create(body);
       setFlash('L’alerte a été envoyée.');
       navigate(`/alertes/${alert.id}`);
@@ -67,8 +81,17 @@ export function NewAlertPage() {
   return (
     <>
       <h1>Nouvelle alerte</h1>
-      <p>L’alerte part aussitôt par SMS et dans l’application au maire et aux adjoints que chaque commune a désignés. Sans accusé de réception, elle passe au contact suivant de la liste.</p>
-      <form id="formulaire-alerte" className="psq-form--wide" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="formulaire-alerte-titre">
+      <p>
+        L’alerte part aussitôt par SMS et dans l’application au maire et aux adjoints que chaque commune a désignés.
+        Sans accusé de réception, elle passe au contact suivant de la liste.
+      </p>
+      <form
+        id="formulaire-alerte"
+        className="psq-form--wide"
+        onSubmit={(event) => void submit(event)}
+        noValidate
+        aria-labelledby="formulaire-alerte-titre"
+      >
         <h2 id="formulaire-alerte-titre" className="fr-sr-only">
           Rédiger l’alerte
         </h2>
@@ -76,7 +99,14 @@ export function NewAlertPage() {
         <AlertCommunePicker selected={communes} onChange={setCommunes} point={point} onPoint={setPoint} />
         <div className="fr-grid-row fr-grid-row--gutters fr-mt-2w">
           <div className="fr-col-12 fr-col-md-6">
-            <Select label="Nature de l’alerte" nativeSelectProps={{ name: 'nature', value: kind, onChange: (event) => setKind(event.target.value as AlertKind) }}>
+            <Select
+              label="Nature de l’alerte"
+              nativeSelectProps={{
+                name: 'nature',
+                value: kind,
+                onChange: (event) => setKind(event.target.value as AlertKind),
+              }}
+            >
               {Object.entries(kindLabels).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
@@ -89,14 +119,26 @@ export function NewAlertPage() {
               orientation="horizontal"
               options={Object.entries(severityLabels).map(([value, label]) => ({
                 label,
-                nativeInputProps: { value, checked: severity === value, onChange: () => setSeverity(value as AlertSeverity) },
+                nativeInputProps: {
+                  value,
+                  checked: severity === value,
+                  onChange: () => setSeverity(value as AlertSeverity),
+                },
               }))}
             />
             <Input
               label="Message"
               hintText={`Court et factuel : il est envoyé par SMS, avec un lien pour accuser réception (${TEXT_MAX} caractères au plus).`}
               textArea
-              nativeTextAreaProps={{ name: 'message', rows: 4, maxLength: TEXT_MAX, required: true, value: text, onChange: (event) => setText(event.target.value), 'aria-describedby': 'compteur-message' }}
+              nativeTextAreaProps={{
+                name: 'message',
+                rows: 4,
+                maxLength: TEXT_MAX,
+                required: true,
+                value: text,
+                onChange: (event) => setText(event.target.value),
+                'aria-describedby': 'compteur-message',
+              }}
             />
             <p id="compteur-message" className="fr-text--sm">
               {text.length} / {TEXT_MAX} caractères
@@ -104,7 +146,12 @@ export function NewAlertPage() {
             <Input
               label="Délai avant escalade (minutes, facultatif)"
               hintText="Sans accusé de réception dans ce délai, le contact suivant de la commune est alerté. Vide : le délai par défaut."
-              nativeInputProps={{ name: 'delai', inputMode: 'numeric', value: delay, onChange: (event) => setDelay(event.target.value) }}
+              nativeInputProps={{
+                name: 'delai',
+                inputMode: 'numeric',
+                value: delay,
+                onChange: (event) => setDelay(event.target.value),
+              }}
             />
           </div>
           <section className="fr-col-12 fr-col-md-6" aria-labelledby="apercu-titre">
@@ -112,8 +159,15 @@ export function NewAlertPage() {
               Aperçu avant envoi
             </h2>
             <div aria-live="polite">
-              {!draft && <p className="fr-text--sm">Choisissez une commune et écrivez le message : le coût du SMS et la liste des personnes alertées s’affichent ici.</p>}
-              {draft && preview.loading && !preview.data && <p className="fr-text--sm psq-loading">Calcul de l’aperçu…</p>}
+              {!draft && (
+                <p className="fr-text--sm">
+                  Choisissez une commune et écrivez le message : le coût du SMS et la liste des personnes alertées
+                  s’affichent ici.
+                </p>
+              )}
+              {draft && preview.loading && !preview.data && (
+                <p className="fr-text--sm psq-loading">Calcul de l’aperçu…</p>
+              )}
               <ErrorMessage message={preview.error} />
               {draft && preview.data && <SmsEstimate sms={preview.data.sms} />}
             </div>
@@ -127,7 +181,11 @@ export function NewAlertPage() {
                       {
                         label: 'Envoyer quand même',
                         hintText: 'Les communes sans contact joignable ne recevront rien.',
-                        nativeInputProps: { name: 'confirmer', checked: confirmNoContact, onChange: (event) => setConfirmNoContact(event.target.checked) },
+                        nativeInputProps: {
+                          name: 'confirmer',
+                          checked: confirmNoContact,
+                          onChange: (event) => setConfirmNoContact(event.target.checked),
+                        },
                       },
                     ]}
                   />

@@ -49,7 +49,10 @@ export function OpenAlertsBanner({ pathname }: { pathname: string }) {
             description={
               <>
                 <span className="psq-block fr-mb-1w">
-                  {alert.text} <span className="fr-text--sm">(envoyée à {formatTime(alert.createdAt)} par {alert.createdBy.displayName})</span>
+                  {alert.text}{' '}
+                  <span className="fr-text--sm">
+                    (envoyée à {formatTime(alert.createdAt)} par {alert.createdBy.displayName})
+                  </span>
                 </span>
                 <span className="psq-actions">
                   <AlertAckButton

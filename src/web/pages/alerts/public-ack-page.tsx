@@ -31,7 +31,10 @@ export function PublicAckPage({ code }: { code: string }) {
       {view.error && !view.data && (
         <>
           <ErrorMessage title="Ce lien ne permet pas d’accuser réception" message={view.error} />
-          <p>Vérifiez que l’adresse ouverte est bien celle du SMS reçu, en entier. Si l’alerte est urgente, rappelez le service qui vous l’a envoyée.</p>
+          <p>
+            Vérifiez que l’adresse ouverte est bien celle du SMS reçu, en entier. Si l’alerte est urgente, rappelez le
+            service qui vous l’a envoyée.
+          </p>
         </>
       )}
       {view.data && <AckBody code={code} view={view.data} onChanged={view.reload} />}
@@ -96,7 +99,12 @@ function AckBody({ code, view, onChanged }: { code: string; view: AckView; onCha
         <ErrorMessage message={error} />
       </div>
       {!result && recipient.acknowledgedAt && (
-        <Alert severity="info" as="h2" title="Vous avez déjà accusé réception" description={`Le ${formatDateTime(recipient.acknowledgedAt)}. Merci : rien de plus à faire.`} />
+        <Alert
+          severity="info"
+          as="h2"
+          title="Vous avez déjà accusé réception"
+          description={`Le ${formatDateTime(recipient.acknowledgedAt)}. Merci : rien de plus à faire.`}
+        />
       )}
       {!recipient.acknowledgedAt && alert.status === 'closed' && (
         <Alert

@@ -12,7 +12,10 @@ function alertIdOf(data: unknown): string | null {
  * escalated, updated, closed) — only for `alertId` when given — and each time the live stream
  * (re)opens, since events raised while it was down are lost.
  */
-export function useAlertLive(refresh: () => void, { alertId, enabled = true }: { alertId?: string; enabled?: boolean } = {}): void {
+export function useAlertLive(
+  refresh: () => void,
+  { alertId, enabled = true }: { alertId?: string; enabled?: boolean } = {},
+): void {
   useLiveEvent(
     ALERT_UPDATED_EVENT,
     (data) => {

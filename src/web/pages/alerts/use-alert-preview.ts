@@ -11,7 +11,11 @@ const DEBOUNCE_MS = 350;
  * The server's preview of a draft (SMS segments, encoding, cost; who is alerted now; communes with
  * nobody to alert), asked again a moment after the draft stops changing; stale answers are dropped.
  */
-export function useAlertPreview(draft: Draft | null): { data: AlertPreview | null; error: string | null; loading: boolean } {
+export function useAlertPreview(draft: Draft | null): {
+  data: AlertPreview | null;
+  error: string | null;
+  loading: boolean;
+} {
   const key = draft ? JSON.stringify(draft) : '';
   const [data, setData] = useState<AlertPreview | null>(null);
   const [error, setError] = useState<string | null>(null);

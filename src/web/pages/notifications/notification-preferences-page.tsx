@@ -3,7 +3,11 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useEffect, useState, type FormEvent } from 'react';
-import type { KindPreference, NotificationChannel, NotificationPreferences } from '../../../shared/notification-preferences.schemas.ts';
+import type {
+  KindPreference,
+  NotificationChannel,
+  NotificationPreferences,
+} from '../../../shared/notification-preferences.schemas.ts';
 import { useDocumentTitle } from '../../app/hooks.ts';
 import { errorMessage } from '../../client/http.ts';
 import { notificationsApi } from '../../client/notifications-api.ts';
@@ -11,7 +15,12 @@ import { ErrorMessage, Loading, SuccessMessage } from '../../components/page-par
 import { PushOptIn } from './push-opt-in.tsx';
 import { TestMessageButton } from './test-message-button.tsx';
 
-const CHANNEL_LABELS: Record<NotificationChannel, string> = { email: 'Courriel', sms: 'SMS', in_app: 'Dans l’application', push: 'Notification sur mes appareils' };
+const CHANNEL_LABELS: Record<NotificationChannel, string> = {
+  email: 'Courriel',
+  sms: 'SMS',
+  in_app: 'Dans l’application',
+  push: 'Notification sur mes appareils',
+};
 
 interface FormValues {
   phone: string;
@@ -31,8 +40,21 @@ function toForm(prefs: NotificationPreferences): FormValues {
   };
 }
 
-function KindFieldset({ kind, channels, onChange }: { kind: KindPreference; channels: NotificationChannel[]; onChange: (next: NotificationChannel[]) => void }) {
-  const hint = kind.choosable.length === 0 ? 'Canaux fixés par la plateforme.' : kind.urgent ? 'Urgent : envoyé même pendant vos heures calmes.' : undefined;
+function KindFieldset({
+  kind,
+  channels,
+  onChange,
+}: {
+  kind: KindPreference;
+  channels: NotificationChannel[];
+  onChange: (next: NotificationChannel[]) => void;
+}) {
+  const hint =
+    kind.choosable.length === 0
+      ? 'Canaux fixés par la plateforme.'
+      : kind.urgent
+        ? 'Urgent : envoyé même pendant vos heures calmes.'
+        : undefined;
   return (
     <Checkbox
       small
@@ -49,7 +71,8 @@ function KindFieldset({ kind, channels, onChange }: { kind: KindPreference; chan
             value: channel,
             checked: imposed || channels.includes(channel),
             disabled: imposed,
-            onChange: (event) => onChange(event.target.checked ? [...channels, channel] : channels.filter((c) => c !== channel)),
+            onChange: (event) =>
+              onChange(event.target.checked ? [...channels, channel] : channels.filter((c) => c !== channel)),
           },
         };
       })}
@@ -85,7 +108,9 @@ export function NotificationPreferencesPage() {
       await notificationsApi.savePreferences({
         phone: values.phone.trim() === '' ? null : values.phone,
         quietHours: values.quiet ? { start: values.start, end: values.end } : null,
-        kinds: prefs.kinds.filter((kind) => kind.choosable.length > 0).map((kind) => ({ kind: kind.kind, channels: values.kinds[kind.kind] ?? [] })),
+        kinds: prefs.kinds
+          .filter((kind) => kind.choosable.length > 0)
+          .map((kind) => ({ kind: kind.kind, channels: values.kinds[kind.kind] ?? [] })),
       });
       const reloaded = await notificationsApi.preferences();
       setPrefs(reloaded);
@@ -103,7 +128,12 @@ export function NotificationPreferencesPage() {
 
   return (
     <>
-      <Breadcrumb className="fr-mt-0 fr-mb-3w" homeLinkProps={{ href: '/' }} segments={[{ label: 'Mon compte', linkProps: { href: '/compte' } }]} currentPageLabel="Préférences de notification" />
+      <Breadcrumb
+        className="fr-mt-0 fr-mb-3w"
+        homeLinkProps={{ href: '/' }}
+        segments={[{ label: 'Mon compte', linkProps: { href: '/compte' } }]}
+        currentPageLabel="Préférences de notification"
+      />
       <h1>Préférences de notification</h1>
       <ErrorMessage message={error} />
       <SuccessMessage message={saved} />
@@ -115,24 +145,61 @@ export function NotificationPreferencesPage() {
           <Input
             label="Numéro de mobile pour les SMS"
             hintText="Format national ou international, par exemple 06 12 34 56 78 ou +33 6 12 34 56 78."
-            nativeInputProps={{ type: 'tel', autoComplete: 'tel', name: 'telephone', value: values.phone, onChange: (event) => set({ phone: event.target.value }) }}
+            nativeInputProps={{
+              type: 'tel',
+              autoComplete: 'tel',
+              name: 'telephone',
+              value: values.phone,
+              onChange: (event) => set({ phone: event.target.value }),
+            }}
           />
           <Checkbox
-            options={[{ label: 'Activer les heures calmes', hintText: 'Pendant ces heures, les messages non urgents attendent (heure de Paris).', nativeInputProps: { name: 'heures-calmes', checked: values.quiet, onChange: (event) => set({ quiet: event.target.checked }) } }]}
+            options={[
+              {
+                label: 'Activer les heures calmes',
+                hintText: 'Pendant ces heures, les messages non urgents attendent (heure de Paris).',
+                nativeInputProps: {
+                  name: 'heures-calmes',
+                  checked: values.quiet,
+                  onChange: (event) => set({ quiet: event.target.checked }),
+                },
+              },
+            ]}
           />
           {values.quiet && (
             <div className="fr-grid-row fr-grid-row--gutters">
               <div className="fr-col-12 fr-col-md-3">
-                <Input label="Début" nativeInputProps={{ type: 'time', name: 'debut', value: values.start, onChange: (event) => set({ start: event.target.value }) }} />
+                <Input
+                  label="Début"
+                  nativeInputProps={{
+                    type: 'time',
+                    name: 'debut',
+                    value: values.start,
+                    onChange: (event) => set({ start: event.target.value }),
+                  }}
+                />
               </div>
               <div className="fr-col-12 fr-col-md-3">
-                <Input label="Fin" nativeInputProps={{ type: 'time', name: 'fin', value: values.end, onChange: (event) => set({ end: event.target.value }) }} />
+                <Input
+                  label="Fin"
+                  nativeInputProps={{
+                    type: 'time',
+                    name: 'fin',
+                    value: values.end,
+                    onChange: (event) => set({ end: event.target.value }),
+                  }}
+                />
               </div>
             </div>
           )}
           <h2 className="fr-h4 fr-mt-4w">Canaux par type de message</h2>
           {prefs.kinds.map((kind) => (
-            <KindFieldset key={kind.kind} kind={kind} channels={values.kinds[kind.kind] ?? []} onChange={(channels) => set({ kinds: { ...values.kinds, [kind.kind]: channels } })} />
+            <KindFieldset
+              key={kind.kind}
+              kind={kind}
+              channels={values.kinds[kind.kind] ?? []}
+              onChange={(channels) => set({ kinds: { ...values.kinds, [kind.kind]: channels } })}
+            />
           ))}
           <Button type="submit" iconId="fr-icon-check-line" disabled={busy}>
             Enregistrer mes préférences

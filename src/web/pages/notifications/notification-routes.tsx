@@ -9,6 +9,14 @@ import { TestOutboxPage } from './test-outbox-page.tsx';
 /** Notification centre, preferences (account section) and the admin test outbox. */
 export const notificationRoutes: Route[] = [
   { pattern: '/notifications', guard: { title: 'Notifications' }, render: () => <NotificationsPage /> },
-  { pattern: '/compte/notifications', guard: { title: 'Préférences de notification' }, render: () => <NotificationPreferencesPage /> },
-  { pattern: '/admin/boite-envoi', guard: { title: 'Boîte d’envoi de test', role: 'admin' }, render: () => <TestOutboxPage /> },
+  {
+    pattern: '/compte/notifications',
+    guard: { title: 'Préférences de notification' },
+    render: () => <NotificationPreferencesPage />,
+  },
+  {
+    pattern: '/admin/boite-envoi',
+    guard: { title: 'Boîte d’envoi de test', role: 'admin' },
+    render: () => <TestOutboxPage />,
+  },
 ];

@@ -8,7 +8,11 @@ import { notificationsApi, type InAppNotificationData } from '../../client/notif
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
 import { useInAppNotifications } from './use-in-app-notifications.ts';
 
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const dateFormat = new Intl.DateTimeFormat('fr-FR', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: 'Europe/Paris',
+});
 
 function NotificationCard({ item, onRead }: { item: InAppNotificationData; onRead: (id: string) => Promise<void> }) {
   const unread = item.readAt === null;
@@ -33,7 +37,13 @@ function NotificationCard({ item, onRead }: { item: InAppNotificationData; onRea
           </div>
           {unread && (
             <div className="fr-card__footer">
-              <Button size="small" priority="secondary" iconId="fr-icon-check-line" onClick={() => void onRead(item.id)} nativeButtonProps={{ 'aria-describedby': titleId }}>
+              <Button
+                size="small"
+                priority="secondary"
+                iconId="fr-icon-check-line"
+                onClick={() => void onRead(item.id)}
+                nativeButtonProps={{ 'aria-describedby': titleId }}
+              >
                 Marquer comme lue
               </Button>
             </div>
@@ -70,7 +80,11 @@ export function NotificationsPage() {
       <ErrorMessage message={error ?? actionError} />
       {/* Announced when a new message arrives while the page is open. */}
       <p role="status" className="fr-text--sm" id="notifications-resume">
-        {items === null ? '' : unread === 0 ? 'Aucune notification non lue.' : `${unread} notification${unread > 1 ? 's' : ''} non lue${unread > 1 ? 's' : ''}.`}
+        {items === null
+          ? ''
+          : unread === 0
+            ? 'Aucune notification non lue.'
+            : `${unread} notification${unread > 1 ? 's' : ''} non lue${unread > 1 ? 's' : ''}.`}
       </p>
       {items === null && !error && <Loading />}
       {items?.length === 0 && <p>Vous n’avez reçu aucune notification.</p>}

@@ -6,7 +6,8 @@ import { ErrorMessage } from '../../components/page-parts.tsx';
 
 const STATE_TEXT: Record<PushState, string> = {
   unsupported: 'Ce navigateur ne permet pas de recevoir des notifications.',
-  denied: 'Les notifications sont bloquées pour ce site dans les réglages du navigateur : autorisez-les pour les activer ici.',
+  denied:
+    'Les notifications sont bloquées pour ce site dans les réglages du navigateur : autorisez-les pour les activer ici.',
   off: 'Les notifications ne sont pas activées sur cet appareil.',
   on: 'Les notifications sont activées sur cet appareil.',
 };
@@ -27,7 +28,11 @@ export function PushOptIn({ subscriptions }: { subscriptions: number }) {
       setState(await action());
       setError(null);
     } catch (caught) {
-      setError(caught instanceof Error && !('status' in caught) ? 'L’activation a échoué : le navigateur a refusé l’abonnement.' : errorMessage(caught));
+      setError(
+        caught instanceof Error && !('status' in caught)
+          ? 'L’activation a échoué : le navigateur a refusé l’abonnement.'
+          : errorMessage(caught),
+      );
     } finally {
       setBusy(false);
     }
@@ -43,7 +48,11 @@ export function PushOptIn({ subscriptions }: { subscriptions: number }) {
           Désactiver les notifications sur cet appareil
         </Button>
       ) : (
-        <Button iconId="fr-icon-check-line" disabled={busy || state === 'unsupported' || state === null} onClick={() => void run(enablePush)}>
+        <Button
+          iconId="fr-icon-check-line"
+          disabled={busy || state === 'unsupported' || state === null}
+          onClick={() => void run(enablePush)}
+        >
           Activer les notifications sur cet appareil
         </Button>
       )}

@@ -4,7 +4,12 @@ import { useAction } from '../../app/hooks.ts';
 import { notificationsApi } from '../../client/notifications-api.ts';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
 
-const CHANNEL_NAMES: Record<NotificationChannel, string> = { in_app: 'dans l’application', email: 'courriel', sms: 'SMS', push: 'notification sur vos appareils' };
+const CHANNEL_NAMES: Record<NotificationChannel, string> = {
+  in_app: 'dans l’application',
+  email: 'courriel',
+  sms: 'SMS',
+  push: 'notification sur vos appareils',
+};
 
 /** Sends oneself a test message on every channel one's settings reach (limited to 3 a minute). */
 export function TestMessageButton() {

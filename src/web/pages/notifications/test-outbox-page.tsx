@@ -5,13 +5,18 @@ import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { notificationsApi, type OutboxMessageData } from '../../client/notifications-api.ts';
 import { AdminBreadcrumb, ErrorMessage, Loading } from '../../components/page-parts.tsx';
 
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Paris' });
+const dateFormat = new Intl.DateTimeFormat('fr-FR', {
+  dateStyle: 'short',
+  timeStyle: 'medium',
+  timeZone: 'Europe/Paris',
+});
 
 function SmsDetails({ body }: { body: string }) {
   const count = countSegments(body);
   return (
     <p className="fr-text--sm fr-mb-1w">
-      {count.segments} segment{count.segments > 1 ? 's' : ''} SMS · {count.characters} caractères · encodage {count.encoding} ({count.perSegment} caractères par segment)
+      {count.segments} segment{count.segments > 1 ? 's' : ''} SMS · {count.characters} caractères · encodage{' '}
+      {count.encoding} ({count.perSegment} caractères par segment)
     </p>
   );
 }
@@ -51,7 +56,8 @@ export function TestOutboxPage() {
       <AdminBreadcrumb current="Boîte d’envoi de test" />
       <h1>Boîte d’envoi de test</h1>
       <p className="fr-text--lead">
-        Sans serveur de messagerie ni opérateur SMS configuré, les courriels et SMS arrivent ici au lieu de partir : vous pouvez les lire pour suivre une démonstration. Les 200 derniers sont affichés, conservés 7 jours.
+        Sans serveur de messagerie ni opérateur SMS configuré, les courriels et SMS arrivent ici au lieu de partir :
+        vous pouvez les lire pour suivre une démonstration. Les 200 derniers sont affichés, conservés 7 jours.
       </p>
       <Button priority="secondary" iconId="fr-icon-refresh-line" onClick={outbox.reload} disabled={outbox.loading}>
         Actualiser

@@ -10,7 +10,10 @@ export const NOTIFICATION_CREATED_EVENT = 'notification.created';
  * (`notification.created`), when the live stream (re)opens, and when this tab marks one read.
  */
 export function useInAppNotifications(enabled: boolean) {
-  const { data, error, reload } = useAsync(() => (enabled ? notificationsApi.mine() : Promise.resolve(null)), [enabled]);
+  const { data, error, reload } = useAsync(
+    () => (enabled ? notificationsApi.mine() : Promise.resolve(null)),
+    [enabled],
+  );
   useEffect(() => {
     if (!enabled) return undefined;
     window.addEventListener(NOTIFICATIONS_READ_EVENT, reload);

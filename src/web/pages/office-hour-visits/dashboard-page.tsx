@@ -15,20 +15,40 @@ const NO_NAME = (
 );
 
 /** Months as columns, one row per key (a category, a venue), zeros where nothing was noted. */
-function monthlyRows<K extends string>(months: string[], counts: Array<{ month: string; key: K; count: number }>, label: (key: K) => string) {
+function monthlyRows<K extends string>(
+  months: string[],
+  counts: Array<{ month: string; key: K; count: number }>,
+  label: (key: K) => string,
+) {
   const keys = [...new Set(counts.map((c) => c.key))];
-  return keys.map((key) => [label(key), ...months.map((month) => String(counts.find((c) => c.key === key && c.month === month)?.count ?? 0))]);
+  return keys.map((key) => [
+    label(key),
+    ...months.map((month) => String(counts.find((c) => c.key === key && c.month === month)?.count ?? 0)),
+  ]);
 }
 
 function Counts({ dashboard }: { dashboard: Dashboard }) {
   const headers = ['', ...dashboard.months.map(formatMonth)];
-  const byCategory = monthlyRows(dashboard.months, dashboard.byCategory.map((c) => ({ month: c.month, key: c.category, count: c.count })), (key) => VISIT_CATEGORY_LABELS[key]);
+  const byCategory = monthlyRows(
+    dashboard.months,
+    dashboard.byCategory.map((c) => ({ month: c.month, key: c.category, count: c.count })),
+    (key) => VISIT_CATEGORY_LABELS[key],
+  );
   const names = new Map(dashboard.byVenue.map((c) => [c.venue.id, c.venue.name]));
-  const byVenue = monthlyRows(dashboard.months, dashboard.byVenue.map((c) => ({ month: c.month, key: c.venue.id, count: c.count })), (key) => names.get(key) ?? '');
+  const byVenue = monthlyRows(
+    dashboard.months,
+    dashboard.byVenue.map((c) => ({ month: c.month, key: c.venue.id, count: c.count })),
+    (key) => names.get(key) ?? '',
+  );
   if (byCategory.length === 0) return <p>Aucune visite notée ces douze derniers mois.</p>;
   return (
     <div>
-      <Table caption="Visites par catégorie et par mois (12 derniers mois)" headers={headers} data={byCategory} bordered />
+      <Table
+        caption="Visites par catégorie et par mois (12 derniers mois)"
+        headers={headers}
+        data={byCategory}
+        bordered
+      />
       <Table caption="Visites par lieu et par mois (12 derniers mois)" headers={headers} data={byVenue} bordered />
     </div>
   );
@@ -43,7 +63,8 @@ export function DashboardPage() {
     <>
       <h1>Tableau de bord des permanences</h1>
       <p>
-        <AppLink href={VISITS_PATH}>Toutes les visites notées</AppLink> · <AppLink href="/gestion-permanences">Lieux et calendriers</AppLink>
+        <AppLink href={VISITS_PATH}>Toutes les visites notées</AppLink> ·{' '}
+        <AppLink href="/gestion-permanences">Lieux et calendriers</AppLink>
       </p>
       <ErrorMessage message={state.error} />
       {!dashboard && state.loading && <Loading />}
@@ -62,7 +83,13 @@ export function DashboardPage() {
                 o.status === 'cancelled' ? `${o.title} (annulée)` : o.title,
                 o.venue.name,
                 String(o.bookings),
-                o.status === 'cancelled' ? '' : <AppLink key="noter" href={newVisitHref({ scheduleId: o.scheduleId, date: o.date })}>Noter une visite<span className="fr-sr-only"> le {formatDay(o.date)}</span></AppLink>,
+                o.status === 'cancelled' ? (
+                  ''
+                ) : (
+                  <AppLink key="noter" href={newVisitHref({ scheduleId: o.scheduleId, date: o.date })}>
+                    Noter une visite<span className="fr-sr-only"> le {formatDay(o.date)}</span>
+                  </AppLink>
+                ),
               ])}
             />
           )}
@@ -70,7 +97,16 @@ export function DashboardPage() {
           {dashboard.upcomingBookings.length === 0 ? (
             <p>Aucun rendez-vous pris.</p>
           ) : (
-            <Table caption="Rendez-vous pris par les habitants" headers={['Date', 'Créneau', 'Permanence', 'Nom']} data={dashboard.upcomingBookings.map((b) => [formatDay(b.date), b.slot ?? 'Sans créneau', b.title, b.name ?? NO_NAME])} />
+            <Table
+              caption="Rendez-vous pris par les habitants"
+              headers={['Date', 'Créneau', 'Permanence', 'Nom']}
+              data={dashboard.upcomingBookings.map((b) => [
+                formatDay(b.date),
+                b.slot ?? 'Sans créneau',
+                b.title,
+                b.name ?? NO_NAME,
+              ])}
+            />
           )}
           <h2>Visites en attente de suite</h2>
           {dashboard.awaitingFollowUp.length === 0 ? (

@@ -3,7 +3,11 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useEffect, useState, type FormEvent } from 'react';
-import { VISIT_CATEGORY_LABELS, type VisitCategory, type VisitCreate } from '../../../shared/office-hour-visits.schemas.ts';
+import {
+  VISIT_CATEGORY_LABELS,
+  type VisitCategory,
+  type VisitCreate,
+} from '../../../shared/office-hour-visits.schemas.ts';
 import { visitsApi } from '../../client/office-hour-visits-api.ts';
 import { officeHoursApi } from '../../client/office-hours-api.ts';
 import { setFlash, useAsync, useDocumentTitle } from '../../app/hooks.ts';
@@ -35,9 +39,18 @@ export function NewVisitPage() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
-  const form = useServerForm((fields) => ({ ...fields, ...(fields.contact ? { email: fields.contact } : {}), ...(fields.scheduleId ? { venueId: fields.scheduleId } : {}) }));
+  const form = useServerForm((fields) => ({
+    ...fields,
+    ...(fields.contact ? { email: fields.contact } : {}),
+    ...(fields.scheduleId ? { venueId: fields.scheduleId } : {}),
+  }));
   useEffect(() => {
-    if (Object.keys(form.errors).length) document.querySelector<HTMLElement>(`#${FORM_ID} :is(.fr-input-group--error, .fr-select-group--error) :is(input, select, textarea)`)?.focus();
+    if (Object.keys(form.errors).length)
+      document
+        .querySelector<HTMLElement>(
+          `#${FORM_ID} :is(.fr-input-group--error, .fr-select-group--error) :is(input, select, textarea)`,
+        )
+        ?.focus();
   }, [form.errors]);
 
   function pickAddress(address: PickedAddress): void {
@@ -74,13 +87,20 @@ export function NewVisitPage() {
   return (
     <>
       <h1>Noter une visite</h1>
-      <p className="fr-text--sm">Note confidentielle : seuls vous, les référents police du secteur et les administrateurs la liront.</p>
+      <p className="fr-text--sm">
+        Note confidentielle : seuls vous, les référents police du secteur et les administrateurs la liront.
+      </p>
       {fromOccurrence && <p className="fr-text--lead">Permanence du {formatDay(date)}</p>}
       <ErrorMessage message={form.general ?? venues.error} />
       <form id={FORM_ID} onSubmit={submit} noValidate>
         {!fromOccurrence && (
           <>
-            <Select label="Lieu de la permanence" state={form.errors.venueId ? 'error' : 'default'} stateRelatedMessage={form.errors.venueId} nativeSelectProps={{ name: 'venueId', value: venueId, onChange: (e) => setVenueId(e.target.value) }}>
+            <Select
+              label="Lieu de la permanence"
+              state={form.errors.venueId ? 'error' : 'default'}
+              stateRelatedMessage={form.errors.venueId}
+              nativeSelectProps={{ name: 'venueId', value: venueId, onChange: (e) => setVenueId(e.target.value) }}
+            >
               <option value="" disabled>
                 Choisissez un lieu
               </option>
@@ -90,26 +110,95 @@ export function NewVisitPage() {
                 </option>
               ))}
             </Select>
-            <Input label="Date de la visite" {...fieldState(form.errors.date)} nativeInputProps={{ name: 'date', type: 'date', value: date, onChange: (e) => setDate(e.target.value) }} />
+            <Input
+              label="Date de la visite"
+              {...fieldState(form.errors.date)}
+              nativeInputProps={{ name: 'date', type: 'date', value: date, onChange: (e) => setDate(e.target.value) }}
+            />
           </>
         )}
         {fromOccurrence && form.errors.date && <ErrorMessage message={form.errors.date} />}
-        <Select label="Catégorie" state={form.errors.category ? 'error' : 'default'} stateRelatedMessage={form.errors.category} nativeSelectProps={{ name: 'category', value: category, onChange: (e) => setCategory(e.target.value as VisitCategory) }}>
+        <Select
+          label="Catégorie"
+          state={form.errors.category ? 'error' : 'default'}
+          stateRelatedMessage={form.errors.category}
+          nativeSelectProps={{
+            name: 'category',
+            value: category,
+            onChange: (e) => setCategory(e.target.value as VisitCategory),
+          }}
+        >
           <option value="" disabled>
             Choisissez une catégorie
           </option>
           {labelOptions(VISIT_CATEGORY_LABELS)}
         </Select>
-        <AddressSearch embedded onPick={pickAddress} label="Adresse du lieu (facultatif)" hint="L’adresse choisie situe la visite et remplit le lieu concerné." unavailableText="Recherche d’adresse indisponible : décrivez le lieu concerné ci-dessous." />
-        <Input label="Lieu concerné (facultatif)" hintText="Par exemple : parking du gymnase, rue des Lilas" {...fieldState(form.errors.placeLabel)} nativeInputProps={{ name: 'placeLabel', maxLength: 200, value: placeLabel, onChange: (e) => setPlaceLabel(e.target.value) }} />
-        <Input label="Ce qui a été dit" hintText="Texte simple, 5 000 caractères au plus." textArea {...fieldState(form.errors.said)} nativeTextAreaProps={{ name: 'said', rows: 6, maxLength: 5000, value: said, onChange: (e) => setSaid(e.target.value) }} />
-        <Checkbox options={[{ label: 'La personne souhaite une réponse', nativeInputProps: { name: 'wantsAnswer', checked: wantsAnswer, onChange: (e) => setWantsAnswer(e.target.checked) } }]} />
+        <AddressSearch
+          embedded
+          onPick={pickAddress}
+          label="Adresse du lieu (facultatif)"
+          hint="L’adresse choisie situe la visite et remplit le lieu concerné."
+          unavailableText="Recherche d’adresse indisponible : décrivez le lieu concerné ci-dessous."
+        />
+        <Input
+          label="Lieu concerné (facultatif)"
+          hintText="Par exemple : parking du gymnase, rue des Lilas"
+          {...fieldState(form.errors.placeLabel)}
+          nativeInputProps={{
+            name: 'placeLabel',
+            maxLength: 200,
+            value: placeLabel,
+            onChange: (e) => setPlaceLabel(e.target.value),
+          }}
+        />
+        <Input
+          label="Ce qui a été dit"
+          hintText="Texte simple, 5 000 caractères au plus."
+          textArea
+          {...fieldState(form.errors.said)}
+          nativeTextAreaProps={{
+            name: 'said',
+            rows: 6,
+            maxLength: 5000,
+            value: said,
+            onChange: (e) => setSaid(e.target.value),
+          }}
+        />
+        <Checkbox
+          options={[
+            {
+              label: 'La personne souhaite une réponse',
+              nativeInputProps: {
+                name: 'wantsAnswer',
+                checked: wantsAnswer,
+                onChange: (e) => setWantsAnswer(e.target.checked),
+              },
+            },
+          ]}
+        />
         <fieldset className="fr-fieldset">
           <legend className="fr-fieldset__legend">Comment la joindre (facultatif)</legend>
           <div className="fr-fieldset__element">
-            <Input label="Nom" {...fieldState(form.errors.name)} nativeInputProps={{ name: 'name', maxLength: 120, value: name, onChange: (e) => setName(e.target.value) }} />
-            <Input label="Adresse e-mail" {...fieldState(form.errors.email)} nativeInputProps={{ name: 'email', type: 'email', value: email, onChange: (e) => setEmail(e.target.value) }} />
-            <Input label="Téléphone" {...fieldState(form.errors.phone)} nativeInputProps={{ name: 'phone', type: 'tel', value: phone, onChange: (e) => setPhone(e.target.value) }} />
+            <Input
+              label="Nom"
+              {...fieldState(form.errors.name)}
+              nativeInputProps={{ name: 'name', maxLength: 120, value: name, onChange: (e) => setName(e.target.value) }}
+            />
+            <Input
+              label="Adresse e-mail"
+              {...fieldState(form.errors.email)}
+              nativeInputProps={{
+                name: 'email',
+                type: 'email',
+                value: email,
+                onChange: (e) => setEmail(e.target.value),
+              }}
+            />
+            <Input
+              label="Téléphone"
+              {...fieldState(form.errors.phone)}
+              nativeInputProps={{ name: 'phone', type: 'tel', value: phone, onChange: (e) => setPhone(e.target.value) }}
+            />
           </div>
         </fieldset>
         <Button type="submit" iconId="fr-icon-save-line" disabled={form.busy}>

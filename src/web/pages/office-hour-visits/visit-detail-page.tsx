@@ -4,7 +4,13 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
-import { FOLLOW_UP_LABELS, VISIT_CATEGORY_LABELS, type FollowUp, type Visit, type VisitConversion } from '../../../shared/office-hour-visits.schemas.ts';
+import {
+  FOLLOW_UP_LABELS,
+  VISIT_CATEGORY_LABELS,
+  type FollowUp,
+  type Visit,
+  type VisitConversion,
+} from '../../../shared/office-hour-visits.schemas.ts';
 import { visitsApi } from '../../client/office-hour-visits-api.ts';
 import { useSession } from '../../client/session.ts';
 import { setFlash, useAction, useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';
@@ -45,15 +51,38 @@ function ConversionForm({ visit, onDone }: { visit: Visit; onDone: () => void })
   const action = useAction();
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
-    void action.run(() => visitsApi.convert(visit.id, { anonymity, confidential }), 'La demande est créée pour le secteur.').then((ok) => ok && onDone());
+    void action
+      .run(() => visitsApi.convert(visit.id, { anonymity, confidential }), 'La demande est créée pour le secteur.')
+      .then((ok) => ok && onDone());
   }
   return (
     <form onSubmit={submit} aria-labelledby="titre-transformer">
       <h2 id="titre-transformer">Transformer en demande</h2>
-      <p className="fr-text--sm">La demande part au secteur avec ce qui a été dit ; si la personne a laissé un e-mail ou un téléphone, elle reçoit la référence et le lien de suivi.</p>
+      <p className="fr-text--sm">
+        La demande part au secteur avec ce qui a été dit ; si la personne a laissé un e-mail ou un téléphone, elle
+        reçoit la référence et le lien de suivi.
+      </p>
       <ErrorMessage message={action.error} />
-      <RadioButtons legend="Identité de la personne" name="anonymity" options={ANONYMITY.map((o) => ({ label: o.label, nativeInputProps: { value: o.value, checked: anonymity === o.value, onChange: () => setAnonymity(o.value) } }))} />
-      <Checkbox options={[{ label: 'Demande confidentielle (un trafiquant nommé…)', nativeInputProps: { name: 'confidential', checked: confidential, onChange: (e) => setConfidential(e.target.checked) } }]} />
+      <RadioButtons
+        legend="Identité de la personne"
+        name="anonymity"
+        options={ANONYMITY.map((o) => ({
+          label: o.label,
+          nativeInputProps: { value: o.value, checked: anonymity === o.value, onChange: () => setAnonymity(o.value) },
+        }))}
+      />
+      <Checkbox
+        options={[
+          {
+            label: 'Demande confidentielle (un trafiquant nommé…)',
+            nativeInputProps: {
+              name: 'confidential',
+              checked: confidential,
+              onChange: (e) => setConfidential(e.target.checked),
+            },
+          },
+        ]}
+      />
       <Button type="submit" iconId="fr-icon-send-plane-line" disabled={action.busy}>
         Transformer en demande
       </Button>
@@ -80,7 +109,12 @@ export function VisitDetailPage({ visitId }: { visitId: string }) {
 
   return (
     <>
-      <Breadcrumb className="fr-mt-0 fr-mb-3w" homeLinkProps={{ href: '/' }} segments={[{ label: 'Visites de permanence', linkProps: { href: VISITS_PATH } }]} currentPageLabel={visit ? `Visite du ${formatDay(visit.date)}` : 'Visite'} />
+      <Breadcrumb
+        className="fr-mt-0 fr-mb-3w"
+        homeLinkProps={{ href: '/' }}
+        segments={[{ label: 'Visites de permanence', linkProps: { href: VISITS_PATH } }]}
+        currentPageLabel={visit ? `Visite du ${formatDay(visit.date)}` : 'Visite'}
+      />
       <ErrorMessage message={detail.error} />
       {!visit && detail.loading && <Loading />}
       {visit && (
@@ -100,7 +134,9 @@ export function VisitDetailPage({ visitId }: { visitId: string }) {
             <dt>Souhaite une réponse</dt>
             <dd>{visit.wantsAnswer ? 'Oui' : 'Non'}</dd>
             <dt>Contact</dt>
-            <dd>{[visit.contact.name, visit.contact.email, visit.contact.phone].filter(Boolean).join(' · ') || 'Aucun'}</dd>
+            <dd>
+              {[visit.contact.name, visit.contact.email, visit.contact.phone].filter(Boolean).join(' · ') || 'Aucun'}
+            </dd>
           </dl>
           <h2>Ce qui a été dit</h2>
           <p style={{ whiteSpace: 'pre-wrap' }}>{visit.said}</p>
@@ -110,11 +146,21 @@ export function VisitDetailPage({ visitId }: { visitId: string }) {
               <form
                 onSubmit={(event) => {
                   event.preventDefault();
-                  if (followUp) void followUpAction.run(() => visitsApi.update(visit.id, { followUp }), 'La suite est enregistrée.').then((ok) => ok && detail.reload());
+                  if (followUp)
+                    void followUpAction
+                      .run(() => visitsApi.update(visit.id, { followUp }), 'La suite est enregistrée.')
+                      .then((ok) => ok && detail.reload());
                 }}
               >
                 <ErrorMessage message={followUpAction.error} />
-                <Select label="Suite donnée" nativeSelectProps={{ name: 'followUp', value: followUp || visit.followUp, onChange: (e) => setFollowUp(e.target.value as FollowUp) }}>
+                <Select
+                  label="Suite donnée"
+                  nativeSelectProps={{
+                    name: 'followUp',
+                    value: followUp || visit.followUp,
+                    onChange: (e) => setFollowUp(e.target.value as FollowUp),
+                  }}
+                >
                   {labelOptions(FOLLOW_UP_LABELS)}
                 </Select>
                 <Button type="submit" priority="secondary" disabled={followUpAction.busy}>

@@ -4,7 +4,11 @@ import { FOLLOW_UP_LABELS, type FollowUp } from '../../../shared/office-hour-vis
 export const VISITS_PATH = '/gestion-permanences/visites';
 export const DASHBOARD_PATH = '/gestion-permanences/tableau-de-bord';
 
-const FOLLOW_UP_SEVERITY: Record<FollowUp, 'warning' | 'success' | undefined> = { none: undefined, awaiting: 'warning', done: 'success' };
+const FOLLOW_UP_SEVERITY: Record<FollowUp, 'warning' | 'success' | undefined> = {
+  none: undefined,
+  awaiting: 'warning',
+  done: 'success',
+};
 
 export function FollowUpBadge({ followUp }: { followUp: FollowUp }) {
   return (
@@ -17,13 +21,22 @@ export function FollowUpBadge({ followUp }: { followUp: FollowUp }) {
 /** « 6 mars 2019 » from « 2019-03-06 » (a calendar date: no time zone shift). */
 export function formatDay(isoDate: string): string {
   const [year, month, day] = isoDate.split('-').map(Number);
-  return new Date(Date.UTC(year, month - 1, day)).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return new Date(Date.UTC(year, month - 1, day)).toLocaleDateString('fr-FR', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 /** « mars 2019 » from « 2019-03 ». */
 export function formatMonth(month: string): string {
   const [year, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(year, m - 1, 1)).toLocaleDateString('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return new Date(Date.UTC(year, m - 1, 1)).toLocaleDateString('fr-FR', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 /** The link that opens the visit form for an occurrence (schedule and date) or a venue. */

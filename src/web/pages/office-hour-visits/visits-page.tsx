@@ -19,12 +19,24 @@ export function VisitsPage() {
   return (
     <>
       <h1>Visites de permanence</h1>
-      <p className="fr-text--sm">Ces notes sont confidentielles : seuls leur auteur, les référents police du secteur et les administrateurs les lisent, et chaque lecture est tracée.</p>
+      <p className="fr-text--sm">
+        Ces notes sont confidentielles : seuls leur auteur, les référents police du secteur et les administrateurs les
+        lisent, et chaque lecture est tracée.
+      </p>
       <p>
-        <AppLink href={newVisitHref({})}>Noter une visite</AppLink> · <AppLink href={DASHBOARD_PATH}>Tableau de bord</AppLink>
+        <AppLink href={newVisitHref({})}>Noter une visite</AppLink> ·{' '}
+        <AppLink href={DASHBOARD_PATH}>Tableau de bord</AppLink>
       </p>
       <SuccessMessage message={flash} />
-      <Select label="Suite" nativeSelectProps={{ name: 'suite', value: followUp, onChange: (e) => navigate(e.target.value ? `${VISITS_PATH}?suite=${e.target.value}` : VISITS_PATH, { replace: true }) }}>
+      <Select
+        label="Suite"
+        nativeSelectProps={{
+          name: 'suite',
+          value: followUp,
+          onChange: (e) =>
+            navigate(e.target.value ? `${VISITS_PATH}?suite=${e.target.value}` : VISITS_PATH, { replace: true }),
+        }}
+      >
         <option value="">Toutes</option>
         {labelOptions(FOLLOW_UP_LABELS)}
       </Select>

@@ -17,7 +17,8 @@ import { fieldState, useServerForm } from './use-server-form.ts';
 /** The value of the « no slot » choice: attendance only. */
 const ATTENDANCE = 'venue';
 
-const WALK_INS = 'Sans rendez-vous, vous restez le bienvenu : les permanences reçoivent aussi les habitants qui se présentent librement.';
+const WALK_INS =
+  'Sans rendez-vous, vous restez le bienvenu : les permanences reçoivent aussi les habitants qui se présentent librement.';
 
 /** `/permanences/reservation/:scheduleId/:date`: a resident picks a free slot (or just says they will come) and leaves a contact. */
 export function BookingPage({ scheduleId, date }: { scheduleId: string; date: string }) {
@@ -27,7 +28,12 @@ export function BookingPage({ scheduleId, date }: { scheduleId: string; date: st
 
   return (
     <>
-      <Breadcrumb className="fr-mt-0 fr-mb-3w" homeLinkProps={{ href: '/' }} segments={[{ label: 'Permanences', linkProps: { href: '/permanences' } }]} currentPageLabel="Prendre rendez-vous" />
+      <Breadcrumb
+        className="fr-mt-0 fr-mb-3w"
+        homeLinkProps={{ href: '/' }}
+        segments={[{ label: 'Permanences', linkProps: { href: '/permanences' } }]}
+        currentPageLabel="Prendre rendez-vous"
+      />
       {receipt ? (
         <Confirmation receipt={receipt} />
       ) : (
@@ -48,7 +54,15 @@ export function BookingPage({ scheduleId, date }: { scheduleId: string; date: st
   );
 }
 
-function BookingForm({ occurrence, reloadSlots, onBooked }: { occurrence: OccurrenceSlots; reloadSlots: () => void; onBooked: (receipt: BookingReceipt) => void }) {
+function BookingForm({
+  occurrence,
+  reloadSlots,
+  onBooked,
+}: {
+  occurrence: OccurrenceSlots;
+  reloadSlots: () => void;
+  onBooked: (receipt: BookingReceipt) => void;
+}) {
   const [choice, setChoice] = useState('');
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -57,7 +71,9 @@ function BookingForm({ occurrence, reloadSlots, onBooked }: { occurrence: Occurr
   // A refused form takes the reader to its first wrong field.
   useEffect(() => {
     if (Object.keys(form.errors).length === 0) return;
-    document.querySelector<HTMLElement>('#formulaire-reservation :is(.fr-input-group--error, .fr-fieldset--error) input')?.focus();
+    document
+      .querySelector<HTMLElement>('#formulaire-reservation :is(.fr-input-group--error, .fr-fieldset--error) input')
+      ?.focus();
   }, [form.errors]);
   // A slot taken meanwhile disappears from the list: the choice is dropped rather than sent again.
   useEffect(() => {
@@ -69,10 +85,19 @@ function BookingForm({ occurrence, reloadSlots, onBooked }: { occurrence: Occurr
     const refused: Record<string, string> = {};
     if (!choice) refused.slot = 'Choisissez un créneau, ou « Sans créneau ».';
     if (!name.trim()) refused.name = 'Indiquez votre nom.';
-    if (email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) refused.email = 'Adresse e-mail invalide, par exemple prenom.nom@exemple.fr.';
-    if (!email.trim() && !phone.trim()) refused.email = 'Indiquez une adresse e-mail ou un numéro de téléphone pour recevoir la confirmation.';
+    if (email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()))
+      refused.email = 'Adresse e-mail invalide, par exemple prenom.nom@exemple.fr.';
+    if (!email.trim() && !phone.trim())
+      refused.email = 'Indiquez une adresse e-mail ou un numéro de téléphone pour recevoir la confirmation.';
     if (!form.check(refused)) return;
-    const body = { scheduleId: occurrence.scheduleId, date: occurrence.date, slot: choice === ATTENDANCE ? null : choice, name: name.trim(), ...(email.trim() ? { email: email.trim() } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}) };
+    const body = {
+      scheduleId: occurrence.scheduleId,
+      date: occurrence.date,
+      slot: choice === ATTENDANCE ? null : choice,
+      name: name.trim(),
+      ...(email.trim() ? { email: email.trim() } : {}),
+      ...(phone.trim() ? { phone: phone.trim() } : {}),
+    };
     void form.send(async () => {
       try {
         onBooked(await bookingsApi.book(body));
@@ -85,8 +110,15 @@ function BookingForm({ occurrence, reloadSlots, onBooked }: { occurrence: Occurr
   }
 
   const options = [
-    ...occurrence.free.map((slot) => ({ label: slotRange(slot, occurrence.slotMinutes), nativeInputProps: { value: slot, checked: choice === slot, onChange: () => setChoice(slot) } })),
-    { label: 'Sans créneau : je signale seulement ma venue', hintText: 'Vous serez reçu entre deux rendez-vous.', nativeInputProps: { value: ATTENDANCE, checked: choice === ATTENDANCE, onChange: () => setChoice(ATTENDANCE) } },
+    ...occurrence.free.map((slot) => ({
+      label: slotRange(slot, occurrence.slotMinutes),
+      nativeInputProps: { value: slot, checked: choice === slot, onChange: () => setChoice(slot) },
+    })),
+    {
+      label: 'Sans créneau : je signale seulement ma venue',
+      hintText: 'Vous serez reçu entre deux rendez-vous.',
+      nativeInputProps: { value: ATTENDANCE, checked: choice === ATTENDANCE, onChange: () => setChoice(ATTENDANCE) },
+    },
   ];
   return (
     <>
@@ -102,7 +134,11 @@ function BookingForm({ occurrence, reloadSlots, onBooked }: { occurrence: Occurr
       </section>
       <ErrorMessage message={form.general} />
       <form id="formulaire-reservation" onSubmit={submit} noValidate>
-        {occurrence.free.length === 0 && <p role="status">Tous les créneaux de cette permanence sont pris : vous pouvez encore signaler votre venue.</p>}
+        {occurrence.free.length === 0 && (
+          <p role="status">
+            Tous les créneaux de cette permanence sont pris : vous pouvez encore signaler votre venue.
+          </p>
+        )}
         <RadioButtons
           legend={`Créneau de ${occurrence.slotMinutes} minutes`}
           name="slot"
@@ -111,9 +147,44 @@ function BookingForm({ occurrence, reloadSlots, onBooked }: { occurrence: Occurr
           stateRelatedMessage={form.errors.slot}
           options={options}
         />
-        <Input label="Nom" hintText="Tel que vous vous présenterez." {...fieldState(form.errors.name)} nativeInputProps={{ name: 'name', autoComplete: 'name', maxLength: 120, value: name, onChange: (e) => setName(e.target.value) }} />
-        <Input label="Adresse e-mail" hintText="Pour la confirmation et le lien d’annulation. Un e-mail ou un téléphone suffit." {...fieldState(form.errors.email)} nativeInputProps={{ name: 'email', type: 'email', autoComplete: 'email', maxLength: 254, value: email, onChange: (e) => setEmail(e.target.value) }} />
-        <Input label="Téléphone mobile" hintText="Pour une confirmation par SMS, par exemple 06 12 34 56 78." {...fieldState(form.errors.phone)} nativeInputProps={{ name: 'phone', type: 'tel', autoComplete: 'tel', maxLength: 30, value: phone, onChange: (e) => setPhone(e.target.value) }} />
+        <Input
+          label="Nom"
+          hintText="Tel que vous vous présenterez."
+          {...fieldState(form.errors.name)}
+          nativeInputProps={{
+            name: 'name',
+            autoComplete: 'name',
+            maxLength: 120,
+            value: name,
+            onChange: (e) => setName(e.target.value),
+          }}
+        />
+        <Input
+          label="Adresse e-mail"
+          hintText="Pour la confirmation et le lien d’annulation. Un e-mail ou un téléphone suffit."
+          {...fieldState(form.errors.email)}
+          nativeInputProps={{
+            name: 'email',
+            type: 'email',
+            autoComplete: 'email',
+            maxLength: 254,
+            value: email,
+            onChange: (e) => setEmail(e.target.value),
+          }}
+        />
+        <Input
+          label="Téléphone mobile"
+          hintText="Pour une confirmation par SMS, par exemple 06 12 34 56 78."
+          {...fieldState(form.errors.phone)}
+          nativeInputProps={{
+            name: 'phone',
+            type: 'tel',
+            autoComplete: 'tel',
+            maxLength: 30,
+            value: phone,
+            onChange: (e) => setPhone(e.target.value),
+          }}
+        />
         <Button type="submit" iconId="fr-icon-calendar-event-line" disabled={form.busy}>
           {choice === ATTENDANCE ? 'Signaler ma venue' : 'Réserver ce créneau'}
         </Button>
@@ -138,7 +209,10 @@ function Confirmation({ receipt }: { receipt: BookingReceipt }) {
           <BookingSummaryText booking={receipt.booking} />
         </p>
       </div>
-      <p>Une confirmation vous est envoyée. Pour annuler, utilisez ce lien personnel (il figure aussi dans la confirmation) :</p>
+      <p>
+        Une confirmation vous est envoyée. Pour annuler, utilisez ce lien personnel (il figure aussi dans la
+        confirmation) :
+      </p>
       <p>
         <AppLink href={cancelPath}>Annuler ce rendez-vous</AppLink>
       </p>

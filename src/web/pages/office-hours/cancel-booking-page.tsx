@@ -37,7 +37,12 @@ export function CancelBookingPage({ code }: { code: string }) {
   const done = cancelled !== null || summary?.status === 'cancelled';
   return (
     <>
-      <Breadcrumb className="fr-mt-0 fr-mb-3w" homeLinkProps={{ href: '/' }} segments={[{ label: 'Permanences', linkProps: { href: '/permanences' } }]} currentPageLabel="Annuler un rendez-vous" />
+      <Breadcrumb
+        className="fr-mt-0 fr-mb-3w"
+        homeLinkProps={{ href: '/' }}
+        segments={[{ label: 'Permanences', linkProps: { href: '/permanences' } }]}
+        currentPageLabel="Annuler un rendez-vous"
+      />
       <h1 ref={heading} tabIndex={-1}>
         {done ? 'Rendez-vous annulé' : 'Annuler un rendez-vous'}
       </h1>
@@ -61,7 +66,8 @@ export function CancelBookingPage({ code }: { code: string }) {
         </>
       )}
       <p className="fr-mt-3w">
-        <AppLink href="/permanences">Voir les permanences</AppLink> — vous pouvez aussi vous y présenter sans rendez-vous.
+        <AppLink href="/permanences">Voir les permanences</AppLink> — vous pouvez aussi vous y présenter sans
+        rendez-vous.
       </p>
     </>
   );

@@ -8,11 +8,24 @@ import { holdsPermission } from '../alerts/alert-display.tsx';
  * Who holds a new schedule: an administrator (who may list accounts) picks one of the delegates;
  * a delegate holds their own (the server's default), so nothing is shown to them.
  */
-export function DelegateSelect({ value, onChange, error }: { value: string; onChange: (userId: string) => void; error?: string }) {
+export function DelegateSelect({
+  value,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange: (userId: string) => void;
+  error?: string;
+}) {
   const session = useSession();
   const canList = holdsPermission(session, 'users.manage');
   const delegates = useAsync(
-    () => (canList ? usersApi.list({ status: 'active' }).then((users) => users.filter((user) => user.roles.some((r) => r.role === 'delegate'))) : Promise.resolve([])),
+    () =>
+      canList
+        ? usersApi
+            .list({ status: 'active' })
+            .then((users) => users.filter((user) => user.roles.some((r) => r.role === 'delegate')))
+        : Promise.resolve([]),
     [canList],
   );
   if (!canList) return null;

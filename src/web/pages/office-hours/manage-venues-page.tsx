@@ -33,8 +33,8 @@ export function ManageVenuesPage() {
     <>
       <h1>Gérer les permanences</h1>
       <p>
-        Les lieux où vous tenez vos permanences, et pour chacun ses calendriers : ils sont publiés sur la page publique des{' '}
-        <AppLink href="/permanences">permanences</AppLink> et dans les calendriers iCalendar.
+        Les lieux où vous tenez vos permanences, et pour chacun ses calendriers : ils sont publiés sur la page publique
+        des <AppLink href="/permanences">permanences</AppLink> et dans les calendriers iCalendar.
       </p>
       {fullySignedIn(session) && (
         <p className="fr-text--sm">
@@ -44,7 +44,9 @@ export function ManageVenuesPage() {
           — à ajouter à votre agenda ; il existe dès que vous tenez une permanence.
         </p>
       )}
-      <p><AppLink href="/gestion-permanences/tableau-de-bord">Tableau de bord et visites notées</AppLink></p>
+      <p>
+        <AppLink href="/gestion-permanences/tableau-de-bord">Tableau de bord et visites notées</AppLink>
+      </p>
       <SuccessMessage message={flash} />
       <ErrorMessage message={venues.error} />
       {venues.loading && !venues.data ? (
@@ -52,7 +54,13 @@ export function ManageVenuesPage() {
       ) : venues.data && rows.length === 0 ? (
         <p>Aucun lieu de permanence dans votre territoire pour l’instant.</p>
       ) : venues.data ? (
-        <Table caption="Lieux de permanence de mon territoire" headers={['Lieu', 'Adresse', 'Commune', 'Secteur']} data={rows} bordered className="psq-table" />
+        <Table
+          caption="Lieux de permanence de mon territoire"
+          headers={['Lieu', 'Adresse', 'Commune', 'Secteur']}
+          data={rows}
+          bordered
+          className="psq-table"
+        />
       ) : null}
       <VenueForm venue={null} onSubmit={create} onCancel={() => undefined} />
     </>

@@ -58,7 +58,11 @@ export function NearOfficeHoursPage() {
     } catch (cause) {
       if (id !== searchId.current) return;
       setResult(null);
-      setError(cause instanceof ApiError && cause.status === 404 ? 'Ce point n’est dans aucun secteur couvert par la plateforme : choisissez un autre endroit.' : errorMessage(cause));
+      setError(
+        cause instanceof ApiError && cause.status === 404
+          ? 'Ce point n’est dans aucun secteur couvert par la plateforme : choisissez un autre endroit.'
+          : errorMessage(cause),
+      );
     } finally {
       if (id === searchId.current) setBusy(false);
     }
@@ -68,8 +72,17 @@ export function NearOfficeHoursPage() {
     event.preventDefault();
     const latitude = coordinate(lat);
     const longitude = coordinate(lon);
-    if (!lat.trim() || !lon.trim() || !Number.isFinite(latitude) || !Number.isFinite(longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
-      setError('Indiquez une latitude entre -90 et 90 et une longitude entre -180 et 180, en degrés décimaux (par exemple 49,1197 et 6,1755).');
+    if (
+      !lat.trim() ||
+      !lon.trim() ||
+      !Number.isFinite(latitude) ||
+      !Number.isFinite(longitude) ||
+      Math.abs(latitude) > 90 ||
+      Math.abs(longitude) > 180
+    ) {
+      setError(
+        'Indiquez une latitude entre -90 et 90 et une longitude entre -180 et 180, en degrés décimaux (par exemple 49,1197 et 6,1755).',
+      );
       return;
     }
     void find(latitude, longitude);
@@ -80,12 +93,15 @@ export function NearOfficeHoursPage() {
       <Breadcrumb
         className="fr-mt-0 fr-mb-3w"
         homeLinkProps={{ href: '/' }}
-        segments={[{ label: 'Permanences', linkProps: { href: commune ? `/permanences/commune/${commune}` : '/permanences' } }]}
+        segments={[
+          { label: 'Permanences', linkProps: { href: commune ? `/permanences/commune/${commune}` : '/permanences' } },
+        ]}
         currentPageLabel="Près de chez moi"
       />
       <h1>Trouver la prochaine permanence près de chez moi</h1>
       <p className="fr-text--lead">
-        Saisissez votre adresse, cliquez sur la carte à l’endroit où vous habitez ou indiquez ses coordonnées : la prochaine permanence de votre secteur s’affiche.
+        Saisissez votre adresse, cliquez sur la carte à l’endroit où vous habitez ou indiquez ses coordonnées : la
+        prochaine permanence de votre secteur s’affiche.
       </p>
       <h2 className="fr-h5">Par adresse</h2>
       <AddressSearch onPick={(address) => void find(address.lat, address.lon)} label="Mon adresse" />
@@ -117,8 +133,26 @@ export function NearOfficeHoursPage() {
           <h2 id="coordonnees-titre" className="fr-h5">
             Par coordonnées
           </h2>
-          <Input label="Latitude" hintText="En degrés décimaux, par exemple 49,1197" nativeInputProps={{ name: 'latitude', inputMode: 'decimal', value: lat, onChange: (e) => setLat(e.target.value) }} />
-          <Input label="Longitude" hintText="En degrés décimaux, par exemple 6,1755" nativeInputProps={{ name: 'longitude', inputMode: 'decimal', value: lon, onChange: (e) => setLon(e.target.value) }} />
+          <Input
+            label="Latitude"
+            hintText="En degrés décimaux, par exemple 49,1197"
+            nativeInputProps={{
+              name: 'latitude',
+              inputMode: 'decimal',
+              value: lat,
+              onChange: (e) => setLat(e.target.value),
+            }}
+          />
+          <Input
+            label="Longitude"
+            hintText="En degrés décimaux, par exemple 6,1755"
+            nativeInputProps={{
+              name: 'longitude',
+              inputMode: 'decimal',
+              value: lon,
+              onChange: (e) => setLon(e.target.value),
+            }}
+          />
           <Button type="submit" iconId="fr-icon-search-line" disabled={busy}>
             Rechercher
           </Button>
@@ -149,7 +183,8 @@ function NearResult({ result }: { result: NearOfficeHours }) {
         <ol className="psq-oh-dates">
           {result.items.map((item) => (
             <li key={item.venue.id}>
-              <strong>{item.venue.name}</strong> ({item.venue.address}, à {distance(item.distanceMeters)}){item.sameSector ? ' — dans votre secteur' : ''}
+              <strong>{item.venue.name}</strong> ({item.venue.address}, à {distance(item.distanceMeters)})
+              {item.sameSector ? ' — dans votre secteur' : ''}
               <span className="psq-oh-note">
                 Prochaine permanence : <OccurrenceText occurrence={item.next} />
               </span>
@@ -160,7 +195,9 @@ function NearResult({ result }: { result: NearOfficeHours }) {
         </ol>
       )}
       <p>
-        <AppLink href={`/permanences/commune/${result.municipality.inseeCode}`}>Toutes les permanences de {result.municipality.name}</AppLink>
+        <AppLink href={`/permanences/commune/${result.municipality.inseeCode}`}>
+          Toutes les permanences de {result.municipality.name}
+        </AppLink>
       </p>
     </>
   );

@@ -1,7 +1,11 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useState, type FormEvent } from 'react';
-import type { OfficeHourExceptionCreate, OfficeHourSchedule, PublicOccurrence } from '../../../shared/office-hours.schemas.ts';
+import type {
+  OfficeHourExceptionCreate,
+  OfficeHourSchedule,
+  PublicOccurrence,
+} from '../../../shared/office-hours.schemas.ts';
 import { officeHoursApi } from '../../client/office-hours-api.ts';
 import { ErrorMessage } from '../../components/page-parts.tsx';
 import { formatDay, OccurrenceText } from './office-hours-display.tsx';
@@ -12,7 +16,9 @@ type Change = { kind: 'cancelled' | 'moved'; occurrence: PublicOccurrence } | { 
 /** The change that made this occurrence cancelled, moved or added (deleting it restores the plan). */
 function exceptionOf(schedule: OfficeHourSchedule, occurrence: PublicOccurrence) {
   return schedule.exceptions.find((e) =>
-    occurrence.status === 'cancelled' ? e.kind === 'cancelled' && e.originalDate === occurrence.date : e.kind === occurrence.status && e.date === occurrence.date,
+    occurrence.status === 'cancelled'
+      ? e.kind === 'cancelled' && e.originalDate === occurrence.date
+      : e.kind === occurrence.status && e.date === occurrence.date,
   );
 }
 
@@ -53,35 +59,75 @@ export function OccurrenceManager({
       <ul className="psq-oh-dates">
         {occurrences.map((occurrence) => {
           const day = formatDay(occurrence.date);
-          const open = change && change.kind !== 'added' && change.occurrence.date === occurrence.date && change.occurrence.status === occurrence.status;
+          const open =
+            change &&
+            change.kind !== 'added' &&
+            change.occurrence.date === occurrence.date &&
+            change.occurrence.status === occurrence.status;
           return (
             <li key={`${occurrence.date}-${occurrence.status}`}>
               <OccurrenceText occurrence={occurrence} />
               <span className="psq-actions fr-mt-1v">
                 {occurrence.status === 'scheduled' ? (
                   <>
-                    <Button size="small" priority="secondary" iconId="fr-icon-close-circle-line" onClick={() => setChange({ kind: 'cancelled', occurrence })} nativeButtonProps={{ 'aria-label': `Annuler la permanence du ${day}` }}>
+                    <Button
+                      size="small"
+                      priority="secondary"
+                      iconId="fr-icon-close-circle-line"
+                      onClick={() => setChange({ kind: 'cancelled', occurrence })}
+                      nativeButtonProps={{ 'aria-label': `Annuler la permanence du ${day}` }}
+                    >
                       Annuler la permanence
                     </Button>
-                    <Button size="small" priority="tertiary" iconId="fr-icon-calendar-line" onClick={() => setChange({ kind: 'moved', occurrence })} nativeButtonProps={{ 'aria-label': `Déplacer la permanence du ${day}` }}>
+                    <Button
+                      size="small"
+                      priority="tertiary"
+                      iconId="fr-icon-calendar-line"
+                      onClick={() => setChange({ kind: 'moved', occurrence })}
+                      nativeButtonProps={{ 'aria-label': `Déplacer la permanence du ${day}` }}
+                    >
                       Déplacer
                     </Button>
                   </>
                 ) : (
-                  <Button size="small" priority="tertiary" iconId="fr-icon-arrow-go-back-line" onClick={() => void restore(occurrence)} nativeButtonProps={{ 'aria-label': `${RESTORE_LABELS[occurrence.status]} : ${day}` }}>
+                  <Button
+                    size="small"
+                    priority="tertiary"
+                    iconId="fr-icon-arrow-go-back-line"
+                    onClick={() => void restore(occurrence)}
+                    nativeButtonProps={{ 'aria-label': `${RESTORE_LABELS[occurrence.status]} : ${day}` }}
+                  >
                     {RESTORE_LABELS[occurrence.status]}
                   </Button>
                 )}
               </span>
-              {open && <ChangeForm schedule={schedule} change={change} onDone={(message) => (setChange(null), onChanged(message))} onCancel={() => setChange(null)} />}
+              {open && (
+                <ChangeForm
+                  schedule={schedule}
+                  change={change}
+                  onDone={(message) => (setChange(null), onChanged(message))}
+                  onCancel={() => setChange(null)}
+                />
+              )}
             </li>
           );
         })}
       </ul>
       {change?.kind === 'added' ? (
-        <ChangeForm schedule={schedule} change={change} onDone={(message) => (setChange(null), onChanged(message))} onCancel={() => setChange(null)} />
+        <ChangeForm
+          schedule={schedule}
+          change={change}
+          onDone={(message) => (setChange(null), onChanged(message))}
+          onCancel={() => setChange(null)}
+        />
       ) : (
-        <Button size="small" priority="secondary" iconId="fr-icon-add-line" onClick={() => setChange({ kind: 'added' })} nativeButtonProps={{ 'aria-label': `Ajouter une date au calendrier ${schedule.title}` }}>
+        <Button
+          size="small"
+          priority="secondary"
+          iconId="fr-icon-add-line"
+          onClick={() => setChange({ kind: 'added' })}
+          nativeButtonProps={{ 'aria-label': `Ajouter une date au calendrier ${schedule.title}` }}
+        >
           Ajouter une date
         </Button>
       )}
@@ -89,9 +135,23 @@ export function OccurrenceManager({
   );
 }
 
-const TITLES = { cancelled: 'Annuler la permanence du', moved: 'Déplacer la permanence du', added: 'Ajouter une date' } as const;
+const TITLES = {
+  cancelled: 'Annuler la permanence du',
+  moved: 'Déplacer la permanence du',
+  added: 'Ajouter une date',
+} as const;
 
-function ChangeForm({ schedule, change, onDone, onCancel }: { schedule: OfficeHourSchedule; change: Change; onDone: (message: string) => void; onCancel: () => void }) {
+function ChangeForm({
+  schedule,
+  change,
+  onDone,
+  onCancel,
+}: {
+  schedule: OfficeHourSchedule;
+  change: Change;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const original = change.kind === 'added' ? null : change.occurrence;
   const [date, setDate] = useState(original?.date ?? '');
   const [startTime, setStartTime] = useState(original?.startTime ?? schedule.startTime);
@@ -103,7 +163,18 @@ function ChangeForm({ schedule, change, onDone, onCancel }: { schedule: OfficeHo
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
-    if (!check(change.kind === 'cancelled' ? (reason.trim() ? {} : { reason: 'Indiquez le motif, affiché au public.' }) : date ? {} : { date: 'Indiquez la date.' })) return;
+    if (
+      !check(
+        change.kind === 'cancelled'
+          ? reason.trim()
+            ? {}
+            : { reason: 'Indiquez le motif, affiché au public.' }
+          : date
+            ? {}
+            : { date: 'Indiquez la date.' },
+      )
+    )
+      return;
     const why = reason.trim() ? { reason: reason.trim() } : {};
     const body: OfficeHourExceptionCreate =
       change.kind === 'cancelled'
@@ -113,24 +184,48 @@ function ChangeForm({ schedule, change, onDone, onCancel }: { schedule: OfficeHo
           : { kind: 'added', date, startTime, endTime, ...why };
     await send(async () => {
       await officeHoursApi.addException(schedule.id, body);
-      onDone(change.kind === 'cancelled' ? `La permanence du ${formatDay(change.occurrence.date)} est annulée.` : change.kind === 'moved' ? `La permanence est déplacée au ${formatDay(date)}.` : `La date du ${formatDay(date)} a été ajoutée.`);
+      onDone(
+        change.kind === 'cancelled'
+          ? `La permanence du ${formatDay(change.occurrence.date)} est annulée.`
+          : change.kind === 'moved'
+            ? `La permanence est déplacée au ${formatDay(date)}.`
+            : `La date du ${formatDay(date)} a été ajoutée.`,
+      );
     });
   }
 
   return (
-    <form id={id} className="psq-form psq-oh-change fr-mt-1w" onSubmit={(event) => void submit(event)} noValidate aria-label={title}>
+    <form
+      id={id}
+      className="psq-form psq-oh-change fr-mt-1w"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-label={title}
+    >
       <p className="fr-text--bold fr-mb-1w">{title}</p>
       <ErrorMessage message={general} />
       {change.kind !== 'cancelled' && (
         <div className="fr-grid-row fr-grid-row--gutters">
           <div className="fr-col-12 fr-col-sm-4">
-            <Input label="Nouvelle date" {...fieldState(errors.date)} nativeInputProps={{ type: 'date', value: date, onChange: (e) => setDate(e.target.value) }} />
+            <Input
+              label="Nouvelle date"
+              {...fieldState(errors.date)}
+              nativeInputProps={{ type: 'date', value: date, onChange: (e) => setDate(e.target.value) }}
+            />
           </div>
           <div className="fr-col-6 fr-col-sm-4">
-            <Input label="Début" {...fieldState(errors.startTime)} nativeInputProps={{ type: 'time', value: startTime, onChange: (e) => setStartTime(e.target.value) }} />
+            <Input
+              label="Début"
+              {...fieldState(errors.startTime)}
+              nativeInputProps={{ type: 'time', value: startTime, onChange: (e) => setStartTime(e.target.value) }}
+            />
           </div>
           <div className="fr-col-6 fr-col-sm-4">
-            <Input label="Fin" {...fieldState(errors.endTime)} nativeInputProps={{ type: 'time', value: endTime, onChange: (e) => setEndTime(e.target.value) }} />
+            <Input
+              label="Fin"
+              {...fieldState(errors.endTime)}
+              nativeInputProps={{ type: 'time', value: endTime, onChange: (e) => setEndTime(e.target.value) }}
+            />
           </div>
         </div>
       )}
@@ -138,11 +233,20 @@ function ChangeForm({ schedule, change, onDone, onCancel }: { schedule: OfficeHo
         label={change.kind === 'cancelled' ? 'Motif public de l’annulation' : 'Motif public (facultatif)'}
         hintText="Affiché sur la page publique et dans les calendriers."
         {...fieldState(errors.reason ?? errors.originalDate)}
-        nativeInputProps={{ maxLength: 300, value: reason, onChange: (e) => setReason(e.target.value), autoFocus: true }}
+        nativeInputProps={{
+          maxLength: 300,
+          value: reason,
+          onChange: (e) => setReason(e.target.value),
+          autoFocus: true,
+        }}
       />
       <span className="psq-actions">
         <Button type="submit" size="small" disabled={busy}>
-          {change.kind === 'cancelled' ? 'Confirmer l’annulation' : change.kind === 'moved' ? 'Confirmer le déplacement' : 'Ajouter la date'}
+          {change.kind === 'cancelled'
+            ? 'Confirmer l’annulation'
+            : change.kind === 'moved'
+              ? 'Confirmer le déplacement'
+              : 'Ajouter la date'}
         </Button>
         <Button type="button" size="small" priority="secondary" onClick={onCancel}>
           Fermer

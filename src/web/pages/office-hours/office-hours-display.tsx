@@ -39,9 +39,24 @@ export function byMonth<T extends { date: string }>(items: T[]): [string, T[]][]
 }
 
 export function StatusBadge({ status }: { status: PublicOccurrence['status'] }) {
-  if (status === 'cancelled') return <Badge as="span" small severity="error">Annulée</Badge>;
-  if (status === 'moved') return <Badge as="span" small severity="warning">Déplacée</Badge>;
-  if (status === 'added') return <Badge as="span" small severity="new">Ajoutée</Badge>;
+  if (status === 'cancelled')
+    return (
+      <Badge as="span" small severity="error">
+        Annulée
+      </Badge>
+    );
+  if (status === 'moved')
+    return (
+      <Badge as="span" small severity="warning">
+        Déplacée
+      </Badge>
+    );
+  if (status === 'added')
+    return (
+      <Badge as="span" small severity="new">
+        Ajoutée
+      </Badge>
+    );
   return null;
 }
 
@@ -60,7 +75,9 @@ export function OccurrenceText({ occurrence }: { occurrence: PublicOccurrence })
           <strong>{when}</strong> <StatusBadge status={occurrence.status} />
         </>
       )}
-      {occurrence.status === 'moved' && occurrence.originalDate && <span className="psq-oh-note">Au lieu du {formatDay(occurrence.originalDate)}.</span>}
+      {occurrence.status === 'moved' && occurrence.originalDate && (
+        <span className="psq-oh-note">Au lieu du {formatDay(occurrence.originalDate)}.</span>
+      )}
       {occurrence.reason && (
         <span className="psq-oh-note">
           {cancelled ? 'Motif de l’annulation : ' : 'Motif : '}
@@ -76,7 +93,8 @@ export function venueLine(venue: OfficeHourVenue): string {
 }
 
 /** The booking page of one occurrence. */
-export const bookingPath = (occurrence: Pick<PublicOccurrence, 'scheduleId' | 'date'>) => `/permanences/reservation/${encodeURIComponent(occurrence.scheduleId)}/${occurrence.date}`;
+export const bookingPath = (occurrence: Pick<PublicOccurrence, 'scheduleId' | 'date'>) =>
+  `/permanences/reservation/${encodeURIComponent(occurrence.scheduleId)}/${occurrence.date}`;
 
 /** Whether residents may still book this occurrence (booking on, not cancelled, not over). */
 export function isBookable(occurrence: PublicOccurrence, now = new Date()): boolean {
@@ -89,7 +107,11 @@ export function BookingLink({ occurrence, where }: { occurrence: PublicOccurrenc
   return (
     <span className="psq-oh-note">
       <AppLink className="fr-link fr-icon-calendar-event-line fr-link--icon-left" href={bookingPath(occurrence)}>
-        Prendre rendez-vous<span className="fr-sr-only"> : {where}, {formatDay(occurrence.date)}</span>
+        Prendre rendez-vous
+        <span className="fr-sr-only">
+          {' '}
+          : {where}, {formatDay(occurrence.date)}
+        </span>
       </AppLink>
     </span>
   );

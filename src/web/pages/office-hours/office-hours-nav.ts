@@ -3,5 +3,7 @@ import { holdsPermission } from '../alerts/alert-display.tsx';
 
 /** Menu entry of the delegates' pages (the public « Permanences » entry is in the layout). */
 export function officeHoursNavEntries(session: SessionState): { text: string; href: string; prefix?: boolean }[] {
-  return holdsPermission(session, 'office-hours.manage') ? [{ text: 'Gérer les permanences', href: '/gestion-permanences', prefix: true }] : [];
+  return holdsPermission(session, 'office-hours.manage')
+    ? [{ text: 'Gérer les permanences', href: '/gestion-permanences', prefix: true }]
+    : [];
 }

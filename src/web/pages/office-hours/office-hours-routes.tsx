@@ -14,9 +14,18 @@ const MANAGERS = 'aux délégués à la cohésion police-population et aux admin
 export const officeHoursRoutes: Route[] = [
   { pattern: '/permanences', render: () => <PublicOfficeHoursPage /> },
   { pattern: '/permanences/pres-de-chez-moi', render: () => <NearOfficeHoursPage /> },
-  { pattern: '/permanences/departement/:code', render: ({ code }) => <PublicOfficeHoursPage key={code} where={{ department: code }} /> },
-  { pattern: '/permanences/commune/:insee', render: ({ insee }) => <PublicOfficeHoursPage key={insee} where={{ municipality: insee }} /> },
-  { pattern: '/permanences/reservation/:scheduleId/:date', render: ({ scheduleId, date }) => <BookingPage key={`${scheduleId}/${date}`} scheduleId={scheduleId} date={date} /> },
+  {
+    pattern: '/permanences/departement/:code',
+    render: ({ code }) => <PublicOfficeHoursPage key={code} where={{ department: code }} />,
+  },
+  {
+    pattern: '/permanences/commune/:insee',
+    render: ({ insee }) => <PublicOfficeHoursPage key={insee} where={{ municipality: insee }} />,
+  },
+  {
+    pattern: '/permanences/reservation/:scheduleId/:date',
+    render: ({ scheduleId, date }) => <BookingPage key={`${scheduleId}/${date}`} scheduleId={scheduleId} date={date} />,
+  },
   { pattern: '/permanences/annulation/:code', render: ({ code }) => <CancelBookingPage key={code} code={code} /> },
   {
     pattern: '/gestion-permanences',

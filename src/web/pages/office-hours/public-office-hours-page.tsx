@@ -7,7 +7,15 @@ import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink, navigate } from '../../app/router.tsx';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
 import { byName, departmentLabel } from '../../components/territory-display.tsx';
-import { BookingLink, byMonth, DelegateFeedLink, formatDay, monthHeading, OccurrenceText, venueLine } from './office-hours-display.tsx';
+import {
+  BookingLink,
+  byMonth,
+  DelegateFeedLink,
+  formatDay,
+  monthHeading,
+  OccurrenceText,
+  venueLine,
+} from './office-hours-display.tsx';
 
 const DEFAULT_DEPARTMENT = '57';
 
@@ -22,42 +30,70 @@ export function PublicOfficeHoursPage({ where }: { where?: Where }) {
   const venues = listing.data?.venues ?? [];
   const commune = 'municipality' in target ? (venues[0]?.venue.municipality.name ?? null) : null;
   const department = 'department' in target ? departments.data?.find((d) => d.code === target.department) : undefined;
-  const place = 'municipality' in target ? (commune ? `à ${commune}` : `dans la commune ${target.municipality}`) : department ? `— ${department.name}` : `— département ${target.department}`;
+  const place =
+    'municipality' in target
+      ? commune
+        ? `à ${commune}`
+        : `dans la commune ${target.municipality}`
+      : department
+        ? `— ${department.name}`
+        : `— département ${target.department}`;
   const title = `Permanences ${place}`;
   useDocumentTitle(title);
-  const departmentCode = 'department' in target ? target.department : target.municipality.slice(0, target.municipality.startsWith('97') ? 3 : 2);
+  const departmentCode =
+    'department' in target
+      ? target.department
+      : target.municipality.slice(0, target.municipality.startsWith('97') ? 3 : 2);
   const departmentId = departments.data?.find((d) => d.code === departmentCode)?.id;
-  const communes = useAsync(() => (departmentId ? api.municipalities({ departmentId }) : Promise.resolve([])), [departmentId]);
+  const communes = useAsync(
+    () => (departmentId ? api.municipalities({ departmentId }) : Promise.resolve([])),
+    [departmentId],
+  );
 
   return (
     <>
       <Breadcrumb
         className="fr-mt-0 fr-mb-3w"
         homeLinkProps={{ href: '/' }}
-        segments={'municipality' in target ? [{ label: 'Permanences', linkProps: { href: `/permanences/departement/${departmentCode}` } }] : []}
+        segments={
+          'municipality' in target
+            ? [{ label: 'Permanences', linkProps: { href: `/permanences/departement/${departmentCode}` } }]
+            : []
+        }
         currentPageLabel={'municipality' in target ? (commune ?? target.municipality) : 'Permanences'}
       />
       <h1>{title}</h1>
       <p className="fr-text--lead">
-        Les délégués à la cohésion police-population et les commissaires reçoivent les habitants, avec ou sans rendez-vous, pour écouter leurs demandes et leurs
-        difficultés de sécurité au quotidien.
+        Les délégués à la cohésion police-population et les commissaires reçoivent les habitants, avec ou sans
+        rendez-vous, pour écouter leurs demandes et leurs difficultés de sécurité au quotidien.
       </p>
       <ul className="fr-links-group psq-oh-links">
         <li>
-          <AppLink className="fr-link fr-icon-map-pin-2-line fr-link--icon-left" href={`/permanences/pres-de-chez-moi${'municipality' in target ? `?commune=${target.municipality}` : ''}`}>
+          <AppLink
+            className="fr-link fr-icon-map-pin-2-line fr-link--icon-left"
+            href={`/permanences/pres-de-chez-moi${'municipality' in target ? `?commune=${target.municipality}` : ''}`}
+          >
             Trouver la prochaine permanence près de chez moi
           </AppLink>
         </li>
         {'department' in target && (
           <li>
-            <a className="fr-link fr-icon-calendar-line fr-link--icon-left" href={calendarFeeds.department(target.department)} type="text/calendar">
+            <a
+              className="fr-link fr-icon-calendar-line fr-link--icon-left"
+              href={calendarFeeds.department(target.department)}
+              type="text/calendar"
+            >
               S’abonner au calendrier des permanences du département (iCalendar)
             </a>
           </li>
         )}
         {'municipality' in target && (
           <li>
-            <a className="fr-link fr-icon-calendar-line fr-link--icon-left" href={calendarFeeds.commune(target.municipality)} type="text/calendar">
+            <a
+              className="fr-link fr-icon-calendar-line fr-link--icon-left"
+              href={calendarFeeds.commune(target.municipality)}
+              type="text/calendar"
+            >
               S’abonner au calendrier des permanences {commune ? `de ${commune}` : 'de la commune'} (iCalendar)
             </a>
           </li>
@@ -66,7 +102,13 @@ export function PublicOfficeHoursPage({ where }: { where?: Where }) {
       <div className="fr-grid-row fr-grid-row--gutters">
         {departments.data && departments.data.length > 1 && (
           <div className="fr-col-12 fr-col-md-6">
-            <Select label="Département" nativeSelectProps={{ value: departmentCode, onChange: (e) => navigate(`/permanences/departement/${encodeURIComponent(e.target.value)}`) }}>
+            <Select
+              label="Département"
+              nativeSelectProps={{
+                value: departmentCode,
+                onChange: (e) => navigate(`/permanences/departement/${encodeURIComponent(e.target.value)}`),
+              }}
+            >
               {departments.data.map((d) => (
                 <option key={d.id} value={d.code}>
                   {departmentLabel(d)}
@@ -81,7 +123,12 @@ export function PublicOfficeHoursPage({ where }: { where?: Where }) {
               label="Commune"
               nativeSelectProps={{
                 value: 'municipality' in target ? target.municipality : '',
-                onChange: (e) => navigate(e.target.value ? `/permanences/commune/${encodeURIComponent(e.target.value)}` : `/permanences/departement/${departmentCode}`),
+                onChange: (e) =>
+                  navigate(
+                    e.target.value
+                      ? `/permanences/commune/${encodeURIComponent(e.target.value)}`
+                      : `/permanences/departement/${departmentCode}`,
+                  ),
               }}
             >
               <option value="">Toutes les communes du département</option>
@@ -103,11 +150,14 @@ export function PublicOfficeHoursPage({ where }: { where?: Where }) {
 
 function Listing({ data, showCommune }: { data: PublicOfficeHours; showCommune: boolean }) {
   if (data.venues.length === 0) return <p>Aucune permanence n’est annoncée d’ici le {formatDay(data.to)}.</p>;
-  const all = data.venues.flatMap(({ venue, occurrences }) => occurrences.map((occurrence) => ({ venue, occurrence, date: occurrence.date })));
+  const all = data.venues.flatMap(({ venue, occurrences }) =>
+    occurrences.map((occurrence) => ({ venue, occurrence, date: occurrence.date })),
+  );
   return (
     <>
       <p className="fr-text--sm">
-        Du {formatDay(data.from)} au {formatDay(data.to)}. Heures de Paris. Une permanence annulée reste affichée, barrée, avec son motif.
+        Du {formatDay(data.from)} au {formatDay(data.to)}. Heures de Paris. Une permanence annulée reste affichée,
+        barrée, avec son motif.
       </p>
       {byMonth(all).map(([month, items]) => (
         <section key={month} aria-labelledby={`mois-${month}`} className="fr-mt-4w">
@@ -125,7 +175,10 @@ function Listing({ data, showCommune }: { data: PublicOfficeHours; showCommune: 
                   {items
                     .filter((item) => item.venue.id === venue.id)
                     .map(({ occurrence }) => (
-                      <li key={`${occurrence.scheduleId}-${occurrence.date}-${occurrence.status}`} className={occurrence.status === 'cancelled' ? 'psq-oh-cancelled' : undefined}>
+                      <li
+                        key={`${occurrence.scheduleId}-${occurrence.date}-${occurrence.status}`}
+                        className={occurrence.status === 'cancelled' ? 'psq-oh-cancelled' : undefined}
+                      >
                         <OccurrenceText occurrence={occurrence} />
                         <span className="psq-oh-note">{occurrence.title}</span>
                         <BookingLink occurrence={occurrence} where={venue.name} />
@@ -145,10 +198,16 @@ function Listing({ data, showCommune }: { data: PublicOfficeHours; showCommune: 
               {showCommune && (
                 <>
                   {' '}
-                  (<AppLink href={`/permanences/commune/${venue.municipality.inseeCode}`}>permanences de {venue.municipality.name}</AppLink>)
+                  (
+                  <AppLink href={`/permanences/commune/${venue.municipality.inseeCode}`}>
+                    permanences de {venue.municipality.name}
+                  </AppLink>
+                  )
                 </>
               )}
-              {venue.accessibilityNotes && <span className="psq-oh-note">Accessibilité : {venue.accessibilityNotes}</span>}
+              {venue.accessibilityNotes && (
+                <span className="psq-oh-note">Accessibilité : {venue.accessibilityNotes}</span>
+              )}
               <span className="psq-oh-note">
                 <a href={calendarFeeds.venue(venue.id)} type="text/calendar">
                   S’abonner au calendrier de ce lieu (iCalendar)<span className="fr-sr-only"> : {venue.name}</span>
@@ -161,8 +220,8 @@ function Listing({ data, showCommune }: { data: PublicOfficeHours; showCommune: 
           ))}
         </ul>
         <p className="fr-text--sm">
-          Un calendrier iCalendar s’ajoute à votre agenda (téléphone, messagerie) : copiez l’adresse du lien dans « S’abonner à un calendrier » ; les annulations y
-          apparaissent d’elles-mêmes.
+          Un calendrier iCalendar s’ajoute à votre agenda (téléphone, messagerie) : copiez l’adresse du lien dans «
+          S’abonner à un calendrier » ; les annulations y apparaissent d’elles-mêmes.
         </p>
       </section>
     </>

@@ -3,7 +3,13 @@ import { describeRrule, fromRrule, parseDates, toRrule } from './recurrence-pres
 
 describe('recurrence presets of the schedule form', () => {
   test('each preset writes its RRULE and reads it back', () => {
-    const rules = ['FREQ=WEEKLY;BYDAY=WE', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO', 'FREQ=MONTHLY;BYDAY=1TH', 'FREQ=MONTHLY;BYDAY=2TU,4TU', 'FREQ=MONTHLY;BYDAY=1MO,-1MO'];
+    const rules = [
+      'FREQ=WEEKLY;BYDAY=WE',
+      'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO',
+      'FREQ=MONTHLY;BYDAY=1TH',
+      'FREQ=MONTHLY;BYDAY=2TU,4TU',
+      'FREQ=MONTHLY;BYDAY=1MO,-1MO',
+    ];
     for (const rule of rules) expect(toRrule(fromRrule(rule))).toBe(rule);
     expect(fromRrule(null).preset).toBe('dates');
     expect(toRrule(fromRrule(null))).toBeNull();

@@ -39,7 +39,10 @@ export function toRrule(recurrence: Recurrence): string | null {
     case 'biweekly':
       return `FREQ=WEEKLY;INTERVAL=2;BYDAY=${recurrence.weekday}`;
     case 'monthly':
-      return `FREQ=MONTHLY;BYDAY=${[...recurrence.ordinals].sort((a, b) => (a < 0 ? 9 : a) - (b < 0 ? 9 : b)).map((n) => `${n}${recurrence.weekday}`).join(',')}`;
+      return `FREQ=MONTHLY;BYDAY=${[...recurrence.ordinals]
+        .sort((a, b) => (a < 0 ? 9 : a) - (b < 0 ? 9 : b))
+        .map((n) => `${n}${recurrence.weekday}`)
+        .join(',')}`;
     case 'dates':
       return null;
     case 'custom':
@@ -54,7 +57,13 @@ export function fromRrule(rrule: string | null): Recurrence {
   const weekly = /^FREQ=WEEKLY;(INTERVAL=2;)?BYDAY=(MO|TU|WE|TH|FR|SA|SU)$/.exec(rrule);
   if (weekly) return { ...base, preset: weekly[1] ? 'biweekly' : 'weekly', weekday: weekly[2] };
   const monthly = /^FREQ=MONTHLY;BYDAY=((?:-1|[1-4])(MO|TU|WE|TH|FR|SA|SU)(?:,(?:-1|[1-4])\2)*)$/.exec(rrule);
-  if (monthly) return { ...base, preset: 'monthly', weekday: monthly[2], ordinals: monthly[1].split(',').map((part) => Number.parseInt(part, 10)) };
+  if (monthly)
+    return {
+      ...base,
+      preset: 'monthly',
+      weekday: monthly[2],
+      ordinals: monthly[1].split(',').map((part) => Number.parseInt(part, 10)),
+    };
   return { ...base, preset: 'custom', custom: rrule };
 }
 

@@ -31,7 +31,15 @@ const round = (value: number) => Math.round(value * 1e6) / 1e6;
 const number = (text: string) => Number(text.trim().replace(',', '.'));
 
 /** Add or edit a venue: name, address, accessibility and its point (a click on the sector map or typed coordinates). */
-export function VenueForm({ venue, onSubmit, onCancel }: { venue: OfficeHourVenue | null; onSubmit: (body: OfficeHourVenueCreate) => Promise<unknown>; onCancel: () => void }) {
+export function VenueForm({
+  venue,
+  onSubmit,
+  onCancel,
+}: {
+  venue: OfficeHourVenue | null;
+  onSubmit: (body: OfficeHourVenueCreate) => Promise<unknown>;
+  onCancel: () => void;
+}) {
   const meta = useMeta();
   const session = useSession();
   const sectors = useAsync(() => territorySectors(session), [session.status]);
@@ -41,8 +49,14 @@ export function VenueForm({ venue, onSubmit, onCancel }: { venue: OfficeHourVenu
   const [lat, setLat] = useState(venue ? String(venue.lat) : '');
   const [lon, setLon] = useState(venue ? String(venue.lon) : '');
   // A point outside every sector (or my territory) is reported on `lon`: shown under the latitude, the first coordinate field.
-  const { errors, general, busy, check, send } = useServerForm((fields) => ({ ...fields, lat: fields.lat ?? fields.lon }));
-  const point = lat && lon && Number.isFinite(number(lat)) && Number.isFinite(number(lon)) ? { lat: number(lat), lon: number(lon) } : null;
+  const { errors, general, busy, check, send } = useServerForm((fields) => ({
+    ...fields,
+    lat: fields.lat ?? fields.lon,
+  }));
+  const point =
+    lat && lon && Number.isFinite(number(lat)) && Number.isFinite(number(lon))
+      ? { lat: number(lat), lon: number(lon) }
+      : null;
   const formId = venue ? 'formulaire-lieu-modifier' : 'formulaire-lieu';
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
@@ -52,33 +66,81 @@ export function VenueForm({ venue, onSubmit, onCancel }: { venue: OfficeHourVenu
     if (!address.trim()) missing.address = 'Indiquez l’adresse du lieu.';
     if (!point) missing.lat = 'Cliquez sur la carte à l’emplacement du lieu, ou saisissez sa latitude et sa longitude.';
     if (!check(missing) || !point) return;
-    await send(() => onSubmit({ name: name.trim(), address: address.trim(), lat: point.lat, lon: point.lon, accessibilityNotes: notes.trim() || null }));
+    await send(() =>
+      onSubmit({
+        name: name.trim(),
+        address: address.trim(),
+        lat: point.lat,
+        lon: point.lon,
+        accessibilityNotes: notes.trim() || null,
+      }),
+    );
   }
 
   return (
-    <form id={formId} className="psq-form--wide fr-mt-4w" onSubmit={(event) => void submit(event)} noValidate aria-labelledby={`${formId}-titre`}>
+    <form
+      id={formId}
+      className="psq-form--wide fr-mt-4w"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-labelledby={`${formId}-titre`}
+    >
       <h2 id={`${formId}-titre`} className="fr-h4">
         {venue ? `Modifier le lieu « ${venue.name} »` : 'Ajouter un lieu de permanence'}
       </h2>
       <ErrorMessage message={general} />
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-5">
-          <Input label="Nom du lieu" {...fieldState(errors.name)} nativeInputProps={{ name: 'nom', maxLength: 120, value: name, onChange: (e) => setName(e.target.value) }} />
-          <Input label="Adresse" {...fieldState(errors.address)} nativeInputProps={{ name: 'adresse', maxLength: 300, autoComplete: 'off', value: address, onChange: (e) => setAddress(e.target.value) }} />
+          <Input
+            label="Nom du lieu"
+            {...fieldState(errors.name)}
+            nativeInputProps={{ name: 'nom', maxLength: 120, value: name, onChange: (e) => setName(e.target.value) }}
+          />
+          <Input
+            label="Adresse"
+            {...fieldState(errors.address)}
+            nativeInputProps={{
+              name: 'adresse',
+              maxLength: 300,
+              autoComplete: 'off',
+              value: address,
+              onChange: (e) => setAddress(e.target.value),
+            }}
+          />
           <Input
             label="Accessibilité (facultatif)"
             hintText="Accès de plain-pied, ascenseur, boucle magnétique…"
             textArea
             {...fieldState(errors.accessibilityNotes)}
-            nativeTextAreaProps={{ name: 'accessibilite', rows: 3, maxLength: 1000, value: notes, onChange: (e) => setNotes(e.target.value) }}
+            nativeTextAreaProps={{
+              name: 'accessibilite',
+              rows: 3,
+              maxLength: 1000,
+              value: notes,
+              onChange: (e) => setNotes(e.target.value),
+            }}
           />
           <Input
             label="Latitude"
             hintText="En degrés décimaux ; un clic sur la carte la remplit."
             {...fieldState(errors.lat)}
-            nativeInputProps={{ name: 'latitude', inputMode: 'decimal', value: lat, onChange: (e) => setLat(e.target.value) }}
+            nativeInputProps={{
+              name: 'latitude',
+              inputMode: 'decimal',
+              value: lat,
+              onChange: (e) => setLat(e.target.value),
+            }}
           />
-          <Input label="Longitude" {...fieldState(errors.lon && !errors.lat ? errors.lon : undefined)} nativeInputProps={{ name: 'longitude', inputMode: 'decimal', value: lon, onChange: (e) => setLon(e.target.value) }} />
+          <Input
+            label="Longitude"
+            {...fieldState(errors.lon && !errors.lat ? errors.lon : undefined)}
+            nativeInputProps={{
+              name: 'longitude',
+              inputMode: 'decimal',
+              value: lon,
+              onChange: (e) => setLon(e.target.value),
+            }}
+          />
         </div>
         <div className="fr-col-12 fr-col-md-7">
           <p id={`${formId}-aide-carte`} className="fr-text--sm fr-mb-1w">

@@ -24,7 +24,14 @@ export function VenueManagePage({ venueId }: { venueId: string }) {
   const detail = useAsync(() => officeHoursApi.venue(venueId), [venueId]);
   const venue = detail.data?.venue;
   const upcoming = useAsync(
-    () => (venue ? officeHoursApi.listPublic({ municipality: venue.municipality.inseeCode, from: isoDay(0), to: isoDay(HORIZON_DAYS) }) : Promise.resolve(null)),
+    () =>
+      venue
+        ? officeHoursApi.listPublic({
+            municipality: venue.municipality.inseeCode,
+            from: isoDay(0),
+            to: isoDay(HORIZON_DAYS),
+          })
+        : Promise.resolve(null),
     [venue?.municipality.inseeCode, detail.data],
   );
   useDocumentTitle(venue ? `Permanences — ${venue.name}` : 'Lieu de permanence');
@@ -56,7 +63,13 @@ export function VenueManagePage({ venueId }: { venueId: string }) {
   }
 
   async function removeSchedule(schedule: OfficeHourSchedule): Promise<void> {
-    if (await action.run(() => officeHoursApi.deleteSchedule(schedule.id), `Le calendrier « ${schedule.title} » a été supprimé.`)) detail.reload();
+    if (
+      await action.run(
+        () => officeHoursApi.deleteSchedule(schedule.id),
+        `Le calendrier « ${schedule.title} » a été supprimé.`,
+      )
+    )
+      detail.reload();
   }
 
   if (!detail.data) {
@@ -72,10 +85,16 @@ export function VenueManagePage({ venueId }: { venueId: string }) {
   const current = detail.data.venue;
   return (
     <>
-      <Breadcrumb className="fr-mt-0 fr-mb-3w" homeLinkProps={{ href: '/' }} segments={[{ label: 'Gérer les permanences', linkProps: { href: '/gestion-permanences' } }]} currentPageLabel={current.name} />
+      <Breadcrumb
+        className="fr-mt-0 fr-mb-3w"
+        homeLinkProps={{ href: '/' }}
+        segments={[{ label: 'Gérer les permanences', linkProps: { href: '/gestion-permanences' } }]}
+        currentPageLabel={current.name}
+      />
       <h1>{current.name}</h1>
       <p>
-        {venueLine(current)}, {current.municipality.name}.{current.accessibilityNotes ? ` Accessibilité : ${current.accessibilityNotes}` : ''}
+        {venueLine(current)}, {current.municipality.name}.
+        {current.accessibilityNotes ? ` Accessibilité : ${current.accessibilityNotes}` : ''}
       </p>
       <p className="fr-text--sm">
         <a href={calendarFeeds.venue(current.id)} type="text/calendar">
@@ -86,7 +105,11 @@ export function VenueManagePage({ venueId }: { venueId: string }) {
       <ErrorMessage message={action.error ?? upcoming.error} />
       <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
         <li>
-          <Button priority="secondary" iconId="fr-icon-edit-line" onClick={() => (setEditingVenue(true), focusFirstField('formulaire-lieu-modifier'))}>
+          <Button
+            priority="secondary"
+            iconId="fr-icon-edit-line"
+            onClick={() => (setEditingVenue(true), focusFirstField('formulaire-lieu-modifier'))}
+          >
             Modifier le lieu
           </Button>
         </li>
@@ -106,8 +129,11 @@ export function VenueManagePage({ venueId }: { venueId: string }) {
           <p className="fr-mb-1w">
             {describeRrule(schedule.rrule)}
             {schedule.rrule && schedule.rdates.length > 0 ? ', et ' : ''}
-            {schedule.rdates.length > 0 ? (schedule.rrule ? '' : ' : ') + schedule.rdates.map((d) => formatDay(d)).join(', ') : ''}, de {hours(schedule.startTime, schedule.endTime)}, du{' '}
-            {formatDay(schedule.startDate)} au {formatDay(schedule.endDate)}.
+            {schedule.rdates.length > 0
+              ? (schedule.rrule ? '' : ' : ') + schedule.rdates.map((d) => formatDay(d)).join(', ')
+              : ''}
+            , de {hours(schedule.startTime, schedule.endTime)}, du {formatDay(schedule.startDate)} au{' '}
+            {formatDay(schedule.endDate)}.
           </p>
           <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
             <li>
@@ -122,13 +148,27 @@ export function VenueManagePage({ venueId }: { venueId: string }) {
               </Button>
             </li>
             <li>
-              <DeleteButton label={`Supprimer le calendrier ${schedule.title}`} onConfirm={() => removeSchedule(schedule)} />
+              <DeleteButton
+                label={`Supprimer le calendrier ${schedule.title}`}
+                onConfirm={() => removeSchedule(schedule)}
+              />
             </li>
           </ul>
-          {editing !== 'new' && editing?.id === schedule.id && <ScheduleForm key={schedule.id} schedule={schedule} onSubmit={saveSchedule} onCancel={() => setEditing(null)} />}
+          {editing !== 'new' && editing?.id === schedule.id && (
+            <ScheduleForm
+              key={schedule.id}
+              schedule={schedule}
+              onSubmit={saveSchedule}
+              onCancel={() => setEditing(null)}
+            />
+          )}
           <OccurrenceManager
             schedule={schedule}
-            occurrences={upcoming.data?.venues.find((v) => v.venue.id === venueId)?.occurrences.filter((o) => o.scheduleId === schedule.id) ?? []}
+            occurrences={
+              upcoming.data?.venues
+                .find((v) => v.venue.id === venueId)
+                ?.occurrences.filter((o) => o.scheduleId === schedule.id) ?? []
+            }
             horizon={isoDay(HORIZON_DAYS)}
             onChanged={(message) => {
               action.setSuccess(message);

@@ -25,10 +25,18 @@ export function AnswerForm({ request, onChanged }: { request: RequestDetail; onC
   const [rendered, setRendered] = useState<(RenderedAnswer & { title: string }) | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const form = useServerForm();
-  const templates = useAsync(() => requestTemplatesApi.list({ category: request.category, channel }), [request.category, channel]);
+  const templates = useAsync(
+    () => requestTemplatesApi.list({ category: request.category, channel }),
+    [request.category, channel],
+  );
   // The list covers all my départements; a template renders only for a request of its own (or national).
-  const usable = (templates.data ?? []).filter((template) => template.departmentId === null || template.departmentId === request.departmentId);
-  const channels = [...(request.contact.email ? [{ value: 'email' as const, label: `Par e-mail (${request.contact.email})` }] : []), ...(request.contact.phone ? [{ value: 'sms' as const, label: `Par SMS (${request.contact.phone})` }] : [])];
+  const usable = (templates.data ?? []).filter(
+    (template) => template.departmentId === null || template.departmentId === request.departmentId,
+  );
+  const channels = [
+    ...(request.contact.email ? [{ value: 'email' as const, label: `Par e-mail (${request.contact.email})` }] : []),
+    ...(request.contact.phone ? [{ value: 'sms' as const, label: `Par SMS (${request.contact.phone})` }] : []),
+  ];
 
   function pick(id: string): void {
     setTemplateId(id);
@@ -65,14 +73,35 @@ export function AnswerForm({ request, onChanged }: { request: RequestDetail; onC
 
   return (
     <>
-      <RadioButtons legend="Répondre au demandeur" name="canal" orientation="horizontal" options={channels.map((option) => ({ label: option.label, nativeInputProps: { value: option.value, checked: channel === option.value, onChange: () => changeChannel(option.value) } }))} />
+      <RadioButtons
+        legend="Répondre au demandeur"
+        name="canal"
+        orientation="horizontal"
+        options={channels.map((option) => ({
+          label: option.label,
+          nativeInputProps: {
+            value: option.value,
+            checked: channel === option.value,
+            onChange: () => changeChannel(option.value),
+          },
+        }))}
+      />
       <form className="fr-mt-3w" onSubmit={submit} noValidate aria-labelledby="reponse-titre">
         <h3 id="reponse-titre" className="fr-h6">
           Réponse
         </h3>
         <SuccessMessage message={done} />
         <ErrorMessage message={form.general ?? templates.error} />
-        <Select label="Modèle de réponse" hint="Le texte du modèle est inséré ci-dessous : relisez-le et modifiez-le avant l’envoi." nativeSelectProps={{ name: 'modele', value: templateId, onChange: (e) => pick(e.target.value), disabled: templates.loading }}>
+        <Select
+          label="Modèle de réponse"
+          hint="Le texte du modèle est inséré ci-dessous : relisez-le et modifiez-le avant l’envoi."
+          nativeSelectProps={{
+            name: 'modele',
+            value: templateId,
+            onChange: (e) => pick(e.target.value),
+            disabled: templates.loading,
+          }}
+        >
           <option value="">Aucun (texte libre)</option>
           {usable.map((template) => (
             <option key={template.id} value={template.id}>
@@ -84,11 +113,23 @@ export function AnswerForm({ request, onChanged }: { request: RequestDetail; onC
           {rendered && <p className="fr-text--sm">Modèle « {rendered.title} » inséré dans la réponse.</p>}
           {rendered && channel === 'sms' && (
             <p className={`fr-text--sm${rendered.warnings.length ? ' fr-error-text' : ''}`}>
-              Tel quel, ce texte fera {rendered.sms.segments} SMS avec la référence et le lien de suivi. {rendered.warnings.join(' ')}
+              Tel quel, ce texte fera {rendered.sms.segments} SMS avec la référence et le lien de suivi.{' '}
+              {rendered.warnings.join(' ')}
             </p>
           )}
         </div>
-        <Input label="Réponse (envoyée au demandeur avec son lien de suivi)" textArea {...fieldState(form.errors.text)} nativeTextAreaProps={{ name: 'reponse', rows: 5, maxLength: 5000, value: text, onChange: (e) => setText(e.target.value) }} />
+        <Input
+          label="Réponse (envoyée au demandeur avec son lien de suivi)"
+          textArea
+          {...fieldState(form.errors.text)}
+          nativeTextAreaProps={{
+            name: 'reponse',
+            rows: 5,
+            maxLength: 5000,
+            value: text,
+            onChange: (e) => setText(e.target.value),
+          }}
+        />
         <Button type="submit" priority="secondary" disabled={form.busy}>
           Envoyer la réponse
         </Button>

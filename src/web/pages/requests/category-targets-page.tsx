@@ -5,12 +5,24 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useEffect, useState, type FormEvent } from 'react';
 import { REQUEST_CATEGORY_LABELS } from '../../../shared/requests.schemas.ts';
 import { roleHas } from '../../../shared/permissions.ts';
-import { checkCategoryTargets, MAX_TARGET_HOURS, TARGET_SOURCE_LABELS, type EffectiveTarget } from '../../../shared/request-targets.schemas.ts';
+import {
+  checkCategoryTargets,
+  MAX_TARGET_HOURS,
+  TARGET_SOURCE_LABELS,
+  type EffectiveTarget,
+} from '../../../shared/request-targets.schemas.ts';
 import { requestTargetsApi } from '../../client/request-targets-api.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
-import { ConfirmButton, ErrorMessage, FormActions, Loading, SuccessMessage, focusFirstField } from '../../components/page-parts.tsx';
+import {
+  ConfirmButton,
+  ErrorMessage,
+  FormActions,
+  Loading,
+  SuccessMessage,
+  focusFirstField,
+} from '../../components/page-parts.tsx';
 import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
 import { formatDateTime } from './request-display.tsx';
 
@@ -50,7 +62,12 @@ export function CategoryTargetsPage() {
   const loaded = useAsync(() => requestTargetsApi.list(asked), [asked]);
   const departmentId = loaded.data?.departmentId;
   const departmentName = departments.find((d) => d.id === departmentId)?.name;
-  const canManage = !!departmentId && fullySignedIn(session) && session.me.user.roles.some((a) => a.scopeType === 'department' && a.scopeId === departmentId && roleHas(a.role, 'requests.targets.manage'));
+  const canManage =
+    !!departmentId &&
+    fullySignedIn(session) &&
+    session.me.user.roles.some(
+      (a) => a.scopeType === 'department' && a.scopeId === departmentId && roleHas(a.role, 'requests.targets.manage'),
+    );
   const targets = { ...loaded, data: loaded.data?.items };
   const action = useAction();
   const form = useServerForm();
@@ -74,8 +91,13 @@ export function CategoryTargetsPage() {
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
     if (!editing) return;
-    const input = { ackHours: draft.ackHours.trim() === '' ? Number.NaN : Number(draft.ackHours), answerHours: draft.answerHours.trim() === '' ? Number.NaN : Number(draft.answerHours) };
-    if (!form.check(Object.fromEntries(checkCategoryTargets(input).map((problem) => [problem.field, problem.message])))) {
+    const input = {
+      ackHours: draft.ackHours.trim() === '' ? Number.NaN : Number(draft.ackHours),
+      answerHours: draft.answerHours.trim() === '' ? Number.NaN : Number(draft.answerHours),
+    };
+    if (
+      !form.check(Object.fromEntries(checkCategoryTargets(input).map((problem) => [problem.field, problem.message])))
+    ) {
       focusFirstField(FORM_ID);
       return;
     }
@@ -83,7 +105,9 @@ export function CategoryTargetsPage() {
     if (!departmentId) return;
     void form.send(async () => {
       await requestTargetsApi.update(departmentId, target.category, input);
-      setSaved(`Délais de « ${label(target)} » enregistrés : ${formatHours(input.ackHours)} pour la prise en compte, ${formatHours(input.answerHours)} pour la réponse.`);
+      setSaved(
+        `Délais de « ${label(target)} » enregistrés : ${formatHours(input.ackHours)} pour la prise en compte, ${formatHours(input.answerHours)} pour la réponse.`,
+      );
       setEditing(null);
       targets.reload();
     });
@@ -94,7 +118,13 @@ export function CategoryTargetsPage() {
     setEditing(null);
     if (!departmentId) return;
     const back = target.fallback.source === 'setting' ? 'du réglage' : 'par défaut';
-    if (await action.run(() => requestTargetsApi.reset(departmentId, target.category), `Délais de « ${label(target)} » rétablis (valeurs ${back} : ${formatHours(target.fallback.ackHours)} / ${formatHours(target.fallback.answerHours)}).`)) targets.reload();
+    if (
+      await action.run(
+        () => requestTargetsApi.reset(departmentId, target.category),
+        `Délais de « ${label(target)} » rétablis (valeurs ${back} : ${formatHours(target.fallback.ackHours)} / ${formatHours(target.fallback.answerHours)}).`,
+      )
+    )
+      targets.reload();
   }
 
   const rows = (targets.data ?? []).map((target) => {
@@ -103,13 +133,21 @@ export function CategoryTargetsPage() {
       formatHours(target.ackHours),
       formatHours(target.answerHours),
       TARGET_SOURCE_LABELS[target.source],
-      target.updatedAt ? `${formatDateTime(target.updatedAt)}${target.updatedBy ? `, ${target.updatedBy.displayName}` : ''}` : '—',
+      target.updatedAt
+        ? `${formatDateTime(target.updatedAt)}${target.updatedBy ? `, ${target.updatedBy.displayName}` : ''}`
+        : '—',
     ];
     if (!canManage) return cells;
     return [
       ...cells,
       <span key="actions" className="psq-actions">
-        <Button size="small" priority="secondary" iconId="fr-icon-edit-line" onClick={() => edit(target)} nativeButtonProps={{ 'aria-label': `Modifier les délais de ${label(target)}` }}>
+        <Button
+          size="small"
+          priority="secondary"
+          iconId="fr-icon-edit-line"
+          onClick={() => edit(target)}
+          nativeButtonProps={{ 'aria-label': `Modifier les délais de ${label(target)}` }}
+        >
           Modifier
         </Button>
         {target.source === 'admin' && (
@@ -125,7 +163,14 @@ export function CategoryTargetsPage() {
       </span>,
     ];
   });
-  const headers = ['Catégorie', 'Prise en compte', 'Réponse', 'Origine', 'Dernière modification', ...(canManage ? ['Actions'] : [])];
+  const headers = [
+    'Catégorie',
+    'Prise en compte',
+    'Réponse',
+    'Origine',
+    'Dernière modification',
+    ...(canManage ? ['Actions'] : []),
+  ];
 
   return (
     <>
@@ -134,15 +179,26 @@ export function CategoryTargetsPage() {
       </p>
       <h1>Délais cibles par catégorie</h1>
       <p>
-        Une demande est <strong>en retard</strong> lorsqu’elle n’a pas été prise en compte dans le délai de prise en compte de sa catégorie, ou qu’elle attend toujours une réponse au-delà du
-        délai de réponse, comptés depuis sa réception. Chaque département fixe ses propres délais ; une modification s’applique aussitôt à toutes les demandes du département, y
-        compris celles déjà reçues. Les demandes sans département suivent les délais du réglage ou par défaut.
+        Une demande est <strong>en retard</strong> lorsqu’elle n’a pas été prise en compte dans le délai de prise en
+        compte de sa catégorie, ou qu’elle attend toujours une réponse au-delà du délai de réponse, comptés depuis sa
+        réception. Chaque département fixe ses propres délais ; une modification s’applique aussitôt à toutes les
+        demandes du département, y compris celles déjà reçues. Les demandes sans département suivent les délais du
+        réglage ou par défaut.
       </p>
       {departments.length > 1 && (
         <Select
           label="Département"
           hint="Vous intervenez dans plusieurs départements : choisissez celui dont vous voulez voir les délais."
-          nativeSelectProps={{ name: 'departmentId', value: asked, onChange: (e) => { setEditing(null); setSaved(null); action.clear(); setChosen(e.target.value); } }}
+          nativeSelectProps={{
+            name: 'departmentId',
+            value: asked,
+            onChange: (e) => {
+              setEditing(null);
+              setSaved(null);
+              action.clear();
+              setChosen(e.target.value);
+            },
+          }}
         >
           {departments.map((d) => (
             <option key={d.id} value={d.id}>
@@ -152,34 +208,77 @@ export function CategoryTargetsPage() {
         </Select>
       )}
       {departments.length === 1 && departmentName && <p>Territoire : {departmentName}</p>}
-      {!canManage && loaded.data && <p className="fr-text--sm">Seuls les administrateurs du département peuvent modifier ces délais.</p>}
+      {!canManage && loaded.data && (
+        <p className="fr-text--sm">Seuls les administrateurs du département peuvent modifier ces délais.</p>
+      )}
       <ErrorMessage message={action.error ?? targets.error} />
       <div aria-live="polite">
         <SuccessMessage message={saved ?? action.success} />
       </div>
-      {targets.loading && !targets.data ? <Loading /> : <Table caption={departmentName ? `Délais en vigueur : ${departmentName}` : 'Délais en vigueur'} headers={headers} data={rows} bordered className="psq-table" />}
+      {targets.loading && !targets.data ? (
+        <Loading />
+      ) : (
+        <Table
+          caption={departmentName ? `Délais en vigueur : ${departmentName}` : 'Délais en vigueur'}
+          headers={headers}
+          data={rows}
+          bordered
+          className="psq-table"
+        />
+      )}
 
       {canManage && editing && (
-        <form id={FORM_ID} className="psq-form fr-mt-4w" onSubmit={submit} noValidate aria-labelledby={`${FORM_ID}-titre`}>
+        <form
+          id={FORM_ID}
+          className="psq-form fr-mt-4w"
+          onSubmit={submit}
+          noValidate
+          aria-labelledby={`${FORM_ID}-titre`}
+        >
           <h2 id={`${FORM_ID}-titre`} className="fr-h4">
             Modifier les délais : {label(editing)}
           </h2>
           <p className="fr-text--sm">
-            {editing.source === 'admin' ? 'Valeurs fixées par un administrateur' : `Valeurs ${editing.source === 'setting' ? 'du réglage REQUEST_TARGETS' : 'par défaut'}`}. Sans valeur d’administrateur, la
-            catégorie revient à {formatHours(editing.fallback.ackHours)} et {formatHours(editing.fallback.answerHours)} ({TARGET_SOURCE_LABELS[editing.fallback.source]}).
+            {editing.source === 'admin'
+              ? 'Valeurs fixées par un administrateur'
+              : `Valeurs ${editing.source === 'setting' ? 'du réglage REQUEST_TARGETS' : 'par défaut'}`}
+            . Sans valeur d’administrateur, la catégorie revient à {formatHours(editing.fallback.ackHours)} et{' '}
+            {formatHours(editing.fallback.answerHours)} ({TARGET_SOURCE_LABELS[editing.fallback.source]}).
           </p>
           <ErrorMessage message={form.general} />
           <Input
             label="Délai de prise en compte (heures)"
             hintText={`Nombre entier d’heures depuis la réception, de 1 à ${MAX_TARGET_HOURS.toLocaleString('fr-FR')}.`}
             {...fieldState(form.errors.ackHours)}
-            nativeInputProps={{ name: 'ackHours', type: 'number', inputMode: 'numeric', min: 1, max: MAX_TARGET_HOURS, step: 1, required: true, 'aria-invalid': form.errors.ackHours ? true : undefined, value: draft.ackHours, onChange: (e) => setDraft((d) => ({ ...d, ackHours: e.target.value })) }}
+            nativeInputProps={{
+              name: 'ackHours',
+              type: 'number',
+              inputMode: 'numeric',
+              min: 1,
+              max: MAX_TARGET_HOURS,
+              step: 1,
+              required: true,
+              'aria-invalid': form.errors.ackHours ? true : undefined,
+              value: draft.ackHours,
+              onChange: (e) => setDraft((d) => ({ ...d, ackHours: e.target.value })),
+            }}
           />
           <Input
             label="Délai de réponse (heures)"
             hintText={`Au moins le délai de prise en compte, au plus ${MAX_TARGET_HOURS.toLocaleString('fr-FR')} heures (un an).`}
             {...fieldState(form.errors.answerHours)}
-            nativeInputProps={{ name: 'answerHours', type: 'number', inputMode: 'numeric', min: 1, max: MAX_TARGET_HOURS, step: 1, required: true, 'aria-invalid': form.errors.answerHours ? true : undefined, value: draft.answerHours, onChange: (e) => setDraft((d) => ({ ...d, answerHours: e.target.value })) }}
+            nativeInputProps={{
+              name: 'answerHours',
+              type: 'number',
+              inputMode: 'numeric',
+              min: 1,
+              max: MAX_TARGET_HOURS,
+              step: 1,
+              required: true,
+              'aria-invalid': form.errors.answerHours ? true : undefined,
+              value: draft.answerHours,
+              onChange: (e) => setDraft((d) => ({ ...d, answerHours: e.target.value })),
+            }}
           />
           <FormActions editing busy={form.busy} onCancel={() => setEditing(null)} createLabel="Enregistrer" />
         </form>

@@ -3,11 +3,22 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useEffect, useState, type FormEvent } from 'react';
-import { REQUEST_CATEGORY_LABELS, REQUEST_STATUS_LABELS, type RequestCategory, type RequestListQuery, type RequestStatus } from '../../../shared/requests.schemas.ts';
+import {
+  REQUEST_CATEGORY_LABELS,
+  REQUEST_STATUS_LABELS,
+  type RequestCategory,
+  type RequestListQuery,
+  type RequestStatus,
+} from '../../../shared/requests.schemas.ts';
 import { labelOptions } from './request-display.tsx';
 
 type Channel = NonNullable<RequestListQuery['channel']>;
-export const CHANNEL_LABELS: Record<Channel, string> = { web: 'Formulaire en ligne', email: 'E-mail', office_hour: 'Permanence', phone: 'Téléphone' };
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  web: 'Formulaire en ligne',
+  email: 'E-mail',
+  office_hour: 'Permanence',
+  phone: 'Téléphone',
+};
 const AGES = { '2': 'Plus de 2 jours', '7': 'Plus d’une semaine', '30': 'Plus d’un mois' };
 export const PAGE_SIZE = 50;
 /** The map shows up to the server's page cap at once. */
@@ -40,7 +51,13 @@ export function withFilter(search: URLSearchParams, key: string, value: string):
 }
 
 /** Search box and filters of the inbox; each change replaces the address (see filtersOf). */
-export function InboxFilters({ search, onChange }: { search: URLSearchParams; onChange: (key: string, value: string) => void }) {
+export function InboxFilters({
+  search,
+  onChange,
+}: {
+  search: URLSearchParams;
+  onChange: (key: string, value: string) => void;
+}) {
   const filters = filtersOf(search);
   const [text, setText] = useState(filters.q ?? '');
   useEffect(() => setText(filters.q ?? ''), [filters.q]);
@@ -52,7 +69,18 @@ export function InboxFilters({ search, onChange }: { search: URLSearchParams; on
   return (
     <>
       <form role="search" className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom" onSubmit={submit}>
-        <Input className="fr-col-12 fr-col-md-9" label="Rechercher" hintText="Mots de la description, du lieu, des notes ou des réponses, ou une référence ; « mots exacts » entre guillemets, -mot pour exclure" nativeInputProps={{ type: 'search', name: 'recherche', value: text, maxLength: 200, onChange: (e) => setText(e.target.value) }} />
+        <Input
+          className="fr-col-12 fr-col-md-9"
+          label="Rechercher"
+          hintText="Mots de la description, du lieu, des notes ou des réponses, ou une référence ; « mots exacts » entre guillemets, -mot pour exclure"
+          nativeInputProps={{
+            type: 'search',
+            name: 'recherche',
+            value: text,
+            maxLength: 200,
+            onChange: (e) => setText(e.target.value),
+          }}
+        />
         <div className="fr-col-12 fr-col-md-3 fr-mb-3w">
           <Button type="submit" iconId="fr-icon-search-line">
             Rechercher
@@ -60,27 +88,62 @@ export function InboxFilters({ search, onChange }: { search: URLSearchParams; on
         </div>
       </form>
       <form className="fr-grid-row fr-grid-row--gutters" aria-label="Filtres" onSubmit={(e) => e.preventDefault()}>
-        <Select className="fr-col-12 fr-col-md-4" label="Statut" nativeSelectProps={{ value: filters.status ?? '', onChange: filter('statut') }}>
+        <Select
+          className="fr-col-12 fr-col-md-4"
+          label="Statut"
+          nativeSelectProps={{ value: filters.status ?? '', onChange: filter('statut') }}
+        >
           <option value="">Tous</option>
           {labelOptions(REQUEST_STATUS_LABELS)}
         </Select>
-        <Select className="fr-col-12 fr-col-md-4" label="Catégorie" nativeSelectProps={{ value: filters.category ?? '', onChange: filter('categorie') }}>
+        <Select
+          className="fr-col-12 fr-col-md-4"
+          label="Catégorie"
+          nativeSelectProps={{ value: filters.category ?? '', onChange: filter('categorie') }}
+        >
           <option value="">Toutes</option>
           {labelOptions(REQUEST_CATEGORY_LABELS)}
         </Select>
-        <Select className="fr-col-12 fr-col-md-4" label="Canal" nativeSelectProps={{ value: filters.channel ?? '', onChange: filter('canal') }}>
+        <Select
+          className="fr-col-12 fr-col-md-4"
+          label="Canal"
+          nativeSelectProps={{ value: filters.channel ?? '', onChange: filter('canal') }}
+        >
           <option value="">Tous</option>
           {labelOptions(CHANNEL_LABELS)}
         </Select>
-        <Select className="fr-col-12 fr-col-md-4" label="Délais" nativeSelectProps={{ value: filters.overdue ? 'oui' : '', onChange: filter('en-retard') }}>
+        <Select
+          className="fr-col-12 fr-col-md-4"
+          label="Délais"
+          nativeSelectProps={{ value: filters.overdue ? 'oui' : '', onChange: filter('en-retard') }}
+        >
           <option value="">Toutes les demandes</option>
           <option value="oui">En retard seulement</option>
         </Select>
-        <Select className="fr-col-12 fr-col-md-4" label="Ancienneté" nativeSelectProps={{ value: filters.olderThanDays ? String(filters.olderThanDays) : '', onChange: filter('plus-de-jours') }}>
+        <Select
+          className="fr-col-12 fr-col-md-4"
+          label="Ancienneté"
+          nativeSelectProps={{
+            value: filters.olderThanDays ? String(filters.olderThanDays) : '',
+            onChange: filter('plus-de-jours'),
+          }}
+        >
           <option value="">Toutes</option>
           {labelOptions(AGES)}
         </Select>
-        <Checkbox className="fr-col-12 fr-col-md-4 fr-mt-4w" options={[{ label: 'Attribuées à moi', nativeInputProps: { name: 'a-moi', checked: !!filters.assignedToMe, onChange: (e) => onChange('a-moi', e.target.checked ? 'oui' : '') } }]} />
+        <Checkbox
+          className="fr-col-12 fr-col-md-4 fr-mt-4w"
+          options={[
+            {
+              label: 'Attribuées à moi',
+              nativeInputProps: {
+                name: 'a-moi',
+                checked: !!filters.assignedToMe,
+                onChange: (e) => onChange('a-moi', e.target.checked ? 'oui' : ''),
+              },
+            },
+          ]}
+        />
       </form>
     </>
   );

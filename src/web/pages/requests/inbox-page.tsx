@@ -21,14 +21,42 @@ export function InboxPage() {
   const onMap = search.get('vue') === 'carte';
   const page = onMap ? 1 : Math.floor((filters.offset ?? 0) / PAGE_SIZE) + 1;
   const key = JSON.stringify(filters);
-  const list = useAsync(() => requestTriageApi.page(onMap ? { ...filters, offset: undefined, limit: MAP_SIZE } : { ...filters, limit: PAGE_SIZE }), [key, onMap]);
+  const list = useAsync(
+    () =>
+      requestTriageApi.page(
+        onMap ? { ...filters, offset: undefined, limit: MAP_SIZE } : { ...filters, limit: PAGE_SIZE },
+      ),
+    [key, onMap],
+  );
   const go = (name: string, value: string) => navigate(withFilter(search, name, value), { replace: name !== 'page' });
   const items = list.data?.items;
 
   return (
     <>
       <h1>Demandes des habitants</h1>
-      <p><AppLink href="/demandes/nouvelle" className="fr-btn fr-btn--secondary fr-icon-phone-line fr-btn--icon-left">Enregistrer un appel</AppLink> <AppLink href="/demandes/statistiques" className="fr-btn fr-btn--tertiary fr-icon-line-chart-line fr-btn--icon-left fr-ml-1w">Statistiques</AppLink> <AppLink href="/demandes/modeles" className="fr-btn fr-btn--tertiary fr-icon-file-text-line fr-btn--icon-left fr-ml-1w">Modèles de réponse</AppLink> <AppLink href="/demandes/delais" className="fr-btn fr-btn--tertiary fr-icon-timer-line fr-btn--icon-left fr-ml-1w">Délais cibles</AppLink></p>
+      <p>
+        <AppLink href="/demandes/nouvelle" className="fr-btn fr-btn--secondary fr-icon-phone-line fr-btn--icon-left">
+          Enregistrer un appel
+        </AppLink>{' '}
+        <AppLink
+          href="/demandes/statistiques"
+          className="fr-btn fr-btn--tertiary fr-icon-line-chart-line fr-btn--icon-left fr-ml-1w"
+        >
+          Statistiques
+        </AppLink>{' '}
+        <AppLink
+          href="/demandes/modeles"
+          className="fr-btn fr-btn--tertiary fr-icon-file-text-line fr-btn--icon-left fr-ml-1w"
+        >
+          Modèles de réponse
+        </AppLink>{' '}
+        <AppLink
+          href="/demandes/delais"
+          className="fr-btn fr-btn--tertiary fr-icon-timer-line fr-btn--icon-left fr-ml-1w"
+        >
+          Délais cibles
+        </AppLink>
+      </p>
       <InboxFilters search={search} onChange={go} />
       <SegmentedControl
         className="fr-my-2w"
@@ -36,14 +64,24 @@ export function InboxPage() {
         inlineLegend
         small
         segments={[
-          { label: 'Liste', iconId: 'fr-icon-article-line', nativeInputProps: { checked: !onMap, onChange: () => go('vue', '') } },
-          { label: 'Carte', iconId: 'fr-icon-map-pin-2-line', nativeInputProps: { checked: onMap, onChange: () => go('vue', 'carte') } },
+          {
+            label: 'Liste',
+            iconId: 'fr-icon-article-line',
+            nativeInputProps: { checked: !onMap, onChange: () => go('vue', '') },
+          },
+          {
+            label: 'Carte',
+            iconId: 'fr-icon-map-pin-2-line',
+            nativeInputProps: { checked: onMap, onChange: () => go('vue', 'carte') },
+          },
         ]}
       />
       <ErrorMessage message={list.error} />
       {list.loading && <Loading />}
       <div aria-live="polite">{items && items.length === 0 && <p>Aucune demande ne correspond à ces filtres.</p>}</div>
-      {items && items.length > 0 && onMap && <RequestsMap items={items} tiles={meta.mapTiles} truncated={list.data?.nextOffset != null} />}
+      {items && items.length > 0 && onMap && (
+        <RequestsMap items={items} tiles={meta.mapTiles} truncated={list.data?.nextOffset != null} />
+      )}
       {items && items.length > 0 && !onMap && (
         <Table
           caption={`${items.length} demande${items.length > 1 ? 's' : ''}${page > 1 || list.data?.nextOffset ? `, page ${page}` : ''}`}
@@ -71,12 +109,23 @@ export function InboxPage() {
       {!onMap && (page > 1 || list.data?.nextOffset != null) && (
         <nav aria-label="Pagination des demandes" className="psq-actions">
           {page > 1 && (
-            <Button priority="secondary" iconId="fr-icon-arrow-left-line" onClick={() => go('page', page > 2 ? String(page - 1) : '')} disabled={list.loading}>
+            <Button
+              priority="secondary"
+              iconId="fr-icon-arrow-left-line"
+              onClick={() => go('page', page > 2 ? String(page - 1) : '')}
+              disabled={list.loading}
+            >
               Page précédente
             </Button>
           )}
           {list.data?.nextOffset != null && (
-            <Button priority="secondary" iconId="fr-icon-arrow-right-line" iconPosition="right" onClick={() => go('page', String(page + 1))} disabled={list.loading}>
+            <Button
+              priority="secondary"
+              iconId="fr-icon-arrow-right-line"
+              iconPosition="right"
+              onClick={() => go('page', String(page + 1))}
+              disabled={list.loading}
+            >
               Page suivante
             </Button>
           )}

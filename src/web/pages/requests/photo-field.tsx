@@ -15,7 +15,15 @@ const kilobytes = (size: number) => `${Math.max(1, Math.round(size / 1024)).toLo
  * its type and strips its position), listed with a button to remove it; refusals appear under
  * the field. The parent gets the upload ids for `attachmentIds` and knows when sending is under way.
  */
-export function PhotoField({ onChange, onBusy, serverError }: { onChange: (ids: string[]) => void; onBusy: (busy: boolean) => void; serverError?: string }) {
+export function PhotoField({
+  onChange,
+  onBusy,
+  serverError,
+}: {
+  onChange: (ids: string[]) => void;
+  onBusy: (busy: boolean) => void;
+  serverError?: string;
+}) {
   const [photos, setPhotos] = useState<UploadReceipt[]>([]);
   const [errors, setErrors] = useState<string[]>([]);
   const [status, setStatus] = useState('');
@@ -32,7 +40,10 @@ export function PhotoField({ onChange, onBusy, serverError }: { onChange: (ids: 
     if (!files || files.length === 0) return;
     const chosen = [...files];
     const room = MAX_PHOTOS - photos.length;
-    const refused: string[] = chosen.length > room ? [`${MAX_PHOTOS} photos au plus : ${chosen.length - Math.max(0, room)} photo(s) non ajoutée(s).`] : [];
+    const refused: string[] =
+      chosen.length > room
+        ? [`${MAX_PHOTOS} photos au plus : ${chosen.length - Math.max(0, room)} photo(s) non ajoutée(s).`]
+        : [];
     const added: UploadReceipt[] = [];
     onBusy(true);
     setStatus('Envoi des photos en cours…');
@@ -80,7 +91,14 @@ export function PhotoField({ onChange, onBusy, serverError }: { onChange: (ids: 
           {photos.map((photo) => (
             <li key={photo.uploadId}>
               {photo.filename} ({kilobytes(photo.size)}){' '}
-              <Button type="button" priority="tertiary no outline" size="small" iconId="fr-icon-delete-line" onClick={() => remove(photo)} title={`Retirer ${photo.filename}`}>
+              <Button
+                type="button"
+                priority="tertiary no outline"
+                size="small"
+                iconId="fr-icon-delete-line"
+                onClick={() => remove(photo)}
+                title={`Retirer ${photo.filename}`}
+              >
                 Retirer
               </Button>
             </li>

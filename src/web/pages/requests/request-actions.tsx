@@ -42,21 +42,56 @@ export function RequestActions({ request, onChanged }: { request: RequestDetail;
       <ul className="fr-btns-group fr-btns-group--inline-md">
         {STEPS.filter((step) => step.from.includes(request.status)).map((step) => (
           <li key={step.action}>
-            <Button priority={step.action === 'acknowledge' ? 'primary' : 'secondary'} disabled={steps.busy} onClick={() => void run({ action: step.action }, `Action « ${step.label} » enregistrée.`)}>
+            <Button
+              priority={step.action === 'acknowledge' ? 'primary' : 'secondary'}
+              disabled={steps.busy}
+              onClick={() => void run({ action: step.action }, `Action « ${step.label} » enregistrée.`)}
+            >
               {step.label}
             </Button>
           </li>
         ))}
       </ul>
-      {open && request.contact.noAnswerWanted === false && (request.contact.email || request.contact.phone) && <AnswerForm request={request} onChanged={onChanged} />}
-      <TextForm id="note" title="Note interne" label="Note (jamais visible du demandeur)" submit="Ajouter la note" done="Note ajoutée." onSend={(text) => requestsApi.addNote(request.id, text)} onChanged={onChanged} />
-      {open && <TextForm id="rejet" title="Classer sans suite" label="Motif (visible du demandeur)" submit="Classer sans suite" done="Demande classée." minLength={3} onSend={(reason) => requestsApi.act(request.id, { action: 'reject', reason })} onChanged={onChanged} />}
+      {open && request.contact.noAnswerWanted === false && (request.contact.email || request.contact.phone) && (
+        <AnswerForm request={request} onChanged={onChanged} />
+      )}
+      <TextForm
+        id="note"
+        title="Note interne"
+        label="Note (jamais visible du demandeur)"
+        submit="Ajouter la note"
+        done="Note ajoutée."
+        onSend={(text) => requestsApi.addNote(request.id, text)}
+        onChanged={onChanged}
+      />
+      {open && (
+        <TextForm
+          id="rejet"
+          title="Classer sans suite"
+          label="Motif (visible du demandeur)"
+          submit="Classer sans suite"
+          done="Demande classée."
+          minLength={3}
+          onSend={(reason) => requestsApi.act(request.id, { action: 'reject', reason })}
+          onChanged={onChanged}
+        />
+      )}
       {open && <RedirectForm request={request} onChanged={onChanged} />}
     </section>
   );
 }
 
-function Block({ id, title, children, onSubmit }: { id: string; title: string; children: ReactNode; onSubmit: (event: FormEvent<HTMLFormElement>) => void }) {
+function Block({
+  id,
+  title,
+  children,
+  onSubmit,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+}) {
   return (
     <form className="fr-mt-3w" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-titre`}>
       <h3 id={`${id}-titre`} className="fr-h6">
@@ -67,14 +102,30 @@ function Block({ id, title, children, onSubmit }: { id: string; title: string; c
   );
 }
 
-function TextForm(props: { id: string; title: string; label: string; submit: string; done: string; minLength?: number; onSend: (text: string) => Promise<unknown>; onChanged: () => void }) {
+function TextForm(props: {
+  id: string;
+  title: string;
+  label: string;
+  submit: string;
+  done: string;
+  minLength?: number;
+  onSend: (text: string) => Promise<unknown>;
+  onChanged: () => void;
+}) {
   const [text, setText] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const form = useServerForm((fields) => ({ text: fields.text ?? fields.reason }));
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
     setDone(null);
-    if (!form.check(text.trim().length >= (props.minLength ?? 1) ? {} : { text: `Écrivez au moins ${props.minLength ?? 1} caractère${(props.minLength ?? 1) > 1 ? 's' : ''}.` })) return;
+    if (
+      !form.check(
+        text.trim().length >= (props.minLength ?? 1)
+          ? {}
+          : { text: `Écrivez au moins ${props.minLength ?? 1} caractère${(props.minLength ?? 1) > 1 ? 's' : ''}.` },
+      )
+    )
+      return;
     void form.send(async () => {
       await props.onSend(text.trim());
       setText('');
@@ -86,7 +137,18 @@ function TextForm(props: { id: string; title: string; label: string; submit: str
     <Block id={props.id} title={props.title} onSubmit={submit}>
       <SuccessMessage message={done} />
       <ErrorMessage message={form.general} />
-      <Input label={props.label} textArea {...fieldState(form.errors.text)} nativeTextAreaProps={{ name: props.id, rows: 3, maxLength: 5000, value: text, onChange: (e) => setText(e.target.value) }} />
+      <Input
+        label={props.label}
+        textArea
+        {...fieldState(form.errors.text)}
+        nativeTextAreaProps={{
+          name: props.id,
+          rows: 3,
+          maxLength: 5000,
+          value: text,
+          onChange: (e) => setText(e.target.value),
+        }}
+      />
       <Button type="submit" priority="secondary" disabled={form.busy}>
         {props.submit}
       </Button>
@@ -95,7 +157,10 @@ function TextForm(props: { id: string; title: string; label: string; submit: str
 }
 
 function RedirectForm({ request, onChanged }: { request: RequestDetail; onChanged: () => void }) {
-  const sectors = useAsync(() => api.sectors(request.departmentId ? { departmentId: request.departmentId } : {}), [request.departmentId]);
+  const sectors = useAsync(
+    () => api.sectors(request.departmentId ? { departmentId: request.departmentId } : {}),
+    [request.departmentId],
+  );
   const [sectorId, setSectorId] = useState('');
   const form = useServerForm();
   function submit(event: FormEvent<HTMLFormElement>): void {
@@ -109,7 +174,11 @@ function RedirectForm({ request, onChanged }: { request: RequestDetail; onChange
   return (
     <Block id="reorienter" title="Réorienter vers un autre secteur" onSubmit={submit}>
       <ErrorMessage message={form.general ?? sectors.error} />
-      <Select label="Secteur" {...fieldState(form.errors.sectorId)} nativeSelectProps={{ name: 'sectorId', value: sectorId, onChange: (e) => setSectorId(e.target.value) }}>
+      <Select
+        label="Secteur"
+        {...fieldState(form.errors.sectorId)}
+        nativeSelectProps={{ name: 'sectorId', value: sectorId, onChange: (e) => setSectorId(e.target.value) }}
+      >
         <option value="">Choisissez un secteur</option>
         {(sectors.data ?? [])
           .filter((sector) => sector.id !== request.sector?.id)

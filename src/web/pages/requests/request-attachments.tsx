@@ -2,8 +2,16 @@ import { useAsync } from '../../app/hooks.ts';
 import { requestsApi } from '../../client/requests-api.ts';
 import { ErrorMessage } from '../../components/page-parts.tsx';
 
-const TYPE_LABELS: Record<string, string> = { 'image/jpeg': 'photo JPEG', 'image/png': 'image PNG', 'image/webp': 'image WebP', 'application/pdf': 'PDF' };
-const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo` : `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('fr-FR')} Ko`);
+const TYPE_LABELS: Record<string, string> = {
+  'image/jpeg': 'photo JPEG',
+  'image/png': 'image PNG',
+  'image/webp': 'image WebP',
+  'application/pdf': 'PDF',
+};
+const size = (bytes: number) =>
+  bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`
+    : `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('fr-FR')} Ko`;
 
 /** The request's photos and files, as downloads (never shown inline: the server sends them as attachments). */
 export function RequestAttachments({ requestId }: { requestId: string }) {
@@ -16,7 +24,11 @@ export function RequestAttachments({ requestId }: { requestId: string }) {
       <ul data-testid="pieces-jointes">
         {files.data?.map((file) => (
           <li key={file.id}>
-            <a className="fr-link fr-link--download" href={requestsApi.attachmentUrl(requestId, file.id)} download={file.filename}>
+            <a
+              className="fr-link fr-link--download"
+              href={requestsApi.attachmentUrl(requestId, file.id)}
+              download={file.filename}
+            >
               {file.filename}
               <span className="fr-link__detail">
                 {TYPE_LABELS[file.mediaType] ?? file.mediaType} – {size(file.size)}

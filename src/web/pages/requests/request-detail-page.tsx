@@ -1,6 +1,11 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
-import { REQUEST_CATEGORY_LABELS, REQUEST_STATUS_LABELS, type RequestDetail, type RequestStatus } from '../../../shared/requests.schemas.ts';
+import {
+  REQUEST_CATEGORY_LABELS,
+  REQUEST_STATUS_LABELS,
+  type RequestDetail,
+  type RequestStatus,
+} from '../../../shared/requests.schemas.ts';
 import { useSession } from '../../client/session.ts';
 import { requestsApi } from '../../client/requests-api.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
@@ -11,9 +16,22 @@ import { RequestAttachments } from './request-attachments.tsx';
 import { TriagePanel } from './triage-panel.tsx';
 import { StatusBadge, TIME_OF_DAY_LABELS, formatDateTime } from './request-display.tsx';
 
-const EVENT_LABELS: Record<RequestDetail['events'][number]['kind'], string> = { created: 'Création', status: 'Statut', note: 'Note interne', answer: 'Réponse au demandeur', reply: 'Message du demandeur', redirect: 'Réorientation', assignment: 'Attribution' };
-const ANONYMITY_LABELS: Record<RequestDetail['anonymity'], string> = { named: 'Peut être nommé', police_only: 'Identité connue de la police seulement', anonymous: 'Anonyme' };
-const statusLabel = (status: string | null) => (status && status in REQUEST_STATUS_LABELS ? REQUEST_STATUS_LABELS[status as RequestStatus] : status);
+const EVENT_LABELS: Record<RequestDetail['events'][number]['kind'], string> = {
+  created: 'Création',
+  status: 'Statut',
+  note: 'Note interne',
+  answer: 'Réponse au demandeur',
+  reply: 'Message du demandeur',
+  redirect: 'Réorientation',
+  assignment: 'Attribution',
+};
+const ANONYMITY_LABELS: Record<RequestDetail['anonymity'], string> = {
+  named: 'Peut être nommé',
+  police_only: 'Identité connue de la police seulement',
+  anonymous: 'Anonyme',
+};
+const statusLabel = (status: string | null) =>
+  status && status in REQUEST_STATUS_LABELS ? REQUEST_STATUS_LABELS[status as RequestStatus] : status;
 
 /** `/demandes/:id`: one request, its resident (unless anonymous), its history with internal notes, and the steps the server allows. */
 export function RequestDetailPage({ requestId }: { requestId: string }) {
@@ -24,7 +42,12 @@ export function RequestDetailPage({ requestId }: { requestId: string }) {
 
   return (
     <>
-      <Breadcrumb className="fr-mt-0 fr-mb-3w" homeLinkProps={{ href: '/' }} segments={[{ label: 'Demandes des habitants', linkProps: { href: '/demandes' } }]} currentPageLabel={request?.reference ?? 'Demande'} />
+      <Breadcrumb
+        className="fr-mt-0 fr-mb-3w"
+        homeLinkProps={{ href: '/' }}
+        segments={[{ label: 'Demandes des habitants', linkProps: { href: '/demandes' } }]}
+        currentPageLabel={request?.reference ?? 'Demande'}
+      />
       <ErrorMessage message={detail.error} />
       {!request && detail.loading && <Loading />}
       {request && (
@@ -62,13 +85,17 @@ export function RequestDetailPage({ requestId }: { requestId: string }) {
               <dt>Demandeur</dt>
               <dd>{ANONYMITY_LABELS[request.anonymity]}</dd>
               <dt>Contact</dt>
-              <dd>{[request.contact.name, request.contact.email, request.contact.phone].filter(Boolean).join(' · ') || 'Aucun'}</dd>
+              <dd>
+                {[request.contact.name, request.contact.email, request.contact.phone].filter(Boolean).join(' · ') ||
+                  'Aucun'}
+              </dd>
               {request.contact.noAnswerWanted && <dd>Ne souhaite pas de réponse.</dd>}
               <dt>Reçue le</dt>
               <dd>{formatDateTime(request.createdAt)}</dd>
               <dt>Délais de la catégorie</dt>
               <dd>
-                Prise en compte avant le {formatDateTime(request.ackDueAt)}, réponse avant le {formatDateTime(request.answerDueAt)}
+                Prise en compte avant le {formatDateTime(request.ackDueAt)}, réponse avant le{' '}
+                {formatDateTime(request.answerDueAt)}
               </dd>
               {request.closeNote && (
                 <>
@@ -80,17 +107,24 @@ export function RequestDetailPage({ requestId }: { requestId: string }) {
           </div>
           <RequestAttachments requestId={request.id} />
           {holdsPermission(session, 'requests.handle') && <TriagePanel request={request} onChanged={detail.reload} />}
-          {holdsPermission(session, 'requests.handle') && <RequestActions request={request} onChanged={detail.reload} />}
+          {holdsPermission(session, 'requests.handle') && (
+            <RequestActions request={request} onChanged={detail.reload} />
+          )}
           <h2 className="fr-h4 fr-mt-4w">Historique</h2>
           <ol className="psq-request-history" data-testid="historique">
             {request.events.map((event) => (
               <li key={event.id} className={event.visibility === 'internal' ? 'psq-request-internal' : undefined}>
                 <strong>{EVENT_LABELS[event.kind]}</strong>
                 {event.toStatus && ` — ${statusLabel(event.fromStatus) ?? '…'} → ${statusLabel(event.toStatus)}`}
-                {event.channel && ` (${event.channel === 'sms' ? 'SMS' : event.channel === 'email' ? 'e-mail' : event.channel})`}{' '}
+                {event.channel &&
+                  ` (${event.channel === 'sms' ? 'SMS' : event.channel === 'email' ? 'e-mail' : event.channel})`}{' '}
                 <span className="fr-text--sm">
                   {formatDateTime(event.at)}
-                  {event.author ? `, ${event.author.displayName}` : event.authorType === 'resident' ? ', demandeur' : ''}
+                  {event.author
+                    ? `, ${event.author.displayName}`
+                    : event.authorType === 'resident'
+                      ? ', demandeur'
+                      : ''}
                   {event.visibility === 'internal' ? ' — interne' : ''}
                 </span>
                 {event.text && <p className="psq-pre fr-mb-1w">{event.text}</p>}

@@ -1,9 +1,21 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { REQUEST_STATUS_LABELS, type RequestStatus } from '../../../shared/requests.schemas.ts';
 
-export const TIME_OF_DAY_LABELS = { morning: 'Le matin', afternoon: 'L’après-midi', evening: 'Le soir', night: 'La nuit', any: 'À toute heure' } as const;
+export const TIME_OF_DAY_LABELS = {
+  morning: 'Le matin',
+  afternoon: 'L’après-midi',
+  evening: 'Le soir',
+  night: 'La nuit',
+  any: 'À toute heure',
+} as const;
 
-const STATUS_SEVERITY: Record<RequestStatus, 'new' | 'info' | 'warning' | 'success' | undefined> = { new: 'new', acknowledged: 'info', in_progress: 'warning', answered: 'success', closed: undefined };
+const STATUS_SEVERITY: Record<RequestStatus, 'new' | 'info' | 'warning' | 'success' | undefined> = {
+  new: 'new',
+  acknowledged: 'info',
+  in_progress: 'warning',
+  answered: 'success',
+  closed: undefined,
+};
 
 /** Parses « 49,12 » or « 49.12 ». */
 export function parseCoordinate(text: string): number {

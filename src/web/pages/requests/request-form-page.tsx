@@ -4,7 +4,12 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { REQUEST_CATEGORY_LABELS, type RequestCategory, type RequestCreate, type RequestReceipt } from '../../../shared/requests.schemas.ts';
+import {
+  REQUEST_CATEGORY_LABELS,
+  type RequestCategory,
+  type RequestCreate,
+  type RequestReceipt,
+} from '../../../shared/requests.schemas.ts';
 import { ApiError } from '../../client/http.ts';
 import { requestsApi } from '../../client/requests-api.ts';
 import { api } from '../../client/territory-api.ts';
@@ -16,20 +21,41 @@ import { ErrorMessage } from '../../components/page-parts.tsx';
 import { SectorMap } from '../../maps/sector-map.tsx';
 import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
 import { PhotoField } from './photo-field.tsx';
-import { formatCoordinate, labelOptions, TIME_OF_DAY_LABELS, newIdempotencyKey, parseCoordinate } from './request-display.tsx';
+import {
+  formatCoordinate,
+  labelOptions,
+  TIME_OF_DAY_LABELS,
+  newIdempotencyKey,
+  parseCoordinate,
+} from './request-display.tsx';
 
 const DEFAULT_DEPARTMENT = '57';
 type Anonymity = RequestCreate['anonymity'];
 const ANONYMITY: { value: Anonymity; label: string; hint: string }[] = [
-  { value: 'named', label: 'Je peux être nommé', hint: 'Mon nom peut être communiqué aux services qui traitent la demande.' },
-  { value: 'police_only', label: 'Connu de la police seulement', hint: 'Seuls les policiers ou gendarmes qui traitent la demande voient mon identité.' },
-  { value: 'anonymous', label: 'Anonyme', hint: 'Mon nom n’est pas enregistré ; mon e-mail ou mon téléphone ne sert qu’à me répondre.' },
+  {
+    value: 'named',
+    label: 'Je peux être nommé',
+    hint: 'Mon nom peut être communiqué aux services qui traitent la demande.',
+  },
+  {
+    value: 'police_only',
+    label: 'Connu de la police seulement',
+    hint: 'Seuls les policiers ou gendarmes qui traitent la demande voient mon identité.',
+  },
+  {
+    value: 'anonymous',
+    label: 'Anonyme',
+    hint: 'Mon nom n’est pas enregistré ; mon e-mail ou mon téléphone ne sert qu’à me répondre.',
+  },
 ];
 
 /** Server pointers onto the fields the form shows: `/contact/phone` → `phone`, `/point/lon` → `lat` (the coordinates' error line). */
 function onFormFields(cause: unknown): unknown {
   if (!(cause instanceof ApiError) || !cause.problem?.errors) return cause;
-  const errors = cause.problem.errors.map((item) => ({ ...item, pointer: item.pointer?.replace(/^(body)?\/contact\//, '/').replace(/^(body)?\/point(\/.*)?$/, '/lat') }));
+  const errors = cause.problem.errors.map((item) => ({
+    ...item,
+    pointer: item.pointer?.replace(/^(body)?\/contact\//, '/').replace(/^(body)?\/point(\/.*)?$/, '/lat'),
+  }));
   return new ApiError(cause.status, cause.message, { ...cause.problem, errors });
 }
 
@@ -61,9 +87,16 @@ export function RequestFormPage() {
   // A refused form takes the reader to its first wrong field (on a phone the message may be off screen).
   useEffect(() => {
     if (Object.keys(form.errors).length === 0) return;
-    document.querySelector<HTMLElement>('#formulaire-signalement :is(.fr-input-group--error, .fr-select-group--error, .fr-fieldset--error) :is(input, select, textarea)')?.focus();
+    document
+      .querySelector<HTMLElement>(
+        '#formulaire-signalement :is(.fr-input-group--error, .fr-select-group--error, .fr-fieldset--error) :is(input, select, textarea)',
+      )
+      ?.focus();
   }, [form.errors]);
-  const point = lat && lon && Number.isFinite(parseCoordinate(lat)) && Number.isFinite(parseCoordinate(lon)) ? { lat: parseCoordinate(lat), lon: parseCoordinate(lon) } : null;
+  const point =
+    lat && lon && Number.isFinite(parseCoordinate(lat)) && Number.isFinite(parseCoordinate(lon))
+      ? { lat: parseCoordinate(lat), lon: parseCoordinate(lon) }
+      : null;
 
   /** A picked address places the point (exactly its coordinates), names the place if the resident has not, and brings the map there. */
   function pickAddress(address: PickedAddress): void {
@@ -78,12 +111,19 @@ export function RequestFormPage() {
     const refused: Record<string, string> = {};
     if (!category) refused.category = 'Choisissez une catégorie.';
     if (description.trim().length < 10) refused.description = 'Décrivez ce qui se passe en 10 caractères au moins.';
-    if (!point || Math.abs(point.lat) > 90 || Math.abs(point.lon) > 180) refused.lat = 'Choisissez un point sur la carte ou indiquez une latitude et une longitude en degrés décimaux.';
-    if (email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) refused.email = 'Adresse e-mail invalide, par exemple prenom.nom@exemple.fr.';
-    if (!noAnswer && !email.trim() && !phone.trim()) refused.email = 'Indiquez un e-mail ou un téléphone, ou cochez « Je ne souhaite pas de réponse ».';
+    if (!point || Math.abs(point.lat) > 90 || Math.abs(point.lon) > 180)
+      refused.lat = 'Choisissez un point sur la carte ou indiquez une latitude et une longitude en degrés décimaux.';
+    if (email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()))
+      refused.email = 'Adresse e-mail invalide, par exemple prenom.nom@exemple.fr.';
+    if (!noAnswer && !email.trim() && !phone.trim())
+      refused.email = 'Indiquez un e-mail ou un téléphone, ou cochez « Je ne souhaite pas de réponse ».';
     if (!form.check(refused) || !point || !category) return;
     // An anonymous request carries no name (the server refuses one); e-mail and phone only serve the answer.
-    const contact = { name: anonymity === 'anonymous' ? undefined : name.trim() || undefined, email: email.trim() || undefined, phone: phone.trim() || undefined };
+    const contact = {
+      name: anonymity === 'anonymous' ? undefined : name.trim() || undefined,
+      email: email.trim() || undefined,
+      phone: phone.trim() || undefined,
+    };
     const body: RequestCreate = {
       category,
       description: description.trim(),
@@ -97,42 +137,91 @@ export function RequestFormPage() {
       ...(website ? { website } : {}),
       ...(attachmentIds.length ? { attachmentIds } : {}),
     };
-    void form.send(async () => setReceipt(await requestsApi.submit(body, idempotencyKey).catch((cause: unknown) => Promise.reject(onFormFields(cause)))));
+    void form.send(async () =>
+      setReceipt(
+        await requestsApi.submit(body, idempotencyKey).catch((cause: unknown) => Promise.reject(onFormFields(cause))),
+      ),
+    );
   }
 
   if (receipt) return <Receipt receipt={receipt} />;
   return (
     <>
       <h1>Signaler un problème de sécurité</h1>
-      <p className="fr-text--lead">Décrivez ce qui se passe près de chez vous : votre demande parvient aux policiers ou gendarmes de votre secteur.</p>
-      <p className="fr-text--sm">En cas d’urgence, appelez le 17 ou le 112. Ce formulaire n’est pas suivi en temps réel.</p>
+      <p className="fr-text--lead">
+        Décrivez ce qui se passe près de chez vous : votre demande parvient aux policiers ou gendarmes de votre secteur.
+      </p>
+      <p className="fr-text--sm">
+        En cas d’urgence, appelez le 17 ou le 112. Ce formulaire n’est pas suivi en temps réel.
+      </p>
       <ErrorMessage message={form.general} />
       <form id="formulaire-signalement" onSubmit={submit} noValidate>
-        <Select label="Catégorie" state={form.errors.category ? 'error' : 'default'} stateRelatedMessage={form.errors.category} nativeSelectProps={{ name: 'category', value: category, onChange: (e) => setCategory(e.target.value as RequestCategory) }}>
+        <Select
+          label="Catégorie"
+          state={form.errors.category ? 'error' : 'default'}
+          stateRelatedMessage={form.errors.category}
+          nativeSelectProps={{
+            name: 'category',
+            value: category,
+            onChange: (e) => setCategory(e.target.value as RequestCategory),
+          }}
+        >
           <option value="" disabled>
             Choisissez une catégorie
           </option>
           {labelOptions(REQUEST_CATEGORY_LABELS)}
         </Select>
-        <Input label="Ce qui se passe" hintText="10 à 5 000 caractères. Ne donnez pas le nom d’une personne si vous n’en êtes pas sûr." textArea {...fieldState(form.errors.description)} nativeTextAreaProps={{ name: 'description', rows: 5, maxLength: 5000, value: description, onChange: (e) => setDescription(e.target.value) }} />
+        <Input
+          label="Ce qui se passe"
+          hintText="10 à 5 000 caractères. Ne donnez pas le nom d’une personne si vous n’en êtes pas sûr."
+          textArea
+          {...fieldState(form.errors.description)}
+          nativeTextAreaProps={{
+            name: 'description',
+            rows: 5,
+            maxLength: 5000,
+            value: description,
+            onChange: (e) => setDescription(e.target.value),
+          }}
+        />
         <fieldset className="fr-fieldset">
           <legend className="fr-fieldset__legend">Quand ?</legend>
           <div className="fr-fieldset__element">
-            <Select label="Moment de la journée" nativeSelectProps={{ name: 'timeOfDay', value: timeOfDay, onChange: (e) => setTimeOfDay(e.target.value) }}>
+            <Select
+              label="Moment de la journée"
+              nativeSelectProps={{ name: 'timeOfDay', value: timeOfDay, onChange: (e) => setTimeOfDay(e.target.value) }}
+            >
               <option value="">Non précisé</option>
               {labelOptions(TIME_OF_DAY_LABELS)}
             </Select>
-            <Checkbox options={[{ label: 'Cela se reproduit régulièrement', nativeInputProps: { name: 'recurring', checked: recurring, onChange: (e) => setRecurring(e.target.checked) } }]} />
+            <Checkbox
+              options={[
+                {
+                  label: 'Cela se reproduit régulièrement',
+                  nativeInputProps: {
+                    name: 'recurring',
+                    checked: recurring,
+                    onChange: (e) => setRecurring(e.target.checked),
+                  },
+                },
+              ]}
+            />
           </div>
         </fieldset>
         <fieldset className="fr-fieldset" aria-describedby="aide-lieu">
           <legend className="fr-fieldset__legend">Où ?</legend>
           <p id="aide-lieu" className="fr-text--sm fr-fieldset__element">
-            Recherchez l’adresse, ou cliquez sur la carte des secteurs à l’endroit concerné, ou indiquez ses coordonnées. Les coordonnées s’obtiennent par exemple dans
-            l’application de cartes de votre téléphone (appui long sur un lieu).
+            Recherchez l’adresse, ou cliquez sur la carte des secteurs à l’endroit concerné, ou indiquez ses
+            coordonnées. Les coordonnées s’obtiennent par exemple dans l’application de cartes de votre téléphone (appui
+            long sur un lieu).
           </p>
           <div className="fr-fieldset__element">
-            <AddressSearch embedded onPick={pickAddress} label="Adresse du lieu" hint="Par exemple « 4 boulevard de Provence, Metz » : le point se place sur la carte." />
+            <AddressSearch
+              embedded
+              onPick={pickAddress}
+              label="Adresse du lieu"
+              hint="Par exemple « 4 boulevard de Provence, Metz » : le point se place sur la carte."
+            />
           </div>
           <div className="fr-fieldset__element">
             <ErrorMessage message={sectors.error} />
@@ -152,19 +241,93 @@ export function RequestFormPage() {
             />
           </div>
           <div className="fr-fieldset__element">
-            <Input label="Latitude" hintText="En degrés décimaux, par exemple 49,1058" {...fieldState(form.errors.lat)} nativeInputProps={{ name: 'latitude', inputMode: 'decimal', value: lat, onChange: (e) => setLat(e.target.value) }} />
-            <Input label="Longitude" hintText="En degrés décimaux, par exemple 6,2255" nativeInputProps={{ name: 'longitude', inputMode: 'decimal', value: lon, onChange: (e) => setLon(e.target.value) }} />
-            <Input label="Précision sur le lieu (facultatif)" hintText="Par exemple : parking du boulevard de Provence" {...fieldState(form.errors.placeLabel)} nativeInputProps={{ name: 'placeLabel', maxLength: 200, value: placeLabel, onChange: (e) => setPlaceLabel(e.target.value) }} />
+            <Input
+              label="Latitude"
+              hintText="En degrés décimaux, par exemple 49,1058"
+              {...fieldState(form.errors.lat)}
+              nativeInputProps={{
+                name: 'latitude',
+                inputMode: 'decimal',
+                value: lat,
+                onChange: (e) => setLat(e.target.value),
+              }}
+            />
+            <Input
+              label="Longitude"
+              hintText="En degrés décimaux, par exemple 6,2255"
+              nativeInputProps={{
+                name: 'longitude',
+                inputMode: 'decimal',
+                value: lon,
+                onChange: (e) => setLon(e.target.value),
+              }}
+            />
+            <Input
+              label="Précision sur le lieu (facultatif)"
+              hintText="Par exemple : parking du boulevard de Provence"
+              {...fieldState(form.errors.placeLabel)}
+              nativeInputProps={{
+                name: 'placeLabel',
+                maxLength: 200,
+                value: placeLabel,
+                onChange: (e) => setPlaceLabel(e.target.value),
+              }}
+            />
           </div>
         </fieldset>
         <PhotoField onChange={setAttachmentIds} onBusy={setUploading} serverError={form.errors.attachmentIds} />
         <fieldset className="fr-fieldset">
           <legend className="fr-fieldset__legend">Comment vous répondre ?</legend>
           <div className="fr-fieldset__element">
-            {anonymity !== 'anonymous' && <Input label="Nom (facultatif)" {...fieldState(form.errors.name)} nativeInputProps={{ name: 'name', autoComplete: 'name', maxLength: 120, value: name, onChange: (e) => setName(e.target.value) }} />}
-            <Input label="Adresse e-mail" hintText="Vous y recevrez la référence et le lien de suivi." {...fieldState(form.errors.email)} nativeInputProps={{ name: 'email', type: 'email', autoComplete: 'email', value: email, onChange: (e) => setEmail(e.target.value) }} />
-            <Input label="Téléphone (facultatif)" hintText="Pour une réponse par SMS." {...fieldState(form.errors.phone)} nativeInputProps={{ name: 'phone', type: 'tel', autoComplete: 'tel', value: phone, onChange: (e) => setPhone(e.target.value) }} />
-            <Checkbox options={[{ label: 'Je ne souhaite pas de réponse', nativeInputProps: { name: 'noAnswerWanted', checked: noAnswer, onChange: (e) => setNoAnswer(e.target.checked) } }]} />
+            {anonymity !== 'anonymous' && (
+              <Input
+                label="Nom (facultatif)"
+                {...fieldState(form.errors.name)}
+                nativeInputProps={{
+                  name: 'name',
+                  autoComplete: 'name',
+                  maxLength: 120,
+                  value: name,
+                  onChange: (e) => setName(e.target.value),
+                }}
+              />
+            )}
+            <Input
+              label="Adresse e-mail"
+              hintText="Vous y recevrez la référence et le lien de suivi."
+              {...fieldState(form.errors.email)}
+              nativeInputProps={{
+                name: 'email',
+                type: 'email',
+                autoComplete: 'email',
+                value: email,
+                onChange: (e) => setEmail(e.target.value),
+              }}
+            />
+            <Input
+              label="Téléphone (facultatif)"
+              hintText="Pour une réponse par SMS."
+              {...fieldState(form.errors.phone)}
+              nativeInputProps={{
+                name: 'phone',
+                type: 'tel',
+                autoComplete: 'tel',
+                value: phone,
+                onChange: (e) => setPhone(e.target.value),
+              }}
+            />
+            <Checkbox
+              options={[
+                {
+                  label: 'Je ne souhaite pas de réponse',
+                  nativeInputProps: {
+                    name: 'noAnswerWanted',
+                    checked: noAnswer,
+                    onChange: (e) => setNoAnswer(e.target.checked),
+                  },
+                },
+              ]}
+            />
           </div>
         </fieldset>
         <RadioButtons
@@ -172,12 +335,28 @@ export function RequestFormPage() {
           name="anonymity"
           state={form.errors.anonymity ? 'error' : 'default'}
           stateRelatedMessage={form.errors.anonymity}
-          options={ANONYMITY.map((option) => ({ label: option.label, hintText: option.hint, nativeInputProps: { value: option.value, checked: anonymity === option.value, onChange: () => setAnonymity(option.value) } }))}
+          options={ANONYMITY.map((option) => ({
+            label: option.label,
+            hintText: option.hint,
+            nativeInputProps: {
+              value: option.value,
+              checked: anonymity === option.value,
+              onChange: () => setAnonymity(option.value),
+            },
+          }))}
         />
         {/* Honeypot: people never see nor reach it; bots fill every field. */}
         <div className="psq-honeypot" aria-hidden="true">
           <label htmlFor="website">Site web (ne pas remplir)</label>
-          <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" value={website} onChange={(e) => setWebsite(e.target.value)} />
+          <input
+            id="website"
+            name="website"
+            type="text"
+            tabIndex={-1}
+            autoComplete="off"
+            value={website}
+            onChange={(e) => setWebsite(e.target.value)}
+          />
         </div>
         <Button type="submit" iconId="fr-icon-send-plane-line" disabled={form.busy || uploading}>
           Envoyer ma demande
@@ -208,7 +387,9 @@ function Receipt({ receipt }: { receipt: RequestReceipt }) {
       <p>
         <AppLink href={path}>{receipt.trackingUrl}</AppLink>
       </p>
-      {receipt.confirmationSent && <p className="fr-text--sm">Un e-mail de confirmation avec ce lien vous a été envoyé.</p>}
+      {receipt.confirmationSent && (
+        <p className="fr-text--sm">Un e-mail de confirmation avec ce lien vous a été envoyé.</p>
+      )}
     </>
   );
 }

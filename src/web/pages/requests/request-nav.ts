@@ -3,5 +3,8 @@ import { holdsPermission } from '../alerts/alert-display.tsx';
 
 /** Menu entries: the public form for everyone, the inbox for those who read requests. */
 export function requestNavEntries(session: SessionState): { text: string; href: string; prefix?: boolean }[] {
-  return [{ text: 'Signaler un problème', href: '/signaler' }, ...(holdsPermission(session, 'requests.read') ? [{ text: 'Demandes', href: '/demandes', prefix: true }] : [])];
+  return [
+    { text: 'Signaler un problème', href: '/signaler' },
+    ...(holdsPermission(session, 'requests.read') ? [{ text: 'Demandes', href: '/demandes', prefix: true }] : []),
+  ];
 }

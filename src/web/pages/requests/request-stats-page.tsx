@@ -12,33 +12,86 @@ import { CHANNEL_LABELS } from './inbox-filters.tsx';
 
 const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const monthLabel = (month: string) => monthFormat.format(new Date(`${month}-01T12:00:00Z`));
-const dayLabel = (day: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+const dayLabel = (day: string) =>
+  new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
 const percent = (count: number, total: number) => (total ? `${Math.round((count / total) * 100)} %` : '—');
-const hours = (value: number | null) => (value === null ? '—' : value < 48 ? `${value.toLocaleString('fr-FR')} h` : `${(Math.round((value / 24) * 10) / 10).toLocaleString('fr-FR')} j`);
+const hours = (value: number | null) =>
+  value === null
+    ? '—'
+    : value < 48
+      ? `${value.toLocaleString('fr-FR')} h`
+      : `${(Math.round((value / 24) * 10) / 10).toLocaleString('fr-FR')} j`;
 
-function CountTable({ caption, header, rows, total }: { caption: string; header: string; rows: Array<[string, number]>; total: number }) {
+function CountTable({
+  caption,
+  header,
+  rows,
+  total,
+}: {
+  caption: string;
+  header: string;
+  rows: Array<[string, number]>;
+  total: number;
+}) {
   if (!rows.length) return null;
-  return <Table caption={caption} headers={[header, 'Demandes', 'Part']} data={rows.map(([label, count]) => [label, count.toLocaleString('fr-FR'), percent(count, total)])} />;
+  return (
+    <Table
+      caption={caption}
+      headers={[header, 'Demandes', 'Part']}
+      data={rows.map(([label, count]) => [label, count.toLocaleString('fr-FR'), percent(count, total)])}
+    />
+  );
 }
 
 function StatsTables({ stats }: { stats: RequestStats }) {
   return (
     <>
       <p className="fr-text--lead" aria-live="polite">
-        {stats.total.toLocaleString('fr-FR')} demande{stats.total > 1 ? 's' : ''} reçue{stats.total > 1 ? 's' : ''} du {dayLabel(stats.from)} au {dayLabel(stats.to)}.
+        {stats.total.toLocaleString('fr-FR')} demande{stats.total > 1 ? 's' : ''} reçue{stats.total > 1 ? 's' : ''} du{' '}
+        {dayLabel(stats.from)} au {dayLabel(stats.to)}.
       </p>
       <Table
         caption="Délais depuis la réception (demandes de la période)"
         headers={['Étape', 'Demandes concernées', 'Médiane', '90 % des demandes en moins de']}
         data={[
-          ['Prise en compte', stats.acknowledgement.count.toLocaleString('fr-FR'), hours(stats.acknowledgement.medianHours), hours(stats.acknowledgement.p90Hours)],
-          ['Réponse au demandeur', stats.answer.count.toLocaleString('fr-FR'), hours(stats.answer.medianHours), hours(stats.answer.p90Hours)],
+          [
+            'Prise en compte',
+            stats.acknowledgement.count.toLocaleString('fr-FR'),
+            hours(stats.acknowledgement.medianHours),
+            hours(stats.acknowledgement.p90Hours),
+          ],
+          [
+            'Réponse au demandeur',
+            stats.answer.count.toLocaleString('fr-FR'),
+            hours(stats.answer.medianHours),
+            hours(stats.answer.p90Hours),
+          ],
         ]}
       />
-      <CountTable caption="Par mois de réception" header="Mois" rows={stats.byMonth.map((m) => [monthLabel(m.month), m.count])} total={stats.total} />
-      <CountTable caption="Par catégorie" header="Catégorie" rows={stats.byCategory.map((c) => [REQUEST_CATEGORY_LABELS[c.category], c.count])} total={stats.total} />
-      <CountTable caption="Par statut actuel" header="Statut" rows={stats.byStatus.map((s) => [REQUEST_STATUS_LABELS[s.status], s.count])} total={stats.total} />
-      <CountTable caption="Par canal de dépôt" header="Canal" rows={stats.byChannel.map((c) => [CHANNEL_LABELS[c.channel], c.count])} total={stats.total} />
+      <CountTable
+        caption="Par mois de réception"
+        header="Mois"
+        rows={stats.byMonth.map((m) => [monthLabel(m.month), m.count])}
+        total={stats.total}
+      />
+      <CountTable
+        caption="Par catégorie"
+        header="Catégorie"
+        rows={stats.byCategory.map((c) => [REQUEST_CATEGORY_LABELS[c.category], c.count])}
+        total={stats.total}
+      />
+      <CountTable
+        caption="Par statut actuel"
+        header="Statut"
+        rows={stats.byStatus.map((s) => [REQUEST_STATUS_LABELS[s.status], s.count])}
+        total={stats.total}
+      />
+      <CountTable
+        caption="Par canal de dépôt"
+        header="Canal"
+        rows={stats.byChannel.map((c) => [CHANNEL_LABELS[c.channel], c.count])}
+        total={stats.total}
+      />
     </>
   );
 }
@@ -64,12 +117,34 @@ export function RequestStatsPage() {
     <>
       <h1>Statistiques des demandes</h1>
       <p>
-        Demandes reçues sur votre territoire (les demandes confidentielles ne comptent que pour ceux qui peuvent les lire). Sans dates : les douze derniers mois.{' '}
-        <AppLink href="/demandes">Retour aux demandes</AppLink>
+        Demandes reçues sur votre territoire (les demandes confidentielles ne comptent que pour ceux qui peuvent les
+        lire). Sans dates : les douze derniers mois. <AppLink href="/demandes">Retour aux demandes</AppLink>
       </p>
-      <form onSubmit={apply} className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-3w" aria-label="Période">
-        <Input className="fr-col-12 fr-col-md-4" label="Du" nativeInputProps={{ type: 'date', name: 'du', value: draft.from, onChange: (e) => setDraft({ ...draft, from: e.target.value }) }} />
-        <Input className="fr-col-12 fr-col-md-4" label="Au" nativeInputProps={{ type: 'date', name: 'au', value: draft.to, onChange: (e) => setDraft({ ...draft, to: e.target.value }) }} />
+      <form
+        onSubmit={apply}
+        className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-3w"
+        aria-label="Période"
+      >
+        <Input
+          className="fr-col-12 fr-col-md-4"
+          label="Du"
+          nativeInputProps={{
+            type: 'date',
+            name: 'du',
+            value: draft.from,
+            onChange: (e) => setDraft({ ...draft, from: e.target.value }),
+          }}
+        />
+        <Input
+          className="fr-col-12 fr-col-md-4"
+          label="Au"
+          nativeInputProps={{
+            type: 'date',
+            name: 'au',
+            value: draft.to,
+            onChange: (e) => setDraft({ ...draft, to: e.target.value }),
+          }}
+        />
         <div className="fr-col-12 fr-col-md-4 fr-mb-3w">
           <Button type="submit">Afficher</Button>
         </div>

@@ -10,7 +10,13 @@ import { ErrorMessage, Loading, SuccessMessage } from '../../components/page-par
 import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
 import { StatusBadge, formatDateTime } from './request-display.tsx';
 
-const EVENT_LABELS: Record<TrackView['history'][number]['kind'], string> = { created: 'Demande reçue', status: 'Changement de statut', answer: 'Réponse des services', reply: 'Votre message', redirect: 'Transmise à un autre service' };
+const EVENT_LABELS: Record<TrackView['history'][number]['kind'], string> = {
+  created: 'Demande reçue',
+  status: 'Changement de statut',
+  answer: 'Réponse des services',
+  reply: 'Votre message',
+  redirect: 'Transmise à un autre service',
+};
 
 /** `/suivi/:token`: where a resident's request stands, from the private link (no account). */
 export function TrackingPage({ token }: { token: string }) {
@@ -55,12 +61,19 @@ export function TrackingPage({ token }: { token: string }) {
         {view.history.map((event, index) => (
           <li key={index}>
             <strong>{EVENT_LABELS[event.kind]}</strong>
-            {event.status && ` — ${REQUEST_STATUS_LABELS[event.status]}`} <span className="fr-text--sm">({formatDateTime(event.at)})</span>
+            {event.status && ` — ${REQUEST_STATUS_LABELS[event.status]}`}{' '}
+            <span className="fr-text--sm">({formatDateTime(event.at)})</span>
             {event.text && <p className="psq-pre fr-mb-1w">{event.text}</p>}
           </li>
         ))}
       </ol>
-      {view.canReply ? <ReplyForm token={token} onDone={setView} /> : <p className="fr-text--sm">Cette demande est close : vous ne pouvez plus y répondre. Vous pouvez déposer une nouvelle demande.</p>}
+      {view.canReply ? (
+        <ReplyForm token={token} onDone={setView} />
+      ) : (
+        <p className="fr-text--sm">
+          Cette demande est close : vous ne pouvez plus y répondre. Vous pouvez déposer une nouvelle demande.
+        </p>
+      )}
     </>
   );
 }
@@ -88,7 +101,19 @@ function ReplyForm({ token, onDone }: { token: string; onDone: (view: TrackView)
       </h2>
       <SuccessMessage message={sent} />
       <ErrorMessage message={form.general} />
-      <Input label="Votre message" hintText="Une précision, un fait nouveau… Il est lu par les services qui traitent la demande." textArea {...fieldState(form.errors.text)} nativeTextAreaProps={{ name: 'text', rows: 4, maxLength: 5000, value: text, onChange: (e) => setText(e.target.value) }} />
+      <Input
+        label="Votre message"
+        hintText="Une précision, un fait nouveau… Il est lu par les services qui traitent la demande."
+        textArea
+        {...fieldState(form.errors.text)}
+        nativeTextAreaProps={{
+          name: 'text',
+          rows: 4,
+          maxLength: 5000,
+          value: text,
+          onChange: (e) => setText(e.target.value),
+        }}
+      />
       <Button type="submit" disabled={form.busy}>
         Envoyer le message
       </Button>
@@ -98,6 +123,11 @@ function ReplyForm({ token, onDone }: { token: string; onDone: (view: TrackView)
 
 /** A 404 on the link says « unknown link » in the resident's words; anything else as the server said it. */
 function rethrowUnknown(cause: unknown): never {
-  if (cause instanceof ApiError && cause.status === 404) throw new ApiError(404, 'Ce lien de suivi ne correspond à aucune demande. Vérifiez qu’il est complet, tel qu’il figure dans l’e-mail reçu.', null);
+  if (cause instanceof ApiError && cause.status === 404)
+    throw new ApiError(
+      404,
+      'Ce lien de suivi ne correspond à aucune demande. Vérifiez qu’il est complet, tel qu’il figure dans l’e-mail reçu.',
+      null,
+    );
   throw cause;
 }

@@ -32,10 +32,11 @@ export function TriagePanel({ request, onChanged }: Props) {
 function Duplicates({ request, onChanged }: Props) {
   const suggestions = useAsync(() => requestTriageApi.duplicates(request.id), [request.id, request.status]);
   const form = useServerForm();
-  const mark = (originalId: string) => form.send(async () => {
-    await requestsApi.act(request.id, { action: 'duplicate', duplicateOfId: originalId });
-    onChanged();
-  });
+  const mark = (originalId: string) =>
+    form.send(async () => {
+      await requestsApi.act(request.id, { action: 'duplicate', duplicateOfId: originalId });
+      onChanged();
+    });
   return (
     <div className="fr-mt-2w">
       <h3 className="fr-h6">Doublons possibles</h3>
@@ -46,12 +47,19 @@ function Duplicates({ request, onChanged }: Props) {
         <ul data-testid="doublons">
           {suggestions.data.map((item) => (
             <li key={item.id} className="fr-mb-1w">
-              <AppLink href={`/demandes/${item.id}`}>{item.reference}</AppLink> — à {item.distanceMeters} m, {REQUEST_STATUS_LABELS[item.status].toLowerCase()}, reçue le {formatDateTime(item.createdAt)}
+              <AppLink href={`/demandes/${item.id}`}>{item.reference}</AppLink> — à {item.distanceMeters} m,{' '}
+              {REQUEST_STATUS_LABELS[item.status].toLowerCase()}, reçue le {formatDateTime(item.createdAt)}
               {item.placeLabel ? ` (${item.placeLabel})` : ''}
               <br />
               <span className="fr-text--sm">{item.excerpt}</span>
               <br />
-              <Button size="small" priority="secondary" disabled={form.busy} onClick={() => void mark(item.id)} nativeButtonProps={{ 'aria-label': `Marquer comme doublon de ${item.reference}` }}>
+              <Button
+                size="small"
+                priority="secondary"
+                disabled={form.busy}
+                onClick={() => void mark(item.id)}
+                nativeButtonProps={{ 'aria-label': `Marquer comme doublon de ${item.reference}` }}
+              >
                 Marquer comme doublon
               </Button>
             </li>
@@ -69,13 +77,16 @@ function Assignment({ request, onChanged }: Props) {
   const [chosen, setChosen] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const form = useServerForm();
-  const current = request.assigneeId ? (staff.data?.find((member) => member.id === request.assigneeId)?.displayName ?? 'un agent') : null;
-  const assign = (assigneeId: string | null, message: string) => form.send(async () => {
-    setDone(null);
-    await requestsApi.act(request.id, { action: 'assign', assigneeId } satisfies RequestAction);
-    setDone(message);
-    onChanged();
-  });
+  const current = request.assigneeId
+    ? (staff.data?.find((member) => member.id === request.assigneeId)?.displayName ?? 'un agent')
+    : null;
+  const assign = (assigneeId: string | null, message: string) =>
+    form.send(async () => {
+      setDone(null);
+      await requestsApi.act(request.id, { action: 'assign', assigneeId } satisfies RequestAction);
+      setDone(message);
+      onChanged();
+    });
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!form.check(chosen ? {} : { assigneeId: 'Choisissez un agent.' })) return;
@@ -89,7 +100,11 @@ function Assignment({ request, onChanged }: Props) {
       <p>{current ? `Attribuée à ${current}.` : 'Non attribuée.'}</p>
       <SuccessMessage message={done} />
       <ErrorMessage message={form.general ?? staff.error} />
-      <Select label="Agent" {...fieldState(form.errors.assigneeId)} nativeSelectProps={{ name: 'assigneeId', value: chosen, onChange: (e) => setChosen(e.target.value) }}>
+      <Select
+        label="Agent"
+        {...fieldState(form.errors.assigneeId)}
+        nativeSelectProps={{ name: 'assigneeId', value: chosen, onChange: (e) => setChosen(e.target.value) }}
+      >
         <option value="">Choisissez un agent du territoire</option>
         {(staff.data ?? []).map((member) => (
           <option key={member.id} value={member.id}>
@@ -105,14 +120,24 @@ function Assignment({ request, onChanged }: Props) {
         </li>
         {me && request.assigneeId !== me && staff.data?.some((member) => member.id === me) && (
           <li>
-            <Button type="button" priority="secondary" disabled={form.busy} onClick={() => void assign(me, 'Demande attribuée à vous.')}>
+            <Button
+              type="button"
+              priority="secondary"
+              disabled={form.busy}
+              onClick={() => void assign(me, 'Demande attribuée à vous.')}
+            >
               M’attribuer
             </Button>
           </li>
         )}
         {request.assigneeId && (
           <li>
-            <Button type="button" priority="tertiary" disabled={form.busy} onClick={() => void assign(null, 'Attribution retirée.')}>
+            <Button
+              type="button"
+              priority="tertiary"
+              disabled={form.busy}
+              onClick={() => void assign(null, 'Attribution retirée.')}
+            >
               Retirer l’attribution
             </Button>
           </li>
@@ -128,7 +153,10 @@ function TransferForm({ request, onChanged }: Props) {
   const form = useServerForm();
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const errors = { ...(service.trim().length < 2 ? { service: 'Indiquez la mairie ou le service.' } : {}), ...(reason.trim().length < 3 ? { reason: 'Indiquez le motif (3 caractères au moins).' } : {}) };
+    const errors = {
+      ...(service.trim().length < 2 ? { service: 'Indiquez la mairie ou le service.' } : {}),
+      ...(reason.trim().length < 3 ? { reason: 'Indiquez le motif (3 caractères au moins).' } : {}),
+    };
     if (!form.check(errors)) return;
     void form.send(async () => {
       await requestsApi.act(request.id, { action: 'transfer', service: service.trim(), reason: reason.trim() });
@@ -142,8 +170,26 @@ function TransferForm({ request, onChanged }: Props) {
       </h3>
       <p className="fr-text--sm">La demande est close ; le service et le motif sont montrés au demandeur.</p>
       <ErrorMessage message={form.general} />
-      <Input label="Mairie ou service" {...fieldState(form.errors.service)} nativeInputProps={{ name: 'service', maxLength: 200, value: service, onChange: (e) => setService(e.target.value) }} />
-      <Input label="Motif (visible du demandeur)" {...fieldState(form.errors.reason)} nativeInputProps={{ name: 'reason', maxLength: 1000, value: reason, onChange: (e) => setReason(e.target.value) }} />
+      <Input
+        label="Mairie ou service"
+        {...fieldState(form.errors.service)}
+        nativeInputProps={{
+          name: 'service',
+          maxLength: 200,
+          value: service,
+          onChange: (e) => setService(e.target.value),
+        }}
+      />
+      <Input
+        label="Motif (visible du demandeur)"
+        {...fieldState(form.errors.reason)}
+        nativeInputProps={{
+          name: 'reason',
+          maxLength: 1000,
+          value: reason,
+          onChange: (e) => setReason(e.target.value),
+        }}
+      />
       <Button type="submit" priority="secondary" disabled={form.busy}>
         Transmettre
       </Button>

@@ -31,7 +31,13 @@ describe('hashPassword / verifyPassword', () => {
   });
 
   it('returns false, never throws, on malformed hashes', async () => {
-    for (const bad of ['', 'not a hash', '$argon2id$garbage', '$2b$10$abcdefghijklmnopqrstuv', DUMMY_HASH.slice(0, 40)]) {
+    for (const bad of [
+      '',
+      'not a hash',
+      '$argon2id$garbage',
+      '$2b$10$abcdefghijklmnopqrstuv',
+      DUMMY_HASH.slice(0, 40),
+    ]) {
       await expect(verifyPassword(bad, 'whatever password')).resolves.toBe(false);
     }
     // Wrong types from untyped callers (JSON bodies).
@@ -51,7 +57,9 @@ describe('hashPassword / verifyPassword', () => {
   });
 
   it('flags hashes made with other parameters for rehashing', () => {
-    expect(needsRehash('$argon2id$v=19$m=4096,t=3,p=1$c29tZXNhbHRzb21lc2FsdA$MTIzNDU2Nzg5MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTI')).toBe(true);
+    expect(
+      needsRehash('$argon2id$v=19$m=4096,t=3,p=1$c29tZXNhbHRzb21lc2FsdA$MTIzNDU2Nzg5MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTI'),
+    ).toBe(true);
     expect(needsRehash('garbage')).toBe(true);
   });
 });
@@ -64,7 +72,12 @@ describe('checkPasswordPolicy', () => {
 
   it('accepts a passphrase', () => {
     expect(checkPasswordPolicy('cheval correct agrafe pile')).toEqual({ ok: true });
-    expect(checkPasswordPolicy('cheval correct agrafe pile', { email: 'jean.dupont@interieur.gouv.fr', displayName: 'Jean Dupont' })).toEqual({ ok: true });
+    expect(
+      checkPasswordPolicy('cheval correct agrafe pile', {
+        email: 'jean.dupont@interieur.gouv.fr',
+        displayName: 'Jean Dupont',
+      }),
+    ).toEqual({ ok: true });
     expect(checkPasswordPolicy('9vQ#t2Lm!xRw')).toEqual({ ok: true });
   });
 
@@ -99,11 +112,22 @@ describe('checkPasswordPolicy', () => {
     expect(refused('GENDARMERIE2024')).toBe(POLICY_MESSAGES.common);
     expect(refused('azerty123456')).toBe(POLICY_MESSAGES.common);
     expect(refused('motdepasse123')).toBe(POLICY_MESSAGES.common);
-    expect(POLICY_MESSAGES.common).toBe('Ce mot de passe figure parmi les mots de passe les plus courants : choisissez-en un autre.');
+    expect(POLICY_MESSAGES.common).toBe(
+      'Ce mot de passe figure parmi les mots de passe les plus courants : choisissez-en un autre.',
+    );
   });
 
   it('refuses common words padded with digits and punctuation', () => {
-    for (const p of ['Password1234!', 'password1234', 'Marseille2024!!', 'Soleil!!!!!!2', 'jetaime12345', 'Azertyuiop2024', 'Mot de passe 123', '!!2024football!!']) {
+    for (const p of [
+      'Password1234!',
+      'password1234',
+      'Marseille2024!!',
+      'Soleil!!!!!!2',
+      'jetaime12345',
+      'Azertyuiop2024',
+      'Mot de passe 123',
+      '!!2024football!!',
+    ]) {
       expect(refused(p), p).toBe(POLICY_MESSAGES.common);
     }
   });
@@ -126,7 +150,16 @@ describe('checkPasswordPolicy', () => {
   });
 
   it('refuses repetitions and sequences', () => {
-    for (const p of ['aaaaaaaaaaaa', '############', '123456789012', 'abcdefghijkl', 'LKJIHGFEDCBA', '987654321098', 'abababababab', 'abc1abc1abc1']) {
+    for (const p of [
+      'aaaaaaaaaaaa',
+      '############',
+      '123456789012',
+      'abcdefghijkl',
+      'LKJIHGFEDCBA',
+      '987654321098',
+      'abababababab',
+      'abc1abc1abc1',
+    ]) {
       expect(refused(p), p).toBe(POLICY_MESSAGES.pattern);
     }
   });

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 
 import { describe, expect, it } from 'vitest';
 
-import { createRecoveryCodes, findRecoveryCode, hashRecoveryCode, normaliseRecoveryCode, RECOVERY_CODE_ALPHABET } from './recovery-codes.ts';
+import {
+  createRecoveryCodes,
+  findRecoveryCode,
+  hashRecoveryCode,
+  normaliseRecoveryCode,
+  RECOVERY_CODE_ALPHABET,
+} from './recovery-codes.ts';
 
 describe('createRecoveryCodes', () => {
   it('creates 10 distinct xxxxx-xxxxx codes by default', () => {

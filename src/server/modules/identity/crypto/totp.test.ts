@@ -93,7 +93,16 @@ describe('verifyTotp', () => {
 
   it('treats anything but 6 digits as invalid, without throwing', () => {
     const code = currentTotp(secret, NOW);
-    for (const bad of ['', '12345', '1234567', 'abcdef', `${code}0`, `0${code}`, code.replace(/\d$/, 'x'), '１２３４５６']) {
+    for (const bad of [
+      '',
+      '12345',
+      '1234567',
+      'abcdef',
+      `${code}0`,
+      `0${code}`,
+      code.replace(/\d$/, 'x'),
+      '１２３４５６',
+    ]) {
       expect(verifyTotp(secret, bad, null, NOW), bad).toEqual({ ok: false, reason: 'invalid' });
     }
     expect(verifyTotp(secret, undefined as unknown as string, null, NOW)).toEqual({ ok: false, reason: 'invalid' });

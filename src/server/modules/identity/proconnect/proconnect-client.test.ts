@@ -12,7 +12,13 @@ const CLIENT = {
 };
 
 const USERS = [
-  { sub: 'agent-1', email: 'Camille.Martin@Interieur.Gouv.FR', email_verified: true, given_name: 'Camille', usual_name: 'Martin' },
+  {
+    sub: 'agent-1',
+    email: 'Camille.Martin@Interieur.Gouv.FR',
+    email_verified: true,
+    given_name: 'Camille',
+    usual_name: 'Martin',
+  },
   { sub: 'agent-unverified', email: 'douteux@example.gouv.fr', email_verified: false },
   { sub: 'agent-no-claim', email: 'sans.claim@example.gouv.fr' },
 ];
@@ -28,7 +34,10 @@ function configFor(provider: TestOidcProvider, extra: Partial<ProConnectConfig> 
   };
 }
 
-async function expectProConnectError(promise: Promise<unknown>, code: ProConnectError['code']): Promise<ProConnectError> {
+async function expectProConnectError(
+  promise: Promise<unknown>,
+  code: ProConnectError['code'],
+): Promise<ProConnectError> {
   const error = await promise.then(
     () => undefined,
     (err: unknown) => err,
@@ -68,7 +77,9 @@ describe('ProConnect client against a local oidc-provider (JSON userinfo)', () =
     });
     expect(identity.idToken.split('.')).toHaveLength(3);
 
-    const logout = new URL(proconnect.logoutUrl(identity.idToken, CLIENT.post_logout_redirect_uris[0], 'logout-state') ?? '');
+    const logout = new URL(
+      proconnect.logoutUrl(identity.idToken, CLIENT.post_logout_redirect_uris[0], 'logout-state') ?? '',
+    );
     expect(logout.searchParams.get('id_token_hint')).toBe(identity.idToken);
     expect(logout.searchParams.get('state')).toBe('logout-state');
   });

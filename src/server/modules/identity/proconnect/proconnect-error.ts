@@ -10,8 +10,7 @@ export type ProConnectErrorCode =
 // Shown to the user as is, so they say what to do next without leaking protocol details;
 // the technical reason travels in `detail` and `cause` for the logs.
 const USER_MESSAGES: Record<ProConnectErrorCode, string> = {
-  state_mismatch:
-    'La connexion ProConnect a expiré ou a été interrompue : recommencez depuis la page de connexion.',
+  state_mismatch: 'La connexion ProConnect a expiré ou a été interrompue : recommencez depuis la page de connexion.',
   provider_error: 'La connexion ProConnect a échoué : réessayez.',
   unverified_email:
     "ProConnect n'a pas confirmé votre adresse électronique : la connexion est impossible avec ce compte.",

@@ -56,10 +56,24 @@ export async function startTestOidcProvider(options: {
       },
     ],
     // Own key rather than oidc-provider's built-in development keys, which it warns about.
-    jwks: { keys: [{ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: randomUUID(), alg: 'RS256', use: 'sig' }] },
+    jwks: {
+      keys: [
+        {
+          ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }),
+          kid: randomUUID(),
+          alg: 'RS256',
+          use: 'sig',
+        },
+      ],
+    },
     // ProConnect's scopes each carry the claim of the same name.
     scopes: ['openid', 'email', 'given_name', 'usual_name'],
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], given_name: ['given_name'], usual_name: ['usual_name'] },
+    claims: {
+      openid: ['sub'],
+      email: ['email', 'email_verified'],
+      given_name: ['given_name'],
+      usual_name: ['usual_name'],
+    },
     findAccount: async (_ctx, sub) => {
       const user = users.get(sub);
       if (!user) return undefined;
@@ -99,7 +113,12 @@ export async function startTestOidcProvider(options: {
         const denial = { error: 'access_denied', error_description: 'End-User aborted interaction' };
         return provider.interactionFinished(req, res, denial, { mergeWithLastSubmission: false });
       }
-      return provider.interactionFinished(req, res, { login: { accountId: plan.sub } }, { mergeWithLastSubmission: false });
+      return provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: plan.sub } },
+        { mergeWithLastSubmission: false },
+      );
     }
     if (details.prompt.name === 'consent') {
       const grantId = await grantMissing(details);
@@ -112,7 +131,8 @@ export async function startTestOidcProvider(options: {
     const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
     const accountId = details.session?.accountId;
     if (!existing && !accountId) throw new Error('consent prompt without a logged-in session');
-    const grant = existing ?? new provider.Grant({ accountId: accountId as string, clientId: details.params.client_id });
+    const grant =
+      existing ?? new provider.Grant({ accountId: accountId as string, clientId: details.params.client_id });
     const { missingOIDCScope, missingOIDCClaims } = details.prompt.details;
     if (missingOIDCScope) grant.addOIDCScope(missingOIDCScope.join(' '));
     if (missingOIDCClaims) grant.addOIDCClaims(missingOIDCClaims);
@@ -170,8 +190,11 @@ function storeCookies(jar: Map<string, string>, setCookies: string[]): void {
     const separator = pair.indexOf('=');
     const name = pair.slice(0, separator).trim();
     const value = pair.slice(separator + 1).trim();
-    const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute))
-      || attributes.some((attribute) => /^\s*expires=/i.test(attribute) && Date.parse(attribute.split('=')[1]) < Date.now());
+    const expired =
+      attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute)) ||
+      attributes.some(
+        (attribute) => /^\s*expires=/i.test(attribute) && Date.parse(attribute.split('=')[1]) < Date.now(),
+      );
     if (expired || value === '') jar.delete(name);
     else jar.set(name, value);
   }

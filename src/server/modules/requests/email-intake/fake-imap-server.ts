@@ -107,7 +107,10 @@ function inSet(set: string, value: number, max: number): boolean {
   });
 }
 
-export async function startFakeImapServer(account: { user: string; password: string }, options: { uidValidity?: number } = {}): Promise<FakeImapServer> {
+export async function startFakeImapServer(
+  account: { user: string; password: string },
+  options: { uidValidity?: number } = {},
+): Promise<FakeImapServer> {
   const folders = new Map<string, FakeImapMessage[]>([['INBOX', []]]);
   let uidValidity = options.uidValidity ?? 1_700_000_000;
   let nextUid = 1;
@@ -188,7 +191,8 @@ export async function startFakeImapServer(account: { user: string; password: str
           return void socket.end();
         case 'LOGIN': {
           logins.tried++;
-          if (args[0] !== account.user || args[1] !== account.password) return write(`${tag} NO [AUTHENTICATIONFAILED] Authentication failed.\r\n`);
+          if (args[0] !== account.user || args[1] !== account.password)
+            return write(`${tag} NO [AUTHENTICATIONFAILED] Authentication failed.\r\n`);
           logins.accepted++;
           authenticated = true;
           return ok(`[CAPABILITY ${CAPABILITIES}] Logged in`);
@@ -203,19 +207,28 @@ export async function startFakeImapServer(account: { user: string; password: str
         case 'LSUB': {
           const pattern = args[1] ?? '';
           if (pattern === '') write(`* ${command} (\\Noselect) "/" ""\r\n`);
-          else for (const name of folders.keys()) if (pattern === '*' || pattern === '%' || pattern.toUpperCase() === name.toUpperCase()) write(`* ${command} (\\HasNoChildren) "/" ${str(name)}\r\n`);
+          else
+            for (const name of folders.keys())
+              if (pattern === '*' || pattern === '%' || pattern.toUpperCase() === name.toUpperCase())
+                write(`* ${command} (\\HasNoChildren) "/" ${str(name)}\r\n`);
           return ok();
         }
         case 'SELECT':
         case 'EXAMINE': {
-          const name = [...folders.keys()].find((folder) => folder.toUpperCase() === (args[0] ?? '').toUpperCase() || (folder === 'INBOX' && args[0]?.toUpperCase() === 'INBOX'));
+          const name = [...folders.keys()].find(
+            (folder) =>
+              folder.toUpperCase() === (args[0] ?? '').toUpperCase() ||
+              (folder === 'INBOX' && args[0]?.toUpperCase() === 'INBOX'),
+          );
           if (!name) {
             selected = undefined;
             return write(`${tag} NO [NONEXISTENT] Unknown Mailbox\r\n`);
           }
           selected = { name, readOnly: command === 'EXAMINE' };
           const list = folders.get(name)!;
-          write(`* FLAGS (${SYSTEM_FLAGS})\r\n* OK [PERMANENTFLAGS (${SYSTEM_FLAGS} \\*)] Flags permitted.\r\n* ${list.length} EXISTS\r\n* 0 RECENT\r\n`);
+          write(
+            `* FLAGS (${SYSTEM_FLAGS})\r\n* OK [PERMANENTFLAGS (${SYSTEM_FLAGS} \\*)] Flags permitted.\r\n* ${list.length} EXISTS\r\n* 0 RECENT\r\n`,
+          );
           write(`* OK [UIDVALIDITY ${uidValidity}] UIDs valid\r\n* OK [UIDNEXT ${nextUid}] Predicted next UID\r\n`);
           return ok(`[${command === 'EXAMINE' ? 'READ-ONLY' : 'READ-WRITE'}] ${command} completed`);
         }
@@ -228,26 +241,35 @@ export async function startFakeImapServer(account: { user: string; password: str
       switch (command) {
         case 'SEARCH': {
           const criteria = args[0]?.toUpperCase() === 'CHARSET' ? args.slice(2) : args;
-          write(`* SEARCH${search(messages, criteria, uid).map((n) => ` ${n}`).join('')}\r\n`);
+          write(
+            `* SEARCH${search(messages, criteria, uid)
+              .map((n) => ` ${n}`)
+              .join('')}\r\n`,
+          );
           return ok();
         }
         case 'FETCH': {
           const [set, items = ''] = args;
           messages.forEach((message, index) => {
-            if (inSet(set, uid ? message.uid : index + 1, uid ? nextUid - 1 : messages.length)) socket.write(fetchItems(message, index + 1, items));
+            if (inSet(set, uid ? message.uid : index + 1, uid ? nextUid - 1 : messages.length))
+              socket.write(fetchItems(message, index + 1, items));
           });
           return ok();
         }
         case 'STORE': {
           const [set, operation = '', list = ''] = args;
-          const flags = list.replace(/^\(|\)$/g, '').split(' ').filter(Boolean);
+          const flags = list
+            .replace(/^\(|\)$/g, '')
+            .split(' ')
+            .filter(Boolean);
           const op = operation.toUpperCase();
           messages.forEach((message, index) => {
             if (!inSet(set, uid ? message.uid : index + 1, uid ? nextUid - 1 : messages.length)) return;
             if (op.startsWith('+')) for (const flag of flags) message.flags.add(flag);
             else if (op.startsWith('-')) for (const flag of flags) message.flags.delete(flag);
             else message.flags = new Set(flags);
-            if (!op.endsWith('.SILENT')) write(`* ${index + 1} FETCH (UID ${message.uid} FLAGS (${[...message.flags].join(' ')}))\r\n`);
+            if (!op.endsWith('.SILENT'))
+              write(`* ${index + 1} FETCH (UID ${message.uid} FLAGS (${[...message.flags].join(' ')}))\r\n`);
           });
           return ok();
         }

@@ -8,7 +8,13 @@ import { isEmailAddress } from '../../../platform/mail/mail-job.ts';
 import { territoryPathOf } from '../../territory/index.ts';
 import { receiptOf, sendReceipt } from '../request-intake.ts';
 import { insertRequestWithHistory, type NewRequest } from '../request-insert.ts';
-import { checkAttachment, EMAIL_TYPES, MAX_ATTACHMENTS, storeAttachment, type CheckedFile } from '../request-attachments.ts';
+import {
+  checkAttachment,
+  EMAIL_TYPES,
+  MAX_ATTACHMENTS,
+  storeAttachment,
+  type CheckedFile,
+} from '../request-attachments.ts';
 import { hitThrottle, type ThrottleRule } from '../../../platform/throttle/throttle.ts';
 import { addResidentReply } from '../request-tracking.ts';
 import { requestEvents, requests } from '../requests.tables.ts';
@@ -25,7 +31,9 @@ export interface MailVia<Extra extends unknown[] = []> {
   alongside?: (tx: Tx, ...extra: Extra) => Promise<void>;
 }
 
-export type Target = { kind: 'mailbox'; address: string; sectorId: string | null; departmentId: string } | { kind: 'reply'; requestId: string };
+export type Target =
+  | { kind: 'mailbox'; address: string; sectorId: string | null; departmentId: string }
+  | { kind: 'reply'; requestId: string };
 
 /** A refusal the SMTP client sees: 4xx (try later) or 5xx (never). */
 export class SmtpRefusal extends Error {
@@ -54,13 +62,21 @@ export async function resolveRecipient(ctx: RequestsContext, address: string): P
   return { kind: 'mailbox', address: mailbox.address, sectorId: mailbox.sectorId, departmentId: mailbox.departmentId };
 }
 
-export const senderRule = (ctx: RequestsContext): ThrottleRule => ({ limit: ctx.settings.inbound.perSenderPerHour, windowSeconds: 3600, message: 'Trop de messages de cette adresse.' });
-export const senderKey = (ctx: RequestsContext, sender: string) => `mail:${crypto.createHmac('sha256', ctx.key).update(`mail:${sender.toLowerCase()}`).digest('base64url').slice(0, 22)}`;
+export const senderRule = (ctx: RequestsContext): ThrottleRule => ({
+  limit: ctx.settings.inbound.perSenderPerHour,
+  windowSeconds: 3600,
+  message: 'Trop de messages de cette adresse.',
+});
+export const senderKey = (ctx: RequestsContext, sender: string) =>
+  `mail:${crypto.createHmac('sha256', ctx.key).update(`mail:${sender.toLowerCase()}`).digest('base64url').slice(0, 22)}`;
 
 /** Errors of the platform become SMTP answers: too many → 451, anything else refused → 550. */
 export function toSmtpRefusal(error: unknown): SmtpRefusal | undefined {
   if (error instanceof SmtpRefusal) return error;
-  if (error instanceof AppError) return error.status === 429 ? new SmtpRefusal(451, `4.7.1 ${error.detail}`) : new SmtpRefusal(550, `5.7.1 ${error.detail}`);
+  if (error instanceof AppError)
+    return error.status === 429
+      ? new SmtpRefusal(451, `4.7.1 ${error.detail}`)
+      : new SmtpRefusal(550, `5.7.1 ${error.detail}`);
   return undefined;
 }
 
@@ -91,14 +107,22 @@ async function checkMailAttachments(mail: ParsedMail, maxBytes: number): Promise
 async function keepAttachments(tx: Tx, requestId: string, files: Checked): Promise<void> {
   for (const file of files.kept) await storeAttachment(tx, requestId, file, 'email');
   for (const refused of files.refused) {
-    await tx.insert(requestEvents).values({ requestId, kind: 'note', visibility: 'internal', authorType: 'system', body: `Pièce jointe « ${refused.name} » non conservée : ${refused.reason}` });
+    await tx.insert(requestEvents).values({
+      requestId,
+      kind: 'note',
+      visibility: 'internal',
+      authorType: 'system',
+      body: `Pièce jointe « ${refused.name} » non conservée : ${refused.reason}`,
+    });
   }
 }
 
 const senderOf = (mail: ParsedMail, envelopeFrom: string) => {
   const from = mail.from?.value[0];
   const email = (from?.address ?? envelopeFrom).trim().toLowerCase();
-  return isEmailAddress(email) ? { email, name: from?.name?.trim().slice(0, 120) || null } : { email: envelopeFrom.toLowerCase(), name: null };
+  return isEmailAddress(email)
+    ? { email, name: from?.name?.trim().slice(0, 120) || null }
+    : { email: envelopeFrom.toLowerCase(), name: null };
 };
 
 /**
@@ -107,7 +131,13 @@ const senderOf = (mail: ParsedMail, envelopeFrom: string) => {
  * in the history, the audit event and the acknowledgement, all in one transaction that also
  * counts the message against the sender's hourly limit. Returns the reference.
  */
-export async function createRequestFromMail(ctx: RequestsContext, target: Extract<Target, { kind: 'mailbox' }>, envelopeFrom: string, mail: ParsedMail, via: MailVia<[requestId: string]> = {}): Promise<string> {
+export async function createRequestFromMail(
+  ctx: RequestsContext,
+  target: Extract<Target, { kind: 'mailbox' }>,
+  envelopeFrom: string,
+  mail: ParsedMail,
+  via: MailVia<[requestId: string]> = {},
+): Promise<string> {
   const actor = via.actor ?? EMAIL_ACTOR;
   const text = mail.text?.trim() || (mail.html ? htmlToText(mail.html) : '');
   const description = toDescription(mail.subject?.trim() ?? '', text);
@@ -116,17 +146,38 @@ export async function createRequestFromMail(ctx: RequestsContext, target: Extrac
   const path = target.sectorId ? await territoryPathOf(ctx.database.db, 'sector', target.sectorId) : undefined;
   const id = crypto.randomUUID();
   const values: NewRequest = {
-    id, channel: 'email', category: 'other', description,
-    sectorId: target.sectorId, municipalityId: path?.municipalityId ?? null, departmentId: target.departmentId,
-    contactName: contact.name, contactEmail: contact.email, anonymity: 'named',
+    id,
+    channel: 'email',
+    category: 'other',
+    description,
+    sectorId: target.sectorId,
+    municipalityId: path?.municipalityId ?? null,
+    departmentId: target.departmentId,
+    contactName: contact.name,
+    contactEmail: contact.email,
+    anonymity: 'named',
     trackingTokenHash: hashToken(trackingToken(ctx.key, id)),
   };
   const routing = target.sectorId ? 'sector' : 'department';
   return ctx.database.db.transaction(async (tx) => {
     await hitThrottle(tx, senderKey(ctx, envelopeFrom), senderRule(ctx));
-    const row = await insertRequestWithHistory(tx, actor, values, { channel: 'email', routing, mailbox: target.address }, {
-      channel: 'email', category: 'other', routing, mailbox: target.address, sectorId: target.sectorId, departmentId: target.departmentId, attachments: files.kept.length, refusedAttachments: files.refused.length,
-    }, { inTransaction: true });
+    const row = await insertRequestWithHistory(
+      tx,
+      actor,
+      values,
+      { channel: 'email', routing, mailbox: target.address },
+      {
+        channel: 'email',
+        category: 'other',
+        routing,
+        mailbox: target.address,
+        sectorId: target.sectorId,
+        departmentId: target.departmentId,
+        attachments: files.kept.length,
+        refusedAttachments: files.refused.length,
+      },
+      { inTransaction: true },
+    );
     if (!row) throw new Error('request insert returned no row');
     await keepAttachments(tx, id, files);
     await sendReceipt(tx, ctx, actor, row, { email: contact.email }, receiptOf(ctx, row, null, true).trackingUrl);
@@ -139,7 +190,13 @@ export async function createRequestFromMail(ctx: RequestsContext, target: Extrac
  * A reply to a signed address threads into its request, as a reply from the tracking page does, with its checked attachments.
  * `via.alongside` runs in the reply's transaction (the IMAP fetch records the message there).
  */
-export async function threadReply(ctx: RequestsContext, requestId: string, envelopeFrom: string, mail: ParsedMail, via: MailVia = {}): Promise<void> {
+export async function threadReply(
+  ctx: RequestsContext,
+  requestId: string,
+  envelopeFrom: string,
+  mail: ParsedMail,
+  via: MailVia = {},
+): Promise<void> {
   const text = stripQuotedHistory(mail.text?.trim() || (mail.html ? htmlToText(mail.html) : ''));
   const files = await checkMailAttachments(mail, ctx.settings.attachmentMaxBytes);
   const [row] = await ctx.database.db.select().from(requests).where(eq(requests.id, requestId));
@@ -157,12 +214,19 @@ export async function threadReply(ctx: RequestsContext, requestId: string, envel
 }
 
 /** A raw message, parsed the same way for the SMTP listener and the IMAP fetch (HTML reduced to text later, never kept). */
-export const parseMail = (raw: Buffer): Promise<ParsedMail> => simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true });
+export const parseMail = (raw: Buffer): Promise<ParsedMail> =>
+  simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true });
 
 /** Parses the message once and hands it to each target (the first mailbox, every reply address). */
-export async function receiveMail(ctx: RequestsContext, envelopeFrom: string, targets: Target[], raw: Buffer): Promise<void> {
+export async function receiveMail(
+  ctx: RequestsContext,
+  envelopeFrom: string,
+  targets: Target[],
+  raw: Buffer,
+): Promise<void> {
   const mail = await parseMail(raw);
   const mailbox = targets.find((t) => t.kind === 'mailbox');
   if (mailbox && mailbox.kind === 'mailbox') await createRequestFromMail(ctx, mailbox, envelopeFrom, mail);
-  for (const target of targets) if (target.kind === 'reply') await threadReply(ctx, target.requestId, envelopeFrom, mail);
+  for (const target of targets)
+    if (target.kind === 'reply') await threadReply(ctx, target.requestId, envelopeFrom, mail);
 }

@@ -24,16 +24,23 @@ const ADDRESS = /^[a-z0-9._-]+@[a-z0-9.-]+\.[a-z]{2,}$/;
 /** A five-field cron expression (minute hour day month weekday); anything else stops the start-up. */
 function readCron(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   const value = env[name]?.trim() || fallback;
-  if (!/^[0-9*,/-]+( [0-9A-Za-z*,/-]+){4}$/.test(value)) throw new Error(`${name} doit être une expression cron à cinq champs, par exemple « */5 * * * * » (reçu « ${value} »)`);
+  if (!/^[0-9*,/-]+( [0-9A-Za-z*,/-]+){4}$/.test(value))
+    throw new Error(
+      `${name} doit être une expression cron à cinq champs, par exemple « */5 * * * * » (reçu « ${value} »)`,
+    );
   return value;
 }
 
 export function loadInboundSmtpSettings(env: NodeJS.ProcessEnv = process.env): InboundSmtpSettings {
   const rawPort = env.INBOUND_SMTP_PORT;
   const port = rawPort ? readPositiveInt(env, 'INBOUND_SMTP_PORT', 0) : undefined;
-  if (port !== undefined && port > 65535) throw new Error(`INBOUND_SMTP_PORT doit être un port TCP (reçu « ${rawPort} »)`);
+  if (port !== undefined && port > 65535)
+    throw new Error(`INBOUND_SMTP_PORT doit être un port TCP (reçu « ${rawPort} »)`);
   const replyAddress = env.INBOUND_SMTP_REPLY_ADDRESS?.trim().toLowerCase() || undefined;
-  if (replyAddress && (!ADDRESS.test(replyAddress) || replyAddress.includes('+'))) throw new Error(`INBOUND_SMTP_REPLY_ADDRESS doit être une adresse e-mail simple, sans « + » (reçu « ${env.INBOUND_SMTP_REPLY_ADDRESS} »)`);
+  if (replyAddress && (!ADDRESS.test(replyAddress) || replyAddress.includes('+')))
+    throw new Error(
+      `INBOUND_SMTP_REPLY_ADDRESS doit être une adresse e-mail simple, sans « + » (reçu « ${env.INBOUND_SMTP_REPLY_ADDRESS} »)`,
+    );
   return {
     port,
     host: env.INBOUND_SMTP_HOST?.trim() || '127.0.0.1',

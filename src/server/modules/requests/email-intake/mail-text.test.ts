@@ -5,11 +5,17 @@ import { parseReplyAddress, replyAddressFor } from './reply-address.ts';
 
 describe('e-mail text', () => {
   it('reduces HTML to text without tags, scripts or styles', () => {
-    expect(htmlToText('<style>p{}</style><p>Bonjour&nbsp;<b>à tous</b></p><p>2 &lt; 3 &amp; &#233;t&#233;</p><script>x()</script>')).toBe('Bonjour à tous\n2 < 3 & été');
+    expect(
+      htmlToText(
+        '<style>p{}</style><p>Bonjour&nbsp;<b>à tous</b></p><p>2 &lt; 3 &amp; &#233;t&#233;</p><script>x()</script>',
+      ),
+    ).toBe('Bonjour à tous\n2 < 3 & été');
   });
 
   it('cuts a reply at the quoted history, in French or English clients', () => {
-    expect(stripQuotedHistory('Merci !\r\n\r\nLe lun. 3 nov. 2026 à 10:00, PSQ <a@b.fr> a écrit :\r\n> Bonjour')).toBe('Merci !');
+    expect(stripQuotedHistory('Merci !\r\n\r\nLe lun. 3 nov. 2026 à 10:00, PSQ <a@b.fr> a écrit :\r\n> Bonjour')).toBe(
+      'Merci !',
+    );
     expect(stripQuotedHistory('Thanks\nOn Mon, Nov 3, 2026 at 10:00 AM PSQ wrote:\n> Hi')).toBe('Thanks');
     expect(stripQuotedHistory('Réponse\n> cité\nsuite')).toBe('Réponse');
     expect(stripQuotedHistory('Texte seul\x07')).toBe('Texte seul');
@@ -34,9 +40,20 @@ describe('reply addresses', () => {
     expect(parseReplyAddress(key, 'reponses@psq.example', address)).toBe(id);
     expect(parseReplyAddress(key, 'reponses@psq.example', address.toUpperCase())).toBe(id);
     expect(parseReplyAddress(crypto.randomBytes(32), 'reponses@psq.example', address)).toBe('invalid');
-    expect(parseReplyAddress(key, 'reponses@psq.example', replyAddressFor(key, 'reponses@psq.example', crypto.randomUUID()).replace(/\+[a-z2-7]{26}/, address.slice(8, 35)))).toBe('invalid');
+    expect(
+      parseReplyAddress(
+        key,
+        'reponses@psq.example',
+        replyAddressFor(key, 'reponses@psq.example', crypto.randomUUID()).replace(
+          /\+[a-z2-7]{26}/,
+          address.slice(8, 35),
+        ),
+      ),
+    ).toBe('invalid');
     expect(parseReplyAddress(key, 'reponses@psq.example', 'reponses+court@psq.example')).toBe('invalid');
     expect(parseReplyAddress(key, 'reponses@psq.example', 'secteur@psq.example')).toBeUndefined();
-    expect(parseReplyAddress(key, 'reponses@psq.example', address.replace('psq.example', 'autre.example'))).toBeUndefined();
+    expect(
+      parseReplyAddress(key, 'reponses@psq.example', address.replace('psq.example', 'autre.example')),
+    ).toBeUndefined();
   });
 });

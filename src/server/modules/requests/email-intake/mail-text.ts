@@ -22,7 +22,8 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
-const QUOTE_HEADER = /^(le .+ a écrit ?:|on .+ wrote:|-{2,} ?(message d'origine|original message|message transféré) ?-{2,}|de ?: .+@.+)$/i;
+const QUOTE_HEADER =
+  /^(le .+ a écrit ?:|on .+ wrote:|-{2,} ?(message d'origine|original message|message transféré) ?-{2,}|de ?: .+@.+)$/i;
 
 /** A reply keeps what the resident wrote: cut at the first quoted line or « Le … a écrit : ». */
 export function stripQuotedHistory(text: string): string {
@@ -33,6 +34,10 @@ export function stripQuotedHistory(text: string): string {
 
 /** Subject and body, without control characters, within the description's 5,000 characters. */
 export function toDescription(subject: string, body: string): string {
-  const whole = [subject && `Objet : ${subject}`, body].filter(Boolean).join('\n\n').replace(CONTROL, '').trim() || '(message sans texte)';
-  return whole.length <= MAX_DESCRIPTION ? whole : `${whole.slice(0, MAX_DESCRIPTION - 30).trimEnd()}\n[… message tronqué]`;
+  const whole =
+    [subject && `Objet : ${subject}`, body].filter(Boolean).join('\n\n').replace(CONTROL, '').trim() ||
+    '(message sans texte)';
+  return whole.length <= MAX_DESCRIPTION
+    ? whole
+    : `${whole.slice(0, MAX_DESCRIPTION - 30).trimEnd()}\n[… message tronqué]`;
 }

@@ -14,7 +14,9 @@ describe('demo mailboxes', () => {
   it('gives three Metz sectors and Moselle a receiving address, once', async () => {
     await seedDemoMailboxes(t.database);
     await seedDemoMailboxes(t.database);
-    const rows = await t.database.query<{ address: string; code: string | null }>('select m.address, s.code from sector_mailboxes m left join sectors s on s.id = m.sector_id order by m.address');
+    const rows = await t.database.query<{ address: string; code: string | null }>(
+      'select m.address, s.code from sector_mailboxes m left join sectors s on s.id = m.sector_id order by m.address',
+    );
     expect(rows).toEqual([
       { address: 'bellecroix@psq.localhost', code: 'METZ-BELLECROIX' },
       { address: 'borny@psq.localhost', code: 'METZ-BORNY' },

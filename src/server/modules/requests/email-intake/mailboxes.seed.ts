@@ -19,6 +19,10 @@ export async function seedDemoMailboxes(database: Database): Promise<void> {
     const sectorId = sector ? await territoryIdByCode(db, 'sector', sector) : undefined;
     if (sector && !sectorId) continue;
     const path = sectorId ? await territoryPathOf(db, 'sector', sectorId) : { departmentId: moselle };
-    if (path) await db.insert(sectorMailboxes).values({ address, sectorId: sectorId ?? null, departmentId: path.departmentId }).onConflictDoNothing();
+    if (path)
+      await db
+        .insert(sectorMailboxes)
+        .values({ address, sectorId: sectorId ?? null, departmentId: path.departmentId })
+        .onConflictDoNothing();
   }
 }

@@ -11,7 +11,10 @@ import { mailboxImapSources, sectorMailboxes } from '../request-attachments.tabl
 type Row = typeof sectorMailboxes.$inferSelect;
 
 /** Where a mailbox sits for the access layer: its sector, or its département for a catch-all. */
-export const mailboxPath = (db: Executor, row: Pick<Row, 'sectorId' | 'departmentId'>): Promise<TerritoryPath | undefined> =>
+export const mailboxPath = (
+  db: Executor,
+  row: Pick<Row, 'sectorId' | 'departmentId'>,
+): Promise<TerritoryPath | undefined> =>
   row.sectorId ? territoryPathOf(db, 'sector', row.sectorId) : territoryPathOf(db, 'department', row.departmentId);
 
 type ImapRow = typeof mailboxImapSources.$inferSelect;
@@ -32,11 +35,33 @@ const imapToWire = (row: ImapRow): MailboxImap => ({
 
 async function toWire(db: Executor, rows: Row[]): Promise<Mailbox[]> {
   const ids = rows.flatMap((r) => (r.sectorId ? [r.sectorId] : []));
-  const found = ids.length ? await db.select({ id: sectors.id, code: sectors.code, name: sectors.name }).from(sectors).where(inArray(sectors.id, ids)) : [];
+  const found = ids.length
+    ? await db
+        .select({ id: sectors.id, code: sectors.code, name: sectors.name })
+        .from(sectors)
+        .where(inArray(sectors.id, ids))
+    : [];
   const byId = new Map(found.map((s) => [s.id, s]));
-  const sources = rows.length ? await db.select().from(mailboxImapSources).where(inArray(mailboxImapSources.mailboxId, rows.map((r) => r.id))) : [];
+  const sources = rows.length
+    ? await db
+        .select()
+        .from(mailboxImapSources)
+        .where(
+          inArray(
+            mailboxImapSources.mailboxId,
+            rows.map((r) => r.id),
+          ),
+        )
+    : [];
   const imapById = new Map(sources.map((source) => [source.mailboxId, imapToWire(source)]));
-  return rows.map((r) => ({ id: r.id, address: r.address, sector: (r.sectorId && byId.get(r.sectorId)) || null, departmentId: r.departmentId, createdAt: r.createdAt.toISOString(), imap: imapById.get(r.id) ?? null }));
+  return rows.map((r) => ({
+    id: r.id,
+    address: r.address,
+    sector: (r.sectorId && byId.get(r.sectorId)) || null,
+    departmentId: r.departmentId,
+    createdAt: r.createdAt.toISOString(),
+    imap: imapById.get(r.id) ?? null,
+  }));
 }
 
 /** One mailbox as staff see it (after a change of its IMAP source). */
@@ -59,7 +84,13 @@ export async function listMailboxes(db: Executor, actor: Actor): Promise<Mailbox
       ? undefined
       : or(
           inArray(sectorMailboxes.sectorId, await territoryIdsUnder(db, scopes)),
-          and(isNull(sectorMailboxes.sectorId), inArray(sectorMailboxes.departmentId, scopes.filter((a) => a.scopeType === 'department').map((a) => a.scopeId))),
+          and(
+            isNull(sectorMailboxes.sectorId),
+            inArray(
+              sectorMailboxes.departmentId,
+              scopes.filter((a) => a.scopeType === 'department').map((a) => a.scopeId),
+            ),
+          ),
         );
   const rows = await db.select().from(sectorMailboxes).where(where).orderBy(asc(sectorMailboxes.address));
   return toWire(db, rows);
@@ -73,14 +104,26 @@ export async function requestedMailboxPath(db: Executor, input: MailboxCreate): 
 }
 
 export async function createMailbox(database: Database, actor: UserActor, input: MailboxCreate): Promise<Mailbox> {
-  if (!!input.sectorId === !!input.departmentId) throw new UnprocessableError('Indiquez soit un secteur, soit un département (adresse « fourre-tout »).', [{ pointer: '/sectorId', message: 'Secteur ou département.' }]);
+  if (!!input.sectorId === !!input.departmentId)
+    throw new UnprocessableError('Indiquez soit un secteur, soit un département (adresse « fourre-tout »).', [
+      { pointer: '/sectorId', message: 'Secteur ou département.' },
+    ]);
   const address = input.address.trim().toLowerCase();
   const path = await requestedMailboxPath(database.db, input);
   if (!path) throw new NotFoundError();
   return database.db.transaction(async (tx) => {
-    const inserted = await tx.insert(sectorMailboxes).values({ address, sectorId: input.sectorId ?? null, departmentId: path.departmentId, createdBy: actor.id }).onConflictDoNothing().returning();
+    const inserted = await tx
+      .insert(sectorMailboxes)
+      .values({ address, sectorId: input.sectorId ?? null, departmentId: path.departmentId, createdBy: actor.id })
+      .onConflictDoNothing()
+      .returning();
     if (inserted.length === 0) throw new ConflictError(`L’adresse ${address} est déjà attribuée.`);
-    await recordAudit(tx, actor, { action: 'request.mailbox.created', recordType: 'sector_mailbox', recordId: inserted[0].id, details: { address, sectorId: input.sectorId ?? null, departmentId: path.departmentId } });
+    await recordAudit(tx, actor, {
+      action: 'request.mailbox.created',
+      recordType: 'sector_mailbox',
+      recordId: inserted[0].id,
+      details: { address, sectorId: input.sectorId ?? null, departmentId: path.departmentId },
+    });
     return (await toWire(tx, inserted))[0];
   });
 }
@@ -94,7 +137,12 @@ export async function deleteMailbox(database: Database, actor: UserActor, id: st
   await database.db.transaction(async (tx) => {
     const [row] = await tx.delete(sectorMailboxes).where(eq(sectorMailboxes.id, id)).returning();
     if (!row) throw new NotFoundError();
-    await recordAudit(tx, actor, { action: 'request.mailbox.deleted', recordType: 'sector_mailbox', recordId: id, details: { address: row.address } });
+    await recordAudit(tx, actor, {
+      action: 'request.mailbox.deleted',
+      recordType: 'sector_mailbox',
+      recordId: id,
+      details: { address: row.address },
+    });
   });
 }
 

@@ -41,7 +41,8 @@ function unbase32(text: string): Buffer | undefined {
   return Buffer.from(out);
 }
 
-const mac = (key: Buffer, id: Buffer) => crypto.createHmac('sha256', key).update('request-reply:').update(id).digest().subarray(0, MAC_BYTES);
+const mac = (key: Buffer, id: Buffer) =>
+  crypto.createHmac('sha256', key).update('request-reply:').update(id).digest().subarray(0, MAC_BYTES);
 
 export function replyAddressFor(key: Buffer, replyAddress: string, requestId: string): string {
   const [local, domain] = replyAddress.split('@');
@@ -53,7 +54,11 @@ export function replyAddressFor(key: Buffer, replyAddress: string, requestId: st
  * What a recipient address is for the reply box: not ours (`undefined`), a request id, or
  * `'invalid'` (our local part with a token that does not verify).
  */
-export function parseReplyAddress(key: Buffer, replyAddress: string, recipient: string): string | 'invalid' | undefined {
+export function parseReplyAddress(
+  key: Buffer,
+  replyAddress: string,
+  recipient: string,
+): string | 'invalid' | undefined {
   const [local, domain] = replyAddress.split('@');
   const [recipientLocal, recipientDomain] = recipient.toLowerCase().split('@');
   if (recipientDomain !== domain || !recipientLocal.startsWith(`${local}+`)) return undefined;
@@ -61,7 +66,14 @@ export function parseReplyAddress(key: Buffer, replyAddress: string, recipient: 
   if (token.length !== 42) return 'invalid';
   const id = unbase32(token.slice(0, 26));
   const signature = unbase32(token.slice(26));
-  if (!id || !signature || id.length !== 16 || signature.length !== MAC_BYTES || !crypto.timingSafeEqual(signature, mac(key, id))) return 'invalid';
+  if (
+    !id ||
+    !signature ||
+    id.length !== 16 ||
+    signature.length !== MAC_BYTES ||
+    !crypto.timingSafeEqual(signature, mac(key, id))
+  )
+    return 'invalid';
   const hex = id.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -42,7 +42,10 @@ export async function startInboundSmtp(ctx: RequestsContext, logger: Logger): Pr
     onMailFrom(address, session, callback) {
       targetsOf(session).length = 0;
       if (!address.address) return callback(refuse(550, '5.7.1 Les messages sans expéditeur ne sont pas acceptés'));
-      assertUnderThrottle(db, senderKey(ctx, address.address), senderRule(ctx)).then(() => callback(), (error: unknown) => fail(callback, error));
+      assertUnderThrottle(db, senderKey(ctx, address.address), senderRule(ctx)).then(
+        () => callback(),
+        (error: unknown) => fail(callback, error),
+      );
     },
     onRcptTo(address, session, callback) {
       resolveRecipient(ctx, address.address).then(
@@ -60,7 +63,10 @@ export async function startInboundSmtp(ctx: RequestsContext, logger: Logger): Pr
       });
       stream.on('error', (error) => fail(callback, error));
       stream.on('end', () => {
-        if (stream.sizeExceeded) return callback(refuse(552, `5.3.4 Message trop volumineux (${Math.round(settings.maxBytes / 1024 / 1024)} Mo au plus)`));
+        if (stream.sizeExceeded)
+          return callback(
+            refuse(552, `5.3.4 Message trop volumineux (${Math.round(settings.maxBytes / 1024 / 1024)} Mo au plus)`),
+          );
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
         receiveMail(ctx, from, [...targetsOf(session)], Buffer.concat(chunks)).then(
           () => callback(),
@@ -82,4 +88,3 @@ export async function startInboundSmtp(ctx: RequestsContext, logger: Logger): Pr
   logger.info({ host: settings.host, port }, 'inbound smtp listening');
   return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
-

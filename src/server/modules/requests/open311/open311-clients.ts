@@ -15,15 +15,29 @@ type Row = typeof open311Clients.$inferSelect;
 
 const hashKey = (key: string) => crypto.createHash('sha256').update(key).digest('hex');
 
-const columns = { client: open311Clients, department: { id: departments.id, code: departments.code, name: departments.name } };
+const columns = {
+  client: open311Clients,
+  department: { id: departments.id, code: departments.code, name: departments.name },
+};
 
 function toClient({ client, department }: { client: Row; department: Open311Client['department'] }): Open311Client {
-  return { id: client.id, name: client.name, department, createdAt: client.createdAt.toISOString(), revokedAt: client.revokedAt?.toISOString() ?? null };
+  return {
+    id: client.id,
+    name: client.name,
+    department,
+    createdAt: client.createdAt.toISOString(),
+    revokedAt: client.revokedAt?.toISOString() ?? null,
+  };
 }
 
 /** Clients with their département, in one query (newest first). */
 async function selectClients(db: Executor, where: SQL | undefined): Promise<Open311Client[]> {
-  const rows = await db.select(columns).from(open311Clients).innerJoin(departments, eq(departments.id, open311Clients.departmentId)).where(where).orderBy(desc(open311Clients.createdAt), desc(open311Clients.id));
+  const rows = await db
+    .select(columns)
+    .from(open311Clients)
+    .innerJoin(departments, eq(departments.id, open311Clients.departmentId))
+    .where(where)
+    .orderBy(desc(open311Clients.createdAt), desc(open311Clients.id));
   return rows.map(toClient);
 }
 
@@ -43,8 +57,12 @@ export function requestedClientDepartment(actor: Actor, requested: string | unde
   if (requested) return requested;
   const mine = open311Departments(actor);
   if (mine !== 'all' && mine.length === 1) return mine[0];
-  if (mine !== 'all' && mine.length === 0) throw new ForbiddenError('Seuls les administrateurs d’un département gèrent ses applications clientes Open311.');
-  throw new BadRequestError('Vous administrez plusieurs départements : précisez celui de l’application (champ departmentId).', [{ pointer: '/departmentId', message: 'Choisissez le département.' }]);
+  if (mine !== 'all' && mine.length === 0)
+    throw new ForbiddenError('Seuls les administrateurs d’un département gèrent ses applications clientes Open311.');
+  throw new BadRequestError(
+    'Vous administrez plusieurs départements : précisez celui de l’application (champ departmentId).',
+    [{ pointer: '/departmentId', message: 'Choisissez le département.' }],
+  );
 }
 
 /** The client applications of the départements the actor manages. */
@@ -56,7 +74,10 @@ export async function listOpen311Clients(db: Executor, actor: Actor): Promise<Op
 
 /** The département of a client application (for the access check), if it exists. */
 export async function open311ClientDepartment(db: Executor, id: string): Promise<string | undefined> {
-  const [row] = await db.select({ departmentId: open311Clients.departmentId }).from(open311Clients).where(eq(open311Clients.id, id));
+  const [row] = await db
+    .select({ departmentId: open311Clients.departmentId })
+    .from(open311Clients)
+    .where(eq(open311Clients.id, id));
   return row?.departmentId;
 }
 
@@ -64,12 +85,30 @@ export async function open311ClientDepartment(db: Executor, id: string): Promise
  * A new client application of a département (checked by the caller): its key (256 random bits)
  * is returned here once, only its SHA-256 is stored.
  */
-export async function createOpen311Client(db: Db, actor: Actor, name: string, departmentId: string): Promise<Open311ClientCreated> {
+export async function createOpen311Client(
+  db: Db,
+  actor: Actor,
+  name: string,
+  departmentId: string,
+): Promise<Open311ClientCreated> {
   const apiKey = `o311_${crypto.randomBytes(32).toString('base64url')}`;
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(open311Clients).values({ name: name.trim(), keyHash: hashKey(apiKey), departmentId, createdBy: actor.type === 'user' ? actor.id : null }).returning();
+    const [row] = await tx
+      .insert(open311Clients)
+      .values({
+        name: name.trim(),
+        keyHash: hashKey(apiKey),
+        departmentId,
+        createdBy: actor.type === 'user' ? actor.id : null,
+      })
+      .returning();
     const [client] = await selectClients(tx, eq(open311Clients.id, row.id));
-    await recordAudit(tx, actor, { action: 'open311.client.created', recordType: 'open311_client', recordId: row.id, details: { name: row.name, departmentId, departmentCode: client.department.code } });
+    await recordAudit(tx, actor, {
+      action: 'open311.client.created',
+      recordType: 'open311_client',
+      recordId: row.id,
+      details: { name: row.name, departmentId, departmentCode: client.department.code },
+    });
     return { client, apiKey };
   });
 }
@@ -81,13 +120,25 @@ export async function revokeOpen311Client(db: Db, actor: Actor, id: string): Pro
     if (!row) throw new NotFoundError('Application cliente introuvable.');
     if (!row.revokedAt) await tx.update(open311Clients).set({ revokedAt: new Date() }).where(eq(open311Clients.id, id));
     const [client] = await selectClients(tx, eq(open311Clients.id, id));
-    if (!row.revokedAt) await recordAudit(tx, actor, { action: 'open311.client.revoked', recordType: 'open311_client', recordId: id, details: { name: row.name, departmentId: row.departmentId, departmentCode: client.department.code } });
+    if (!row.revokedAt)
+      await recordAudit(tx, actor, {
+        action: 'open311.client.revoked',
+        recordType: 'open311_client',
+        recordId: id,
+        details: { name: row.name, departmentId: row.departmentId, departmentCode: client.department.code },
+      });
     return client;
   });
 }
 
 /** The active client holding this key, if any (a revoked key is as unknown as a wrong one). Valid for submissions anywhere. */
-export async function findOpen311Client(db: Executor, apiKey: string): Promise<{ id: string; name: string } | undefined> {
-  const [row] = await db.select({ id: open311Clients.id, name: open311Clients.name }).from(open311Clients).where(and(eq(open311Clients.keyHash, hashKey(apiKey)), isNull(open311Clients.revokedAt)));
+export async function findOpen311Client(
+  db: Executor,
+  apiKey: string,
+): Promise<{ id: string; name: string } | undefined> {
+  const [row] = await db
+    .select({ id: open311Clients.id, name: open311Clients.name })
+    .from(open311Clients)
+    .where(and(eq(open311Clients.keyHash, hashKey(apiKey)), isNull(open311Clients.revokedAt)));
   return row;
 }

@@ -14,20 +14,34 @@ export interface Open311Body {
 const builder = new XMLBuilder({ format: false, suppressEmptyNode: false });
 
 /** Nested lists of the specification and the element of each of their items. */
-const LIST_ITEMS: Record<string, string> = { attributes: 'attribute', values: 'value', endpoints: 'endpoint', formats: 'format' };
+const LIST_ITEMS: Record<string, string> = {
+  attributes: 'attribute',
+  values: 'value',
+  endpoints: 'endpoint',
+  formats: 'format',
+};
 
 /** XML has no null: an empty element says "no value"; nested lists are wrapped in their item elements. */
 function forXml(value: unknown): unknown {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.map(forXml);
   if (value instanceof Object) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, Array.isArray(v) && LIST_ITEMS[k] ? (v.length ? { [LIST_ITEMS[k]]: forXml(v) } : '') : forXml(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        Array.isArray(v) && LIST_ITEMS[k] ? (v.length ? { [LIST_ITEMS[k]]: forXml(v) } : '') : forXml(v),
+      ]),
+    );
   }
   return value;
 }
 
 export function renderXml(body: Open311Body): string {
-  const content = Array.isArray(body.value) ? (body.value.length ? { [body.item ?? 'item']: forXml(body.value) } : '') : forXml(body.value);
+  const content = Array.isArray(body.value)
+    ? body.value.length
+      ? { [body.item ?? 'item']: forXml(body.value) }
+      : ''
+    : forXml(body.value);
   return `<?xml version="1.0" encoding="utf-8"?>${builder.build({ [body.root]: content })}`;
 }
 
@@ -40,7 +54,16 @@ export function sendOpen311(reply: FastifyReply, format: Open311Format, body: Op
 /** The format a failed call asked for: its extension, JSON when it has none we know. */
 export const formatOfUrl = (url: string): Open311Format => (/\.xml(\?|$)/.test(url) ? 'xml' : 'json');
 
-const parisParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const parisParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** ISO 8601 in Paris time with its offset (2026-11-26T15:20:59+01:00), as the specification asks. */
 export function isoWithOffset(date: Date): string {

@@ -12,15 +12,39 @@ export const DEFAULT_WINDOW_DAYS = 90;
 export const MAX_REQUESTS = 1000;
 const PUBLIC_DESCRIPTION_CHARS = 1000;
 
-const CLOSED_NOTES = { resolved: 'Demande traitée.', duplicate: 'Demande déjà signalée par ailleurs (doublon).', rejected: 'Demande hors du champ de la police de sécurité du quotidien.', transferred: 'Demande transmise au service compétent.' } as const;
-const OPEN_NOTES = { new: 'Demande reçue.', acknowledged: 'Demande prise en compte.', in_progress: 'Demande en cours de traitement.', answered: 'Le demandeur a reçu une réponse.', closed: 'Demande close.' } as const;
+const CLOSED_NOTES = {
+  resolved: 'Demande traitée.',
+  duplicate: 'Demande déjà signalée par ailleurs (doublon).',
+  rejected: 'Demande hors du champ de la police de sécurité du quotidien.',
+  transferred: 'Demande transmise au service compétent.',
+} as const;
+const OPEN_NOTES = {
+  new: 'Demande reçue.',
+  acknowledged: 'Demande prise en compte.',
+  in_progress: 'Demande en cours de traitement.',
+  answered: 'Le demandeur a reçu une réponse.',
+  closed: 'Demande close.',
+} as const;
 
 const columns = {
-  id: requests.id, reference: requests.reference, category: requests.category, description: requests.description, anonymity: requests.anonymity,
-  departmentId: requests.departmentId, status: requests.status, closeReason: requests.closeReason, lon: requests.lon, lat: requests.lat, createdAt: requests.createdAt, updatedAt: requests.updatedAt,
-  acknowledgedAt: requests.acknowledgedAt, anonymisedAt: requests.anonymisedAt, sectorName: sectors.name,
+  id: requests.id,
+  reference: requests.reference,
+  category: requests.category,
+  description: requests.description,
+  anonymity: requests.anonymity,
+  departmentId: requests.departmentId,
+  status: requests.status,
+  closeReason: requests.closeReason,
+  lon: requests.lon,
+  lat: requests.lat,
+  createdAt: requests.createdAt,
+  updatedAt: requests.updatedAt,
+  acknowledgedAt: requests.acknowledgedAt,
+  anonymisedAt: requests.anonymisedAt,
+  sectorName: sectors.name,
 };
-const selectPublic = (db: Executor) => db.select(columns).from(requests).leftJoin(sectors, eq(sectors.id, requests.sectorId));
+const selectPublic = (db: Executor) =>
+  db.select(columns).from(requests).leftJoin(sectors, eq(sectors.id, requests.sectorId));
 type PublicRow = Awaited<ReturnType<typeof selectPublic>>[number];
 
 /** ~100 m: three decimals of a degree; never the resident's exact point. */
@@ -46,7 +70,10 @@ export function toPublicRequest(row: PublicRow, targets: TargetBook, now: Date) 
     requested_datetime: isoWithOffset(row.createdAt),
     updated_datetime: isoWithOffset(row.updatedAt),
     // The same acknowledgement due date as the staff inbox shows (the category's target in the request's département).
-    expected_datetime: row.status === 'new' ? isoWithOffset(new Date(deadlinesOf(row, targets.of(row.departmentId), now).ackDueAt)) : null,
+    expected_datetime:
+      row.status === 'new'
+        ? isoWithOffset(new Date(deadlinesOf(row, targets.of(row.departmentId), now).ackDueAt))
+        : null,
     address: null,
     address_id: null,
     zipcode: null,
@@ -59,14 +86,18 @@ export type PublicRequest = ReturnType<typeof toPublicRequest>;
 
 export interface PublicRequestFilter {
   references?: string[];
-  serviceCode?: (typeof requests.category._.data);
+  serviceCode?: typeof requests.category._.data;
   from?: Date;
   to?: Date;
   statuses?: Array<'open' | 'closed'>;
 }
 
 /** Non-confidential requests only, newest first, at most MAX_REQUESTS. */
-export async function listPublicRequests(db: Executor, filter: PublicRequestFilter, targets: TargetBook): Promise<PublicRequest[]> {
+export async function listPublicRequests(
+  db: Executor,
+  filter: PublicRequestFilter,
+  targets: TargetBook,
+): Promise<PublicRequest[]> {
   const where: Array<SQL | undefined> = [eq(requests.confidential, false)];
   if (filter.references) where.push(inArray(requests.reference, filter.references));
   else {
@@ -74,9 +105,17 @@ export async function listPublicRequests(db: Executor, filter: PublicRequestFilt
     if (filter.from) where.push(gte(requests.createdAt, filter.from));
     if (filter.to) where.push(lte(requests.createdAt, filter.to));
     const statuses = new Set(filter.statuses ?? []);
-    if (statuses.size === 1) where.push(statuses.has('closed') ? eq(requests.status, 'closed') : inArray(requests.status, ['new', 'acknowledged', 'in_progress', 'answered']));
+    if (statuses.size === 1)
+      where.push(
+        statuses.has('closed')
+          ? eq(requests.status, 'closed')
+          : inArray(requests.status, ['new', 'acknowledged', 'in_progress', 'answered']),
+      );
   }
-  const rows = await selectPublic(db).where(and(...where)).orderBy(desc(requests.createdAt), desc(requests.id)).limit(MAX_REQUESTS);
+  const rows = await selectPublic(db)
+    .where(and(...where))
+    .orderBy(desc(requests.createdAt), desc(requests.id))
+    .limit(MAX_REQUESTS);
   const now = new Date();
   return rows.map((row) => toPublicRequest(row, targets, now));
 }

@@ -17,9 +17,14 @@ const DESCRIPTIONS: Record<RequestCategory, string> = {
   other: 'Toute autre question de sécurité du quotidien.',
 };
 const GROUPS: Record<RequestCategory, string> = {
-  incivilities: 'Tranquillité publique', noise: 'Tranquillité publique', neighbour_dispute: 'Tranquillité publique',
-  motorbike_rodeo: 'Délinquance', drug_dealing: 'Délinquance', burglary: 'Délinquance',
-  road_safety: 'Sécurité routière', other: 'Autre',
+  incivilities: 'Tranquillité publique',
+  noise: 'Tranquillité publique',
+  neighbour_dispute: 'Tranquillité publique',
+  motorbike_rodeo: 'Délinquance',
+  drug_dealing: 'Délinquance',
+  burglary: 'Délinquance',
+  road_safety: 'Sécurité routière',
+  other: 'Autre',
 };
 
 export const SERVICE_CODES = Object.keys(REQUEST_CATEGORY_LABELS) as RequestCategory[];
@@ -77,8 +82,18 @@ export function serviceDefinition(code: RequestCategory) {
     attributes: [
       attribute(1, 'time_of_day', 'À quel moment de la journée cela se produit-il ?', TIME_OF_DAY_VALUES),
       attribute(2, 'recurring', 'Cela se reproduit-il régulièrement ?', YES_NO),
-      attribute(3, 'anonymity', 'Anonymat du demandeur (par défaut : connu de la police seule s’il donne un nom, anonyme sinon)', ANONYMITY_VALUES),
-      attribute(4, 'confidential', 'Demande confidentielle (visible du seul référent assigné et des administrateurs, jamais publiée)', YES_NO),
+      attribute(
+        3,
+        'anonymity',
+        'Anonymat du demandeur (par défaut : connu de la police seule s’il donne un nom, anonyme sinon)',
+        ANONYMITY_VALUES,
+      ),
+      attribute(
+        4,
+        'confidential',
+        'Demande confidentielle (visible du seul référent assigné et des administrateurs, jamais publiée)',
+        YES_NO,
+      ),
     ],
   };
 }
