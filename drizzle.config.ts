@@ -2,6 +2,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./src/server/platform/db/platform.tables.ts', './src/server/modules/*/*.tables.ts'],
+  // Every module's tables, in whatever subfolder: a module adds a `*.tables.ts`, nothing else changes.
+  schema: ['./src/server/**/*.tables.ts'],
   out: './migrations',
 });

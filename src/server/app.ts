@@ -10,6 +10,8 @@ import { WEB_DIR } from './platform/paths.ts';
 import type { Database } from './platform/db/client.ts';
 import cookie from '@fastify/cookie';
 import { installAccessControl, type RouteAccess } from './platform/access/access.ts';
+import { installRateLimits, type RateLimit } from './platform/http/rate-limit.ts';
+import { derivePurposeKey } from './platform/secrets.ts';
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installStrictValidation } from './platform/http/validation.ts';
 import { registerNotFoundHandler, registerProblemHandlers } from './platform/http/problem.ts';
@@ -61,7 +63,11 @@ export async function buildApp({
   await app.register(cookie);
   const context = { config, database, jobs };
   const authenticator = modules.find((module) => module.authenticator)?.authenticator?.(context);
+  app.decorate('platform', { database });
+  const throttleKey = derivePurposeKey(config, 'psq-throttle');
+  installRateLimits(app, database, throttleKey, 'ip');
   installAccessControl(app, authenticator ?? (async () => undefined));
+  installRateLimits(app, database, throttleKey, 'user');
   installSecurityHeaders(app, config);
   const registry = installMetrics(app);
   app.addSchema(Problem);
@@ -88,13 +94,22 @@ export async function buildApp({
       },
     },
     transform: ({ schema, url, route }) => {
-      const access = (route.config as { access?: RouteAccess } | undefined)?.access;
+      const { access, rateLimit } = (route.config ?? {}) as { access?: RouteAccess; rateLimit?: RateLimit };
       const transformed = { ...schema } as Record<string, unknown>;
+      const notes = [typeof transformed.description === 'string' ? transformed.description : undefined];
       if (access && access !== 'public') {
         transformed.security = [{ session: [] }];
         if (typeof access === 'object')
-          transformed.description = `Permission requise : ${access.permission}${access.territory ? ' (sur le territoire de la ressource)' : ''}`;
+          notes.push(
+            `Permission requise : ${access.permission}${access.territory ? ' (sur le territoire de la ressource)' : ''}.`,
+          );
       }
+      if (rateLimit)
+        notes.push(
+          `Limite : ${rateLimit.limit} appel(s) par ${rateLimit.per === 'ip' ? 'adresse source' : 'utilisateur'} toutes les ${rateLimit.windowSeconds} s${rateLimit.counts === 'refused' ? ' (seuls les refus comptent)' : ''} ; au-delà, 429 avec Retry-After.`,
+        );
+      const description = notes.filter(Boolean).join('\n\n');
+      if (description) transformed.description = description;
       return { schema: transformed as never, url };
     },
   });

@@ -2,7 +2,7 @@ import { and, gte, isNotNull, sql } from 'drizzle-orm';
 import { scopesFor, type Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/client.ts';
-import type { Dashboard } from '../../../shared/office-hour-visits.schemas.ts';
+import type { Dashboard } from '../../../shared/office-hour-visits/visits.schemas.ts';
 import { loadAgenda, parisDate, venueNamesOf, type AgendaBooking, type AgendaScope } from '../office-hours/index.ts';
 import { territoryIdsUnder } from '../territory/index.ts';
 import { officeHourVisits } from './office-hour-visits.tables.ts';
@@ -64,11 +64,7 @@ async function auditNamesRead(db: Executor, actor: Actor, bookings: AgendaBookin
  * (the visits the actor may read: a delegate's own, a referent's territory). Bookings carry the
  * resident's name only at venues the actor manages (office-hours.manage), and that read is audited.
  */
-export async function loadDashboard(
-  db: Executor,
-  actor: Actor,
-  now = new Date(),
-): Promise<Dashboard & { visitIds: string[] }> {
+export async function loadDashboard(db: Executor, actor: Actor, now = new Date()): Promise<Dashboard> {
   const today = parisDate(now);
   const months = lastTwelveMonths(today);
   const agenda = await loadAgenda(db, await agendaScope(db, actor), today, now);
@@ -111,6 +107,5 @@ export async function loadDashboard(
       venue: { id: r.venueId, name: names.get(r.venueId) ?? '' },
       count: Number(r.count),
     })),
-    visitIds: awaiting.map((v) => v.id),
   };
 }

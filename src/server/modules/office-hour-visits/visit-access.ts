@@ -9,7 +9,9 @@ import {
 import type { Executor } from '../../platform/db/client.ts';
 import { roleHas, type Permission } from '../../../shared/permissions.ts';
 import { territoryIdsUnder, territoryPathOf } from '../territory/index.ts';
+import type { Loaded } from '../../platform/http/serve.ts';
 import { officeHourVisits } from './office-hour-visits.tables.ts';
+import { findVisit, type VisitRow } from './visits.queries.ts';
 
 export const RECORD = 'visits.record' as const;
 export const READ = 'visits.read' as const;
@@ -45,24 +47,17 @@ export function opensVisit(actor: Actor, permission: VisitPermission, row: Place
   );
 }
 
-/** The visit's path for the access layer, or undefined (→ 404, as a missing visit) when this actor may not open it. */
-export async function visitPath(
+/** The route's loader: the visit and its path, or undefined (→ 404, as a missing visit) when this actor may not open it. */
+export async function loadVisitFor(
   db: Executor,
   actor: Actor,
   permission: Permission,
   id: string,
-): Promise<TerritoryPath | undefined> {
-  const [row] = await db
-    .select({
-      authorId: officeHourVisits.authorId,
-      sectorId: officeHourVisits.sectorId,
-      municipalityId: officeHourVisits.municipalityId,
-    })
-    .from(officeHourVisits)
-    .where(eq(officeHourVisits.id, id));
+): Promise<Loaded<VisitRow> | undefined> {
+  const row = await findVisit(db, id);
   if (!row) return undefined;
   const path = await visitPlacePath(db, row);
-  return path && opensVisit(actor, permission as VisitPermission, row, path) ? path : undefined;
+  return path && opensVisit(actor, permission as VisitPermission, row, path) ? { path, record: row } : undefined;
 }
 
 /** The list filter: the visits of the actor's non-delegate territories, plus their own within their delegate territories. */

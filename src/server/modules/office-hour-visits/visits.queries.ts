@@ -1,7 +1,7 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
 import { NotFoundError } from '../../platform/errors.ts';
-import type { Visit, VisitListQuery } from '../../../shared/office-hour-visits.schemas.ts';
+import type { Visit, VisitListQuery } from '../../../shared/office-hour-visits/visits.schemas.ts';
 import { userSummaries } from '../identity/index.ts';
 import { scheduleTitlesOf, venueNamesOf } from '../office-hours/index.ts';
 import { requestStandingsOf } from '../requests/index.ts';

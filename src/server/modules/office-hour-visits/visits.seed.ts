@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { UserActor } from '../../platform/access/actor.ts';
-import type { VisitCreate } from '../../../shared/office-hour-visits.schemas.ts';
+import type { VisitCreate } from '../../../shared/office-hour-visits/visits.schemas.ts';
 import { findActiveUserByEmail } from '../identity/index.ts';
 import {
   addDays,
@@ -125,10 +125,10 @@ export async function seedDemoVisits(ctx: VisitsContext, now = new Date()): Prom
     if (!entry)
       byVenue.set(venueName, (entry = { occurrence, dates: await heldDates(ctx, occurrence, today), used: 0 }));
     const { at, place } = await placeOf(ctx, occurrence, entry.dates, entry.used++, today);
-    const id = await createVisit(ctx, actor, { ...at, ...input }, place);
+    const visit = await createVisit(db, actor, { ...at, ...input }, place);
     if (!convert) continue;
     // No e-mail nor phone on this one: the seed runs without a job queue, no receipt is to be sent.
-    await convertVisit(ctx, actor, id, { anonymity: 'anonymous', confidential: true });
-    await updateVisit(ctx, actor, id, { followUp: 'done' });
+    await convertVisit(ctx, db, actor, visit, { anonymity: 'anonymous', confidential: true });
+    await updateVisit(db, actor, visit.id, { followUp: 'done' });
   }
 }

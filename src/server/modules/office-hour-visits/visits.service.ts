@@ -1,12 +1,15 @@
 import { eq } from 'drizzle-orm';
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor, UserActor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { ConflictError, NotFoundError } from '../../platform/errors.ts';
-import type { VisitConversion, VisitCreate, VisitUpdate } from '../../../shared/office-hour-visits.schemas.ts';
+import type { Executor } from '../../platform/db/client.ts';
+import { withTransaction } from '../../platform/db/transaction.ts';
+import { ConflictError, NotFoundError, UnprocessableError } from '../../platform/errors.ts';
+import type { VisitConversion, VisitCreate, VisitUpdate } from '../../../shared/office-hour-visits/visits.schemas.ts';
 import type { OccurrencePlace } from '../office-hours/index.ts';
 import { cleanContact, locateStaffRequest, recordStaffRequest } from '../requests/index.ts';
 import { officeHourVisits } from './office-hour-visits.tables.ts';
 import type { VisitsContext } from './visits-context.ts';
+import type { VisitRow } from './visits.queries.ts';
 
 type Values = Partial<typeof officeHourVisits.$inferInsert>;
 
@@ -32,15 +35,23 @@ function editableValues(input: VisitUpdate): Values {
   return values;
 }
 
-/** Notes a visit at the place found by the office-hours module; its sector, commune and département scope it from now on. */
+/**
+ * Notes a visit at the place found by the office-hours module; its sector, commune and département
+ * scope it from now on. Refused (422) at an occurrence that does not take place that day.
+ */
 export async function createVisit(
-  ctx: VisitsContext,
-  actor: Actor & { id: string },
+  executor: Executor,
+  actor: UserActor,
   input: VisitCreate,
   place: OccurrencePlace,
-): Promise<string> {
+): Promise<VisitRow> {
+  if (!place.held)
+    throw new UnprocessableError(
+      `Cette permanence n'a pas lieu le ${input.date} : choisissez une date où elle se tient, ou notez la visite au lieu seul.`,
+      [{ pointer: '/date', message: 'Pas de permanence ce jour-là.' }],
+    );
   const values = editableValues(input);
-  return ctx.database.db.transaction(async (tx) => {
+  return withTransaction(executor, async (tx) => {
     const [row] = await tx
       .insert(officeHourVisits)
       .values({
@@ -56,7 +67,7 @@ export async function createVisit(
         municipalityId: place.venue.municipalityId,
         departmentId: place.path.departmentId,
       })
-      .returning({ id: officeHourVisits.id });
+      .returning();
     await recordAudit(tx, actor, {
       action: 'office-hours.visit.created',
       recordType: 'office_hour_visit',
@@ -69,18 +80,18 @@ export async function createVisit(
         contact: !!(values.contactEmail || values.contactPhone),
       },
     });
-    return row.id;
+    return row;
   });
 }
 
-export async function updateVisit(ctx: VisitsContext, actor: Actor, id: string, input: VisitUpdate): Promise<void> {
+export async function updateVisit(executor: Executor, actor: Actor, id: string, input: VisitUpdate): Promise<VisitRow> {
   const values = editableValues(input);
-  await ctx.database.db.transaction(async (tx) => {
+  return withTransaction(executor, async (tx) => {
     const [row] = await tx
       .update(officeHourVisits)
       .set({ ...values, updatedAt: new Date() })
       .where(eq(officeHourVisits.id, id))
-      .returning({ id: officeHourVisits.id });
+      .returning();
     if (!row) throw new NotFoundError('Visite introuvable.');
     await recordAudit(tx, actor, {
       action: 'office-hours.visit.updated',
@@ -88,11 +99,12 @@ export async function updateVisit(ctx: VisitsContext, actor: Actor, id: string, 
       recordId: id,
       details: { fields: Object.keys(input) },
     });
+    return row;
   });
 }
 
-export async function deleteVisit(ctx: VisitsContext, actor: Actor, id: string): Promise<void> {
-  await ctx.database.db.transaction(async (tx) => {
+export async function deleteVisit(executor: Executor, actor: Actor, id: string): Promise<void> {
+  await withTransaction(executor, async (tx) => {
     const [row] = await tx
       .delete(officeHourVisits)
       .where(eq(officeHourVisits.id, id))
@@ -114,12 +126,11 @@ export async function deleteVisit(ctx: VisitsContext, actor: Actor, id: string):
  */
 export async function convertVisit(
   ctx: VisitsContext,
+  executor: Executor,
   actor: Actor,
-  id: string,
+  found: VisitRow,
   input: VisitConversion,
-): Promise<void> {
-  const [found] = await ctx.database.db.select().from(officeHourVisits).where(eq(officeHourVisits.id, id));
-  if (!found) throw new NotFoundError('Visite introuvable.');
+): Promise<VisitRow> {
   // Routed before the transaction: the sector resolver reads through its own connection.
   const place = {
     point: found.lon !== null && found.lat !== null ? { lon: found.lon, lat: found.lat } : null,
@@ -127,7 +138,8 @@ export async function convertVisit(
     sectorId: found.sectorId,
   };
   const located = await locateStaffRequest(ctx.requests, place);
-  await ctx.database.db.transaction(async (tx) => {
+  const id = found.id;
+  return withTransaction(executor, async (tx) => {
     const [visit] = await tx.select().from(officeHourVisits).where(eq(officeHourVisits.id, id)).for('update');
     if (!visit) throw new NotFoundError('Visite introuvable.');
     if (visit.requestId) throw new ConflictError('Cette visite a déjà donné lieu à une demande.');
@@ -152,15 +164,17 @@ export async function convertVisit(
       },
       located,
     );
-    await tx
+    const [converted] = await tx
       .update(officeHourVisits)
       .set({ requestId: receipt.id, updatedAt: new Date() })
-      .where(eq(officeHourVisits.id, id));
+      .where(eq(officeHourVisits.id, id))
+      .returning();
     await recordAudit(tx, actor, {
       action: 'office-hours.visit.converted',
       recordType: 'office_hour_visit',
       recordId: id,
       details: { requestId: receipt.id, reference: receipt.reference },
     });
+    return converted;
   });
 }

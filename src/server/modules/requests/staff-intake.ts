@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Actor, TerritoryPath } from '../../platform/access/actor.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import type { Executor } from '../../platform/db/client.ts';
+import { withTransaction } from '../../platform/db/transaction.ts';
 import { BadRequestError, UnprocessableError } from '../../platform/errors.ts';
 import type { StaffRequestReceipt } from '../../../shared/requests-staff.schemas.ts';
 import type { RequestCategory } from '../../../shared/requests.schemas.ts';
@@ -91,7 +92,7 @@ export async function locateStaffRequest(ctx: RequestsContext, place: StaffReque
  */
 export async function recordStaffRequest(
   ctx: RequestsContext,
-  tx: Tx,
+  executor: Executor,
   actor: Actor,
   input: StaffRequestInput,
   located: StaffPlace,
@@ -134,33 +135,35 @@ export async function recordStaffRequest(
     input.origin.kind === 'office_hour_visit'
       ? { visitId: input.origin.visitId, visitDate: input.origin.visitDate }
       : {};
-  const row = await insertRequestWithHistory(
-    tx,
-    actor,
-    values,
-    { channel: input.channel, routing: place.routing, ...origin },
-    {
-      channel: input.channel,
-      category: input.category,
-      routing: place.routing,
-      sectorId: place.sectorId,
-      departmentId: place.departmentId,
-      contact: { email: !!contact.email, phone: !!contact.phone },
-      ...origin,
-    },
-    { inTransaction: true, eventBody: FROM_TEXT(input.origin) },
-  );
-  // No idempotency key: the insert always writes.
-  if (!row) throw new Error('request insert returned no row');
-  const receipt = receiptOf(ctx, row, place.sector, false);
-  const to = contact.email ? { email: contact.email } : contact.phone ? { phone: contact.phone } : undefined;
-  if (to) await sendReceipt(tx, ctx, actor, row, to, receipt.trackingUrl);
-  return {
-    id,
-    reference: row.reference,
-    status: row.status,
-    routing: receipt.routing,
-    sector: receipt.sector,
-    confirmationSent: !!to,
-  };
+  return withTransaction(executor, async (tx) => {
+    const row = await insertRequestWithHistory(
+      tx,
+      actor,
+      values,
+      { channel: input.channel, routing: place.routing, ...origin },
+      {
+        channel: input.channel,
+        category: input.category,
+        routing: place.routing,
+        sectorId: place.sectorId,
+        departmentId: place.departmentId,
+        contact: { email: !!contact.email, phone: !!contact.phone },
+        ...origin,
+      },
+      { inTransaction: true, eventBody: FROM_TEXT(input.origin) },
+    );
+    // No idempotency key: the insert always writes.
+    if (!row) throw new Error('request insert returned no row');
+    const receipt = receiptOf(ctx, row, place.sector, false);
+    const to = contact.email ? { email: contact.email } : contact.phone ? { phone: contact.phone } : undefined;
+    if (to) await sendReceipt(tx, ctx, actor, row, to, receipt.trackingUrl);
+    return {
+      id,
+      reference: row.reference,
+      status: row.status,
+      routing: receipt.routing,
+      sector: receipt.sector,
+      confirmationSent: !!to,
+    };
+  });
 }

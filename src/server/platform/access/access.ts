@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
 import { anonymousActor, can, type Actor, type TerritoryPath, type UserActor } from './actor.ts';
+import type { Contract } from '../../../shared/contract.ts';
 import type { Permission } from '../../../shared/permissions.ts';
+import { inputOf } from '../http/serve.ts';
 
 /**
  * What a route requires, declared on the route itself (`config.access`); no handler checks
@@ -17,7 +19,7 @@ export type RouteAccess =
   | 'public'
   | 'mfa-pending'
   | 'session'
-  | { permission: Permission; territory?: (request: FastifyRequest) => Promise<TerritoryPath | undefined> };
+  | { permission: Permission; territory?: boolean | ((request: FastifyRequest) => Promise<TerritoryPath | undefined>) };
 
 export interface Authentication {
   actor: UserActor;
@@ -42,6 +44,8 @@ export interface DeclaredRoute {
   method: string;
   url: string;
   access: RouteAccess | undefined;
+  /** The endpoint contract the route was registered from (`serve`). */
+  contract: Contract | undefined;
 }
 
 /** Paths outside the access model: infrastructure probes and the API documentation. */
@@ -57,15 +61,18 @@ function userActor(request: FastifyRequest): UserActor {
 export function installAccessControl(app: FastifyInstance, authenticate: Authenticator) {
   app.decorateRequest('actor', null as never);
   app.decorateRequest('authentication', undefined);
+  app.decorateRequest('loaded', undefined);
+  app.decorateRequest('throttle', undefined);
   const routes: DeclaredRoute[] = [];
   app.decorate('psqRoutes', routes);
 
   // A route that forgets to say who may call it must not start: fail at registration.
   app.addHook('onRoute', (route) => {
     if (!/^\/(api|open311|calendar)\//.test(route.url) || UNGUARDED.test(route.url)) return;
-    const access = (route.config as { access?: RouteAccess } | undefined)?.access;
+    const { access, contract } = (route.config ?? {}) as { access?: RouteAccess; contract?: Contract };
     if (!access) throw new Error(`route ${route.method} ${route.url} declares no config.access`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') routes.push({ method, url: route.url, access, contract });
   });
 
   // Authenticate (after rate limiting, before validation): who is calling, and may they at all?
@@ -88,10 +95,23 @@ export function installAccessControl(app: FastifyInstance, authenticate: Authent
     if (!can(actor, access.permission)) throw new ForbiddenError();
   });
 
-  // Load and authorise (after validation, so the territory lookup sees valid ids).
+  // Load and authorise (after validation, so the loader sees valid ids): the record is loaded
+  // once, here, and handed to the handler.
   app.addHook('preHandler', async (request) => {
-    const access = request.routeOptions.config?.access;
-    if (!access || typeof access !== 'object' || !access.territory) return;
+    const config = request.routeOptions.config;
+    const access = config?.access;
+    if (!access || request.validationError) return;
+    if (config.load) {
+      const loaded = await config.load(inputOf(request));
+      if (
+        !loaded ||
+        (typeof access === 'object' && (!loaded.path || !can(request.actor, access.permission, loaded.path)))
+      )
+        throw new NotFoundError();
+      request.loaded = loaded.record;
+      return;
+    }
+    if (typeof access !== 'object' || typeof access.territory !== 'function') return;
     const path = await access.territory(request);
     if (!path || !can(request.actor, access.permission, path)) throw new NotFoundError();
   });

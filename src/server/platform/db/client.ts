@@ -5,7 +5,6 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { schema, type Schema } from './schema.ts';
 import { migrateEmbedded, migrateServer } from './migrate.ts';
 
 /**
@@ -25,8 +24,11 @@ const GRANT_JOB_SCHEMA = `DO $$ BEGIN
   END IF;
 END $$;`;
 
-/** One drizzle type for both drivers: modules never know which one runs. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * One drizzle type for both drivers: modules never know which one runs. No schema registry: each
+ * module imports its own tables (drizzle's relational API is not used), drizzle-kit reads them all.
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 /** A transaction is a Db too; writes take it so that audit and outbox rows commit with the change. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Executor = Db | Tx;
@@ -64,7 +66,7 @@ async function openEmbedded(dir: string | undefined): Promise<Database> {
   await migrateEmbedded(client);
   await client.exec(GRANT_JOB_SCHEMA);
   await client.exec(`SET ROLE ${APP_ROLE}`);
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   return {
     kind: 'pglite',
     db,
@@ -111,7 +113,7 @@ async function openServer(connectionString: string): Promise<Database> {
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   await pool.query('select 1');
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool) as unknown as Db;
   const listeners: pg.PoolClient[] = [];
   return {
     kind: 'postgres',

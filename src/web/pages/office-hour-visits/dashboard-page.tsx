@@ -1,6 +1,7 @@
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { VISIT_CATEGORY_LABELS, type Dashboard } from '../../../shared/office-hour-visits.schemas.ts';
-import { visitsApi } from '../../client/office-hour-visits-api.ts';
+import { VISIT_CATEGORY_LABELS, type Dashboard } from '../../../shared/office-hour-visits/visits.schemas.ts';
+import { call } from '../../client/call.ts';
+import { visitContracts } from '../../../shared/office-hour-visits/visits.contracts.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
@@ -57,7 +58,7 @@ function Counts({ dashboard }: { dashboard: Dashboard }) {
 /** `/gestion-permanences/tableau-de-bord`: next office hours, bookings, visits awaiting follow-up, monthly counts. */
 export function DashboardPage() {
   useDocumentTitle('Tableau de bord des permanences');
-  const state = useAsync(() => visitsApi.dashboard(), []);
+  const state = useAsync(() => call(visitContracts.dashboard), []);
   const dashboard = state.data;
   return (
     <>

@@ -7,8 +7,9 @@ import {
   VISIT_CATEGORY_LABELS,
   type VisitCategory,
   type VisitCreate,
-} from '../../../shared/office-hour-visits.schemas.ts';
-import { visitsApi } from '../../client/office-hour-visits-api.ts';
+} from '../../../shared/office-hour-visits/visits.schemas.ts';
+import { call } from '../../client/call.ts';
+import { visitContracts } from '../../../shared/office-hour-visits/visits.contracts.ts';
 import { officeHoursApi } from '../../client/office-hours-api.ts';
 import { setFlash, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { navigate, useLocation } from '../../app/router.tsx';
@@ -78,7 +79,7 @@ export function NewVisitPage() {
       ...(contact.name || contact.email || contact.phone ? { contact } : {}),
     };
     void form.send(async () => {
-      const visit = await visitsApi.create(body);
+      const visit = await call(visitContracts.create, { body });
       setFlash('La visite est notée.');
       navigate(`${VISITS_PATH}/${visit.id}`);
     });

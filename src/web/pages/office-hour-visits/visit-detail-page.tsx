@@ -10,8 +10,9 @@ import {
   type FollowUp,
   type Visit,
   type VisitConversion,
-} from '../../../shared/office-hour-visits.schemas.ts';
-import { visitsApi } from '../../client/office-hour-visits-api.ts';
+} from '../../../shared/office-hour-visits/visits.schemas.ts';
+import { call } from '../../client/call.ts';
+import { visitContracts } from '../../../shared/office-hour-visits/visits.contracts.ts';
 import { useSession } from '../../client/session.ts';
 import { setFlash, useAction, useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';
 import { navigate } from '../../app/router.tsx';
@@ -52,7 +53,10 @@ function ConversionForm({ visit, onDone }: { visit: Visit; onDone: () => void })
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
     void action
-      .run(() => visitsApi.convert(visit.id, { anonymity, confidential }), 'La demande est créée pour le secteur.')
+      .run(
+        () => call(visitContracts.convert, { params: { id: visit.id }, body: { anonymity, confidential } }),
+        'La demande est créée pour le secteur.',
+      )
       .then((ok) => ok && onDone());
   }
   return (
@@ -92,7 +96,7 @@ function ConversionForm({ visit, onDone }: { visit: Visit; onDone: () => void })
 
 /** `/gestion-permanences/visites/:id`: one visit (read audited), its follow-up, and the request made from it. */
 export function VisitDetailPage({ visitId }: { visitId: string }) {
-  const detail = useAsync(() => visitsApi.detail(visitId), [visitId]);
+  const detail = useAsync(() => call(visitContracts.get, { params: { id: visitId } }), [visitId]);
   const session = useSession();
   const flash = useFlash();
   const followUpAction = useAction();
@@ -102,7 +106,7 @@ export function VisitDetailPage({ visitId }: { visitId: string }) {
   const canRecord = holdsPermission(session, 'visits.record');
 
   async function remove(): Promise<void> {
-    await visitsApi.remove(visitId);
+    await call(visitContracts.remove, { params: { id: visitId } });
     setFlash('La visite est supprimée.');
     navigate(VISITS_PATH);
   }
@@ -148,7 +152,10 @@ export function VisitDetailPage({ visitId }: { visitId: string }) {
                   event.preventDefault();
                   if (followUp)
                     void followUpAction
-                      .run(() => visitsApi.update(visit.id, { followUp }), 'La suite est enregistrée.')
+                      .run(
+                        () => call(visitContracts.update, { params: { id: visit.id }, body: { followUp } }),
+                        'La suite est enregistrée.',
+                      )
                       .then((ok) => ok && detail.reload());
                 }}
               >

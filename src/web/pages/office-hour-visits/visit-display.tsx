@@ -1,5 +1,5 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
-import { FOLLOW_UP_LABELS, type FollowUp } from '../../../shared/office-hour-visits.schemas.ts';
+import { FOLLOW_UP_LABELS, type FollowUp } from '../../../shared/office-hour-visits/visits.schemas.ts';
 
 export const VISITS_PATH = '/gestion-permanences/visites';
 export const DASHBOARD_PATH = '/gestion-permanences/tableau-de-bord';

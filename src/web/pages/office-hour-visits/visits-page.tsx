@@ -1,7 +1,12 @@
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { FOLLOW_UP_LABELS, VISIT_CATEGORY_LABELS, type FollowUp } from '../../../shared/office-hour-visits.schemas.ts';
-import { visitsApi } from '../../client/office-hour-visits-api.ts';
+import {
+  FOLLOW_UP_LABELS,
+  VISIT_CATEGORY_LABELS,
+  type FollowUp,
+} from '../../../shared/office-hour-visits/visits.schemas.ts';
+import { call } from '../../client/call.ts';
+import { visitContracts } from '../../../shared/office-hour-visits/visits.contracts.ts';
 import { useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';
 import { AppLink, navigate, useLocation } from '../../app/router.tsx';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
@@ -14,7 +19,10 @@ export function VisitsPage() {
   const flash = useFlash();
   const { search } = useLocation();
   const followUp = (search.get('suite') ?? '') as FollowUp | '';
-  const list = useAsync(() => visitsApi.list(followUp ? { followUp } : {}), [followUp]);
+  const list = useAsync(
+    () => call(visitContracts.list, { query: followUp ? { followUp } : {} }).then((r) => r.items),
+    [followUp],
+  );
   const items = list.data;
   return (
     <>

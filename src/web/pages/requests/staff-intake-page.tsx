@@ -6,7 +6,8 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { StaffRequestCreate, StaffRequestReceipt } from '../../../shared/requests-staff.schemas.ts';
 import { REQUEST_CATEGORY_LABELS, type RequestCategory } from '../../../shared/requests.schemas.ts';
-import { visitsApi } from '../../client/office-hour-visits-api.ts';
+import { call } from '../../client/call.ts';
+import { staffIntakeContracts } from '../../../shared/requests/staff-intake.contracts.ts';
 import { api } from '../../client/territory-api.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
@@ -85,7 +86,7 @@ export function StaffIntakePage() {
       ...(placeLabel.trim() ? { placeLabel: placeLabel.trim() } : {}),
       ...(contact.name || contact.email || contact.phone ? { contact } : {}),
     };
-    void form.send(async () => setReceipt(await visitsApi.recordCall(body)));
+    void form.send(async () => setReceipt(await call(staffIntakeContracts.recordCall, { body })));
   }
 
   if (receipt) {
