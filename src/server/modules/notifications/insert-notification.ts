@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/access/actor.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { AUDIT_INSERT, recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { queryNamed } from '../../platform/db/named-query.ts';
 import { insertDeliveries, type InsertedDelivery } from './insert-deliveries.ts';
@@ -55,7 +55,7 @@ const INSERT_AT_ONCE = `
     on conflict do nothing
     returning id, channel
   ), a as (
-    insert into audit_events (actor_type, actor_id, action, record_type, record_id, details)
+    ${AUDIT_INSERT}
     select $8::text, $5::text, 'notification.created', 'notification', n.id::text,
       jsonb_build_object('kind', $2::text, 'deliveries', coalesce(
         (select jsonb_object_agg(c.channel, (select count(*) from d where d.channel = c.channel)) from json_array_elements_text($9::json) as c(channel)),

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
+import { auditInsertFrom } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { BadRequestError } from '../../platform/errors.ts';
 import { isEmailAddress } from '../../platform/mail/mail-job.ts';
@@ -48,12 +49,18 @@ export function statementMessageCtes(db: Executor, after: string, subject: SQL, 
     insert into notification_deliveries (notification_id, channel, address, idempotency_key, status, next_attempt_at)
     select msg_n.id, 'email', ${P.address}::text, ${P.key}::text, 'queued', now() from msg_n
     returning id`);
-  const a = db.$with('msg_a', { n: sql<number>`n` }).as(sql`
-    insert into audit_events (actor_type, actor_id, action, record_type, record_id, details)
-    select ${P.actorType}::text, ${P.actorId}::text, 'notification.created', 'notification', msg_n.id::text,
-      jsonb_build_object('kind', ${P.kind}::text, 'deliveries', jsonb_build_object('email', (select count(*) from msg_d)))
-    from msg_n
-    returning 1 as n`);
+  const audit = auditInsertFrom(
+    {
+      actorType: sql`${P.actorType}::text`,
+      actorId: sql`${P.actorId}::text`,
+      action: sql`'notification.created'`,
+      recordType: sql`'notification'`,
+      recordId: sql`msg_n.id::text`,
+      details: sql`jsonb_build_object('kind', ${P.kind}::text, 'deliveries', jsonb_build_object('email', (select count(*) from msg_d)))`,
+    },
+    sql`msg_n`,
+  );
+  const a = db.$with('msg_a', { n: sql<number>`n` }).as(sql`${audit} returning 1 as n`);
   return [n, d, a];
 }
 

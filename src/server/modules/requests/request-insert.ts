@@ -1,5 +1,6 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
+import { auditInsertFrom } from '../../platform/audit/audit.ts';
 import type { Db, Executor } from '../../platform/db/client.ts';
 import { connectionOf } from '../../platform/db/named-query.ts';
 import { assertHitAllowed, throttleUpsert, type ThrottleRule } from '../../platform/throttle/throttle.ts';
@@ -103,10 +104,18 @@ function buildInsert(db: Executor, shape: Shape) {
   const event = db.$with('e', { n: sql<number>`n` }).as(sql`
     insert into request_events (request_id, kind, visibility, to_status, body, author_type, author_id, details)
     select r.id, 'created', 'resident', 'new', ${sql.placeholder('eventBody')}::text, ${sql.placeholder('authorType')}::text, ${sql.placeholder('authorId')}::uuid, ${sql.placeholder('eventDetails')}::jsonb from r returning 1 as n`);
-  const audit = db.$with('a', { n: sql<number>`n` }).as(sql`
-    insert into audit_events (actor_type, actor_id, action, record_type, record_id, details)
-    select ${sql.placeholder('actorType')}::text, ${sql.placeholder('actorId')}::text, 'request.created', 'request', r.id::text,
-      ${sql.placeholder('auditDetails')}::jsonb || jsonb_build_object('reference', r.reference, 'confidential', r.confidential) from r returning 1 as n`);
+  const auditRow = auditInsertFrom(
+    {
+      actorType: sql`${sql.placeholder('actorType')}::text`,
+      actorId: sql`${sql.placeholder('actorId')}::text`,
+      action: sql`'request.created'`,
+      recordType: sql`'request'`,
+      recordId: sql`r.id::text`,
+      details: sql`${sql.placeholder('auditDetails')}::jsonb || jsonb_build_object('reference', r.reference, 'confidential', r.confidential)`,
+    },
+    sql`r`,
+  );
+  const audit = db.$with('a', { n: sql<number>`n` }).as(sql`${auditRow} returning 1 as n`);
   const numbered = (name: string): SQL => sql`replace(${sql.placeholder(name)}::text, ${REFERENCE_MARK}, r.reference)`;
   const message = shape.endsWith('receipt')
     ? statementMessageCtes(db, 'r', numbered('receiptSubject'), numbered('receiptBody'))
