@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FAKE_JPEG, jpegWithGps } from '../src/server/modules/requests/attachment.fixtures.ts';
+import { FAKE_JPEG, jpegWithGps } from '../src/server/modules/requests/attachments/attachment.fixtures.ts';
 import {
   clickMap,
   expectNoSeriousAxeViolations,

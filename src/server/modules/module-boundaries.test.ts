@@ -77,11 +77,11 @@ const KNOWN = [
   'modules/requests/email-intake/mailboxes.ts → modules/territory/territory.tables.ts',
   'modules/requests/open311/open311-clients.ts → modules/territory/territory.tables.ts',
   'modules/requests/open311/open311-requests.ts → modules/territory/territory.tables.ts',
-  'modules/requests/request-digest.ts → modules/territory/territory.tables.ts',
-  'modules/requests/request-tracking.ts → modules/territory/territory.tables.ts',
-  'modules/requests/requests.queries.ts → modules/territory/territory.tables.ts',
+  'modules/requests/reporting/request-digest.ts → modules/territory/territory.tables.ts',
+  'modules/requests/tracking/request-tracking.ts → modules/territory/territory.tables.ts',
+  'modules/requests/handling/requests.queries.ts → modules/territory/territory.tables.ts',
   'modules/requests/requests.seed.test.ts → modules/territory/territory.seed.ts',
-  'modules/requests/staff-intake.ts → modules/territory/territory.tables.ts',
+  'modules/requests/intake/staff-intake.ts → modules/territory/territory.tables.ts',
 ];
 
 describe('module boundaries', () => {

@@ -4,26 +4,26 @@ import type { Database } from '../../platform/db/client.ts';
 import type { JobRunner } from '../../platform/jobs/job-runner.ts';
 import type { PlatformModule } from '../../platform/module.ts';
 import { createRequestsContext, loadRequestsSettings, type RequestsSettings } from './requests-context.ts';
-import { attachmentRoutes } from './attachments.routes.ts';
+import { attachmentRoutes } from './attachments/attachments.routes.ts';
 import { mailboxRoutes } from './email-intake/mailboxes.routes.ts';
 import { fetchAllMailboxes, IMAP_FETCH_JOB, purgeImapRecords } from './email-intake/imap-fetch.ts';
 import { seedDemoMailboxes } from './email-intake/mailboxes.seed.ts';
 import { startInboundSmtp, type InboundSmtp } from './email-intake/smtp-listener.ts';
-import { publicRequestRoutes } from './public.routes.ts';
-import { purgeExpiredUploads } from './request-attachments.ts';
+import { publicRequestRoutes } from './intake/public.routes.ts';
+import { purgeExpiredUploads } from './attachments/request-attachments.ts';
 import { anonymiseClosedRequests } from './request-anonymisation.ts';
 import { seedDemoRequests } from './requests.seed.ts';
-import { requestStatsRoutes } from './request-stats.routes.ts';
-import { staffRequestRoutes } from './staff.routes.ts';
-import { triageRoutes } from './triage.routes.ts';
-import { DIGEST_JOB, sendDailyDigests } from './request-digest.ts';
+import { requestStatsRoutes } from './reporting/request-stats.routes.ts';
+import { staffRequestRoutes } from './handling/staff.routes.ts';
+import { triageRoutes } from './handling/triage.routes.ts';
+import { DIGEST_JOB, sendDailyDigests } from './reporting/request-digest.ts';
 import { open311Routes } from './open311/open311.routes.ts';
 import { open311ClientRoutes } from './open311/open311-clients.routes.ts';
-import { staffIntakeRoutes } from './staff-intake.routes.ts';
-import { requestTemplateRoutes } from './request-templates.routes.ts';
-import { seedNationalTemplates } from './request-templates.seed.ts';
-import { requestTargetRoutes } from './request-targets.routes.ts';
-import { closeTargetsCache } from './request-targets.ts';
+import { staffIntakeRoutes } from './intake/staff-intake.routes.ts';
+import { requestTemplateRoutes } from './templates/request-templates.routes.ts';
+import { seedNationalTemplates } from './templates/request-templates.seed.ts';
+import { requestTargetRoutes } from './targets/request-targets.routes.ts';
+import { closeTargetsCache } from './targets/request-targets.ts';
 
 export {
   createRequestsContext,
@@ -31,16 +31,16 @@ export {
   type RequestsContext,
   type RequestsSettings,
 } from './requests-context.ts';
-export { computeRequestStats, type RequestStatsRange, type RequestStatsScope } from './request-stats.ts';
+export { computeRequestStats, type RequestStatsRange, type RequestStatsScope } from './reporting/request-stats.ts';
 export {
   locateStaffRequest,
   recordStaffRequest,
   type StaffOrigin,
   type StaffPlace,
   type StaffRequestInput,
-} from './staff-intake.ts';
+} from './intake/staff-intake.ts';
 export { requestStandingOf, requestStandingsOf, type RequestStanding } from './request-status.ts';
-export { cleanContact } from './request-intake.ts';
+export { cleanContact } from './intake/request-intake.ts';
 
 /** Residents' requests: public intake and tracking, staff inbox and handling. */
 export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}): PlatformModule {

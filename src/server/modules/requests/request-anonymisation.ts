@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
-import { requestAttachments } from './request-attachments.tables.ts';
+import { requestAttachments } from './attachments/request-attachments.tables.ts';
 import { requestEvents, requests } from './requests.tables.ts';
 import { scrubContactDetails } from './contact-scrub.ts';
 

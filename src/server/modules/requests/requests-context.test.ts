@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadRequestsSettings } from './requests-context.ts';
-import { hashToken, isTokenShaped, trackingToken } from './tracking-token.ts';
+import { hashToken, isTokenShaped, trackingToken } from './tracking/tracking-token.ts';
 
 describe('requests settings and tokens', () => {
   it('reads its settings with defaults and refuses nonsense at start-up', () => {

@@ -5,7 +5,7 @@ import { requireJobRunner, type JobRunner } from '../../platform/jobs/job-runner
 import { derivePurposeKey } from '../../platform/secrets.ts';
 import { readPositiveInt } from '../../platform/env-settings.ts';
 import { loadInboundSmtpSettings, type InboundSmtpSettings } from './email-intake/inbound-settings.ts';
-import { readCategoryTargetSettings, type CategoryTargets, type SettingSource } from './request-deadlines.ts';
+import { readCategoryTargetSettings, type CategoryTargets, type SettingSource } from './targets/request-deadlines.ts';
 
 /** Settings of this module, read from the environment (documented in the README). */
 export interface RequestsSettings {

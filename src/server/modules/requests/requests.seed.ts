@@ -5,7 +5,7 @@ import type { Database } from '../../platform/db/client.ts';
 import type { RequestCreate } from '../../../shared/requests.schemas.ts';
 import { requestEvents, requests } from './requests.tables.ts';
 import { createRequestsContext, type RequestsSettings } from './requests-context.ts';
-import { submitRequest } from './request-intake.ts';
+import { submitRequest } from './intake/request-intake.ts';
 
 /** Points near the office-hour venues of Bellecroix, Borny and the town hall (sectors of the Moselle demo). */
 const DEMO: Array<RequestCreate & { acknowledge?: boolean }> = [

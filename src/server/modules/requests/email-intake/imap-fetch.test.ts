@@ -2,7 +2,7 @@ import net from 'node:net';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
-import { GPS_MARK, jpegWithGps, PLAIN_JPEG } from '../attachment.fixtures.ts';
+import { GPS_MARK, jpegWithGps, PLAIN_JPEG } from '../attachments/attachment.fixtures.ts';
 import { createRequestsContext, loadRequestsSettings, type RequestsContext } from '../requests-context.ts';
 import { makeSectorWithStaff, rows } from '../requests.test-helpers.ts';
 import { startFakeImapServer, type FakeImapServer } from './fake-imap-server.ts';

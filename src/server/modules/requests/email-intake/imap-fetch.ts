@@ -9,7 +9,7 @@ import { AppError, TooManyRequestsError } from '../../../platform/errors.ts';
 import { purgeInBatches } from '../../../platform/jobs/retention.ts';
 import { assertUnderThrottle } from '../../../platform/throttle/throttle.ts';
 import { requests } from '../requests.tables.ts';
-import { mailboxImapMessages, mailboxImapSources } from '../request-attachments.tables.ts';
+import { mailboxImapMessages, mailboxImapSources } from '../attachments/request-attachments.tables.ts';
 import type { RequestsContext } from '../requests-context.ts';
 import { createRequestFromMail, parseMail, senderKey, senderRule, threadReply, type Target } from './inbound-mail.ts';
 import { imapPasswordBox } from './imap-source.ts';

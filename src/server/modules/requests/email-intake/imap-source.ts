@@ -5,7 +5,7 @@ import { recordAudit } from '../../../platform/audit/audit.ts';
 import { NotFoundError, UnprocessableError } from '../../../platform/errors.ts';
 import type { Mailbox, MailboxImapInput } from '../../../../shared/request-attachments.schemas.ts';
 import { createSecretBox, type SecretBox } from '../../identity/index.ts';
-import { mailboxImapSources, sectorMailboxes } from '../request-attachments.tables.ts';
+import { mailboxImapSources, sectorMailboxes } from '../attachments/request-attachments.tables.ts';
 import type { RequestsContext } from '../requests-context.ts';
 import { findMailboxById, mailboxById } from './mailboxes.ts';
 

@@ -6,20 +6,20 @@ import type { Tx } from '../../../platform/db/client.ts';
 import { AppError, NotFoundError } from '../../../platform/errors.ts';
 import { isEmailAddress } from '../../../platform/mail/mail-job.ts';
 import { territoryPathOf } from '../../territory/index.ts';
-import { receiptOf, sendReceipt } from '../request-intake.ts';
-import { insertRequestWithHistory, type NewRequest } from '../request-insert.ts';
+import { receiptOf, sendReceipt } from '../intake/request-intake.ts';
+import { insertRequestWithHistory, type NewRequest } from '../intake/request-insert.ts';
 import {
   checkAttachment,
   EMAIL_TYPES,
   MAX_ATTACHMENTS,
   storeAttachment,
   type CheckedFile,
-} from '../request-attachments.ts';
+} from '../attachments/request-attachments.ts';
 import { hitThrottle, type ThrottleRule } from '../../../platform/throttle/throttle.ts';
-import { addResidentReply } from '../request-tracking.ts';
+import { addResidentReply } from '../tracking/request-tracking.ts';
 import { requestEvents, requests } from '../requests.tables.ts';
 import type { RequestsContext } from '../requests-context.ts';
-import { hashToken, trackingToken } from '../tracking-token.ts';
+import { hashToken, trackingToken } from '../tracking/tracking-token.ts';
 import { findMailbox } from './mailboxes.ts';
 import { parseReplyAddress } from './reply-address.ts';
 import { htmlToText, stripQuotedHistory, toDescription } from './mail-text.ts';

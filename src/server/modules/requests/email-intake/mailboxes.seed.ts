@@ -1,6 +1,6 @@
 import type { Database } from '../../../platform/db/client.ts';
 import { territoryIdByCode, territoryPathOf } from '../../territory/index.ts';
-import { sectorMailboxes } from '../request-attachments.tables.ts';
+import { sectorMailboxes } from '../attachments/request-attachments.tables.ts';
 
 /** Demo: three Metz sectors and Moselle's catch-all receive e-mail (with INBOUND_SMTP_PORT set, send a message to borny@psq.localhost). */
 const DEMO: Array<{ address: string; sector?: string }> = [

@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError, UnprocessableError } from '../../../platf
 import type { Mailbox, MailboxCreate, MailboxImap } from '../../../../shared/request-attachments.schemas.ts';
 import { territoryIdsUnder, territoryPathOf } from '../../territory/index.ts';
 import { sectors } from '../../territory/territory.tables.ts';
-import { mailboxImapSources, sectorMailboxes } from '../request-attachments.tables.ts';
+import { mailboxImapSources, sectorMailboxes } from '../attachments/request-attachments.tables.ts';
 
 type Row = typeof sectorMailboxes.$inferSelect;
 

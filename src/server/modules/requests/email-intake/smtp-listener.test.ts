@@ -4,7 +4,7 @@ import path from 'node:path';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
-import { FAKE_JPEG, GPS_MARK, jpegWithGps, PLAIN_JPEG } from '../attachment.fixtures.ts';
+import { FAKE_JPEG, GPS_MARK, jpegWithGps, PLAIN_JPEG } from '../attachments/attachment.fixtures.ts';
 import { createRequestsContext, loadRequestsSettings, type RequestsContext } from '../requests-context.ts';
 import { makeSectorWithStaff, rows } from '../requests.test-helpers.ts';
 import { NotFoundError } from '../../../platform/errors.ts';

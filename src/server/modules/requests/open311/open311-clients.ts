@@ -6,7 +6,7 @@ import type { Db, Executor } from '../../../platform/db/client.ts';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../../platform/errors.ts';
 import type { Open311Client, Open311ClientCreated } from '../../../../shared/open311.schemas.ts';
 import { departments } from '../../territory/territory.tables.ts';
-import { open311Clients } from '../open311-clients.tables.ts';
+import { open311Clients } from './open311-clients.tables.ts';
 
 /** Client applications are managed per département, by those holding this on the département itself. */
 export const MANAGE_OPEN311 = 'open311.manage' as const;

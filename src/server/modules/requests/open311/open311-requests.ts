@@ -5,7 +5,7 @@ import { requests } from '../requests.tables.ts';
 import { scrubContactDetails } from '../contact-scrub.ts';
 import { REQUEST_CATEGORY_LABELS } from '../../../../shared/requests.schemas.ts';
 import { isoWithOffset } from './open311-format.ts';
-import { deadlinesOf, type TargetBook } from '../request-deadlines.ts';
+import { deadlinesOf, type TargetBook } from '../targets/request-deadlines.ts';
 
 /** The specification's default window when no date is given, and our cap on one answer. */
 export const DEFAULT_WINDOW_DAYS = 90;

@@ -3,7 +3,7 @@ import { BadRequestError } from '../../../platform/errors.ts';
 import type { Open311RequestCreate } from '../../../../shared/open311.schemas.ts';
 import type { RequestCreate } from '../../../../shared/requests.schemas.ts';
 import type { RequestsContext } from '../requests-context.ts';
-import { submitRequest } from '../request-intake.ts';
+import { submitRequest } from '../intake/request-intake.ts';
 import { ANONYMITY_VALUES, isServiceCode, TIME_OF_DAY_VALUES } from './open311-services.ts';
 
 const COORDINATE = /^-?\d{1,3}(\.\d{1,12})?$/;

@@ -9,7 +9,7 @@ import {
   TooManyRequestsError,
 } from '../../../platform/errors.ts';
 import type { RequestsContext } from '../requests-context.ts';
-import { effectiveTargets } from '../request-targets.ts';
+import { effectiveTargets } from '../targets/request-targets.ts';
 import { hitThrottle } from '../../../platform/throttle/throttle.ts';
 import { findOpen311Client } from './open311-clients.ts';
 import { formatOfUrl, parseIsoWithZone, sendOpen311 } from './open311-format.ts';

@@ -1,0 +1,105 @@
+import { and, desc, eq, gt, or } from 'drizzle-orm';
+import { systemActor } from '../../../platform/access/actor.ts';
+import { recordAudit } from '../../../platform/audit/audit.ts';
+import { REQUEST_CATEGORY_LABELS } from '../../../../shared/requests.schemas.ts';
+import { activeStaffWithRoles, type StaffMember } from '../../identity/index.ts';
+import { notify } from '../../notifications/index.ts';
+import { parisDate } from '../../office-hours/index.ts';
+import { sectors } from '../../territory/territory.tables.ts';
+import { requestDigests } from './request-digests.tables.ts';
+import { requests } from '../requests.tables.ts';
+import type { RequestsContext } from '../requests-context.ts';
+import { visibleRequests } from '../request-access.ts';
+import { actorOf } from '../handling/request-assignees.ts';
+import { deadlinesOf, overdueCondition } from '../targets/request-deadlines.ts';
+import { effectiveTargets } from '../targets/request-targets.ts';
+
+export const DIGEST_JOB = 'requests-daily-digest';
+export const DIGEST_NOTIFICATION_KIND = 'request.digest';
+const actor = systemActor(DIGEST_JOB);
+const DAY_MS = 86_400_000;
+/** An e-mail stays readable: past this, the digest says how many more are in the inbox. */
+const MAX_LINES = 50;
+
+const parisDateTime = (at: Date) =>
+  new Intl.DateTimeFormat('fr-FR', {
+    timeZone: 'Europe/Paris',
+    day: '2-digit',
+    month: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(at);
+
+/** The overdue and new (last 24 h) requests this referent may see, overdue first. */
+async function digestRows(ctx: RequestsContext, member: StaffMember, now: Date) {
+  const db = ctx.database.db;
+  const targets = await effectiveTargets(ctx);
+  const overdue = overdueCondition(targets, now);
+  const rows = await db
+    .select({ request: requests, sectorName: sectors.name })
+    .from(requests)
+    .leftJoin(sectors, eq(sectors.id, requests.sectorId))
+    .where(
+      and(
+        await visibleRequests(db, actorOf(member), 'requests.read'),
+        or(overdue, gt(requests.createdAt, new Date(now.getTime() - DAY_MS))),
+      ),
+    )
+    .orderBy(desc(requests.createdAt))
+    .limit(500);
+  const withDeadlines = rows.map((r) => ({ ...r, ...deadlinesOf(r.request, targets.of(r.request.departmentId), now) }));
+  return [...withDeadlines.filter((r) => r.overdue), ...withDeadlines.filter((r) => !r.overdue)];
+}
+
+function digestBody(ctx: RequestsContext, rows: Awaited<ReturnType<typeof digestRows>>): string {
+  const late = rows.filter((r) => r.overdue).length;
+  const line = (r: (typeof rows)[number]) =>
+    `- ${r.request.reference} · ${REQUEST_CATEGORY_LABELS[r.request.category]} · ${r.sectorName ?? 'hors secteur'} · reçue le ${parisDateTime(r.request.createdAt)}${r.overdue ? ` · EN RETARD (${r.request.status === 'new' ? `prise en compte attendue le ${parisDateTime(new Date(r.ackDueAt))}` : `réponse attendue le ${parisDateTime(new Date(r.answerDueAt))}`})` : ' · nouvelle'}\n  ${ctx.publicUrl}/demandes/${r.request.id}`;
+  const more =
+    rows.length > MAX_LINES
+      ? `\n… et ${rows.length - MAX_LINES} autres dans la boîte de réception : ${ctx.publicUrl}/demandes\n`
+      : '';
+  return `Bonjour,\n\nDemandes de votre territoire : ${late} en retard, ${rows.length - late} nouvelle(s) depuis 24 h.\n\n${rows.slice(0, MAX_LINES).map(line).join('\n')}\n${more}\nBoîte de réception : ${ctx.publicUrl}/demandes?en-retard=oui\n`;
+}
+
+/**
+ * The daily digest (cron, 06:00 UTC): each active police referent gets by e-mail the overdue and
+ * new requests of their territory; nothing to report, no e-mail. The (referent, Paris day) row is
+ * claimed in the transaction that queues the e-mail, so a second run the same day sends nothing.
+ */
+export async function sendDailyDigests(ctx: RequestsContext, now = new Date()): Promise<number> {
+  const day = parisDate(now);
+  let sent = 0;
+  for (const member of await activeStaffWithRoles(ctx.database.db, ['police_referent'])) {
+    const rows = await digestRows(ctx, member, now);
+    if (rows.length === 0) continue;
+    await ctx.database.db.transaction(async (tx) => {
+      const [claimed] = await tx
+        .insert(requestDigests)
+        .values({ userId: member.id, day, requestCount: rows.length })
+        .onConflictDoNothing()
+        .returning({ userId: requestDigests.userId });
+      if (!claimed) return;
+      const late = rows.filter((r) => r.overdue).length;
+      const result = await notify(tx, ctx.jobs(), actor, {
+        kind: DIGEST_NOTIFICATION_KIND,
+        subject: `Demandes du ${day.split('-').reverse().join('/')} : ${late} en retard, ${rows.length - late} nouvelle(s)`,
+        body: digestBody(ctx, rows),
+        recipients: [{ userId: member.id }],
+        channels: ['email'],
+      });
+      await tx
+        .update(requestDigests)
+        .set({ notificationId: result.notificationId })
+        .where(and(eq(requestDigests.userId, member.id), eq(requestDigests.day, day)));
+      await recordAudit(tx, actor, {
+        action: 'request.digest',
+        recordType: 'user',
+        recordId: member.id,
+        details: { day, requests: rows.length, overdue: late },
+      });
+      sent += 1;
+    });
+  }
+  return sent;
+}
