@@ -6,7 +6,7 @@
 import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import type { SectorGeometry } from '../src/shared/territory.schemas.ts';
+import type { SectorGeometry } from '../src/shared/territory/territory.schemas.ts';
 import { createSectorIndex, naiveResolve, pointInGeometry } from '../src/server/platform/geo/sector-index.ts';
 import { validateSectorGeometry } from '../src/server/platform/geo/validate-geometry.ts';
 import { FRANCE_BBOX, buildSyntheticTerritory, prng } from './synthetic-territory.ts';

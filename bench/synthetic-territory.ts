@@ -1,5 +1,5 @@
 import { prng } from '../src/server/platform/geo/prng.ts';
-import type { SectorGeometry } from '../src/shared/territory.schemas.ts';
+import type { SectorGeometry } from '../src/shared/territory/territory.schemas.ts';
 import { validateSectorGeometry } from '../src/server/platform/geo/validate-geometry.ts';
 
 /**

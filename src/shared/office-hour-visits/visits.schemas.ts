@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { PlainLine, PlainText, StrictObject, Uuid } from '../common.schemas.ts';
-import { Anonymity, REQUEST_CATEGORY_LABELS, RequestStatus } from '../requests.schemas.ts';
+import { Anonymity, REQUEST_CATEGORY_LABELS, RequestStatus } from '../requests/requests.schemas.ts';
 
 /** Wire contract of confidential office-hour visit records and the delegate's dashboard (server module `office-hour-visits`). */
 

@@ -1,5 +1,5 @@
 import { defineContract } from '../contract.ts';
-import * as s from '../requests-staff.schemas.ts';
+import * as s from './staff-intake.schemas.ts';
 
 /** A request taken by an agent on the phone. */
 export const staffIntakeContracts = {

@@ -1,4 +1,4 @@
-import type { AddressSearchResults } from '../../shared/addresses.schemas.ts';
+import type { AddressSearchResults } from '../../shared/geocoding/addresses.schemas.ts';
 import type {
   BookingCreate,
   BookingReceipt,

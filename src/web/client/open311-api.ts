@@ -1,4 +1,4 @@
-import type { Open311Client, Open311ClientCreated, Open311ClientList } from '../../shared/open311.schemas.ts';
+import type { Open311Client, Open311ClientCreated, Open311ClientList } from '../../shared/requests/open311.schemas.ts';
 import { request } from './http.ts';
 
 /** Open311 client applications and their API keys (administrators). */

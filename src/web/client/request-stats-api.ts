@@ -1,4 +1,4 @@
-import type { RequestStats, RequestStatsQuery } from '../../shared/request-stats.schemas.ts';
+import type { RequestStats, RequestStatsQuery } from '../../shared/requests/stats.schemas.ts';
 import { query, request } from './http.ts';
 
 /** Statistics of the requests of the staff member's territory. */

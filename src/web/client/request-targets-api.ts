@@ -2,8 +2,8 @@ import type {
   CategoryTargetUpdate,
   EffectiveTarget,
   EffectiveTargetList,
-} from '../../shared/request-targets.schemas.ts';
-import type { RequestCategory } from '../../shared/requests.schemas.ts';
+} from '../../shared/requests/targets.schemas.ts';
+import type { RequestCategory } from '../../shared/requests/requests.schemas.ts';
 import { request } from './http.ts';
 
 /** `?departmentId=` when the page knows which département; without it, the server takes the user's only one. */

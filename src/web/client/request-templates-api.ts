@@ -5,7 +5,7 @@ import type {
   AnswerTemplateQuery,
   AnswerTemplateUpdate,
   RenderedAnswer,
-} from '../../shared/request-templates.schemas.ts';
+} from '../../shared/requests/templates.schemas.ts';
 import { query, request } from './http.ts';
 
 const id = (value: string) => encodeURIComponent(value);

@@ -1,5 +1,5 @@
-import type { DuplicateSuggestions, RequestAssignees } from '../../shared/request-triage.schemas.ts';
-import type { RequestList, RequestListQuery } from '../../shared/requests.schemas.ts';
+import type { DuplicateSuggestions, RequestAssignees } from '../../shared/requests/triage.schemas.ts';
+import type { RequestList, RequestListQuery } from '../../shared/requests/requests.schemas.ts';
 import { query, request } from './http.ts';
 
 const id = (value: string) => encodeURIComponent(value);

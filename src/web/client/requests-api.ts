@@ -7,7 +7,7 @@ import type {
   RequestListQuery,
   RequestReceipt,
   TrackView,
-} from '../../shared/requests.schemas.ts';
+} from '../../shared/requests/requests.schemas.ts';
 import type {
   AttachmentList,
   Mailbox,
@@ -15,7 +15,7 @@ import type {
   MailboxImapInput,
   MailboxList,
   UploadReceipt,
-} from '../../shared/request-attachments.schemas.ts';
+} from '../../shared/requests/attachments.schemas.ts';
 import { query, request } from './http.ts';
 
 const id = (value: string) => encodeURIComponent(value);

@@ -14,7 +14,7 @@ import type {
   SectorImportResult,
   SectorUpdate,
   TerritoryMap,
-} from '../../shared/territory.schemas.ts';
+} from '../../shared/territory/territory.schemas.ts';
 import type { Meta } from '../../shared/platform.schemas.ts';
 import { query, request } from './http.ts';
 

@@ -1,7 +1,7 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { AddressResult } from '../../shared/addresses.schemas.ts';
+import type { AddressResult } from '../../shared/geocoding/addresses.schemas.ts';
 import { addressesApi } from '../client/addresses-api.ts';
 import { ApiError, errorMessage } from '../client/http.ts';
 import { useMeta } from '../app/layout.tsx';

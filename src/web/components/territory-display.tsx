@@ -1,5 +1,5 @@
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import type { Department, District, Force, Municipality } from '../../shared/territory.schemas.ts';
+import type { Department, District, Force, Municipality } from '../../shared/territory/territory.schemas.ts';
 
 export const forceLabels: Record<Force, string> = {
   police: 'Police nationale',

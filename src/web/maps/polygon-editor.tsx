@@ -1,7 +1,7 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import * as L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
-import type { Sector, SectorGeometry } from '../../shared/territory.schemas.ts';
+import type { Sector, SectorGeometry } from '../../shared/territory/territory.schemas.ts';
 import { createBaseMap, fitTo, geometryLayer, type MapTiles } from './leaflet-base.ts';
 
 export type ParsedGeometry = { ok: true; geometry: SectorGeometry | null } | { ok: false; message: string };

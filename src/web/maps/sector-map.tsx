@@ -1,6 +1,6 @@
 import * as L from 'leaflet';
 import { useEffect, useRef } from 'react';
-import type { Sector } from '../../shared/territory.schemas.ts';
+import type { Sector } from '../../shared/territory/territory.schemas.ts';
 import { createBaseMap, fitTo, geometryLayer, textContent, type MapTiles } from './leaflet-base.ts';
 
 export interface SectorStyle {

@@ -1,7 +1,7 @@
 import { CallOut } from '@codegouvfr/react-dsfr/CallOut';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMemo } from 'react';
-import type { Department, Sector, TerritoryMap } from '../../shared/territory.schemas.ts';
+import type { Department, Sector, TerritoryMap } from '../../shared/territory/territory.schemas.ts';
 import { api } from '../client/territory-api.ts';
 import {
   departmentLabel,

@@ -1,5 +1,5 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
-import type { TerritoryMap } from '../../shared/territory.schemas.ts';
+import type { TerritoryMap } from '../../shared/territory/territory.schemas.ts';
 import { byName, districtKindLabels, forceLabels, municipalityLabel } from '../components/territory-display.tsx';
 
 /** The textual alternative of the map: districts → communes → sectors. */

@@ -1,6 +1,6 @@
 import { BadRequestError, TooManyRequestsError, UnavailableError } from '../../platform/errors.ts';
 import { GeocoderUnavailableError, type Geocoder } from '../../platform/geo/geocoder.ts';
-import type { AddressSearchResults } from '../../../shared/addresses.schemas.ts';
+import type { AddressSearchResults } from '../../../shared/geocoding/addresses.schemas.ts';
 
 export const UNAVAILABLE =
   "La recherche d'adresse est indisponible pour le moment : cliquez sur la carte à l'endroit voulu.";

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { Config } from '../../platform/config.ts';
 import { createBanGeocoder } from '../../platform/geo/geocoder.ts';
 import { ProblemResponses } from '../../../shared/common.schemas.ts';
-import { AddressSearchQuery, AddressSearchResults } from '../../../shared/addresses.schemas.ts';
+import { AddressSearchQuery, AddressSearchResults } from '../../../shared/geocoding/addresses.schemas.ts';
 import { createSearchLimiter, searchAddresses } from './address-search.ts';
 
 const tags = ['Adresses'];

@@ -8,7 +8,7 @@ import type {
   OfficeHourVenueCreate,
   OfficeHourVenueUpdate,
 } from '../../../shared/office-hours.schemas.ts';
-import type { Resolution } from '../../../shared/territory.schemas.ts';
+import type { Resolution } from '../../../shared/territory/territory.schemas.ts';
 import { resolvePoint, territoryPathOf } from '../territory/index.ts';
 import { findVenue, toVenues, type VenueRow } from './office-hours.queries.ts';
 import { officeHourVenues } from './office-hours.tables.ts';

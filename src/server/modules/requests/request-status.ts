@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
-import type { RequestStatus } from '../../../shared/requests.schemas.ts';
+import type { RequestStatus } from '../../../shared/requests/requests.schemas.ts';
 import { requests } from './requests.tables.ts';
 
 /** Where a request stands, without its content: what a delegate sees of the request made from their visit. */

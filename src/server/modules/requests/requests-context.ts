@@ -1,5 +1,5 @@
 import type { Config } from '../../platform/config.ts';
-import type { RequestCategory } from '../../../shared/requests.schemas.ts';
+import type { RequestCategory } from '../../../shared/requests/requests.schemas.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { requireJobRunner, type JobRunner } from '../../platform/jobs/job-runner.ts';
 import { derivePurposeKey } from '../../platform/secrets.ts';

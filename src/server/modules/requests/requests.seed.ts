@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { systemActor } from '../../platform/access/actor.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/client.ts';
-import type { RequestCreate } from '../../../shared/requests.schemas.ts';
+import type { RequestCreate } from '../../../shared/requests/requests.schemas.ts';
 import { requestEvents, requests } from './requests.tables.ts';
 import { createRequestsContext, type RequestsSettings } from './requests-context.ts';
 import { submitRequest } from './intake/request-intake.ts';

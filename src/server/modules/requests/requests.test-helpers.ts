@@ -1,4 +1,4 @@
-import type { RequestReceipt } from '../../../shared/requests.schemas.ts';
+import type { RequestReceipt } from '../../../shared/requests/requests.schemas.ts';
 import type { TestApp } from '../../test/test-app.ts';
 import { makeStaffedTerritory } from '../../test/staffed-territory.ts';
 

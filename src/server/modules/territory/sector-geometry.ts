@@ -1,7 +1,7 @@
 import { geometriesOverlap } from '../../platform/geo/overlap.ts';
 import { validateSectorGeometry } from '../../platform/geo/validate-geometry.ts';
 import { UnprocessableError } from '../../platform/errors.ts';
-import type { SectorGeometry } from '../../../shared/territory.schemas.ts';
+import type { SectorGeometry } from '../../../shared/territory/territory.schemas.ts';
 import type { SectorRow } from './territory.queries.ts';
 
 export interface CheckedGeometry {

@@ -3,7 +3,7 @@ import { can, type Actor } from '../../platform/access/actor.ts';
 import { territoryPathOf } from './territory-paths.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { UnprocessableError, type ProblemItem } from '../../platform/errors.ts';
-import type { SectorGeometry, SectorImportResult } from '../../../shared/territory.schemas.ts';
+import type { SectorGeometry, SectorImportResult } from '../../../shared/territory/territory.schemas.ts';
 import * as q from './territory.queries.ts';
 import { sectors } from './territory.tables.ts';
 import { findOverlap, tryCheckGeometry, type CheckedGeometry } from './sector-geometry.ts';

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { systemActor } from '../../platform/access/actor.ts';
 import type { Database } from '../../platform/db/client.ts';
-import type { Force, SectorGeometry } from '../../../shared/territory.schemas.ts';
+import type { Force, SectorGeometry } from '../../../shared/territory/territory.schemas.ts';
 import * as service from './territory.service.ts';
 
 const actor = systemActor('test');

@@ -1,6 +1,12 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
-import type { Department, District, Municipality, Resolution, Sector } from '../../../shared/territory.schemas.ts';
+import type {
+  Department,
+  District,
+  Municipality,
+  Resolution,
+  Sector,
+} from '../../../shared/territory/territory.schemas.ts';
 import { departments, districts, municipalities, sectors } from './territory.tables.ts';
 
 type DepartmentRow = typeof departments.$inferSelect;

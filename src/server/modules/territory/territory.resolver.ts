@@ -1,7 +1,7 @@
 import type { Database } from '../../platform/db/client.ts';
 import { createVersionedCache, type VersionedCache } from '../../platform/cache/versioned-cache.ts';
 import { createSectorIndex, type SectorIndex } from '../../platform/geo/sector-index.ts';
-import type { Resolution } from '../../../shared/territory.schemas.ts';
+import type { Resolution } from '../../../shared/territory/territory.schemas.ts';
 import { loadResolutionEntries } from './territory.queries.ts';
 import { TERRITORY_CACHE_KEY } from './territory.service.ts';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, ProblemResponses } from '../../../shared/common.schemas.ts';
-import * as s from '../../../shared/territory.schemas.ts';
+import * as s from '../../../shared/territory/territory.schemas.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import * as q from './territory.queries.ts';

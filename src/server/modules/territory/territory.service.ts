@@ -19,7 +19,7 @@ import type {
   Sector,
   SectorCreate,
   SectorUpdate,
-} from '../../../shared/territory.schemas.ts';
+} from '../../../shared/territory/territory.schemas.ts';
 import * as q from './territory.queries.ts';
 import { departments, districts, municipalities, sectors } from './territory.tables.ts';
 import { assertNoOverlap, checkGeometry } from './sector-geometry.ts';

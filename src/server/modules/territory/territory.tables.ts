@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { SectorGeometry } from '../../../shared/territory.schemas.ts';
+import type { SectorGeometry } from '../../../shared/territory/territory.schemas.ts';
 
 export const departments = pgTable('departments', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -1,4 +1,4 @@
-import type { SectorGeometry } from '../../../shared/territory.schemas.ts';
+import type { SectorGeometry } from '../../../shared/territory/territory.schemas.ts';
 
 /** Append-only Int32Array: the index is built in one pass without knowing its sizes in advance. */
 export class IntList {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { SectorGeometry } from '../../../shared/territory.schemas.ts';
+import type { SectorGeometry } from '../../../shared/territory/territory.schemas.ts';
 import { geometriesOverlap, overlapArea } from './overlap.ts';
 
 function rect(x0: number, y0: number, x1: number, y1: number): SectorGeometry {

@@ -1,5 +1,5 @@
 import { intersection, union, type Geom } from 'polyclip-ts';
-import type { SectorGeometry } from '../../../shared/territory.schemas.ts';
+import type { SectorGeometry } from '../../../shared/territory/territory.schemas.ts';
 
 /**
  * Square degrees (about 10 m² in metropolitan France). Sectors drawn by hand or simplified

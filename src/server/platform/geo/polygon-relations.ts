@@ -1,4 +1,4 @@
-import type { SectorGeometry } from '../../../shared/territory.schemas.ts';
+import type { SectorGeometry } from '../../../shared/territory/territory.schemas.ts';
 import { OVERLAP_AREA_THRESHOLD, geometriesOverlap, partsOverlapArea } from './overlap.ts';
 import { pointInRing } from './point-in-polygon.ts';
 import { createSectorIndex } from './sector-index.ts';

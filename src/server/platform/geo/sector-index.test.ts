@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { prng } from './prng.ts';
-import type { SectorGeometry } from '../../../shared/territory.schemas.ts';
+import type { SectorGeometry } from '../../../shared/territory/territory.schemas.ts';
 import { createSectorIndex, naiveResolve, pointInGeometry } from './sector-index.ts';
 
 /** Star-shaped ring (sorted angles, so never self-intersecting), closed, counter-clockwise. */

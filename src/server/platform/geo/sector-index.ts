@@ -1,4 +1,4 @@
-import type { SectorGeometry } from '../../../shared/territory.schemas.ts';
+import type { SectorGeometry } from '../../../shared/territory/territory.schemas.ts';
 import { flattenParts } from './flat-parts.ts';
 import { META, bandContains, buildBands } from './polygon-bands.ts';
 import { EMPTY_CELL, buildGrid } from './sector-grid.ts';

@@ -1,7 +1,7 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useRef, useState, type FormEvent } from 'react';
-import type { Resolution } from '../../../shared/territory.schemas.ts';
+import type { Resolution } from '../../../shared/territory/territory.schemas.ts';
 import { ApiError, errorMessage } from '../../client/http.ts';
 import { api } from '../../client/territory-api.ts';
 import { useMeta } from '../../app/layout.tsx';

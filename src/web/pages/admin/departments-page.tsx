@@ -2,7 +2,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState, type FormEvent } from 'react';
-import type { Department } from '../../../shared/territory.schemas.ts';
+import type { Department } from '../../../shared/territory/territory.schemas.ts';
 import { api } from '../../client/territory-api.ts';
 import { departmentLabel } from '../../components/territory-display.tsx';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';

@@ -3,7 +3,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState, type FormEvent } from 'react';
-import type { District, Force } from '../../../shared/territory.schemas.ts';
+import type { District, Force } from '../../../shared/territory/territory.schemas.ts';
 import { api } from '../../client/territory-api.ts';
 import { byName, forceLabels, DepartmentSelect, defaultDepartmentId } from '../../components/territory-display.tsx';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';

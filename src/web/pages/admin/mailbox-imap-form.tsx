@@ -1,7 +1,7 @@
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ImapSecurity, Mailbox } from '../../../shared/request-attachments.schemas.ts';
+import type { ImapSecurity, Mailbox } from '../../../shared/requests/attachments.schemas.ts';
 import { requestsApi } from '../../client/requests-api.ts';
 import { ErrorMessage, FormActions } from '../../components/page-parts.tsx';
 import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';

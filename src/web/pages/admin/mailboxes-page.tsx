@@ -4,7 +4,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState, type FormEvent } from 'react';
-import type { Mailbox } from '../../../shared/request-attachments.schemas.ts';
+import type { Mailbox } from '../../../shared/requests/attachments.schemas.ts';
 import { requestsApi } from '../../client/requests-api.ts';
 import { api } from '../../client/territory-api.ts';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';

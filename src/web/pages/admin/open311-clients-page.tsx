@@ -4,7 +4,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Open311Client, Open311ClientCreated } from '../../../shared/open311.schemas.ts';
+import type { Open311Client, Open311ClientCreated } from '../../../shared/requests/open311.schemas.ts';
 import { roleHas } from '../../../shared/permissions.ts';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { open311Api } from '../../client/open311-api.ts';

@@ -2,7 +2,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { SectorGeometry } from '../../../shared/territory.schemas.ts';
+import type { SectorGeometry } from '../../../shared/territory/territory.schemas.ts';
 import { api } from '../../client/territory-api.ts';
 import { setFlash, useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import {

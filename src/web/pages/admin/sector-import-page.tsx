@@ -4,7 +4,7 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useState } from 'react';
 import type { Problem } from '../../../shared/common.schemas.ts';
-import type { SectorImportResult } from '../../../shared/territory.schemas.ts';
+import type { SectorImportResult } from '../../../shared/territory/territory.schemas.ts';
 import { ApiError, errorMessage } from '../../client/http.ts';
 import { api } from '../../client/territory-api.ts';
 import { AppLink } from '../../app/router.tsx';

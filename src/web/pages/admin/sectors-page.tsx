@@ -1,7 +1,7 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import type { Sector } from '../../../shared/territory.schemas.ts';
+import type { Sector } from '../../../shared/territory/territory.schemas.ts';
 import { api } from '../../client/territory-api.ts';
 import { AppLink, navigate, useLocation } from '../../app/router.tsx';
 import { useFlash, useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';

@@ -3,14 +3,14 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useEffect, useState, type FormEvent } from 'react';
-import { REQUEST_CATEGORY_LABELS } from '../../../shared/requests.schemas.ts';
+import { REQUEST_CATEGORY_LABELS } from '../../../shared/requests/requests.schemas.ts';
 import { roleHas } from '../../../shared/permissions.ts';
 import {
   checkCategoryTargets,
   MAX_TARGET_HOURS,
   TARGET_SOURCE_LABELS,
   type EffectiveTarget,
-} from '../../../shared/request-targets.schemas.ts';
+} from '../../../shared/requests/targets.schemas.ts';
 import { requestTargetsApi } from '../../client/request-targets-api.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';

@@ -9,7 +9,7 @@ import {
   type RequestCategory,
   type RequestListQuery,
   type RequestStatus,
-} from '../../../shared/requests.schemas.ts';
+} from '../../../shared/requests/requests.schemas.ts';
 import { labelOptions } from './request-display.tsx';
 
 type Channel = NonNullable<RequestListQuery['channel']>;

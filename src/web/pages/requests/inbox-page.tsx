@@ -2,7 +2,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { SegmentedControl } from '@codegouvfr/react-dsfr/SegmentedControl';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { REQUEST_CATEGORY_LABELS } from '../../../shared/requests.schemas.ts';
+import { REQUEST_CATEGORY_LABELS } from '../../../shared/requests/requests.schemas.ts';
 import { requestTriageApi } from '../../client/request-triage-api.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { useMeta } from '../../app/layout.tsx';

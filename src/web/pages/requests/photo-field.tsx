@@ -1,7 +1,7 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useRef, useState } from 'react';
-import type { UploadReceipt } from '../../../shared/request-attachments.schemas.ts';
+import type { UploadReceipt } from '../../../shared/requests/attachments.schemas.ts';
 import { errorMessage } from '../../client/http.ts';
 import { requestsApi } from '../../client/requests-api.ts';
 

@@ -2,7 +2,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { RequestAction, RequestDetail, RequestStatus } from '../../../shared/requests.schemas.ts';
+import type { RequestAction, RequestDetail, RequestStatus } from '../../../shared/requests/requests.schemas.ts';
 import { requestsApi } from '../../client/requests-api.ts';
 import { api } from '../../client/territory-api.ts';
 import { useAsync } from '../../app/hooks.ts';

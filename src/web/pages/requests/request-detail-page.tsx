@@ -5,7 +5,7 @@ import {
   REQUEST_STATUS_LABELS,
   type RequestDetail,
   type RequestStatus,
-} from '../../../shared/requests.schemas.ts';
+} from '../../../shared/requests/requests.schemas.ts';
 import { useSession } from '../../client/session.ts';
 import { requestsApi } from '../../client/requests-api.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';

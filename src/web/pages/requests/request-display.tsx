@@ -1,5 +1,5 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
-import { REQUEST_STATUS_LABELS, type RequestStatus } from '../../../shared/requests.schemas.ts';
+import { REQUEST_STATUS_LABELS, type RequestStatus } from '../../../shared/requests/requests.schemas.ts';
 
 export const TIME_OF_DAY_LABELS = {
   morning: 'Le matin',

@@ -9,7 +9,7 @@ import {
   type RequestCategory,
   type RequestCreate,
   type RequestReceipt,
-} from '../../../shared/requests.schemas.ts';
+} from '../../../shared/requests/requests.schemas.ts';
 import { ApiError } from '../../client/http.ts';
 import { requestsApi } from '../../client/requests-api.ts';
 import { api } from '../../client/territory-api.ts';

@@ -4,7 +4,7 @@ import {
   REQUEST_CATEGORY_LABELS,
   REQUEST_STATUS_LABELS,
   type RequestSummary,
-} from '../../../shared/requests.schemas.ts';
+} from '../../../shared/requests/requests.schemas.ts';
 import { navigate } from '../../app/router.tsx';
 import { createBaseMap, fitTo, type MapTiles } from '../../maps/leaflet-base.ts';
 

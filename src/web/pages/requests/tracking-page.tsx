@@ -1,7 +1,11 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useState, type FormEvent } from 'react';
-import { REQUEST_CATEGORY_LABELS, REQUEST_STATUS_LABELS, type TrackView } from '../../../shared/requests.schemas.ts';
+import {
+  REQUEST_CATEGORY_LABELS,
+  REQUEST_STATUS_LABELS,
+  type TrackView,
+} from '../../../shared/requests/requests.schemas.ts';
 import { ApiError } from '../../client/http.ts';
 import { requestsApi } from '../../client/requests-api.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';

@@ -2,7 +2,11 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
-import { REQUEST_STATUS_LABELS, type RequestAction, type RequestDetail } from '../../../shared/requests.schemas.ts';
+import {
+  REQUEST_STATUS_LABELS,
+  type RequestAction,
+  type RequestDetail,
+} from '../../../shared/requests/requests.schemas.ts';
 import { requestTriageApi } from '../../client/request-triage-api.ts';
 import { requestsApi } from '../../client/requests-api.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { IdParams, ProblemResponses } from '../../../../shared/common.schemas.ts';
-import * as s from '../../../../shared/request-attachments.schemas.ts';
+import * as s from '../../../../shared/requests/attachments.schemas.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { RequestsContext } from '../requests-context.ts';

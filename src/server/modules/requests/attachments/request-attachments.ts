@@ -3,7 +3,7 @@ import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Executor, Tx } from '../../../platform/db/client.ts';
 import { AppError, NotFoundError, UnprocessableError } from '../../../platform/errors.ts';
-import type { AttachmentSummary, UploadReceipt } from '../../../../shared/request-attachments.schemas.ts';
+import type { AttachmentSummary, UploadReceipt } from '../../../../shared/requests/attachments.schemas.ts';
 import { MalformedImageError, stripImageMetadata, type StrippableType } from './attachment-metadata.ts';
 import { EncryptedPdfError, stripPdfMetadata, UnreadablePdfError } from './attachment-pdf.ts';
 import { requestAttachments, requestUploads } from './request-attachments.tables.ts';

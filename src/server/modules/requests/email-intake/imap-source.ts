@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { UserActor } from '../../../platform/access/actor.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import { NotFoundError, UnprocessableError } from '../../../platform/errors.ts';
-import type { Mailbox, MailboxImapInput } from '../../../../shared/request-attachments.schemas.ts';
+import type { Mailbox, MailboxImapInput } from '../../../../shared/requests/attachments.schemas.ts';
 import { createSecretBox, type SecretBox } from '../../identity/index.ts';
 import { mailboxImapSources, sectorMailboxes } from '../attachments/request-attachments.tables.ts';
 import type { RequestsContext } from '../requests-context.ts';

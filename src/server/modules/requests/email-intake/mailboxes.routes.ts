@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, ProblemResponses } from '../../../../shared/common.schemas.ts';
-import * as s from '../../../../shared/request-attachments.schemas.ts';
+import * as s from '../../../../shared/requests/attachments.schemas.ts';
 import type { UserActor } from '../../../platform/access/actor.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import { ConflictError } from '../../../platform/errors.ts';

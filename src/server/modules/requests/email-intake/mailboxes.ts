@@ -3,7 +3,7 @@ import { scopesFor, type Actor, type TerritoryPath, type UserActor } from '../..
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import type { Database, Executor } from '../../../platform/db/client.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../../platform/errors.ts';
-import type { Mailbox, MailboxCreate, MailboxImap } from '../../../../shared/request-attachments.schemas.ts';
+import type { Mailbox, MailboxCreate, MailboxImap } from '../../../../shared/requests/attachments.schemas.ts';
 import { territoryIdsUnder, territoryPathOf } from '../../territory/index.ts';
 import { sectors } from '../../territory/territory.tables.ts';
 import { mailboxImapSources, sectorMailboxes } from '../attachments/request-attachments.tables.ts';

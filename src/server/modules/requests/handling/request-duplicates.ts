@@ -2,7 +2,7 @@ import { and, eq, gt, ne, sql } from 'drizzle-orm';
 import type { Actor } from '../../../platform/access/actor.ts';
 import type { Executor } from '../../../platform/db/client.ts';
 import { NotFoundError } from '../../../platform/errors.ts';
-import type { DuplicateSuggestions } from '../../../../shared/request-triage.schemas.ts';
+import type { DuplicateSuggestions } from '../../../../shared/requests/triage.schemas.ts';
 import { requests } from '../requests.tables.ts';
 import { visibleRequests } from '../request-access.ts';
 

@@ -3,7 +3,7 @@ import type { TerritoryPath, UserActor } from '../../../platform/access/actor.ts
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import type { Tx } from '../../../platform/db/client.ts';
 import { ConflictError, UnprocessableError } from '../../../platform/errors.ts';
-import type { RequestAction, RequestStatus } from '../../../../shared/requests.schemas.ts';
+import type { RequestAction, RequestStatus } from '../../../../shared/requests/requests.schemas.ts';
 import { territoryPathOf } from '../../territory/index.ts';
 import { requestEvents, requests } from '../requests.tables.ts';
 import type { RequestsContext } from '../requests-context.ts';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { UserActor } from '../../../platform/access/actor.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import { BadRequestError, ConflictError, UnprocessableError } from '../../../platform/errors.ts';
-import type { RequestAnswerCreate } from '../../../../shared/requests.schemas.ts';
+import type { RequestAnswerCreate } from '../../../../shared/requests/requests.schemas.ts';
 import { notify } from '../../notifications/index.ts';
 import { requestEvents, requests } from '../requests.tables.ts';
 import type { RequestsContext } from '../requests-context.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REQUEST_CATEGORY_LABELS } from '../../../../shared/requests.schemas.ts';
+import { REQUEST_CATEGORY_LABELS } from '../../../../shared/requests/requests.schemas.ts';
 import { decodeBody, decodeHeader, type TestSmtpServer } from '../../../platform/mail/smtp-test-server.ts';
 import { useTestAppWithMail, type TestApp } from '../../../test/test-app.ts';
 import { makeSector, square } from '../../territory/territory.factories.ts';

@@ -1,6 +1,6 @@
 import type { TerritoryPath, UserActor } from '../../../platform/access/actor.ts';
 import type { Tx } from '../../../platform/db/client.ts';
-import { REQUEST_CATEGORY_LABELS } from '../../../../shared/requests.schemas.ts';
+import { REQUEST_CATEGORY_LABELS } from '../../../../shared/requests/requests.schemas.ts';
 import type { StaffMember } from '../../identity/index.ts';
 import { notify } from '../../notifications/index.ts';
 import { territoryNames } from '../../territory/index.ts';

@@ -7,7 +7,7 @@ import type {
   RequestList,
   RequestListQuery,
   RequestSummary,
-} from '../../../../shared/requests.schemas.ts';
+} from '../../../../shared/requests/requests.schemas.ts';
 import { userSummaries } from '../../identity/index.ts';
 import { municipalities, sectors } from '../../territory/territory.tables.ts';
 import { requestEvents, requests } from '../requests.tables.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import { IdParams, ProblemResponses } from '../../../../shared/common.schemas.ts';
-import { DuplicateSuggestions, RequestAssignees } from '../../../../shared/request-triage.schemas.ts';
+import { DuplicateSuggestions, RequestAssignees } from '../../../../shared/requests/triage.schemas.ts';
 import { NotFoundError } from '../../../platform/errors.ts';
 import type { RequestsContext } from '../requests-context.ts';
 import { requests } from '../requests.tables.ts';

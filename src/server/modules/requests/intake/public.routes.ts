@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ProblemResponses } from '../../../../shared/common.schemas.ts';
-import * as s from '../../../../shared/requests.schemas.ts';
+import * as s from '../../../../shared/requests/requests.schemas.ts';
 import { BadRequestError } from '../../../platform/errors.ts';
 import type { RequestsContext } from '../requests-context.ts';
 import { submitRequest } from './request-intake.ts';

@@ -10,7 +10,7 @@ import {
   type RequestCategory,
   type RequestCreate,
   type RequestReceipt,
-} from '../../../../shared/requests.schemas.ts';
+} from '../../../../shared/requests/requests.schemas.ts';
 import { hitThrottle, type ThrottleRule } from '../../../platform/throttle/throttle.ts';
 import { notify } from '../../notifications/index.ts';
 import { attachUploads } from '../attachments/request-attachments.ts';

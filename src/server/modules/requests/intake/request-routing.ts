@@ -1,6 +1,6 @@
 import type { Database } from '../../../platform/db/client.ts';
-import type { Resolution } from '../../../../shared/territory.schemas.ts';
-import type { Routing } from '../../../../shared/requests.schemas.ts';
+import type { Resolution } from '../../../../shared/territory/territory.schemas.ts';
+import type { Routing } from '../../../../shared/requests/requests.schemas.ts';
 import { resolvePoint } from '../../territory/index.ts';
 
 export interface RequestPlace {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { IdParams, ProblemResponses } from '../../../../shared/common.schemas.ts';
-import * as s from '../../../../shared/open311.schemas.ts';
+import * as s from '../../../../shared/requests/open311.schemas.ts';
 import { territoryPathOf } from '../../territory/index.ts';
 import type { RequestsContext } from '../requests-context.ts';
 import {

@@ -4,7 +4,7 @@ import { scopesFor, type Actor } from '../../../platform/access/actor.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import type { Db, Executor } from '../../../platform/db/client.ts';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../../platform/errors.ts';
-import type { Open311Client, Open311ClientCreated } from '../../../../shared/open311.schemas.ts';
+import type { Open311Client, Open311ClientCreated } from '../../../../shared/requests/open311.schemas.ts';
 import { departments } from '../../territory/territory.tables.ts';
 import { open311Clients } from './open311-clients.tables.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { XMLBuilder } from 'fast-xml-parser';
-import type { Open311Format } from '../../../../shared/open311.schemas.ts';
+import type { Open311Format } from '../../../../shared/requests/open311.schemas.ts';
 
 /** An Open311 answer: a JSON array or object, and the XML root and item element names for it. */
 export interface Open311Body {

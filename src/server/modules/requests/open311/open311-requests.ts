@@ -3,7 +3,7 @@ import type { Executor } from '../../../platform/db/client.ts';
 import { sectors } from '../../territory/territory.tables.ts';
 import { requests } from '../requests.tables.ts';
 import { scrubContactDetails } from '../contact-scrub.ts';
-import { REQUEST_CATEGORY_LABELS } from '../../../../shared/requests.schemas.ts';
+import { REQUEST_CATEGORY_LABELS } from '../../../../shared/requests/requests.schemas.ts';
 import { isoWithOffset } from './open311-format.ts';
 import { deadlinesOf, type TargetBook } from '../targets/request-deadlines.ts';
 

@@ -1,4 +1,4 @@
-import { REQUEST_CATEGORY_LABELS, type RequestCategory } from '../../../../shared/requests.schemas.ts';
+import { REQUEST_CATEGORY_LABELS, type RequestCategory } from '../../../../shared/requests/requests.schemas.ts';
 
 /**
  * Our request categories as Open311 services, and the attributes a client may send with them

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/access/actor.ts';
 import { BadRequestError } from '../../../platform/errors.ts';
-import type { Open311RequestCreate } from '../../../../shared/open311.schemas.ts';
-import type { RequestCreate } from '../../../../shared/requests.schemas.ts';
+import type { Open311RequestCreate } from '../../../../shared/requests/open311.schemas.ts';
+import type { RequestCreate } from '../../../../shared/requests/requests.schemas.ts';
 import type { RequestsContext } from '../requests-context.ts';
 import { submitRequest } from '../intake/request-intake.ts';
 import { ANONYMITY_VALUES, isServiceCode, TIME_OF_DAY_VALUES } from './open311-services.ts';

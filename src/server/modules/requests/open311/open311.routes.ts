@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import * as s from '../../../../shared/open311.schemas.ts';
+import * as s from '../../../../shared/requests/open311.schemas.ts';
 import {
   AppError,
   BadRequestError,

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, or } from 'drizzle-orm';
 import { systemActor } from '../../../platform/access/actor.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
-import { REQUEST_CATEGORY_LABELS } from '../../../../shared/requests.schemas.ts';
+import { REQUEST_CATEGORY_LABELS } from '../../../../shared/requests/requests.schemas.ts';
 import { activeStaffWithRoles, type StaffMember } from '../../identity/index.ts';
 import { notify } from '../../notifications/index.ts';
 import { parisDate } from '../../office-hours/index.ts';

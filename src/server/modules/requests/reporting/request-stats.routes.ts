@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ProblemResponses } from '../../../../shared/common.schemas.ts';
-import * as s from '../../../../shared/request-stats.schemas.ts';
+import * as s from '../../../../shared/requests/stats.schemas.ts';
 import type { RequestsContext } from '../requests-context.ts';
 import { computeRequestStats, defaultStatsRange } from './request-stats.ts';
 

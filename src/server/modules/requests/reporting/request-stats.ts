@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../../platform/access/actor.ts';
 import type { Executor } from '../../../platform/db/client.ts';
 import { BadRequestError } from '../../../platform/errors.ts';
-import type { RequestStats } from '../../../../shared/request-stats.schemas.ts';
+import type { RequestStats } from '../../../../shared/requests/stats.schemas.ts';
 import { requests } from '../requests.tables.ts';
 import { isRealDate, parisDate } from '../../office-hours/index.ts';
 import { visibleRequests } from '../request-access.ts';

@@ -1,10 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { checkCategoryTargets } from '../../../../shared/request-targets.schemas.ts';
+import { checkCategoryTargets } from '../../../../shared/requests/targets.schemas.ts';
 import {
   REQUEST_CATEGORY_LABELS,
   type RequestCategory,
   type RequestStatus,
-} from '../../../../shared/requests.schemas.ts';
+} from '../../../../shared/requests/requests.schemas.ts';
 import { requests } from '../requests.tables.ts';
 
 /** Target times of one category, in hours from the request's creation. */

@@ -8,7 +8,7 @@ import { openDatabase, type Database } from '../../../platform/db/client.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { eventually } from '../../../test/eventually.ts';
 import { makeUser, sessionHeaders } from '../../identity/identity.factories.ts';
-import type { EffectiveTarget } from '../../../../shared/request-targets.schemas.ts';
+import type { EffectiveTarget } from '../../../../shared/requests/targets.schemas.ts';
 import { actOn, makeSectorWithStaff, requestBody, requestIdOf, rows, submitOk } from '../requests.test-helpers.ts';
 import { createRequestsContext, loadRequestsSettings } from '../requests-context.ts';
 import { closeTargetsCache, effectiveTargets, TARGETS_CACHE_KEY } from './request-targets.ts';

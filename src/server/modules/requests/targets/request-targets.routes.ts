@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ProblemResponses } from '../../../../shared/common.schemas.ts';
-import * as s from '../../../../shared/request-targets.schemas.ts';
+import * as s from '../../../../shared/requests/targets.schemas.ts';
 import type { UserActor } from '../../../platform/access/actor.ts';
 import type { RequestsContext } from '../requests-context.ts';
 import {

@@ -9,13 +9,13 @@ import {
 } from '../../../platform/cache/versioned-cache.ts';
 import type { Database, Executor, Tx } from '../../../platform/db/client.ts';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../../platform/errors.ts';
-import { REQUEST_CATEGORY_LABELS, type RequestCategory } from '../../../../shared/requests.schemas.ts';
+import { REQUEST_CATEGORY_LABELS, type RequestCategory } from '../../../../shared/requests/requests.schemas.ts';
 import {
   checkCategoryTargets,
   type CategoryTargetUpdate,
   type EffectiveTarget,
   type TargetSource,
-} from '../../../../shared/request-targets.schemas.ts';
+} from '../../../../shared/requests/targets.schemas.ts';
 import { userSummaries } from '../../identity/index.ts';
 import { territoryPathOf } from '../../territory/index.ts';
 import { targetBook, type CategoryTarget, type CategoryTargets, type TargetBook } from './request-deadlines.ts';

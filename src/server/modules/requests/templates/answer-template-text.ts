@@ -1,7 +1,7 @@
 import { BadRequestError } from '../../../platform/errors.ts';
 import { countSegments, nonGsmCharacters } from '../../../platform/sms/segments.ts';
-import { REQUEST_CATEGORY_LABELS, type RequestCategory } from '../../../../shared/requests.schemas.ts';
-import { ANSWER_TEMPLATE_PLACEHOLDERS } from '../../../../shared/request-templates.schemas.ts';
+import { REQUEST_CATEGORY_LABELS, type RequestCategory } from '../../../../shared/requests/requests.schemas.ts';
+import { ANSWER_TEMPLATE_PLACEHOLDERS } from '../../../../shared/requests/templates.schemas.ts';
 import { smsAnswerBody } from '../handling/request-messages.ts';
 
 /** What an answer template's placeholders become for one request. */

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, ProblemResponses } from '../../../../shared/common.schemas.ts';
-import * as s from '../../../../shared/request-templates.schemas.ts';
+import * as s from '../../../../shared/requests/templates.schemas.ts';
 import type { UserActor } from '../../../platform/access/actor.ts';
 import { territoryPathOf } from '../../territory/index.ts';
 import type { RequestsContext } from '../requests-context.ts';

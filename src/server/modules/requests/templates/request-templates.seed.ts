@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/client.ts';
-import type { RequestCategory } from '../../../../shared/requests.schemas.ts';
-import type { AnswerTemplateChannel } from '../../../../shared/request-templates.schemas.ts';
+import type { RequestCategory } from '../../../../shared/requests/requests.schemas.ts';
+import type { AnswerTemplateChannel } from '../../../../shared/requests/templates.schemas.ts';
 import { requestAnswerTemplates } from './request-templates.tables.ts';
 
 interface NationalTemplate {

@@ -9,7 +9,7 @@ import type {
   AnswerTemplateQuery,
   AnswerTemplateUpdate,
   RenderedAnswer,
-} from '../../../../shared/request-templates.schemas.ts';
+} from '../../../../shared/requests/templates.schemas.ts';
 import { assertKnownPlaceholders, estimateAnswerSms, fillTemplate, sampleValues } from './answer-template-text.ts';
 import type { RequestsContext } from '../requests-context.ts';
 import { requests } from '../requests.tables.ts';

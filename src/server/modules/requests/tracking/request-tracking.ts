@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/access/actor.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import type { Executor, Tx } from '../../../platform/db/client.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../../../platform/errors.ts';
-import type { RequestStatus, TrackView } from '../../../../shared/requests.schemas.ts';
+import type { RequestStatus, TrackView } from '../../../../shared/requests/requests.schemas.ts';
 import { sectors } from '../../territory/territory.tables.ts';
 import { requestEvents, requests } from '../requests.tables.ts';
 import type { RequestsContext } from '../requests-context.ts';

@@ -1,4 +1,4 @@
-import type { SectorGeometry } from '../../../../shared/territory.schemas.ts';
+import type { SectorGeometry } from '../../../../shared/territory/territory.schemas.ts';
 
 /**
  * Demo territory for the Moselle (57): the seven police districts

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { PlainLine, StrictObject } from './common.schemas.ts';
+import { PlainLine, StrictObject } from '../common.schemas.ts';
 
 /** Wire contract of the public address search (national address API behind the server). */
 

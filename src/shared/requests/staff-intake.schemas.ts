@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { PlainLine, PlainText, StrictObject, Uuid } from './common.schemas.ts';
+import { PlainLine, PlainText, StrictObject, Uuid } from '../common.schemas.ts';
 import { Anonymity, RequestCategory, RequestStatus, Routing, TimeOfDay } from './requests.schemas.ts';
 
 /** Wire contract of requests recorded by staff (a phone call), server `requests/intake/staff-intake.ts`. */

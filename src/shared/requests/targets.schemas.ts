@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { StrictObject, Uuid } from './common.schemas.ts';
+import { StrictObject, Uuid } from '../common.schemas.ts';
 import { RequestCategory } from './requests.schemas.ts';
 
 /**

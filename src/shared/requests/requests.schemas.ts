@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { PlainLine, StrictObject, Uuid } from './common.schemas.ts';
+import { PlainLine, StrictObject, Uuid } from '../common.schemas.ts';
 
 /** Wire contract of residents' requests (server module `requests`, web pages on top of it). */
 

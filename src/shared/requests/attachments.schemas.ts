@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { StrictObject, Uuid } from './common.schemas.ts';
+import { StrictObject, Uuid } from '../common.schemas.ts';
 
 /** Wire contract of requests' attachments (photos of the public form, files of e-mails). */
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Uuid } from './common.schemas.ts';
+import { Uuid } from '../common.schemas.ts';
 import { RequestStatus } from './requests.schemas.ts';
 
 /** Wire contract of the triage helpers of a request (duplicate suggestions, possible assignees). */

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { PlainLine, PlainText, StrictObject, Uuid } from './common.schemas.ts';
+import { PlainLine, PlainText, StrictObject, Uuid } from '../common.schemas.ts';
 import { RequestCategory } from './requests.schemas.ts';
 
 /** Wire contract of the answer templates (`/api/requests/answer-templates`, issue 6). */

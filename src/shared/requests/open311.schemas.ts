@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { PlainLine, PlainText, StrictObject, Uuid } from './common.schemas.ts';
+import { PlainLine, PlainText, StrictObject, Uuid } from '../common.schemas.ts';
 
 /**
  * Wire contract of Open311 GeoReport v2 (`/open311/v2/`) and of its client applications (admin).
