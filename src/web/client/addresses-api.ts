@@ -4,7 +4,7 @@ import type {
   BookingReceipt,
   BookingSummary,
   OccurrenceSlots,
-} from '../../shared/office-hours-bookings.schemas.ts';
+} from '../../shared/office-hours/bookings.schemas.ts';
 import { query, request } from './http.ts';
 
 const id = (value: string) => encodeURIComponent(value);

@@ -11,7 +11,7 @@ import type {
   OfficeHourVenueList,
   OfficeHourVenueUpdate,
   PublicOfficeHours,
-} from '../../shared/office-hours.schemas.ts';
+} from '../../shared/office-hours/office-hours.schemas.ts';
 import { query, request } from './http.ts';
 
 const id = (value: string) => encodeURIComponent(value);

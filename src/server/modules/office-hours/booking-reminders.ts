@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { systemActor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/client.ts';
-import type { DelegateBooking } from '../../../shared/office-hours-bookings.schemas.ts';
+import type { DelegateBooking } from '../../../shared/office-hours/bookings.schemas.ts';
 import { notify } from '../notifications/index.ts';
 import type { BookingsContext } from './bookings-context.ts';
 import { findSchedule, findVenue } from './office-hours.queries.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { IdParams, ProblemResponses } from '../../../shared/common.schemas.ts';
-import * as s from '../../../shared/office-hours-bookings.schemas.ts';
+import * as s from '../../../shared/office-hours/bookings.schemas.ts';
 import { listBookingsOf } from './booking-reminders.ts';
 import { sourceKey } from '../../platform/throttle/throttle.ts';
 import type { BookingsContext } from './bookings-context.ts';

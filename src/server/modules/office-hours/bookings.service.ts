@@ -10,7 +10,7 @@ import type {
   BookingReceipt,
   BookingSummary,
   OccurrenceSlots,
-} from '../../../shared/office-hours-bookings.schemas.ts';
+} from '../../../shared/office-hours/bookings.schemas.ts';
 import { notify } from '../notifications/index.ts';
 import { assertUnderThrottle, hitThrottle, type ThrottleRule } from '../../platform/throttle/throttle.ts';
 import { cancelUrl, hashCancelCode, isSignedCancelCode, newCancelCode } from './booking-codes.ts';

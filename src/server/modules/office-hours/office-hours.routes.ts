@@ -5,7 +5,7 @@ import { scopesFor } from '../../platform/access/actor.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { IdParams, ProblemResponses } from '../../../shared/common.schemas.ts';
-import * as s from '../../../shared/office-hours.schemas.ts';
+import * as s from '../../../shared/office-hours/office-hours.schemas.ts';
 import { territoryIdsUnder } from '../territory/index.ts';
 import {
   exceptionsBySchedule,

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { Database } from '../../platform/db/client.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { IdParams, ProblemResponses, StrictObject } from '../../../shared/common.schemas.ts';
-import * as s from '../../../shared/office-hours.schemas.ts';
+import * as s from '../../../shared/office-hours/office-hours.schemas.ts';
 import { territoryIdByCode } from '../territory/index.ts';
 import { buildCalendar, type FeedInput } from './ical.ts';
 import { exceptionsBySchedule, findVenue, listScheduleRows, listVenueRows } from './office-hours.queries.ts';

@@ -10,7 +10,7 @@ import type {
   OfficeHourSchedule,
   OfficeHourScheduleCreate,
   OfficeHourScheduleUpdate,
-} from '../../../shared/office-hours.schemas.ts';
+} from '../../../shared/office-hours/office-hours.schemas.ts';
 import { userSummaries } from '../identity/index.ts';
 import {
   exceptionsBySchedule,

@@ -7,7 +7,7 @@ import type {
   OfficeHourVenue,
   OfficeHourVenueCreate,
   OfficeHourVenueUpdate,
-} from '../../../shared/office-hours.schemas.ts';
+} from '../../../shared/office-hours/office-hours.schemas.ts';
 import type { Resolution } from '../../../shared/territory.schemas.ts';
 import { resolvePoint, territoryPathOf } from '../territory/index.ts';
 import { findVenue, toVenues, type VenueRow } from './office-hours.queries.ts';

@@ -4,7 +4,7 @@ import { CallOut } from '@codegouvfr/react-dsfr/CallOut';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { BookingReceipt, OccurrenceSlots } from '../../../shared/office-hours-bookings.schemas.ts';
+import type { BookingReceipt, OccurrenceSlots } from '../../../shared/office-hours/bookings.schemas.ts';
 import { bookingsApi } from '../../client/addresses-api.ts';
 import { ApiError } from '../../client/http.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';

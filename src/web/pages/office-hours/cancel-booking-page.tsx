@@ -1,7 +1,7 @@
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useRef, useState } from 'react';
-import type { BookingSummary } from '../../../shared/office-hours-bookings.schemas.ts';
+import type { BookingSummary } from '../../../shared/office-hours/bookings.schemas.ts';
 import { bookingsApi } from '../../client/addresses-api.ts';
 import { errorMessage } from '../../client/http.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';

@@ -1,5 +1,5 @@
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import type { OfficeHourVenueCreate } from '../../../shared/office-hours.schemas.ts';
+import type { OfficeHourVenueCreate } from '../../../shared/office-hours/office-hours.schemas.ts';
 import { calendarFeeds, officeHoursApi } from '../../client/office-hours-api.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';
 import { setFlash, useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';

@@ -2,7 +2,7 @@ import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useRef, useState, type FormEvent } from 'react';
-import type { NearOfficeHours } from '../../../shared/office-hours.schemas.ts';
+import type { NearOfficeHours } from '../../../shared/office-hours/office-hours.schemas.ts';
 import { ApiError, errorMessage } from '../../client/http.ts';
 import { officeHoursApi } from '../../client/office-hours-api.ts';
 import { api } from '../../client/territory-api.ts';

@@ -5,7 +5,7 @@ import type {
   OfficeHourExceptionCreate,
   OfficeHourSchedule,
   PublicOccurrence,
-} from '../../../shared/office-hours.schemas.ts';
+} from '../../../shared/office-hours/office-hours.schemas.ts';
 import { officeHoursApi } from '../../client/office-hours-api.ts';
 import { ErrorMessage } from '../../components/page-parts.tsx';
 import { formatDay, OccurrenceText } from './office-hours-display.tsx';

@@ -1,7 +1,7 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { AppLink } from '../../app/router.tsx';
 import { calendarFeeds } from '../../client/office-hours-api.ts';
-import type { OfficeHourVenue, PublicOccurrence } from '../../../shared/office-hours.schemas.ts';
+import type { OfficeHourVenue, PublicOccurrence } from '../../../shared/office-hours/office-hours.schemas.ts';
 
 /** Wire dates are Paris calendar dates (« AAAA-MM-JJ »): formatted at UTC noon so no time zone moves them. */
 function utcDate(date: string): Date {

@@ -1,6 +1,6 @@
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import type { PublicOfficeHours } from '../../../shared/office-hours.schemas.ts';
+import type { PublicOfficeHours } from '../../../shared/office-hours/office-hours.schemas.ts';
 import { api } from '../../client/territory-api.ts';
 import { calendarFeeds, officeHoursApi } from '../../client/office-hours-api.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';

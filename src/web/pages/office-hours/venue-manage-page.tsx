@@ -1,7 +1,7 @@
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState } from 'react';
-import type { OfficeHourSchedule, OfficeHourVenueCreate } from '../../../shared/office-hours.schemas.ts';
+import type { OfficeHourSchedule, OfficeHourVenueCreate } from '../../../shared/office-hours/office-hours.schemas.ts';
 import { calendarFeeds, officeHoursApi } from '../../client/office-hours-api.ts';
 import { setFlash, useAction, useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';
 import { navigate } from '../../app/router.tsx';

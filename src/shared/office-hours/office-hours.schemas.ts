@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { PlainLine, PlainText, StrictObject, Uuid } from './common.schemas.ts';
+import { PlainLine, PlainText, StrictObject, Uuid } from '../common.schemas.ts';
 
 /**
  * Wire contract of office hours (permanences): venues, schedules, occurrence exceptions, the
