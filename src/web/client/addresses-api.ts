@@ -1,26 +1,8 @@
 import type { AddressSearchResults } from '../../shared/geocoding/addresses.schemas.ts';
-import type {
-  BookingCreate,
-  BookingReceipt,
-  BookingSummary,
-  OccurrenceSlots,
-} from '../../shared/office-hours-bookings.schemas.ts';
 import { query, request } from './http.ts';
-
-const id = (value: string) => encodeURIComponent(value);
 
 /** Public address search (national address API behind the server; 503 when not configured). */
 export const addressesApi = {
   search: (q: string, signal?: AbortSignal) =>
     request<AddressSearchResults>(`/api/public/addresses${query({ q })}`, { signal }).then((r) => r.results),
-};
-
-/** Residents' bookings of office hours: free slots, booking, and the cancel link's summary and cancellation. */
-export const bookingsApi = {
-  slots: (scheduleId: string, date: string) =>
-    request<OccurrenceSlots>(`/api/public/office-hours/schedules/${id(scheduleId)}/slots${query({ date })}`),
-  book: (body: BookingCreate) => request<BookingReceipt>('/api/public/office-hours/bookings', { method: 'POST', body }),
-  show: (code: string) => request<BookingSummary>(`/api/public/office-hours/bookings/${id(code)}`),
-  cancel: (code: string) =>
-    request<BookingSummary>(`/api/public/office-hours/bookings/${id(code)}/cancel`, { method: 'POST' }),
 };

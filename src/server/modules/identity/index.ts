@@ -14,6 +14,7 @@ import { roleAssignments } from './identity.tables.ts';
 export { findActiveUserByEmail, userSummaries, type UserSummary } from './user-lookup.ts';
 export { activeStaffWithRoles, type StaffMember } from './staff-lookup.ts';
 export { createSecretBox, type SecretBox } from './crypto/secret-box.ts';
+export { seedDemoAccounts } from './demo-accounts.ts';
 
 // Whoever creates a département administers it: otherwise the new record would be out of
 // every scope, its creator's included, and could be neither used nor deleted.

@@ -1,8 +1,9 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { systemActor } from '../../platform/access/actor.ts';
+import { systemActor, type Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/client.ts';
-import type { DelegateBooking } from '../../../shared/office-hours-bookings.schemas.ts';
+import { withTransaction } from '../../platform/db/transaction.ts';
+import type { DelegateBooking } from '../../../shared/office-hours/bookings.schemas.ts';
 import { notify } from '../notifications/index.ts';
 import type { BookingsContext } from './bookings-context.ts';
 import { findSchedule, findVenue } from './office-hours.queries.ts';
@@ -10,7 +11,8 @@ import { officeHourBookings } from './office-hours.tables.ts';
 import { addDays, parisDate, toHourMinute } from './paris-time.ts';
 
 export const REMINDER_JOB = 'office-hours-booking-reminders';
-const actor = systemActor(REMINDER_JOB);
+/** Who sends the reminders, in the audit log. */
+export const reminderActor = systemActor(REMINDER_JOB);
 
 /**
  * Sends the reminders of tomorrow's bookings (Paris date) that were not sent yet. An hourly cron
@@ -18,9 +20,14 @@ const actor = systemActor(REMINDER_JOB);
  * a booking made late the day before still gets its reminder at the next tick. Each reminder is
  * marked sent in the transaction that queues it, so a tick run twice sends nothing twice.
  */
-export async function sendDueReminders(ctx: BookingsContext, now = new Date()): Promise<number> {
+export async function sendDueReminders(
+  ctx: BookingsContext,
+  executor: Executor,
+  actor: Actor,
+  now = new Date(),
+): Promise<number> {
   const tomorrow = addDays(parisDate(now), 1);
-  const due = await ctx.database.db
+  const due = await executor
     .select()
     .from(officeHourBookings)
     .where(
@@ -32,10 +39,10 @@ export async function sendDueReminders(ctx: BookingsContext, now = new Date()): 
     );
   let sent = 0;
   for (const booking of due) {
-    const schedule = await findSchedule(ctx.database.db, booking.scheduleId);
-    const venue = schedule && (await findVenue(ctx.database.db, schedule.venueId));
+    const schedule = await findSchedule(executor, booking.scheduleId);
+    const venue = schedule && (await findVenue(executor, schedule.venueId));
     if (!schedule || !venue) continue;
-    await ctx.database.db.transaction(async (tx) => {
+    await withTransaction(executor, async (tx) => {
       const [claimed] = await tx
         .update(officeHourBookings)
         .set({ reminderSentAt: now })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
-import { sendDueReminders } from './booking-reminders.ts';
+import { reminderActor, sendDueReminders } from './booking-reminders.ts';
 import { createBookingsContext } from './bookings-context.ts';
 import { addSchedule, addVenue, makeDelegateTerritory, type DelegateTerritory } from './office-hours.test-helpers.ts';
 import { addDays, parisDate } from './paris-time.ts';
@@ -189,9 +189,9 @@ describe('office-hour bookings', () => {
       url: `/api/public/office-hours/bookings/${dropped.cancelUrl.split('/').at(-1)}/cancel`,
     });
     const ctx = createBookingsContext(t.config, t.database, () => t.jobs);
-    expect(await sendDueReminders(ctx, yesterday)).toBe(0);
-    expect(await sendDueReminders(ctx)).toBeGreaterThanOrEqual(1);
-    expect(await sendDueReminders(ctx)).toBe(0);
+    expect(await sendDueReminders(ctx, t.database.db, reminderActor, yesterday)).toBe(0);
+    expect(await sendDueReminders(ctx, t.database.db, reminderActor)).toBeGreaterThanOrEqual(1);
+    expect(await sendDueReminders(ctx, t.database.db, reminderActor)).toBe(0);
     const reminders = await t.database.query<{ address: string }>(
       "select d.address from notification_deliveries d join notifications n on n.id = d.notification_id where n.subject like 'Rappel%' and d.address in ('garde@example.org', 'annule@example.org')",
     );

@@ -2,6 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/client.ts';
+import { withTransaction } from '../../platform/db/transaction.ts';
+import type { RateLimit, ThrottleHandle } from '../../platform/http/rate-limit.ts';
 import { isUniqueViolation } from '../../platform/db/pg-errors.ts';
 import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../../platform/errors.ts';
 import { normalisePhone } from '../../platform/sms/phone.ts';
@@ -10,9 +12,9 @@ import type {
   BookingReceipt,
   BookingSummary,
   OccurrenceSlots,
-} from '../../../shared/office-hours-bookings.schemas.ts';
+} from '../../../shared/office-hours/bookings.schemas.ts';
 import { notify } from '../notifications/index.ts';
-import { assertUnderThrottle, hitThrottle, type ThrottleRule } from '../../platform/throttle/throttle.ts';
+import { hitThrottle } from '../../platform/throttle/throttle.ts';
 import { cancelUrl, hashCancelCode, isSignedCancelCode, newCancelCode } from './booking-codes.ts';
 import type { BookingsContext } from './bookings-context.ts';
 import { exceptionsBySchedule, findSchedule, findVenue, type ScheduleRow } from './office-hours.queries.ts';
@@ -107,16 +109,25 @@ export function describeBooking(summary: BookingSummary): string {
   return `${summary.title} ${when}, ${summary.venueName} (${summary.venueAddress})`;
 }
 
-const rateKey = (source: string) => `office-hour-booking:${source}`;
-const rateRule = (ctx: BookingsContext): ThrottleRule => ({
-  limit: ctx.perIp,
-  windowSeconds: ctx.windowMinutes * 60,
-  message: `Trop de réservations depuis votre connexion : au plus ${ctx.perIp} toutes les ${ctx.windowMinutes} minutes.`,
-});
+/**
+ * Bookings per source address: an address already at its limit is refused before validation and
+ * any lookup (cheap); only bookings made count, by `createBooking` in the booking's transaction.
+ */
+export function bookingRateLimit(ctx: BookingsContext): RateLimit {
+  return {
+    name: 'office-hour-booking',
+    per: 'ip',
+    limit: ctx.perIp,
+    windowSeconds: ctx.windowMinutes * 60,
+    message: `Trop de réservations depuis votre connexion : au plus ${ctx.perIp} toutes les ${ctx.windowMinutes} minutes.`,
+    counts: 'made',
+  };
+}
 
-/** Refuses an address already at its limit, without counting: cheap, before validation and any lookup. */
-export async function assertBookingRate(ctx: BookingsContext, source: string): Promise<void> {
-  await assertUnderThrottle(ctx.database.db, rateKey(source), rateRule(ctx));
+/** Where a public booking comes from: the keyed hash of its address (kept on the row), and the rate limit's counter. */
+export interface BookingOrigin {
+  sourceKey: string;
+  throttle?: ThrottleHandle;
 }
 
 function contactOf(input: BookingCreate) {
@@ -141,13 +152,14 @@ function contactOf(input: BookingCreate) {
  */
 export async function createBooking(
   ctx: BookingsContext,
+  executor: Executor,
   actor: Actor,
-  source: string,
   input: BookingCreate,
+  origin: BookingOrigin,
   now = new Date(),
 ): Promise<BookingReceipt> {
   const contact = contactOf(input);
-  const { slots } = await bookableOccurrence(ctx.database.db, input.scheduleId, input.date, now);
+  const { slots } = await bookableOccurrence(executor, input.scheduleId, input.date, now);
   const slotMinute = input.slot === null ? null : toMinute(input.slot);
   if (slotMinute !== null && !slots.includes(slotMinute))
     throw new BadRequestError(`Il n'y a pas de créneau libre à ${input.slot} ce jour-là.`, [
@@ -156,10 +168,11 @@ export async function createBooking(
   const code = newCancelCode(ctx.key);
   const link = cancelUrl(ctx.publicUrl, code);
   try {
-    return await ctx.database.db.transaction(async (tx) => {
+    const receipt = await withTransaction(executor, async (tx) => {
       // Counted by one upsert in the booking's transaction: concurrent requests from one address
       // queue on its counter row, and a refused or failed booking (taken slot) rolls its hit back.
-      await hitThrottle(tx, rateKey(source), rateRule(ctx));
+      const { throttle } = origin;
+      if (throttle) await hitThrottle(tx, throttle.key, throttle.rule);
       const [row] = await tx
         .insert(officeHourBookings)
         .values({
@@ -169,7 +182,7 @@ export async function createBooking(
           name: input.name.trim(),
           ...contact,
           cancelCodeHash: hashCancelCode(code),
-          sourceKey: source,
+          sourceKey: origin.sourceKey,
         })
         .returning();
       const summary = await summaryOf(tx, row);
@@ -189,6 +202,8 @@ export async function createBooking(
       });
       return { booking: summary, cancelUrl: link };
     });
+    if (origin.throttle) origin.throttle.counted = true;
+    return receipt;
   } catch (error) {
     if (isUniqueViolation(error))
       throw new ConflictError(
@@ -198,10 +213,10 @@ export async function createBooking(
   }
 }
 
-async function findByCode(ctx: BookingsContext, code: string): Promise<BookingRow> {
+async function findByCode(ctx: BookingsContext, db: Executor, code: string): Promise<BookingRow> {
   const notFound = new NotFoundError('Réservation introuvable : vérifiez le lien reçu.');
   if (!isSignedCancelCode(ctx.key, code)) throw notFound;
-  const [row] = await ctx.database.db
+  const [row] = await db
     .select()
     .from(officeHourBookings)
     .where(eq(officeHourBookings.cancelCodeHash, hashCancelCode(code)));
@@ -210,14 +225,19 @@ async function findByCode(ctx: BookingsContext, code: string): Promise<BookingRo
 }
 
 export async function showBooking(ctx: BookingsContext, code: string): Promise<BookingSummary> {
-  return summaryOf(ctx.database.db, await findByCode(ctx, code));
+  return summaryOf(ctx.database.db, await findByCode(ctx, ctx.database.db, code));
 }
 
 /** Cancelling twice answers the same: the link may be clicked again. */
-export async function cancelBooking(ctx: BookingsContext, actor: Actor, code: string): Promise<BookingSummary> {
-  const row = await findByCode(ctx, code);
-  if (row.status === 'cancelled') return summaryOf(ctx.database.db, row);
-  return ctx.database.db.transaction(async (tx) => {
+export async function cancelBooking(
+  ctx: BookingsContext,
+  executor: Executor,
+  actor: Actor,
+  code: string,
+): Promise<BookingSummary> {
+  const row = await findByCode(ctx, executor, code);
+  if (row.status === 'cancelled') return summaryOf(executor, row);
+  return withTransaction(executor, async (tx) => {
     const [updated] = await tx
       .update(officeHourBookings)
       .set({ status: 'cancelled', cancelledAt: sql`now()` })

@@ -1,7 +1,7 @@
 import type { Database } from '../../platform/db/client.ts';
 import type { JobRunner } from '../../platform/jobs/job-runner.ts';
 import type { PlatformModule } from '../../platform/module.ts';
-import { REMINDER_JOB, sendDueReminders } from './booking-reminders.ts';
+import { REMINDER_JOB, reminderActor, sendDueReminders } from './booking-reminders.ts';
 import { createBookingsContext } from './bookings-context.ts';
 import { bookingRoutes } from './bookings.routes.ts';
 import { seedDemoOfficeHours } from './office-hours.seed.ts';
@@ -30,8 +30,9 @@ export function createOfficeHoursModule(options: { env?: NodeJS.ProcessEnv } = {
     name: 'office-hours',
     async routes(app, { config, database, jobs }) {
       if (jobs) runners.set(database, jobs);
-      await officeHoursRoutes(app, { database, pollMs: config.cachePollMs });
-      await publicOfficeHoursRoutes(app, { database, pollMs: config.cachePollMs });
+      const ctx = { database, pollMs: config.cachePollMs };
+      await officeHoursRoutes(app, ctx);
+      await publicOfficeHoursRoutes(app, ctx);
       await bookingRoutes(
         app,
         createBookingsContext(config, database, () => runners.get(database), options.env),
@@ -44,6 +45,8 @@ export function createOfficeHoursModule(options: { env?: NodeJS.ProcessEnv } = {
         handler: async () =>
           void (await sendDueReminders(
             createBookingsContext(config, database, () => runners.get(database), options.env),
+            database.db,
+            reminderActor,
           )),
       },
     ],

@@ -1,4 +1,4 @@
-import type { PublicOccurrence } from '../../../shared/office-hours.schemas.ts';
+import type { PublicOccurrence } from '../../../shared/office-hours/office-hours.schemas.ts';
 import { expandRecurrence } from './recurrence.ts';
 import { parisInstant, toHourMinute } from './paris-time.ts';
 import type { ExceptionRow, ScheduleRow } from './office-hours.queries.ts';

@@ -1,6 +1,10 @@
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
-import type { OfficeHourException, OfficeHourSchedule, OfficeHourVenue } from '../../../shared/office-hours.schemas.ts';
+import type {
+  OfficeHourException,
+  OfficeHourSchedule,
+  OfficeHourVenue,
+} from '../../../shared/office-hours/office-hours.schemas.ts';
 import { municipalities, sectors } from '../territory/territory.tables.ts';
 import { officeHourExceptions, officeHourSchedules, officeHourVenues } from './office-hours.tables.ts';
 import { toHourMinute } from './paris-time.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
-import type { PublicOfficeHours } from '../../../shared/office-hours.schemas.ts';
+import type { PublicOfficeHours } from '../../../shared/office-hours/office-hours.schemas.ts';
 import { addSchedule, addVenue, makeDelegateTerritory } from './office-hours.test-helpers.ts';
 
 let t: TestApp;

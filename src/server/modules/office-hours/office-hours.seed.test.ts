@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
-import { seedDemoAccounts } from '../identity/demo-accounts.ts';
-import { seedDemoTerritory } from '../territory/territory.seed.ts';
-import type { PublicOfficeHours } from '../../../shared/office-hours.schemas.ts';
+import { seedDemoAccounts } from '../identity/index.ts';
+import { seedDemoTerritory } from '../territory/index.ts';
+import type { PublicOfficeHours } from '../../../shared/office-hours/office-hours.schemas.ts';
 import { seedDemoOfficeHours } from './office-hours.seed.ts';
 
 let t: TestApp;

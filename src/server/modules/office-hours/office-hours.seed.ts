@@ -3,6 +3,7 @@ import { systemActor } from '../../platform/access/actor.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { findActiveUserByEmail } from '../identity/index.ts';
 import { territoryIdByCode } from '../territory/index.ts';
+import { findSchedule } from './office-hours.queries.ts';
 import { officeHourVenues } from './office-hours.tables.ts';
 import { addDays, parisDate, toMinute } from './paris-time.ts';
 import { expandRecurrence } from './recurrence.ts';
@@ -67,8 +68,8 @@ export async function seedDemoOfficeHours(database: Database, now = new Date()):
   const endDate = addDays(`${addDays(startDate, 95).slice(0, 7)}-01`, -1);
   for (const [index, venue] of VENUES.entries()) {
     const { resolution } = await placeOfPoint(database, venue.lon, venue.lat, 0);
-    const created = await createVenue(database, actor, venue, resolution);
-    const schedule = await createSchedule(database, actor, {
+    const created = await createVenue(database.db, actor, venue, resolution);
+    const schedule = await createSchedule(database.db, actor, {
       venueId: created.id,
       delegateUserId: delegate.id,
       title: venue.title,
@@ -87,8 +88,9 @@ export async function seedDemoOfficeHours(database: Database, now = new Date()):
         startMinute: toMinute(venue.start),
       });
       const date = dates.find((d) => d > parisDate(now));
-      if (date)
-        await addException(database, actor, schedule.id, {
+      const row = date ? await findSchedule(database.db, schedule.id) : undefined;
+      if (date && row)
+        await addException(database.db, actor, row, {
           kind: 'cancelled',
           originalDate: date,
           reason: 'Le délégué participe à la réunion du groupe de partenariat opérationnel.',

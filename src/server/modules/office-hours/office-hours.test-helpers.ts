@@ -3,7 +3,7 @@ import type {
   OfficeHourScheduleCreate,
   OfficeHourVenue,
   OfficeHourVenueCreate,
-} from '../../../shared/office-hours.schemas.ts';
+} from '../../../shared/office-hours/office-hours.schemas.ts';
 import type { TestApp } from '../../test/test-app.ts';
 import { makeStaffedTerritory } from '../../test/staffed-territory.ts';
 

@@ -5,7 +5,8 @@ import {
   invalidateLocal,
   type VersionedCache,
 } from '../../platform/cache/versioned-cache.ts';
-import type { Database, Tx } from '../../platform/db/client.ts';
+import type { Database, Executor, Tx } from '../../platform/db/client.ts';
+import { afterCommit, withTransaction } from '../../platform/db/transaction.ts';
 import { TERRITORY_CACHE_KEY } from '../territory/index.ts';
 
 /** Bumped by every write to venues, schedules and their exceptions. */
@@ -18,18 +19,17 @@ export const OFFICE_HOURS_CACHE_KEY = 'office-hours';
 const MAX_BYTES = 64 * 1024 * 1024;
 
 /**
- * Runs a write to venues, schedules or exceptions in a transaction that also bumps the public
- * data version (last, so the counter row is locked briefly): other processes drop their feeds
- * when it commits (NOTIFY), this one right after.
+ * Runs a write to venues, schedules or exceptions in a transaction (the caller's, or its own) that
+ * also bumps the public data version (last, so the counter row is locked briefly): other processes
+ * drop their feeds when it commits (NOTIFY), this one right after the commit.
  */
-export async function runOfficeHoursWrite<T>(database: Database, write: (tx: Tx) => Promise<T>): Promise<T> {
-  const result = await database.db.transaction(async (tx) => {
+export async function runOfficeHoursWrite<T>(executor: Executor, write: (tx: Tx) => Promise<T>): Promise<T> {
+  return withTransaction(executor, async (tx) => {
     const value = await write(tx);
     await bumpCacheVersion(tx, OFFICE_HOURS_CACHE_KEY);
+    await afterCommit(tx, () => invalidateLocal(OFFICE_HOURS_CACHE_KEY));
     return value;
   });
-  invalidateLocal(OFFICE_HOURS_CACHE_KEY);
-  return result;
 }
 
 /** A body ready to send (bytes: encoding a 4 MB string on every request would cost more than the send), with its validator. */

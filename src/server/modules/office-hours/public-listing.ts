@@ -5,7 +5,7 @@ import type {
   PublicOccurrence,
   PublicOfficeHours,
   PublicOfficeHoursQuery,
-} from '../../../shared/office-hours.schemas.ts';
+} from '../../../shared/office-hours/office-hours.schemas.ts';
 import { resolvePoint, territoryIdByCode, territoryIdsUnder } from '../territory/index.ts';
 import {
   exceptionsBySchedule,

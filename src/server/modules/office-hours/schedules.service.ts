@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import type { Database } from '../../platform/db/client.ts';
+import type { Executor } from '../../platform/db/client.ts';
 import { isUniqueViolation } from '../../platform/db/pg-errors.ts';
 import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../../platform/errors.ts';
 import type {
@@ -10,15 +10,9 @@ import type {
   OfficeHourSchedule,
   OfficeHourScheduleCreate,
   OfficeHourScheduleUpdate,
-} from '../../../shared/office-hours.schemas.ts';
+} from '../../../shared/office-hours/office-hours.schemas.ts';
 import { userSummaries } from '../identity/index.ts';
-import {
-  exceptionsBySchedule,
-  findSchedule,
-  toException,
-  toSchedule,
-  type ScheduleRow,
-} from './office-hours.queries.ts';
+import { exceptionsBySchedule, toException, toSchedule, type ScheduleRow } from './office-hours.queries.ts';
 import { officeHourExceptions, officeHourSchedules } from './office-hours.tables.ts';
 import { scheduleDates } from './occurrences.ts';
 import { addDays, isRealDate, toMinute } from './paris-time.ts';
@@ -78,19 +72,19 @@ function scheduleValues(merged: {
 }
 
 export async function createSchedule(
-  database: Database,
+  executor: Executor,
   actor: Actor,
   input: OfficeHourScheduleCreate,
 ): Promise<OfficeHourSchedule> {
   const delegateUserId = input.delegateUserId ?? (actor.type === 'user' ? actor.id : undefined);
   if (!delegateUserId) throw bad('Indiquez le délégué qui tient la permanence.', '/delegateUserId');
-  if (!(await userSummaries(database.db, [delegateUserId])).has(delegateUserId)) {
+  if (!(await userSummaries(executor, [delegateUserId])).has(delegateUserId)) {
     throw new UnprocessableError('Aucun compte PSQ ne porte cet identifiant de délégué.', [
       { pointer: '/delegateUserId', message: 'Compte introuvable.' },
     ]);
   }
   const values = scheduleValues({ rrule: null, rdates: [], bookingEnabled: false, slotMinutes: null, ...input });
-  const row = await runOfficeHoursWrite(database, async (tx) => {
+  const row = await runOfficeHoursWrite(executor, async (tx) => {
     const [created] = await tx
       .insert(officeHourSchedules)
       .values({ ...values, venueId: input.venueId, delegateUserId, createdBy: actor.type === 'user' ? actor.id : null })
@@ -107,26 +101,26 @@ export async function createSchedule(
 }
 
 export async function updateSchedule(
-  database: Database,
+  executor: Executor,
   actor: Actor,
-  id: string,
+  existing: ScheduleRow,
   input: OfficeHourScheduleUpdate,
 ): Promise<OfficeHourSchedule> {
-  const existing = await findSchedule(database.db, id);
-  if (!existing) throw new NotFoundError('Calendrier de permanences introuvable.');
+  const id = existing.id;
   const current = toSchedule(existing, []);
   const values = scheduleValues({ ...current, ...input });
   // Changes of occurrences the new rule no longer has would point at nothing: they go with the edit.
   const dates = new Set(expandRecurrence(values).dates);
-  const stale = ((await exceptionsBySchedule(database.db, [id])).get(id) ?? [])
+  const stale = ((await exceptionsBySchedule(executor, [id])).get(id) ?? [])
     .filter((e) => e.originalDate && !dates.has(e.originalDate))
     .map((e) => e.id);
-  const row = await runOfficeHoursWrite(database, async (tx) => {
+  const row = await runOfficeHoursWrite(executor, async (tx) => {
     const [updated] = await tx
       .update(officeHourSchedules)
       .set({ ...values, updatedAt: new Date() })
       .where(eq(officeHourSchedules.id, id))
       .returning();
+    if (!updated) throw new NotFoundError('Calendrier de permanences introuvable.');
     if (stale.length)
       await tx
         .delete(officeHourExceptions)
@@ -139,11 +133,11 @@ export async function updateSchedule(
     });
     return updated;
   });
-  return toSchedule(row, (await exceptionsBySchedule(database.db, [id])).get(id) ?? []);
+  return toSchedule(row, (await exceptionsBySchedule(executor, [id])).get(id) ?? []);
 }
 
-export async function deleteSchedule(database: Database, actor: Actor, id: string): Promise<void> {
-  await runOfficeHoursWrite(database, async (tx) => {
+export async function deleteSchedule(executor: Executor, actor: Actor, id: string): Promise<void> {
+  await runOfficeHoursWrite(executor, async (tx) => {
     const [deleted] = await tx.delete(officeHourSchedules).where(eq(officeHourSchedules.id, id)).returning();
     if (!deleted) throw new NotFoundError('Calendrier de permanences introuvable.');
     await recordAudit(tx, actor, {
@@ -184,16 +178,15 @@ function exceptionValues(schedule: ScheduleRow, input: OfficeHourExceptionCreate
 }
 
 export async function addException(
-  database: Database,
+  executor: Executor,
   actor: Actor,
-  scheduleId: string,
+  schedule: ScheduleRow,
   input: OfficeHourExceptionCreate,
 ): Promise<OfficeHourException> {
-  const schedule = await findSchedule(database.db, scheduleId);
-  if (!schedule) throw new NotFoundError('Calendrier de permanences introuvable.');
+  const scheduleId = schedule.id;
   const values = exceptionValues(schedule, input);
   try {
-    const row = await runOfficeHoursWrite(database, async (tx) => {
+    const row = await runOfficeHoursWrite(executor, async (tx) => {
       const [created] = await tx
         .insert(officeHourExceptions)
         .values({ ...values, scheduleId, createdBy: actor.type === 'user' ? actor.id : null })
@@ -214,8 +207,8 @@ export async function addException(
   }
 }
 
-export async function deleteException(database: Database, actor: Actor, id: string): Promise<void> {
-  await runOfficeHoursWrite(database, async (tx) => {
+export async function deleteException(executor: Executor, actor: Actor, id: string): Promise<void> {
+  await runOfficeHoursWrite(executor, async (tx) => {
     const [deleted] = await tx.delete(officeHourExceptions).where(eq(officeHourExceptions.id, id)).returning();
     if (!deleted) throw new NotFoundError('Changement introuvable.');
     await recordAudit(tx, actor, {

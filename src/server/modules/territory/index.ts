@@ -6,6 +6,8 @@ import { seedDemoTerritory } from './territory.seed.ts';
 export { resolvePoint } from './territory.resolver.ts';
 /** Other modules' caches derived from the territory reload when it changes. */
 export { TERRITORY_CACHE_KEY } from './territory.service.ts';
+export { updateMunicipality } from './territory.service.ts';
+export { seedDemoTerritory } from './territory.seed.ts';
 
 export const territoryModule: PlatformModule = {
   name: 'territory',

@@ -10,8 +10,10 @@ import { assertUnderThrottle, hitThrottle, sourceKey, type ThrottleRule } from '
  *   or the signed-in user (counted just after authentication);
  * - `counts`: `every` call (counted first, refused beyond the limit); only the `refused` ones
  *   (checked first without counting, counted when the answer is a 4xx: unknown tokens, wrong
- *   codes); or `module`: the module counts a call in its own statement (given `throttle`), and the
- *   platform counts the calls refused before it got there;
+ *   codes); `module`: the module counts a call in its own statement (given `throttle`), and the
+ *   platform counts the calls refused before it got there; or `made`: checked first without
+ *   counting, and only what the module counts (given `throttle`, in the transaction that makes the
+ *   record: a booking) counts, a refused or failed call costing nothing;
  * - `store`: `database` (default) holds across processes (one counter table); `memory` is per
  *   process, for limits that protect a peer of this process only (the geocoder).
  */
@@ -23,11 +25,11 @@ export interface RateLimit {
   windowSeconds: number;
   /** French, said before « Réessayez dans … ». */
   message: string;
-  counts?: 'every' | 'refused' | 'module';
+  counts?: 'every' | 'refused' | 'module' | 'made';
   store?: 'database' | 'memory';
 }
 
-/** What a `counts: 'module'` handler receives: the key and rule to count with, and whether it did. */
+/** What a `counts: 'module'` (or `'made'`) handler receives: the key and rule to count with, and whether it did. */
 export interface ThrottleHandle {
   key: string;
   rule: ThrottleRule;
@@ -84,16 +86,17 @@ export async function applyRateLimit(
     return;
   }
   if (counts === 'every') await hitThrottle(database.db, throttleKey, rule);
-  else if (counts === 'refused') {
+  else if (counts === 'refused' || counts === 'made') {
     await assertUnderThrottle(database.db, throttleKey, rule);
     request.throttle = { key: throttleKey, rule, counted: false };
   } else request.throttle = { key: throttleKey, rule, counted: false };
 }
 
-/** After a refusal (4xx other than the limit's own 429): count it unless the module already did. */
+/** After a refusal (4xx other than the limit's own 429): count it unless the module already did (or counts only what it makes). */
 export async function countRefusal(database: Database, request: FastifyRequest, error: unknown): Promise<void> {
   const throttle = request.throttle;
   if (!throttle || throttle.counted) return;
+  if (request.routeOptions.config?.rateLimit?.counts === 'made') return;
   if (error instanceof TooManyRequestsError) return;
   const status =
     (error as { status?: number; statusCode?: number }).status ??

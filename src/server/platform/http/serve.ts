@@ -132,7 +132,8 @@ export function serve<C extends Contract, R = undefined>(
       ? { permission: contract.access.permission, territory: Boolean(declaration.load) }
       : contract.access;
   const success = successStatusOf(contract);
-  const counted = declaration.rateLimit && (declaration.rateLimit.counts ?? 'every') !== 'every';
+  const counts = declaration.rateLimit && (declaration.rateLimit.counts ?? 'every');
+  const counted = counts === 'refused' || counts === 'module';
   app.route({
     method: contract.method,
     url: contract.path,

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/office-hour-visits/visits.schemas.ts';
 import { call } from '../../client/call.ts';
 import { visitContracts } from '../../../shared/office-hour-visits/visits.contracts.ts';
-import { officeHoursApi } from '../../client/office-hours-api.ts';
+import { officeHoursContracts } from '../../../shared/office-hours/office-hours.contracts.ts';
 import { setFlash, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { navigate, useLocation } from '../../app/router.tsx';
 import { AddressSearch, type PickedAddress } from '../../components/address-search.tsx';
@@ -28,7 +28,10 @@ export function NewVisitPage() {
   const { search } = useLocation();
   const scheduleId = search.get('scheduleId') ?? '';
   const fromOccurrence = !!scheduleId && !!search.get('date');
-  const venues = useAsync(() => (fromOccurrence ? Promise.resolve([]) : officeHoursApi.venues()), [fromOccurrence]);
+  const venues = useAsync(
+    () => (fromOccurrence ? Promise.resolve([]) : call(officeHoursContracts.listVenues).then((r) => r.items)),
+    [fromOccurrence],
+  );
   const [venueId, setVenueId] = useState(search.get('venueId') ?? '');
   const [date, setDate] = useState(search.get('date') ?? parisToday());
   const [category, setCategory] = useState<VisitCategory | ''>('');

@@ -4,8 +4,9 @@ import { CallOut } from '@codegouvfr/react-dsfr/CallOut';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { BookingReceipt, OccurrenceSlots } from '../../../shared/office-hours-bookings.schemas.ts';
-import { bookingsApi } from '../../client/addresses-api.ts';
+import type { BookingReceipt, OccurrenceSlots } from '../../../shared/office-hours/bookings.schemas.ts';
+import { bookingContracts } from '../../../shared/office-hours/bookings.contracts.ts';
+import { call } from '../../client/call.ts';
 import { ApiError } from '../../client/http.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
@@ -23,7 +24,10 @@ const WALK_INS =
 /** `/permanences/reservation/:scheduleId/:date`: a resident picks a free slot (or just says they will come) and leaves a contact. */
 export function BookingPage({ scheduleId, date }: { scheduleId: string; date: string }) {
   useDocumentTitle('Prendre rendez-vous à une permanence');
-  const slots = useAsync(() => bookingsApi.slots(scheduleId, date), [scheduleId, date]);
+  const slots = useAsync(
+    () => call(bookingContracts.slots, { params: { id: scheduleId }, query: { date } }),
+    [scheduleId, date],
+  );
   const [receipt, setReceipt] = useState<BookingReceipt | null>(null);
 
   return (
@@ -100,7 +104,7 @@ function BookingForm({
     };
     void form.send(async () => {
       try {
-        onBooked(await bookingsApi.book(body));
+        onBooked(await call(bookingContracts.book, { body }));
       } catch (cause) {
         // Someone else took the slot (or the list is stale): show the slots still free.
         if (cause instanceof ApiError && cause.status === 409) reloadSlots();

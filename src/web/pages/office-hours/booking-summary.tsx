@@ -1,4 +1,4 @@
-import type { BookingSummary } from '../../../shared/office-hours-bookings.schemas.ts';
+import type { BookingSummary } from '../../../shared/office-hours/bookings.schemas.ts';
 import { formatDay } from './office-hours-display.tsx';
 
 /** « 14 h 20 – 14 h 40 » for a slot of this length. */

@@ -1,8 +1,9 @@
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useRef, useState } from 'react';
-import type { BookingSummary } from '../../../shared/office-hours-bookings.schemas.ts';
-import { bookingsApi } from '../../client/addresses-api.ts';
+import type { BookingSummary } from '../../../shared/office-hours/bookings.schemas.ts';
+import { bookingContracts } from '../../../shared/office-hours/bookings.contracts.ts';
+import { call } from '../../client/call.ts';
 import { errorMessage } from '../../client/http.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
@@ -12,7 +13,7 @@ import { BookingSummaryText } from './booking-summary.tsx';
 /** `/permanences/annulation/:code`: the link of the confirmation. Opening it shows the booking; only the button cancels. */
 export function CancelBookingPage({ code }: { code: string }) {
   useDocumentTitle('Annuler un rendez-vous');
-  const booking = useAsync(() => bookingsApi.show(code), [code]);
+  const booking = useAsync(() => call(bookingContracts.show, { params: { code } }), [code]);
   const [cancelled, setCancelled] = useState<BookingSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -25,7 +26,7 @@ export function CancelBookingPage({ code }: { code: string }) {
     setBusy(true);
     setError(null);
     try {
-      setCancelled(await bookingsApi.cancel(code));
+      setCancelled(await call(bookingContracts.cancel, { params: { code } }));
     } catch (cause) {
       setError(errorMessage(cause));
     } finally {

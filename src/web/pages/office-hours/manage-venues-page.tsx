@@ -1,6 +1,8 @@
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import type { OfficeHourVenueCreate } from '../../../shared/office-hours.schemas.ts';
-import { calendarFeeds, officeHoursApi } from '../../client/office-hours-api.ts';
+import type { OfficeHourVenueCreate } from '../../../shared/office-hours/office-hours.schemas.ts';
+import { officeHoursContracts } from '../../../shared/office-hours/office-hours.contracts.ts';
+import { publicOfficeHoursContracts } from '../../../shared/office-hours/public.contracts.ts';
+import { call, urlOf } from '../../client/call.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';
 import { setFlash, useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';
 import { AppLink, navigate } from '../../app/router.tsx';
@@ -12,10 +14,10 @@ export function ManageVenuesPage() {
   useDocumentTitle('Gérer les permanences');
   const session = useSession();
   const flash = useFlash();
-  const venues = useAsync(() => officeHoursApi.venues(), []);
+  const venues = useAsync(async () => (await call(officeHoursContracts.listVenues)).items, []);
 
   async function create(body: OfficeHourVenueCreate): Promise<void> {
-    const venue = await officeHoursApi.createVenue(body);
+    const venue = await call(officeHoursContracts.createVenue, { body });
     setFlash(`Le lieu « ${venue.name} » a été ajouté : ajoutez-lui un calendrier de permanences.`);
     navigate(`/gestion-permanences/lieux/${venue.id}`);
   }
@@ -38,7 +40,10 @@ export function ManageVenuesPage() {
       </p>
       {fullySignedIn(session) && (
         <p className="fr-text--sm">
-          <a href={calendarFeeds.delegate(session.me.user.id)} type="text/calendar">
+          <a
+            href={urlOf(publicOfficeHoursContracts.delegateFeed, { params: { id: session.me.user.id } })}
+            type="text/calendar"
+          >
             Mon calendrier de permanences (iCalendar)
           </a>{' '}
           — à ajouter à votre agenda ; il existe dès que vous tenez une permanence.

@@ -2,9 +2,10 @@ import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useRef, useState, type FormEvent } from 'react';
-import type { NearOfficeHours } from '../../../shared/office-hours.schemas.ts';
+import type { NearOfficeHours } from '../../../shared/office-hours/office-hours.schemas.ts';
 import { ApiError, errorMessage } from '../../client/http.ts';
-import { officeHoursApi } from '../../client/office-hours-api.ts';
+import { publicOfficeHoursContracts } from '../../../shared/office-hours/public.contracts.ts';
+import { call } from '../../client/call.ts';
 import { api } from '../../client/territory-api.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { useMeta } from '../../app/layout.tsx';
@@ -53,7 +54,7 @@ export function NearOfficeHoursPage() {
     setBusy(true);
     setError(null);
     try {
-      const found = await officeHoursApi.near(latitude, longitude);
+      const found = await call(publicOfficeHoursContracts.near, { query: { lon: longitude, lat: latitude } });
       if (id === searchId.current) setResult(found);
     } catch (cause) {
       if (id !== searchId.current) return;

@@ -5,8 +5,9 @@ import type {
   OfficeHourExceptionCreate,
   OfficeHourSchedule,
   PublicOccurrence,
-} from '../../../shared/office-hours.schemas.ts';
-import { officeHoursApi } from '../../client/office-hours-api.ts';
+} from '../../../shared/office-hours/office-hours.schemas.ts';
+import { officeHoursContracts } from '../../../shared/office-hours/office-hours.contracts.ts';
+import { call } from '../../client/call.ts';
 import { ErrorMessage } from '../../components/page-parts.tsx';
 import { formatDay, OccurrenceText } from './office-hours-display.tsx';
 import { fieldState, splitProblem, useServerForm } from './use-server-form.ts';
@@ -44,7 +45,7 @@ export function OccurrenceManager({
     if (!exception) return;
     setError(null);
     try {
-      await officeHoursApi.deleteException(exception.id);
+      await call(officeHoursContracts.deleteException, { params: { id: exception.id } });
       onChanged(`Le changement du ${formatDay(occurrence.date)} a été retiré.`);
     } catch (cause) {
       setError(splitProblem(cause).general);
@@ -183,7 +184,7 @@ function ChangeForm({
           ? { kind: 'moved', originalDate: change.occurrence.date, date, startTime, endTime, ...why }
           : { kind: 'added', date, startTime, endTime, ...why };
     await send(async () => {
-      await officeHoursApi.addException(schedule.id, body);
+      await call(officeHoursContracts.addException, { params: { id: schedule.id }, body });
       onDone(
         change.kind === 'cancelled'
           ? `La permanence du ${formatDay(change.occurrence.date)} est annulée.`

@@ -1,7 +1,8 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { AppLink } from '../../app/router.tsx';
-import { calendarFeeds } from '../../client/office-hours-api.ts';
-import type { OfficeHourVenue, PublicOccurrence } from '../../../shared/office-hours.schemas.ts';
+import { urlOf } from '../../client/call.ts';
+import { publicOfficeHoursContracts } from '../../../shared/office-hours/public.contracts.ts';
+import type { OfficeHourVenue, PublicOccurrence } from '../../../shared/office-hours/office-hours.schemas.ts';
 
 /** Wire dates are Paris calendar dates (« AAAA-MM-JJ »): formatted at UTC noon so no time zone moves them. */
 function utcDate(date: string): Date {
@@ -122,7 +123,7 @@ export function DelegateFeedLink({ delegateUserId, where }: { delegateUserId: st
   if (!delegateUserId) return null;
   return (
     <span className="psq-oh-note">
-      <a href={calendarFeeds.delegate(delegateUserId)} type="text/calendar">
+      <a href={urlOf(publicOfficeHoursContracts.delegateFeed, { params: { id: delegateUserId } })} type="text/calendar">
         S’abonner au calendrier du délégué (iCalendar)<span className="fr-sr-only"> : {where}</span>
       </a>
     </span>

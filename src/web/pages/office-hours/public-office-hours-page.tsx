@@ -1,8 +1,9 @@
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import type { PublicOfficeHours } from '../../../shared/office-hours.schemas.ts';
+import type { PublicOfficeHours } from '../../../shared/office-hours/office-hours.schemas.ts';
 import { api } from '../../client/territory-api.ts';
-import { calendarFeeds, officeHoursApi } from '../../client/office-hours-api.ts';
+import { publicOfficeHoursContracts } from '../../../shared/office-hours/public.contracts.ts';
+import { call, urlOf } from '../../client/call.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink, navigate } from '../../app/router.tsx';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
@@ -25,7 +26,7 @@ type Where = { department: string } | { municipality: string };
 export function PublicOfficeHoursPage({ where }: { where?: Where }) {
   const target: Where = where ?? { department: DEFAULT_DEPARTMENT };
   const key = 'department' in target ? `d${target.department}` : `c${target.municipality}`;
-  const listing = useAsync(() => officeHoursApi.listPublic(target), [key]);
+  const listing = useAsync(() => call(publicOfficeHoursContracts.listing, { query: target }), [key]);
   const departments = useAsync(() => api.departments(), []);
   const venues = listing.data?.venues ?? [];
   const commune = 'municipality' in target ? (venues[0]?.venue.municipality.name ?? null) : null;
@@ -80,7 +81,7 @@ export function PublicOfficeHoursPage({ where }: { where?: Where }) {
           <li>
             <a
               className="fr-link fr-icon-calendar-line fr-link--icon-left"
-              href={calendarFeeds.department(target.department)}
+              href={urlOf(publicOfficeHoursContracts.departmentFeed, { params: { code: target.department } })}
               type="text/calendar"
             >
               S’abonner au calendrier des permanences du département (iCalendar)
@@ -91,7 +92,7 @@ export function PublicOfficeHoursPage({ where }: { where?: Where }) {
           <li>
             <a
               className="fr-link fr-icon-calendar-line fr-link--icon-left"
-              href={calendarFeeds.commune(target.municipality)}
+              href={urlOf(publicOfficeHoursContracts.communeFeed, { params: { insee: target.municipality } })}
               type="text/calendar"
             >
               S’abonner au calendrier des permanences {commune ? `de ${commune}` : 'de la commune'} (iCalendar)
@@ -209,7 +210,10 @@ function Listing({ data, showCommune }: { data: PublicOfficeHours; showCommune: 
                 <span className="psq-oh-note">Accessibilité : {venue.accessibilityNotes}</span>
               )}
               <span className="psq-oh-note">
-                <a href={calendarFeeds.venue(venue.id)} type="text/calendar">
+                <a
+                  href={urlOf(publicOfficeHoursContracts.venueFeed, { params: { id: venue.id } })}
+                  type="text/calendar"
+                >
                   S’abonner au calendrier de ce lieu (iCalendar)<span className="fr-sr-only"> : {venue.name}</span>
                 </a>
               </span>

@@ -3,7 +3,10 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
-import type { OfficeHourSchedule, OfficeHourScheduleCreate } from '../../../shared/office-hours.schemas.ts';
+import type {
+  OfficeHourSchedule,
+  OfficeHourScheduleCreate,
+} from '../../../shared/office-hours/office-hours.schemas.ts';
 import { ErrorMessage, FormActions } from '../../components/page-parts.tsx';
 import { DelegateSelect } from './delegate-select.tsx';
 import { fieldState, useServerForm } from './use-server-form.ts';

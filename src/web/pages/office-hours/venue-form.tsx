@@ -1,6 +1,6 @@
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useState, type FormEvent } from 'react';
-import type { OfficeHourVenue, OfficeHourVenueCreate } from '../../../shared/office-hours.schemas.ts';
+import type { OfficeHourVenue, OfficeHourVenueCreate } from '../../../shared/office-hours/office-hours.schemas.ts';
 import type { Sector } from '../../../shared/territory/territory.schemas.ts';
 import { roleHas } from '../../../shared/permissions.ts';
 import { fullySignedIn, useSession, type SessionState } from '../../client/session.ts';

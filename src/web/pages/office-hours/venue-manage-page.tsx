@@ -1,8 +1,10 @@
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState } from 'react';
-import type { OfficeHourSchedule, OfficeHourVenueCreate } from '../../../shared/office-hours.schemas.ts';
-import { calendarFeeds, officeHoursApi } from '../../client/office-hours-api.ts';
+import type { OfficeHourSchedule, OfficeHourVenueCreate } from '../../../shared/office-hours/office-hours.schemas.ts';
+import { officeHoursContracts } from '../../../shared/office-hours/office-hours.contracts.ts';
+import { publicOfficeHoursContracts } from '../../../shared/office-hours/public.contracts.ts';
+import { call, urlOf } from '../../client/call.ts';
 import { setFlash, useAction, useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';
 import { navigate } from '../../app/router.tsx';
 import { DeleteButton, ErrorMessage, focusFirstField, Loading, SuccessMessage } from '../../components/page-parts.tsx';
@@ -21,15 +23,13 @@ function isoDay(offsetDays: number): string {
 
 /** `/gestion-permanences/lieux/:id`: a venue, its schedules and their upcoming dates. */
 export function VenueManagePage({ venueId }: { venueId: string }) {
-  const detail = useAsync(() => officeHoursApi.venue(venueId), [venueId]);
+  const detail = useAsync(() => call(officeHoursContracts.getVenue, { params: { id: venueId } }), [venueId]);
   const venue = detail.data?.venue;
   const upcoming = useAsync(
     () =>
       venue
-        ? officeHoursApi.listPublic({
-            municipality: venue.municipality.inseeCode,
-            from: isoDay(0),
-            to: isoDay(HORIZON_DAYS),
+        ? call(publicOfficeHoursContracts.listing, {
+            query: { municipality: venue.municipality.inseeCode, from: isoDay(0), to: isoDay(HORIZON_DAYS) },
           })
         : Promise.resolve(null),
     [venue?.municipality.inseeCode, detail.data],
@@ -41,22 +41,23 @@ export function VenueManagePage({ venueId }: { venueId: string }) {
   const [editing, setEditing] = useState<OfficeHourSchedule | 'new' | null>(null);
 
   async function saveVenue(body: OfficeHourVenueCreate): Promise<void> {
-    await officeHoursApi.updateVenue(venueId, body);
+    await call(officeHoursContracts.updateVenue, { params: { id: venueId }, body });
     setEditingVenue(false);
     action.setSuccess('Le lieu a été modifié.');
     detail.reload();
   }
 
   async function saveSchedule(body: ScheduleBody): Promise<void> {
-    if (editing && editing !== 'new') await officeHoursApi.updateSchedule(editing.id, body);
-    else await officeHoursApi.createSchedule({ ...body, venueId });
+    if (editing && editing !== 'new')
+      await call(officeHoursContracts.updateSchedule, { params: { id: editing.id }, body });
+    else await call(officeHoursContracts.createSchedule, { body: { ...body, venueId } });
     action.setSuccess(editing === 'new' ? 'Le calendrier a été ajouté.' : 'Le calendrier a été modifié.');
     setEditing(null);
     detail.reload();
   }
 
   async function removeVenue(): Promise<void> {
-    if (await action.run(() => officeHoursApi.deleteVenue(venueId), '')) {
+    if (await action.run(() => call(officeHoursContracts.deleteVenue, { params: { id: venueId } }), '')) {
       setFlash(`Le lieu « ${venue?.name ?? ''} » a été retiré.`);
       navigate('/gestion-permanences');
     }
@@ -65,7 +66,7 @@ export function VenueManagePage({ venueId }: { venueId: string }) {
   async function removeSchedule(schedule: OfficeHourSchedule): Promise<void> {
     if (
       await action.run(
-        () => officeHoursApi.deleteSchedule(schedule.id),
+        () => call(officeHoursContracts.deleteSchedule, { params: { id: schedule.id } }),
         `Le calendrier « ${schedule.title} » a été supprimé.`,
       )
     )
@@ -97,7 +98,7 @@ export function VenueManagePage({ venueId }: { venueId: string }) {
         {current.accessibilityNotes ? ` Accessibilité : ${current.accessibilityNotes}` : ''}
       </p>
       <p className="fr-text--sm">
-        <a href={calendarFeeds.venue(current.id)} type="text/calendar">
+        <a href={urlOf(publicOfficeHoursContracts.venueFeed, { params: { id: current.id } })} type="text/calendar">
           Calendrier public de ce lieu (iCalendar)
         </a>
       </p>

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { PlainLine, PlainText, StrictObject, Uuid } from './common.schemas.ts';
+import { PlainLine, PlainText, StrictObject, Uuid } from '../common.schemas.ts';
 
 /**
  * Wire contract of office hours (permanences): venues, schedules, occurrence exceptions, the
@@ -236,3 +236,19 @@ export const NearOfficeHours = Type.Object({
   ),
 });
 export type NearOfficeHours = Static<typeof NearOfficeHours>;
+
+// ---------------------------------------------------------------- iCalendar feeds and cached answers
+
+export const InseeParams = StrictObject({ insee: Type.String({ pattern: '^[0-9][0-9AB][0-9]{3}$' }) });
+export type InseeParams = Static<typeof InseeParams>;
+export const DepartmentCodeParams = StrictObject({ code: Type.String({ pattern: '^([0-9]{2}|2A|2B|97[1-6])$' }) });
+export type DepartmentCodeParams = Static<typeof DepartmentCodeParams>;
+/** An iCalendar feed (RFC 5545), sent as `text/calendar; charset=utf-8`. */
+export const CalendarFeed = Type.String({ description: 'text/calendar (RFC 5545)' });
+/** The validator of a cached answer, sent back by a client that holds it: unchanged data answers 304. */
+export const ConditionalHeaders = Type.Object({
+  'if-none-match': Type.Optional(
+    Type.String({ description: 'ETag reçu précédemment : 304 sans corps si rien n’a changé' }),
+  ),
+});
+export type ConditionalHeaders = Static<typeof ConditionalHeaders>;

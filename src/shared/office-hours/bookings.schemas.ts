@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { PlainLine, StrictObject, Uuid } from './common.schemas.ts';
+import { PlainLine, StrictObject, Uuid } from '../common.schemas.ts';
 
 /**
  * Wire contract of office-hour bookings: free slots of an occurrence, a resident's booking and
