@@ -24,12 +24,12 @@ export interface RateLimit {
   /** French, said before « Réessayez dans … ». */
   message: string;
   counts?: 'every' | 'refused' | 'module';
+  store?: 'database' | 'memory';
   /**
    * With `refused` or `module`: the refusal statuses the platform counts (every 4xx but the
    * limit's own 429 unless said), e.g. `[404]` for a limit on unknown tokens only.
    */
   refusedStatuses?: readonly number[];
-  store?: 'database' | 'memory';
 }
 
 /** What a `counts: 'module'` handler receives: the key and rule to count with, and whether it did. */
@@ -38,8 +38,6 @@ export interface ThrottleHandle {
   rule: ThrottleRule;
   /** Set by the module once its count is committed; the platform then does not count again. */
   counted: boolean;
-  /** The refusal statuses counted (`RateLimit.refusedStatuses`); every 4xx when absent. */
-  refusedStatuses?: readonly number[];
 }
 
 declare module 'fastify' {
@@ -90,17 +88,11 @@ export async function applyRateLimit(
     hitMemory(throttleKey, rule);
     return;
   }
-  if (counts === 'every') {
-    await hitThrottle(database.db, throttleKey, rule);
-    return;
-  }
-  if (counts === 'refused') await assertUnderThrottle(database.db, throttleKey, rule);
-  request.throttle = {
-    key: throttleKey,
-    rule,
-    counted: false,
-    ...(limit.refusedStatuses ? { refusedStatuses: limit.refusedStatuses } : {}),
-  };
+  if (counts === 'every') await hitThrottle(database.db, throttleKey, rule);
+  else if (counts === 'refused') {
+    await assertUnderThrottle(database.db, throttleKey, rule);
+    request.throttle = { key: throttleKey, rule, counted: false };
+  } else request.throttle = { key: throttleKey, rule, counted: false };
 }
 
 /** After a refusal (4xx other than the limit's own 429): count it unless the module already did. */
@@ -113,7 +105,8 @@ export async function countRefusal(database: Database, request: FastifyRequest, 
     (error as { statusCode?: number }).statusCode ??
     ((error as { validation?: unknown }).validation ? 400 : 500);
   if (status < 400 || status >= 500) return;
-  if (throttle.refusedStatuses && !throttle.refusedStatuses.includes(status)) return;
+  const only = request.routeOptions.config?.rateLimit?.refusedStatuses;
+  if (only && !only.includes(status)) return;
   throttle.counted = true;
   await hitThrottle(database.db, throttle.key, throttle.rule);
 }
