@@ -105,6 +105,16 @@ export const RequestCreate = StrictObject({
 });
 export type RequestCreate = Static<typeof RequestCreate>;
 
+/** The headers `POST /api/requests` reads; the key's shape is checked by the intake (its own French 400). */
+export const RequestSubmitHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      description:
+        'Une clé par formulaire (8 à 200 caractères parmi A-Z a-z 0-9 _ . : -) : une nouvelle tentative rend la première demande',
+    }),
+  ),
+});
+
 export const RequestReceipt = Type.Object({
   reference: Type.String(),
   /** The private link; the token in it is shown once and only its hash is stored. */
@@ -149,6 +159,7 @@ export const TrackView = Type.Object({
 });
 export type TrackView = Static<typeof TrackView>;
 export const TrackReply = StrictObject({ text: MessageText });
+export type TrackReply = Static<typeof TrackReply>;
 
 // ---------------------------------------------------------------- staff
 
@@ -270,6 +281,7 @@ export const RequestAction = Type.Union([
 ]);
 export type RequestAction = Static<typeof RequestAction>;
 export const RequestNoteCreate = StrictObject({ text: MessageText });
+export type RequestNoteCreate = Static<typeof RequestNoteCreate>;
 export const RequestAnswerCreate = StrictObject({
   text: MessageText,
   channel: Type.Union([Type.Literal('email'), Type.Literal('sms')]),

@@ -1,5 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import pino from 'pino';
+import { systemActor } from '../../platform/access/actor.ts';
+import { RETENTION_JOB } from '../../platform/jobs/retention.ts';
 import type { Database } from '../../platform/db/client.ts';
 import type { JobRunner } from '../../platform/jobs/job-runner.ts';
 import type { PlatformModule } from '../../platform/module.ts';
@@ -10,13 +12,14 @@ import { fetchAllMailboxes, IMAP_FETCH_JOB, purgeImapRecords } from './email-int
 import { seedDemoMailboxes } from './email-intake/mailboxes.seed.ts';
 import { startInboundSmtp, type InboundSmtp } from './email-intake/smtp-listener.ts';
 import { publicRequestRoutes } from './intake/public.routes.ts';
+import { trackingRoutes } from './tracking/tracking.routes.ts';
 import { purgeExpiredUploads } from './attachments/request-attachments.ts';
 import { anonymiseClosedRequests } from './request-anonymisation.ts';
 import { seedDemoRequests } from './requests.seed.ts';
 import { requestStatsRoutes } from './reporting/request-stats.routes.ts';
 import { staffRequestRoutes } from './handling/staff.routes.ts';
 import { triageRoutes } from './handling/triage.routes.ts';
-import { DIGEST_JOB, sendDailyDigests } from './reporting/request-digest.ts';
+import { DIGEST_ACTOR, DIGEST_JOB, sendDailyDigests } from './reporting/request-digest.ts';
 import { open311Routes } from './open311/open311.routes.ts';
 import { open311ClientRoutes } from './open311/open311-clients.routes.ts';
 import { staffIntakeRoutes } from './intake/staff-intake.routes.ts';
@@ -57,6 +60,7 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
       loggers.set(database, app.log);
       const ctx = createRequestsContext(config, database, () => runners.get(database), read());
       await publicRequestRoutes(app, ctx);
+      await trackingRoutes(app, ctx);
       await requestStatsRoutes(app, ctx);
       await staffRequestRoutes(app, ctx);
       await triageRoutes(app, ctx);
@@ -80,7 +84,11 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
         name: DIGEST_JOB,
         cron: '0 6 * * *',
         handler: async () =>
-          void (await sendDailyDigests(createRequestsContext(config, database, () => runners.get(database), read()))),
+          void (await sendDailyDigests(
+            createRequestsContext(config, database, () => runners.get(database), read()),
+            database.db,
+            DIGEST_ACTOR,
+          )),
       },
       {
         name: IMAP_FETCH_JOB,
@@ -100,7 +108,8 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
         name: 'request-anonymisation',
         description:
           'Demandes closes depuis plus de REQUEST_ANONYMISE_AFTER_DAYS jours (365) : coordonnées, textes, pièces jointes et point précis retirés',
-        purge: (database, now) => anonymiseClosedRequests(database.db, now, read().anonymiseAfterDays),
+        purge: (database, now) =>
+          anonymiseClosedRequests(database.db, systemActor(RETENTION_JOB), now, read().anonymiseAfterDays),
       },
       {
         name: 'request-uploads',

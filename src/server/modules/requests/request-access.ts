@@ -67,6 +67,22 @@ export async function requestPath(db: Executor, actor: Actor, id: string): Promi
   return path && seesConfidential(actor, row, path) ? path : undefined;
 }
 
+/**
+ * The loader of the staff routes of one request: the request with where it sits, as this actor
+ * may see it (the platform then checks the route's permission there); undefined (→ 404) when
+ * missing or confidential to them.
+ */
+export async function loadRequestFor(
+  db: Executor,
+  actor: Actor,
+  id: string,
+): Promise<{ path: TerritoryPath; record: typeof requests.$inferSelect } | undefined> {
+  const [row] = await db.select().from(requests).where(eq(requests.id, id));
+  if (!row) return undefined;
+  const path = await placePath(db, actor, row);
+  return path && seesConfidential(actor, row, path) ? { path, record: row } : undefined;
+}
+
 export async function canSeeRequest(
   db: Executor,
   actor: Actor,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../platform/access/actor.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { createRequestsModule } from './index.ts';
 import { anonymiseClosedRequests } from './request-anonymisation.ts';
@@ -67,7 +68,7 @@ describe('anonymisation of closed requests', () => {
     const open = await requestWithHistory(c, null);
     await t.database.query("update requests set created_at = now() - interval '600 days' where id = $1", [open.id]);
 
-    const touched = await anonymiseClosedRequests(t.database.db, new Date(), 365, 2);
+    const touched = await anonymiseClosedRequests(t.database.db, systemActor('retention-purge'), new Date(), 365, 2);
     expect(touched).toBeGreaterThanOrEqual(3);
     for (const { id, point, receipt } of old) {
       const row = await load(id);
@@ -118,7 +119,7 @@ describe('anonymisation of closed requests', () => {
     }
 
     const first = await load(old[0].id);
-    expect(await anonymiseClosedRequests(t.database.db, new Date(), 365, 2)).toBe(0);
+    expect(await anonymiseClosedRequests(t.database.db, systemActor('retention-purge'), new Date(), 365, 2)).toBe(0);
     expect((await load(old[0].id)).anonymised_at).toEqual(first.anonymised_at);
   });
 

@@ -1,5 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import type { Executor } from '../../platform/db/client.ts';
+import { withTransaction } from '../../platform/db/transaction.ts';
 import { requestAttachments } from './attachments/request-attachments.tables.ts';
 import { requestEvents, requests } from './requests.tables.ts';
 import { scrubContactDetails } from './contact-scrub.ts';
@@ -15,8 +17,8 @@ const REMOVED_TEXT = '[Texte retiré lors de l’anonymisation de la demande.]';
  * fingerprint (a hash of the submitted contact) goes, attachments are deleted. What remains —
  * category, dates, statuses, territory — still feeds the statistics. Returns the batch's size.
  */
-async function anonymiseBatch(db: Db, cutoff: Date, limit: number): Promise<number> {
-  return db.transaction(async (tx) => {
+async function anonymiseBatch(executor: Executor, cutoff: Date, limit: number): Promise<number> {
+  return withTransaction(executor, async (tx) => {
     // `skip locked`: two workers running the rule at once share the work instead of waiting.
     const batch = await tx
       .select({ id: requests.id, closeNote: requests.closeNote })
@@ -65,10 +67,13 @@ async function anonymiseBatch(db: Db, cutoff: Date, limit: number): Promise<numb
 
 /**
  * Retention rule: requests closed more than `afterDays` days ago are anonymised, batch after
- * batch (never every id at once), idempotently (an anonymised request is not touched again).
+ * batch, each in its own transaction (never every id at once; one transaction when `executor` is
+ * the caller's), idempotently (an anonymised request is not touched again). `actor`: the
+ * retention job, which audits the counts of all its rules (`retention.purged`): no event per batch.
  */
 export async function anonymiseClosedRequests(
-  db: Db,
+  executor: Executor,
+  _actor: Actor,
   now: Date,
   afterDays: number,
   batchSize = ANONYMISATION_BATCH,
@@ -76,7 +81,7 @@ export async function anonymiseClosedRequests(
   const cutoff = new Date(now.getTime() - afterDays * 86_400_000);
   let total = 0;
   for (;;) {
-    const done = await anonymiseBatch(db, cutoff, batchSize);
+    const done = await anonymiseBatch(executor, cutoff, batchSize);
     total += done;
     if (done < batchSize) return total;
   }

@@ -5,7 +5,8 @@ import type { Database } from '../../platform/db/client.ts';
 import type { RequestCreate } from '../../../shared/requests/requests.schemas.ts';
 import { requestEvents, requests } from './requests.tables.ts';
 import { createRequestsContext, type RequestsSettings } from './requests-context.ts';
-import { submitRequest } from './intake/request-intake.ts';
+import { withTransaction } from '../../platform/db/transaction.ts';
+import { submitWebRequest } from './intake/request-intake.ts';
 
 /** Points near the office-hour venues of Bellecroix, Borny and the town hall (sectors of the Moselle demo). */
 const DEMO: Array<RequestCreate & { acknowledge?: boolean }> = [
@@ -62,9 +63,9 @@ export async function seedDemoRequests(database: Database, config: Config, setti
   const ctx = createRequestsContext(config, database, () => undefined, settings);
   const actor = systemActor('seed');
   for (const { acknowledge, ...input } of DEMO) {
-    const { receipt } = await submitRequest(ctx, actor, input, 'web');
+    const { receipt } = await submitWebRequest(ctx, database.db, actor, input);
     if (!acknowledge) continue;
-    await database.db.transaction(async (tx) => {
+    await withTransaction(database.db, async (tx) => {
       const [row] = await tx
         .update(requests)
         .set({ status: 'acknowledged', acknowledgedAt: new Date() })

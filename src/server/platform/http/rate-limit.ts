@@ -27,6 +27,11 @@ export interface RateLimit {
   message: string;
   counts?: 'every' | 'refused' | 'module' | 'made';
   store?: 'database' | 'memory';
+  /**
+   * With `refused` or `module`: the refusal statuses the platform counts (every 4xx but the
+   * limit's own 429 unless said), e.g. `[404]` for a limit on unknown tokens only.
+   */
+  refusedStatuses?: readonly number[];
 }
 
 /** What a `counts: 'module'` (or `'made'`) handler receives: the key and rule to count with, and whether it did. */
@@ -103,6 +108,8 @@ export async function countRefusal(database: Database, request: FastifyRequest, 
     (error as { statusCode?: number }).statusCode ??
     ((error as { validation?: unknown }).validation ? 400 : 500);
   if (status < 400 || status >= 500) return;
+  const only = request.routeOptions.config?.rateLimit?.refusedStatuses;
+  if (only && !only.includes(status)) return;
   throttle.counted = true;
   await hitThrottle(database.db, throttle.key, throttle.rule);
 }

@@ -3,15 +3,16 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
-import type { RequestDetail } from '../../../shared/requests/requests.schemas.ts';
+import type { RequestAnswerCreate, RequestDetail } from '../../../shared/requests/requests.schemas.ts';
 import type { RenderedAnswer } from '../../../shared/requests/templates.schemas.ts';
-import { requestsApi } from '../../client/requests-api.ts';
+import { call } from '../../client/call.ts';
+import { handlingContracts } from '../../../shared/requests/handling.contracts.ts';
 import { requestTemplatesApi } from '../../client/request-templates-api.ts';
 import { useAsync } from '../../app/hooks.ts';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
 import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
 
-type Channel = 'email' | 'sms';
+type Channel = RequestAnswerCreate['channel'];
 
 /**
  * The answer to the resident, by e-mail or SMS. A « Modèle de réponse » (of the request's category
@@ -62,7 +63,7 @@ export function AnswerForm({ request, onChanged }: { request: RequestDetail; onC
     setDone(null);
     if (!form.check(text.trim() ? {} : { text: 'Écrivez au moins 1 caractère.' })) return;
     void form.send(async () => {
-      await requestsApi.answer(request.id, { text: text.trim(), channel });
+      await call(handlingContracts.answer, { params: { id: request.id }, body: { text: text.trim(), channel } });
       setText('');
       setTemplateId('');
       setRendered(null);

@@ -3,7 +3,8 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { SegmentedControl } from '@codegouvfr/react-dsfr/SegmentedControl';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { REQUEST_CATEGORY_LABELS } from '../../../shared/requests/requests.schemas.ts';
-import { requestTriageApi } from '../../client/request-triage-api.ts';
+import { call } from '../../client/call.ts';
+import { handlingContracts } from '../../../shared/requests/handling.contracts.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { useMeta } from '../../app/layout.tsx';
 import { AppLink, navigate, useLocation } from '../../app/router.tsx';
@@ -23,9 +24,9 @@ export function InboxPage() {
   const key = JSON.stringify(filters);
   const list = useAsync(
     () =>
-      requestTriageApi.page(
-        onMap ? { ...filters, offset: undefined, limit: MAP_SIZE } : { ...filters, limit: PAGE_SIZE },
-      ),
+      call(handlingContracts.list, {
+        query: onMap ? { ...filters, offset: undefined, limit: MAP_SIZE } : { ...filters, limit: PAGE_SIZE },
+      }),
     [key, onMap],
   );
   const go = (name: string, value: string) => navigate(withFilter(search, name, value), { replace: name !== 'page' });

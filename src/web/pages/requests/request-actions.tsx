@@ -3,7 +3,8 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { RequestAction, RequestDetail, RequestStatus } from '../../../shared/requests/requests.schemas.ts';
-import { requestsApi } from '../../client/requests-api.ts';
+import { call } from '../../client/call.ts';
+import { handlingContracts } from '../../../shared/requests/handling.contracts.ts';
 import { api } from '../../client/territory-api.ts';
 import { useAsync } from '../../app/hooks.ts';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
@@ -27,7 +28,7 @@ export function RequestActions({ request, onChanged }: { request: RequestDetail;
   const run = (action: RequestAction, message: string) =>
     steps.send(async () => {
       setDone(null);
-      await requestsApi.act(request.id, action);
+      await call(handlingContracts.act, { params: { id: request.id }, body: action });
       setDone(message);
       onChanged();
     });
@@ -61,7 +62,7 @@ export function RequestActions({ request, onChanged }: { request: RequestDetail;
         label="Note (jamais visible du demandeur)"
         submit="Ajouter la note"
         done="Note ajoutée."
-        onSend={(text) => requestsApi.addNote(request.id, text)}
+        onSend={(text) => call(handlingContracts.addNote, { params: { id: request.id }, body: { text } })}
         onChanged={onChanged}
       />
       {open && (
@@ -72,7 +73,9 @@ export function RequestActions({ request, onChanged }: { request: RequestDetail;
           submit="Classer sans suite"
           done="Demande classée."
           minLength={3}
-          onSend={(reason) => requestsApi.act(request.id, { action: 'reject', reason })}
+          onSend={(reason) =>
+            call(handlingContracts.act, { params: { id: request.id }, body: { action: 'reject', reason } })
+          }
           onChanged={onChanged}
         />
       )}
@@ -167,7 +170,7 @@ function RedirectForm({ request, onChanged }: { request: RequestDetail; onChange
     event.preventDefault();
     if (!form.check(sectorId ? {} : { sectorId: 'Choisissez un secteur.' })) return;
     void form.send(async () => {
-      await requestsApi.act(request.id, { action: 'redirect', sectorId });
+      await call(handlingContracts.act, { params: { id: request.id }, body: { action: 'redirect', sectorId } });
       onChanged();
     });
   }

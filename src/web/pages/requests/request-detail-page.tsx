@@ -7,7 +7,8 @@ import {
   type RequestStatus,
 } from '../../../shared/requests/requests.schemas.ts';
 import { useSession } from '../../client/session.ts';
-import { requestsApi } from '../../client/requests-api.ts';
+import { call } from '../../client/call.ts';
+import { handlingContracts } from '../../../shared/requests/handling.contracts.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
 import { holdsPermission } from '../alerts/alert-display.tsx';
@@ -35,7 +36,7 @@ const statusLabel = (status: string | null) =>
 
 /** `/demandes/:id`: one request, its resident (unless anonymous), its history with internal notes, and the steps the server allows. */
 export function RequestDetailPage({ requestId }: { requestId: string }) {
-  const detail = useAsync(() => requestsApi.detail(requestId), [requestId]);
+  const detail = useAsync(() => call(handlingContracts.get, { params: { id: requestId } }), [requestId]);
   const session = useSession();
   const request = detail.data;
   useDocumentTitle(request ? `Demande ${request.reference}` : 'Demande');

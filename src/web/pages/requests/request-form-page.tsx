@@ -11,7 +11,8 @@ import {
   type RequestReceipt,
 } from '../../../shared/requests/requests.schemas.ts';
 import { ApiError } from '../../client/http.ts';
-import { requestsApi } from '../../client/requests-api.ts';
+import { call } from '../../client/call.ts';
+import { intakeContracts } from '../../../shared/requests/intake.contracts.ts';
 import { api } from '../../client/territory-api.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { useMeta } from '../../app/layout.tsx';
@@ -139,7 +140,9 @@ export function RequestFormPage() {
     };
     void form.send(async () =>
       setReceipt(
-        await requestsApi.submit(body, idempotencyKey).catch((cause: unknown) => Promise.reject(onFormFields(cause))),
+        await call(intakeContracts.submit, { body }, { headers: { 'Idempotency-Key': idempotencyKey } }).catch(
+          (cause: unknown) => Promise.reject(onFormFields(cause)),
+        ),
       ),
     );
   }

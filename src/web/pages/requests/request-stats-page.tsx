@@ -6,7 +6,8 @@ import type { RequestStats } from '../../../shared/requests/stats.schemas.ts';
 import { REQUEST_CATEGORY_LABELS, REQUEST_STATUS_LABELS } from '../../../shared/requests/requests.schemas.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink, navigate, useLocation } from '../../app/router.tsx';
-import { requestStatsApi } from '../../client/request-stats-api.ts';
+import { call } from '../../client/call.ts';
+import { statsContracts } from '../../../shared/requests/stats.contracts.ts';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
 import { CHANNEL_LABELS } from './inbox-filters.tsx';
 
@@ -102,7 +103,7 @@ export function RequestStatsPage() {
   const { search } = useLocation();
   const from = search.get('du') ?? undefined;
   const to = search.get('au') ?? undefined;
-  const stats = useAsync(() => requestStatsApi.stats({ from, to }), [from, to]);
+  const stats = useAsync(() => call(statsContracts.stats, { query: { from, to } }), [from, to]);
   const [draft, setDraft] = useState({ from: from ?? '', to: to ?? '' });
 
   const apply = (event: FormEvent) => {

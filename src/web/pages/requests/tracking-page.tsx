@@ -7,7 +7,8 @@ import {
   type TrackView,
 } from '../../../shared/requests/requests.schemas.ts';
 import { ApiError } from '../../client/http.ts';
-import { requestsApi } from '../../client/requests-api.ts';
+import { call } from '../../client/call.ts';
+import { trackingContracts } from '../../../shared/requests/tracking.contracts.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
@@ -26,7 +27,10 @@ const EVENT_LABELS: Record<TrackView['history'][number]['kind'], string> = {
 export function TrackingPage({ token }: { token: string }) {
   useDocumentTitle('Suivi de ma demande');
   const [view, setView] = useState<TrackView | null>(null);
-  const loaded = useAsync(() => requestsApi.track(token).then(setView, rethrowUnknown), [token]);
+  const loaded = useAsync(
+    () => call(trackingContracts.track, { params: { token } }).then(setView, rethrowUnknown),
+    [token],
+  );
 
   if (loaded.loading && !view) return <Loading label="Chargement de votre demande…" />;
   if (!view) {
@@ -92,7 +96,7 @@ function ReplyForm({ token, onDone }: { token: string; onDone: (view: TrackView)
     setSent(null);
     if (!form.check(text.trim() ? {} : { text: 'Écrivez votre message.' })) return;
     void form.send(async () => {
-      onDone(await requestsApi.reply(token, text.trim()));
+      onDone(await call(trackingContracts.reply, { params: { token }, body: { text: text.trim() } }));
       setText('');
       setSent('Votre message a été ajouté à la demande.');
     });

@@ -7,8 +7,9 @@ import {
   type RequestAction,
   type RequestDetail,
 } from '../../../shared/requests/requests.schemas.ts';
-import { requestTriageApi } from '../../client/request-triage-api.ts';
-import { requestsApi } from '../../client/requests-api.ts';
+import { call } from '../../client/call.ts';
+import { handlingContracts } from '../../../shared/requests/handling.contracts.ts';
+import { triageContracts } from '../../../shared/requests/triage.contracts.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';
 import { useAsync } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
@@ -34,11 +35,17 @@ export function TriagePanel({ request, onChanged }: Props) {
 }
 
 function Duplicates({ request, onChanged }: Props) {
-  const suggestions = useAsync(() => requestTriageApi.duplicates(request.id), [request.id, request.status]);
+  const suggestions = useAsync(
+    () => call(triageContracts.duplicates, { params: { id: request.id } }).then((r) => r.items),
+    [request.id, request.status],
+  );
   const form = useServerForm();
   const mark = (originalId: string) =>
     form.send(async () => {
-      await requestsApi.act(request.id, { action: 'duplicate', duplicateOfId: originalId });
+      await call(handlingContracts.act, {
+        params: { id: request.id },
+        body: { action: 'duplicate', duplicateOfId: originalId },
+      });
       onChanged();
     });
   return (
@@ -77,7 +84,10 @@ function Duplicates({ request, onChanged }: Props) {
 function Assignment({ request, onChanged }: Props) {
   const session = useSession();
   const me = fullySignedIn(session) ? session.me.user.id : null;
-  const staff = useAsync(() => requestTriageApi.assignees(request.id), [request.id]);
+  const staff = useAsync(
+    () => call(triageContracts.assignees, { params: { id: request.id } }).then((r) => r.items),
+    [request.id],
+  );
   const [chosen, setChosen] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const form = useServerForm();
@@ -87,7 +97,10 @@ function Assignment({ request, onChanged }: Props) {
   const assign = (assigneeId: string | null, message: string) =>
     form.send(async () => {
       setDone(null);
-      await requestsApi.act(request.id, { action: 'assign', assigneeId } satisfies RequestAction);
+      await call(handlingContracts.act, {
+        params: { id: request.id },
+        body: { action: 'assign', assigneeId } satisfies RequestAction,
+      });
       setDone(message);
       onChanged();
     });
@@ -163,7 +176,10 @@ function TransferForm({ request, onChanged }: Props) {
     };
     if (!form.check(errors)) return;
     void form.send(async () => {
-      await requestsApi.act(request.id, { action: 'transfer', service: service.trim(), reason: reason.trim() });
+      await call(handlingContracts.act, {
+        params: { id: request.id },
+        body: { action: 'transfer', service: service.trim(), reason: reason.trim() },
+      });
       onChanged();
     });
   }

@@ -1,6 +1,7 @@
 import type { Actor, TerritoryPath, UserActor } from '../../../platform/access/actor.ts';
 import { can } from '../../../platform/access/actor.ts';
 import type { Executor } from '../../../platform/db/client.ts';
+import type { RequestAssignees } from '../../../../shared/requests/triage.schemas.ts';
 import { ROLES } from '../../../../shared/identity.schemas.ts';
 import { roleHas } from '../../../../shared/permissions.ts';
 import { activeStaffWithRoles, type StaffMember } from '../../identity/index.ts';
@@ -29,4 +30,14 @@ export async function requestAssignees(db: Executor, actor: Actor, row: Placed):
   );
   const staff = await activeStaffWithRoles(db, HANDLERS, scopeIds);
   return staff.filter((member) => can(actorOf(member), 'requests.handle', path));
+}
+
+/** `GET /api/requests/:id/assignees`: the possible assignees of a request, as the triage panel lists them. */
+export async function assigneesOf(db: Executor, actor: Actor, row: Placed): Promise<RequestAssignees> {
+  return {
+    items: (await requestAssignees(db, actor, row)).map((member) => ({
+      id: member.id,
+      displayName: member.displayName,
+    })),
+  };
 }

@@ -1,7 +1,6 @@
 import { and, eq, gt, ne, sql } from 'drizzle-orm';
 import type { Actor } from '../../../platform/access/actor.ts';
 import type { Executor } from '../../../platform/db/client.ts';
-import { NotFoundError } from '../../../platform/errors.ts';
 import type { DuplicateSuggestions } from '../../../../shared/requests/triage.schemas.ts';
 import { requests } from '../requests.tables.ts';
 import { visibleRequests } from '../request-access.ts';
@@ -21,14 +20,10 @@ const METERS_PER_DEGREE = 111_320;
 export async function suggestDuplicates(
   db: Executor,
   actor: Actor,
-  id: string,
+  row: Pick<typeof requests.$inferSelect, 'id' | 'category' | 'lat' | 'lon'>,
   now = new Date(),
 ): Promise<DuplicateSuggestions> {
-  const [row] = await db
-    .select({ category: requests.category, lat: requests.lat, lon: requests.lon })
-    .from(requests)
-    .where(eq(requests.id, id));
-  if (!row) throw new NotFoundError('Demande introuvable.');
+  const id = row.id;
   if (row.lat === null || row.lon === null) return { items: [] };
   const dLat = DUPLICATE_RADIUS_M / METERS_PER_DEGREE;
   const dLon = dLat / Math.max(Math.cos((row.lat * Math.PI) / 180), 0.01);

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { TerritoryPath, UserActor } from '../../../platform/access/actor.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
-import type { Tx } from '../../../platform/db/client.ts';
+import type { Executor, Tx } from '../../../platform/db/client.ts';
+import { withTransaction } from '../../../platform/db/transaction.ts';
 import { ConflictError, UnprocessableError } from '../../../platform/errors.ts';
 import type { RequestAction, RequestStatus } from '../../../../shared/requests/requests.schemas.ts';
 import { territoryPathOf } from '../../territory/index.ts';
@@ -168,12 +169,13 @@ async function plan(
 /** One triage or status step, with its event, an optional internal note and the audit event, in one transaction. */
 export async function applyRequestAction(
   ctx: RequestsContext,
+  executor: Executor,
   actor: UserActor,
   id: string,
   action: RequestAction,
   now = new Date(),
 ): Promise<void> {
-  await ctx.database.db.transaction(async (tx) => {
+  await withTransaction(executor, async (tx) => {
     const row = await lockRequest(tx, id);
     assertFrom(action.action, row);
     const { changes, event, redirectedTo } = await plan(tx, ctx, actor, row, action, now);
@@ -185,7 +187,7 @@ export async function applyRequestAction(
     // Only a redirect to a sector tells anyone: a transfer to the town hall or another service leaves the platform.
     const notified =
       action.action === 'redirect' && redirectedTo
-        ? await notifyRedirect(tx, ctx, actor, row, action.sectorId, redirectedTo)
+        ? await notifyRedirect(ctx, tx, actor, row, action.sectorId, redirectedTo)
         : undefined;
     if ('note' in action && action.note?.trim())
       await tx.insert(requestEvents).values({

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { UserActor } from '../../../platform/access/actor.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
+import type { Executor } from '../../../platform/db/client.ts';
+import { withTransaction } from '../../../platform/db/transaction.ts';
 import { BadRequestError, ConflictError, UnprocessableError } from '../../../platform/errors.ts';
 import type { RequestAnswerCreate } from '../../../../shared/requests/requests.schemas.ts';
 import { notify } from '../../notifications/index.ts';
@@ -17,10 +19,10 @@ export const smsAnswerBody = (reference: string, text: string, link: string) =>
   `Police - demande ${reference} : ${text}\nSuivi : ${link}`;
 
 /** An internal note: staff only, never on the tracking page. */
-export async function addInternalNote(ctx: RequestsContext, actor: UserActor, id: string, text: string): Promise<void> {
+export async function addInternalNote(executor: Executor, actor: UserActor, id: string, text: string): Promise<void> {
   const body = text.trim();
   if (!body) throw new BadRequestError('La note est vide.', [{ pointer: '/text', message: 'Note vide.' }]);
-  await ctx.database.db.transaction(async (tx) => {
+  await withTransaction(executor, async (tx) => {
     await lockRequest(tx, id);
     await tx
       .insert(requestEvents)
@@ -40,6 +42,7 @@ export async function addInternalNote(ctx: RequestsContext, actor: UserActor, id
  */
 export async function answerRequest(
   ctx: RequestsContext,
+  executor: Executor,
   actor: UserActor,
   id: string,
   input: RequestAnswerCreate,
@@ -47,7 +50,7 @@ export async function answerRequest(
 ): Promise<void> {
   const text = input.text.trim();
   if (!text) throw new BadRequestError('La réponse est vide.', [{ pointer: '/text', message: 'Réponse vide.' }]);
-  await ctx.database.db.transaction(async (tx) => {
+  await withTransaction(executor, async (tx) => {
     const row = await lockRequest(tx, id);
     if (row.status === 'closed')
       throw new ConflictError(`La demande ${row.reference} est close : rouvrez-la pour répondre.`);

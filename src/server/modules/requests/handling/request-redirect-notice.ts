@@ -1,5 +1,6 @@
 import type { TerritoryPath, UserActor } from '../../../platform/access/actor.ts';
-import type { Tx } from '../../../platform/db/client.ts';
+import type { Executor, Tx } from '../../../platform/db/client.ts';
+import { withTransaction } from '../../../platform/db/transaction.ts';
 import { REQUEST_CATEGORY_LABELS } from '../../../../shared/requests/requests.schemas.ts';
 import type { StaffMember } from '../../identity/index.ts';
 import { notify } from '../../notifications/index.ts';
@@ -61,11 +62,23 @@ const placeOf = (row: Pick<Row, 'sectorId' | 'municipalityId' | 'departmentId'>)
         : undefined;
 
 /**
- * Tells the new sector's staff, in the app and by e-mail, in the redirect's transaction. The text
- * never names the resident nor quotes the request (an e-mail leaves the platform); for a
- * confidential request it says nothing but the reference, the sector and the link.
+ * Tells the new sector's staff, in the app and by e-mail, in the redirect's transaction (joined
+ * when `executor` is it). The text never names the resident nor quotes the request (an e-mail
+ * leaves the platform); for a confidential request it says nothing but the reference, the sector
+ * and the link.
  */
 export async function notifyRedirect(
+  ctx: RequestsContext,
+  executor: Executor,
+  actor: UserActor,
+  row: Row,
+  sectorId: string,
+  path: TerritoryPath,
+): Promise<string[]> {
+  return withTransaction(executor, (tx) => tellNewSector(tx, ctx, actor, row, sectorId, path));
+}
+
+async function tellNewSector(
   tx: Tx,
   ctx: RequestsContext,
   actor: UserActor,

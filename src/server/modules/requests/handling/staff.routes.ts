@@ -1,125 +1,56 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { IdParams, ProblemResponses } from '../../../../shared/common.schemas.ts';
-import * as s from '../../../../shared/requests/requests.schemas.ts';
-import type { UserActor } from '../../../platform/access/actor.ts';
-import { recordAudit } from '../../../platform/audit/audit.ts';
+import type { FastifyInstance } from 'fastify';
+import { handlingContracts as c } from '../../../../shared/requests/handling.contracts.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { serve } from '../../../platform/http/serve.ts';
 import type { RequestsContext } from '../requests-context.ts';
-import { requestPath } from '../request-access.ts';
+import { loadRequestFor } from '../request-access.ts';
 import { applyRequestAction } from './request-handling.ts';
 import { addInternalNote, answerRequest } from './request-messages.ts';
 import { listRequests, loadRequestDetail } from './requests.queries.ts';
 import { effectiveTargets } from '../targets/request-targets.ts';
-
-const tags = ['Demandes (agents)'];
-const READ = 'requests.read' as const;
-const HANDLE = 'requests.handle' as const;
 
 /**
  * The sector's inbox and the handling of a request (police referents and administrators in their
  * territories). Partners have no access at all; delegates will read their own office hours' requests.
  */
 export async function staffRequestRoutes(app: FastifyInstance, ctx: RequestsContext) {
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const db = ctx.database.db;
-  const user = (request: FastifyRequest) => request.actor as UserActor;
-  const on = (permission: typeof READ | typeof HANDLE) => ({
-    access: {
-      permission,
-      territory: (request: FastifyRequest) => requestPath(db, request.actor, (request.params as { id: string }).id),
-    },
-  });
+  // The request, where it sits (the platform checks the route's permission there) and whether the caller may see it.
+  const request = ({ actor, params }: { actor: Actor; params: { id: string } }) => loadRequestFor(db, actor, params.id);
   const detail = async (id: string) => loadRequestDetail(db, id, await effectiveTargets(ctx));
 
-  r.get(
-    '/api/requests',
-    {
-      config: { access: { permission: READ } },
-      schema: {
-        tags,
-        summary: 'Boîte de réception des demandes de mon territoire',
-        querystring: s.RequestListQuery,
-        response: { 200: s.RequestList, ...ProblemResponses },
-      },
-    },
-    async (request) => listRequests(db, request.actor, request.query, await effectiveTargets(ctx)),
-  );
+  serve(app, c.list, {
+    handle: async ({ actor, query }) => listRequests(db, actor, query, await effectiveTargets(ctx)),
+  });
 
-  r.get(
-    '/api/requests/:id',
-    {
-      config: on(READ),
-      schema: {
-        tags,
-        summary: 'Une demande, son demandeur et son historique',
-        params: IdParams,
-        response: { 200: s.RequestDetail, ...ProblemResponses },
-      },
-    },
-    async (request) => {
-      const result = await detail(request.params.id);
-      // Personal data read: audited with the route.
-      await recordAudit(db, request.actor, {
-        action: 'request.read',
-        recordType: 'request',
-        recordId: result.id,
-        reason: 'GET /api/requests/:id',
-      });
-      return result;
-    },
-  );
+  // Personal data read: audited with the route.
+  serve(app, c.get, {
+    load: request,
+    auditRead: { action: 'request.read', recordType: 'request', ids: (read) => read.id },
+    handle: async ({ record }) => detail(record.id),
+  });
 
-  r.post(
-    '/api/requests/:id/actions',
-    {
-      config: on(HANDLE),
-      schema: {
-        tags,
-        summary: 'Trier ou faire avancer une demande',
-        params: IdParams,
-        body: s.RequestAction,
-        response: { 200: s.RequestDetail, ...ProblemResponses },
-      },
+  serve(app, c.act, {
+    load: request,
+    handle: async ({ actor, record, body }) => {
+      await applyRequestAction(ctx, db, actor, record.id, body);
+      return detail(record.id);
     },
-    async (request) => {
-      await applyRequestAction(ctx, user(request), request.params.id, request.body);
-      return detail(request.params.id);
-    },
-  );
+  });
 
-  r.post(
-    '/api/requests/:id/notes',
-    {
-      config: on(HANDLE),
-      schema: {
-        tags,
-        summary: 'Ajouter une note interne',
-        params: IdParams,
-        body: s.RequestNoteCreate,
-        response: { 201: s.RequestDetail, ...ProblemResponses },
-      },
+  serve(app, c.addNote, {
+    load: request,
+    handle: async ({ actor, record, body }) => {
+      await addInternalNote(db, actor, record.id, body.text);
+      return detail(record.id);
     },
-    async (request, reply) => {
-      await addInternalNote(ctx, user(request), request.params.id, request.body.text);
-      return reply.code(201).send(await detail(request.params.id));
-    },
-  );
+  });
 
-  r.post(
-    '/api/requests/:id/answers',
-    {
-      config: on(HANDLE),
-      schema: {
-        tags,
-        summary: 'Répondre au demandeur par e-mail ou SMS',
-        params: IdParams,
-        body: s.RequestAnswerCreate,
-        response: { 201: s.RequestDetail, ...ProblemResponses },
-      },
+  serve(app, c.answer, {
+    load: request,
+    handle: async ({ actor, record, body }) => {
+      await answerRequest(ctx, db, actor, record.id, body);
+      return detail(record.id);
     },
-    async (request, reply) => {
-      await answerRequest(ctx, user(request), request.params.id, request.body);
-      return reply.code(201).send(await detail(request.params.id));
-    },
-  );
+  });
 }

@@ -284,4 +284,31 @@ describe('tracking link', () => {
       ).statusCode,
     ).toBe(400);
   });
+
+  it('limits replies per source address (REQUEST_REPLIES_PER_IP); refused replies count neither as replies nor as link failures', async () => {
+    const c = await makeSectorWithStaff(t);
+    const open = await submitOk(t, requestBody(c.point));
+    const closed = await submitOk(t, requestBody(c.point));
+    await rows(t, "update requests set status = 'closed', closed_at = now() where reference = $1", [closed.reference]);
+    const ip = freshIp();
+    const replyTo = (token: string, text: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/requests/track/${token}/replies`,
+        payload: { text },
+        remoteAddress: ip,
+      });
+    // Well past both limits (10 replies, 20 unknown links): a closed request or an empty text is refused as such.
+    for (let i = 0; i < 25; i += 1) expect((await replyTo(closed.trackingToken, 'Encore moi.')).statusCode).toBe(409);
+    for (let i = 0; i < 25; i += 1) expect((await replyTo(open.trackingToken, '   ')).statusCode).toBe(400);
+    const statuses = [];
+    for (let i = 0; i < 11; i += 1) statuses.push((await replyTo(open.trackingToken, `Message ${i}`)).statusCode);
+    expect(statuses).toEqual([...Array(10).fill(201), 429]);
+    expect((await replyTo(open.trackingToken, 'Encore un.')).json().detail).toContain('Trop de messages');
+    // The link still opens: no failure was counted for this address.
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/requests/track/${open.trackingToken}`, remoteAddress: ip }))
+        .statusCode,
+    ).toBe(200);
+  });
 });

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../../platform/access/actor.ts';
 import type { Executor, Tx } from '../../../platform/db/client.ts';
+import { afterCommit, isTransaction, withTransaction } from '../../../platform/db/transaction.ts';
 import { BadRequestError, UnprocessableError } from '../../../platform/errors.ts';
 import { isEmailAddress } from '../../../platform/mail/mail-job.ts';
 import { normalisePhone } from '../../../platform/sms/phone.ts';
@@ -11,7 +12,7 @@ import {
   type RequestCreate,
   type RequestReceipt,
 } from '../../../../shared/requests/requests.schemas.ts';
-import { hitThrottle, type ThrottleRule } from '../../../platform/throttle/throttle.ts';
+import type { ThrottleHandle } from '../../../platform/http/rate-limit.ts';
 import { notify } from '../../notifications/index.ts';
 import { attachUploads } from '../attachments/request-attachments.ts';
 import { requests } from '../requests.tables.ts';
@@ -180,40 +181,63 @@ export interface SubmitOptions {
   idempotency?: Idempotency;
   origin?: RequestOrigin;
   /**
-   * The submitter's per-address counter. Counted by the request's own statement when the
-   * submission gets that far, else here before the error: every attempt counts, valid or not.
+   * The submitter's per-address counter (the route's `rateLimit`, counted by the module): counted
+   * by the request's own statement when the submission gets that far, and marked `counted` once
+   * that count is committed. A submission refused before (or whose transaction rolled back) is
+   * left uncounted here, and the platform counts it before its error: every attempt counts.
    */
-  throttle?: { key: string; rule: ThrottleRule };
+  throttle?: ThrottleHandle;
+}
+
+export type Submission = { id: string; receipt: RequestReceipt; replayed: boolean };
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
+
+/**
+ * The public form (`POST /api/requests`): refuses a filled honeypot (`website`, a field people
+ * never see: nothing is stored) and a malformed Idempotency-Key with a plain French 400, then
+ * submits the request as `submitWebRequest` does, the key scoped to the form (`web`).
+ */
+export async function submitPublicForm(
+  ctx: RequestsContext,
+  executor: Executor,
+  actor: Actor,
+  input: RequestCreate,
+  options: { idempotencyKey?: string; throttle?: ThrottleHandle },
+): Promise<Submission> {
+  if (input.website) throw new BadRequestError("Votre demande n'a pas pu être enregistrée.");
+  const key = options.idempotencyKey;
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
+    throw new BadRequestError(
+      'En-tête Idempotency-Key invalide : 8 à 200 caractères parmi lettres, chiffres, « _ . : - ».',
+    );
+  return submitWebRequest(ctx, executor, actor, input, {
+    throttle: options.throttle,
+    ...(key ? { idempotency: { client: 'web', key } } : {}),
+  });
 }
 
 /**
- * Records a request and, atomically, its first event, the audit event, the submitter's count and
- * the receipt e-mail (outbox): one statement, no transaction, unless photos are attached. With an
- * Idempotency-Key, a retry returns the first request: the unique index decides, so two concurrent
- * submissions with one key still make one request.
+ * Records a request of the web channel (the form, an Open311 client) and, atomically, its first
+ * event, the audit event, the submitter's count and the receipt e-mail (outbox): ONE statement,
+ * no transaction, unless photos are attached (then a transaction, joined when `executor` is the
+ * caller's). With an Idempotency-Key, a retry returns the first request: the unique index decides,
+ * so two concurrent submissions with one key still make one request. The place is routed before
+ * any transaction: the sector resolver reads through the database's own connection, which a
+ * single-connection database (PGlite) cannot lend to a caller's open transaction.
  */
-export async function submitRequest(
+export async function submitWebRequest(
   ctx: RequestsContext,
+  executor: Executor,
   actor: Actor,
   input: RequestCreate,
-  channel: 'web',
   options: SubmitOptions = {},
-): Promise<{ id: string; receipt: RequestReceipt; replayed: boolean }> {
+): Promise<Submission> {
+  const channel = 'web';
   const { idempotency, origin, throttle } = options;
   const id = crypto.randomUUID();
   const token = trackingToken(ctx.key, id);
-  const { values, place, contact, print } = await prepareSubmission(
-    ctx,
-    actor,
-    input,
-    channel,
-    id,
-    token,
-    idempotency,
-  ).catch(async (error: unknown) => {
-    if (throttle) await hitThrottle(ctx.database.db, throttle.key, throttle.rule);
-    throw error;
-  });
+  const { values, place, contact, print } = await prepareSubmission(ctx, actor, input, channel, id, token, idempotency);
   const eventDetails = { channel, routing: place.routing, ...origin };
   const auditDetails = {
     channel,
@@ -233,26 +257,37 @@ export async function submitRequest(
         ...receiptText(REFERENCE_MARK, input.category, values.noAnswerWanted ?? false, link),
       }
     : undefined;
-  // Photos are attached by a second statement, hence a transaction; otherwise one statement is atomic on its own.
-  const inTransaction = !!input.attachmentIds?.length;
-  const write = async (db: Executor) => {
+  const photos = input.attachmentIds ?? [];
+  const write = async (db: Executor, inTransaction: boolean): Promise<Submission> => {
     const row = await insertRequestWithHistory(db, actor, values, eventDetails, auditDetails, {
       inTransaction,
       throttle,
       receipt,
     });
+    // The statement counted the attempt: once committed (at once outside a transaction; with the
+    // request otherwise, so that a refused upload rolling it back leaves it to be counted again).
+    if (throttle) await afterCommit(db, () => void (throttle.counted = true));
     // The key was used before (or by a concurrent twin, whose commit the insert waited for): answer with it.
     if (!row) return { ...(await replay(ctx, db, idempotency!, print)), replayed: true };
-    if (input.attachmentIds?.length) await attachUploads(db as Tx, id, input.attachmentIds);
+    if (photos.length) await attachUploads(db as Tx, id, photos);
     return { id, receipt: receiptOf(ctx, row, place.sector, !!contact.email), replayed: false };
   };
-  if (!inTransaction) return write(ctx.database.db);
-  // With photos the count commits with the request: a refused upload rolls it back, so it is counted again here.
-  return ctx.database.db.transaction(write).catch(async (error: unknown) => {
-    if (throttle) await hitThrottle(ctx.database.db, throttle.key, throttle.rule);
-    throw error;
-  });
+  // Photos are attached by a second statement, hence a transaction; otherwise one statement is atomic on its own.
+  if (!photos.length && !isTransaction(executor)) return write(executor, false);
+  return withTransaction(executor, (tx) => write(tx, true));
 }
+
+/**
+ * The intake before the write convention, for callers not converted yet (Open311's submission):
+ * `submitWebRequest` on the module's database. To be removed once they call it.
+ */
+export const submitRequest = (
+  ctx: RequestsContext,
+  actor: Actor,
+  input: RequestCreate,
+  _channel: 'web',
+  options: SubmitOptions = {},
+): Promise<Submission> => submitWebRequest(ctx, ctx.database.db, actor, input, options);
 
 /** Answering the receipt adds to the request (signed reply address of the SMTP listener), when configured. */
 const receiptReplyTo = (ctx: RequestsContext, requestId: string) =>

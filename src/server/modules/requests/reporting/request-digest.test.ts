@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeBody, decodeHeader, type TestSmtpServer } from '../../../platform/mail/smtp-test-server.ts';
 import { useTestAppWithMail, type TestApp } from '../../../test/test-app.ts';
 import { createRequestsContext, loadRequestsSettings } from '../requests-context.ts';
-import { sendDailyDigests } from './request-digest.ts';
+import { DIGEST_ACTOR, sendDailyDigests } from './request-digest.ts';
 import { makeSectorWithStaff, requestBody, rows, submitOk } from '../requests.test-helpers.ts';
 
 let smtp: TestSmtpServer;
@@ -31,7 +31,7 @@ describe('daily digest', () => {
     );
 
     const before = smtp.messages.length;
-    expect(await sendDailyDigests(context())).toBeGreaterThanOrEqual(1);
+    expect(await sendDailyDigests(context(), t.database.db, DIGEST_ACTOR)).toBeGreaterThanOrEqual(1);
     await smtp.waitForMessages(before + 1, 20_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const [mail] = mailsTo(c.referent.user.email);
@@ -55,13 +55,13 @@ describe('daily digest', () => {
     ).toEqual([{ kind: 'request.digest' }]);
 
     // The same day again: nothing more for this referent.
-    expect(await sendDailyDigests(context())).toBe(0);
+    expect(await sendDailyDigests(context(), t.database.db, DIGEST_ACTOR)).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(mailsTo(c.referent.user.email)).toHaveLength(1);
 
     // The next day: a new digest.
     const tomorrow = new Date(Date.now() + 86_400_000);
-    await sendDailyDigests(context(), tomorrow);
+    await sendDailyDigests(context(), t.database.db, DIGEST_ACTOR, tomorrow);
     await smtp.waitForMessages(smtp.messages.length + 1, 20_000).catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(mailsTo(c.referent.user.email).length).toBe(2);

@@ -1,6 +1,8 @@
 import { and, desc, eq, gt, or } from 'drizzle-orm';
-import { systemActor } from '../../../platform/access/actor.ts';
+import { systemActor, type Actor } from '../../../platform/access/actor.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
+import type { Executor } from '../../../platform/db/client.ts';
+import { withTransaction } from '../../../platform/db/transaction.ts';
 import { REQUEST_CATEGORY_LABELS } from '../../../../shared/requests/requests.schemas.ts';
 import { activeStaffWithRoles, type StaffMember } from '../../identity/index.ts';
 import { notify } from '../../notifications/index.ts';
@@ -16,7 +18,8 @@ import { effectiveTargets } from '../targets/request-targets.ts';
 
 export const DIGEST_JOB = 'requests-daily-digest';
 export const DIGEST_NOTIFICATION_KIND = 'request.digest';
-const actor = systemActor(DIGEST_JOB);
+/** Who sends the digest: the job. */
+export const DIGEST_ACTOR = systemActor(DIGEST_JOB);
 const DAY_MS = 86_400_000;
 /** An e-mail stays readable: past this, the digest says how many more are in the inbox. */
 const MAX_LINES = 50;
@@ -65,15 +68,22 @@ function digestBody(ctx: RequestsContext, rows: Awaited<ReturnType<typeof digest
 /**
  * The daily digest (cron, 06:00 UTC): each active police referent gets by e-mail the overdue and
  * new requests of their territory; nothing to report, no e-mail. The (referent, Paris day) row is
- * claimed in the transaction that queues the e-mail, so a second run the same day sends nothing.
+ * claimed in the transaction that queues the e-mail (one per referent, joined when `executor` is
+ * the caller's), so a second run the same day sends nothing. `actor`: the job (DIGEST_ACTOR).
  */
-export async function sendDailyDigests(ctx: RequestsContext, now = new Date()): Promise<number> {
+export async function sendDailyDigests(
+  ctx: RequestsContext,
+  executor: Executor,
+  actor: Actor,
+  now = new Date(),
+): Promise<number> {
   const day = parisDate(now);
   let sent = 0;
+  // Read outside the transactions, on the module's database; each referent's digest is then written in one.
   for (const member of await activeStaffWithRoles(ctx.database.db, ['police_referent'])) {
     const rows = await digestRows(ctx, member, now);
     if (rows.length === 0) continue;
-    await ctx.database.db.transaction(async (tx) => {
+    await withTransaction(executor, async (tx) => {
       const [claimed] = await tx
         .insert(requestDigests)
         .values({ userId: member.id, day, requestCount: rows.length })

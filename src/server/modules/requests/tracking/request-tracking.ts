@@ -2,40 +2,30 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import type { Executor, Tx } from '../../../platform/db/client.ts';
+import { withTransaction } from '../../../platform/db/transaction.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../../../platform/errors.ts';
 import type { RequestStatus, TrackView } from '../../../../shared/requests/requests.schemas.ts';
 import { sectors } from '../../territory/territory.tables.ts';
 import { requestEvents, requests } from '../requests.tables.ts';
 import type { RequestsContext } from '../requests-context.ts';
-import { assertUnderThrottle, hitThrottle, type ThrottleRule } from '../../../platform/throttle/throttle.ts';
+import { hitThrottle, sourceKey } from '../../../platform/throttle/throttle.ts';
 import { hashToken, isTokenShaped } from './tracking-token.ts';
 
 export type RequestRow = typeof requests.$inferSelect;
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-const trackRule = (ctx: RequestsContext): ThrottleRule => ({
-  limit: ctx.settings.trackFailuresPerIp,
-  windowSeconds: ctx.settings.windowMinutes * 60,
-  message: 'Trop de liens de suivi invalides depuis votre connexion.',
-});
-
 /**
- * The request a tracking link names. Unknown tokens cost the source address one failure; past
- * the limit it gets 429 before any lookup, so tokens cannot be enumerated.
+ * The request a tracking link names; an unknown or malformed token is a 404 (which the routes'
+ * rate limit counts against the source address: past the limit, 429 before any lookup).
  */
-export async function findByToken(ctx: RequestsContext, source: string, token: string): Promise<RequestRow> {
-  const db = ctx.database.db;
-  await assertUnderThrottle(db, `track:${source}`, trackRule(ctx));
+export async function findByToken(db: Executor, token: string): Promise<RequestRow> {
   const [row] = isTokenShaped(token)
     ? await db
         .select()
         .from(requests)
         .where(eq(requests.trackingTokenHash, hashToken(token)))
     : [];
-  if (!row) {
-    await hitThrottle(db, `track:${source}`, trackRule(ctx));
-    throw new NotFoundError('Lien de suivi invalide ou expiré.');
-  }
+  if (!row) throw new NotFoundError('Lien de suivi invalide ou expiré.');
   return row;
 }
 
@@ -76,21 +66,41 @@ export async function loadTrackView(db: Executor, row: RequestRow): Promise<Trac
   };
 }
 
-/**
- * A resident's reply threads into the request; a closed request takes no more replies (409).
- * `alongside` writes what came with it (an e-mail's attachments) in the same transaction.
- */
-export async function addResidentReply(
+export interface ResidentReply {
+  row: RequestRow;
+  text: string;
+  /** Whose replies are counted (REQUEST_REPLIES_PER_IP): a keyed hash of the source address, or the e-mail's sender. */
+  source: string;
+  /** Writes what came with it (an e-mail's attachments) in the reply's transaction. */
+  alongside?: (tx: Tx) => Promise<void>;
+}
+
+/** A reply from the tracking page: the request its token names, the reply counted against the source address. */
+export async function replyByToken(
   ctx: RequestsContext,
+  executor: Executor,
   actor: Actor,
-  source: string,
-  row: RequestRow,
-  text: string,
-  alongside?: (tx: Tx) => Promise<void>,
+  input: { token: string; text: string; ip: string },
+): Promise<RequestRow> {
+  const row = await findByToken(executor, input.token);
+  await recordResidentReply(ctx, executor, actor, { row, text: input.text, source: sourceKey(ctx.key, input.ip) });
+  return row;
+}
+
+/**
+ * A resident's reply threads into the request; a closed request takes no more replies (409). The
+ * reply is counted against its source in its own transaction: a refused one uses up nothing.
+ */
+export async function recordResidentReply(
+  ctx: RequestsContext,
+  executor: Executor,
+  actor: Actor,
+  reply: ResidentReply,
 ): Promise<void> {
-  const body = text.trim();
+  const { row, source, alongside } = reply;
+  const body = reply.text.trim();
   if (!body) throw new BadRequestError('Votre message est vide.', [{ pointer: '/text', message: 'Message vide.' }]);
-  await ctx.database.db.transaction(async (tx) => {
+  await withTransaction(executor, async (tx) => {
     await hitThrottle(tx, `reply:${source}`, {
       limit: ctx.settings.repliesPerIp,
       windowSeconds: ctx.settings.windowMinutes * 60,
@@ -118,3 +128,17 @@ export async function addResidentReply(
     });
   });
 }
+
+/**
+ * The reply before the write convention, for callers not converted yet (the e-mail intake):
+ * `recordResidentReply` on the module's database. To be removed once they call it.
+ */
+export const addResidentReply = (
+  ctx: RequestsContext,
+  actor: Actor,
+  source: string,
+  row: RequestRow,
+  text: string,
+  alongside?: (tx: Tx) => Promise<void>,
+): Promise<void> =>
+  recordResidentReply(ctx, ctx.database.db, actor, { row, text, source, ...(alongside ? { alongside } : {}) });
