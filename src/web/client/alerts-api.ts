@@ -14,7 +14,7 @@ import type {
   AlertPreviewRequest,
   AlertStatus,
   AlertUpdateCreate,
-} from '../../shared/alerts.schemas.ts';
+} from '../../shared/alerts/alerts.schemas.ts';
 import { query, request } from './http.ts';
 
 /** Operational alerts to mayors: sending, reading, acknowledging, and each commune's contact list. */

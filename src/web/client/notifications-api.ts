@@ -1,10 +1,14 @@
-import type { InAppNotificationList, OutboxMessageList } from '../../shared/notifications.schemas.ts';
+import type { InAppNotificationList, OutboxMessageList } from '../../shared/notifications/notifications.schemas.ts';
 import type {
   NotificationPreferences,
   TestNotificationSent,
   UpdateNotificationPreferences,
-} from '../../shared/notification-preferences.schemas.ts';
-import type { CreatePushSubscription, PushPublicKey, PushSubscriptionCreated } from '../../shared/push.schemas.ts';
+} from '../../shared/notifications/notification-preferences.schemas.ts';
+import type {
+  CreatePushSubscription,
+  PushPublicKey,
+  PushSubscriptionCreated,
+} from '../../shared/notifications/push.schemas.ts';
 import { request } from './http.ts';
 
 export type InAppNotificationData = InAppNotificationList['items'][number];

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { IdParams, ProblemResponses } from '../../../shared/common.schemas.ts';
-import * as s from '../../../shared/alerts.schemas.ts';
+import * as s from '../../../shared/alerts/alerts.schemas.ts';
 import type { UserActor } from '../../platform/access/actor.ts';
 import type { AlertsContext } from './alerts-context.ts';
 import { acknowledgeInApp, acknowledgeRecipient } from './alert-lifecycle.ts';

@@ -3,7 +3,7 @@ import type { Actor, UserActor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
-import type { AckResult } from '../../../shared/alerts.schemas.ts';
+import type { AckResult } from '../../../shared/alerts/alerts.schemas.ts';
 import { municipalitySummaries } from '../territory/index.ts';
 import { alertCommunes, alertMessages, alertRecipients, alerts } from './alerts.tables.ts';
 import { announceAlert, notifyAddressees, type MessageKind } from './alert-notify.ts';

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { publishLive } from '../../platform/live/live.ts';
-import { ALERT_UPDATED_EVENT, type AlertKind, type AlertSeverity } from '../../../shared/alerts.schemas.ts';
+import { ALERT_UPDATED_EVENT, type AlertKind, type AlertSeverity } from '../../../shared/alerts/alerts.schemas.ts';
 import { notify, readDeliveryStates } from '../notifications/index.ts';
 import { alertRecipients } from './alerts.tables.ts';
 import { ackLink } from './ack-codes.ts';

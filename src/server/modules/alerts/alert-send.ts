@@ -3,7 +3,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { UnprocessableError } from '../../platform/errors.ts';
 import { countSegments, estimateCost, nonGsmCharacters } from '../../platform/sms/segments.ts';
-import type { AlertCreate, AlertPreview, AlertPreviewRequest } from '../../../shared/alerts.schemas.ts';
+import type { AlertCreate, AlertPreview, AlertPreviewRequest } from '../../../shared/alerts/alerts.schemas.ts';
 import { alertCommunes, alertMessages, alertRecipients, alerts } from './alerts.tables.ts';
 import { newAckCode, signAckCode } from './ack-codes.ts';
 import {

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, exists, inArray, or, sql } from 'drizzle-orm';
 import { can, type Actor } from '../../platform/access/actor.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { NotFoundError } from '../../platform/errors.ts';
-import type { AckView, AlertDetail, AlertList, AlertStatus } from '../../../shared/alerts.schemas.ts';
+import type { AckView, AlertDetail, AlertList, AlertStatus } from '../../../shared/alerts/alerts.schemas.ts';
 import { userSummaries } from '../identity/index.ts';
 import { readDeliveryStates } from '../notifications/index.ts';
 import { municipalitySummaries, type MunicipalitySummary } from '../territory/index.ts';

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
-import type { AlertContact } from '../../../shared/alerts.schemas.ts';
+import type { AlertContact } from '../../../shared/alerts/alerts.schemas.ts';
 import { userSummaries } from '../identity/index.ts';
 import { communeContacts } from './alerts.tables.ts';
 import { isAvailableAt, toHourMinute } from './contact-hours.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, ProblemResponses } from '../../../shared/common.schemas.ts';
-import * as s from '../../../shared/alerts.schemas.ts';
+import * as s from '../../../shared/alerts/alerts.schemas.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { municipalitySummaries } from '../territory/index.ts';
 import type { AlertsContext } from './alerts-context.ts';

@@ -5,7 +5,7 @@ import type { Database, Executor } from '../../platform/db/client.ts';
 import { isUniqueViolation } from '../../platform/db/pg-errors.ts';
 import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../../platform/errors.ts';
 import { normalisePhone } from '../../platform/sms/phone.ts';
-import type { AlertContact, AlertContactCreate, AlertContactUpdate } from '../../../shared/alerts.schemas.ts';
+import type { AlertContact, AlertContactCreate, AlertContactUpdate } from '../../../shared/alerts/alerts.schemas.ts';
 import { findActiveUserByEmail } from '../identity/index.ts';
 import { communeContacts } from './alerts.tables.ts';
 import { toMinute } from './contact-hours.ts';

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { IdParams, ProblemResponses } from '../../../shared/common.schemas.ts';
-import * as s from '../../../shared/notifications.schemas.ts';
+import * as s from '../../../shared/notifications/notifications.schemas.ts';
 import type { Permission } from '../../../shared/permissions.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';

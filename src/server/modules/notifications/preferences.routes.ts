@@ -6,7 +6,7 @@ import {
   NotificationPreferences,
   TestNotificationSent,
   UpdateNotificationPreferences,
-} from '../../../shared/notification-preferences.schemas.ts';
+} from '../../../shared/notifications/notification-preferences.schemas.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { UnavailableError } from '../../platform/errors.ts';
 import type { JobRunner } from '../../platform/jobs/job-runner.ts';

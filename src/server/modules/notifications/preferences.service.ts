@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import type {
   NotificationPreferences,
   UpdateNotificationPreferences,
-} from '../../../shared/notification-preferences.schemas.ts';
+} from '../../../shared/notifications/notification-preferences.schemas.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Executor, Tx } from '../../platform/db/client.ts';

@@ -1,5 +1,5 @@
 import { and, count, eq } from 'drizzle-orm';
-import type { CreatePushSubscription } from '../../../shared/push.schemas.ts';
+import type { CreatePushSubscription } from '../../../shared/notifications/push.schemas.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/client.ts';

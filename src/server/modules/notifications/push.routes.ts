@@ -7,7 +7,7 @@ import {
   DeletePushSubscription,
   PushPublicKey,
   PushSubscriptionCreated,
-} from '../../../shared/push.schemas.ts';
+} from '../../../shared/notifications/push.schemas.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { deleteSubscription, saveSubscription, validateSubscription } from './push-subscriptions.ts';

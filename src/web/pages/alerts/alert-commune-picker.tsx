@@ -1,7 +1,7 @@
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useEffect, useRef, useState } from 'react';
-import type { AlertCommune } from '../../../shared/alerts.schemas.ts';
+import type { AlertCommune } from '../../../shared/alerts/alerts.schemas.ts';
 import type { Sector } from '../../../shared/territory.schemas.ts';
 import { alertsApi } from '../../client/alerts-api.ts';
 import { ApiError, errorMessage } from '../../client/http.ts';

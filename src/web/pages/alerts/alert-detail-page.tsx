@@ -2,7 +2,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
-import type { AlertDetail } from '../../../shared/alerts.schemas.ts';
+import type { AlertDetail } from '../../../shared/alerts/alerts.schemas.ts';
 import { alertsApi } from '../../client/alerts-api.ts';
 import { useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';

@@ -6,7 +6,7 @@ import type {
   AlertSeverity,
   AlertStatus,
   CommuneRef,
-} from '../../../shared/alerts.schemas.ts';
+} from '../../../shared/alerts/alerts.schemas.ts';
 import type { Permission } from '../../../shared/permissions.ts';
 import { roleHas } from '../../../shared/permissions.ts';
 import { fullySignedIn, useSession, type SessionState } from '../../client/session.ts';

@@ -1,7 +1,7 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useState, type FormEvent } from 'react';
-import type { AlertDetail } from '../../../shared/alerts.schemas.ts';
+import type { AlertDetail } from '../../../shared/alerts/alerts.schemas.ts';
 import { alertsApi } from '../../client/alerts-api.ts';
 import { useAction } from '../../app/hooks.ts';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';

@@ -2,7 +2,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
-import type { AlertStatus } from '../../../shared/alerts.schemas.ts';
+import type { AlertStatus } from '../../../shared/alerts/alerts.schemas.ts';
 import { alertsApi } from '../../client/alerts-api.ts';
 import { useSession } from '../../client/session.ts';
 import { useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';

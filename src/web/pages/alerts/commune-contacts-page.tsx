@@ -2,7 +2,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
-import type { AlertContact, AlertContactCreate } from '../../../shared/alerts.schemas.ts';
+import type { AlertContact, AlertContactCreate } from '../../../shared/alerts/alerts.schemas.ts';
 import type { Municipality } from '../../../shared/territory.schemas.ts';
 import { roleHas } from '../../../shared/permissions.ts';
 import { alertsApi } from '../../client/alerts-api.ts';

@@ -4,7 +4,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
-import type { AlertCommune, AlertCreate, AlertKind, AlertSeverity } from '../../../shared/alerts.schemas.ts';
+import type { AlertCommune, AlertCreate, AlertKind, AlertSeverity } from '../../../shared/alerts/alerts.schemas.ts';
 import { alertsApi } from '../../client/alerts-api.ts';
 import { errorMessage } from '../../client/http.ts';
 import { setFlash, useDocumentTitle } from '../../app/hooks.ts';

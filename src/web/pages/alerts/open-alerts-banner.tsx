@@ -1,6 +1,6 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useState } from 'react';
-import type { AlertDetail } from '../../../shared/alerts.schemas.ts';
+import type { AlertDetail } from '../../../shared/alerts/alerts.schemas.ts';
 import { alertsApi } from '../../client/alerts-api.ts';
 import { useSession } from '../../client/session.ts';
 import { useAsync } from '../../app/hooks.ts';

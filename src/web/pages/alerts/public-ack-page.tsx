@@ -1,7 +1,7 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState } from 'react';
-import type { AckView } from '../../../shared/alerts.schemas.ts';
+import type { AckView } from '../../../shared/alerts/alerts.schemas.ts';
 import { alertsApi } from '../../client/alerts-api.ts';
 import { ApiError, errorMessage } from '../../client/http.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';

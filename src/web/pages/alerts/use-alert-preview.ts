@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AlertPreview, AlertPreviewRequest } from '../../../shared/alerts.schemas.ts';
+import type { AlertPreview, AlertPreviewRequest } from '../../../shared/alerts/alerts.schemas.ts';
 import { alertsApi } from '../../client/alerts-api.ts';
 import { errorMessage } from '../../client/http.ts';
 

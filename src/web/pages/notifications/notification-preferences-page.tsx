@@ -7,7 +7,7 @@ import type {
   KindPreference,
   NotificationChannel,
   NotificationPreferences,
-} from '../../../shared/notification-preferences.schemas.ts';
+} from '../../../shared/notifications/notification-preferences.schemas.ts';
 import { useDocumentTitle } from '../../app/hooks.ts';
 import { errorMessage } from '../../client/http.ts';
 import { notificationsApi } from '../../client/notifications-api.ts';

@@ -1,5 +1,5 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import type { NotificationChannel } from '../../../shared/notification-preferences.schemas.ts';
+import type { NotificationChannel } from '../../../shared/notifications/notification-preferences.schemas.ts';
 import { useAction } from '../../app/hooks.ts';
 import { notificationsApi } from '../../client/notifications-api.ts';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { StrictObject, Uuid } from './common.schemas.ts';
+import { StrictObject, Uuid } from '../common.schemas.ts';
 
 /** An in-app message as its recipient sees it (the delivery id is what gets marked read). */
 export const InAppNotification = StrictObject({
