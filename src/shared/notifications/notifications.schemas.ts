@@ -30,3 +30,5 @@ export type OutboxMessageList = Static<typeof OutboxMessageList>;
 export const SmsReceiptForm = Type.Record(Type.String(), Type.String());
 /** `d`: the delivery id we put in the callback URL (signed with it), so a receipt needs no provider id from us. */
 export const SmsReceiptQuery = Type.Object({ d: Type.Optional(Uuid) });
+/** Twilio's signature of the receipt; checked by the provider adapter (a missing one is a 403, not a 400). */
+export const SmsReceiptHeaders = Type.Object({ 'x-twilio-signature': Type.Optional(Type.String()) });

@@ -13,7 +13,10 @@ import { assertUnderThrottle, hitThrottle, sourceKey, type ThrottleRule } from '
  *   codes); or `module`: the module counts a call in its own statement (given `throttle`), and the
  *   platform counts the calls refused before it got there;
  * - `store`: `database` (default) holds across processes (one counter table); `memory` is per
- *   process, for limits that protect a peer of this process only (the geocoder).
+ *   process, for limits that protect a peer of this process only (the geocoder);
+ * - `check`: a limit on what the route creates, counted by the module on its own rows (the alerts
+ *   an account made in the last minute) instead of on calls: the platform calls it at the limit's
+ *   phase and it throws its own 429; no platform counter is used.
  */
 export interface RateLimit {
   /** The counter's name, part of its key. */
@@ -25,6 +28,12 @@ export interface RateLimit {
   message: string;
   counts?: 'every' | 'refused' | 'module';
   store?: 'database' | 'memory';
+  /**
+   * The module's own count, in place of the platform's counter: given the subject (the user's id,
+   * or the source's keyed hash), it refuses with a `TooManyRequestsError` of its own. `limit` and
+   * `windowSeconds` still describe the rule in the OpenAPI document.
+   */
+  check?: (database: Database, subject: string) => Promise<void>;
 }
 
 /** What a `counts: 'module'` handler receives: the key and rule to count with, and whether it did. */
@@ -75,6 +84,8 @@ export async function applyRateLimit(
   request: FastifyRequest,
   key: Buffer,
 ): Promise<void> {
+  if (limit.check)
+    return limit.check(database, limit.per === 'ip' ? sourceKey(key, request.ip) : String(request.actor.id));
   const throttleKey = throttleKeyOf(limit, request, key);
   const rule = ruleOf(limit);
   const counts = limit.counts ?? 'every';
