@@ -23,6 +23,7 @@ export const OutboxMessage = StrictObject({
   body: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
 });
+export type OutboxMessage = Static<typeof OutboxMessage>;
 export const OutboxMessageList = StrictObject({ items: Type.Array(OutboxMessage) });
 export type OutboxMessageList = Static<typeof OutboxMessageList>;
 
