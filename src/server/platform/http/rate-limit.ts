@@ -13,10 +13,7 @@ import { assertUnderThrottle, hitThrottle, sourceKey, type ThrottleRule } from '
  *   codes); or `module`: the module counts a call in its own statement (given `throttle`), and the
  *   platform counts the calls refused before it got there;
  * - `store`: `database` (default) holds across processes (one counter table); `memory` is per
- *   process, for limits that protect a peer of this process only (the geocoder);
- * - `check`: a limit on what the route creates, counted by the module on its own rows (the alerts
- *   an account made in the last minute) instead of on calls: the platform calls it at the limit's
- *   phase and it throws its own 429; no platform counter is used.
+ *   process, for limits that protect a peer of this process only (the geocoder).
  */
 export interface RateLimit {
   /** The counter's name, part of its key. */
@@ -29,9 +26,11 @@ export interface RateLimit {
   counts?: 'every' | 'refused' | 'module';
   store?: 'database' | 'memory';
   /**
-   * The module's own count, in place of the platform's counter: given the subject (the user's id,
-   * or the source's keyed hash), it refuses with a `TooManyRequestsError` of its own. `limit` and
-   * `windowSeconds` still describe the rule in the OpenAPI document.
+   * A limit on what the route creates, counted by the module on its own rows (the alerts an
+   * account made in the last minute) in place of the platform's counter: called at the limit's
+   * phase with the subject (the user's id, or the source's keyed hash), it refuses with a
+   * `TooManyRequestsError` of its own. `limit` and `windowSeconds` still describe the rule in the
+   * OpenAPI document; `counts`, `store` and `message` do not apply.
    */
   check?: (database: Database, subject: string) => Promise<void>;
 }
