@@ -10,7 +10,7 @@ import { WEB_DIR } from './platform/paths.ts';
 import type { Database } from './platform/db/client.ts';
 import cookie from '@fastify/cookie';
 import { installAccessControl, type RouteAccess } from './platform/access/access.ts';
-import { installRateLimits, type RateLimit } from './platform/http/rate-limit.ts';
+import { describeRateLimit, installRateLimits, type RateLimit } from './platform/http/rate-limit.ts';
 import { derivePurposeKey } from './platform/secrets.ts';
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installStrictValidation } from './platform/http/validation.ts';
@@ -104,10 +104,7 @@ export async function buildApp({
             `Permission requise : ${access.permission}${access.territory ? ' (sur le territoire de la ressource)' : ''}.`,
           );
       }
-      if (rateLimit)
-        notes.push(
-          `Limite : ${rateLimit.limit} appel(s) par ${rateLimit.per === 'ip' ? 'adresse source' : 'utilisateur'} toutes les ${rateLimit.windowSeconds} s${rateLimit.counts === 'refused' ? ' (seuls les refus comptent)' : rateLimit.counts === 'made' ? ' (seuls les appels aboutis comptent)' : ''} ; au-delà, 429 avec Retry-After.`,
-        );
+      if (rateLimit) notes.push(describeRateLimit(rateLimit));
       const description = notes.filter(Boolean).join('\n\n');
       if (description) transformed.description = description;
       return { schema: transformed as never, url };

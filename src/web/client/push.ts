@@ -1,4 +1,5 @@
-import { notificationsApi } from './notifications-api.ts';
+import { pushContracts } from '../../shared/notifications/push.contracts.ts';
+import { call } from './call.ts';
 
 /** Service worker at the site root (public/sw.js): its scope covers every page. */
 const WORKER_URL = '/sw.js';
@@ -34,15 +35,17 @@ export async function enablePush(): Promise<PushState> {
   if ((await Notification.requestPermission()) !== 'granted') return 'denied';
   const registration = await navigator.serviceWorker.register(WORKER_URL);
   await navigator.serviceWorker.ready;
-  const publicKey = await notificationsApi.pushKey();
+  const { publicKey } = await call(pushContracts.key);
   const subscription =
     (await registration.pushManager.getSubscription()) ??
     (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
   const json = subscription.toJSON();
-  await notificationsApi.subscribePush({
-    endpoint: subscription.endpoint,
-    expirationTime: json.expirationTime ?? null,
-    keys: { p256dh: json.keys?.p256dh ?? '', auth: json.keys?.auth ?? '' },
+  await call(pushContracts.subscribe, {
+    body: {
+      endpoint: subscription.endpoint,
+      expirationTime: json.expirationTime ?? null,
+      keys: { p256dh: json.keys?.p256dh ?? '', auth: json.keys?.auth ?? '' },
+    },
   });
   return 'on';
 }
@@ -50,7 +53,7 @@ export async function enablePush(): Promise<PushState> {
 export async function disablePush(): Promise<PushState> {
   const subscription = await currentSubscription();
   if (subscription) {
-    await notificationsApi.unsubscribePush(subscription.endpoint);
+    await call(pushContracts.unsubscribe, { body: { endpoint: subscription.endpoint } });
     await subscription.unsubscribe();
   }
   return 'off';

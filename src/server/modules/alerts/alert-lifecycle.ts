@@ -1,14 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor, UserActor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import type { Executor, Tx } from '../../platform/db/client.ts';
+import { withTransaction } from '../../platform/db/transaction.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
-import type { AckResult } from '../../../shared/alerts.schemas.ts';
+import type { AckResult } from '../../../shared/alerts/alerts.schemas.ts';
 import { municipalitySummaries } from '../territory/index.ts';
 import { alertCommunes, alertMessages, alertRecipients, alerts } from './alerts.tables.ts';
 import { announceAlert, notifyAddressees, type MessageKind } from './alert-notify.ts';
 import { trimmedText } from './alert-plan.ts';
 import type { AlertsContext } from './alerts-context.ts';
+import { findRecipientByCode } from './alerts.queries.ts';
 
 const CLOSED = "L'alerte est close : il n'est plus nécessaire d'en accuser réception.";
 const parisDateTime = new Intl.DateTimeFormat('fr-FR', {
@@ -29,13 +31,13 @@ async function lockAlert(tx: Tx, alertId: string) {
  * after the alert closed it is a 409. Stops the commune's escalation.
  */
 export async function acknowledgeRecipient(
-  ctx: AlertsContext,
+  executor: Executor,
   actor: Actor,
   recipientId: string,
   via: 'link' | 'app',
   now = new Date(),
 ): Promise<AckResult> {
-  return ctx.database.db.transaction(async (tx) => {
+  return withTransaction(executor, async (tx) => {
     const [recipient] = await tx.select().from(alertRecipients).where(eq(alertRecipients.id, recipientId));
     if (!recipient) throw new NotFoundError('Alerte introuvable.');
     const alert = await lockAlert(tx, recipient.alertId);
@@ -74,21 +76,37 @@ export async function acknowledgeRecipient(
   });
 }
 
+/** The acknowledgement by the signed link of the SMS (the link is the credential; a tampered or unknown code: 404). */
+export async function acknowledgeByLink(
+  ctx: Pick<AlertsContext, 'ackKey'>,
+  executor: Executor,
+  actor: Actor,
+  signed: string,
+  now = new Date(),
+): Promise<AckResult> {
+  return withTransaction(executor, async (tx) => {
+    const recipient = await findRecipientByCode(tx, ctx.ackKey, signed);
+    return acknowledgeRecipient(tx, actor, recipient.id, 'link', now);
+  });
+}
+
 /** The in-app acknowledgement: the caller must be one of the alert's recipients (linked account). */
 export async function acknowledgeInApp(
-  ctx: AlertsContext,
+  executor: Executor,
   actor: UserActor,
   alertId: string,
   now = new Date(),
 ): Promise<AckResult> {
-  const rows = await ctx.database.db
-    .select({ id: alertRecipients.id, acknowledgedAt: alertRecipients.acknowledgedAt })
-    .from(alertRecipients)
-    .where(and(eq(alertRecipients.alertId, alertId), eq(alertRecipients.userId, actor.id)));
-  if (rows.length === 0) throw new NotFoundError('Alerte introuvable.');
-  // Alerted for several communes: the first pending row stands for the person.
-  const row = rows.find((r) => !r.acknowledgedAt) ?? rows[0];
-  return acknowledgeRecipient(ctx, actor, row.id, 'app', now);
+  return withTransaction(executor, async (tx) => {
+    const rows = await tx
+      .select({ id: alertRecipients.id, acknowledgedAt: alertRecipients.acknowledgedAt })
+      .from(alertRecipients)
+      .where(and(eq(alertRecipients.alertId, alertId), eq(alertRecipients.userId, actor.id)));
+    if (rows.length === 0) throw new NotFoundError('Alerte introuvable.');
+    // Alerted for several communes: the first pending row stands for the person.
+    const row = rows.find((r) => !r.acknowledgedAt) ?? rows[0];
+    return acknowledgeRecipient(tx, actor, row.id, 'app', now);
+  });
 }
 
 /** Sends `text` to everyone already alerted, each with their own link (none when closing). */
@@ -115,8 +133,8 @@ async function sendToAll(
   );
   const communeName = new Map(communes.map((c) => [c.id, names.get(c.municipalityId) ?? '']));
   await notifyAddressees(
-    tx,
     ctx,
+    tx,
     actor,
     alert,
     message,
@@ -129,12 +147,13 @@ async function sendToAll(
 
 export async function sendAlertUpdate(
   ctx: AlertsContext,
+  executor: Executor,
   actor: UserActor,
   alertId: string,
   input: { text: string },
 ): Promise<void> {
   const text = trimmedText(input.text);
-  await ctx.database.db.transaction(async (tx) => {
+  await withTransaction(executor, async (tx) => {
     const alert = await lockAlert(tx, alertId);
     if (alert.status === 'closed')
       throw new ConflictError("L'alerte est close : on ne peut plus envoyer de mise à jour.");
@@ -151,13 +170,14 @@ export async function sendAlertUpdate(
 
 export async function closeAlert(
   ctx: AlertsContext,
+  executor: Executor,
   actor: UserActor,
   alertId: string,
   input: { text?: string },
   now = new Date(),
 ): Promise<void> {
   const text = input.text === undefined ? "L'intervention est terminée, l'alerte est close." : trimmedText(input.text);
-  await ctx.database.db.transaction(async (tx) => {
+  await withTransaction(executor, async (tx) => {
     const alert = await lockAlert(tx, alertId);
     if (alert.status === 'closed') throw new ConflictError('Cette alerte est déjà close.');
     await tx.update(alerts).set({ status: 'closed', closedAt: now, closedBy: actor.id }).where(eq(alerts.id, alertId));

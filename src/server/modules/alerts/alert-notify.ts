@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import type { Executor, Tx } from '../../platform/db/client.ts';
+import { withTransaction } from '../../platform/db/transaction.ts';
 import { publishLive } from '../../platform/live/live.ts';
-import { ALERT_UPDATED_EVENT, type AlertKind, type AlertSeverity } from '../../../shared/alerts.schemas.ts';
+import { ALERT_UPDATED_EVENT, type AlertKind, type AlertSeverity } from '../../../shared/alerts/alerts.schemas.ts';
 import { notify, readDeliveryStates } from '../notifications/index.ts';
 import { alertRecipients } from './alerts.tables.ts';
 import { ackLink } from './ack-codes.ts';
@@ -66,31 +67,33 @@ export interface Addressee {
  * account. Returns the deliveries per recipient so that the first message's can be tracked.
  */
 export async function notifyAddressees(
-  tx: Tx,
   ctx: AlertsContext,
+  executor: Executor,
   actor: Actor,
   alert: AlertHead,
   message: MessageKind,
   text: string,
   addressees: Addressee[],
 ) {
-  const deliveries = new Map<string, { sms: string | null; inApp: string | null }>();
-  for (const addressee of addressees) {
-    const link = message === 'close' ? null : ackLink(ctx.publicUrl, ctx.ackKey, addressee.ackCode);
-    const result = await notify(tx, ctx.jobs(), actor, {
-      kind: message === 'update' || message === 'close' ? ALERT_UPDATE_NOTIFICATION_KIND : ALERT_NOTIFICATION_KIND,
-      subject: `${message === 'close' ? "Fin d'alerte" : `Alerte ${SEVERITY_LABELS[alert.severity].toLowerCase()}`} – ${addressee.communeName}`,
-      body: alertBody(message, alert, addressee.communeName, text, link),
-      recipients: [{ phone: addressee.phone, ...(addressee.userId ? { userId: addressee.userId } : {}) }],
-      channels: addressee.userId ? ['sms', 'in_app'] : ['sms'],
-    });
-    const states = [...(await readDeliveryStates(tx, result.deliveryIds)).values()];
-    deliveries.set(addressee.id, {
-      sms: states.find((s) => s.channel === 'sms')?.id ?? null,
-      inApp: states.find((s) => s.channel === 'in_app')?.id ?? null,
-    });
-  }
-  return deliveries;
+  return withTransaction(executor, async (tx) => {
+    const deliveries = new Map<string, { sms: string | null; inApp: string | null }>();
+    for (const addressee of addressees) {
+      const link = message === 'close' ? null : ackLink(ctx.publicUrl, ctx.ackKey, addressee.ackCode);
+      const result = await notify(tx, ctx.jobs(), actor, {
+        kind: message === 'update' || message === 'close' ? ALERT_UPDATE_NOTIFICATION_KIND : ALERT_NOTIFICATION_KIND,
+        subject: `${message === 'close' ? "Fin d'alerte" : `Alerte ${SEVERITY_LABELS[alert.severity].toLowerCase()}`} – ${addressee.communeName}`,
+        body: alertBody(message, alert, addressee.communeName, text, link),
+        recipients: [{ phone: addressee.phone, ...(addressee.userId ? { userId: addressee.userId } : {}) }],
+        channels: addressee.userId ? ['sms', 'in_app'] : ['sms'],
+      });
+      const states = [...(await readDeliveryStates(tx, result.deliveryIds)).values()];
+      deliveries.set(addressee.id, {
+        sms: states.find((s) => s.channel === 'sms')?.id ?? null,
+        inApp: states.find((s) => s.channel === 'in_app')?.id ?? null,
+      });
+    }
+    return deliveries;
+  });
 }
 
 /** Records on each new recipient row which deliveries carry its first message, and audits it. */

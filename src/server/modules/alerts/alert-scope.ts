@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import { can, scopesFor, type Actor, type TerritoryPath } from '../../platform/access/actor.ts';
 import type { Permission } from '../../../shared/permissions.ts';
 import type { Executor } from '../../platform/db/client.ts';
@@ -62,11 +61,3 @@ export async function coveredMunicipalityIds(db: Executor, actor: Actor, permiss
   }
   return (await municipalitySummaries(db, ids)).map((commune) => commune.id);
 }
-
-/** Access helper for routes: the territory of the commune named by a request. */
-export const communeAccess = (db: Executor, permission: Permission, idOf: (request: FastifyRequest) => string) => ({
-  access: {
-    permission,
-    territory: (request: FastifyRequest) => communePathFor(db, request.actor, permission, idOf(request)),
-  },
-});

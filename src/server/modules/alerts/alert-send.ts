@@ -1,9 +1,10 @@
 import type { UserActor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import type { Executor } from '../../platform/db/client.ts';
+import { withTransaction } from '../../platform/db/transaction.ts';
 import { UnprocessableError } from '../../platform/errors.ts';
 import { countSegments, estimateCost, nonGsmCharacters } from '../../platform/sms/segments.ts';
-import type { AlertCreate, AlertPreview, AlertPreviewRequest } from '../../../shared/alerts.schemas.ts';
+import type { AlertCreate, AlertPreview, AlertPreviewRequest } from '../../../shared/alerts/alerts.schemas.ts';
 import { alertCommunes, alertMessages, alertRecipients, alerts } from './alerts.tables.ts';
 import { newAckCode, signAckCode } from './ack-codes.ts';
 import {
@@ -14,18 +15,20 @@ import {
   type AlertHead,
   type MessageKind,
 } from './alert-notify.ts';
-import { draftCommuneIds, planCommunes, trimmedText, type CommunePlan } from './alert-plan.ts';
+import { planCommunes, trimmedText, type CommunePlan } from './alert-plan.ts';
 import { assertAlertRate, lockAccountAlerts } from './alert-rate-limit.ts';
 import type { AlertsContext } from './alerts-context.ts';
 import type { ContactRow } from './contacts.queries.ts';
 
+/** Who would be alerted now in the draft's communes (found by the route's loader), and what the SMS would cost. */
 export async function previewAlert(
   ctx: AlertsContext,
   input: AlertPreviewRequest,
+  municipalityIds: string[],
   now = new Date(),
 ): Promise<AlertPreview> {
   const text = trimmedText(input.text);
-  const plans = await planCommunes(ctx.database.db, await draftCommuneIds(ctx.database, input, ctx.cachePollMs), now);
+  const plans = await planCommunes(ctx.database.db, municipalityIds, now);
   // A link of the real length, so the segment count is the one the recipients will get.
   const sampleLink = `${ctx.publicUrl}/a/${signAckCode(ctx.ackKey, newAckCode())}`;
   const body = alertBody('initial', input, plans[0].commune.name, text, sampleLink);
@@ -64,8 +67,8 @@ export async function previewAlert(
  * (initial or escalation). Shared by creation and escalation.
  */
 export async function alertContacts(
-  tx: Tx,
   ctx: AlertsContext,
+  executor: Executor,
   actor: Parameters<typeof notifyAddressees>[2],
   alert: AlertHead,
   alertCommuneId: string,
@@ -73,35 +76,37 @@ export async function alertContacts(
   contacts: ContactRow[],
   message: MessageKind,
   text: string,
-) {
+): Promise<number> {
   if (contacts.length === 0) return 0;
-  const rows = await tx
-    .insert(alertRecipients)
-    .values(
-      contacts.map((c) => ({
-        alertId: alert.id,
-        alertCommuneId,
-        contactId: c.id,
-        name: c.name,
-        role: c.role,
-        phone: c.phone,
-        userId: c.userId,
-        rank: c.rank,
-        ackCode: newAckCode(),
-      })),
-    )
-    .returning();
-  const deliveries = await notifyAddressees(
-    tx,
-    ctx,
-    actor,
-    alert,
-    message,
-    text,
-    rows.map((row) => ({ ...row, communeName })),
-  );
-  await recordFirstDeliveries(tx, actor, alert.id, deliveries, new Map(rows.map((row) => [row.id, row.rank])));
-  return rows.length;
+  return withTransaction(executor, async (tx) => {
+    const rows = await tx
+      .insert(alertRecipients)
+      .values(
+        contacts.map((c) => ({
+          alertId: alert.id,
+          alertCommuneId,
+          contactId: c.id,
+          name: c.name,
+          role: c.role,
+          phone: c.phone,
+          userId: c.userId,
+          rank: c.rank,
+          ackCode: newAckCode(),
+        })),
+      )
+      .returning();
+    const deliveries = await notifyAddressees(
+      ctx,
+      tx,
+      actor,
+      alert,
+      message,
+      text,
+      rows.map((row) => ({ ...row, communeName })),
+    );
+    await recordFirstDeliveries(tx, actor, alert.id, deliveries, new Map(rows.map((row) => [row.id, row.rank])));
+    return rows.length;
+  });
 }
 
 function assertReachable(plans: CommunePlan[], confirmed: boolean) {
@@ -117,22 +122,25 @@ function assertReachable(plans: CommunePlan[], confirmed: boolean) {
 }
 
 /**
- * Creates the alert and sends it, in one transaction: alert, communes, rank-1 (or first
- * reachable) recipients, initial message, one notification per recipient, audit, live event.
+ * Creates the alert and sends it, in one transaction: alert, communes (those the route's loader
+ * found the draft to name), rank-1 (or first reachable) recipients, initial message, one
+ * notification per recipient, audit, live event. The account's rate limit is checked again under
+ * its lock inside the transaction, so that concurrent requests cannot slip past it together.
  */
 export async function createAlert(
   ctx: AlertsContext,
+  executor: Executor,
   actor: UserActor,
   input: AlertCreate,
+  municipalityIds: string[],
   now = new Date(),
 ): Promise<string> {
   const text = trimmedText(input.text);
-  const municipalityIds = await draftCommuneIds(ctx.database, input, ctx.cachePollMs);
   const plans = await planCommunes(ctx.database.db, municipalityIds, now);
   assertReachable(plans, input.confirmNoContact === true);
   const delay = input.escalationDelayMinutes ?? ctx.settings.escalationMinutes;
   const deadline = new Date(now.getTime() + delay * 60_000);
-  return ctx.database.db.transaction(async (tx) => {
+  return withTransaction(executor, async (tx) => {
     await lockAccountAlerts(tx, actor.id);
     await assertAlertRate(tx, actor.id, ctx.settings.perMinute);
     const [row] = await tx
@@ -162,8 +170,8 @@ export async function createAlert(
         })
         .returning();
       recipients += await alertContacts(
-        tx,
         ctx,
+        tx,
         actor,
         head,
         commune.id,

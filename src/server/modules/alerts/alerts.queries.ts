@@ -2,12 +2,12 @@ import { and, asc, desc, eq, exists, inArray, or, sql } from 'drizzle-orm';
 import { can, type Actor } from '../../platform/access/actor.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { NotFoundError } from '../../platform/errors.ts';
-import type { AckView, AlertDetail, AlertList, AlertStatus } from '../../../shared/alerts.schemas.ts';
+import type { AckView, AlertDetail, AlertList, AlertStatus } from '../../../shared/alerts/alerts.schemas.ts';
 import { userSummaries } from '../identity/index.ts';
 import { readDeliveryStates } from '../notifications/index.ts';
 import { municipalitySummaries, type MunicipalitySummary } from '../territory/index.ts';
 import { alertCommunes, alertMessages, alertRecipients, alerts } from './alerts.tables.ts';
-import { actorCoversCommune, communePathFor } from './alert-scope.ts';
+import { actorCoversCommune, communePathFor, coveredMunicipalityIds } from './alert-scope.ts';
 import { verifyAckCode } from './ack-codes.ts';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -125,6 +125,11 @@ export async function alertPath(
   return known.find((p) => can(actor, permission, p!)) ?? known[0];
 }
 
+/** The alerts of the actor's communes (those they may read), and those they sent; newest first. */
+export async function listAlertsOf(db: Executor, actor: Actor, status?: AlertStatus): Promise<AlertList> {
+  return listAlerts(db, actor.id, await coveredMunicipalityIds(db, actor, 'alerts.read'), status);
+}
+
 /** Alerts concerning the given communes, or sent by the actor; newest first. */
 export async function listAlerts(
   db: Executor,
@@ -221,4 +226,9 @@ export async function loadAckView(db: Executor, recipient: typeof alertRecipient
       acknowledgedVia: recipient.acknowledgedVia,
     },
   };
+}
+
+/** What the link of the SMS shows (a tampered or unknown code: 404). */
+export async function readAckView(db: Executor, key: Buffer, signed: string): Promise<AckView> {
+  return loadAckView(db, await findRecipientByCode(db, key, signed));
 }

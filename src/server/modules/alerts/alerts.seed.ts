@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { systemActor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Database } from '../../platform/db/client.ts';
+import { withTransaction } from '../../platform/db/transaction.ts';
 import { findActiveUserByEmail } from '../identity/index.ts';
 import { territoryIdByCode } from '../territory/index.ts';
 import { communeContacts } from './alerts.tables.ts';
@@ -37,7 +38,7 @@ export async function seedDemoAlerts(database: Database): Promise<void> {
     .where(eq(communeContacts.municipalityId, metz))
     .limit(1);
   if (existing.length) return;
-  await database.db.transaction(async (tx) => {
+  await withTransaction(database.db, async (tx) => {
     for (const contact of METZ_CONTACTS) {
       const user = contact.userEmail ? await findActiveUserByEmail(tx, contact.userEmail) : undefined;
       const [row] = await tx

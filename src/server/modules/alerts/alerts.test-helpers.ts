@@ -1,4 +1,4 @@
-import type { AlertContact, AlertContactCreate, AlertDetail } from '../../../shared/alerts.schemas.ts';
+import type { AlertContact, AlertContactCreate, AlertDetail } from '../../../shared/alerts/alerts.schemas.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { makeStaffedTerritory } from '../../test/staffed-territory.ts';
 import { createAlertsContext, loadAlertsSettings, type AlertsContext } from './alerts-context.ts';

@@ -1,7 +1,9 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
-import type { AlertContact } from '../../../shared/alerts.schemas.ts';
+import type { AlertContact, AlertContactList } from '../../../shared/alerts/alerts.schemas.ts';
+import { NotFoundError } from '../../platform/errors.ts';
 import { userSummaries } from '../identity/index.ts';
+import { municipalitySummaries } from '../territory/index.ts';
 import { communeContacts } from './alerts.tables.ts';
 import { isAvailableAt, toHourMinute } from './contact-hours.ts';
 
@@ -57,4 +59,11 @@ export async function listActiveContactsOf(db: Executor, municipalityIds: string
     .select()
     .from(communeContacts)
     .where(and(inArray(communeContacts.municipalityId, municipalityIds), eq(communeContacts.active, true)));
+}
+
+/** A commune and its whole list, by rank then name. */
+export async function listCommuneContacts(db: Executor, municipalityId: string): Promise<AlertContactList> {
+  const [commune] = await municipalitySummaries(db, [municipalityId]);
+  if (!commune) throw new NotFoundError('Commune introuvable.');
+  return { commune, items: await toContacts(db, await listContactRows(db, commune.id)) };
 }

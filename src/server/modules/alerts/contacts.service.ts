@@ -1,15 +1,16 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import type { Database, Executor } from '../../platform/db/client.ts';
+import type { Executor } from '../../platform/db/client.ts';
+import { withTransaction } from '../../platform/db/transaction.ts';
 import { isUniqueViolation } from '../../platform/db/pg-errors.ts';
 import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../../platform/errors.ts';
 import { normalisePhone } from '../../platform/sms/phone.ts';
-import type { AlertContact, AlertContactCreate, AlertContactUpdate } from '../../../shared/alerts.schemas.ts';
+import type { AlertContact, AlertContactCreate, AlertContactUpdate } from '../../../shared/alerts/alerts.schemas.ts';
 import { findActiveUserByEmail } from '../identity/index.ts';
 import { communeContacts } from './alerts.tables.ts';
 import { toMinute } from './contact-hours.ts';
-import { findContact, toContacts, type ContactRow } from './contacts.queries.ts';
+import { toContacts, type ContactRow } from './contacts.queries.ts';
 
 type ContactValues = Partial<typeof communeContacts.$inferInsert>;
 const DUPLICATE = 'Ce numéro figure déjà dans la liste des contacts de la commune.';
@@ -82,16 +83,17 @@ async function mapDuplicate<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Adds a contact to a commune's list (rank 1, active, at any hour unless said); audited without the number. */
 export async function createContact(
-  database: Database,
+  executor: Executor,
   actor: Actor,
   municipalityId: string,
   input: AlertContactCreate,
 ): Promise<AlertContact> {
-  const values = await toValues(database.db, input);
-  await assertPhoneFree(database.db, municipalityId, values.phone);
-  const row = await mapDuplicate(() =>
-    database.db.transaction(async (tx) => {
+  return mapDuplicate(() =>
+    withTransaction(executor, async (tx) => {
+      const values = await toValues(tx, input);
+      await assertPhoneFree(tx, municipalityId, values.phone);
       const [created] = await tx
         .insert(communeContacts)
         .values({
@@ -111,43 +113,42 @@ export async function createContact(
         recordId: created.id,
         details: { municipalityId, rank: created.rank, linkedAccount: !!created.userId },
       });
-      return created;
+      return (await toContacts(tx, [created]))[0];
     }),
   );
-  return (await toContacts(database.db, [row]))[0];
 }
 
+/** Changes the fields sent of a contact (the route's loaded row); audited with the field names only. */
 export async function updateContact(
-  database: Database,
+  executor: Executor,
   actor: Actor,
-  id: string,
+  existing: ContactRow,
   input: AlertContactUpdate,
 ): Promise<AlertContact> {
-  const existing = await findContact(database.db, id);
-  if (!existing) throw new NotFoundError('Contact introuvable.');
-  const values = await toValues(database.db, input, existing);
-  await assertPhoneFree(database.db, existing.municipalityId, values.phone, id);
-  const row = await mapDuplicate(() =>
-    database.db.transaction(async (tx) => {
+  const id = existing.id;
+  return mapDuplicate(() =>
+    withTransaction(executor, async (tx) => {
+      const values = await toValues(tx, input, existing);
+      await assertPhoneFree(tx, existing.municipalityId, values.phone, id);
       const [updated] = await tx
         .update(communeContacts)
         .set({ ...values, updatedAt: new Date() })
         .where(eq(communeContacts.id, id))
         .returning();
+      if (!updated) throw new NotFoundError('Contact introuvable.');
       await recordAudit(tx, actor, {
         action: 'alert.contact.updated',
         recordType: 'commune_contact',
         recordId: id,
         details: { municipalityId: existing.municipalityId, fields: Object.keys(input) },
       });
-      return updated;
+      return (await toContacts(tx, [updated]))[0];
     }),
   );
-  return (await toContacts(database.db, [row]))[0];
 }
 
-export async function deleteContact(database: Database, actor: Actor, id: string): Promise<void> {
-  await database.db.transaction(async (tx) => {
+export async function deleteContact(executor: Executor, actor: Actor, id: string): Promise<void> {
+  await withTransaction(executor, async (tx) => {
     const [deleted] = await tx.delete(communeContacts).where(eq(communeContacts.id, id)).returning();
     if (!deleted) throw new NotFoundError('Contact introuvable.');
     await recordAudit(tx, actor, {

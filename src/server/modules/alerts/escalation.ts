@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import { systemActor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
+import { withTransaction } from '../../platform/db/transaction.ts';
 import { municipalitySummaries } from '../territory/index.ts';
 import { alertCommunes, alertMessages, alerts } from './alerts.tables.ts';
 import { announceAlert } from './alert-notify.ts';
@@ -32,7 +33,7 @@ export async function escalateDueAlerts(ctx: AlertsContext, now = new Date()): P
     .limit(BATCH);
   let moved = 0;
   for (const { id } of due) {
-    const done = await db.transaction(async (tx) => {
+    const done = await withTransaction(db, async (tx) => {
       const [commune] = await tx
         .select()
         .from(alertCommunes)
@@ -62,8 +63,8 @@ export async function escalateDueAlerts(ctx: AlertsContext, now = new Date()): P
       const [summary] = await municipalitySummaries(tx, [commune.municipalityId]);
       const head = { id: alert.id, kind: alert.kind, severity: alert.severity, createdBy: alert.createdBy };
       const sent = await alertContacts(
-        tx,
         ctx,
+        tx,
         actor,
         head,
         id,

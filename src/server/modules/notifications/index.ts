@@ -3,12 +3,14 @@ import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/client.ts';
 import type { PlatformModule } from '../../platform/module.ts';
 import { createDeliverJobs, createDeliverer } from './deliver.ts';
+import { createDeliveryAnnouncer } from './delivery-events.ts';
 import {
   createNotificationChannels,
   loadNotificationsSettings,
   type NotificationChannels,
   type NotificationsSettings,
 } from './notification-channels.ts';
+import type { NotificationsContext } from './notifications-context.ts';
 import { notificationDeliveries, notifications, testOutbox } from './notifications.tables.ts';
 import { notificationsRoutes } from './notifications.routes.ts';
 import { preferencesRoutes } from './preferences.routes.ts';
@@ -35,13 +37,18 @@ export function createNotificationsModule(options: { env?: NodeJS.ProcessEnv } =
   return {
     name: 'notifications',
     async routes(app, { config, database, jobs }) {
-      await notificationsRoutes(app, {
+      const announcer = createDeliveryAnnouncer(database.db);
+      app.addHook('onClose', async () => announcer.close());
+      const ctx: NotificationsContext = {
         database,
-        publicUrl: config.publicUrl,
+        config,
+        jobs,
         sms: () => channelsFor(config, database).sms,
-      });
-      await preferencesRoutes(app, { database, jobs });
-      await pushRoutes(app, { config, database });
+        announcer,
+      };
+      await notificationsRoutes(app, ctx);
+      await preferencesRoutes(app, ctx);
+      await pushRoutes(app, ctx);
     },
     jobs: ({ config, database }) =>
       createDeliverJobs(createDeliverer(database, channelsFor(config, database), read()), read()),

@@ -2,10 +2,11 @@ import { count, eq } from 'drizzle-orm';
 import type {
   NotificationPreferences,
   UpdateNotificationPreferences,
-} from '../../../shared/notification-preferences.schemas.ts';
-import type { Actor } from '../../platform/access/actor.ts';
+} from '../../../shared/notifications/notification-preferences.schemas.ts';
+import type { UserActor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import type { Executor, Tx } from '../../platform/db/client.ts';
+import type { Executor } from '../../platform/db/client.ts';
+import { withTransaction } from '../../platform/db/transaction.ts';
 import { BadRequestError, type ProblemItem } from '../../platform/errors.ts';
 import { normalisePhone } from '../../platform/sms/phone.ts';
 import { NOTIFICATION_KINDS, channelsFor, findKind, type NotificationKind } from './notification-kinds.ts';
@@ -105,13 +106,13 @@ function parseKinds(kinds: UpdateNotificationPreferences['kinds'], errors: Probl
   return parsed;
 }
 
-/** Saves a person's phone, quiet hours and channel choices; audited without the phone itself. */
+/** Saves the person's own phone, quiet hours and channel choices; audited without the phone itself. */
 export async function updatePreferences(
-  tx: Tx,
-  actor: Actor,
-  userId: string,
+  executor: Executor,
+  actor: UserActor,
   input: UpdateNotificationPreferences,
 ): Promise<void> {
+  const userId = actor.id;
   const errors: ProblemItem[] = [];
   let phone: string | null = null;
   if (input.phone !== null && input.phone.trim() !== '') {
@@ -125,23 +126,25 @@ export async function updatePreferences(
 
   const now = new Date();
   const profile = { phone, ...quiet, updatedAt: now };
-  await tx
-    .insert(notificationProfiles)
-    .values({ userId, ...profile })
-    .onConflictDoUpdate({ target: notificationProfiles.userId, set: profile });
-  for (const [kind, channels] of kinds) {
+  await withTransaction(executor, async (tx) => {
     await tx
-      .insert(notificationPreferences)
-      .values({ userId, kind, channels, updatedAt: now })
-      .onConflictDoUpdate({
-        target: [notificationPreferences.userId, notificationPreferences.kind],
-        set: { channels, updatedAt: now },
-      });
-  }
-  await recordAudit(tx, actor, {
-    action: 'notification-preferences.updated',
-    recordType: 'user',
-    recordId: userId,
-    details: { phone: phone !== null, quietHours: input.quietHours, kinds: Object.fromEntries(kinds) },
+      .insert(notificationProfiles)
+      .values({ userId, ...profile })
+      .onConflictDoUpdate({ target: notificationProfiles.userId, set: profile });
+    for (const [kind, channels] of kinds) {
+      await tx
+        .insert(notificationPreferences)
+        .values({ userId, kind, channels, updatedAt: now })
+        .onConflictDoUpdate({
+          target: [notificationPreferences.userId, notificationPreferences.kind],
+          set: { channels, updatedAt: now },
+        });
+    }
+    await recordAudit(tx, actor, {
+      action: 'notification-preferences.updated',
+      recordType: 'user',
+      recordId: userId,
+      details: { phone: phone !== null, quietHours: input.quietHours, kinds: Object.fromEntries(kinds) },
+    });
   });
 }

@@ -1,10 +1,13 @@
 import { and, count, eq } from 'drizzle-orm';
-import type { CreatePushSubscription } from '../../../shared/push.schemas.ts';
-import type { Actor } from '../../platform/access/actor.ts';
+import type { CreatePushSubscription, PushPublicKey } from '../../../shared/notifications/push.schemas.ts';
+import type { UserActor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import type { Executor } from '../../platform/db/client.ts';
+import { withTransaction } from '../../platform/db/transaction.ts';
 import { BadRequestError, ConflictError } from '../../platform/errors.ts';
+import type { NotificationsContext } from './notifications-context.ts';
 import { pushSubscriptions } from './notifications.tables.ts';
+import { loadVapidKeys } from './vapid-keys.ts';
 
 /** Browsers per person: more is a script, not a person. */
 const MAX_SUBSCRIPTIONS = 20;
@@ -46,43 +49,59 @@ export function validateSubscription(input: CreatePushSubscription, production: 
   }
 }
 
-/** Registers this browser for the person; the same browser signed in as someone else moves to them. */
-export async function saveSubscription(
-  tx: Tx,
-  actor: Actor,
-  userId: string,
-  input: CreatePushSubscription,
-): Promise<string> {
-  const [{ existing }] = await tx
-    .select({ existing: count() })
-    .from(pushSubscriptions)
-    .where(eq(pushSubscriptions.userId, userId));
-  if (existing >= MAX_SUBSCRIPTIONS)
-    throw new ConflictError(`Vous avez déjà ${MAX_SUBSCRIPTIONS} appareils abonnés : désabonnez-en un d'abord.`);
-  const values = { userId, p256dh: input.keys.p256dh, auth: input.keys.auth };
-  const [row] = await tx
-    .insert(pushSubscriptions)
-    .values({ endpoint: input.endpoint, ...values })
-    .onConflictDoUpdate({ target: pushSubscriptions.endpoint, set: values })
-    .returning({ id: pushSubscriptions.id });
-  // The endpoint is a capability to push to the device: it stays out of the audit log.
-  await recordAudit(tx, actor, {
-    action: 'push-subscription.saved',
-    recordType: 'push_subscription',
-    recordId: row.id,
-  });
-  return row.id;
+/** The server's VAPID public key, for the browser's PushManager.subscribe. */
+export function pushPublicKey(ctx: Pick<NotificationsContext, 'config'>): PushPublicKey {
+  const { config } = ctx;
+  return { publicKey: loadVapidKeys(process.env, config.dataDir, config.publicUrl, config.mailFrom).publicKey };
 }
 
-export async function deleteSubscription(tx: Tx, actor: Actor, userId: string, endpoint: string): Promise<void> {
-  const deleted = await tx
-    .delete(pushSubscriptions)
-    .where(and(eq(pushSubscriptions.endpoint, endpoint), eq(pushSubscriptions.userId, userId)))
-    .returning({ id: pushSubscriptions.id });
-  for (const row of deleted)
+/**
+ * Registers this browser for the person (checked first, see validateSubscription); the same
+ * browser signed in as someone else moves to them.
+ */
+export async function saveSubscription(
+  ctx: Pick<NotificationsContext, 'config'>,
+  executor: Executor,
+  actor: UserActor,
+  input: CreatePushSubscription,
+): Promise<string> {
+  validateSubscription(input, ctx.config.production);
+  const userId = actor.id;
+  return withTransaction(executor, async (tx) => {
+    const [{ existing }] = await tx
+      .select({ existing: count() })
+      .from(pushSubscriptions)
+      .where(eq(pushSubscriptions.userId, userId));
+    if (existing >= MAX_SUBSCRIPTIONS)
+      throw new ConflictError(`Vous avez déjà ${MAX_SUBSCRIPTIONS} appareils abonnés : désabonnez-en un d'abord.`);
+    const values = { userId, p256dh: input.keys.p256dh, auth: input.keys.auth };
+    const [row] = await tx
+      .insert(pushSubscriptions)
+      .values({ endpoint: input.endpoint, ...values })
+      .onConflictDoUpdate({ target: pushSubscriptions.endpoint, set: values })
+      .returning({ id: pushSubscriptions.id });
+    // The endpoint is a capability to push to the device: it stays out of the audit log.
     await recordAudit(tx, actor, {
-      action: 'push-subscription.deleted',
+      action: 'push-subscription.saved',
       recordType: 'push_subscription',
       recordId: row.id,
     });
+    return row.id;
+  });
+}
+
+/** Removes this browser's subscription if it is the person's own (anyone else's, or none: nothing happens). */
+export async function deleteSubscription(executor: Executor, actor: UserActor, endpoint: string): Promise<void> {
+  await withTransaction(executor, async (tx) => {
+    const deleted = await tx
+      .delete(pushSubscriptions)
+      .where(and(eq(pushSubscriptions.endpoint, endpoint), eq(pushSubscriptions.userId, actor.id)))
+      .returning({ id: pushSubscriptions.id });
+    for (const row of deleted)
+      await recordAudit(tx, actor, {
+        action: 'push-subscription.deleted',
+        recordType: 'push_subscription',
+        recordId: row.id,
+      });
+  });
 }

@@ -1,6 +1,8 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.ts';
-import type { SmsReceipt } from '../../platform/sms/sms-provider.ts';
+import type { Executor } from '../../platform/db/client.ts';
+import { ForbiddenError } from '../../platform/errors.ts';
+import type { SmsReceipt, SmsReceiptRequest } from '../../platform/sms/sms-provider.ts';
+import type { NotificationsContext } from './notifications-context.ts';
 import { notificationDeliveries } from './notifications.tables.ts';
 import { OUTCOME_UNKNOWN } from './sweep-deliveries.ts';
 
@@ -15,7 +17,7 @@ type VerifiedReceipt = Extract<SmsReceipt, { ok: true }>;
  * was unknown (provider timeout) is settled by the receipt: the provider did take it.
  */
 /** Returns the messages whose deliveries moved, so their authors can be told. */
-export async function applySmsReceipt(db: Db, receipt: VerifiedReceipt, deliveryId?: string): Promise<string[]> {
+export async function applySmsReceipt(db: Executor, receipt: VerifiedReceipt, deliveryId?: string): Promise<string[]> {
   const d = notificationDeliveries;
   const target = deliveryId
     ? and(eq(d.id, deliveryId), eq(d.channel, 'sms'), or(isNull(d.providerId), eq(d.providerId, receipt.providerId)))
@@ -67,4 +69,20 @@ export async function applySmsReceipt(db: Db, receipt: VerifiedReceipt, delivery
       .where(and(target, isNull(d.providerId), eq(d.status, 'sending')));
   }
   return rows.map((row) => row.notificationId);
+}
+
+/**
+ * A receipt posted by the provider: refused (403, nothing changes) unless its signature over the
+ * URL it was sent to and the form checks out; applied, then the messages' authors are told.
+ */
+export async function receiveSmsReceipt(
+  ctx: Pick<NotificationsContext, 'sms' | 'announcer'>,
+  executor: Executor,
+  signed: SmsReceiptRequest,
+  deliveryId?: string,
+): Promise<void> {
+  const receipt = ctx.sms().verifyReceipt(signed);
+  if (!receipt.ok) throw new ForbiddenError('Accusé de réception refusé : signature invalide.');
+  // Live events are a courtesy: not awaited, a failure changes nothing.
+  ctx.announcer.announceByIds(await applySmsReceipt(executor, receipt, deliveryId)).catch(() => undefined);
 }

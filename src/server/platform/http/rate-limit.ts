@@ -32,6 +32,14 @@ export interface RateLimit {
    * limit's own 429 unless said), e.g. `[404]` for a limit on unknown tokens only.
    */
   refusedStatuses?: readonly number[];
+  /**
+   * A limit on what the route creates, counted by the module on its own rows (the alerts an
+   * account made in the last minute) in place of the platform's counter: called at the limit's
+   * phase with the subject (the user's id, or the source's keyed hash), it refuses with a
+   * `TooManyRequestsError` of its own. `limit` and `windowSeconds` still describe the rule in the
+   * OpenAPI document; `counts`, `store` and `message` do not apply.
+   */
+  check?: (database: Database, subject: string) => Promise<void>;
 }
 
 /** What a `counts: 'module'` (or `'made'`) handler receives: the key and rule to count with, and whether it did. */
@@ -82,6 +90,8 @@ export async function applyRateLimit(
   request: FastifyRequest,
   key: Buffer,
 ): Promise<void> {
+  if (limit.check)
+    return limit.check(database, limit.per === 'ip' ? sourceKey(key, request.ip) : String(request.actor.id));
   const throttleKey = throttleKeyOf(limit, request, key);
   const rule = ruleOf(limit);
   const counts = limit.counts ?? 'every';
@@ -128,4 +138,18 @@ export function installRateLimits(
     const limit = request.routeOptions.config?.rateLimit;
     if (limit?.per === per) await applyRateLimit(database, limit, request, key);
   });
+}
+
+/** The limit as the OpenAPI document states it, in French. */
+export function describeRateLimit(limit: RateLimit): string {
+  const who = limit.per === 'ip' ? 'adresse source' : 'utilisateur';
+  const what = limit.check
+    ? 'créations comptées par le module (voir la description)'
+    : limit.counts === 'refused'
+      ? `appels refusés${limit.refusedStatuses ? ` (${limit.refusedStatuses.join(', ')})` : ''}`
+      : limit.counts === 'made'
+        ? 'appels aboutis'
+        : 'appels';
+  const store = limit.store === 'memory' ? ', compté par processus' : '';
+  return `Limite : ${limit.limit} ${what} par ${who} toutes les ${limit.windowSeconds} s${store} ; au-delà, 429 avec Retry-After.`;
 }

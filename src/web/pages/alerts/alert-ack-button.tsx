@@ -1,6 +1,7 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState } from 'react';
-import { alertsApi } from '../../client/alerts-api.ts';
+import { ackContracts } from '../../../shared/alerts/ack.contracts.ts';
+import { call } from '../../client/call.ts';
 import { errorMessage } from '../../client/http.ts';
 
 /** One click acknowledges an alert in the app (the signed-in person is one of its recipients). */
@@ -20,7 +21,7 @@ export function AlertAckButton({
     setBusy(true);
     setError(null);
     try {
-      const result = await alertsApi.acknowledge(alertId);
+      const result = await call(ackContracts.acknowledgeInApp, { params: { id: alertId } });
       onDone(result.message);
     } catch (cause) {
       setError(errorMessage(cause));

@@ -1,9 +1,10 @@
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useEffect, useRef, useState } from 'react';
-import type { AlertCommune } from '../../../shared/alerts.schemas.ts';
+import type { AlertCommune } from '../../../shared/alerts/alerts.schemas.ts';
 import type { Sector } from '../../../shared/territory/territory.schemas.ts';
-import { alertsApi } from '../../client/alerts-api.ts';
+import { alertContracts } from '../../../shared/alerts/alerts.contracts.ts';
+import { call } from '../../client/call.ts';
 import { ApiError, errorMessage } from '../../client/http.ts';
 import { api } from '../../client/territory-api.ts';
 import { useAsync } from '../../app/hooks.ts';
@@ -55,8 +56,11 @@ export function AlertCommunePicker({
   const meta = useMeta();
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
-  const all = useAsync(() => alertsApi.communes(), []);
-  const found = useAsync(() => (q ? alertsApi.communes(q) : Promise.resolve(null)), [q]);
+  const all = useAsync(() => call(alertContracts.communes).then((r) => r.items), []);
+  const found = useAsync(
+    () => (q ? call(alertContracts.communes, { query: { q } }).then((r) => r.items) : Promise.resolve(null)),
+    [q],
+  );
   const sectors = useAsync(() => (all.data ? sectorsOf(all.data) : Promise.resolve([])), [all.data]);
   const [mapMessage, setMapMessage] = useState<string | null>(null);
   const clickId = useRef(0);
@@ -78,7 +82,7 @@ export function AlertCommunePicker({
     const id = ++clickId.current;
     setMapMessage('Recherche de la commune…');
     try {
-      const commune = await alertsApi.communeAt(lat, lon);
+      const commune = await call(alertContracts.communes, { query: { lat, lon } }).then((r) => r.items[0] ?? null);
       if (id !== clickId.current) return;
       if (!commune) return setMapMessage('Aucune commune de votre territoire à cet endroit.');
       onPoint({ lat, lon, communeId: commune.id });

@@ -2,8 +2,9 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
-import type { AlertDetail } from '../../../shared/alerts.schemas.ts';
-import { alertsApi } from '../../client/alerts-api.ts';
+import type { AlertDetail } from '../../../shared/alerts/alerts.schemas.ts';
+import { alertContracts } from '../../../shared/alerts/alerts.contracts.ts';
+import { call } from '../../client/call.ts';
 import { useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
 import { AlertAckButton } from './alert-ack-button.tsx';
@@ -30,7 +31,7 @@ const messageKindLabels: Record<AlertDetail['messages'][number]['kind'], string>
 /** One alert: per recipient delivered / read / acknowledged, updated live; update and close for its sender. */
 export function AlertDetailPage({ alertId }: { alertId: string }) {
   const flash = useFlash();
-  const alert = useAsync(() => alertsApi.get(alertId), [alertId]);
+  const alert = useAsync(() => call(alertContracts.get, { params: { id: alertId } }), [alertId]);
   const [ackMessage, setAckMessage] = useState<string | null>(null);
   const data = alert.data;
   useDocumentTitle(

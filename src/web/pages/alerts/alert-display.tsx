@@ -1,18 +1,11 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
-import type { ReactNode } from 'react';
 import type {
   AlertKind,
   AlertRecipient,
   AlertSeverity,
   AlertStatus,
   CommuneRef,
-} from '../../../shared/alerts.schemas.ts';
-import type { Permission } from '../../../shared/permissions.ts';
-import { roleHas } from '../../../shared/permissions.ts';
-import { fullySignedIn, useSession, type SessionState } from '../../client/session.ts';
-import { useDocumentTitle } from '../../app/hooks.ts';
-import { AppLink } from '../../app/router.tsx';
-import { Loading } from '../../components/page-parts.tsx';
+} from '../../../shared/alerts/alerts.schemas.ts';
 
 export const kindLabels: Record<AlertKind, string> = {
   intervention: 'Intervention en cours',
@@ -87,41 +80,4 @@ export function acknowledgementText(recipient: Pick<AlertRecipient, 'acknowledge
         ? ' (application)'
         : '';
   return `Oui, à ${formatTime(recipient.acknowledgedAt)}${via}`;
-}
-
-/** The roles → permissions table is the server's: one source of truth for menus and pages. */
-export function holdsPermission(session: SessionState, permission: Permission): boolean {
-  return fullySignedIn(session) && session.me.user.roles.some((assignment) => roleHas(assignment.role, permission));
-}
-
-/**
- * A page of the alerts for signed-in users holding `permission` (the router's guard handles the
- * session itself); without it, a French « Accès réservé » page.
- */
-export function RequirePermission({
-  permission,
-  who,
-  children,
-}: {
-  permission: Permission;
-  who: string;
-  children: ReactNode;
-}) {
-  const session = useSession();
-  if (!fullySignedIn(session)) return <Loading label="Vérification de la session…" />;
-  if (!holdsPermission(session, permission)) return <Forbidden who={who} />;
-  return <>{children}</>;
-}
-
-function Forbidden({ who }: { who: string }) {
-  useDocumentTitle('Accès réservé');
-  return (
-    <>
-      <h1>Accès réservé</h1>
-      <p className="fr-text--lead">Cette page est réservée {who}.</p>
-      <p>
-        <AppLink href="/">Retourner à l’accueil</AppLink>
-      </p>
-    </>
-  );
 }

@@ -1,8 +1,9 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useState, type FormEvent } from 'react';
-import type { AlertDetail } from '../../../shared/alerts.schemas.ts';
-import { alertsApi } from '../../client/alerts-api.ts';
+import type { AlertDetail } from '../../../shared/alerts/alerts.schemas.ts';
+import { alertContracts } from '../../../shared/alerts/alerts.contracts.ts';
+import { call } from '../../client/call.ts';
 import { useAction } from '../../app/hooks.ts';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
 
@@ -31,7 +32,7 @@ function UpdateForm({ alertId, action, onChanged }: { alertId: string; action: A
     const trimmed = text.trim();
     if (!trimmed) return action.setError('Écrivez le texte de la mise à jour.');
     const sent = await action.run(async () => {
-      await alertsApi.sendUpdate(alertId, { text: trimmed });
+      await call(alertContracts.update, { params: { id: alertId }, body: { text: trimmed } });
       onChanged();
     }, 'La mise à jour a été envoyée.');
     if (sent) setText('');
@@ -70,7 +71,7 @@ function CloseForm({ alertId, action, onChanged }: { alertId: string; action: Ac
     event.preventDefault();
     const trimmed = text.trim();
     const closed = await action.run(async () => {
-      await alertsApi.close(alertId, trimmed ? { text: trimmed } : {});
+      await call(alertContracts.close, { params: { id: alertId }, body: trimmed ? { text: trimmed } : {} });
       onChanged();
     }, 'L’alerte a été close.');
     if (closed) setOpen(false);

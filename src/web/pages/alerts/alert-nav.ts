@@ -1,5 +1,5 @@
 import type { SessionState } from '../../client/session.ts';
-import { holdsPermission } from './alert-display.tsx';
+import { holdsPermission } from '../../app/permission-guards.tsx';
 
 /** Menu entries of the alerts, for the roles that hold their permissions. */
 export function alertNavEntries(session: SessionState): { text: string; href: string; prefix?: boolean }[] {

@@ -1,5 +1,5 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import type { AlertPreview } from '../../../shared/alerts.schemas.ts';
+import type { AlertPreview } from '../../../shared/alerts/alerts.schemas.ts';
 import { plural } from '../../components/territory-display.tsx';
 
 const euros = new Intl.NumberFormat('fr-FR', {

@@ -2,7 +2,7 @@ import '../../styles/alerts.css';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../../shared/permissions.ts';
 import type { Route } from '../../app/app.tsx';
-import { RequirePermission } from './alert-display.tsx';
+import { RequirePermission } from '../../app/permission-guards.tsx';
 import { AlertDetailPage } from './alert-detail-page.tsx';
 import { AlertsPage } from './alerts-page.tsx';
 import { CommuneContactsPage } from './commune-contacts-page.tsx';

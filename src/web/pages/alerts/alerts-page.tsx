@@ -2,20 +2,15 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
-import type { AlertStatus } from '../../../shared/alerts.schemas.ts';
-import { alertsApi } from '../../client/alerts-api.ts';
+import type { AlertStatus } from '../../../shared/alerts/alerts.schemas.ts';
+import { alertContracts } from '../../../shared/alerts/alerts.contracts.ts';
+import { call } from '../../client/call.ts';
 import { useSession } from '../../client/session.ts';
 import { useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
-import {
-  communeNames,
-  formatDateTime,
-  holdsPermission,
-  kindLabels,
-  SeverityBadge,
-  StatusBadge,
-} from './alert-display.tsx';
+import { holdsPermission } from '../../app/permission-guards.tsx';
+import { communeNames, formatDateTime, kindLabels, SeverityBadge, StatusBadge } from './alert-display.tsx';
 import { useAlertLive } from './use-alert-live.ts';
 
 type Filter = '' | AlertStatus;
@@ -27,7 +22,10 @@ export function AlertsPage() {
   const session = useSession();
   const canSend = holdsPermission(session, 'alerts.send');
   const [filter, setFilter] = useState<Filter>('');
-  const alerts = useAsync(() => alertsApi.list(filter || undefined), [filter]);
+  const alerts = useAsync(
+    () => call(alertContracts.list, { query: { status: filter || undefined } }).then((r) => r.items),
+    [filter],
+  );
   useAlertLive(alerts.reload);
 
   const rows = (alerts.data ?? []).map((alert) => [

@@ -2,10 +2,11 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
-import type { AlertContact, AlertContactCreate } from '../../../shared/alerts.schemas.ts';
+import type { AlertContact, AlertContactCreate } from '../../../shared/alerts/alerts.schemas.ts';
 import type { Municipality } from '../../../shared/territory/territory.schemas.ts';
 import { roleHas } from '../../../shared/permissions.ts';
-import { alertsApi } from '../../client/alerts-api.ts';
+import { contactContracts } from '../../../shared/alerts/contacts.contracts.ts';
+import { call } from '../../client/call.ts';
 import { fullySignedIn, useSession, type SessionState } from '../../client/session.ts';
 import { api } from '../../client/territory-api.ts';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
@@ -47,7 +48,10 @@ export function CommuneContactsPage() {
   const { search } = useLocation();
   const communes = useAsync(() => manageableCommunes(session), [session.status]);
   const communeId = search.get('commune') || communes.data?.[0]?.id || '';
-  const contacts = useAsync(() => (communeId ? alertsApi.contacts(communeId) : Promise.resolve(null)), [communeId]);
+  const contacts = useAsync(
+    () => (communeId ? call(contactContracts.list, { params: { id: communeId } }) : Promise.resolve(null)),
+    [communeId],
+  );
   const action = useAction();
   const [editing, setEditing] = useState<AlertContact | null>(null);
   const [formKey, setFormKey] = useState(0);
@@ -60,8 +64,8 @@ export function CommuneContactsPage() {
   async function save(body: AlertContactCreate): Promise<void> {
     action.clear();
     // Errors are thrown to the form, which shows them field by field.
-    if (editing) await alertsApi.updateContact(editing.id, body);
-    else await alertsApi.createContact(communeId, body);
+    if (editing) await call(contactContracts.update, { params: { id: editing.id }, body });
+    else await call(contactContracts.create, { params: { id: communeId }, body });
     action.setSuccess(
       editing ? `Le contact « ${body.name} » a été modifié.` : `Le contact « ${body.name} » a été ajouté.`,
     );
@@ -70,7 +74,12 @@ export function CommuneContactsPage() {
   }
 
   async function remove(contact: AlertContact): Promise<void> {
-    if (await action.run(() => alertsApi.deleteContact(contact.id), `Le contact « ${contact.name} » a été supprimé.`)) {
+    if (
+      await action.run(
+        () => call(contactContracts.remove, { params: { id: contact.id } }),
+        `Le contact « ${contact.name} » a été supprimé.`,
+      )
+    ) {
       if (editing?.id === contact.id) resetForm();
       contacts.reload();
     }

@@ -2,7 +2,7 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
-import type { AlertContact, AlertContactCreate } from '../../../shared/alerts.schemas.ts';
+import type { AlertContact, AlertContactCreate } from '../../../shared/alerts/alerts.schemas.ts';
 import { ApiError, errorMessage } from '../../client/http.ts';
 import { ErrorMessage, FormActions } from '../../components/page-parts.tsx';
 

@@ -4,8 +4,9 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
-import type { AlertCommune, AlertCreate, AlertKind, AlertSeverity } from '../../../shared/alerts.schemas.ts';
-import { alertsApi } from '../../client/alerts-api.ts';
+import type { AlertCommune, AlertCreate, AlertKind, AlertSeverity } from '../../../shared/alerts/alerts.schemas.ts';
+import { alertContracts } from '../../../shared/alerts/alerts.contracts.ts';
+import { call } from '../../client/call.ts';
 import { errorMessage } from '../../client/http.ts';
 import { setFlash, useDocumentTitle } from '../../app/hooks.ts';
 import { navigate } from '../../app/router.tsx';
@@ -68,7 +69,7 @@ export function NewAlertPage() {
         ...(minutes !== undefined ? { escalationDelayMinutes: minutes } : {}),
         ...(confirmNoContact ? { confirmNoContact } : {}),
       };
-      const alert = await alertsApi.create(body);
+      const alert = await call(alertContracts.create, { body });
       setFlash('L’alerte a été envoyée.');
       navigate(`/alertes/${alert.id}`);
     } catch (cause) {

@@ -1,13 +1,15 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useState } from 'react';
-import type { AlertDetail } from '../../../shared/alerts.schemas.ts';
-import { alertsApi } from '../../client/alerts-api.ts';
+import type { AlertDetail } from '../../../shared/alerts/alerts.schemas.ts';
+import { alertContracts } from '../../../shared/alerts/alerts.contracts.ts';
+import { call } from '../../client/call.ts';
 import { useSession } from '../../client/session.ts';
 import { useAsync } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { SuccessMessage } from '../../components/page-parts.tsx';
 import { AlertAckButton } from './alert-ack-button.tsx';
-import { communeNames, formatTime, holdsPermission, kindLabels, severityLabels } from './alert-display.tsx';
+import { holdsPermission } from '../../app/permission-guards.tsx';
+import { communeNames, formatTime, kindLabels, severityLabels } from './alert-display.tsx';
 import { useAlertLive } from './use-alert-live.ts';
 
 /** More than this many alerts waiting for me: the banner shows these and links to the list. */
@@ -15,9 +17,9 @@ const SHOWN = 5;
 
 /** Open alerts sent to me (in the app) that I have not acknowledged yet. */
 async function loadAwaiting(): Promise<AlertDetail[]> {
-  const open = await alertsApi.list('open');
+  const open = (await call(alertContracts.list, { query: { status: 'open' } })).items;
   const candidates = open.filter((alert) => !alert.mine).slice(0, SHOWN);
-  const details = await Promise.all(candidates.map((alert) => alertsApi.get(alert.id)));
+  const details = await Promise.all(candidates.map((alert) => call(alertContracts.get, { params: { id: alert.id } })));
   return details.filter((alert) => alert.myRecipient && !alert.myRecipient.acknowledgedAt);
 }
 

@@ -1,8 +1,9 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState } from 'react';
-import type { AckView } from '../../../shared/alerts.schemas.ts';
-import { alertsApi } from '../../client/alerts-api.ts';
+import type { AckView } from '../../../shared/alerts/alerts.schemas.ts';
+import { ackContracts } from '../../../shared/alerts/ack.contracts.ts';
+import { call } from '../../client/call.ts';
 import { ApiError, errorMessage } from '../../client/http.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
@@ -14,7 +15,7 @@ const CODE_PATTERN = /^[0-9A-Za-z]{16}$/;
 
 async function loadView(code: string): Promise<AckView> {
   if (!CODE_PATTERN.test(code)) throw new ApiError(404, 'Ce lien n’est pas complet ou a été modifié.', null);
-  return alertsApi.ackView(code);
+  return call(ackContracts.view, { params: { code } }, { unauthorizedIsAnswer: true });
 }
 
 /**
@@ -52,7 +53,7 @@ function AckBody({ code, view, onChanged }: { code: string; view: AckView; onCha
     setBusy(true);
     setError(null);
     try {
-      const answer = await alertsApi.ackByLink(code);
+      const answer = await call(ackContracts.acknowledgeByLink, { params: { code } }, { unauthorizedIsAnswer: true });
       setResult({ severity: answer.alreadyAcknowledged ? 'info' : 'success', message: answer.message });
       onChanged();
     } catch (cause) {

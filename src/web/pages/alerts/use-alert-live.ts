@@ -1,4 +1,4 @@
-import { ALERT_UPDATED_EVENT, type AlertUpdatedEvent } from '../../../shared/alerts.schemas.ts';
+import { ALERT_UPDATED_EVENT, type AlertUpdatedEvent } from '../../../shared/alerts/alerts.schemas.ts';
 import { DELIVERY_UPDATED_EVENT } from '../../../shared/live.schemas.ts';
 import { LIVE_OPEN_EVENT, useLiveEvent } from '../../client/live.ts';
 

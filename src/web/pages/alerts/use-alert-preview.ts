@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { AlertPreview, AlertPreviewRequest } from '../../../shared/alerts.schemas.ts';
-import { alertsApi } from '../../client/alerts-api.ts';
+import type { AlertPreview, AlertPreviewRequest } from '../../../shared/alerts/alerts.schemas.ts';
+import { alertContracts } from '../../../shared/alerts/alerts.contracts.ts';
+import { call } from '../../client/call.ts';
 import { errorMessage } from '../../client/http.ts';
 
 export type Draft = AlertPreviewRequest;
@@ -31,7 +32,7 @@ export function useAlertPreview(draft: Draft | null): {
     const controller = new AbortController();
     setLoading(true);
     const timer = window.setTimeout(() => {
-      alertsApi.preview(JSON.parse(key) as Draft, controller.signal).then(
+      call(alertContracts.preview, { body: JSON.parse(key) as Draft }, { signal: controller.signal }).then(
         (preview) => {
           setData(preview);
           setError(null);

@@ -7,10 +7,11 @@ import type {
   KindPreference,
   NotificationChannel,
   NotificationPreferences,
-} from '../../../shared/notification-preferences.schemas.ts';
+} from '../../../shared/notifications/notification-preferences.schemas.ts';
 import { useDocumentTitle } from '../../app/hooks.ts';
 import { errorMessage } from '../../client/http.ts';
-import { notificationsApi } from '../../client/notifications-api.ts';
+import { preferenceContracts } from '../../../shared/notifications/preferences.contracts.ts';
+import { call } from '../../client/call.ts';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
 import { PushOptIn } from './push-opt-in.tsx';
 import { TestMessageButton } from './test-message-button.tsx';
@@ -90,7 +91,7 @@ export function NotificationPreferencesPage() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    notificationsApi.preferences().then(
+    call(preferenceContracts.get).then(
       (loaded) => {
         setPrefs(loaded);
         setValues(toForm(loaded));
@@ -105,14 +106,16 @@ export function NotificationPreferencesPage() {
     setBusy(true);
     setSaved(null);
     try {
-      await notificationsApi.savePreferences({
-        phone: values.phone.trim() === '' ? null : values.phone,
-        quietHours: values.quiet ? { start: values.start, end: values.end } : null,
-        kinds: prefs.kinds
-          .filter((kind) => kind.choosable.length > 0)
-          .map((kind) => ({ kind: kind.kind, channels: values.kinds[kind.kind] ?? [] })),
+      await call(preferenceContracts.update, {
+        body: {
+          phone: values.phone.trim() === '' ? null : values.phone,
+          quietHours: values.quiet ? { start: values.start, end: values.end } : null,
+          kinds: prefs.kinds
+            .filter((kind) => kind.choosable.length > 0)
+            .map((kind) => ({ kind: kind.kind, channels: values.kinds[kind.kind] ?? [] })),
+        },
       });
-      const reloaded = await notificationsApi.preferences();
+      const reloaded = await call(preferenceContracts.get);
       setPrefs(reloaded);
       setValues(toForm(reloaded));
       setError(null);

@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { errorMessage } from '../../client/http.ts';
-import { notificationsApi, type InAppNotificationData } from '../../client/notifications-api.ts';
+import type { InAppNotification } from '../../../shared/notifications/notifications.schemas.ts';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
-import { useInAppNotifications } from './use-in-app-notifications.ts';
+import { markNotificationRead, useInAppNotifications } from './use-in-app-notifications.ts';
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', {
   dateStyle: 'long',
@@ -14,7 +14,7 @@ const dateFormat = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'Europe/Paris',
 });
 
-function NotificationCard({ item, onRead }: { item: InAppNotificationData; onRead: (id: string) => Promise<void> }) {
+function NotificationCard({ item, onRead }: { item: InAppNotification; onRead: (id: string) => Promise<void> }) {
   const unread = item.readAt === null;
   const titleId = `notification-${item.id}`;
   return (
@@ -63,7 +63,7 @@ export function NotificationsPage() {
 
   async function markRead(id: string) {
     try {
-      await notificationsApi.markRead(id);
+      await markNotificationRead(id);
       setActionError(null);
     } catch (caught) {
       setActionError(errorMessage(caught));

@@ -1,7 +1,8 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import type { NotificationChannel } from '../../../shared/notification-preferences.schemas.ts';
+import type { NotificationChannel } from '../../../shared/notifications/notification-preferences.schemas.ts';
 import { useAction } from '../../app/hooks.ts';
-import { notificationsApi } from '../../client/notifications-api.ts';
+import { preferenceContracts } from '../../../shared/notifications/preferences.contracts.ts';
+import { call } from '../../client/call.ts';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
 
 const CHANNEL_NAMES: Record<NotificationChannel, string> = {
@@ -17,7 +18,7 @@ export function TestMessageButton() {
   async function send() {
     let sent: NotificationChannel[] = [];
     const ok = await action.run(async () => {
-      sent = (await notificationsApi.sendTest()).channels;
+      sent = (await call(preferenceContracts.sendTest)).channels;
     }, '');
     if (ok) action.setSuccess(`Message de test envoyé : ${sent.map((c) => CHANNEL_NAMES[c]).join(', ')}.`);
   }

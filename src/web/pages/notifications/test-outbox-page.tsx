@@ -2,7 +2,9 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { countSegments } from '../../../server/platform/sms/segments.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
-import { notificationsApi, type OutboxMessageData } from '../../client/notifications-api.ts';
+import { notificationContracts } from '../../../shared/notifications/notifications.contracts.ts';
+import type { OutboxMessage } from '../../../shared/notifications/notifications.schemas.ts';
+import { call } from '../../client/call.ts';
 import { AdminBreadcrumb, ErrorMessage, Loading } from '../../components/page-parts.tsx';
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', {
@@ -21,7 +23,7 @@ function SmsDetails({ body }: { body: string }) {
   );
 }
 
-function OutboxEntry({ message }: { message: OutboxMessageData }) {
+function OutboxEntry({ message }: { message: OutboxMessage }) {
   const sms = message.channel === 'sms';
   const titleId = `envoi-${message.id}`;
   return (
@@ -50,7 +52,7 @@ function OutboxEntry({ message }: { message: OutboxMessageData }) {
 /** `/admin/boite-envoi`: what the local providers "sent" (no SMTP, no SMS operator configured). */
 export function TestOutboxPage() {
   useDocumentTitle('Boîte d’envoi de test');
-  const outbox = useAsync(() => notificationsApi.testOutbox(), []);
+  const outbox = useAsync(() => call(notificationContracts.testOutbox).then((r) => r.items), []);
   return (
     <>
       <AdminBreadcrumb current="Boîte d’envoi de test" />

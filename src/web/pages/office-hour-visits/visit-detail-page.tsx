@@ -17,7 +17,7 @@ import { useSession } from '../../client/session.ts';
 import { setFlash, useAction, useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';
 import { navigate } from '../../app/router.tsx';
 import { DeleteButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
-import { holdsPermission } from '../alerts/alert-display.tsx';
+import { holdsPermission } from '../../app/permission-guards.tsx';
 import { StatusBadge, formatDateTime, labelOptions } from '../requests/request-display.tsx';
 import { FollowUpBadge, formatDay, VISITS_PATH } from './visit-display.tsx';
 

@@ -1,5 +1,5 @@
 import type { Route } from '../../app/app.tsx';
-import { RequirePermission } from '../alerts/alert-display.tsx';
+import { RequirePermission } from '../../app/permission-guards.tsx';
 import { StaffIntakePage } from '../requests/staff-intake-page.tsx';
 import { DashboardPage } from './dashboard-page.tsx';
 import { NewVisitPage } from './new-visit-page.tsx';

@@ -2,7 +2,7 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { usersApi } from '../../client/identity-api.ts';
 import { useSession } from '../../client/session.ts';
 import { useAsync } from '../../app/hooks.ts';
-import { holdsPermission } from '../alerts/alert-display.tsx';
+import { holdsPermission } from '../../app/permission-guards.tsx';
 
 /**
  * Who holds a new schedule: an administrator (who may list accounts) picks one of the delegates;

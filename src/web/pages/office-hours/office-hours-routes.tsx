@@ -1,6 +1,6 @@
 import '../../styles/office-hours.css';
 import type { Route } from '../../app/app.tsx';
-import { RequirePermission } from '../alerts/alert-display.tsx';
+import { RequirePermission } from '../../app/permission-guards.tsx';
 import { BookingPage } from './booking-page.tsx';
 import { CancelBookingPage } from './cancel-booking-page.tsx';
 import { ManageVenuesPage } from './manage-venues-page.tsx';

@@ -1,5 +1,5 @@
 import type { Route } from '../../app/app.tsx';
-import { RequirePermission } from '../alerts/alert-display.tsx';
+import { RequirePermission } from '../../app/permission-guards.tsx';
 import { AnswerTemplatesPage } from './answer-templates-page.tsx';
 
 /** Before `/demandes/:id`, which would otherwise take « modeles » for an id. */

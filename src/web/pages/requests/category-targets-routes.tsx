@@ -1,5 +1,5 @@
 import type { Route } from '../../app/app.tsx';
-import { RequirePermission } from '../alerts/alert-display.tsx';
+import { RequirePermission } from '../../app/permission-guards.tsx';
 import { CategoryTargetsPage } from './category-targets-page.tsx';
 
 /** Before `/demandes/:id`, which would otherwise take « delais » for an id. */

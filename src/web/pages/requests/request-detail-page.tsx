@@ -11,7 +11,7 @@ import { call } from '../../client/call.ts';
 import { handlingContracts } from '../../../shared/requests/handling.contracts.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
-import { holdsPermission } from '../alerts/alert-display.tsx';
+import { holdsPermission } from '../../app/permission-guards.tsx';
 import { RequestActions } from './request-actions.tsx';
 import { RequestAttachments } from './request-attachments.tsx';
 import { TriagePanel } from './triage-panel.tsx';

@@ -1,5 +1,5 @@
 import type { SessionState } from '../../client/session.ts';
-import { holdsPermission } from '../alerts/alert-display.tsx';
+import { holdsPermission } from '../../app/permission-guards.tsx';
 
 /** Menu entries: the public form for everyone, the inbox for those who read requests. */
 export function requestNavEntries(session: SessionState): { text: string; href: string; prefix?: boolean }[] {

@@ -1,5 +1,5 @@
 import type { Route } from '../../app/app.tsx';
-import { RequirePermission } from '../alerts/alert-display.tsx';
+import { RequirePermission } from '../../app/permission-guards.tsx';
 import { RequestStatsPage } from './request-stats-page.tsx';
 
 /** Before `/demandes/:id`, which would otherwise take « statistiques » for an id. */

@@ -1,6 +1,6 @@
 import './requests.css';
 import type { Route } from '../../app/app.tsx';
-import { RequirePermission } from '../alerts/alert-display.tsx';
+import { RequirePermission } from '../../app/permission-guards.tsx';
 import { InboxPage } from './inbox-page.tsx';
 import { RequestDetailPage } from './request-detail-page.tsx';
 import { RequestFormPage } from './request-form-page.tsx';

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { StrictObject, Uuid } from './common.schemas.ts';
+import { StrictObject, Uuid } from '../common.schemas.ts';
 
 /** `GET /api/notifications/push/key`: the server's VAPID public key (base64url), for PushManager.subscribe. */
 export const PushPublicKey = StrictObject({ publicKey: Type.String() });

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { StrictObject, Uuid } from './common.schemas.ts';
+import { StrictObject, Uuid } from '../common.schemas.ts';
 
 /** Wire contract of operational alerts to mayors (server module `alerts`, web pages on top of it). */
 

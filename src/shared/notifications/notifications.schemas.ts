@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { StrictObject, Uuid } from './common.schemas.ts';
+import { StrictObject, Uuid } from '../common.schemas.ts';
 
 /** An in-app message as its recipient sees it (the delivery id is what gets marked read). */
 export const InAppNotification = StrictObject({
@@ -23,6 +23,7 @@ export const OutboxMessage = StrictObject({
   body: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
 });
+export type OutboxMessage = Static<typeof OutboxMessage>;
 export const OutboxMessageList = StrictObject({ items: Type.Array(OutboxMessage) });
 export type OutboxMessageList = Static<typeof OutboxMessageList>;
 
@@ -30,3 +31,5 @@ export type OutboxMessageList = Static<typeof OutboxMessageList>;
 export const SmsReceiptForm = Type.Record(Type.String(), Type.String());
 /** `d`: the delivery id we put in the callback URL (signed with it), so a receipt needs no provider id from us. */
 export const SmsReceiptQuery = Type.Object({ d: Type.Optional(Uuid) });
+/** Twilio's signature of the receipt; checked by the provider adapter (a missing one is a 403, not a 400). */
+export const SmsReceiptHeaders = Type.Object({ 'x-twilio-signature': Type.Optional(Type.String()) });

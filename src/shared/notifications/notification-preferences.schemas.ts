@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { StrictObject } from './common.schemas.ts';
+import { StrictObject } from '../common.schemas.ts';
 
 export const NotificationChannel = Type.Union([
   Type.Literal('email'),
