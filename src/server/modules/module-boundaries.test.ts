@@ -73,7 +73,6 @@ const KNOWN = [
   'modules/office-hours/office-hours.queries.ts → modules/territory/territory.tables.ts',
   'modules/office-hours/office-hours.seed.test.ts → modules/identity/demo-accounts.ts',
   'modules/office-hours/office-hours.seed.test.ts → modules/territory/territory.seed.ts',
-  'modules/requests/email-intake/mailboxes.seed.test.ts → modules/territory/territory.seed.ts',
   'modules/requests/email-intake/mailboxes.ts → modules/territory/territory.tables.ts',
   'modules/requests/open311/open311-clients.ts → modules/territory/territory.tables.ts',
   'modules/requests/open311/open311-requests.ts → modules/territory/territory.tables.ts',
