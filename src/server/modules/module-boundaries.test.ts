@@ -70,7 +70,6 @@ const KNOWN = [
   'modules/office-hour-visits/visits.seed.test.ts → modules/office-hours/office-hours.seed.ts',
   'modules/office-hour-visits/visits.seed.test.ts → modules/territory/territory.seed.ts',
   'modules/office-hours/office-hours.queries.ts → modules/territory/territory.tables.ts',
-  'modules/requests/email-intake/mailboxes.seed.test.ts → modules/territory/territory.seed.ts',
   'modules/requests/email-intake/mailboxes.ts → modules/territory/territory.tables.ts',
   'modules/requests/open311/open311-clients.ts → modules/territory/territory.tables.ts',
   'modules/requests/open311/open311-requests.ts → modules/territory/territory.tables.ts',

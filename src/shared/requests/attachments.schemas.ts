@@ -29,6 +29,9 @@ export type AttachmentList = Static<typeof AttachmentList>;
 
 export const AttachmentParams = StrictObject({ id: Uuid, attachmentId: Uuid });
 
+/** `GET /api/requests/:id/attachments/:attachmentId`: the file's bytes, in its own media type, always as a download. */
+export const AttachmentFile = Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary' });
+
 /** How the platform reaches an IMAP server: implicit TLS (993), STARTTLS (143), or plain (127.0.0.1 / localhost only, for tests). */
 export const ImapSecurity = Type.Union([Type.Literal('tls'), Type.Literal('starttls'), Type.Literal('none')]);
 export type ImapSecurity = Static<typeof ImapSecurity>;

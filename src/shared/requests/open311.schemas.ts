@@ -92,3 +92,102 @@ export type Open311ClientCreate = Static<typeof Open311ClientCreate>;
 /** The key is in this answer only; the server keeps its SHA-256. */
 export const Open311ClientCreated = Type.Object({ client: Open311Client, apiKey: Type.String() });
 export type Open311ClientCreated = Static<typeof Open311ClientCreated>;
+
+// ---------------------------------------------------------------- GeoReport v2 answers
+// Sent as JSON (these shapes) or as XML (root and item elements named in each description; XML
+// has no null: an empty element; nested lists are wrapped in their item elements).
+
+/** `[{ code, description }]`, with the same HTTP status; XML `<errors><error>`. French descriptions. */
+export const Open311Errors = Type.Array(Type.Object({ code: Type.Integer(), description: Type.String() }), {
+  description: 'Erreurs au format Open311 (XML : <errors><error>)',
+});
+export type Open311Errors = Static<typeof Open311Errors>;
+
+/** XML root `discovery`; `endpoints` → `<endpoints><endpoint>`, `formats` → `<formats><format>`. */
+export const Open311Discovery = Type.Object({
+  changeset: Type.String(),
+  contact: Type.String(),
+  key_service: Type.String(),
+  endpoints: Type.Array(
+    Type.Object({
+      specification: Type.String(),
+      url: Type.String(),
+      changeset: Type.String(),
+      type: Type.String(),
+      formats: Type.Array(Type.String()),
+    }),
+  ),
+});
+export type Open311Discovery = Static<typeof Open311Discovery>;
+
+/** One of our categories as a service; XML `<services><service>`. */
+export const Open311Service = Type.Object({
+  service_code: Type.String(),
+  service_name: Type.String(),
+  description: Type.String(),
+  metadata: Type.Boolean(),
+  type: Type.String(),
+  keywords: Type.String(),
+  group: Type.String(),
+});
+export const Open311ServiceList = Type.Array(Open311Service);
+export type Open311ServiceList = Static<typeof Open311ServiceList>;
+
+/** XML root `service_definition`; `attributes` → `<attributes><attribute>`, `values` → `<values><value>`. */
+export const Open311ServiceDefinition = Type.Object({
+  service_code: Type.String(),
+  attributes: Type.Array(
+    Type.Object({
+      variable: Type.Boolean(),
+      code: Type.String(),
+      datatype: Type.String(),
+      required: Type.Boolean(),
+      datatype_description: Type.String(),
+      order: Type.Integer(),
+      description: Type.String(),
+      values: Type.Array(Type.Object({ key: Type.String(), name: Type.String() })),
+    }),
+  ),
+});
+export type Open311ServiceDefinition = Static<typeof Open311ServiceDefinition>;
+
+const NullableText = Type.Union([Type.String(), Type.Null()]);
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+
+/** What anyone may read of a request; XML `<service_requests><request>`. Dates ISO 8601 with the Paris offset. */
+export const Open311PublicRequest = Type.Object({
+  service_request_id: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+  status_notes: Type.String(),
+  service_name: Type.String(),
+  service_code: Type.String(),
+  description: NullableText,
+  agency_responsible: Type.String(),
+  service_notice: Type.Null(),
+  requested_datetime: Type.String(),
+  updated_datetime: Type.String(),
+  expected_datetime: NullableText,
+  address: Type.Null(),
+  address_id: Type.Null(),
+  zipcode: Type.Null(),
+  lat: NullableNumber,
+  long: NullableNumber,
+  media_url: Type.Null(),
+});
+export const Open311PublicRequestList = Type.Array(Open311PublicRequest);
+export type Open311PublicRequestList = Static<typeof Open311PublicRequestList>;
+
+/** `GET tokens/{token}`; XML `<service_requests><request>`. */
+export const Open311TokenAnswer = Type.Array(Type.Object({ service_request_id: Type.String(), token: Type.String() }));
+export type Open311TokenAnswer = Static<typeof Open311TokenAnswer>;
+
+/** `POST requests`: 201; XML `<service_requests><request>` (`account_id` empty). */
+export const Open311Submitted = Type.Array(
+  Type.Object({
+    service_request_id: Type.String(),
+    token: Type.String(),
+    service_notice: Type.String(),
+    account_id: Type.Null(),
+  }),
+);
+export type Open311Submitted = Static<typeof Open311Submitted>;

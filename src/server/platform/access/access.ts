@@ -3,7 +3,7 @@ import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
 import { anonymousActor, can, type Actor, type TerritoryPath, type UserActor } from './actor.ts';
 import type { Contract } from '../../../shared/contract.ts';
 import type { Permission } from '../../../shared/permissions.ts';
-import { inputOf } from '../http/serve.ts';
+import { inputOf, type Loaded, type RouteInput } from '../http/serve.ts';
 
 /**
  * What a route requires, declared on the route itself (`config.access`); no handler checks
@@ -101,20 +101,26 @@ export function installAccessControl(app: FastifyInstance, authenticate: Authent
     const config = request.routeOptions.config;
     const access = config?.access;
     if (!access || request.validationError) return;
-    if (config.load) {
-      const loaded = await config.load(inputOf(request));
-      if (
-        !loaded ||
-        (typeof access === 'object' && (!loaded.path || !can(request.actor, access.permission, loaded.path)))
-      )
-        throw new NotFoundError();
-      request.loaded = loaded.record;
-      return;
-    }
+    if (config.load) return loadRecord(request, access, config.load);
     if (typeof access !== 'object' || typeof access.territory !== 'function') return;
     const path = await access.territory(request);
     if (!path || !can(request.actor, access.permission, path)) throw new NotFoundError();
   });
+}
+
+/**
+ * Loads the route's record once and hands it to the handler (`request.loaded`): missing, or
+ * outside the caller's territories for a permission access, it is a 404.
+ */
+export async function loadRecord(
+  request: FastifyRequest,
+  access: RouteAccess,
+  load: (input: RouteInput<Contract>) => Promise<Loaded<unknown> | undefined>,
+): Promise<void> {
+  const loaded = await load(inputOf(request));
+  if (!loaded || (typeof access === 'object' && (!loaded.path || !can(request.actor, access.permission, loaded.path))))
+    throw new NotFoundError();
+  request.loaded = loaded.record;
 }
 
 /** Browsers send Origin on cross-site writes: refuse those that come from another site. */

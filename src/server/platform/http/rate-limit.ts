@@ -6,8 +6,10 @@ import { assertUnderThrottle, hitThrottle, sourceKey, type ThrottleRule } from '
 /**
  * A route's rate limit, declared beside its access (`rateLimit` of `serve`), applied by the
  * platform before anything else runs:
- * - `per`: whose calls are counted: the source address (kept as a keyed hash, never the address)
- *   or the signed-in user (counted just after authentication);
+ * - `per`: whose calls are counted: the source address (kept as a keyed hash, never the address),
+ *   the signed-in user (counted just after authentication), or the route's `record` when the caller
+ *   is named by the request itself (an API key in a form body): the route's `load` then runs once
+ *   the body is read and before validation, and `key(record)` names the counter (every call counts);
  * - `counts`: `every` call (counted first, refused beyond the limit); only the `refused` ones
  *   (checked first without counting, counted when the answer is a 4xx: unknown tokens, wrong
  *   codes); `module`: the module counts a call in its own statement (given `throttle`), and the
@@ -17,10 +19,14 @@ import { assertUnderThrottle, hitThrottle, sourceKey, type ThrottleRule } from '
  * - `store`: `database` (default) holds across processes (one counter table); `memory` is per
  *   process, for limits that protect a peer of this process only (the geocoder).
  */
-export interface RateLimit {
+export interface RateLimit<R = unknown> {
   /** The counter's name, part of its key. */
   name: string;
-  per: 'ip' | 'user';
+  per: 'ip' | 'user' | 'record';
+  /** With `per: 'record'`: the loaded record's part of the counter's key (`<name>:<key>`). */
+  key?(record: R): string;
+  /** French, for the OpenAPI note, with `per: 'record'`: who is counted (« application cliente »). */
+  who?: string;
   limit: number;
   windowSeconds: number;
   /** French, said before « Réessayez dans … ». */
@@ -83,6 +89,24 @@ function hitMemory(key: string, rule: ThrottleRule): void {
   }
 }
 
+/** With `per: 'record'`, once the record is loaded: one hit on `<name>:<key(record)>`, refused beyond the limit. */
+export async function applyRecordLimit(database: Database, limit: RateLimit, record: unknown): Promise<void> {
+  if (!limit.key || (limit.counts ?? 'every') !== 'every' || limit.store === 'memory')
+    throw new Error(`rate limit ${limit.name}: per record takes a key and counts every call in the database`);
+  await hitThrottle(database.db, `${limit.name}:${limit.key(record)}`, ruleOf(limit));
+}
+
+/**
+ * A body announced (Content-Length) over the route's `bodyLimit`, on a route that declares its
+ * own refusal (`bodyTooLarge`): refused before anything else, so that the rate limit does not
+ * count it. Without a declared refusal, Fastify's 413 comes when the body is read.
+ */
+function refuseAnnouncedBody(request: FastifyRequest): void {
+  const tooLarge = request.routeOptions.config?.bodyTooLarge;
+  if (tooLarge && Number(request.headers['content-length'] ?? 0) > (request.routeOptions.bodyLimit ?? Infinity))
+    throw tooLarge();
+}
+
 /** Before the route runs: count or check, per the declaration. */
 export async function applyRateLimit(
   database: Database,
@@ -126,15 +150,17 @@ export async function countRefusal(database: Database, request: FastifyRequest, 
 
 /**
  * The hook of one phase: `ip` limits run first of all (before authentication), `user` limits just
- * after it. Install `ip` before the access control and `user` after it.
+ * after it. Install `ip` before the access control and `user` after it. (`record` limits are
+ * applied by `serve`, once the route's record is loaded.)
  */
 export function installRateLimits(
   app: import('fastify').FastifyInstance,
   database: Database,
   key: Buffer,
-  per: RateLimit['per'],
+  per: 'ip' | 'user',
 ): void {
   app.addHook('onRequest', async (request) => {
+    if (per === 'ip') refuseAnnouncedBody(request);
     const limit = request.routeOptions.config?.rateLimit;
     if (limit?.per === per) await applyRateLimit(database, limit, request, key);
   });
@@ -142,7 +168,7 @@ export function installRateLimits(
 
 /** The limit as the OpenAPI document states it, in French. */
 export function describeRateLimit(limit: RateLimit): string {
-  const who = limit.per === 'ip' ? 'adresse source' : 'utilisateur';
+  const who = limit.who ?? (limit.per === 'ip' ? 'adresse source' : 'utilisateur');
   const what = limit.check
     ? 'créations comptées par le module (voir la description)'
     : limit.counts === 'refused'

@@ -13,7 +13,8 @@ import type { Actor, TerritoryPath, UserActor } from '../access/actor.ts';
 import type { RouteAccess } from '../access/access.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database } from '../db/client.ts';
-import { countRefusal, type RateLimit, type ThrottleHandle } from './rate-limit.ts';
+import { applyRecordLimit, countRefusal, type RateLimit, type ThrottleHandle } from './rate-limit.ts';
+import { loadRecord } from '../access/access.ts';
 
 /**
  * Registers a route from its contract, with the pipeline declared beside it. What runs, in order:
@@ -63,10 +64,15 @@ export interface AuditRead<C extends Contract, R> {
 export interface RouteDeclaration<C extends Contract, R> {
   /** Loads the route's record once: a missing one, or one outside the caller's territories, is a 404. */
   load?: (input: RouteInput<C>) => Promise<Loaded<R> | undefined>;
-  rateLimit?: RateLimit;
+  rateLimit?: RateLimit<R>;
   /** A read of personal data, audited by the platform with the route as its reason. */
   auditRead?: AuditRead<C, R>;
   bodyLimit?: number;
+  /**
+   * With `bodyLimit`: the route's own refusal of a body announced larger (Content-Length), given
+   * before anything else runs (the rate limit does not count it); else Fastify's 413 on reading.
+   */
+  bodyTooLarge?: () => Error;
   /** Returns the success body, or the reply when it sent something else itself (a file, a redirect). */
   handle: (input: HandlerInput<C, R>) => Promise<ResponseOf<C> | FastifyReply>;
 }
@@ -76,6 +82,7 @@ declare module 'fastify' {
     contract?: Contract;
     rateLimit?: RateLimit;
     load?: (input: RouteInput<Contract>) => Promise<Loaded<unknown> | undefined>;
+    bodyTooLarge?: () => Error;
   }
   interface FastifyRequest {
     loaded: unknown;
@@ -132,6 +139,10 @@ export function serve<C extends Contract, R = undefined>(
       ? { permission: contract.access.permission, territory: Boolean(declaration.load) }
       : contract.access;
   const success = successStatusOf(contract);
+  // A limit per record counts the caller the request names: the record is loaded before validation.
+  const perRecord = declaration.rateLimit?.per === 'record' ? declaration.rateLimit : undefined;
+  if (perRecord && !declaration.load)
+    throw new Error(`${contract.method} ${contract.path}: a rate limit per record needs a load`);
   const counts = declaration.rateLimit && (declaration.rateLimit.counts ?? 'every');
   const counted = counts === 'refused' || counts === 'module';
   app.route({
@@ -140,7 +151,21 @@ export function serve<C extends Contract, R = undefined>(
     ...(declaration.bodyLimit ? { bodyLimit: declaration.bodyLimit } : {}),
     // A limit that counts refusals must see invalid calls too: validation errors reach the handler.
     ...(counted ? { attachValidation: true } : {}),
-    config: { access, contract, rateLimit: declaration.rateLimit, load: declaration.load as never },
+    config: {
+      access,
+      contract,
+      rateLimit: declaration.rateLimit as RateLimit | undefined,
+      load: perRecord ? undefined : (declaration.load as never),
+      bodyTooLarge: declaration.bodyTooLarge,
+    },
+    ...(perRecord
+      ? {
+          preValidation: async (request: FastifyRequest) => {
+            await loadRecord(request, access, declaration.load as never);
+            await applyRecordLimit(app.platform.database, perRecord as RateLimit, request.loaded);
+          },
+        }
+      : {}),
     schema: schemaOf(contract),
     handler: async (request, reply) => {
       try {

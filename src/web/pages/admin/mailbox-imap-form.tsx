@@ -2,7 +2,8 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ImapSecurity, Mailbox } from '../../../shared/requests/attachments.schemas.ts';
-import { requestsApi } from '../../client/requests-api.ts';
+import { mailboxContracts } from '../../../shared/requests/mailboxes.contracts.ts';
+import { call } from '../../client/call.ts';
 import { ErrorMessage, FormActions } from '../../components/page-parts.tsx';
 import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
 
@@ -66,7 +67,7 @@ export function ImapSourceForm({
       ...(password ? { password } : {}),
     };
     void form.send(async () => {
-      await requestsApi.setMailboxImap(mailbox.id, body);
+      await call(mailboxContracts.setImap, { params: { id: mailbox.id }, body });
       onDone(`${mailbox.address} sera relevée par IMAP sur ${body.host} (dernier relevé et erreurs dans le tableau).`);
     });
   }

@@ -5,7 +5,8 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState, type FormEvent } from 'react';
 import type { Mailbox } from '../../../shared/requests/attachments.schemas.ts';
-import { requestsApi } from '../../client/requests-api.ts';
+import { mailboxContracts } from '../../../shared/requests/mailboxes.contracts.ts';
+import { call } from '../../client/call.ts';
 import { api } from '../../client/territory-api.ts';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { formatDateTime } from '../../components/identity-display.tsx';
@@ -65,7 +66,7 @@ function ImapStatus({ mailbox }: { mailbox: Mailbox }) {
  */
 export function MailboxesPage() {
   useDocumentTitle('Boîtes e-mail des secteurs');
-  const mailboxes = useAsync(() => requestsApi.mailboxes(), []);
+  const mailboxes = useAsync(() => call(mailboxContracts.list).then((r) => r.items), []);
   const places = useAsync(() => Promise.all([api.departments(), api.sectors()]), []);
   const action = useAction();
   const [address, setAddress] = useState('');
@@ -79,7 +80,7 @@ export function MailboxesPage() {
     const body = { address: address.trim(), ...(kind === 'sector' ? { sectorId: id } : { departmentId: id }) };
     if (
       await action.run(
-        () => requestsApi.addMailbox(body),
+        () => call(mailboxContracts.create, { body }),
         `L’adresse ${body.address.toLowerCase()} est maintenant reçue par la plateforme.`,
       )
     ) {
@@ -90,14 +91,16 @@ export function MailboxesPage() {
   }
 
   async function remove(id: string, label: string): Promise<void> {
-    if (await action.run(() => requestsApi.deleteMailbox(id), `L’adresse ${label} n’est plus reçue.`))
+    if (
+      await action.run(() => call(mailboxContracts.remove, { params: { id } }), `L’adresse ${label} n’est plus reçue.`)
+    )
       mailboxes.reload();
   }
 
   async function fetchNow(mailbox: Mailbox): Promise<void> {
     let after: Mailbox | undefined;
     const ok = await action.run(async () => {
-      after = await requestsApi.fetchMailboxImap(mailbox.id);
+      after = await call(mailboxContracts.fetchImap, { params: { id: mailbox.id } });
     }, `Relève de ${mailbox.address} terminée.`);
     if (ok && after?.imap?.lastError) action.setError(`Relève de ${mailbox.address} : ${after.imap.lastError}`);
     if (ok && after?.imap && !after.imap.lastError)
@@ -108,7 +111,7 @@ export function MailboxesPage() {
   async function stopImap(mailbox: Mailbox): Promise<void> {
     if (
       await action.run(
-        () => requestsApi.removeMailboxImap(mailbox.id),
+        () => call(mailboxContracts.removeImap, { params: { id: mailbox.id } }),
         `${mailbox.address} n’est plus relevée par IMAP (la réception SMTP continue).`,
       )
     )

@@ -7,7 +7,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Open311Client, Open311ClientCreated } from '../../../shared/requests/open311.schemas.ts';
 import { roleHas } from '../../../shared/permissions.ts';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
-import { open311Api } from '../../client/open311-api.ts';
+import { open311ClientContracts } from '../../../shared/requests/open311.contracts.ts';
+import { call } from '../../client/call.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';
 import { AdminBreadcrumb, ConfirmButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
 
@@ -56,7 +57,7 @@ function NewKey({ created }: { created: Open311ClientCreated }) {
  */
 export function Open311ClientsPage() {
   useDocumentTitle('Applications Open311');
-  const clients = useAsync(() => open311Api.clients(), []);
+  const clients = useAsync(() => call(open311ClientContracts.list).then((r) => r.items), []);
   const action = useAction();
   const [name, setName] = useState('');
   const departments = useManagedDepartments();
@@ -69,7 +70,10 @@ export function Open311ClientsPage() {
     setCreated(null);
     let result: Open311ClientCreated | undefined;
     const ok = await action.run(
-      async () => (result = await open311Api.create(name.trim(), several ? departmentId : undefined)),
+      async () =>
+        (result = await call(open311ClientContracts.create, {
+          body: several && departmentId ? { name: name.trim(), departmentId } : { name: name.trim() },
+        })),
       'Application créée.',
     );
     if (ok && result) {
@@ -81,7 +85,13 @@ export function Open311ClientsPage() {
 
   async function revoke(id: string, clientName: string) {
     setCreated(null);
-    if (await action.run(() => open311Api.revoke(id), `Clé de « ${clientName} » révoquée.`)) clients.reload();
+    if (
+      await action.run(
+        () => call(open311ClientContracts.revoke, { params: { id } }),
+        `Clé de « ${clientName} » révoquée.`,
+      )
+    )
+      clients.reload();
   }
 
   return (

@@ -7,7 +7,7 @@ import type { RequestAnswerCreate, RequestDetail } from '../../../shared/request
 import type { RenderedAnswer } from '../../../shared/requests/templates.schemas.ts';
 import { call } from '../../client/call.ts';
 import { handlingContracts } from '../../../shared/requests/handling.contracts.ts';
-import { requestTemplatesApi } from '../../client/request-templates-api.ts';
+import { templateContracts } from '../../../shared/requests/templates.contracts.ts';
 import { useAsync } from '../../app/hooks.ts';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
 import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
@@ -27,7 +27,7 @@ export function AnswerForm({ request, onChanged }: { request: RequestDetail; onC
   const [done, setDone] = useState<string | null>(null);
   const form = useServerForm();
   const templates = useAsync(
-    () => requestTemplatesApi.list({ category: request.category, channel }),
+    () => call(templateContracts.list, { query: { category: request.category, channel } }).then((r) => r.items),
     [request.category, channel],
   );
   // The list covers all my départements; a template renders only for a request of its own (or national).
@@ -46,7 +46,7 @@ export function AnswerForm({ request, onChanged }: { request: RequestDetail; onC
     const template = usable.find((item) => item.id === id);
     if (!template) return;
     void form.send(async () => {
-      const result = await requestTemplatesApi.render(request.id, id);
+      const result = await call(templateContracts.render, { params: { id: request.id, templateId: id } });
       setText(result.text);
       setRendered({ ...result, title: template.title });
     });

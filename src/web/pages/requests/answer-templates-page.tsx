@@ -6,7 +6,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { REQUEST_CATEGORY_LABELS, type RequestCategory } from '../../../shared/requests/requests.schemas.ts';
 import type { AnswerTemplate, AnswerTemplateChannel } from '../../../shared/requests/templates.schemas.ts';
 import { roleHas } from '../../../shared/permissions.ts';
-import { requestTemplatesApi } from '../../client/request-templates-api.ts';
+import { templateContracts } from '../../../shared/requests/templates.contracts.ts';
+import { call } from '../../client/call.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';
 import { api } from '../../client/territory-api.ts';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
@@ -39,7 +40,7 @@ function useManagedDepartments(): string[] {
  */
 export function AnswerTemplatesPage() {
   useDocumentTitle('Modèles de réponse');
-  const templates = useAsync(() => requestTemplatesApi.list(), []);
+  const templates = useAsync(() => call(templateContracts.list).then((r) => r.items), []);
   const departments = useAsync(() => api.departments(), []);
   const managed = useManagedDepartments();
   const action = useAction();
@@ -91,8 +92,8 @@ export function AnswerTemplatesPage() {
     };
     void form.send(async () => {
       const template = editing
-        ? await requestTemplatesApi.update(editing.id, fields)
-        : await requestTemplatesApi.create({ ...fields, departmentId: draft.departmentId });
+        ? await call(templateContracts.update, { params: { id: editing.id }, body: fields })
+        : await call(templateContracts.create, { body: { ...fields, departmentId: draft.departmentId } });
       setWarnings(template.warnings);
       setSaved(editing ? `Modèle « ${template.title} » enregistré.` : `Modèle « ${template.title} » ajouté.`);
       reset();
@@ -104,7 +105,7 @@ export function AnswerTemplatesPage() {
     setSaved(null);
     if (
       await action.run(
-        () => requestTemplatesApi.archive(template.id),
+        () => call(templateContracts.archive, { params: { id: template.id } }),
         `Modèle « ${template.title} » archivé : il n’est plus proposé.`,
       )
     )

@@ -11,7 +11,8 @@ import {
   TARGET_SOURCE_LABELS,
   type EffectiveTarget,
 } from '../../../shared/requests/targets.schemas.ts';
-import { requestTargetsApi } from '../../client/request-targets-api.ts';
+import { targetContracts } from '../../../shared/requests/targets.contracts.ts';
+import { call } from '../../client/call.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
@@ -59,7 +60,7 @@ export function CategoryTargetsPage() {
   const departments = useDepartments();
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const asked = chosen ?? departments[0]?.id;
-  const loaded = useAsync(() => requestTargetsApi.list(asked), [asked]);
+  const loaded = useAsync(() => call(targetContracts.list, { query: { departmentId: asked } }), [asked]);
   const departmentId = loaded.data?.departmentId;
   const departmentName = departments.find((d) => d.id === departmentId)?.name;
   const canManage =
@@ -104,7 +105,7 @@ export function CategoryTargetsPage() {
     const target = editing;
     if (!departmentId) return;
     void form.send(async () => {
-      await requestTargetsApi.update(departmentId, target.category, input);
+      await call(targetContracts.set, { params: { category: target.category }, query: { departmentId }, body: input });
       setSaved(
         `Délais de « ${label(target)} » enregistrés : ${formatHours(input.ackHours)} pour la prise en compte, ${formatHours(input.answerHours)} pour la réponse.`,
       );
@@ -120,7 +121,7 @@ export function CategoryTargetsPage() {
     const back = target.fallback.source === 'setting' ? 'du réglage' : 'par défaut';
     if (
       await action.run(
-        () => requestTargetsApi.reset(departmentId, target.category),
+        () => call(targetContracts.reset, { params: { category: target.category }, query: { departmentId } }),
         `Délais de « ${label(target)} » rétablis (valeurs ${back} : ${formatHours(target.fallback.ackHours)} / ${formatHours(target.fallback.answerHours)}).`,
       )
     )

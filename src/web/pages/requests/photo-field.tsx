@@ -3,7 +3,8 @@ import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useRef, useState } from 'react';
 import type { UploadReceipt } from '../../../shared/requests/attachments.schemas.ts';
 import { errorMessage } from '../../client/http.ts';
-import { requestsApi } from '../../client/requests-api.ts';
+import { call } from '../../client/call.ts';
+import { attachmentContracts } from '../../../shared/requests/attachments.contracts.ts';
 
 const MAX_PHOTOS = 5;
 const INPUT_ID = 'photos';
@@ -49,7 +50,7 @@ export function PhotoField({
     setStatus('Envoi des photos en cours…');
     for (const file of chosen.slice(0, Math.max(0, room))) {
       try {
-        added.push(await requestsApi.uploadPhoto(file));
+        added.push(await call(attachmentContracts.upload, { query: { filename: file.name }, body: file }));
       } catch (cause) {
         refused.push(`« ${file.name} » : ${errorMessage(cause)}`);
       }

@@ -1,5 +1,6 @@
 import { useAsync } from '../../app/hooks.ts';
-import { requestsApi } from '../../client/requests-api.ts';
+import { attachmentContracts } from '../../../shared/requests/attachments.contracts.ts';
+import { call, urlOf } from '../../client/call.ts';
 import { ErrorMessage } from '../../components/page-parts.tsx';
 
 const TYPE_LABELS: Record<string, string> = {
@@ -15,7 +16,10 @@ const size = (bytes: number) =>
 
 /** The request's photos and files, as downloads (never shown inline: the server sends them as attachments). */
 export function RequestAttachments({ requestId }: { requestId: string }) {
-  const files = useAsync(() => requestsApi.attachments(requestId), [requestId]);
+  const files = useAsync(
+    () => call(attachmentContracts.list, { params: { id: requestId } }).then((r) => r.items),
+    [requestId],
+  );
   if (!files.data?.length && !files.error) return null;
   return (
     <>
@@ -26,7 +30,7 @@ export function RequestAttachments({ requestId }: { requestId: string }) {
           <li key={file.id}>
             <a
               className="fr-link fr-link--download"
-              href={requestsApi.attachmentUrl(requestId, file.id)}
+              href={urlOf(attachmentContracts.download, { params: { id: requestId, attachmentId: file.id } })}
               download={file.filename}
             >
               {file.filename}

@@ -1,23 +1,18 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { IdParams, ProblemResponses } from '../../../../shared/common.schemas.ts';
-import * as s from '../../../../shared/requests/attachments.schemas.ts';
-import { recordAudit } from '../../../platform/audit/audit.ts';
-import { AppError } from '../../../platform/errors.ts';
+import type { FastifyInstance } from 'fastify';
+import { attachmentContracts as c } from '../../../../shared/requests/attachments.contracts.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { serve } from '../../../platform/http/serve.ts';
 import type { RequestsContext } from '../requests-context.ts';
 import { requestPath } from '../request-access.ts';
 import {
   AttachmentTooLargeError,
-  checkAttachment,
+  downloadHeaders,
   listAttachments,
   loadAttachment,
   MAX_ATTACHMENTS,
   PHOTO_TYPES,
-  stageUpload,
+  uploadPhoto,
 } from './request-attachments.ts';
-import { hitThrottle, sourceKey } from '../../../platform/throttle/throttle.ts';
-
-const tags = ['Demandes (pièces jointes)'];
 
 /**
  * Photos of the public form (uploaded one by one before the request names them) and the staff's
@@ -26,10 +21,10 @@ const tags = ['Demandes (pièces jointes)'];
 export async function attachmentRoutes(app: FastifyInstance, ctx: RequestsContext) {
   const db = ctx.database.db;
   const maxBytes = ctx.settings.attachmentMaxBytes;
-  const uploadRule = {
-    limit: ctx.settings.perIp * MAX_ATTACHMENTS,
-    windowSeconds: ctx.settings.windowMinutes * 60,
-    message: 'Trop de photos envoyées depuis votre connexion.',
+  // The request's place, for the access check (a confidential one only for its assignee and covering admins).
+  const ofRequest = async ({ actor, params }: { actor: Actor; params: { id: string } }) => {
+    const path = await requestPath(db, actor, params.id);
+    return path && { path, record: params.id };
   };
 
   // The raw photo is the body: parsers for the three image types only, in this scope.
@@ -37,92 +32,41 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: RequestsContex
     scope.addContentTypeParser([...PHOTO_TYPES], { parseAs: 'buffer', bodyLimit: maxBytes }, (_request, body, done) =>
       done(null, body),
     );
-    const r = scope.withTypeProvider<TypeBoxTypeProvider>();
-    r.post(
-      '/api/requests/uploads',
-      {
-        config: { access: 'public' },
-        bodyLimit: maxBytes,
-        // Before a byte of the body is read: an announced size over the limit, then the per-address count.
-        onRequest: async (request) => {
-          if (Number(request.headers['content-length'] ?? 0) > maxBytes) throw new AttachmentTooLargeError(maxBytes);
-          await hitThrottle(db, `upload:${sourceKey(ctx.key, request.ip)}`, uploadRule);
-        },
-        schema: {
-          tags,
-          summary: 'Envoyer une photo pour le formulaire (corps brut image/jpeg, image/png ou image/webp)',
-          querystring: s.UploadQuery,
-          response: { 201: s.UploadReceipt, ...ProblemResponses },
-        },
+    serve(scope, c.upload, {
+      bodyLimit: maxBytes,
+      // An announced size over the limit is refused before a byte is read, and before it is counted.
+      bodyTooLarge: () => new AttachmentTooLargeError(maxBytes),
+      rateLimit: {
+        name: 'upload',
+        per: 'ip',
+        limit: ctx.settings.perIp * MAX_ATTACHMENTS,
+        windowSeconds: ctx.settings.windowMinutes * 60,
+        message: 'Trop de photos envoyées depuis votre connexion.',
       },
-      async (request, reply) => {
-        // Other bodies (JSON, forms) reach here parsed by the app's own parsers.
-        if (!Buffer.isBuffer(request.body))
-          throw new AppError(
-            415,
-            'type-non-supporte',
-            'Type de contenu non pris en charge',
-            'Envoyez la photo elle-même, de type image/jpeg, image/png ou image/webp.',
-          );
-        const file = await checkAttachment(request.body, request.query.filename, PHOTO_TYPES, maxBytes);
+      handle: async ({ body, query, reply }) => {
         reply.header('cache-control', 'no-store');
-        return reply.code(201).send(await stageUpload(db, file));
+        return uploadPhoto(db, body, query.filename, maxBytes);
       },
-    );
+    });
   });
 
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const readAccess = {
-    access: {
-      permission: 'requests.read' as const,
-      territory: (request: FastifyRequest) => requestPath(db, request.actor, (request.params as { id: string }).id),
-    },
-  };
+  serve(app, c.list, {
+    load: ofRequest,
+    handle: async ({ params }) => ({ items: await listAttachments(db, params.id) }),
+  });
 
-  r.get(
-    '/api/requests/:id/attachments',
-    {
-      config: readAccess,
-      schema: {
-        tags,
-        summary: 'Pièces jointes d’une demande',
-        params: IdParams,
-        response: { 200: s.AttachmentList, ...ProblemResponses },
-      },
+  serve(app, c.download, {
+    load: ofRequest,
+    auditRead: {
+      action: 'request.attachment.read',
+      recordType: 'request',
+      ids: (_file, requestId) => requestId,
+      details: (_file, _requestId, { params }) => ({ attachmentId: params.attachmentId }),
     },
-    async (request) => ({ items: await listAttachments(db, request.params.id) }),
-  );
-
-  r.get(
-    '/api/requests/:id/attachments/:attachmentId',
-    {
-      config: readAccess,
-      schema: {
-        tags,
-        summary: 'Télécharger une pièce jointe (toujours en téléchargement)',
-        params: s.AttachmentParams,
-      },
+    handle: async ({ params, reply }) => {
+      const file = await loadAttachment(db, params.id, params.attachmentId);
+      reply.headers(downloadHeaders(file));
+      return file.bytes;
     },
-    async (request, reply) => {
-      const file = await loadAttachment(db, request.params.id, request.params.attachmentId);
-      await recordAudit(db, request.actor, {
-        action: 'request.attachment.read',
-        recordType: 'request',
-        recordId: request.params.id,
-        reason: 'GET /api/requests/:id/attachments/:attachmentId',
-        details: { attachmentId: file.id },
-      });
-      const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-      return reply
-        .header('content-type', file.mediaType)
-        .header(
-          'content-disposition',
-          `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-        )
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, no-store')
-        .send(file.bytes);
-    },
-  );
+  });
 }

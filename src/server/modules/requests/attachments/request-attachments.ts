@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Executor, Tx } from '../../../platform/db/client.ts';
+import { withTransaction } from '../../../platform/db/transaction.ts';
 import { AppError, NotFoundError, UnprocessableError } from '../../../platform/errors.ts';
 import type { AttachmentSummary, UploadReceipt } from '../../../../shared/requests/attachments.schemas.ts';
 import { MalformedImageError, stripImageMetadata, type StrippableType } from './attachment-metadata.ts';
@@ -134,14 +135,42 @@ export async function stageUpload(db: Executor, file: CheckedFile, now = new Dat
   };
 }
 
-/** Moves the named uploads onto the request (each one once); an unknown or expired id refuses the whole request. */
-export async function attachUploads(tx: Tx, requestId: string, uploadIds: string[]): Promise<number> {
+/**
+ * The public form's photo, sent as the raw body: an image (else 415), checked and stripped, kept
+ * one hour until the request names it.
+ */
+export async function uploadPhoto(
+  executor: Executor,
+  body: unknown,
+  filename: string | undefined,
+  maxBytes: number,
+): Promise<UploadReceipt> {
+  // Other bodies (JSON, forms) arrive parsed by the app's own parsers.
+  if (!Buffer.isBuffer(body))
+    throw new AppError(
+      415,
+      'type-non-supporte',
+      'Type de contenu non pris en charge',
+      'Envoyez la photo elle-même, de type image/jpeg, image/png ou image/webp.',
+    );
+  return stageUpload(executor, await checkAttachment(body, filename, PHOTO_TYPES, maxBytes));
+}
+
+/**
+ * Moves the named uploads onto the request (each one once); an unknown or expired id refuses the
+ * whole request. Two statements: run in the request's transaction (or one of its own).
+ */
+export async function attachUploads(executor: Executor, requestId: string, uploadIds: string[]): Promise<number> {
   const ids = [...new Set(uploadIds)];
   if (ids.length === 0) return 0;
   if (ids.length > MAX_ATTACHMENTS)
     throw new UnprocessableError(`${MAX_ATTACHMENTS} photos au plus par demande.`, [
       { pointer: '/attachmentIds', message: `${MAX_ATTACHMENTS} photos au plus.` },
     ]);
+  return withTransaction(executor, (tx) => moveUploads(tx, requestId, ids));
+}
+
+async function moveUploads(tx: Tx, requestId: string, ids: string[]): Promise<number> {
   const taken = await tx
     .delete(requestUploads)
     .where(and(inArray(requestUploads.id, ids), gt(requestUploads.expiresAt, new Date())))
@@ -165,7 +194,7 @@ export async function attachUploads(tx: Tx, requestId: string, uploadIds: string
 }
 
 export async function storeAttachment(
-  tx: Tx,
+  tx: Executor,
   requestId: string,
   file: CheckedFile,
   source: 'web' | 'email',
@@ -208,6 +237,18 @@ export async function loadAttachment(
     .where(and(eq(requestAttachments.id, attachmentId), eq(requestAttachments.requestId, requestId)));
   if (!row) throw new NotFoundError('Pièce jointe introuvable.');
   return row;
+}
+
+/** How a file leaves: always as a download in its own type, never rendered nor sniffed, never cached. */
+export function downloadHeaders(file: Pick<typeof requestAttachments.$inferSelect, 'filename' | 'mediaType'>) {
+  const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return {
+    'content-type': file.mediaType,
+    'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; sandbox",
+    'cache-control': 'private, no-store',
+  };
 }
 
 /** Retention: uploads the form never used. */

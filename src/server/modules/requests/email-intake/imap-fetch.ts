@@ -3,17 +3,28 @@ import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { ImapFlow, type FetchMessageObject, type ImapFlowOptions } from 'imapflow';
 import type { ParsedMail } from 'mailparser';
 import type { FastifyBaseLogger } from 'fastify';
-import { systemActor } from '../../../platform/access/actor.ts';
+import { systemActor, type UserActor } from '../../../platform/access/actor.ts';
+import { recordAudit } from '../../../platform/audit/audit.ts';
 import type { Executor, Tx } from '../../../platform/db/client.ts';
-import { AppError, TooManyRequestsError } from '../../../platform/errors.ts';
+import { withTransaction } from '../../../platform/db/transaction.ts';
+import { AppError, ConflictError, TooManyRequestsError } from '../../../platform/errors.ts';
+import type { Mailbox } from '../../../../shared/requests/attachments.schemas.ts';
 import { purgeInBatches } from '../../../platform/jobs/retention.ts';
 import { assertUnderThrottle } from '../../../platform/throttle/throttle.ts';
 import { requests } from '../requests.tables.ts';
 import { mailboxImapMessages, mailboxImapSources } from '../attachments/request-attachments.tables.ts';
 import type { RequestsContext } from '../requests-context.ts';
-import { createRequestFromMail, parseMail, senderKey, senderRule, threadReply, type Target } from './inbound-mail.ts';
+import {
+  createRequestFromMail,
+  parseMail,
+  readMailRequest,
+  senderKey,
+  senderRule,
+  threadReply,
+  type Target,
+} from './inbound-mail.ts';
 import { imapPasswordBox } from './imap-source.ts';
-import { findMailboxById } from './mailboxes.ts';
+import { findMailboxById, mailboxById } from './mailboxes.ts';
 import { parseReplyAddress } from './reply-address.ts';
 
 /** The worker's job: every mailbox with an IMAP source, each run (INBOUND_IMAP_CRON). */
@@ -216,14 +227,14 @@ async function recordTaken(
 
 /** Records a message left in the mailbox (refused, too large) or put off (deferred until `retryAfter`). */
 async function recordLeft(
-  ctx: RequestsContext,
+  executor: Executor,
   key: MessageKey,
   outcome: 'refused' | 'too_large' | 'deferred',
   detail: string,
   messageIdHash: string | null,
   retryAfter: Date | null = null,
 ): Promise<void> {
-  await ctx.database.db
+  await executor
     .insert(mailboxImapMessages)
     .values({ ...key, outcome, detail, messageIdHash, retryAfter })
     .onConflictDoUpdate({
@@ -256,7 +267,7 @@ async function takeMessage(
     const mail = await parseMail(raw);
     const automatic = automaticReason(mail);
     if (automatic) {
-      await recordLeft(ctx, key, 'refused', `Refusé : ${automatic}`, messageIdHash);
+      await recordLeft(ctx.database.db, key, 'refused', `Refusé : ${automatic}`, messageIdHash);
       return 'refused';
     }
     const requestId = await replyTarget(ctx, mail);
@@ -265,17 +276,19 @@ async function takeMessage(
         actor: IMAP_ACTOR,
         alongside: (tx) => recordTaken(tx, key, 'reply', requestId, messageIdHash),
       });
-    else
-      await createRequestFromMail(ctx, target, sender, mail, {
-        actor: IMAP_ACTOR,
-        alongside: (tx, id) => recordTaken(tx, key, 'request', id, messageIdHash),
+    else {
+      const message = await readMailRequest(ctx, target, sender, mail);
+      await withTransaction(ctx.database.db, async (tx) => {
+        const { id } = await createRequestFromMail(ctx, tx, IMAP_ACTOR, message);
+        await recordTaken(tx, key, 'request', id, messageIdHash);
       });
+    }
     return requestId ? 'reply' : 'request';
   } catch (error) {
     if (error instanceof AlreadyTaken) return 'duplicate';
     if (error instanceof TooManyRequestsError) {
       await recordLeft(
-        ctx,
+        ctx.database.db,
         key,
         'deferred',
         `Reporté : ${error.detail}`,
@@ -285,7 +298,7 @@ async function takeMessage(
       return 'deferred';
     }
     if (error instanceof AppError) {
-      await recordLeft(ctx, key, 'refused', `Refusé : ${error.detail}`, messageIdHash);
+      await recordLeft(ctx.database.db, key, 'refused', `Refusé : ${error.detail}`, messageIdHash);
       return 'refused';
     }
     // Anything else (the database, a broken message): not recorded, tried again next run.
@@ -391,7 +404,7 @@ async function runFetch(ctx: RequestsContext, source: SourceRow, target: Mailbox
         const sender = (meta.envelope?.from?.[0]?.address ?? '').trim().toLowerCase();
         if ((meta.size ?? 0) > ctx.settings.inbound.maxBytes) {
           await recordLeft(
-            ctx,
+            ctx.database.db,
             key,
             'too_large',
             `Message de ${Math.ceil((meta.size ?? 0) / 1024 / 1024)} Mo : ${Math.round(ctx.settings.inbound.maxBytes / 1024 / 1024)} Mo au plus (INBOUND_SMTP_MAX_BYTES).`,
@@ -402,7 +415,7 @@ async function runFetch(ctx: RequestsContext, source: SourceRow, target: Mailbox
           continue;
         }
         if (!sender) {
-          await recordLeft(ctx, key, 'refused', 'Refusé : message sans expéditeur.', messageIdHash);
+          await recordLeft(ctx.database.db, key, 'refused', 'Refusé : message sans expéditeur.', messageIdHash);
           await client.messageFlagsAdd(String(meta.uid), ['\\Flagged'], { uid: true });
           tally.refused++;
           continue;
@@ -429,7 +442,7 @@ async function runFetch(ctx: RequestsContext, source: SourceRow, target: Mailbox
         } catch (error) {
           if (!(error instanceof TooManyRequestsError)) throw error;
           await recordLeft(
-            ctx,
+            ctx.database.db,
             key,
             'deferred',
             `Reporté : ${error.detail}`,
@@ -496,7 +509,7 @@ export async function fetchMailbox(
   }
   // The run's outcome on the mailbox and the caller's record of it (the route's audit event) commit together.
   const release = async (values: Partial<SourceRow>, result: FetchOutcome) => {
-    await db.transaction(async (tx) => {
+    await withTransaction(db, async (tx) => {
       await tx
         .update(mailboxImapSources)
         .set({ ...values, lastRunAt: new Date(), leaseUntil: null })
@@ -535,6 +548,32 @@ export async function fetchMailbox(
   }
   if (summary !== 'Aucun nouveau message.') log.info({ mailboxId, summary }, 'imap fetch done');
   return release({ lastSuccessAt: new Date(), lastError: null, lastSummary: summary }, { status: 'done', summary });
+}
+
+/**
+ * « Relever maintenant »: the job's run for this mailbox, now, audited in the transaction that
+ * records its outcome on the mailbox; answered with the mailbox's new status (an IMAP failure is
+ * in `imap.lastError`). No IMAP source, or a run already going on: 409.
+ */
+export async function fetchMailboxNow(
+  ctx: RequestsContext,
+  actor: UserActor,
+  mailboxId: string,
+  log: Logger,
+): Promise<Mailbox> {
+  const result = await fetchMailbox(ctx, mailboxId, log, (tx, outcome) =>
+    recordAudit(tx, actor, {
+      action: 'request.mailbox.imap.fetched',
+      recordType: 'sector_mailbox',
+      recordId: mailboxId,
+      details: outcome.status === 'done' ? { summary: outcome.summary } : { error: outcome.error },
+    }),
+  );
+  if (result.status === 'not-configured')
+    throw new ConflictError('Cette adresse n’est pas relevée par IMAP : configurez d’abord le serveur.');
+  if (result.status === 'busy')
+    throw new ConflictError('Un relevé de cette boîte est déjà en cours : réessayez dans un instant.');
+  return mailboxById(ctx.database.db, mailboxId);
 }
 
 /** The job: every mailbox with an IMAP source, one after the other. */

@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { UserActor } from '../../../platform/access/actor.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
+import type { Executor } from '../../../platform/db/client.ts';
+import { withTransaction } from '../../../platform/db/transaction.ts';
 import { NotFoundError, UnprocessableError } from '../../../platform/errors.ts';
 import type { Mailbox, MailboxImapInput } from '../../../../shared/requests/attachments.schemas.ts';
 import { createSecretBox, type SecretBox } from '../../identity/index.ts';
@@ -27,6 +29,7 @@ const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
  */
 export async function configureImapSource(
   ctx: RequestsContext,
+  executor: Executor,
   actor: UserActor,
   mailboxId: string,
   input: MailboxImapInput,
@@ -40,7 +43,7 @@ export async function configureImapSource(
   }
   const folder = input.folder?.trim() || 'INBOX';
   const user = input.user.trim();
-  return ctx.database.db.transaction(async (tx) => {
+  return withTransaction(executor, async (tx) => {
     const [mailbox] = await tx
       .select({ id: sectorMailboxes.id })
       .from(sectorMailboxes)
@@ -86,8 +89,8 @@ export async function configureImapSource(
 }
 
 /** Stops fetching a mailbox by IMAP (the SMTP listener still receives it). The record of taken messages stays, so a later configuration of the same account takes nothing twice. */
-export async function removeImapSource(ctx: RequestsContext, actor: UserActor, mailboxId: string): Promise<void> {
-  await ctx.database.db.transaction(async (tx) => {
+export async function removeImapSource(executor: Executor, actor: UserActor, mailboxId: string): Promise<void> {
+  await withTransaction(executor, async (tx) => {
     if (!(await findMailboxById(tx, mailboxId))) throw new NotFoundError();
     const [removed] = await tx
       .delete(mailboxImapSources)

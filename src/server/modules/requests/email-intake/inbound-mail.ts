@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { systemActor, type Actor } from '../../../platform/access/actor.ts';
-import type { Tx } from '../../../platform/db/client.ts';
+import type { Executor, Tx } from '../../../platform/db/client.ts';
+import { withTransaction } from '../../../platform/db/transaction.ts';
 import { AppError, NotFoundError } from '../../../platform/errors.ts';
 import { isEmailAddress } from '../../../platform/mail/mail-job.ts';
 import { territoryPathOf } from '../../territory/index.ts';
@@ -25,10 +26,13 @@ import { parseReplyAddress } from './reply-address.ts';
 import { htmlToText, stripQuotedHistory, toDescription } from './mail-text.ts';
 
 export const EMAIL_ACTOR = systemActor('inbound-smtp');
-/** Who a message came through (the audit's actor: `inbound-smtp` or `inbound-imap`) and what to write in its transaction. */
-export interface MailVia<Extra extends unknown[] = []> {
+/**
+ * Who a reply came through (the audit's actor: `inbound-smtp` or `inbound-imap`) and what to write
+ * in its transaction (the reply is written by the tracking's `addResidentReply`, which opens its own).
+ */
+export interface MailVia {
   actor?: Actor;
-  alongside?: (tx: Tx, ...extra: Extra) => Promise<void>;
+  alongside?: (tx: Tx) => Promise<void>;
 }
 
 export type Target =
@@ -104,7 +108,7 @@ async function checkMailAttachments(mail: ParsedMail, maxBytes: number): Promise
 }
 
 /** The accepted files on the request; each refused one noted in the internal history (the message itself is kept). */
-async function keepAttachments(tx: Tx, requestId: string, files: Checked): Promise<void> {
+async function keepAttachments(tx: Executor, requestId: string, files: Checked): Promise<void> {
   for (const file of files.kept) await storeAttachment(tx, requestId, file, 'email');
   for (const refused of files.refused) {
     await tx.insert(requestEvents).values({
@@ -125,20 +129,27 @@ const senderOf = (mail: ParsedMail, envelopeFrom: string) => {
     : { email: envelopeFrom.toLowerCase(), name: null };
 };
 
+/** A message to a sector mailbox, read and checked, ready to become a request (nothing written yet). */
+export interface MailRequest {
+  target: Extract<Target, { kind: 'mailbox' }>;
+  envelopeFrom: string;
+  values: NewRequest;
+  contactEmail: string;
+  files: Checked;
+}
+
 /**
- * One message to a sector mailbox becomes one request (channel e-mail, category « autre », the
- * sender as contact, the mailbox's sector), with its checked attachments, the refused ones noted
- * in the history, the audit event and the acknowledgement, all in one transaction that also
- * counts the message against the sender's hourly limit. Returns the reference.
+ * Reads a message to a sector mailbox as a request: channel e-mail, category « autre », the
+ * sender as contact, the mailbox's sector, « Objet : » and the text; its attachments checked
+ * (metadata stripped), the refused ones kept aside to be noted. Only reads: the slow work is done
+ * before any transaction opens.
  */
-export async function createRequestFromMail(
+export async function readMailRequest(
   ctx: RequestsContext,
   target: Extract<Target, { kind: 'mailbox' }>,
   envelopeFrom: string,
   mail: ParsedMail,
-  via: MailVia<[requestId: string]> = {},
-): Promise<string> {
-  const actor = via.actor ?? EMAIL_ACTOR;
+): Promise<MailRequest> {
   const text = mail.text?.trim() || (mail.html ? htmlToText(mail.html) : '');
   const description = toDescription(mail.subject?.trim() ?? '', text);
   const contact = senderOf(mail, envelopeFrom);
@@ -158,8 +169,25 @@ export async function createRequestFromMail(
     anonymity: 'named',
     trackingTokenHash: hashToken(trackingToken(ctx.key, id)),
   };
+  return { target, envelopeFrom, values, contactEmail: contact.email, files };
+}
+
+/**
+ * One message to a sector mailbox becomes one request, with its checked attachments, the refused
+ * ones noted in the history, the audit event and the acknowledgement, all in one transaction
+ * (the caller's, when it records the message alongside: the IMAP fetch) that also counts the
+ * message against the sender's hourly limit. `actor`: `inbound-smtp` or `inbound-imap`.
+ */
+export async function createRequestFromMail(
+  ctx: RequestsContext,
+  executor: Executor,
+  actor: Actor,
+  message: MailRequest,
+): Promise<{ id: string; reference: string }> {
+  const { target, envelopeFrom, values, files } = message;
+  const id = values.id!;
   const routing = target.sectorId ? 'sector' : 'department';
-  return ctx.database.db.transaction(async (tx) => {
+  return withTransaction(executor, async (tx) => {
     await hitThrottle(tx, senderKey(ctx, envelopeFrom), senderRule(ctx));
     const row = await insertRequestWithHistory(
       tx,
@@ -180,9 +208,15 @@ export async function createRequestFromMail(
     );
     if (!row) throw new Error('request insert returned no row');
     await keepAttachments(tx, id, files);
-    await sendReceipt(tx, ctx, actor, row, { email: contact.email }, receiptOf(ctx, row, null, true).trackingUrl);
-    await via.alongside?.(tx, id);
-    return row.reference;
+    await sendReceipt(
+      tx,
+      ctx,
+      actor,
+      row,
+      { email: message.contactEmail },
+      receiptOf(ctx, row, null, true).trackingUrl,
+    );
+    return { id, reference: row.reference };
   });
 }
 
@@ -226,7 +260,13 @@ export async function receiveMail(
 ): Promise<void> {
   const mail = await parseMail(raw);
   const mailbox = targets.find((t) => t.kind === 'mailbox');
-  if (mailbox && mailbox.kind === 'mailbox') await createRequestFromMail(ctx, mailbox, envelopeFrom, mail);
+  if (mailbox && mailbox.kind === 'mailbox')
+    await createRequestFromMail(
+      ctx,
+      ctx.database.db,
+      EMAIL_ACTOR,
+      await readMailRequest(ctx, mailbox, envelopeFrom, mail),
+    );
   for (const target of targets)
     if (target.kind === 'reply') await threadReply(ctx, target.requestId, envelopeFrom, mail);
 }

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
-import { seedDemoTerritory } from '../../territory/territory.seed.ts';
+import { territoryModule } from '../../territory/index.ts';
 import { seedDemoMailboxes } from './mailboxes.seed.ts';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-  await seedDemoTerritory(t.database);
+  // The territory's demo (Metz's sectors, Moselle), through its module.
+  await territoryModule.seedDemo!(t.database, t.config);
 }, 60_000);
 afterAll(async () => t?.close());
 

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { scopesFor, type Actor, type TerritoryPath, type UserActor } from '../../../platform/access/actor.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
-import type { Database, Executor } from '../../../platform/db/client.ts';
+import type { Executor } from '../../../platform/db/client.ts';
+import { withTransaction } from '../../../platform/db/transaction.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../../platform/errors.ts';
 import type { Mailbox, MailboxCreate, MailboxImap } from '../../../../shared/requests/attachments.schemas.ts';
 import { territoryIdsUnder, territoryPathOf } from '../../territory/index.ts';
@@ -103,15 +104,22 @@ export async function requestedMailboxPath(db: Executor, input: MailboxCreate): 
   return undefined;
 }
 
-export async function createMailbox(database: Database, actor: UserActor, input: MailboxCreate): Promise<Mailbox> {
+/**
+ * Receives an address for a sector, or a département's catch-all, at the place the route found
+ * (`requestedMailboxPath`): stored lower-case, 409 when already taken, audited.
+ */
+export async function createMailbox(
+  executor: Executor,
+  actor: UserActor,
+  input: MailboxCreate,
+  path: TerritoryPath,
+): Promise<Mailbox> {
   if (!!input.sectorId === !!input.departmentId)
     throw new UnprocessableError('Indiquez soit un secteur, soit un département (adresse « fourre-tout »).', [
       { pointer: '/sectorId', message: 'Secteur ou département.' },
     ]);
   const address = input.address.trim().toLowerCase();
-  const path = await requestedMailboxPath(database.db, input);
-  if (!path) throw new NotFoundError();
-  return database.db.transaction(async (tx) => {
+  return withTransaction(executor, async (tx) => {
     const inserted = await tx
       .insert(sectorMailboxes)
       .values({ address, sectorId: input.sectorId ?? null, departmentId: path.departmentId, createdBy: actor.id })
@@ -133,8 +141,8 @@ export async function mailboxPathById(db: Executor, id: string): Promise<Territo
   return row ? mailboxPath(db, row) : undefined;
 }
 
-export async function deleteMailbox(database: Database, actor: UserActor, id: string): Promise<void> {
-  await database.db.transaction(async (tx) => {
+export async function deleteMailbox(executor: Executor, actor: UserActor, id: string): Promise<void> {
+  await withTransaction(executor, async (tx) => {
     const [row] = await tx.delete(sectorMailboxes).where(eq(sectorMailboxes.id, id)).returning();
     if (!row) throw new NotFoundError();
     await recordAudit(tx, actor, {

@@ -1,19 +1,15 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { IdParams, ProblemResponses } from '../../../../shared/common.schemas.ts';
-import * as s from '../../../../shared/requests/open311.schemas.ts';
+import type { FastifyInstance } from 'fastify';
+import { open311ClientContracts as c } from '../../../../shared/requests/open311.contracts.ts';
+import { serve } from '../../../platform/http/serve.ts';
 import { territoryPathOf } from '../../territory/index.ts';
 import type { RequestsContext } from '../requests-context.ts';
 import {
   createOpen311Client,
   listOpen311Clients,
-  MANAGE_OPEN311,
   open311ClientDepartment,
   requestedClientDepartment,
   revokeOpen311Client,
 } from './open311-clients.ts';
-
-const tags = ['Open311 (administration)'];
 
 /**
  * A département's administrators hand out and revoke the API keys of its Open311 client
@@ -21,63 +17,30 @@ const tags = ['Open311 (administration)'];
  * another département answers 404, as a missing one.
  */
 export async function open311ClientRoutes(app: FastifyInstance, ctx: RequestsContext) {
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const db = ctx.database.db;
-  const department = async (id: string | undefined) => (id ? territoryPathOf(db, 'department', id) : undefined);
-  const requested = (request: FastifyRequest) =>
-    requestedClientDepartment(request.actor, (request.body as s.Open311ClientCreate).departmentId);
 
-  r.get(
-    '/api/open311/clients',
-    {
-      config: { access: { permission: MANAGE_OPEN311 } },
-      schema: {
-        tags,
-        summary: 'Applications clientes Open311 de mes départements',
-        response: { 200: s.Open311ClientList, ...ProblemResponses },
-      },
-    },
-    async (request) => ({ items: await listOpen311Clients(db, request.actor) }),
-  );
+  serve(app, c.list, {
+    handle: async ({ actor }) => ({ items: await listOpen311Clients(db, actor) }),
+  });
 
-  r.post(
-    '/api/open311/clients',
-    {
-      config: {
-        access: { permission: MANAGE_OPEN311, territory: (request: FastifyRequest) => department(requested(request)) },
-      },
-      schema: {
-        tags,
-        summary: 'Créer une application cliente d’un département (la clé n’est montrée qu’une fois)',
-        body: s.Open311ClientCreate,
-        response: { 201: s.Open311ClientCreated, ...ProblemResponses },
-      },
+  // The département asked for (or the administrator's only one), found once for the access check.
+  serve(app, c.create, {
+    load: async ({ actor, body }) => {
+      const departmentId = requestedClientDepartment(actor, body.departmentId);
+      const path = await territoryPathOf(db, 'department', departmentId);
+      return path && { path, record: departmentId };
     },
-    async (request, reply) => {
+    handle: async ({ actor, body, record, reply }) => {
       reply.header('cache-control', 'no-store');
-      return reply.code(201).send(await createOpen311Client(db, request.actor, request.body.name, requested(request)));
+      return createOpen311Client(db, actor, body.name, record);
     },
-  );
+  });
 
-  r.post(
-    '/api/open311/clients/:id/revoke',
-    {
-      config: {
-        access: {
-          permission: MANAGE_OPEN311,
-          territory: async (request: FastifyRequest) => {
-            const departmentId = await open311ClientDepartment(db, (request.params as { id: string }).id);
-            return departmentId ? { departmentId } : undefined;
-          },
-        },
-      },
-      schema: {
-        tags,
-        summary: 'Révoquer la clé d’une application cliente',
-        params: IdParams,
-        response: { 200: s.Open311Client, ...ProblemResponses },
-      },
+  serve(app, c.revoke, {
+    load: async ({ params }) => {
+      const departmentId = await open311ClientDepartment(db, params.id);
+      return departmentId ? { path: { departmentId }, record: params.id } : undefined;
     },
-    async (request) => revokeOpen311Client(db, request.actor, request.params.id),
-  );
+    handle: async ({ actor, params }) => revokeOpen311Client(db, actor, params.id),
+  });
 }

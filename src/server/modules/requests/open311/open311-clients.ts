@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { and, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import { scopesFor, type Actor } from '../../../platform/access/actor.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
-import type { Db, Executor } from '../../../platform/db/client.ts';
+import type { Executor } from '../../../platform/db/client.ts';
+import { withTransaction } from '../../../platform/db/transaction.ts';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../../platform/errors.ts';
 import type { Open311Client, Open311ClientCreated } from '../../../../shared/requests/open311.schemas.ts';
 import { departments } from '../../territory/territory.tables.ts';
@@ -86,13 +87,13 @@ export async function open311ClientDepartment(db: Executor, id: string): Promise
  * is returned here once, only its SHA-256 is stored.
  */
 export async function createOpen311Client(
-  db: Db,
+  executor: Executor,
   actor: Actor,
   name: string,
   departmentId: string,
 ): Promise<Open311ClientCreated> {
   const apiKey = `o311_${crypto.randomBytes(32).toString('base64url')}`;
-  return db.transaction(async (tx) => {
+  return withTransaction(executor, async (tx) => {
     const [row] = await tx
       .insert(open311Clients)
       .values({
@@ -114,8 +115,8 @@ export async function createOpen311Client(
 }
 
 /** Revoking twice keeps the first date (idempotent); the row stays for the audit trail. */
-export async function revokeOpen311Client(db: Db, actor: Actor, id: string): Promise<Open311Client> {
-  return db.transaction(async (tx) => {
+export async function revokeOpen311Client(executor: Executor, actor: Actor, id: string): Promise<Open311Client> {
+  return withTransaction(executor, async (tx) => {
     const [row] = await tx.select().from(open311Clients).where(eq(open311Clients.id, id)).for('update');
     if (!row) throw new NotFoundError('Application cliente introuvable.');
     if (!row.revokedAt) await tx.update(open311Clients).set({ revokedAt: new Date() }).where(eq(open311Clients.id, id));

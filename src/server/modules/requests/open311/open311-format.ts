@@ -1,6 +1,7 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { Open311Format } from '../../../../shared/requests/open311.schemas.ts';
+import { AppError, TooManyRequestsError } from '../../../platform/errors.ts';
 
 /** An Open311 answer: a JSON array or object, and the XML root and item element names for it. */
 export interface Open311Body {
@@ -53,6 +54,75 @@ export function sendOpen311(reply: FastifyReply, format: Open311Format, body: Op
 
 /** The format a failed call asked for: its extension, JSON when it has none we know. */
 export const formatOfUrl = (url: string): Open311Format => (/\.xml(\?|$)/.test(url) ? 'xml' : 'json');
+
+/** A form body as an object; a field sent twice becomes a list, which validation refuses. */
+export function parseForm(text: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const seen = out[key];
+    out[key] = seen === undefined ? value : [...[seen].flat(), value];
+  }
+  return out;
+}
+
+interface ValidationIssue {
+  instancePath?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+}
+function describe(part: string, issue: ValidationIssue): string {
+  const name =
+    issue.instancePath?.slice(1) || String(issue.params?.missingProperty ?? issue.params?.additionalProperty ?? part);
+  if (issue.keyword === 'required') return `Paramètre obligatoire manquant : ${name}.`;
+  if (issue.keyword === 'additionalProperties') return `Paramètre inconnu : ${name}.`;
+  if (name === 'format') return 'Format inconnu : utilisez .json ou .xml.';
+  if (issue.keyword === 'pattern') return `${name} doit être du texte simple, sans balise HTML.`;
+  return `Paramètre invalide : ${name}.`;
+}
+
+/** Every error of the Open311 routes in the specification's format, with its status (never problem+json). */
+export function sendOpen311Error(
+  error: (FastifyError & { validation?: ValidationIssue[]; validationContext?: string }) | AppError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  let status = 500;
+  let description = 'Erreur interne : réessayez plus tard.';
+  if (error instanceof AppError) {
+    status = error.status;
+    description = error.detail;
+    if (error instanceof TooManyRequestsError) reply.header('retry-after', String(error.retryAfterSeconds));
+  } else if ('validation' in error && error.validation) {
+    status = 400;
+    description = describe(error.validationContext ?? 'body', error.validation[0] ?? {});
+  } else if ('statusCode' in error && (error.statusCode ?? 500) < 500) {
+    status = error.statusCode === 413 ? 413 : 400;
+    description =
+      status === 413
+        ? 'Corps de requête trop volumineux.'
+        : 'Requête invalide : envoyez un formulaire application/x-www-form-urlencoded valide.';
+  } else request.log.error({ err: error }, 'open311 error');
+  return sendOpen311(
+    reply,
+    formatOfUrl(request.url),
+    { root: 'errors', item: 'error', value: [{ code: status, description }] },
+    status,
+  );
+}
+
+/** An address under `/open311/v2/` that is no resource: 404 in the specification's format. */
+export function sendOpen311NotFound(request: FastifyRequest, reply: FastifyReply) {
+  return sendOpen311(
+    reply,
+    formatOfUrl(request.url),
+    {
+      root: 'errors',
+      item: 'error',
+      value: [{ code: 404, description: `Aucune ressource Open311 à l'adresse ${request.url.split('?')[0]}.` }],
+    },
+    404,
+  );
+}
 
 const parisParts = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/Paris',

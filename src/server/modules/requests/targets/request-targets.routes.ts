@@ -1,18 +1,15 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ProblemResponses } from '../../../../shared/common.schemas.ts';
-import * as s from '../../../../shared/requests/targets.schemas.ts';
-import type { UserActor } from '../../../platform/access/actor.ts';
+import type { FastifyInstance } from 'fastify';
+import { targetContracts as c } from '../../../../shared/requests/targets.contracts.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { serve } from '../../../platform/http/serve.ts';
 import type { RequestsContext } from '../requests-context.ts';
 import {
-  listEffectiveTargets,
   MANAGE_TARGETS,
   resetCategoryTarget,
   setCategoryTarget,
   targetsDepartment,
+  targetsIn,
 } from './request-targets.ts';
-
-const tags = ['Demandes (délais cibles)'];
 
 /**
  * The categories' acknowledgement and answer targets, per département (`?departmentId=`, else the
@@ -20,60 +17,24 @@ const tags = ['Demandes (délais cibles)'];
  * département's administrators change them. Unknown département 404, another département 403.
  */
 export async function requestTargetRoutes(app: FastifyInstance, ctx: RequestsContext) {
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const db = ctx.database.db;
-  const user = (request: FastifyRequest) => request.actor as UserActor;
-  const manage = { access: { permission: MANAGE_TARGETS } };
-  const managed = (request: FastifyRequest<{ Querystring: s.CategoryTargetQuery }>) =>
-    targetsDepartment(db, request.actor, MANAGE_TARGETS, request.query.departmentId);
+  // The département whose targets change, checked (404 unknown, 403 not its administrator, 400 which one).
+  const managed = async ({ actor, query }: { actor: Actor; query: { departmentId?: string } }) => {
+    const departmentId = await targetsDepartment(db, actor, MANAGE_TARGETS, query.departmentId);
+    return { path: { departmentId }, record: departmentId };
+  };
 
-  r.get(
-    '/api/requests/category-targets',
-    {
-      config: { access: { permission: 'requests.read' } },
-      schema: {
-        tags,
-        summary:
-          'Délais cibles de chaque catégorie dans un département et leur origine (défaut, réglage, administrateur)',
-        querystring: s.CategoryTargetQuery,
-        response: { 200: s.EffectiveTargetList, ...ProblemResponses },
-      },
-    },
-    async (request) => {
-      const departmentId = await targetsDepartment(db, request.actor, 'requests.read', request.query.departmentId);
-      return { departmentId, items: await listEffectiveTargets(ctx, departmentId) };
-    },
-  );
+  serve(app, c.list, {
+    handle: async ({ actor, query }) => targetsIn(ctx, actor, query.departmentId),
+  });
 
-  r.put(
-    '/api/requests/category-targets/:category',
-    {
-      config: manage,
-      schema: {
-        tags,
-        summary: 'Fixer les délais cibles d’une catégorie dans un département',
-        params: s.CategoryTargetParams,
-        querystring: s.CategoryTargetQuery,
-        body: s.CategoryTargetUpdate,
-        response: { 200: s.EffectiveTarget, ...ProblemResponses },
-      },
-    },
-    async (request) =>
-      setCategoryTarget(ctx, user(request), await managed(request), request.params.category, request.body),
-  );
+  serve(app, c.set, {
+    load: managed,
+    handle: async ({ actor, record, params, body }) => setCategoryTarget(ctx, db, actor, record, params.category, body),
+  });
 
-  r.delete(
-    '/api/requests/category-targets/:category',
-    {
-      config: manage,
-      schema: {
-        tags,
-        summary: 'Revenir aux délais du réglage ou par défaut dans un département',
-        params: s.CategoryTargetParams,
-        querystring: s.CategoryTargetQuery,
-        response: { 200: s.EffectiveTarget, ...ProblemResponses },
-      },
-    },
-    async (request) => resetCategoryTarget(ctx, user(request), await managed(request), request.params.category),
-  );
+  serve(app, c.reset, {
+    load: managed,
+    handle: async ({ actor, record, params }) => resetCategoryTarget(ctx, db, actor, record, params.category),
+  });
 }

@@ -8,12 +8,14 @@ import {
   type VersionedCache,
 } from '../../../platform/cache/versioned-cache.ts';
 import type { Database, Executor, Tx } from '../../../platform/db/client.ts';
+import { afterCommit, withTransaction } from '../../../platform/db/transaction.ts';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../../platform/errors.ts';
 import { REQUEST_CATEGORY_LABELS, type RequestCategory } from '../../../../shared/requests/requests.schemas.ts';
 import {
   checkCategoryTargets,
   type CategoryTargetUpdate,
   type EffectiveTarget,
+  type EffectiveTargetList,
   type TargetSource,
 } from '../../../../shared/requests/targets.schemas.ts';
 import { userSummaries } from '../../identity/index.ts';
@@ -161,20 +163,24 @@ export async function listEffectiveTargets(ctx: RequestsContext, departmentId: s
   return CATEGORIES.map((category) => describe(ctx, category, stored.get(category), names));
 }
 
-async function effectiveTarget(
+/** `GET`: the targets in force in the département asked for (or the caller's only one), checked as `targetsDepartment` says. */
+export async function targetsIn(
   ctx: RequestsContext,
-  departmentId: string,
-  category: RequestCategory,
-): Promise<EffectiveTarget> {
-  return (await listEffectiveTargets(ctx, departmentId)).find((item) => item.category === category)!;
+  actor: Actor,
+  requested: string | undefined,
+): Promise<EffectiveTargetList> {
+  const departmentId = await targetsDepartment(ctx.database.db, actor, 'requests.read', requested);
+  return { departmentId, items: await listEffectiveTargets(ctx, departmentId) };
 }
 
 /**
  * One change, its audit event (targets before and after, with their sources) and the cache
- * version in one transaction; this process reloads at once, the others on the NOTIFY.
+ * version in one transaction; once it commits this process reloads at once, the others on the
+ * NOTIFY. Answers the category's targets as they stand in that transaction.
  */
 async function writeTarget(
   ctx: RequestsContext,
+  executor: Executor,
   actor: UserActor,
   departmentId: string,
   category: RequestCategory,
@@ -185,34 +191,37 @@ async function writeTarget(
     ...pick(ctx.settings.targets[category]),
     source: ctx.settings.targetSources[category] as TargetSource,
   });
-  await ctx.database.db.transaction(async (tx) => {
+  return withTransaction(executor, async (tx) => {
     const [before] = await tx
       .select()
       .from(table)
       .where(and(eq(table.departmentId, departmentId), eq(table.category, category)))
       .for('update');
     const after = await change(tx);
-    if (!before && !after) return;
-    await recordAudit(tx, actor, {
-      action,
-      recordType: 'request_category',
-      recordId: category,
-      details: {
-        departmentId,
-        category,
-        before: before ? { ...pick(before), source: 'admin' } : fallback(),
-        after: after ? { ...pick(after), source: 'admin' } : fallback(),
-      },
-    });
-    await bumpCacheVersion(tx, TARGETS_CACHE_KEY);
+    if (before || after) {
+      await recordAudit(tx, actor, {
+        action,
+        recordType: 'request_category',
+        recordId: category,
+        details: {
+          departmentId,
+          category,
+          before: before ? { ...pick(before), source: 'admin' } : fallback(),
+          after: after ? { ...pick(after), source: 'admin' } : fallback(),
+        },
+      });
+      await bumpCacheVersion(tx, TARGETS_CACHE_KEY);
+      await afterCommit(tx, () => invalidateLocal(TARGETS_CACHE_KEY));
+    }
+    const names = await userSummaries(tx, after?.updatedBy ? [after.updatedBy] : []);
+    return describe(ctx, category, after, names);
   });
-  invalidateLocal(TARGETS_CACHE_KEY);
-  return effectiveTarget(ctx, departmentId, category);
 }
 
 /** Sets a category's targets in a département (whole hours, 1 ≤ acknowledgement ≤ answer ≤ 8760); the caller checked the département. */
 export async function setCategoryTarget(
   ctx: RequestsContext,
+  executor: Executor,
   actor: UserActor,
   departmentId: string,
   category: RequestCategory,
@@ -230,7 +239,7 @@ export async function setCategoryTarget(
     updatedAt: new Date(),
     updatedBy: actor.id,
   };
-  return writeTarget(ctx, actor, departmentId, category, 'request.target.updated', async (tx) => {
+  return writeTarget(ctx, executor, actor, departmentId, category, 'request.target.updated', async (tx) => {
     const [row] = await tx
       .insert(table)
       .values({ departmentId, category, ...values })
@@ -243,11 +252,12 @@ export async function setCategoryTarget(
 /** The département's category back to REQUEST_TARGETS or the default; nothing to undo: no event. */
 export async function resetCategoryTarget(
   ctx: RequestsContext,
+  executor: Executor,
   actor: UserActor,
   departmentId: string,
   category: RequestCategory,
 ): Promise<EffectiveTarget> {
-  return writeTarget(ctx, actor, departmentId, category, 'request.target.reset', async (tx) => {
+  return writeTarget(ctx, executor, actor, departmentId, category, 'request.target.reset', async (tx) => {
     await tx.delete(table).where(and(eq(table.departmentId, departmentId), eq(table.category, category)));
     return undefined;
   });

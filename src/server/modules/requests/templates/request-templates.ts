@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { can, type Actor, type TerritoryPath, type UserActor } from '../../../platform/access/actor.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import type { Database, Executor } from '../../../platform/db/client.ts';
+import { withTransaction } from '../../../platform/db/transaction.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../../../platform/errors.ts';
 import type {
   AnswerTemplate,
@@ -100,11 +101,12 @@ function checkBody(body: string): string {
 
 export async function createAnswerTemplate(
   ctx: RequestsContext,
+  executor: Executor,
   actor: UserActor,
   input: AnswerTemplateCreate,
 ): Promise<AnswerTemplate> {
   const body = checkBody(input.body);
-  return ctx.database.db.transaction(async (tx) => {
+  return withTransaction(executor, async (tx) => {
     const [row] = await tx
       .insert(templates)
       .values({
@@ -134,13 +136,14 @@ async function lockTemplate(tx: Executor, id: string): Promise<Row> {
 
 export async function updateAnswerTemplate(
   ctx: RequestsContext,
+  executor: Executor,
   actor: UserActor,
   id: string,
   input: AnswerTemplateUpdate,
   now = new Date(),
 ): Promise<AnswerTemplate> {
   const body = input.body === undefined ? undefined : checkBody(input.body);
-  return ctx.database.db.transaction(async (tx) => {
+  return withTransaction(executor, async (tx) => {
     const before = await lockTemplate(tx, id);
     if (before.archivedAt) throw new ConflictError('Ce modèle est archivé : créez-en un nouveau.');
     const changes = {
@@ -166,12 +169,12 @@ export async function updateAnswerTemplate(
 
 /** Archived, not deleted: answers already sent from it stay explained by the audit trail. Archiving twice changes nothing. */
 export async function archiveAnswerTemplate(
-  ctx: RequestsContext,
+  executor: Executor,
   actor: UserActor,
   id: string,
   now = new Date(),
 ): Promise<void> {
-  await ctx.database.db.transaction(async (tx) => {
+  await withTransaction(executor, async (tx) => {
     const row = await lockTemplate(tx, id);
     if (row.archivedAt) return;
     await tx.update(templates).set({ archivedAt: now, updatedAt: now }).where(eq(templates.id, id));
