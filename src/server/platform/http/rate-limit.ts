@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/client.ts';
 import { TooManyRequestsError } from '../errors.ts';
-import { assertUnderThrottle, hitThrottle, sourceKey, type ThrottleRule } from '../throttle/throttle.ts';
+import { assertUnderThrottle, hitThrottle, sourceKey, tooMany, type ThrottleRule } from '../throttle/throttle.ts';
 
 /**
  * A route's rate limit, declared beside its access (`rateLimit` of `serve`), applied by the
@@ -25,6 +25,8 @@ export interface RateLimit {
   message: string;
   counts?: 'every' | 'refused' | 'module';
   store?: 'database' | 'memory';
+  /** How the wait is said after the message: « Réessayez dans N minute(s). » (default) or « … N secondes. ». */
+  retryIn?: 'minutes' | 'seconds';
 }
 
 /** What a `counts: 'module'` handler receives: the key and rule to count with, and whether it did. */
@@ -42,7 +44,12 @@ declare module 'fastify' {
 }
 
 export function ruleOf(limit: RateLimit): ThrottleRule {
-  return { limit: limit.limit, windowSeconds: limit.windowSeconds, message: limit.message };
+  return {
+    limit: limit.limit,
+    windowSeconds: limit.windowSeconds,
+    message: limit.message,
+    ...(limit.retryIn ? { retryIn: limit.retryIn } : {}),
+  };
 }
 
 export function throttleKeyOf(limit: RateLimit, request: FastifyRequest, key: Buffer): string {
@@ -63,8 +70,7 @@ function hitMemory(key: string, rule: ThrottleRule): void {
   }
   entry.hits += 1;
   if (entry.hits > rule.limit) {
-    const retry = Math.max(1, Math.ceil((entry.endsAt - now) / 1000));
-    throw new TooManyRequestsError(`${rule.message} Réessayez dans ${Math.ceil(retry / 60)} minute(s).`, retry);
+    throw tooMany(rule, Math.max(1, Math.ceil((entry.endsAt - now) / 1000)));
   }
 }
 
