@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { systemActor } from '../../platform/access/actor.ts';
 import { bumpCacheVersion } from '../../platform/cache/versioned-cache.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
-import { updateMunicipality } from '../territory/territory.service.ts';
+import { updateMunicipality } from '../territory/index.ts';
 import { makeMunicipality, makeSector, square } from '../territory/territory.factories.ts';
 import { readFeed } from './ical.test-helpers.ts';
 import { addSchedule, addVenue, makeDelegateTerritory, type DelegateTerritory } from './office-hours.test-helpers.ts';
@@ -234,7 +234,7 @@ describe('département feed', () => {
     ).toBe(304);
 
     // The commune's name comes from the territory: its change reloads the listing.
-    await updateMunicipality(t.database, systemActor('test'), c.municipality.id, {
+    await updateMunicipality(t.database.db, systemActor('test'), c.municipality.id, {
       districtId: c.district.id,
       name: 'Metz-Bellecroix',
     });

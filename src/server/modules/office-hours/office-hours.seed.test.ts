@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { seedDemoAccounts } from '../identity/demo-accounts.ts';
-import { seedDemoTerritory } from '../territory/territory.seed.ts';
+import { seedDemoTerritory } from '../territory/index.ts';
 import type { PublicOfficeHours } from '../../../shared/office-hours.schemas.ts';
 import { seedDemoOfficeHours } from './office-hours.seed.ts';
 
