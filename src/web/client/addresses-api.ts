@@ -1,4 +1,3 @@
-import type { AddressSearchResults } from '../../shared/geocoding/addresses.schemas.ts';
 import type {
   BookingCreate,
   BookingReceipt,
@@ -8,12 +7,6 @@ import type {
 import { query, request } from './http.ts';
 
 const id = (value: string) => encodeURIComponent(value);
-
-/** Public address search (national address API behind the server; 503 when not configured). */
-export const addressesApi = {
-  search: (q: string, signal?: AbortSignal) =>
-    request<AddressSearchResults>(`/api/public/addresses${query({ q })}`, { signal }).then((r) => r.results),
-};
 
 /** Residents' bookings of office hours: free slots, booking, and the cancel link's summary and cancellation. */
 export const bookingsApi = {

@@ -8,7 +8,8 @@ import type { AnswerTemplate, AnswerTemplateChannel } from '../../../shared/requ
 import { roleHas } from '../../../shared/permissions.ts';
 import { requestTemplatesApi } from '../../client/request-templates-api.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';
-import { api } from '../../client/territory-api.ts';
+import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
+import { call } from '../../client/call.ts';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import {
@@ -40,7 +41,7 @@ function useManagedDepartments(): string[] {
 export function AnswerTemplatesPage() {
   useDocumentTitle('Modèles de réponse');
   const templates = useAsync(() => requestTemplatesApi.list(), []);
-  const departments = useAsync(() => api.departments(), []);
+  const departments = useAsync(() => call(territoryContracts.departments).then((r) => r.items), []);
   const managed = useManagedDepartments();
   const action = useAction();
   const form = useServerForm();

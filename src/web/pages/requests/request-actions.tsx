@@ -4,7 +4,8 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { RequestAction, RequestDetail, RequestStatus } from '../../../shared/requests/requests.schemas.ts';
 import { requestsApi } from '../../client/requests-api.ts';
-import { api } from '../../client/territory-api.ts';
+import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
+import { call } from '../../client/call.ts';
 import { useAsync } from '../../app/hooks.ts';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
 import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
@@ -158,7 +159,10 @@ function TextForm(props: {
 
 function RedirectForm({ request, onChanged }: { request: RequestDetail; onChanged: () => void }) {
   const sectors = useAsync(
-    () => api.sectors(request.departmentId ? { departmentId: request.departmentId } : {}),
+    () =>
+      call(territoryContracts.sectors, {
+        query: request.departmentId ? { departmentId: request.departmentId } : {},
+      }).then((r) => r.items),
     [request.departmentId],
   );
   const [sectorId, setSectorId] = useState('');
