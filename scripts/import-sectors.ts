@@ -45,7 +45,7 @@ try {
   const features = readCollection(file);
   const database = await openPlatformDatabase(config);
   try {
-    const result = await importSectors(database, cliActor('import:sectors'), features, dryRun);
+    const result = await importSectors(database.db, cliActor('import:sectors'), features, dryRun);
     console.log(
       dryRun
         ? `Vérification réussie : ${result.created} secteur(s) à créer, ${result.updated} à mettre à jour (rien n'a été écrit).`

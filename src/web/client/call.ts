@@ -48,7 +48,16 @@ export function urlOf<C extends Contract>(
   return fillPath(contract.path, params) + queryString(query);
 }
 
-export function call<C extends Contract>(contract: C, ...[input, options]: Args<C>): Promise<ResponseOf<C>> {
+/** A JSON body already serialised (a file's text, sent as is): `options.rawJson` takes the place of `body`. */
+type RawJsonArgs<C extends Contract> = [
+  input: Omit<CallInput<C>, 'body'> & { body?: undefined },
+  options: CallOptions & { rawJson: string },
+];
+
+export function call<C extends Contract>(
+  contract: C,
+  ...[input, options]: Args<C> | RawJsonArgs<C>
+): Promise<ResponseOf<C>> {
   const { body } = (input ?? {}) as { body?: unknown };
   const sent: RequestOptions = { method: contract.method, ...options };
   if (contract.bodyFormat === 'binary' && body instanceof Blob) sent.file = body;

@@ -2,18 +2,15 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { AddressResult } from '../../shared/geocoding/addresses.schemas.ts';
-import { addressesApi } from '../client/addresses-api.ts';
+import { addressContracts } from '../../shared/geocoding/addresses.contracts.ts';
+import { call } from '../client/call.ts';
 import { ApiError, errorMessage } from '../client/http.ts';
 import { useMeta } from '../app/layout.tsx';
 
 export const ADDRESS_SEARCH_OFF = 'Recherche d’adresse indisponible : cliquez sur la carte à l’endroit voulu.';
 
-export interface PickedAddress {
-  label: string;
-  lon: number;
-  lat: number;
-  citycode: string | null;
-}
+/** An address found by the search: its label, point and commune's INSEE code. */
+export type PickedAddress = AddressResult;
 
 /**
  * An address field with a « Rechercher » button and the results as buttons (national address
@@ -64,7 +61,7 @@ export function AddressSearch({
     setError(null);
     setStatus('Recherche en cours…');
     try {
-      const found = await addressesApi.search(text.trim());
+      const found = (await call(addressContracts.search, { query: { q: text.trim() } })).results;
       if (id !== searchId.current) return;
       setResults(found);
       setStatus(

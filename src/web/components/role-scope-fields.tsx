@@ -9,7 +9,8 @@ import {
   type ScopeType,
 } from '../../shared/identity.schemas.ts';
 import { useAsync } from '../app/hooks.ts';
-import { api } from '../client/territory-api.ts';
+import { territoryContracts } from '../../shared/territory/territory.contracts.ts';
+import { call } from '../client/call.ts';
 import { scopeTypeLabels } from './identity-display.tsx';
 import {
   byName,
@@ -79,18 +80,27 @@ function Choice({
 
 export function RoleScopeFields({ value, onChange }: { value: RoleDraft; onChange: (draft: RoleDraft) => void }) {
   const { scopeType, departmentId, municipalityId } = value;
-  const departments = useAsync(() => api.departments(), []);
+  const departments = useAsync(() => call(territoryContracts.departments).then((r) => r.items), []);
   const districts = useAsync(
-    () => (scopeType === 'district' && departmentId ? api.districts(departmentId) : Promise.resolve([])),
+    () =>
+      scopeType === 'district' && departmentId
+        ? call(territoryContracts.districts, { query: { departmentId } }).then((r) => r.items)
+        : Promise.resolve([]),
     [scopeType, departmentId],
   );
   const needsMunicipalities = scopeType === 'municipality' || scopeType === 'sector';
   const municipalities = useAsync(
-    () => (needsMunicipalities && departmentId ? api.municipalities({ departmentId }) : Promise.resolve([])),
+    () =>
+      needsMunicipalities && departmentId
+        ? call(territoryContracts.municipalities, { query: { departmentId } }).then((r) => r.items)
+        : Promise.resolve([]),
     [needsMunicipalities, departmentId],
   );
   const sectors = useAsync(
-    () => (scopeType === 'sector' && municipalityId ? api.sectors({ municipalityId }) : Promise.resolve([])),
+    () =>
+      scopeType === 'sector' && municipalityId
+        ? call(territoryContracts.sectors, { query: { municipalityId } }).then((r) => r.items)
+        : Promise.resolve([]),
     [scopeType, municipalityId],
   );
 

@@ -2,7 +2,8 @@ import { CallOut } from '@codegouvfr/react-dsfr/CallOut';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMemo } from 'react';
 import type { Department, Sector, TerritoryMap } from '../../shared/territory/territory.schemas.ts';
-import { api } from '../client/territory-api.ts';
+import { territoryContracts } from '../../shared/territory/territory.contracts.ts';
+import { call } from '../client/call.ts';
 import {
   departmentLabel,
   districtKindLabels,
@@ -36,9 +37,12 @@ export function HomePage() {
   const meta = useMeta();
   const { search } = useLocation();
   const requested = search.get('departement');
-  const departments = useAsync(() => api.departments(), []);
+  const departments = useAsync(() => call(territoryContracts.departments).then((r) => r.items), []);
   const code = departments.data ? chooseDepartment(departments.data, requested) : null;
-  const territory = useAsync(() => (code ? api.territoryMap(code) : Promise.resolve(null)), [code]);
+  const territory = useAsync(
+    () => (code ? call(territoryContracts.map, { query: { department: code } }) : Promise.resolve(null)),
+    [code],
+  );
   const map = territory.data && territory.data.department?.code === code ? territory.data : null;
 
   const lookups = useMemo(() => {

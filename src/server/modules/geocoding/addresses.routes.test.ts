@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { startFakeBanServer, type FakeBanServer } from '../../platform/geo/fake-ban-server.ts';
 import { createBanGeocoder, GeocoderUnavailableError } from '../../platform/geo/geocoder.ts';
-import { createSearchLimiter } from './address-search.ts';
 
 const BORNY = { label: '12 Rue de Toul 57070 Metz', lon: 6.2105, lat: 49.1072, citycode: '57463', postcode: '57070' };
 const PLANOISE = {
@@ -110,13 +109,21 @@ describe('GET /api/public/addresses', () => {
     ).toBe(200);
   });
 
-  it('the limiter starts a new window after a minute', () => {
-    let now = 0;
-    const limit = createSearchLimiter(1, () => now);
-    limit('a');
-    expect(() => limit('a')).toThrow(/au plus 1 par minute/);
-    now = 60_000;
-    expect(() => limit('a')).not.toThrow();
+  it('the limiter starts a new window after a minute', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    try {
+      const from = () => t.app.inject({ url: '/api/public/addresses?q=rue%20de%20toul', remoteAddress: '10.9.3.1' });
+      for (let i = 0; i < 3; i += 1) expect((await from()).statusCode).toBe(200);
+      const refused = await from();
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().detail).toMatch(
+        /^Trop de recherches d'adresse depuis votre connexion : au plus 3 par minute\. Réessayez dans \d+ secondes\.$/,
+      );
+      vi.setSystemTime(Date.now() + 60_000);
+      expect((await from()).statusCode).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

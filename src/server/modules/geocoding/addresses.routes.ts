@@ -1,38 +1,33 @@
 import type { FastifyInstance } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { addressContracts as c } from '../../../shared/geocoding/addresses.contracts.ts';
 import type { Config } from '../../platform/config.ts';
 import { createBanGeocoder } from '../../platform/geo/geocoder.ts';
-import { ProblemResponses } from '../../../shared/common.schemas.ts';
-import { AddressSearchQuery, AddressSearchResults } from '../../../shared/geocoding/addresses.schemas.ts';
-import { createSearchLimiter, searchAddresses } from './address-search.ts';
-
-const tags = ['Adresses'];
+import { serve } from '../../platform/http/serve.ts';
+import { searchAddresses } from './address-search.ts';
 
 /** `GET /api/public/addresses?q=`: residents find their address (then its point) without an account. */
 export async function addressRoutes(app: FastifyInstance, config: Config) {
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const geocoder = config.geocoderUrl
     ? createBanGeocoder({ baseUrl: config.geocoderUrl, timeoutMs: config.geocoderTimeoutMs })
     : undefined;
-  const limit = createSearchLimiter(config.addressSearchesPerMinute);
+  const perMinute = config.addressSearchesPerMinute;
 
-  r.get(
-    '/api/public/addresses',
-    {
-      config: { access: 'public' },
-      // Counted before validation, so malformed floods are refused as cheaply.
-      preValidation: async (request) => limit(request.ip),
-      schema: {
-        tags,
-        summary: 'Rechercher une adresse (Base Adresse Nationale)',
-        querystring: AddressSearchQuery,
-        response: { 200: AddressSearchResults, ...ProblemResponses, 503: Type.Ref('Problem') },
-      },
+  serve(app, c.search, {
+    // Counted in this process, before validation, so malformed floods are refused as cheaply: the
+    // limit protects the national API's fair use (about 50 requests/s per IP), which a count of
+    // each process alone does, at no query.
+    rateLimit: {
+      name: 'address-search',
+      per: 'ip',
+      limit: perMinute,
+      windowSeconds: 60,
+      message: `Trop de recherches d'adresse depuis votre connexion : au plus ${perMinute} par minute.`,
+      retryIn: 'seconds',
+      store: 'memory',
     },
-    async (request, reply) => {
+    handle: async ({ query, reply }) => {
       reply.header('cache-control', 'no-store');
-      return searchAddresses(geocoder, request.query.q);
+      return searchAddresses(geocoder, query.q);
     },
-  );
+  });
 }

@@ -234,7 +234,7 @@ describe('département feed', () => {
     ).toBe(304);
 
     // The commune's name comes from the territory: its change reloads the listing.
-    await updateMunicipality(t.database, systemActor('test'), c.municipality.id, {
+    await updateMunicipality(t.database.db, systemActor('test'), c.municipality.id, {
       districtId: c.district.id,
       name: 'Metz-Bellecroix',
     });

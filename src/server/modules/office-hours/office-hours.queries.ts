@@ -5,7 +5,7 @@ import type {
   OfficeHourSchedule,
   OfficeHourVenue,
 } from '../../../shared/office-hours/office-hours.schemas.ts';
-import { municipalities, sectors } from '../territory/territory.tables.ts';
+import { placeSummaries } from '../territory/index.ts';
 import { officeHourExceptions, officeHourSchedules, officeHourVenues } from './office-hours.tables.ts';
 import { toHourMinute } from './paris-time.ts';
 
@@ -88,19 +88,10 @@ export async function exceptionsBySchedule(db: Executor, scheduleIds: string[]):
 
 export async function toVenues(db: Executor, rows: VenueRow[]): Promise<OfficeHourVenue[]> {
   if (rows.length === 0) return [];
-  const communes = await db
-    .select({ id: municipalities.id, inseeCode: municipalities.inseeCode, name: municipalities.name })
-    .from(municipalities)
-    .where(inArray(municipalities.id, [...new Set(rows.map((r) => r.municipalityId))]));
-  const sectorIds = [...new Set(rows.flatMap((r) => (r.sectorId ? [r.sectorId] : [])))];
-  const sectorRows = sectorIds.length
-    ? await db
-        .select({ id: sectors.id, code: sectors.code, name: sectors.name })
-        .from(sectors)
-        .where(inArray(sectors.id, sectorIds))
-    : [];
-  const communeById = new Map(communes.map((c) => [c.id, c]));
-  const sectorById = new Map(sectorRows.map((s) => [s.id, s]));
+  const { municipalities: communeById, sectors: sectorById } = await placeSummaries(db, {
+    sectorIds: rows.map((r) => r.sectorId),
+    municipalityIds: rows.map((r) => r.municipalityId),
+  });
   return rows.map((row) => ({
     id: row.id,
     name: row.name,

@@ -6,8 +6,6 @@ import { seedDemoTerritory } from './territory.seed.ts';
 export { resolvePoint } from './territory.resolver.ts';
 /** Other modules' caches derived from the territory reload when it changes. */
 export { TERRITORY_CACHE_KEY } from './territory.service.ts';
-export { updateMunicipality } from './territory.service.ts';
-export { seedDemoTerritory } from './territory.seed.ts';
 
 export const territoryModule: PlatformModule = {
   name: 'territory',
@@ -20,3 +18,15 @@ export const territoryModule: PlatformModule = {
 };
 export { territoryIdByCode, territoryIdsUnder, territoryNames, territoryPathOf } from './territory-paths.ts';
 export { municipalitySummaries, type MunicipalitySummary } from './municipality-summaries.ts';
+/** What other modules show of the sectors, communes and départements their records point to. */
+export {
+  departmentSummaries,
+  placeSummaries,
+  sectorSummaries,
+  type DepartmentSummary,
+  type PlaceSummaries,
+  type SectorSummary,
+} from './territory-summaries.ts';
+/** The demo territory (Moselle) and a commune's edit, for other modules' tests. */
+export { seedDemoTerritory };
+export { updateMunicipality } from './territory.service.ts';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { can, type Actor } from '../../platform/access/actor.ts';
 import { territoryPathOf } from './territory-paths.ts';
-import type { Database } from '../../platform/db/client.ts';
+import type { Executor } from '../../platform/db/client.ts';
 import { UnprocessableError, type ProblemItem } from '../../platform/errors.ts';
 import type { SectorGeometry, SectorImportResult } from '../../../shared/territory/territory.schemas.ts';
 import * as q from './territory.queries.ts';
@@ -62,10 +62,11 @@ function parseFeatures(features: unknown[]): { parsed: ParsedFeature[]; errors: 
  * Imports sectors from a FeatureCollection: everything is checked first (shape, geometry,
  * communes, duplicate codes, overlaps within each commune, against the sectors kept) and
  * nothing is written unless all of it is valid. Existing sectors with the same code are
- * replaced. Concurrent imports are serialised by the sector lock.
+ * replaced. Concurrent imports are serialised by the sector lock. A dry run writes nothing: its
+ * own transaction is rolled back (in a caller's transaction, it only read and took the lock).
  */
 export async function importSectors(
-  database: Database,
+  executor: Executor,
   actor: Actor,
   features: unknown[],
   dryRun: boolean,
@@ -73,7 +74,7 @@ export async function importSectors(
   if (features.length === 0) throw new UnprocessableError('Le fichier ne contient aucune entité : rien à importer.');
   const { parsed, errors } = parseFeatures(features);
   try {
-    return await writeTerritory(database, actor, 'territory.sectors.imported', async (tx) => {
+    return await writeTerritory(executor, actor, 'territory.sectors.imported', async (tx) => {
       await lockSectors(tx);
       const found = await q.findMunicipalitiesByInsee(tx, [...new Set(parsed.map((f) => f.inseeCode))]);
       // A commune outside the actor's territories is reported exactly like one that does not exist.

@@ -49,16 +49,16 @@ const departmentCodes = [
 
 export async function makeDepartment(database: Database, overrides: { code?: string; name?: string } = {}) {
   const code = overrides.code ?? departmentCodes[counter++ % departmentCodes.length];
-  return service.createDepartment(database, actor, { code, name: overrides.name ?? `Département ${code}` });
+  return service.createDepartment(database.db, actor, { code, name: overrides.name ?? `Département ${code}` });
 }
 
 export async function makeDistrict(database: Database, departmentId: string, force: Force = 'police') {
-  return service.createDistrict(database, actor, { departmentId, name: `Circonscription ${unique()}`, force });
+  return service.createDistrict(database.db, actor, { departmentId, name: `Circonscription ${unique()}`, force });
 }
 
 export async function makeMunicipality(database: Database, districtId: string, inseeCode?: string) {
   const code = inseeCode ?? String(10000 + (++counter % 89999));
-  return service.createMunicipality(database, actor, { districtId, inseeCode: code, name: `Commune ${code}` });
+  return service.createMunicipality(database.db, actor, { districtId, inseeCode: code, name: `Commune ${code}` });
 }
 
 export async function makeSector(
@@ -67,7 +67,7 @@ export async function makeSector(
   geometry: SectorGeometry,
   code = `S-${unique()}`,
 ) {
-  return service.createSector(database, actor, { municipalityId, code, name: `Secteur ${code}`, geometry });
+  return service.createSector(database.db, actor, { municipalityId, code, name: `Secteur ${code}`, geometry });
 }
 
 /** A whole territory of its own: département → district → commune → one sector (a square at lon, lat). */

@@ -6,7 +6,9 @@ import type {
   Municipality,
   Resolution,
   Sector,
+  TerritoryMap,
 } from '../../../shared/territory/territory.schemas.ts';
+import { NotFoundError } from '../../platform/errors.ts';
 import { departments, districts, municipalities, sectors } from './territory.tables.ts';
 
 type DepartmentRow = typeof departments.$inferSelect;
@@ -146,4 +148,34 @@ export async function loadResolutionEntries(
       department: { id: row.department.id, code: row.department.code, name: row.department.name },
     },
   }));
+}
+
+/** One sector, or 404 « Secteur introuvable. ». */
+export async function getSector(db: Executor, id: string): Promise<Sector> {
+  const row = await findSectorRow(db, id);
+  if (!row) throw new NotFoundError('Secteur introuvable.');
+  return toSector(row);
+}
+
+/**
+ * The public overview of a département (its code; default: Moselle, 57, else the first by code):
+ * its districts, communes and sectors, and every département. An unknown code is a 404.
+ */
+export async function loadTerritoryMap(db: Executor, code: string | undefined): Promise<TerritoryMap> {
+  const all = await listDepartmentRows(db);
+  const department = code ? all.find((d) => d.code === code) : (all.find((d) => d.code === '57') ?? all[0]);
+  if (code && !department) throw new NotFoundError('Département introuvable.');
+  if (!department) return { department: null, departments: [], districts: [], municipalities: [], sectors: [] };
+  const [districtRows, municipalityRows, sectorRows] = await Promise.all([
+    listDistrictRows(db, { departmentId: department.id }),
+    listMunicipalityRows(db, { departmentId: department.id }),
+    listSectorRows(db, { departmentId: department.id }),
+  ]);
+  return {
+    department: toDepartment(department),
+    departments: all.map(toDepartment),
+    districts: districtRows.map(toDistrict),
+    municipalities: municipalityRows.map(toMunicipality),
+    sectors: sectorRows.map(toSector),
+  };
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../../platform/db/client.ts';
 import { createVersionedCache, type VersionedCache } from '../../platform/cache/versioned-cache.ts';
 import { createSectorIndex, type SectorIndex } from '../../platform/geo/sector-index.ts';
+import { NotFoundError } from '../../platform/errors.ts';
 import type { Resolution } from '../../../shared/territory/territory.schemas.ts';
 import { loadResolutionEntries } from './territory.queries.ts';
 import { TERRITORY_CACHE_KEY } from './territory.service.ts';
@@ -39,6 +40,18 @@ export async function resolvePoint(
 ): Promise<Resolution | undefined> {
   const index = await (await territoryIndex(database, options.pollMs)).get();
   return index.resolve(lon, lat);
+}
+
+/** The same, for the public route: a point in no sector is a 404 that says where it is. */
+export async function resolveCoveredPoint(
+  database: Database,
+  lon: number,
+  lat: number,
+  options: ResolverOptions,
+): Promise<Resolution> {
+  const resolution = await resolvePoint(database, lon, lat, options);
+  if (!resolution) throw new NotFoundError(`Aucun secteur ne couvre le point (${lat}, ${lon}).`);
+  return resolution;
 }
 
 /** Warm the index at start-up so the first request does not pay for it. */

@@ -8,7 +8,7 @@ import { writeTerritory } from './territory.service.ts';
 /** Moselle (57): 7 police districts and their 17 sectors, plus a gendarmerie company. */
 export async function seedDemoTerritory(database: Database): Promise<void> {
   const data = moselleDemo;
-  await writeTerritory(database, systemActor('seed'), 'territory.demo.seeded', async (tx) => {
+  await writeTerritory(database.db, systemActor('seed'), 'territory.demo.seeded', async (tx) => {
     const [department] = await tx.insert(departments).values(data.department).returning();
     for (const district of data.districts) {
       const [districtRow] = await tx

@@ -3,7 +3,8 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { runWriteHooks } from '../../platform/write-hooks.ts';
 import { bumpCacheVersion, invalidateLocal } from '../../platform/cache/versioned-cache.ts';
-import type { Database, Tx } from '../../platform/db/client.ts';
+import type { Executor, Tx } from '../../platform/db/client.ts';
+import { afterCommit, withTransaction } from '../../platform/db/transaction.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/pg-errors.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import type {
@@ -27,22 +28,23 @@ import { assertNoOverlap, checkGeometry } from './sector-geometry.ts';
 export const TERRITORY_CACHE_KEY = 'territory';
 
 /**
- * Every territory write: one transaction holding the change, its audit event and the cache
- * version bump; the local cache is invalidated once it has committed.
+ * Every territory write: in the caller's transaction or one of its own, the change, its audit
+ * event, the write hooks of other modules and the cache version bump; the local cache is
+ * invalidated once the outermost transaction has committed.
  */
 export async function writeTerritory<T>(
-  database: Database,
+  executor: Executor,
   actor: Actor,
   action: string,
   write: (tx: Tx) => Promise<{ result: T; recordType: string; recordId: string; details?: Record<string, unknown> }>,
 ): Promise<T> {
-  let outcome: T;
   try {
-    outcome = await database.db.transaction(async (tx) => {
+    return await withTransaction(executor, async (tx) => {
       const { result, recordType, recordId, details } = await write(tx);
       await recordAudit(tx, actor, { action, recordType, recordId, details });
       await runWriteHooks(tx, actor, { action, recordType, recordId });
       await bumpCacheVersion(tx, TERRITORY_CACHE_KEY);
+      await afterCommit(tx, () => invalidateLocal(TERRITORY_CACHE_KEY));
       return result;
     });
   } catch (error) {
@@ -51,8 +53,6 @@ export async function writeTerritory<T>(
       throw new ConflictError("L'élément est encore utilisé ou son parent n'existe plus.");
     throw error;
   }
-  invalidateLocal(TERRITORY_CACHE_KEY);
-  return outcome;
 }
 
 const must = <T>(row: T | undefined, what: string): T => {
@@ -60,27 +60,27 @@ const must = <T>(row: T | undefined, what: string): T => {
   return row;
 };
 
-export async function createDepartment(database: Database, actor: Actor, input: DepartmentCreate): Promise<Department> {
-  return writeTerritory(database, actor, 'territory.department.created', async (tx) => {
+export async function createDepartment(executor: Executor, actor: Actor, input: DepartmentCreate): Promise<Department> {
+  return writeTerritory(executor, actor, 'territory.department.created', async (tx) => {
     const [row] = await tx.insert(departments).values(input).returning();
     return { result: q.toDepartment(row), recordType: 'department', recordId: row.id };
   });
 }
 
 export async function updateDepartment(
-  database: Database,
+  executor: Executor,
   actor: Actor,
   id: string,
   input: DepartmentUpdate,
 ): Promise<Department> {
-  return writeTerritory(database, actor, 'territory.department.updated', async (tx) => {
+  return writeTerritory(executor, actor, 'territory.department.updated', async (tx) => {
     const [row] = await tx.update(departments).set(input).where(eq(departments.id, id)).returning();
     return { result: q.toDepartment(must(row, 'Département')), recordType: 'department', recordId: id, details: input };
   });
 }
 
-export async function createDistrict(database: Database, actor: Actor, input: DistrictCreate): Promise<District> {
-  return writeTerritory(database, actor, 'territory.district.created', async (tx) => {
+export async function createDistrict(executor: Executor, actor: Actor, input: DistrictCreate): Promise<District> {
+  return writeTerritory(executor, actor, 'territory.district.created', async (tx) => {
     must(await q.findDepartmentRow(tx, input.departmentId), 'Département');
     const [row] = await tx.insert(districts).values(input).returning();
     return { result: q.toDistrict(row), recordType: 'district', recordId: row.id };
@@ -88,23 +88,23 @@ export async function createDistrict(database: Database, actor: Actor, input: Di
 }
 
 export async function updateDistrict(
-  database: Database,
+  executor: Executor,
   actor: Actor,
   id: string,
   input: DistrictUpdate,
 ): Promise<District> {
-  return writeTerritory(database, actor, 'territory.district.updated', async (tx) => {
+  return writeTerritory(executor, actor, 'territory.district.updated', async (tx) => {
     const [row] = await tx.update(districts).set(input).where(eq(districts.id, id)).returning();
     return { result: q.toDistrict(must(row, 'Circonscription')), recordType: 'district', recordId: id, details: input };
   });
 }
 
 export async function createMunicipality(
-  database: Database,
+  executor: Executor,
   actor: Actor,
   input: MunicipalityCreate,
 ): Promise<Municipality> {
-  return writeTerritory(database, actor, 'territory.municipality.created', async (tx) => {
+  return writeTerritory(executor, actor, 'territory.municipality.created', async (tx) => {
     must(await q.findDistrictRow(tx, input.districtId), 'Circonscription');
     const [row] = await tx.insert(municipalities).values(input).returning();
     return { result: q.toMunicipality(row), recordType: 'municipality', recordId: row.id };
@@ -112,21 +112,21 @@ export async function createMunicipality(
 }
 
 export async function updateMunicipality(
-  database: Database,
+  executor: Executor,
   actor: Actor,
   id: string,
   input: MunicipalityUpdate,
 ): Promise<Municipality> {
-  return writeTerritory(database, actor, 'territory.municipality.updated', async (tx) => {
+  return writeTerritory(executor, actor, 'territory.municipality.updated', async (tx) => {
     must(await q.findDistrictRow(tx, input.districtId), 'Circonscription');
     const [row] = await tx.update(municipalities).set(input).where(eq(municipalities.id, id)).returning();
     return { result: q.toMunicipality(must(row, 'Commune')), recordType: 'municipality', recordId: id, details: input };
   });
 }
 
-export async function createSector(database: Database, actor: Actor, input: SectorCreate): Promise<Sector> {
+export async function createSector(executor: Executor, actor: Actor, input: SectorCreate): Promise<Sector> {
   const checked = checkGeometry(input.geometry);
-  return writeTerritory(database, actor, 'territory.sector.created', async (tx) => {
+  return writeTerritory(executor, actor, 'territory.sector.created', async (tx) => {
     must(await q.findMunicipalityRow(tx, input.municipalityId), 'Commune');
     await lockSectors(tx);
     const neighbours = await q.listSectorRows(tx, { municipalityId: input.municipalityId });
@@ -139,9 +139,9 @@ export async function createSector(database: Database, actor: Actor, input: Sect
   });
 }
 
-export async function updateSector(database: Database, actor: Actor, id: string, input: SectorUpdate): Promise<Sector> {
+export async function updateSector(executor: Executor, actor: Actor, id: string, input: SectorUpdate): Promise<Sector> {
   const checked = checkGeometry(input.geometry);
-  return writeTerritory(database, actor, 'territory.sector.updated', async (tx) => {
+  return writeTerritory(executor, actor, 'territory.sector.updated', async (tx) => {
     await lockSectors(tx);
     const current = must(await q.findSectorRow(tx, id), 'Secteur');
     const neighbours = (await q.listSectorRows(tx, { municipalityId: current.municipalityId })).filter(
@@ -177,9 +177,9 @@ const LEVELS: Record<
   sector: { table: sectors, label: 'Secteur' },
 };
 
-export async function deleteTerritoryItem(database: Database, actor: Actor, level: Level, id: string): Promise<void> {
+export async function deleteTerritoryItem(executor: Executor, actor: Actor, level: Level, id: string): Promise<void> {
   const { table, label, children } = LEVELS[level];
-  await writeTerritory(database, actor, `territory.${level}.deleted`, async (tx) => {
+  await writeTerritory(executor, actor, `territory.${level}.deleted`, async (tx) => {
     if (level !== 'sector' && (await q.countChildren(tx, level, id)) > 0) {
       throw new ConflictError(`Suppression impossible : ${children}.`);
     }

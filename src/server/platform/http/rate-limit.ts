@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/client.ts';
 import { TooManyRequestsError } from '../errors.ts';
-import { assertUnderThrottle, hitThrottle, sourceKey, type ThrottleRule } from '../throttle/throttle.ts';
+import { assertUnderThrottle, hitThrottle, sourceKey, tooMany, type ThrottleRule } from '../throttle/throttle.ts';
 
 /**
  * A route's rate limit, declared beside its access (`rateLimit` of `serve`), applied by the
@@ -46,6 +46,8 @@ export interface RateLimit<R = unknown> {
    * OpenAPI document; `counts`, `store` and `message` do not apply.
    */
   check?: (database: Database, subject: string) => Promise<void>;
+  /** How the wait is said after the message: « Réessayez dans N minute(s). » (default) or « … N secondes. ». */
+  retryIn?: 'minutes' | 'seconds';
 }
 
 /** What a `counts: 'module'` (or `'made'`) handler receives: the key and rule to count with, and whether it did. */
@@ -63,7 +65,12 @@ declare module 'fastify' {
 }
 
 export function ruleOf(limit: RateLimit): ThrottleRule {
-  return { limit: limit.limit, windowSeconds: limit.windowSeconds, message: limit.message };
+  return {
+    limit: limit.limit,
+    windowSeconds: limit.windowSeconds,
+    message: limit.message,
+    ...(limit.retryIn ? { retryIn: limit.retryIn } : {}),
+  };
 }
 
 export function throttleKeyOf(limit: RateLimit, request: FastifyRequest, key: Buffer): string {
@@ -84,8 +91,7 @@ function hitMemory(key: string, rule: ThrottleRule): void {
   }
   entry.hits += 1;
   if (entry.hits > rule.limit) {
-    const retry = Math.max(1, Math.ceil((entry.endsAt - now) / 1000));
-    throw new TooManyRequestsError(`${rule.message} Réessayez dans ${Math.ceil(retry / 60)} minute(s).`, retry);
+    throw tooMany(rule, Math.max(1, Math.ceil((entry.endsAt - now) / 1000)));
   }
 }
 

@@ -13,13 +13,16 @@ export interface ThrottleRule {
   limit: number;
   windowSeconds: number;
   message: string;
+  /** How the wait is said after the message: in minutes (default) or, for short windows, in seconds. */
+  retryIn?: 'minutes' | 'seconds';
 }
 
-const tooMany = (rule: ThrottleRule, retryAfter: number) =>
-  new TooManyRequestsError(
-    `${rule.message} Réessayez dans ${Math.ceil(retryAfter / 60)} minute(s).`,
-    Math.max(1, retryAfter),
-  );
+/** The 429 of a rule, `retryAfter` seconds before its window ends (the Retry-After header). */
+export function tooMany(rule: ThrottleRule, retryAfter: number): TooManyRequestsError {
+  const wait =
+    rule.retryIn === 'seconds' ? `${Math.max(1, retryAfter)} secondes` : `${Math.ceil(retryAfter / 60)} minute(s)`;
+  return new TooManyRequestsError(`${rule.message} Réessayez dans ${wait}.`, Math.max(1, retryAfter));
+}
 
 /**
  * The counting upsert: one hit on `key` (a window older than its length starts again at 1),

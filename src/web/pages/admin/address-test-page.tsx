@@ -3,7 +3,8 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useRef, useState, type FormEvent } from 'react';
 import type { Resolution } from '../../../shared/territory/territory.schemas.ts';
 import { ApiError, errorMessage } from '../../client/http.ts';
-import { api } from '../../client/territory-api.ts';
+import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
+import { call } from '../../client/call.ts';
 import { useMeta } from '../../app/layout.tsx';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AdminBreadcrumb, ErrorMessage } from '../../components/page-parts.tsx';
@@ -30,10 +31,16 @@ const format = (value: number) => String(Math.round(value * 1e6) / 1e6);
 export function AddressTestPage() {
   useDocumentTitle('Test d’adresse');
   const meta = useMeta();
-  const departments = useAsync(() => api.departments(), []);
+  const departments = useAsync(() => call(territoryContracts.departments).then((r) => r.items), []);
   const [chosenDepartment, setDepartmentId] = useState('');
   const departmentId = chosenDepartment || defaultDepartmentId(departments.data);
-  const sectors = useAsync(() => (departmentId ? api.sectors({ departmentId }) : Promise.resolve([])), [departmentId]);
+  const sectors = useAsync(
+    () =>
+      departmentId
+        ? call(territoryContracts.sectors, { query: { departmentId } }).then((r) => r.items)
+        : Promise.resolve([]),
+    [departmentId],
+  );
   const [lat, setLat] = useState('');
   const [lon, setLon] = useState('');
   const [point, setPoint] = useState<{ lat: number; lon: number } | null>(null);
@@ -46,7 +53,7 @@ export function AddressTestPage() {
     setPoint({ lat: latitude, lon: longitude });
     setOutcome(null);
     try {
-      const resolution = await api.resolve(latitude, longitude);
+      const resolution = await call(territoryContracts.resolve, { query: { lat: latitude, lon: longitude } });
       if (id === requestId.current) setOutcome({ kind: 'found', resolution });
     } catch (cause) {
       if (id !== requestId.current) return;

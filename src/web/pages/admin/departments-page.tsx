@@ -3,7 +3,8 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState, type FormEvent } from 'react';
 import type { Department } from '../../../shared/territory/territory.schemas.ts';
-import { api } from '../../client/territory-api.ts';
+import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
+import { call } from '../../client/call.ts';
 import { departmentLabel } from '../../components/territory-display.tsx';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import {
@@ -18,7 +19,7 @@ import {
 
 export function DepartmentsPage() {
   useDocumentTitle('Départements');
-  const departments = useAsync(() => api.departments(), []);
+  const departments = useAsync(() => call(territoryContracts.departments).then((r) => r.items), []);
   const action = useAction();
   const [editing, setEditing] = useState<Department | null>(null);
   const [code, setCode] = useState('');
@@ -41,11 +42,12 @@ export function DepartmentsPage() {
     event.preventDefault();
     const ok = editing
       ? await action.run(
-          () => api.updateDepartment(editing.id, { name: name.trim() }),
+          () => call(territoryContracts.updateDepartment, { params: { id: editing.id }, body: { name: name.trim() } }),
           `Le département ${editing.code} a été renommé « ${name.trim()} ».`,
         )
       : await action.run(
-          () => api.createDepartment({ code: code.trim().toUpperCase(), name: name.trim() }),
+          () =>
+            call(territoryContracts.createDepartment, { body: { code: code.trim().toUpperCase(), name: name.trim() } }),
           `Le département « ${name.trim()} » a été créé.`,
         );
     if (ok) {
@@ -57,7 +59,7 @@ export function DepartmentsPage() {
   async function remove(department: Department): Promise<void> {
     if (
       await action.run(
-        () => api.deleteDepartment(department.id),
+        () => call(territoryContracts.deleteDepartment, { params: { id: department.id } }),
         `Le département « ${department.name} » a été supprimé.`,
       )
     ) {

@@ -4,7 +4,8 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState, type FormEvent } from 'react';
 import type { District, Force } from '../../../shared/territory/territory.schemas.ts';
-import { api } from '../../client/territory-api.ts';
+import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
+import { call } from '../../client/call.ts';
 import { byName, forceLabels, DepartmentSelect, defaultDepartmentId } from '../../components/territory-display.tsx';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import {
@@ -19,10 +20,16 @@ import {
 
 export function DistrictsPage() {
   useDocumentTitle('Circonscriptions');
-  const departments = useAsync(() => api.departments(), []);
+  const departments = useAsync(() => call(territoryContracts.departments).then((r) => r.items), []);
   const [chosenDepartment, setDepartmentId] = useState('');
   const departmentId = chosenDepartment || defaultDepartmentId(departments.data);
-  const districts = useAsync(() => (departmentId ? api.districts(departmentId) : Promise.resolve([])), [departmentId]);
+  const districts = useAsync(
+    () =>
+      departmentId
+        ? call(territoryContracts.districts, { query: { departmentId } }).then((r) => r.items)
+        : Promise.resolve([]),
+    [departmentId],
+  );
   const action = useAction();
   const [editing, setEditing] = useState<District | null>(null);
   const [name, setName] = useState('');
@@ -48,11 +55,11 @@ export function DistrictsPage() {
     const body = { name: name.trim(), force };
     const ok = editing
       ? await action.run(
-          () => api.updateDistrict(editing.id, body),
+          () => call(territoryContracts.updateDistrict, { params: { id: editing.id }, body }),
           `La circonscription « ${body.name} » a été modifiée.`,
         )
       : await action.run(
-          () => api.createDistrict({ departmentId, ...body }),
+          () => call(territoryContracts.createDistrict, { body: { departmentId, ...body } }),
           `La circonscription « ${body.name} » a été créée.`,
         );
     if (ok) {
@@ -64,7 +71,7 @@ export function DistrictsPage() {
   async function remove(district: District): Promise<void> {
     if (
       await action.run(
-        () => api.deleteDistrict(district.id),
+        () => call(territoryContracts.deleteDistrict, { params: { id: district.id } }),
         `La circonscription « ${district.name} » a été supprimée.`,
       )
     ) {

@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import type { Mailbox } from '../../../shared/requests/attachments.schemas.ts';
 import { mailboxContracts } from '../../../shared/requests/mailboxes.contracts.ts';
 import { call } from '../../client/call.ts';
-import { api } from '../../client/territory-api.ts';
+import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { formatDateTime } from '../../components/identity-display.tsx';
 import {
@@ -67,7 +67,14 @@ function ImapStatus({ mailbox }: { mailbox: Mailbox }) {
 export function MailboxesPage() {
   useDocumentTitle('Boîtes e-mail des secteurs');
   const mailboxes = useAsync(() => call(mailboxContracts.list).then((r) => r.items), []);
-  const places = useAsync(() => Promise.all([api.departments(), api.sectors()]), []);
+  const places = useAsync(
+    () =>
+      Promise.all([
+        call(territoryContracts.departments).then((r) => r.items),
+        call(territoryContracts.sectors).then((r) => r.items),
+      ]),
+    [],
+  );
   const action = useAction();
   const [address, setAddress] = useState('');
   const [target, setTarget] = useState('');

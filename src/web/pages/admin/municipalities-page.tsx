@@ -4,7 +4,8 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState, type FormEvent } from 'react';
 import type { Municipality } from '../../../shared/territory/territory.schemas.ts';
-import { api } from '../../client/territory-api.ts';
+import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
+import { call } from '../../client/call.ts';
 import {
   byName,
   districtLabel,
@@ -25,12 +26,21 @@ import {
 
 export function MunicipalitiesPage() {
   useDocumentTitle('Communes');
-  const departments = useAsync(() => api.departments(), []);
+  const departments = useAsync(() => call(territoryContracts.departments).then((r) => r.items), []);
   const [chosenDepartment, setDepartmentId] = useState('');
   const departmentId = chosenDepartment || defaultDepartmentId(departments.data);
-  const districts = useAsync(() => (departmentId ? api.districts(departmentId) : Promise.resolve([])), [departmentId]);
+  const districts = useAsync(
+    () =>
+      departmentId
+        ? call(territoryContracts.districts, { query: { departmentId } }).then((r) => r.items)
+        : Promise.resolve([]),
+    [departmentId],
+  );
   const municipalities = useAsync(
-    () => (departmentId ? api.municipalities({ departmentId }) : Promise.resolve([])),
+    () =>
+      departmentId
+        ? call(territoryContracts.municipalities, { query: { departmentId } }).then((r) => r.items)
+        : Promise.resolve([]),
     [departmentId],
   );
   const action = useAction();
@@ -66,11 +76,18 @@ export function MunicipalitiesPage() {
     const trimmed = name.trim();
     const ok = editing
       ? await action.run(
-          () => api.updateMunicipality(editing.id, { districtId, name: trimmed }),
+          () =>
+            call(territoryContracts.updateMunicipality, {
+              params: { id: editing.id },
+              body: { districtId, name: trimmed },
+            }),
           `La commune « ${trimmed} » a été modifiée.`,
         )
       : await action.run(
-          () => api.createMunicipality({ districtId, inseeCode: inseeCode.trim().toUpperCase(), name: trimmed }),
+          () =>
+            call(territoryContracts.createMunicipality, {
+              body: { districtId, inseeCode: inseeCode.trim().toUpperCase(), name: trimmed },
+            }),
           `La commune « ${trimmed} » a été créée.`,
         );
     if (ok) {
@@ -82,7 +99,7 @@ export function MunicipalitiesPage() {
   async function remove(municipality: Municipality): Promise<void> {
     if (
       await action.run(
-        () => api.deleteMunicipality(municipality.id),
+        () => call(territoryContracts.deleteMunicipality, { params: { id: municipality.id } }),
         `La commune « ${municipality.name} » a été supprimée.`,
       )
     ) {

@@ -3,7 +3,8 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { SectorGeometry } from '../../../shared/territory/territory.schemas.ts';
-import { api } from '../../client/territory-api.ts';
+import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
+import { call } from '../../client/call.ts';
 import { setFlash, useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import {
   byName,
@@ -25,12 +26,18 @@ export function SectorEditPage({ sectorId }: { sectorId?: string }) {
   const meta = useMeta();
   const { search } = useLocation();
   const action = useAction();
-  const existing = useAsync(() => (sectorId ? api.sector(sectorId) : Promise.resolve(null)), [sectorId]);
-  const departments = useAsync(() => api.departments(), []);
+  const existing = useAsync(
+    () => (sectorId ? call(territoryContracts.sector, { params: { id: sectorId } }) : Promise.resolve(null)),
+    [sectorId],
+  );
+  const departments = useAsync(() => call(territoryContracts.departments).then((r) => r.items), []);
   const [chosenDepartment, setDepartmentId] = useState(search.get('departement') ?? '');
   const departmentId = chosenDepartment || (creating ? defaultDepartmentId(departments.data) : '');
   const municipalities = useAsync(
-    () => (departmentId ? api.municipalities({ departmentId }) : Promise.resolve([])),
+    () =>
+      departmentId
+        ? call(territoryContracts.municipalities, { query: { departmentId } }).then((r) => r.items)
+        : Promise.resolve([]),
     [departmentId],
   );
   const [municipalityId, setMunicipalityId] = useState(search.get('commune') ?? '');
@@ -54,7 +61,10 @@ export function SectorEditPage({ sectorId }: { sectorId?: string }) {
   // Grey reference sectors: the département's when known, else the commune's.
   const contextQuery = departmentId ? { departmentId } : { municipalityId };
   const contextSectors = useAsync(
-    () => (contextQuery.departmentId || contextQuery.municipalityId ? api.sectors(contextQuery) : Promise.resolve([])),
+    () =>
+      contextQuery.departmentId || contextQuery.municipalityId
+        ? call(territoryContracts.sectors, { query: contextQuery }).then((r) => r.items)
+        : Promise.resolve([]),
     [contextQuery.departmentId, contextQuery.municipalityId],
   );
   const context = useMemo(
@@ -86,8 +96,17 @@ export function SectorEditPage({ sectorId }: { sectorId?: string }) {
       );
     const trimmed = name.trim();
     const ok = creating
-      ? await action.run(() => api.createSector({ municipalityId, code: code.trim(), name: trimmed, geometry }), '')
-      : await action.run(() => api.updateSector(sectorId, { name: trimmed, geometry }), '');
+      ? await action.run(
+          () =>
+            call(territoryContracts.createSector, {
+              body: { municipalityId, code: code.trim(), name: trimmed, geometry },
+            }),
+          '',
+        )
+      : await action.run(
+          () => call(territoryContracts.updateSector, { params: { id: sectorId }, body: { name: trimmed, geometry } }),
+          '',
+        );
     if (ok) {
       setFlash(creating ? `Le secteur « ${trimmed} » a été créé.` : `Le secteur « ${trimmed} » a été modifié.`);
       navigate(sectorsListUrl(departmentId, departmentId ? municipalityId : undefined));

@@ -6,7 +6,8 @@ import { useState } from 'react';
 import type { Problem } from '../../../shared/common.schemas.ts';
 import type { SectorImportResult } from '../../../shared/territory/territory.schemas.ts';
 import { ApiError, errorMessage } from '../../client/http.ts';
-import { api } from '../../client/territory-api.ts';
+import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
+import { call } from '../../client/call.ts';
 import { AppLink } from '../../app/router.tsx';
 import { plural } from '../../components/territory-display.tsx';
 import { useDocumentTitle } from '../../app/hooks.ts';
@@ -61,7 +62,7 @@ export function SectorImportPage() {
     setBusy(true);
     setOutcome(null);
     try {
-      const result = await api.importSectors(file.text, dryRun);
+      const result = await call(territoryContracts.importSectors, { query: { dryRun } }, { rawJson: file.text });
       setOutcome({ kind: 'result', result });
       setChecked(dryRun);
     } catch (cause) {

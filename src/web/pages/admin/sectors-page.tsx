@@ -2,7 +2,8 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import type { Sector } from '../../../shared/territory/territory.schemas.ts';
-import { api } from '../../client/territory-api.ts';
+import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
+import { call } from '../../client/call.ts';
 import { AppLink, navigate, useLocation } from '../../app/router.tsx';
 import { useFlash, useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import {
@@ -25,19 +26,22 @@ export function SectorsPage() {
   useDocumentTitle('Secteurs');
   const flash = useFlash();
   const { search } = useLocation();
-  const departments = useAsync(() => api.departments(), []);
+  const departments = useAsync(() => call(territoryContracts.departments).then((r) => r.items), []);
   const departmentId = search.get('departement') || defaultDepartmentId(departments.data);
   const municipalityId = search.get('commune') ?? '';
   const municipalities = useAsync(
-    () => (departmentId ? api.municipalities({ departmentId }) : Promise.resolve([])),
+    () =>
+      departmentId
+        ? call(territoryContracts.municipalities, { query: { departmentId } }).then((r) => r.items)
+        : Promise.resolve([]),
     [departmentId],
   );
   const sectors = useAsync(
     () =>
       municipalityId
-        ? api.sectors({ municipalityId })
+        ? call(territoryContracts.sectors, { query: { municipalityId } }).then((r) => r.items)
         : departmentId
-          ? api.sectors({ departmentId })
+          ? call(territoryContracts.sectors, { query: { departmentId } }).then((r) => r.items)
           : Promise.resolve([]),
     [departmentId, municipalityId],
   );
@@ -50,7 +54,12 @@ export function SectorsPage() {
   };
 
   async function remove(sector: Sector): Promise<void> {
-    if (await action.run(() => api.deleteSector(sector.id), `Le secteur « ${sector.name} » a été supprimé.`))
+    if (
+      await action.run(
+        () => call(territoryContracts.deleteSector, { params: { id: sector.id } }),
+        `Le secteur « ${sector.name} » a été supprimé.`,
+      )
+    )
       sectors.reload();
   }
 

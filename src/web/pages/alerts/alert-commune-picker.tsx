@@ -6,7 +6,7 @@ import type { Sector } from '../../../shared/territory/territory.schemas.ts';
 import { alertContracts } from '../../../shared/alerts/alerts.contracts.ts';
 import { call } from '../../client/call.ts';
 import { ApiError, errorMessage } from '../../client/http.ts';
-import { api } from '../../client/territory-api.ts';
+import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
 import { useAsync } from '../../app/hooks.ts';
 import { useMeta } from '../../app/layout.tsx';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
@@ -26,10 +26,14 @@ const PER_COMMUNE_LIMIT = 20;
 async function sectorsOf(communes: AlertCommune[]): Promise<Sector[]> {
   const ids = new Set(communes.map((commune) => commune.id));
   if (communes.length <= PER_COMMUNE_LIMIT) {
-    const lists = await Promise.all(communes.map((commune) => api.sectors({ municipalityId: commune.id })));
+    const lists = await Promise.all(
+      communes.map((commune) =>
+        call(territoryContracts.sectors, { query: { municipalityId: commune.id } }).then((r) => r.items),
+      ),
+    );
     return lists.flat();
   }
-  const map = await api.territoryMap();
+  const map = await call(territoryContracts.map);
   return map.sectors.filter((sector) => ids.has(sector.municipalityId));
 }
 

@@ -8,7 +8,7 @@ import { roleHas } from '../../../shared/permissions.ts';
 import { contactContracts } from '../../../shared/alerts/contacts.contracts.ts';
 import { call } from '../../client/call.ts';
 import { fullySignedIn, useSession, type SessionState } from '../../client/session.ts';
-import { api } from '../../client/territory-api.ts';
+import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { navigate, useLocation } from '../../app/router.tsx';
 import { DeleteButton, ErrorMessage, focusFirstField, Loading, SuccessMessage } from '../../components/page-parts.tsx';
@@ -27,8 +27,14 @@ async function manageableCommunes(session: SessionState): Promise<CommuneChoice[
   const lists = await Promise.all(
     assignments.map((assignment): Promise<CommuneChoice[]> | CommuneChoice[] => {
       if (assignment.scopeType === 'municipality') return [{ id: assignment.scopeId, name: assignment.scopeName }];
-      if (assignment.scopeType === 'district') return api.municipalities({ districtId: assignment.scopeId });
-      if (assignment.scopeType === 'department') return api.municipalities({ departmentId: assignment.scopeId });
+      if (assignment.scopeType === 'district')
+        return call(territoryContracts.municipalities, { query: { districtId: assignment.scopeId } }).then(
+          (r) => r.items,
+        );
+      if (assignment.scopeType === 'department')
+        return call(territoryContracts.municipalities, { query: { departmentId: assignment.scopeId } }).then(
+          (r) => r.items,
+        );
       return [];
     }),
   );

@@ -6,7 +6,7 @@ import type { NearOfficeHours } from '../../../shared/office-hours/office-hours.
 import { ApiError, errorMessage } from '../../client/http.ts';
 import { publicOfficeHoursContracts } from '../../../shared/office-hours/public.contracts.ts';
 import { call } from '../../client/call.ts';
-import { api } from '../../client/territory-api.ts';
+import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { useMeta } from '../../app/layout.tsx';
 import { AppLink, useLocation } from '../../app/router.tsx';
@@ -19,7 +19,9 @@ const DEFAULT_DEPARTMENT = '57';
 
 /** The sectors drawn on the map: the commune's when the visitor came from a commune's page, else the département's. */
 async function sectorsToShow(commune: string | null) {
-  const map = await api.territoryMap(commune ? commune.slice(0, commune.startsWith('97') ? 3 : 2) : DEFAULT_DEPARTMENT);
+  const map = await call(territoryContracts.map, {
+    query: { department: commune ? commune.slice(0, commune.startsWith('97') ? 3 : 2) : DEFAULT_DEPARTMENT },
+  });
   const municipality = commune ? map.municipalities.find((m) => m.inseeCode === commune) : undefined;
   return municipality ? map.sectors.filter((sector) => sector.municipalityId === municipality.id) : map.sectors;
 }

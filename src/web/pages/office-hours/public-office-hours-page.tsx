@@ -1,9 +1,9 @@
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import type { PublicOfficeHours } from '../../../shared/office-hours/office-hours.schemas.ts';
-import { api } from '../../client/territory-api.ts';
 import { publicOfficeHoursContracts } from '../../../shared/office-hours/public.contracts.ts';
 import { call, urlOf } from '../../client/call.ts';
+import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink, navigate } from '../../app/router.tsx';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
@@ -27,7 +27,7 @@ export function PublicOfficeHoursPage({ where }: { where?: Where }) {
   const target: Where = where ?? { department: DEFAULT_DEPARTMENT };
   const key = 'department' in target ? `d${target.department}` : `c${target.municipality}`;
   const listing = useAsync(() => call(publicOfficeHoursContracts.listing, { query: target }), [key]);
-  const departments = useAsync(() => api.departments(), []);
+  const departments = useAsync(() => call(territoryContracts.departments).then((r) => r.items), []);
   const venues = listing.data?.venues ?? [];
   const commune = 'municipality' in target ? (venues[0]?.venue.municipality.name ?? null) : null;
   const department = 'department' in target ? departments.data?.find((d) => d.code === target.department) : undefined;
@@ -47,7 +47,10 @@ export function PublicOfficeHoursPage({ where }: { where?: Where }) {
       : target.municipality.slice(0, target.municipality.startsWith('97') ? 3 : 2);
   const departmentId = departments.data?.find((d) => d.code === departmentCode)?.id;
   const communes = useAsync(
-    () => (departmentId ? api.municipalities({ departmentId }) : Promise.resolve([])),
+    () =>
+      departmentId
+        ? call(territoryContracts.municipalities, { query: { departmentId } }).then((r) => r.items)
+        : Promise.resolve([]),
     [departmentId],
   );
 

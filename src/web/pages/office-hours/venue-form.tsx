@@ -4,7 +4,8 @@ import type { OfficeHourVenue, OfficeHourVenueCreate } from '../../../shared/off
 import type { Sector } from '../../../shared/territory/territory.schemas.ts';
 import { roleHas } from '../../../shared/permissions.ts';
 import { fullySignedIn, useSession, type SessionState } from '../../client/session.ts';
-import { api } from '../../client/territory-api.ts';
+import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
+import { call } from '../../client/call.ts';
 import { useAsync } from '../../app/hooks.ts';
 import { useMeta } from '../../app/layout.tsx';
 import { ErrorMessage, FormActions } from '../../components/page-parts.tsx';
@@ -17,11 +18,22 @@ async function territorySectors(session: SessionState): Promise<Sector[]> {
   const scopes = session.me.user.roles.filter((assignment) => roleHas(assignment.role, 'office-hours.manage'));
   const lists = await Promise.all(
     scopes.map(async (scope): Promise<Sector[]> => {
-      if (scope.scopeType === 'sector') return [await api.sector(scope.scopeId)];
-      if (scope.scopeType === 'municipality') return api.sectors({ municipalityId: scope.scopeId });
-      if (scope.scopeType === 'department') return api.sectors({ departmentId: scope.scopeId });
-      const communes = await api.municipalities({ districtId: scope.scopeId });
-      return (await Promise.all(communes.map((commune) => api.sectors({ municipalityId: commune.id })))).flat();
+      if (scope.scopeType === 'sector')
+        return [await call(territoryContracts.sector, { params: { id: scope.scopeId } })];
+      if (scope.scopeType === 'municipality')
+        return call(territoryContracts.sectors, { query: { municipalityId: scope.scopeId } }).then((r) => r.items);
+      if (scope.scopeType === 'department')
+        return call(territoryContracts.sectors, { query: { departmentId: scope.scopeId } }).then((r) => r.items);
+      const communes = await call(territoryContracts.municipalities, { query: { districtId: scope.scopeId } }).then(
+        (r) => r.items,
+      );
+      return (
+        await Promise.all(
+          communes.map((commune) =>
+            call(territoryContracts.sectors, { query: { municipalityId: commune.id } }).then((r) => r.items),
+          ),
+        )
+      ).flat();
     }),
   );
   return [...new Map(lists.flat().map((sector) => [sector.id, sector])).values()];

@@ -9,7 +9,7 @@ import { roleHas } from '../../../shared/permissions.ts';
 import { templateContracts } from '../../../shared/requests/templates.contracts.ts';
 import { call } from '../../client/call.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';
-import { api } from '../../client/territory-api.ts';
+import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import {
@@ -41,7 +41,7 @@ function useManagedDepartments(): string[] {
 export function AnswerTemplatesPage() {
   useDocumentTitle('Modèles de réponse');
   const templates = useAsync(() => call(templateContracts.list).then((r) => r.items), []);
-  const departments = useAsync(() => api.departments(), []);
+  const departments = useAsync(() => call(territoryContracts.departments).then((r) => r.items), []);
   const managed = useManagedDepartments();
   const action = useAction();
   const form = useServerForm();

@@ -5,7 +5,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { RequestAction, RequestDetail, RequestStatus } from '../../../shared/requests/requests.schemas.ts';
 import { call } from '../../client/call.ts';
 import { handlingContracts } from '../../../shared/requests/handling.contracts.ts';
-import { api } from '../../client/territory-api.ts';
+import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
 import { useAsync } from '../../app/hooks.ts';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
 import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
@@ -161,7 +161,10 @@ function TextForm(props: {
 
 function RedirectForm({ request, onChanged }: { request: RequestDetail; onChanged: () => void }) {
   const sectors = useAsync(
-    () => api.sectors(request.departmentId ? { departmentId: request.departmentId } : {}),
+    () =>
+      call(territoryContracts.sectors, {
+        query: request.departmentId ? { departmentId: request.departmentId } : {},
+      }).then((r) => r.items),
     [request.departmentId],
   );
   const [sectorId, setSectorId] = useState('');

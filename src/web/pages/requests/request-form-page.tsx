@@ -13,7 +13,7 @@ import {
 import { ApiError } from '../../client/http.ts';
 import { call } from '../../client/call.ts';
 import { intakeContracts } from '../../../shared/requests/intake.contracts.ts';
-import { api } from '../../client/territory-api.ts';
+import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { useMeta } from '../../app/layout.tsx';
 import { AppLink } from '../../app/router.tsx';
@@ -64,7 +64,10 @@ function onFormFields(cause: unknown): unknown {
 export function RequestFormPage() {
   useDocumentTitle('Signaler un problème de sécurité');
   const meta = useMeta();
-  const sectors = useAsync(() => api.territoryMap(DEFAULT_DEPARTMENT).then((map) => map.sectors), []);
+  const sectors = useAsync(
+    () => call(territoryContracts.map, { query: { department: DEFAULT_DEPARTMENT } }).then((map) => map.sectors),
+    [],
+  );
   // One key per form: a double click or a retry after a network error never creates two requests.
   const [idempotencyKey] = useState(newIdempotencyKey);
   const [category, setCategory] = useState<RequestCategory | ''>('');

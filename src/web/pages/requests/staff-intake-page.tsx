@@ -8,7 +8,7 @@ import type { StaffRequestCreate, StaffRequestReceipt } from '../../../shared/re
 import { REQUEST_CATEGORY_LABELS, type RequestCategory } from '../../../shared/requests/requests.schemas.ts';
 import { call } from '../../client/call.ts';
 import { staffIntakeContracts } from '../../../shared/requests/staff-intake.contracts.ts';
-import { api } from '../../client/territory-api.ts';
+import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { AddressSearch, type PickedAddress } from '../../components/address-search.tsx';
@@ -26,7 +26,7 @@ const ANONYMITY: { value: StaffRequestCreate['anonymity']; label: string }[] = [
 /** `/demandes/nouvelle` « Enregistrer un appel » : a request taken by phone, placed by coordinates or by the sector concerned. */
 export function StaffIntakePage() {
   useDocumentTitle('Enregistrer un appel');
-  const sectors = useAsync(() => api.sectors(), []);
+  const sectors = useAsync(() => call(territoryContracts.sectors).then((r) => r.items), []);
   const [category, setCategory] = useState<RequestCategory | ''>('');
   const [description, setDescription] = useState('');
   const [sectorId, setSectorId] = useState('');

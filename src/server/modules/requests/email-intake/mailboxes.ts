@@ -5,8 +5,7 @@ import type { Executor } from '../../../platform/db/client.ts';
 import { withTransaction } from '../../../platform/db/transaction.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../../platform/errors.ts';
 import type { Mailbox, MailboxCreate, MailboxImap } from '../../../../shared/requests/attachments.schemas.ts';
-import { territoryIdsUnder, territoryPathOf } from '../../territory/index.ts';
-import { sectors } from '../../territory/territory.tables.ts';
+import { sectorSummaries, territoryIdsUnder, territoryPathOf } from '../../territory/index.ts';
 import { mailboxImapSources, sectorMailboxes } from '../attachments/request-attachments.tables.ts';
 
 type Row = typeof sectorMailboxes.$inferSelect;
@@ -35,13 +34,10 @@ const imapToWire = (row: ImapRow): MailboxImap => ({
 });
 
 async function toWire(db: Executor, rows: Row[]): Promise<Mailbox[]> {
-  const ids = rows.flatMap((r) => (r.sectorId ? [r.sectorId] : []));
-  const found = ids.length
-    ? await db
-        .select({ id: sectors.id, code: sectors.code, name: sectors.name })
-        .from(sectors)
-        .where(inArray(sectors.id, ids))
-    : [];
+  const found = await sectorSummaries(
+    db,
+    rows.map((r) => r.sectorId),
+  );
   const byId = new Map(found.map((s) => [s.id, s]));
   const sources = rows.length
     ? await db

@@ -9,7 +9,7 @@ import type {
   RequestSummary,
 } from '../../../../shared/requests/requests.schemas.ts';
 import { userSummaries } from '../../identity/index.ts';
-import { municipalities, sectors } from '../../territory/territory.tables.ts';
+import { placeSummaries } from '../../territory/index.ts';
 import { requestEvents, requests } from '../requests.tables.ts';
 import { visibleRequests } from '../request-access.ts';
 import { routingOf } from '../intake/request-routing.ts';
@@ -20,17 +20,22 @@ const iso = (date: Date | null) => date?.toISOString() ?? null;
 const EXCERPT = 160;
 const DAY_MS = 86_400_000;
 
-const withPlace = (db: Executor) =>
-  db
-    .select({
-      request: requests,
-      sector: { id: sectors.id, code: sectors.code, name: sectors.name },
-      municipality: { id: municipalities.id, inseeCode: municipalities.inseeCode, name: municipalities.name },
-    })
-    .from(requests)
-    .leftJoin(sectors, eq(sectors.id, requests.sectorId))
-    .leftJoin(municipalities, eq(municipalities.id, requests.municipalityId));
-type Joined = Awaited<ReturnType<ReturnType<typeof withPlace>['execute']>>[number];
+const selectRequests = (db: Executor) => db.select().from(requests);
+type RequestRow = typeof requests.$inferSelect;
+
+/** Each request with its sector and commune, from one reader call for the whole list. */
+async function withPlace(db: Executor, rows: RequestRow[]) {
+  const places = await placeSummaries(db, {
+    sectorIds: rows.map((row) => row.sectorId),
+    municipalityIds: rows.map((row) => row.municipalityId),
+  });
+  return rows.map((request) => ({
+    request,
+    sector: (request.sectorId && places.sectors.get(request.sectorId)) || null,
+    municipality: (request.municipalityId && places.municipalities.get(request.municipalityId)) || null,
+  }));
+}
+type Joined = Awaited<ReturnType<typeof withPlace>>[number];
 
 function toSummary(joined: Joined, targets: TargetBook, now: Date): Omit<RequestSummary, 'excerpt'> {
   const row = joined.request;
@@ -91,11 +96,14 @@ export async function listRequests(
   const limit = query.limit ?? 100;
   const offset = query.offset ?? 0;
   // One row more than the page tells whether there is a next page, without counting everything.
-  const rows = await withPlace(db)
-    .where(and(...filters))
-    .orderBy(desc(requests.createdAt), desc(requests.id))
-    .limit(limit + 1)
-    .offset(offset);
+  const rows = await withPlace(
+    db,
+    await selectRequests(db)
+      .where(and(...filters))
+      .orderBy(desc(requests.createdAt), desc(requests.id))
+      .limit(limit + 1)
+      .offset(offset),
+  );
   return {
     items: rows
       .slice(0, limit)
@@ -111,7 +119,7 @@ export async function loadRequestDetail(
   targets: TargetBook,
   now = new Date(),
 ): Promise<RequestDetail> {
-  const [joined] = await withPlace(db).where(eq(requests.id, id));
+  const [joined] = await withPlace(db, await selectRequests(db).where(eq(requests.id, id)));
   if (!joined) throw new NotFoundError('Demande introuvable.');
   const row = joined.request;
   const events = await db

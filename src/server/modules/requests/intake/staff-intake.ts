@@ -1,13 +1,11 @@
 import crypto from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { Actor, TerritoryPath } from '../../../platform/access/actor.ts';
 import type { Executor } from '../../../platform/db/client.ts';
 import { withTransaction } from '../../../platform/db/transaction.ts';
 import { BadRequestError, UnprocessableError } from '../../../platform/errors.ts';
 import type { StaffRequestReceipt } from '../../../../shared/requests/staff-intake.schemas.ts';
 import type { RequestCategory } from '../../../../shared/requests/requests.schemas.ts';
-import { territoryPathOf } from '../../territory/index.ts';
-import { sectors } from '../../territory/territory.tables.ts';
+import { sectorSummaries, territoryPathOf } from '../../territory/index.ts';
 import type { REQUEST_TIMES_OF_DAY } from '../requests.tables.ts';
 import type { RequestsContext } from '../requests-context.ts';
 import { checkDescription, cleanContact, receiptOf, sendReceipt } from './request-intake.ts';
@@ -67,10 +65,7 @@ export async function locateStaffRequest(ctx: RequestsContext, place: StaffReque
   const path = await territoryPathOf(ctx.database.db, 'sector', place.sectorId);
   if (!path)
     throw new UnprocessableError('Secteur introuvable.', [{ pointer: '/sectorId', message: 'Secteur introuvable.' }]);
-  const [sector] = await ctx.database.db
-    .select({ id: sectors.id, code: sectors.code, name: sectors.name })
-    .from(sectors)
-    .where(eq(sectors.id, place.sectorId));
+  const [sector] = await sectorSummaries(ctx.database.db, [place.sectorId]);
   return {
     routing: 'sector',
     sectorId: place.sectorId,

@@ -6,7 +6,7 @@ import type { Executor } from '../../../platform/db/client.ts';
 import { withTransaction } from '../../../platform/db/transaction.ts';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../../platform/errors.ts';
 import type { Open311Client, Open311ClientCreated } from '../../../../shared/requests/open311.schemas.ts';
-import { departments } from '../../territory/territory.tables.ts';
+import { departmentSummaries } from '../../territory/index.ts';
 import { open311Clients } from './open311-clients.tables.ts';
 
 /** Client applications are managed per département, by those holding this on the département itself. */
@@ -15,11 +15,6 @@ export const MANAGE_OPEN311 = 'open311.manage' as const;
 type Row = typeof open311Clients.$inferSelect;
 
 const hashKey = (key: string) => crypto.createHash('sha256').update(key).digest('hex');
-
-const columns = {
-  client: open311Clients,
-  department: { id: departments.id, code: departments.code, name: departments.name },
-};
 
 function toClient({ client, department }: { client: Row; department: Open311Client['department'] }): Open311Client {
   return {
@@ -31,15 +26,25 @@ function toClient({ client, department }: { client: Row; department: Open311Clie
   };
 }
 
-/** Clients with their département, in one query (newest first). */
+/** Clients with their département, one reader call for the whole list (newest first). */
 async function selectClients(db: Executor, where: SQL | undefined): Promise<Open311Client[]> {
   const rows = await db
-    .select(columns)
+    .select()
     .from(open311Clients)
-    .innerJoin(departments, eq(departments.id, open311Clients.departmentId))
     .where(where)
     .orderBy(desc(open311Clients.createdAt), desc(open311Clients.id));
-  return rows.map(toClient);
+  const departments = new Map(
+    (
+      await departmentSummaries(
+        db,
+        rows.map((row) => row.departmentId),
+      )
+    ).map((department) => [department.id, department]),
+  );
+  return rows.flatMap((client) => {
+    const department = departments.get(client.departmentId);
+    return department ? [toClient({ client, department })] : [];
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/client.ts';
-import { sectors } from '../../territory/territory.tables.ts';
+import { sectorSummaries } from '../../territory/index.ts';
 import { requests } from '../requests.tables.ts';
 import { scrubContactDetails } from '../contact-scrub.ts';
 import { REQUEST_CATEGORY_LABELS } from '../../../../shared/requests/requests.schemas.ts';
@@ -41,11 +41,23 @@ const columns = {
   updatedAt: requests.updatedAt,
   acknowledgedAt: requests.acknowledgedAt,
   anonymisedAt: requests.anonymisedAt,
-  sectorName: sectors.name,
+  sectorId: requests.sectorId,
 };
-const selectPublic = (db: Executor) =>
-  db.select(columns).from(requests).leftJoin(sectors, eq(sectors.id, requests.sectorId));
-type PublicRow = Awaited<ReturnType<typeof selectPublic>>[number];
+const selectPublic = (db: Executor) => db.select(columns).from(requests);
+type PublicRow = Awaited<ReturnType<typeof selectPublic>>[number] & { sectorName: string | null };
+
+/** The sector's name of each row, from one reader call for the whole answer. */
+async function withSectorNames(db: Executor, rows: Awaited<ReturnType<typeof selectPublic>>): Promise<PublicRow[]> {
+  const names = new Map(
+    (
+      await sectorSummaries(
+        db,
+        rows.map((row) => row.sectorId),
+      )
+    ).map((sector) => [sector.id, sector.name]),
+  );
+  return rows.map((row) => ({ ...row, sectorName: (row.sectorId && names.get(row.sectorId)) || null }));
+}
 
 /** ~100 m: three decimals of a degree; never the resident's exact point. */
 const coarse = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000);
@@ -112,10 +124,13 @@ export async function listPublicRequests(
           : inArray(requests.status, ['new', 'acknowledged', 'in_progress', 'answered']),
       );
   }
-  const rows = await selectPublic(db)
-    .where(and(...where))
-    .orderBy(desc(requests.createdAt), desc(requests.id))
-    .limit(MAX_REQUESTS);
+  const rows = await withSectorNames(
+    db,
+    await selectPublic(db)
+      .where(and(...where))
+      .orderBy(desc(requests.createdAt), desc(requests.id))
+      .limit(MAX_REQUESTS),
+  );
   const now = new Date();
   return rows.map((row) => toPublicRequest(row, targets, now));
 }

@@ -7,7 +7,7 @@ import { REQUEST_CATEGORY_LABELS } from '../../../../shared/requests/requests.sc
 import { activeStaffWithRoles, type StaffMember } from '../../identity/index.ts';
 import { notify } from '../../notifications/index.ts';
 import { parisDate } from '../../office-hours/index.ts';
-import { sectors } from '../../territory/territory.tables.ts';
+import { sectorSummaries } from '../../territory/index.ts';
 import { requestDigests } from './request-digests.tables.ts';
 import { requests } from '../requests.tables.ts';
 import type { RequestsContext } from '../requests-context.ts';
@@ -38,10 +38,9 @@ async function digestRows(ctx: RequestsContext, member: StaffMember, now: Date) 
   const db = ctx.database.db;
   const targets = await effectiveTargets(ctx);
   const overdue = overdueCondition(targets, now);
-  const rows = await db
-    .select({ request: requests, sectorName: sectors.name })
+  const found = await db
+    .select()
     .from(requests)
-    .leftJoin(sectors, eq(sectors.id, requests.sectorId))
     .where(
       and(
         await visibleRequests(db, actorOf(member), 'requests.read'),
@@ -50,6 +49,18 @@ async function digestRows(ctx: RequestsContext, member: StaffMember, now: Date) 
     )
     .orderBy(desc(requests.createdAt))
     .limit(500);
+  const names = new Map(
+    (
+      await sectorSummaries(
+        db,
+        found.map((request) => request.sectorId),
+      )
+    ).map((sector) => [sector.id, sector.name]),
+  );
+  const rows = found.map((request) => ({
+    request,
+    sectorName: (request.sectorId && names.get(request.sectorId)) || null,
+  }));
   const withDeadlines = rows.map((r) => ({ ...r, ...deadlinesOf(r.request, targets.of(r.request.departmentId), now) }));
   return [...withDeadlines.filter((r) => r.overdue), ...withDeadlines.filter((r) => !r.overdue)];
 }

@@ -5,7 +5,7 @@ import type { Executor, Tx } from '../../../platform/db/client.ts';
 import { withTransaction } from '../../../platform/db/transaction.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../../../platform/errors.ts';
 import type { RequestStatus, TrackView } from '../../../../shared/requests/requests.schemas.ts';
-import { sectors } from '../../territory/territory.tables.ts';
+import { sectorSummaries } from '../../territory/index.ts';
 import { requestEvents, requests } from '../requests.tables.ts';
 import type { RequestsContext } from '../requests-context.ts';
 import { hitThrottle, sourceKey } from '../../../platform/throttle/throttle.ts';
@@ -36,9 +36,7 @@ export async function loadTrackView(db: Executor, row: RequestRow): Promise<Trac
     .from(requestEvents)
     .where(and(eq(requestEvents.requestId, row.id), eq(requestEvents.visibility, 'resident')))
     .orderBy(asc(requestEvents.createdAt), asc(requestEvents.id));
-  const [sector] = row.sectorId
-    ? await db.select({ name: sectors.name }).from(sectors).where(eq(sectors.id, row.sectorId))
-    : [];
+  const [sector] = (await sectorSummaries(db, [row.sectorId])).map(({ name }) => ({ name }));
   return {
     reference: row.reference,
     category: row.category,
