@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { Me } from '../../shared/identity.schemas.ts';
+import type { Me } from '../../shared/identity/identity.schemas.ts';
 import { signOut } from '../client/session.ts';
 import { navigate } from './router.tsx';
 

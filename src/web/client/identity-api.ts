@@ -20,7 +20,7 @@ import type {
   UserList,
   UserStatus,
   UserUpdate,
-} from '../../shared/identity.schemas.ts';
+} from '../../shared/identity/identity.schemas.ts';
 import { query, request } from './http.ts';
 
 export type MfaEnrolmentData = Static<typeof MfaEnrolment>;

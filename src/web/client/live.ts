@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { LIVE_OPEN_EVENT } from '../../shared/live.schemas.ts';
+import { LIVE_OPEN_EVENT } from '../../shared/platform/live.schemas.ts';
 
 export { LIVE_OPEN_EVENT };
 

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { Me, Role } from '../../shared/identity.schemas.ts';
+import type { Me, Role } from '../../shared/identity/identity.schemas.ts';
 import { ApiError, onUnauthorized, setCsrfToken } from './http.ts';
 import { authApi } from './identity-api.ts';
 

@@ -15,10 +15,10 @@ import type {
   SectorUpdate,
   TerritoryMap,
 } from '../../shared/territory.schemas.ts';
-import type { Meta } from '../../shared/platform.schemas.ts';
+import type { Meta } from '../../shared/platform/platform.schemas.ts';
 import { query, request } from './http.ts';
 
-export type { Meta } from '../../shared/platform.schemas.ts';
+export type { Meta } from '../../shared/platform/platform.schemas.ts';
 
 interface Items<T> {
   items: T[];

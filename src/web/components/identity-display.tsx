@@ -1,5 +1,5 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
-import { ROLE_LABELS, type RoleAssignment, type ScopeType, type User } from '../../shared/identity.schemas.ts';
+import { ROLE_LABELS, type RoleAssignment, type ScopeType, type User } from '../../shared/identity/identity.schemas.ts';
 import type { OrganisationKind, UserStatusValue } from '../client/identity-api.ts';
 
 export const scopeTypeLabels: Record<ScopeType, string> = {

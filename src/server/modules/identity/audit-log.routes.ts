@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { ProblemResponses } from '../../../shared/common.schemas.ts';
-import * as s from '../../../shared/identity.schemas.ts';
+import * as s from '../../../shared/identity/identity.schemas.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { scopesFor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';

@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { systemActor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Database } from '../../platform/db/client.ts';
-import type { Role, ScopeType } from '../../../shared/identity.schemas.ts';
+import type { Role, ScopeType } from '../../../shared/identity/identity.schemas.ts';
 import { territoryIdByCode } from '../territory/index.ts';
 import { hashPassword } from './crypto/passwords.ts';
 import { organisations, roleAssignments, users } from './identity.tables.ts';

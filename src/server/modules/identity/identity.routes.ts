@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ProblemResponses } from '../../../shared/common.schemas.ts';
-import * as s from '../../../shared/identity.schemas.ts';
+import * as s from '../../../shared/identity/identity.schemas.ts';
 import type { UserActor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { UnauthorizedError } from '../../platform/errors.ts';

@@ -12,7 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-import { ROLES, SCOPE_TYPES } from '../../../shared/identity.schemas.ts';
+import { ROLES, SCOPE_TYPES } from '../../../shared/identity/identity.schemas.ts';
 
 /** Partners belong to one: transport operator, social landlord, private security, association… */
 export const organisations = pgTable('organisations', {

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { asc } from 'drizzle-orm';
 import { IdParams, ProblemResponses, StrictObject, Uuid } from '../../../shared/common.schemas.ts';
-import * as s from '../../../shared/identity.schemas.ts';
+import * as s from '../../../shared/identity/identity.schemas.ts';
 import type { RouteAccess } from '../../platform/access/access.ts';
 import { can, scopesFor, type TerritoryPath } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';

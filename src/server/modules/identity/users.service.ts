@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../../platform/db/pg-errors.ts';
 import { AppError, BadRequestError, ConflictError, NotFoundError, UnavailableError } from '../../platform/errors.ts';
 import { enqueueMail } from '../../platform/mail/mail-job.ts';
 import { invitationMail } from '../../platform/mail/templates.ts';
-import type { RoleAssignmentCreate, User, UserInvite, UserUpdate } from '../../../shared/identity.schemas.ts';
+import type { RoleAssignmentCreate, User, UserInvite, UserUpdate } from '../../../shared/identity/identity.schemas.ts';
 import { checkPasswordPolicy, hashPassword } from './crypto/passwords.ts';
 import { createToken, hashToken } from './crypto/tokens.ts';
 import type { IdentityContext } from './identity-context.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Registry } from 'prom-client';
-import { Meta } from '../../../shared/platform.schemas.ts';
+import { Meta } from '../../../shared/platform/platform.schemas.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { migrationsApplied } from '../db/migrate.ts';

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ProblemResponses } from '../../../shared/common.schemas.ts';
-import { LiveStream } from '../../../shared/live.schemas.ts';
+import { LiveStream } from '../../../shared/platform/live.schemas.ts';
 import type { Database } from '../db/client.ts';
 import { TooManyRequestsError } from '../errors.ts';
 import { createLiveHub, type LiveConnection } from './live-hub.ts';

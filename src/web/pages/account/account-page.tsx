@@ -1,7 +1,7 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
-import { ROLE_LABELS, type User } from '../../../shared/identity.schemas.ts';
+import { ROLE_LABELS, type User } from '../../../shared/identity/identity.schemas.ts';
 import { useAction, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { signOutToSignInPage } from '../../app/sign-in-flow.ts';

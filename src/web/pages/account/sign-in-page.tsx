@@ -5,7 +5,7 @@ import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
 import { ProConnectButton } from '@codegouvfr/react-dsfr/ProConnectButton';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useEffect, useState, type FormEvent } from 'react';
-import { ROLE_LABELS } from '../../../shared/identity.schemas.ts';
+import { ROLE_LABELS } from '../../../shared/identity/identity.schemas.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { navigate, useLocation } from '../../app/router.tsx';
 import { nextStep, safeReturnPath, setSignInNotice, useSignInNotice } from '../../app/sign-in-flow.ts';

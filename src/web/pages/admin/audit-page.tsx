@@ -3,7 +3,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useRef, useState, type FormEvent } from 'react';
-import type { AuditEvent } from '../../../shared/identity.schemas.ts';
+import type { AuditEvent } from '../../../shared/identity/identity.schemas.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { auditApi, usersApi, type AuditFilters } from '../../client/identity-api.ts';
 import { auditActionLabel, auditRecordLabel, formatDateTime } from '../../components/identity-display.tsx';

@@ -2,7 +2,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useCallback, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { ORGANISATION_KINDS } from '../../../shared/identity.schemas.ts';
+import { ORGANISATION_KINDS } from '../../../shared/identity/identity.schemas.ts';
 import { useAction, useAsync } from '../../app/hooks.ts';
 import { usersApi, type OrganisationKind } from '../../client/identity-api.ts';
 import { organisationKindLabels } from '../../components/identity-display.tsx';

@@ -1,7 +1,7 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useCallback, useState, type FormEvent } from 'react';
-import { ROLE_LABELS, type User } from '../../../shared/identity.schemas.ts';
+import { ROLE_LABELS, type User } from '../../../shared/identity/identity.schemas.ts';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { usersApi } from '../../client/identity-api.ts';
 import { formatDateTime, scopeTypeLabels, StatusBadge } from '../../components/identity-display.tsx';

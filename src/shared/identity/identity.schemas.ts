@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ListOf, StrictObject, Uuid } from './common.schemas.ts';
+import { ListOf, StrictObject, Uuid } from '../common.schemas.ts';
 
 export const ROLES = [
   'admin',
