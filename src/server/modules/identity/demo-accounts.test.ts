@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
-import { seedDemoTerritory } from '../territory/territory.seed.ts';
+import { seedDemoTerritory } from '../territory/index.ts';
 import { DEMO_ACCOUNTS, demoPassword, seedDemoAccounts } from './demo-accounts.ts';
 
 let t: TestApp;

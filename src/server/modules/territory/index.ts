@@ -18,3 +18,4 @@ export const territoryModule: PlatformModule = {
 };
 export { territoryIdByCode, territoryIdsUnder, territoryNames, territoryPathOf } from './territory-paths.ts';
 export { municipalitySummaries, type MunicipalitySummary } from './municipality-summaries.ts';
+export { seedDemoTerritory } from './territory.seed.ts';
