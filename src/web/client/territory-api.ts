@@ -15,10 +15,7 @@ import type {
   SectorUpdate,
   TerritoryMap,
 } from '../../shared/territory.schemas.ts';
-import type { Meta } from '../../shared/platform/platform.schemas.ts';
 import { query, request } from './http.ts';
-
-export type { Meta } from '../../shared/platform/platform.schemas.ts';
 
 interface Items<T> {
   items: T[];
@@ -27,8 +24,6 @@ interface Items<T> {
 const base = '/api/territory';
 
 export const api = {
-  meta: () => request<Meta>('/api/meta'),
-
   territoryMap: (department?: string, signal?: AbortSignal) =>
     request<TerritoryMap>(`${base}/map${query({ department })}`, { signal }),
   resolve: (lat: number, lon: number, signal?: AbortSignal) =>
