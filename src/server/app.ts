@@ -106,7 +106,7 @@ export async function buildApp({
       }
       if (rateLimit)
         notes.push(
-          `Limite : ${rateLimit.limit} appel(s) par ${rateLimit.per === 'ip' ? 'adresse source' : 'utilisateur'} toutes les ${rateLimit.windowSeconds} s${rateLimit.counts === 'refused' ? ' (seuls les refus comptent)' : rateLimit.counts === 'module' ? ' (le module dit lesquels comptent : voir ci-dessus)' : ''} ; au-delà, 429 avec Retry-After.`,
+          `Limite : ${rateLimit.limit} appel(s) par ${rateLimit.per === 'ip' ? 'adresse source' : 'utilisateur'} toutes les ${rateLimit.windowSeconds} s${rateLimit.counts === 'refused' ? ' (seuls les refus comptent)' : ''} ; au-delà, 429 avec Retry-After.`,
         );
       const description = notes.filter(Boolean).join('\n\n');
       if (description) transformed.description = description;

@@ -6,6 +6,7 @@ import { seedDemoTerritory } from './territory.seed.ts';
 export { resolvePoint } from './territory.resolver.ts';
 /** Other modules' caches derived from the territory reload when it changes. */
 export { TERRITORY_CACHE_KEY } from './territory.service.ts';
+export { seedDemoTerritory } from './territory.seed.ts';
 
 export const territoryModule: PlatformModule = {
   name: 'territory',
@@ -18,4 +19,3 @@ export const territoryModule: PlatformModule = {
 };
 export { territoryIdByCode, territoryIdsUnder, territoryNames, territoryPathOf } from './territory-paths.ts';
 export { municipalitySummaries, type MunicipalitySummary } from './municipality-summaries.ts';
-export { seedDemoTerritory } from './territory.seed.ts';
