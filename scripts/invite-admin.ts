@@ -26,7 +26,7 @@ try {
   if (!departmentId)
     throw new AppError(404, 'introuvable', 'Introuvable', `Le département ${departmentCode} n'existe pas.`);
   const ctx = createIdentityContext(config, database, jobs);
-  const { token } = await inviteUser(ctx, cliActor('user:invite-admin'), {
+  const { token } = await inviteUser(ctx, database.db, cliActor('user:invite-admin'), {
     email,
     displayName,
     roles: [{ role: 'admin', scopeType: 'department', scopeId: departmentId }],

@@ -82,3 +82,11 @@ export function fillPath(path: string, params: Record<string, unknown> | undefin
     return encodeURIComponent(String(value));
   });
 }
+
+/** Prefixes of the server's addresses (API, feeds, Open311): links there leave the single-page app. */
+export const SERVER_PREFIXES = ['/api/', '/calendar/', '/open311/'] as const;
+
+/** Whether a same-site path is served by the server rather than by the web app's router. */
+export function isServerPath(path: string): boolean {
+  return SERVER_PREFIXES.some((prefix) => path.startsWith(prefix));
+}

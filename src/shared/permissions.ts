@@ -1,4 +1,4 @@
-import type { Role } from './identity.schemas.ts';
+import type { Role } from './identity/identity.schemas.ts';
 
 /**
  * What a route may require. Shared: the server enforces it, the web app hides what a role cannot

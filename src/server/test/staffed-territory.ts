@@ -1,4 +1,4 @@
-import type { Role, ScopeType } from '../../shared/identity.schemas.ts';
+import type { Role, ScopeType } from '../../shared/identity/identity.schemas.ts';
 import { signedIn } from '../modules/identity/identity.factories.ts';
 import { makeTerritory } from '../modules/territory/territory.factories.ts';
 import type { TestApp } from './test-app.ts';

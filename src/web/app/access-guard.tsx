@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { Role } from '../../shared/identity.schemas.ts';
+import type { Role } from '../../shared/identity/identity.schemas.ts';
 import {
   fullySignedIn,
   hasRole,

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { Role } from '../../shared/identity.schemas.ts';
+import type { Role } from '../../shared/identity/identity.schemas.ts';
 import { AccountPage } from '../pages/account/account-page.tsx';
 import { InvitationPage } from '../pages/account/invitation-page.tsx';
 import { MfaEnrolmentPage } from '../pages/account/mfa-enrolment-page.tsx';

@@ -6,8 +6,9 @@ import { Notice } from '@codegouvfr/react-dsfr/Notice';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { fullySignedIn, hasRole, useSession } from '../client/session.ts';
-import type { Meta } from '../../shared/platform.schemas.ts';
-import { request } from '../client/http.ts';
+import { platformContracts } from '../../shared/platform/platform.contracts.ts';
+import type { Meta } from '../../shared/platform/platform.schemas.ts';
+import { call } from '../client/call.ts';
 import { notificationBellItem, useUnreadCount } from '../pages/notifications/notification-bell.tsx';
 import { alertNavEntries } from '../pages/alerts/alert-nav.ts';
 import { officeHoursNavEntries } from '../pages/office-hours/office-hours-nav.ts';
@@ -23,7 +24,7 @@ export function MetaProvider({ children }: { children: ReactNode }) {
   const [meta, setMeta] = useState<Meta>(fallbackMeta);
   useEffect(() => {
     let current = true;
-    request<Meta>('/api/meta').then(
+    call(platformContracts.meta).then(
       (value) => {
         if (current) setMeta(value);
       },

@@ -1,4 +1,5 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
+import { isServerPath } from '../../shared/contract.ts';
 
 /** A tiny client-side router on the History API: no dependency, one listener set. */
 const listeners = new Set<() => void>();
@@ -72,12 +73,7 @@ export type AppLinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { href?: st
 
 /** An `<a>` whose internal targets are handled by the client-side router. Registered as react-dsfr's Link. */
 export function AppLink({ href, onClick, target, children, ...rest }: AppLinkProps) {
-  const internal =
-    href !== undefined &&
-    href.startsWith('/') &&
-    !href.startsWith('//') &&
-    !href.startsWith('/api/') &&
-    !href.startsWith('/calendar/');
+  const internal = href !== undefined && href.startsWith('/') && !href.startsWith('//') && !isServerPath(href);
   function handleClick(event: MouseEvent<HTMLAnchorElement>): void {
     onClick?.(event);
     if (!internal || target === '_blank' || isModifiedClick(event)) return;

@@ -1,7 +1,8 @@
 import { useSyncExternalStore } from 'react';
-import type { Me } from '../../shared/identity.schemas.ts';
+import type { Me } from '../../shared/identity/identity.schemas.ts';
 import { signOut } from '../client/session.ts';
 import { navigate } from './router.tsx';
+import { isServerPath } from '../../shared/contract.ts';
 
 /**
  * The `?retour=` parameter of the sign-in pages: only a path of this site (no `//host`, no scheme,
@@ -16,8 +17,7 @@ export function safeReturnPath(value: string | null | undefined): string {
     return '/';
   }
   if (url.origin !== window.location.origin) return '/';
-  if (url.pathname.startsWith('/api/') || url.pathname === '/connexion' || url.pathname.startsWith('/connexion/'))
-    return '/';
+  if (isServerPath(url.pathname) || url.pathname === '/connexion' || url.pathname.startsWith('/connexion/')) return '/';
   return url.pathname + url.search + url.hash;
 }
 

@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { LIVE_OPEN_EVENT } from '../../shared/live.schemas.ts';
+import { LIVE_OPEN_EVENT } from '../../shared/platform/live.schemas.ts';
+import { platformContracts } from '../../shared/platform/platform.contracts.ts';
+import { urlOf } from './call.ts';
 
 export { LIVE_OPEN_EVENT };
 
@@ -37,7 +39,7 @@ function attach(es: EventSource, type: string): void {
 
 function connect(): void {
   if (source || handlers.size === 0 || typeof EventSource === 'undefined') return;
-  const es = new EventSource('/api/live');
+  const es = new EventSource(urlOf(platformContracts.live));
   source = es;
   attached = new Set();
   for (const type of handlers.keys()) attach(es, type);

@@ -1,7 +1,11 @@
 import { useSyncExternalStore } from 'react';
-import type { Me, Role } from '../../shared/identity.schemas.ts';
+import { authContracts } from '../../shared/identity/auth.contracts.ts';
+import type { Me, Role } from '../../shared/identity/identity.schemas.ts';
+import { call, type CallOptions } from './call.ts';
 import { ApiError, onUnauthorized, setCsrfToken } from './http.ts';
-import { authApi } from './identity-api.ts';
+
+/** Wrong password, wrong code, no session yet: on the sign-in calls a 401 is an answer, not an expired session. */
+export const authAnswer: CallOptions = { unauthorizedIsAnswer: true };
 
 /**
  * The signed-in user, shared by the whole app. The session itself is an HttpOnly cookie: the client
@@ -76,7 +80,7 @@ function expire(): void {
 /** Start-up (and back-forward cache restore): who is signed in? */
 export async function loadSession(): Promise<void> {
   try {
-    setMe(await authApi.me());
+    setMe(await call(authContracts.me, {}, authAnswer));
   } catch (cause) {
     if (cause instanceof ApiError && cause.status === 401 && hadSession()) expire();
     else setState({ status: 'signed-out' });
@@ -86,7 +90,7 @@ export async function loadSession(): Promise<void> {
 /** After sign-in or MFA: the server may have rotated the session and its CSRF token (on failure, the state is kept). */
 export async function refreshSession(): Promise<Me | null> {
   try {
-    const me = await authApi.me();
+    const me = await call(authContracts.me, {}, authAnswer);
     setMe(me);
     return me;
   } catch {
@@ -98,7 +102,8 @@ export async function refreshSession(): Promise<Me | null> {
 export async function revalidateSession(): Promise<void> {
   if (state.status !== 'signed-in') return;
   try {
-    setMe(await authApi.revalidate());
+    // Without authAnswer: a 401 here ends the session (signed in, then it expired).
+    setMe(await call(authContracts.me));
   } catch {
     // A 401 has already ended the session (see the handler below); other failures change nothing.
   }
@@ -106,7 +111,7 @@ export async function revalidateSession(): Promise<void> {
 
 export async function signOut(): Promise<void> {
   try {
-    await authApi.signOut();
+    await call(authContracts.signOut, {}, authAnswer);
   } catch {
     // Already signed out server-side: nothing left to end.
   }

@@ -1,6 +1,12 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
-import { ROLE_LABELS, type RoleAssignment, type ScopeType, type User } from '../../shared/identity.schemas.ts';
-import type { OrganisationKind, UserStatusValue } from '../client/identity-api.ts';
+import {
+  ROLE_LABELS,
+  type OrganisationKind,
+  type RoleAssignment,
+  type ScopeType,
+  type User,
+  type UserStatus,
+} from '../../shared/identity/identity.schemas.ts';
 
 export const scopeTypeLabels: Record<ScopeType, string> = {
   department: 'Département',
@@ -9,7 +15,7 @@ export const scopeTypeLabels: Record<ScopeType, string> = {
   sector: 'Secteur',
 };
 
-export const statusLabels: Record<UserStatusValue, string> = {
+export const statusLabels: Record<UserStatus, string> = {
   invited: 'Invité',
   active: 'Actif',
   suspended: 'Suspendu',
@@ -27,7 +33,7 @@ export const organisationKindLabels: Record<OrganisationKind, string> = {
   other: 'Autre',
 };
 
-export function StatusBadge({ status }: { status: UserStatusValue }) {
+export function StatusBadge({ status }: { status: UserStatus }) {
   return (
     <Badge as="span" small severity={statusSeverity[status]}>
       {statusLabels[status]}

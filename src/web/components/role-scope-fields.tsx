@@ -7,7 +7,7 @@ import {
   type Role,
   type RoleAssignmentCreate,
   type ScopeType,
-} from '../../shared/identity.schemas.ts';
+} from '../../shared/identity/identity.schemas.ts';
 import { useAsync } from '../app/hooks.ts';
 import { territoryContracts } from '../../shared/territory/territory.contracts.ts';
 import { call } from '../client/call.ts';

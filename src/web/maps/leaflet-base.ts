@@ -1,6 +1,6 @@
 import * as L from 'leaflet';
 import type { Feature } from 'geojson';
-import type { Meta } from '../../shared/platform.schemas.ts';
+import type { Meta } from '../../shared/platform/platform.schemas.ts';
 import type { SectorGeometry } from '../../shared/territory/territory.schemas.ts';
 
 export type MapTiles = Meta['mapTiles'];

@@ -1,157 +1,29 @@
 import type { FastifyInstance } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { ProblemResponses } from '../../../shared/common.schemas.ts';
-import * as s from '../../../shared/identity.schemas.ts';
-import type { Actor } from '../../platform/access/actor.ts';
-import { scopesFor } from '../../platform/access/actor.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
-import { auditEvents } from '../../platform/db/platform.tables.ts';
-import type { Executor } from '../../platform/db/client.ts';
-import { territoryIdsUnder } from '../territory/index.ts';
+import { auditContracts as c } from '../../../shared/identity/audit.contracts.ts';
+import { serve } from '../../platform/http/serve.ts';
+import { exportAuditCsv, searchAuditPage } from './audit-log.ts';
 import type { IdentityContext } from './identity-context.ts';
-import { userIdsWithScopeIn } from './identity.queries.ts';
-import { users } from './identity.tables.ts';
 
-const PAGE_SIZE = 100;
-const EXPORT_LIMIT = 100_000;
-
-/**
- * An admin reads the trail of their territories: events by the users they manage, and events
- * about those users or about territory items in their scope.
- */
-async function scopeFilter(db: Executor, actor: Actor): Promise<SQL | undefined> {
-  const scopes = scopesFor(actor, 'audit.read');
-  if (scopes === 'all') return undefined;
-  const territoryIds = await territoryIdsUnder(db, scopes);
-  const userIds = await userIdsWithScopeIn(db, territoryIds);
-  const ids = [...territoryIds, ...userIds];
-  if (ids.length === 0) return eq(auditEvents.id, -1);
-  return or(inArray(auditEvents.actorId, userIds.length ? userIds : ['-']), inArray(auditEvents.recordId, ids));
-}
-
-async function searchAudit(db: Executor, actor: Actor, query: s.AuditQuery, limit: number, offset: number) {
-  const scope = await scopeFilter(db, actor);
-  const dayAfter = (day: string) => new Date(new Date(`${day}T00:00:00Z`).getTime() + 86_400_000);
-  return db
-    .select({ event: auditEvents, actorEmail: users.email })
-    .from(auditEvents)
-    .leftJoin(users, sql`${users.id}::text = ${auditEvents.actorId}`)
-    .where(
-      and(
-        scope,
-        query.userId
-          ? or(
-              eq(auditEvents.actorId, query.userId),
-              and(eq(auditEvents.recordType, 'user'), eq(auditEvents.recordId, query.userId)),
-            )
-          : undefined,
-        query.recordType ? eq(auditEvents.recordType, query.recordType) : undefined,
-        query.recordId ? eq(auditEvents.recordId, query.recordId) : undefined,
-        query.from ? gte(auditEvents.occurredAt, new Date(`${query.from}T00:00:00Z`)) : undefined,
-        query.to ? lt(auditEvents.occurredAt, dayAfter(query.to)) : undefined,
-      ),
-    )
-    .orderBy(desc(auditEvents.id))
-    .limit(limit)
-    .offset(offset);
-}
-
-type Row = Awaited<ReturnType<typeof searchAudit>>[number];
-const toEvent = ({ event, actorEmail }: Row): s.AuditEvent => ({
-  id: event.id,
-  occurredAt: event.occurredAt.toISOString(),
-  actorType: event.actorType,
-  actorId: event.actorId,
-  actorEmail: actorEmail ?? null,
-  action: event.action,
-  recordType: event.recordType,
-  recordId: event.recordId,
-  reason: event.reason,
-  details: event.details ?? null,
-});
-
-/** CSV for spreadsheets: quoted fields, formulas neutralised (a cell never starts with = + - @). */
-function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
+/** The audit trail of the administrator's territories: search (audited) and CSV export (audited). */
 export async function auditLogRoutes(app: FastifyInstance, ctx: IdentityContext) {
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const db = ctx.database.db;
-  const access = { access: { permission: 'audit.read' as const } };
 
-  r.get(
-    '/api/audit',
-    {
-      config: access,
-      schema: {
-        tags: ['Audit'],
-        summary: "Rechercher dans le journal d'audit",
-        querystring: s.AuditQuery,
-        response: { 200: s.AuditPage, ...ProblemResponses },
-      },
+  serve(app, c.search, {
+    // A search is one event with its filters, whatever it found.
+    auditRead: {
+      action: 'audit.searched',
+      recordType: 'audit',
+      ids: () => [],
+      details: (_page, _record, { query }) => ({ ...query }),
     },
-    async (request) => {
-      const page = request.query.page ?? 1;
-      const rows = await searchAudit(db, request.actor, request.query, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
-      await recordAudit(db, request.actor, {
-        action: 'audit.searched',
-        recordType: 'audit',
-        reason: 'GET /api/audit',
-        details: { ...request.query },
-      });
-      return { items: rows.slice(0, PAGE_SIZE).map(toEvent), page, hasMore: rows.length > PAGE_SIZE };
-    },
-  );
+    handle: async ({ actor, query }) => searchAuditPage(db, actor, query),
+  });
 
-  r.get(
-    '/api/audit/export.csv',
-    {
-      config: access,
-      schema: { tags: ['Audit'], summary: "Exporter le journal d'audit en CSV", querystring: s.AuditQuery },
+  serve(app, c.exportCsv, {
+    handle: async ({ actor, query, reply }) => {
+      const { csv, filename } = await exportAuditCsv(db, actor, query);
+      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`);
+      return csv;
     },
-    async (request, reply) => {
-      const rows = (await searchAudit(db, request.actor, request.query, EXPORT_LIMIT, 0)).map(toEvent);
-      await recordAudit(db, request.actor, {
-        action: 'audit.exported',
-        recordType: 'audit',
-        reason: 'GET /api/audit/export.csv',
-        details: { ...request.query, rows: rows.length },
-      });
-      const header = [
-        'id',
-        'date',
-        'acteur',
-        'type acteur',
-        'action',
-        'type de donnée',
-        'identifiant',
-        'motif',
-        'détails',
-      ];
-      const lines = rows.map((e) =>
-        [
-          e.id,
-          e.occurredAt,
-          e.actorEmail ?? e.actorId,
-          e.actorType,
-          e.action,
-          e.recordType,
-          e.recordId,
-          e.reason,
-          e.details,
-        ]
-          .map(csvCell)
-          .join(';'),
-      );
-      const day = new Date().toISOString().slice(0, 10);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="journal-audit-${day}.csv"`)
-        .send(`\uFEFF${[header.map(csvCell).join(';'), ...lines].join('\r\n')}\r\n`);
-    },
-  );
+  });
 }

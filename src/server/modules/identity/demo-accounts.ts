@@ -1,8 +1,9 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { systemActor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import type { Database } from '../../platform/db/client.ts';
-import type { Role, ScopeType } from '../../../shared/identity.schemas.ts';
+import type { Database, Executor } from '../../platform/db/client.ts';
+import { withTransaction } from '../../platform/db/transaction.ts';
+import type { DemoAccount as ListedDemoAccount, Role, ScopeType } from '../../../shared/identity/identity.schemas.ts';
 import { territoryIdByCode } from '../territory/index.ts';
 import { hashPassword } from './crypto/passwords.ts';
 import { organisations, roleAssignments, users } from './identity.tables.ts';
@@ -78,7 +79,7 @@ const SCOPE_LABELS: Record<ScopeType, string> = {
 
 export const demoPassword = (role: Role) => `demo-psq-${role.replace('_', '-')}`;
 
-export function listDemoAccounts() {
+export function listDemoAccounts(): ListedDemoAccount[] {
   return DEMO_ACCOUNTS.map((account) => ({
     email: account.email,
     password: demoPassword(account.role),
@@ -86,6 +87,13 @@ export function listDemoAccounts() {
     displayName: account.displayName,
     scope: `${account.scope.label} (${SCOPE_LABELS[account.scope.type]})`,
   }));
+}
+
+/** The sign-in page's list: outside production, and only when the database holds demo accounts. */
+export async function shownDemoAccounts(db: Executor, production: boolean): Promise<ListedDemoAccount[]> {
+  if (production) return [];
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(eq(users.demo, true));
+  return Number(row.n) > 0 ? listDemoAccounts() : [];
 }
 
 /** Demo mode only (never in production): accounts that skip MFA enrolment. */
@@ -105,7 +113,7 @@ export async function seedDemoAccounts(database: Database, production: boolean):
     if (existing.some((row) => row.email === account.email)) continue;
     const id = await territoryIdByCode(database.db, account.scope.type, account.scope.code);
     if (!id) continue;
-    await database.db.transaction(async (tx) => {
+    await withTransaction(database.db, async (tx) => {
       let organisationId: string | null = null;
       if (account.organisation) {
         const [org] = await tx.insert(organisations).values(account.organisation).onConflictDoNothing().returning();

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/client.ts';
-import type { Role, ScopeType } from '../../../shared/identity.schemas.ts';
+import type { Role, ScopeType } from '../../../shared/identity/identity.schemas.ts';
 import { hashPassword } from './crypto/passwords.ts';
 import { roleAssignments, users } from './identity.tables.ts';
 import { cookieSettings, createSession } from './sessions.ts';

@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, inArray, or } from 'drizzle-orm';
 import type { Assignment } from '../../platform/access/actor.ts';
 import type { Executor } from '../../platform/db/client.ts';
-import type { User } from '../../../shared/identity.schemas.ts';
+import type { User } from '../../../shared/identity/identity.schemas.ts';
 import { territoryNames } from '../territory/index.ts';
 import { organisations, roleAssignments, users } from './identity.tables.ts';
 

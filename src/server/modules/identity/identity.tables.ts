@@ -1,18 +1,7 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  check,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-import { ROLES, SCOPE_TYPES } from '../../../shared/identity.schemas.ts';
+import { ROLES, SCOPE_TYPES } from '../../../shared/identity/identity.schemas.ts';
 
 /** Partners belong to one: transport operator, social landlord, private security, association… */
 export const organisations = pgTable('organisations', {
@@ -119,11 +108,3 @@ export const invitations = pgTable(
   },
   (table) => [index('invitations_user_idx').on(table.userId)],
 );
-
-/** Sign-in failures per key (`account:<email>`, `ip:<address>`), shared by every process. */
-export const authThrottle = pgTable('auth_throttle', {
-  key: text('key').primaryKey(),
-  failures: integer('failures').notNull().default(0),
-  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull().defaultNow(),
-  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
-});

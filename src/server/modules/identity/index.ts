@@ -7,11 +7,10 @@ import { auditLogRoutes } from './audit-log.routes.ts';
 import { proconnectRoutes } from './proconnect.routes.ts';
 import { seedDemoAccounts } from './demo-accounts.ts';
 import { authenticateSession, purgeOldSessions, sessionToken } from './sessions.ts';
-import { purgeThrottle } from './throttle.ts';
 import { onWrite } from '../../platform/write-hooks.ts';
 import { roleAssignments } from './identity.tables.ts';
 
-export { findActiveUserByEmail, userSummaries, type UserSummary } from './user-lookup.ts';
+export { emailsOfUsers, findActiveUserByEmail, userSummaries, type UserSummary } from './user-lookup.ts';
 export { activeStaffWithRoles, type StaffMember } from './staff-lookup.ts';
 export { createSecretBox, type SecretBox } from './crypto/secret-box.ts';
 export { seedDemoAccounts } from './demo-accounts.ts';
@@ -46,11 +45,6 @@ export const identityModule: PlatformModule = {
       name: 'sessions',
       description: 'Sessions terminées depuis plus de 30 jours',
       purge: (database, now) => purgeOldSessions(database, now),
-    },
-    {
-      name: 'auth-throttle',
-      description: 'Compteurs d’échecs de connexion de plus d’un jour',
-      purge: (database) => purgeThrottle(database.db),
     },
   ],
   seedDemo: (database, config) => seedDemoAccounts(database, config.production),

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { proconnectContracts } from '../../../shared/identity/auth.contracts.ts';
+import { listDeclaredRoutes } from '../../platform/access/access.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { makeTerritory } from '../territory/territory.factories.ts';
 import { makeUser } from './identity.factories.ts';
@@ -53,6 +55,11 @@ async function signInThroughProConnect(sub: string) {
 }
 
 describe('ProConnect sign-in', () => {
+  it('registers its two routes from their contracts', () => {
+    const routes = listDeclaredRoutes(t.app).filter((route) => route.url.includes('/proconnect/'));
+    expect(routes.map((route) => route.contract)).toEqual([proconnectContracts.start, proconnectContracts.callback]);
+  });
+
   it('is announced by /api/auth/providers', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/providers' })).json()).toEqual({ proconnect: true });
   });

@@ -1,8 +1,11 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Authentication } from '../../platform/access/access.ts';
+import type { UserActor } from '../../platform/access/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Database, Executor } from '../../platform/db/client.ts';
+import { withTransaction } from '../../platform/db/transaction.ts';
 import { createToken, hashToken } from './crypto/tokens.ts';
 import { loadAssignments } from './identity.queries.ts';
 import { sessions, users } from './identity.tables.ts';
@@ -25,18 +28,23 @@ export interface NewSession {
   userAgent?: string;
 }
 
-export async function createSession(
-  db: Executor,
-  config: Config,
-  input: NewSession,
-): Promise<{ token: string; id: string }> {
+export interface CreatedSession {
+  /** The cookie's value: only its hash is stored. */
+  token: string;
+  id: string;
+  csrfToken: string;
+  mfaVerified: boolean;
+}
+
+export async function createSession(db: Executor, config: Config, input: NewSession): Promise<CreatedSession> {
   const token = createToken();
+  const csrfToken = createToken(18);
   const [row] = await db
     .insert(sessions)
     .values({
       tokenHash: hashToken(token),
       userId: input.userId,
-      csrfToken: createToken(18),
+      csrfToken,
       mfaVerified: input.mfaVerified,
       method: input.method,
       expiresAt: new Date(Date.now() + config.sessionMaxSeconds * 1000),
@@ -44,7 +52,7 @@ export async function createSession(
       userAgent: input.userAgent?.slice(0, 300) ?? null,
     })
     .returning({ id: sessions.id });
-  return { token, id: row.id };
+  return { token, id: row.id, csrfToken, mfaVerified: input.mfaVerified };
 }
 
 export function setSessionCookie(reply: FastifyReply, config: Config, token: string) {
@@ -107,20 +115,39 @@ export async function markSessionVerified(db: Executor, sessionId: string) {
   await db.update(sessions).set({ mfaVerified: true, lastSeenAt: new Date() }).where(eq(sessions.id, sessionId));
 }
 
-export async function revokeSession(db: Executor, sessionId: string) {
-  await db
-    .update(sessions)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+/** Sign-out: the caller's session ends, with its audit event, in one transaction. */
+export async function signOut(executor: Executor, actor: UserActor): Promise<void> {
+  await withTransaction(executor, async (tx) => {
+    await tx
+      .update(sessions)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(sessions.id, actor.sessionId), isNull(sessions.revokedAt)));
+    await recordAudit(tx, actor, {
+      action: 'auth.signed-out',
+      recordType: 'user',
+      recordId: actor.id,
+      reason: 'POST /api/auth/sign-out',
+    });
+  });
 }
 
-export async function revokeOtherSessions(db: Executor, userId: string, keepSessionId: string): Promise<number> {
-  const rows = await db
-    .update(sessions)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId), isNull(sessions.revokedAt)))
-    .returning({ id: sessions.id });
-  return rows.length;
+/** « Déconnecter mes autres sessions »: every other live session of the caller ends; returns how many. */
+export async function signOutOthers(executor: Executor, actor: UserActor): Promise<number> {
+  return withTransaction(executor, async (tx) => {
+    const rows = await tx
+      .update(sessions)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(sessions.userId, actor.id), ne(sessions.id, actor.sessionId), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id });
+    await recordAudit(tx, actor, {
+      action: 'auth.signed-out-others',
+      recordType: 'user',
+      recordId: actor.id,
+      reason: 'POST /api/auth/sign-out-others',
+      details: { sessions: rows.length },
+    });
+    return rows.length;
+  });
 }
 
 export async function revokeUserSessions(db: Executor, userId: string) {

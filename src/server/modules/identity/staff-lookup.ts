@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Assignment } from '../../platform/access/actor.ts';
 import type { Executor } from '../../platform/db/client.ts';
-import type { Role } from '../../../shared/identity.schemas.ts';
+import type { Role } from '../../../shared/identity/identity.schemas.ts';
 import { roleAssignments, users } from './identity.tables.ts';
 
 export interface StaffMember {

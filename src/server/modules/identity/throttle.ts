@@ -1,61 +1,70 @@
-import { inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
-import { TooManyRequestsError } from '../../platform/errors.ts';
-import { authThrottle } from './identity.tables.ts';
+import type { RateLimit } from '../../platform/http/rate-limit.ts';
+import {
+  assertUnderThrottle,
+  clearThrottle,
+  countThrottle,
+  type ThrottleRule,
+} from '../../platform/throttle/throttle.ts';
+import { hmac } from './crypto/tokens.ts';
 
 /**
- * Sign-in failures counted per key in the database, so that every process sees the same counts.
- * Keys: `ip:<address>` (one source trying many accounts), `account:<email>` (many sources trying
- * one account) and `device:<hash>` (a browser that already signed in to that account). A browser
- * with a valid device cookie is counted on its own key instead of the account's, so an attacker
- * hammering an account cannot lock its real user out.
+ * Sign-in and second-factor failures, counted on the platform's one counter table
+ * (`request_throttle`, `platform/throttle/throttle.ts`), so that every process sees the same
+ * counts. Only failures count; a success clears the account's (or device's, or user's) count.
+ *
+ * - per source address: the sign-in route's declared limit (`SIGN_IN_PER_IP`, counted by this
+ *   module: the platform hands it the key);
+ * - per account (`sign-in-account:<keyed hash of the e-mail>`): many sources trying one account;
+ * - per device (`sign-in-device:<hash>`): a browser holding the account's device cookie (it
+ *   already signed in to that account) is counted on its own key instead of the account's, so an
+ *   attacker hammering an account cannot lock its real user out;
+ * - per user for the second factor (`mfa:user:<id>`), enrolment and verification together.
  */
-export const LIMITS: Record<string, { failures: number; windowSeconds: number }> = {
-  ip: { failures: 50, windowSeconds: 900 },
-  account: { failures: 10, windowSeconds: 900 },
-  device: { failures: 10, windowSeconds: 900 },
-  mfa: { failures: 10, windowSeconds: 900 },
+const MESSAGE = 'Trop de tentatives de connexion.';
+const WINDOW = 900;
+
+export const SIGN_IN_PER_IP: RateLimit = {
+  name: 'sign-in',
+  per: 'ip',
+  limit: 50,
+  windowSeconds: WINDOW,
+  message: MESSAGE,
+  counts: 'module',
 };
+export const ACCOUNT_RULE: ThrottleRule = { limit: 10, windowSeconds: WINDOW, message: MESSAGE };
+export const DEVICE_RULE: ThrottleRule = { limit: 10, windowSeconds: WINDOW, message: MESSAGE };
+export const MFA_RULE: ThrottleRule = { limit: 10, windowSeconds: WINDOW, message: MESSAGE };
 
-const kindOf = (key: string) => key.slice(0, key.indexOf(':'));
-
-export async function assertNotThrottled(db: Executor, keys: string[]): Promise<void> {
-  const rows = await db.select().from(authThrottle).where(inArray(authThrottle.key, keys));
-  const now = Date.now();
-  for (const row of rows) {
-    const limit = LIMITS[kindOf(row.key)];
-    const windowEnds = row.windowStartedAt.getTime() + limit.windowSeconds * 1000;
-    if (windowEnds > now && row.failures >= limit.failures) {
-      const retryAfter = Math.ceil((windowEnds - now) / 1000);
-      throw new TooManyRequestsError(
-        `Trop de tentatives de connexion. Réessayez dans ${Math.ceil(retryAfter / 60)} minute(s).`,
-        retryAfter,
-      );
-    }
-  }
+/** One failure counter: its key in `request_throttle` and its rule. */
+export interface FailureCounter {
+  key: string;
+  rule: ThrottleRule;
 }
 
-/** One atomic upsert per key: a window older than its length starts again at 1. */
-export async function recordFailure(db: Executor, keys: string[]): Promise<void> {
-  for (const key of keys) {
-    const windowSeconds = LIMITS[kindOf(key)].windowSeconds;
-    await db.execute(sql`
-      insert into auth_throttle (key, failures, window_started_at) values (${key}, 1, now())
-      on conflict (key) do update set
-        failures = case when auth_throttle.window_started_at < now() - make_interval(secs => ${windowSeconds}) then 1 else auth_throttle.failures + 1 end,
-        window_started_at = case when auth_throttle.window_started_at < now() - make_interval(secs => ${windowSeconds}) then now() else auth_throttle.window_started_at end`);
-  }
+export const accountCounter = (key: Buffer, email: string): FailureCounter => ({
+  key: `sign-in-account:${hmac(key, `account:${email}`).slice(0, 22)}`,
+  rule: ACCOUNT_RULE,
+});
+export const deviceCounter = (device: string): FailureCounter => ({
+  key: `sign-in-device:${device.slice(0, 24)}`,
+  rule: DEVICE_RULE,
+});
+export const mfaCounter = (userId: string): FailureCounter => ({ key: `mfa:user:${userId}`, rule: MFA_RULE });
+
+/** 429 with Retry-After when one of the counters already reached its limit. */
+export async function assertUnderLimits(db: Executor, counters: readonly FailureCounter[]): Promise<void> {
+  for (const counter of counters) await assertUnderThrottle(db, counter.key, counter.rule);
 }
 
-export async function clearFailures(db: Executor, keys: string[]): Promise<void> {
-  if (keys.length) await db.delete(authThrottle).where(inArray(authThrottle.key, keys));
+/** One failure on each counter (one atomic upsert each). */
+export async function countFailure(db: Executor, counters: readonly FailureCounter[]): Promise<void> {
+  for (const counter of counters) await countThrottle(db, counter.key, counter.rule);
 }
 
-/** Retention: counters whose window ended a day ago are useless. */
-export async function purgeThrottle(db: Executor): Promise<number> {
-  const rows = await db
-    .delete(authThrottle)
-    .where(sql`${authThrottle.windowStartedAt} < now() - interval '1 day'`)
-    .returning({ key: authThrottle.key });
-  return rows.length;
+export async function clearFailures(db: Executor, counters: readonly FailureCounter[]): Promise<void> {
+  await clearThrottle(
+    db,
+    counters.map((counter) => counter.key),
+  );
 }

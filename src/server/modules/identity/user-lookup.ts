@@ -27,3 +27,11 @@ export async function userSummaries(db: Executor, ids: string[]): Promise<Map<st
     .where(inArray(users.id, unique));
   return new Map(rows.map((row) => [row.id, row]));
 }
+
+/** The e-mail of each of these accounts, by id (unknown ids are left out). */
+export async function emailsOfUsers(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, unique));
+  return new Map(rows.map((row) => [row.id, row.email]));
+}

@@ -1,12 +1,19 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { UserActor, Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/client.ts';
+import { withTransaction } from '../../platform/db/transaction.ts';
 import { isUniqueViolation } from '../../platform/db/pg-errors.ts';
 import { AppError, BadRequestError, ConflictError, NotFoundError, UnavailableError } from '../../platform/errors.ts';
 import { enqueueMail } from '../../platform/mail/mail-job.ts';
 import { invitationMail } from '../../platform/mail/templates.ts';
-import type { RoleAssignmentCreate, User, UserInvite, UserUpdate } from '../../../shared/identity.schemas.ts';
+import type {
+  InvitationInfo,
+  RoleAssignmentCreate,
+  User,
+  UserInvite,
+  UserUpdate,
+} from '../../../shared/identity/identity.schemas.ts';
 import { checkPasswordPolicy, hashPassword } from './crypto/passwords.ts';
 import { createToken, hashToken } from './crypto/tokens.ts';
 import type { IdentityContext } from './identity-context.ts';
@@ -60,6 +67,7 @@ async function sendInvitation(
 
 export async function inviteUser(
   ctx: IdentityContext,
+  executor: Executor,
   actor: Actor,
   input: UserInvite,
 ): Promise<{ user: User; token: string }> {
@@ -70,7 +78,7 @@ export async function inviteUser(
     );
   }
   try {
-    return await ctx.database.db.transaction(async (tx) => {
+    return await withTransaction(executor, async (tx) => {
       const [row] = await tx
         .insert(users)
         .values({
@@ -101,8 +109,13 @@ export async function inviteUser(
   }
 }
 
-export async function resendInvitation(ctx: IdentityContext, actor: Actor, userId: string): Promise<void> {
-  await ctx.database.db.transaction(async (tx) => {
+export async function resendInvitation(
+  ctx: IdentityContext,
+  executor: Executor,
+  actor: Actor,
+  userId: string,
+): Promise<void> {
+  await withTransaction(executor, async (tx) => {
     const user = await findUserById(tx, userId);
     if (!user) throw new NotFoundError();
     if (user.status !== 'invited')
@@ -117,8 +130,8 @@ export async function resendInvitation(ctx: IdentityContext, actor: Actor, userI
   });
 }
 
-export async function updateUser(ctx: IdentityContext, actor: Actor, userId: string, input: UserUpdate): Promise<User> {
-  return ctx.database.db.transaction(async (tx) => {
+export async function updateUser(executor: Executor, actor: Actor, userId: string, input: UserUpdate): Promise<User> {
+  return withTransaction(executor, async (tx) => {
     const current = await findUserById(tx, userId);
     if (!current) throw new NotFoundError();
     if (input.status && current.status === 'invited') throw new ConflictError("Ce compte n'est pas encore activé.");
@@ -149,12 +162,12 @@ export async function updateUser(ctx: IdentityContext, actor: Actor, userId: str
 }
 
 export async function addRole(
-  ctx: IdentityContext,
+  executor: Executor,
   actor: Actor,
   userId: string,
   input: RoleAssignmentCreate,
 ): Promise<User> {
-  return ctx.database.db.transaction(async (tx) => {
+  return withTransaction(executor, async (tx) => {
     const user = await findUserById(tx, userId);
     if (!user) throw new NotFoundError();
     await tx
@@ -173,12 +186,12 @@ export async function addRole(
 }
 
 export async function removeRole(
-  ctx: IdentityContext,
-  actor: UserActor | Actor,
+  executor: Executor,
+  actor: Actor,
   userId: string,
   assignmentId: string,
 ): Promise<User> {
-  return ctx.database.db.transaction(async (tx) => {
+  return withTransaction(executor, async (tx) => {
     const user = await findUserById(tx, userId);
     if (!user) throw new NotFoundError();
     const remaining = await tx
@@ -216,22 +229,25 @@ async function liveInvitation(db: Executor, token: string) {
   return row;
 }
 
-export async function describeInvitation(ctx: IdentityContext, token: string) {
-  const invitation = await liveInvitation(ctx.database.db, token);
-  const user = await findUserById(ctx.database.db, invitation.userId);
+export async function describeInvitation(db: Executor, token: string): Promise<InvitationInfo> {
+  const invitation = await liveInvitation(db, token);
+  const user = await findUserById(db, invitation.userId);
   if (!user) throw new NotFoundError("Ce lien d'invitation n'existe pas.");
   return { email: user.email, displayName: user.displayName };
 }
 
-/** The invitee chooses a password; the link works once. MFA enrolment follows at first sign-in. */
-export async function acceptInvitation(ctx: IdentityContext, token: string, password: string): Promise<void> {
-  const invitation = await liveInvitation(ctx.database.db, token);
-  const user = await findUserById(ctx.database.db, invitation.userId);
+/**
+ * The invitee chooses a password; the link works once. MFA enrolment follows at first sign-in.
+ * Run by an anonymous visitor (the link is the credential): its audit event names no actor.
+ */
+export async function acceptInvitation(executor: Executor, token: string, password: string): Promise<void> {
+  const invitation = await liveInvitation(executor, token);
+  const user = await findUserById(executor, invitation.userId);
   if (!user) throw new NotFoundError("Ce lien d'invitation n'existe pas.");
   const policy = checkPasswordPolicy(password, { email: user.email, displayName: user.displayName });
   if (!policy.ok) throw new BadRequestError(policy.message);
   const passwordHash = await hashPassword(password);
-  await ctx.database.db.transaction(async (tx) => {
+  await withTransaction(executor, async (tx) => {
     // Claimed atomically: two tabs submitting the same link cannot both succeed.
     const claimed = await tx
       .update(invitations)

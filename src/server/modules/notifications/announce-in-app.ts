@@ -1,7 +1,7 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { publishLiveEach } from '../../platform/live/live.ts';
-import type { NotificationCreatedEvent } from '../../../shared/live.schemas.ts';
+import type { NotificationCreatedEvent } from '../../../shared/platform/live.schemas.ts';
 import { notificationDeliveries } from './notifications.tables.ts';
 
 export const NOTIFICATION_CREATED = 'notification.created';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/access/actor.ts';
 import { openSse } from '../../platform/live/sse-test-client.ts';
-import { DELIVERY_UPDATED_EVENT } from '../../../shared/live.schemas.ts';
+import { DELIVERY_UPDATED_EVENT } from '../../../shared/platform/live.schemas.ts';
 import { makeUser, sessionHeaders } from '../identity/identity.factories.ts';
 import { notify } from './notifications.service.ts';
 import { useHarness, waitFor, type Harness } from './notifications.test-helpers.ts';

@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
 import { publishLive } from '../../platform/live/live.ts';
-import { DELIVERY_UPDATED_EVENT, type DeliveryUpdatedEvent } from '../../../shared/live.schemas.ts';
+import { DELIVERY_UPDATED_EVENT, type DeliveryUpdatedEvent } from '../../../shared/platform/live.schemas.ts';
 import { notifications } from './notifications.tables.ts';
 
 /** A fan-out to thousands must not become thousands of events: one per message per interval. */

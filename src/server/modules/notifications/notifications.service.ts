@@ -1,12 +1,11 @@
 import crypto from 'node:crypto';
-import { inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { BadRequestError } from '../../platform/errors.ts';
 import type { JobRunner } from '../../platform/jobs/job-runner.ts';
 import { isEmailAddress } from '../../platform/mail/mail-job.ts';
 import { normalisePhone } from '../../platform/sms/phone.ts';
-import { users } from '../identity/identity.tables.ts';
+import { emailsOfUsers } from '../identity/index.ts';
 import { announceInApp } from './announce-in-app.ts';
 import { insertNotification } from './insert-notification.ts';
 import { planDeliveries } from './plan-deliveries.ts';
@@ -43,8 +42,7 @@ type DeliveryRow = typeof notificationDeliveries.$inferInsert;
 async function userEmails(tx: Tx, recipients: NotifyRecipient[]): Promise<Map<string, string>> {
   const ids = [...new Set(recipients.filter((r) => r.userId && !r.email).map((r) => r.userId as string))];
   if (ids.length === 0) return new Map();
-  const rows = await tx.select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, ids));
-  return new Map(rows.map((row) => [row.id, row.email]));
+  return emailsOfUsers(tx, ids);
 }
 
 function addressFor(

@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { TerritoryPath } from '../../platform/access/actor.ts';
 import type { Executor } from '../../platform/db/client.ts';
-import type { ScopeType } from '../../../shared/identity.schemas.ts';
+import type { ScopeType } from '../../../shared/identity/identity.schemas.ts';
 import { departments, districts, municipalities, sectors } from './territory.tables.ts';
 
 /**

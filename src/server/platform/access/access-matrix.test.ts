@@ -9,7 +9,7 @@ import {
   square,
 } from '../../modules/territory/territory.factories.ts';
 import { makeUser, sessionHeaders } from '../../modules/identity/identity.factories.ts';
-import { ROLES, type Role, type ScopeType } from '../../../shared/identity.schemas.ts';
+import { ROLES, type Role, type ScopeType } from '../../../shared/identity/identity.schemas.ts';
 import { listDeclaredRoutes, type RouteAccess } from './access.ts';
 import { assignmentCovers, type TerritoryPath } from './actor.ts';
 import { roleHas, type Permission } from '../../../shared/permissions.ts';

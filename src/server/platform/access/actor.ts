@@ -1,4 +1,4 @@
-import type { Role, ScopeType } from '../../../shared/identity.schemas.ts';
+import type { Role, ScopeType } from '../../../shared/identity/identity.schemas.ts';
 import { roleHas, type Permission } from '../../../shared/permissions.ts';
 
 /** Where a record sits: its département always, and the lower levels it belongs to. */

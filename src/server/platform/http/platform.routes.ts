@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Registry } from 'prom-client';
-import { Meta } from '../../../shared/platform.schemas.ts';
+import { platformContracts } from '../../../shared/platform/platform.contracts.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { migrationsApplied } from '../db/migrate.ts';
 import { sendProblem } from './problem.ts';
+import { serve } from './serve.ts';
 
 const VERSION = process.env.npm_package_version ?? '0.1.0';
 
@@ -44,18 +45,13 @@ export async function platformRoutes(
     return registry.metrics();
   });
 
-  r.get(
-    '/api/meta',
-    {
-      config: { access: 'public' },
-      schema: { tags: ['Plateforme'], summary: "Paramètres publics de l'application web", response: { 200: Meta } },
-    },
-    async () => ({
+  serve(app, platformContracts.meta, {
+    handle: async () => ({
       name: 'PSQ',
       version: VERSION,
       demo: await demo(),
       mapTiles: config.mapTilesUrl ? { url: config.mapTilesUrl, attribution: config.mapTilesAttribution ?? '' } : null,
       addressSearch: Boolean(config.geocoderUrl),
     }),
-  );
+  });
 }

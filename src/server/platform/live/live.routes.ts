@@ -1,10 +1,9 @@
 import { PassThrough } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ProblemResponses } from '../../../shared/common.schemas.ts';
-import { LiveStream } from '../../../shared/live.schemas.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { platformContracts } from '../../../shared/platform/platform.contracts.ts';
 import type { Database } from '../db/client.ts';
 import { TooManyRequestsError } from '../errors.ts';
+import { serve } from '../http/serve.ts';
 import { createLiveHub, type LiveConnection } from './live-hub.ts';
 
 /** A comment line every 25 s keeps proxies (and their idle timeouts) from closing a quiet stream. */
@@ -25,59 +24,50 @@ export async function liveRoutes(
     await hub.close();
   });
 
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  r.get(
-    '/api/live',
-    {
-      config: { access: 'session' },
-      schema: {
-        tags: ['Plateforme'],
-        summary: 'Événements en direct (server-sent events) pour la personne connectée',
-        produces: ['text/event-stream'],
-        response: { 200: LiveStream, ...ProblemResponses },
-      },
-    },
-    async (request, reply) => {
-      const userId = request.actor.id as string;
-      if (hub.count(userId) >= MAX_STREAMS_PER_USER) {
-        throw new TooManyRequestsError(
-          `Trop de fenêtres ouvertes en direct (${MAX_STREAMS_PER_USER} au plus) : fermez-en une.`,
-          30,
-        );
-      }
-      const stream = new PassThrough();
-      const connection: LiveConnection = {
-        userId,
-        send: (type, json) => void stream.write(`event: ${type}\ndata: ${json}\n\n`),
-      };
-      await hub.add(connection);
-      streams.add(stream);
-      const heartbeat = setInterval(() => stream.write(': maintien\n\n'), heartbeatMs);
-      heartbeat.unref();
-      let closed = false;
-      const cleanup = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(heartbeat);
-        hub.remove(connection);
-        streams.delete(stream);
-        stream.end();
-      };
-      // The response closes when the browser goes away (or the socket dies); the stream when we end it.
-      reply.raw.once('close', cleanup);
-      request.raw.once('close', () => {
-        if (request.raw.destroyed) cleanup();
-      });
-      stream.once('close', cleanup);
-      stream.write(`retry: ${RETRY_MS}\n: connecté\n\n`);
-      return (
-        reply
-          .type('text/event-stream; charset=utf-8')
-          // no-store: personal; no-transform and x-accel-buffering: proxies must neither compress nor hold chunks.
-          .header('cache-control', 'no-store, no-transform')
-          .header('x-accel-buffering', 'no')
-          .send(stream)
+  /** Opens one stream for this person: the handler sends it itself and returns the reply. */
+  async function openStream(userId: string, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    if (hub.count(userId) >= MAX_STREAMS_PER_USER) {
+      throw new TooManyRequestsError(
+        `Trop de fenêtres ouvertes en direct (${MAX_STREAMS_PER_USER} au plus) : fermez-en une.`,
+        30,
       );
-    },
-  );
+    }
+    const stream = new PassThrough();
+    const connection: LiveConnection = {
+      userId,
+      send: (type, json) => void stream.write(`event: ${type}\ndata: ${json}\n\n`),
+    };
+    await hub.add(connection);
+    streams.add(stream);
+    const heartbeat = setInterval(() => stream.write(': maintien\n\n'), heartbeatMs);
+    heartbeat.unref();
+    let closed = false;
+    const cleanup = () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(heartbeat);
+      hub.remove(connection);
+      streams.delete(stream);
+      stream.end();
+    };
+    // The response closes when the browser goes away (or the socket dies); the stream when we end it.
+    reply.raw.once('close', cleanup);
+    request.raw.once('close', () => {
+      if (request.raw.destroyed) cleanup();
+    });
+    stream.once('close', cleanup);
+    stream.write(`retry: ${RETRY_MS}\n: connecté\n\n`);
+    return (
+      reply
+        .type('text/event-stream; charset=utf-8')
+        // no-store: personal; no-transform and x-accel-buffering: proxies must neither compress nor hold chunks.
+        .header('cache-control', 'no-store, no-transform')
+        .header('x-accel-buffering', 'no')
+        .send(stream)
+    );
+  }
+
+  serve(app, platformContracts.live, {
+    handle: async ({ actor, request, reply }) => openStream(actor.id, request, reply),
+  });
 }

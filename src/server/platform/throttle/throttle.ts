@@ -55,6 +55,19 @@ export async function hitThrottle(db: Executor, key: string, rule: ThrottleRule)
   assertHitAllowed((result as unknown as { rows: Array<{ hits: number; retry: number }> }).rows[0], rule);
 }
 
+/**
+ * Counts one hit without refusing it: for a failure whose answer is already decided (a wrong
+ * password is a 401 whatever the count; the next attempt is the one refused).
+ */
+export async function countThrottle(db: Executor, key: string, rule: ThrottleRule): Promise<void> {
+  await db.execute(throttleUpsert(sql`${key}`, sql`${rule.windowSeconds}`));
+}
+
+/** Forgets these keys' counts: a success that ends a run of failures (a sign-in, a second factor). */
+export async function clearThrottle(db: Executor, keys: readonly string[]): Promise<void> {
+  if (keys.length) await db.delete(throttleCounters).where(inArray(throttleCounters.key, [...keys]));
+}
+
 /** Refuses when the key is already over its limit, without counting (e.g. before a lookup whose failures count). */
 export async function assertUnderThrottle(db: Executor, key: string, rule: ThrottleRule): Promise<void> {
   const [row] = await db

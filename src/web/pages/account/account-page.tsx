@@ -1,11 +1,12 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
-import { ROLE_LABELS, type User } from '../../../shared/identity.schemas.ts';
+import { authContracts } from '../../../shared/identity/auth.contracts.ts';
+import { ROLE_LABELS, type User } from '../../../shared/identity/identity.schemas.ts';
 import { useAction, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { signOutToSignInPage } from '../../app/sign-in-flow.ts';
-import { authApi } from '../../client/identity-api.ts';
+import { call } from '../../client/call.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';
 import { formatDateTime, scopeTypeLabels, StatusBadge } from '../../components/identity-display.tsx';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
@@ -25,7 +26,7 @@ export function AccountPage() {
   }
 
   async function signOutOthers(): Promise<void> {
-    await action.run(() => authApi.signOutOthers(), 'Vos autres sessions ont été déconnectées.');
+    await action.run(() => call(authContracts.signOutOthers), 'Vos autres sessions ont été déconnectées.');
   }
 
   return (

@@ -2,11 +2,14 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
 import { useRef, useState, type FormEvent } from 'react';
+import { authContracts } from '../../../shared/identity/auth.contracts.ts';
+import type { InvitationInfo } from '../../../shared/identity/identity.schemas.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink, navigate } from '../../app/router.tsx';
 import { setSignInNotice } from '../../app/sign-in-flow.ts';
 import { errorMessage } from '../../client/http.ts';
-import { authApi, type InvitationInfoData } from '../../client/identity-api.ts';
+import { call } from '../../client/call.ts';
+import { authAnswer } from '../../client/session.ts';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
 
 const TITLE = 'Créer mon mot de passe';
@@ -16,7 +19,7 @@ const MIN_LENGTH = 12;
 /** `/invitation/:token`: the link of the invitation e-mail; the invited person chooses a password. */
 export function InvitationPage({ token }: { token: string }) {
   useDocumentTitle(TITLE);
-  const invitation = useAsync(() => authApi.invitation(token), [token]);
+  const invitation = useAsync(() => call(authContracts.invitation, { params: { token } }, authAnswer), [token]);
 
   return (
     <>
@@ -36,7 +39,7 @@ export function InvitationPage({ token }: { token: string }) {
   );
 }
 
-function PasswordForm({ token, invitation }: { token: string; invitation: InvitationInfoData }) {
+function PasswordForm({ token, invitation }: { token: string; invitation: InvitationInfo }) {
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -55,7 +58,7 @@ function PasswordForm({ token, invitation }: { token: string; invitation: Invita
     setBusy(true);
     setError(null);
     try {
-      await authApi.acceptInvitation(token, { password });
+      await call(authContracts.acceptInvitation, { params: { token }, body: { password } }, authAnswer);
       setSignInNotice({
         severity: 'success',
         message: 'Votre mot de passe a été enregistré : vous pouvez maintenant vous connecter.',

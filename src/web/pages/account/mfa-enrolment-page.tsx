@@ -2,12 +2,14 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { authContracts } from '../../../shared/identity/auth.contracts.ts';
+import type { MfaEnrolment } from '../../../shared/identity/identity.schemas.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { navigate, useLocation } from '../../app/router.tsx';
 import { nextStep, safeReturnPath, withReturn } from '../../app/sign-in-flow.ts';
 import { errorMessage } from '../../client/http.ts';
-import { authApi, type MfaEnrolmentData } from '../../client/identity-api.ts';
-import { refreshSession, useSession } from '../../client/session.ts';
+import { call } from '../../client/call.ts';
+import { authAnswer, refreshSession, useSession } from '../../client/session.ts';
 import { groupBy4, svgDataUrl } from '../../components/identity-display.tsx';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
 
@@ -21,7 +23,10 @@ export function MfaEnrolmentPage() {
   const session = useSession();
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const mustEnrol = session.status === 'signed-in' && session.me.mfa === 'enrol';
-  const enrolment = useAsync(() => (mustEnrol ? authApi.enrolMfa() : Promise.resolve(null)), [mustEnrol]);
+  const enrolment = useAsync(
+    () => (mustEnrol ? call(authContracts.enrolMfa, {}, authAnswer) : Promise.resolve(null)),
+    [mustEnrol],
+  );
 
   // Signed out, or nothing to set up (second factor to pass, or already active): go where the session belongs.
   const elsewhere =
@@ -63,7 +68,7 @@ function EnrolmentStep({
   enrolment,
   onConfirmed,
 }: {
-  enrolment: MfaEnrolmentData;
+  enrolment: MfaEnrolment;
   onConfirmed: (codes: string[]) => void;
 }) {
   const [code, setCode] = useState('');
@@ -82,7 +87,7 @@ function EnrolmentStep({
     setBusy(true);
     setError(null);
     try {
-      const result = await authApi.confirmMfa({ code: value });
+      const result = await call(authContracts.confirmMfa, { body: { code: value } }, authAnswer);
       // Codes first: once the session says `done`, the page must keep showing them rather than move on.
       onConfirmed(result.recoveryCodes);
       await refreshSession();

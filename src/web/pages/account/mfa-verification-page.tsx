@@ -1,12 +1,13 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { authContracts } from '../../../shared/identity/auth.contracts.ts';
 import { useDocumentTitle } from '../../app/hooks.ts';
 import { navigate, useLocation } from '../../app/router.tsx';
 import { nextStep, safeReturnPath, withReturn } from '../../app/sign-in-flow.ts';
 import { errorMessage } from '../../client/http.ts';
-import { authApi } from '../../client/identity-api.ts';
-import { refreshSession, setMe, useSession } from '../../client/session.ts';
+import { call } from '../../client/call.ts';
+import { authAnswer, refreshSession, setMe, useSession } from '../../client/session.ts';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
 
 const CODE_PATTERN = /^[0-9]{6}$/;
@@ -57,7 +58,11 @@ export function MfaVerificationPage() {
     setBusy(true);
     setError(null);
     try {
-      const me = await authApi.verifyMfa(recoveryMode ? { recoveryCode: value } : { code: value });
+      const me = await call(
+        authContracts.verifyMfa,
+        { body: recoveryMode ? { recoveryCode: value } : { code: value } },
+        authAnswer,
+      );
       setMe(me);
       const current = (await refreshSession()) ?? me;
       navigate(nextStep(current, returnPath), { replace: true });

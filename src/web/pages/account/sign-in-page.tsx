@@ -5,13 +5,14 @@ import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
 import { ProConnectButton } from '@codegouvfr/react-dsfr/ProConnectButton';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useEffect, useState, type FormEvent } from 'react';
-import { ROLE_LABELS } from '../../../shared/identity.schemas.ts';
+import { authContracts, proconnectContracts } from '../../../shared/identity/auth.contracts.ts';
+import { ROLE_LABELS, type DemoAccount } from '../../../shared/identity/identity.schemas.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { navigate, useLocation } from '../../app/router.tsx';
 import { nextStep, safeReturnPath, setSignInNotice, useSignInNotice } from '../../app/sign-in-flow.ts';
 import { errorMessage } from '../../client/http.ts';
-import { authApi, PROCONNECT_START_URL, type DemoAccountData } from '../../client/identity-api.ts';
-import { fullySignedIn, refreshSession, setMe, useSession } from '../../client/session.ts';
+import { call, urlOf } from '../../client/call.ts';
+import { authAnswer, fullySignedIn, refreshSession, setMe, useSession } from '../../client/session.ts';
 import { ErrorMessage } from '../../components/page-parts.tsx';
 
 /** `?erreur=` set by the server when a ProConnect sign-in fails. */
@@ -38,8 +39,17 @@ export function SignInPage() {
   const returnPath = safeReturnPath(search.get('retour'));
   const notice = useSignInNotice();
   const session = useSession();
-  const providers = useAsync(() => authApi.providers().catch(() => ({ proconnect: false })), []);
-  const demoAccounts = useAsync(() => authApi.demoAccounts().catch(() => []), []);
+  const providers = useAsync(
+    () => call(authContracts.providers, {}, authAnswer).catch(() => ({ proconnect: false })),
+    [],
+  );
+  const demoAccounts = useAsync(
+    () =>
+      call(authContracts.demoAccounts, {}, authAnswer)
+        .then((list) => list.items)
+        .catch(() => []),
+    [],
+  );
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(() => providerError(search.get('erreur')));
@@ -60,7 +70,11 @@ export function SignInPage() {
     setError(null);
     setSignInNotice(null);
     try {
-      const me = await authApi.signIn({ email: emailValue.trim(), password: passwordValue });
+      const me = await call(
+        authContracts.signIn,
+        { body: { email: emailValue.trim(), password: passwordValue } },
+        authAnswer,
+      );
       setMe(me);
       const current = (await refreshSession()) ?? me;
       navigate(nextStep(current, returnPath));
@@ -75,7 +89,7 @@ export function SignInPage() {
     void signInWith(email, password);
   }
 
-  function signInWithDemo(account: DemoAccountData): void {
+  function signInWithDemo(account: DemoAccount): void {
     setEmail(account.email);
     setPassword(account.password);
     void signInWith(account.email, account.password);
@@ -93,7 +107,7 @@ export function SignInPage() {
             <div className="fr-mb-4w">
               <h2 className="fr-h5">Avec ProConnect</h2>
               <p className="fr-text--sm">Agents publics : utilisez le compte de votre administration.</p>
-              <ProConnectButton url={PROCONNECT_START_URL} />
+              <ProConnectButton url={urlOf(proconnectContracts.start)} />
               <p className="fr-hr-or">ou</p>
             </div>
           )}
@@ -144,9 +158,9 @@ function DemoAccounts({
   busy,
   onUse,
 }: {
-  accounts: DemoAccountData[];
+  accounts: DemoAccount[];
   busy: boolean;
-  onUse: (account: DemoAccountData) => void;
+  onUse: (account: DemoAccount) => void;
 }) {
   const rows = accounts.map((account) => [
     ROLE_LABELS[account.role],

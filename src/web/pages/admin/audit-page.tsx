@@ -3,9 +3,11 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useRef, useState, type FormEvent } from 'react';
-import type { AuditEvent } from '../../../shared/identity.schemas.ts';
+import { auditContracts } from '../../../shared/identity/audit.contracts.ts';
+import type { AuditEvent, AuditFilters } from '../../../shared/identity/identity.schemas.ts';
+import { userContracts } from '../../../shared/identity/users.contracts.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
-import { auditApi, usersApi, type AuditFilters } from '../../client/identity-api.ts';
+import { call, urlOf } from '../../client/call.ts';
 import { auditActionLabel, auditRecordLabel, formatDateTime } from '../../components/identity-display.tsx';
 import { AdminBreadcrumb, ErrorMessage, Loading } from '../../components/page-parts.tsx';
 
@@ -44,8 +46,8 @@ export function AuditPage() {
   const [filters, setFilters] = useState<AuditFilters>({});
   const [page, setPage] = useState(1);
   const [formError, setFormError] = useState<string | null>(null);
-  const users = useAsync(() => usersApi.list(), []);
-  const events = useAsync(() => auditApi.page(filters, page), [filters, page]);
+  const users = useAsync(() => call(userContracts.list).then((list) => list.items), []);
+  const events = useAsync(() => call(auditContracts.search, { query: { ...filters, page } }), [filters, page]);
   const resultsRef = useRef<HTMLHeadingElement>(null);
 
   function apply(event: FormEvent<HTMLFormElement>): void {
@@ -151,7 +153,11 @@ export function AuditPage() {
       </form>
       <ErrorMessage message={formError ?? events.error ?? users.error} />
       <p>
-        <a className="fr-link fr-icon-download-line fr-link--icon-left" href={auditApi.exportUrl(filters)} download>
+        <a
+          className="fr-link fr-icon-download-line fr-link--icon-left"
+          href={urlOf(auditContracts.exportCsv, { query: filters })}
+          download
+        >
           Exporter en CSV
         </a>
       </p>

@@ -2,9 +2,10 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useCallback, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { ORGANISATION_KINDS } from '../../../shared/identity.schemas.ts';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../../../shared/identity/identity.schemas.ts';
+import { organisationContracts, userContracts } from '../../../shared/identity/users.contracts.ts';
 import { useAction, useAsync } from '../../app/hooks.ts';
-import { usersApi, type OrganisationKind } from '../../client/identity-api.ts';
+import { call } from '../../client/call.ts';
 import { organisationKindLabels } from '../../components/identity-display.tsx';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
 import {
@@ -17,7 +18,7 @@ import {
 /** « Inviter un utilisateur »: e-mail, name, organisation (created on the spot if needed) and a first role. */
 export function InviteUserForm({ onInvited }: { onInvited: () => void }) {
   const action = useAction();
-  const organisations = useAsync(() => usersApi.organisations(), []);
+  const organisations = useAsync(() => call(organisationContracts.list).then((list) => list.items), []);
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [organisationId, setOrganisationId] = useState('');
@@ -33,11 +34,13 @@ export function InviteUserForm({ onInvited }: { onInvited: () => void }) {
     const target = email.trim();
     const ok = await action.run(
       () =>
-        usersApi.invite({
-          email: target,
-          displayName: displayName.trim(),
-          organisationId: organisationId || undefined,
-          roles: [assignment],
+        call(userContracts.invite, {
+          body: {
+            email: target,
+            displayName: displayName.trim(),
+            organisationId: organisationId || undefined,
+            roles: [assignment],
+          },
         }),
       `L’invitation a été envoyée à ${target}.`,
     );
@@ -128,7 +131,7 @@ function NewOrganisation({ onCreated }: { onCreated: (id: string) => void }) {
     if (!name.trim()) return action.setError('Saisissez le nom de l’organisation.');
     let createdId = '';
     const ok = await action.run(async () => {
-      createdId = (await usersApi.createOrganisation({ name: name.trim(), kind })).id;
+      createdId = (await call(organisationContracts.create, { body: { name: name.trim(), kind } })).id;
     }, `L’organisation « ${name.trim()} » a été créée et sélectionnée.`);
     if (ok) {
       setName('');

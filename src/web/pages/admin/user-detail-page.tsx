@@ -1,9 +1,10 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useCallback, useState, type FormEvent } from 'react';
-import { ROLE_LABELS, type User } from '../../../shared/identity.schemas.ts';
+import { ROLE_LABELS, type User } from '../../../shared/identity/identity.schemas.ts';
+import { userContracts } from '../../../shared/identity/users.contracts.ts';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
-import { usersApi } from '../../client/identity-api.ts';
+import { call } from '../../client/call.ts';
 import { formatDateTime, scopeTypeLabels, StatusBadge } from '../../components/identity-display.tsx';
 import { AdminBreadcrumb, ConfirmButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
 import {
@@ -17,16 +18,16 @@ const usersCrumb = [{ label: 'Utilisateurs', href: '/admin/utilisateurs' }];
 
 /** `/admin/utilisateurs/:id`: status (suspend / re-enable), roles (add / remove), invitation (resend). */
 export function UserDetailPage({ userId }: { userId: string }) {
-  const loaded = useAsync(() => usersApi.get(userId), [userId]);
+  const loaded = useAsync(() => call(userContracts.get, { params: { id: userId } }), [userId]);
   const [updated, setUpdated] = useState<User | null>(null);
   const user = updated ?? loaded.data;
   const action = useAction();
   useDocumentTitle(user ? `${user.displayName} — Utilisateurs` : 'Utilisateur');
 
   /** Runs an action answering the updated user (or nothing: then reloads it). */
-  function run(call: () => Promise<User | void>, success: string): Promise<boolean> {
+  function run(work: () => Promise<User | null>, success: string): Promise<boolean> {
     return action.run(async () => {
-      const result = await call();
+      const result = await work();
       if (result) setUpdated(result);
       else {
         setUpdated(null);
@@ -60,7 +61,7 @@ export function UserDetailPage({ userId }: { userId: string }) {
       danger
       onConfirm={() =>
         run(
-          () => usersApi.removeRole(user.id, assignment.id),
+          () => call(userContracts.removeRole, { params: { id: user.id, assignmentId: assignment.id } }),
           `Le rôle « ${ROLE_LABELS[assignment.role]} » (${assignment.scopeName}) a été retiré.`,
         )
       }
@@ -98,7 +99,7 @@ export function UserDetailPage({ userId }: { userId: string }) {
             danger
             onConfirm={() =>
               run(
-                () => usersApi.update(user.id, { status: 'suspended' }),
+                () => call(userContracts.update, { params: { id: user.id }, body: { status: 'suspended' } }),
                 `Le compte de ${user.displayName} est suspendu : ses sessions sont fermées.`,
               )
             }
@@ -111,7 +112,7 @@ export function UserDetailPage({ userId }: { userId: string }) {
             iconId="fr-icon-check-line"
             onConfirm={() =>
               run(
-                () => usersApi.update(user.id, { status: 'active' }),
+                () => call(userContracts.update, { params: { id: user.id }, body: { status: 'active' } }),
                 `Le compte de ${user.displayName} est réactivé.`,
               )
             }
@@ -124,7 +125,7 @@ export function UserDetailPage({ userId }: { userId: string }) {
             disabled={action.busy}
             onClick={() =>
               void run(
-                () => usersApi.resendInvitation(user.id),
+                () => call(userContracts.resendInvitation, { params: { id: user.id } }),
                 `Une nouvelle invitation a été envoyée à ${user.email}.`,
               )
             }
@@ -150,7 +151,10 @@ export function UserDetailPage({ userId }: { userId: string }) {
       <AddRoleForm
         busy={action.busy}
         onAdd={(assignment) =>
-          run(() => usersApi.addRole(user.id, assignment), `Le rôle « ${ROLE_LABELS[assignment.role]} » a été ajouté.`)
+          run(
+            () => call(userContracts.addRole, { params: { id: user.id }, body: assignment }),
+            `Le rôle « ${ROLE_LABELS[assignment.role]} » a été ajouté.`,
+          )
         }
       />
     </>

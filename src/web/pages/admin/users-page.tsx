@@ -3,9 +3,11 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState, type FormEvent } from 'react';
+import type { UserStatus } from '../../../shared/identity/identity.schemas.ts';
+import { userContracts } from '../../../shared/identity/users.contracts.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
-import { usersApi, type UserStatusValue } from '../../client/identity-api.ts';
+import { call } from '../../client/call.ts';
 import { formatDateTime, RoleList, StatusBadge, statusLabels } from '../../components/identity-display.tsx';
 import { plural } from '../../components/territory-display.tsx';
 import { AdminBreadcrumb, ErrorMessage, Loading } from '../../components/page-parts.tsx';
@@ -13,7 +15,7 @@ import { InviteUserForm } from './invite-user-form.tsx';
 
 interface Filter {
   q: string;
-  status: UserStatusValue | '';
+  status: UserStatus | '';
 }
 
 /** `/admin/utilisateurs`: the accounts of the administrator's territory, a search, and the invitation form. */
@@ -22,7 +24,10 @@ export function UsersPage() {
   const [draft, setDraft] = useState<Filter>({ q: '', status: '' });
   const [filter, setFilter] = useState<Filter>({ q: '', status: '' });
   const users = useAsync(
-    () => usersApi.list({ q: filter.q || undefined, status: filter.status || undefined }),
+    () =>
+      call(userContracts.list, { query: { q: filter.q || undefined, status: filter.status || undefined } }).then(
+        (list) => list.items,
+      ),
     [filter.q, filter.status],
   );
 
@@ -66,7 +71,7 @@ export function UsersPage() {
           }}
         >
           <option value="">Tous les statuts</option>
-          {(Object.keys(statusLabels) as UserStatusValue[]).map((status) => (
+          {(Object.keys(statusLabels) as UserStatus[]).map((status) => (
             <option key={status} value={status}>
               {statusLabels[status]}
             </option>

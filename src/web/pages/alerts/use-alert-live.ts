@@ -1,5 +1,5 @@
 import { ALERT_UPDATED_EVENT, type AlertUpdatedEvent } from '../../../shared/alerts/alerts.schemas.ts';
-import { DELIVERY_UPDATED_EVENT } from '../../../shared/live.schemas.ts';
+import { DELIVERY_UPDATED_EVENT } from '../../../shared/platform/live.schemas.ts';
 import { LIVE_OPEN_EVENT, useLiveEvent } from '../../client/live.ts';
 
 function alertIdOf(data: unknown): string | null {

@@ -1,5 +1,6 @@
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { usersApi } from '../../client/identity-api.ts';
+import { userContracts } from '../../../shared/identity/users.contracts.ts';
+import { call } from '../../client/call.ts';
 import { useSession } from '../../client/session.ts';
 import { useAsync } from '../../app/hooks.ts';
 import { holdsPermission } from '../../app/permission-guards.tsx';
@@ -22,9 +23,9 @@ export function DelegateSelect({
   const delegates = useAsync(
     () =>
       canList
-        ? usersApi
-            .list({ status: 'active' })
-            .then((users) => users.filter((user) => user.roles.some((r) => r.role === 'delegate')))
+        ? call(userContracts.list, { query: { status: 'active' } }).then((list) =>
+            list.items.filter((user) => user.roles.some((r) => r.role === 'delegate')),
+          )
         : Promise.resolve([]),
     [canList],
   );

@@ -2,7 +2,7 @@ import type { Actor, TerritoryPath, UserActor } from '../../../platform/access/a
 import { can } from '../../../platform/access/actor.ts';
 import type { Executor } from '../../../platform/db/client.ts';
 import type { RequestAssignees } from '../../../../shared/requests/triage.schemas.ts';
-import { ROLES } from '../../../../shared/identity.schemas.ts';
+import { ROLES } from '../../../../shared/identity/identity.schemas.ts';
 import { roleHas } from '../../../../shared/permissions.ts';
 import { activeStaffWithRoles, type StaffMember } from '../../identity/index.ts';
 import { requests } from '../requests.tables.ts';

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { StrictObject, Uuid } from './common.schemas.ts';
+import { StrictObject, Uuid } from '../common.schemas.ts';
 
 /** `GET /api/live`: a text/event-stream, one `event: <type>` + `data: <json>` per event. */
 export const LiveStream = Type.String({

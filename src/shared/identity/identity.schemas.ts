@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ListOf, StrictObject, Uuid } from './common.schemas.ts';
+import { ListOf, StrictObject, Uuid } from '../common.schemas.ts';
 
 export const ROLES = [
   'admin',
@@ -60,6 +60,7 @@ export const OrganisationKind = Type.Union([
   Type.Literal('municipality'),
   Type.Literal('other'),
 ]);
+export type OrganisationKind = Static<typeof OrganisationKind>;
 
 const Email = Type.String({ format: 'email', maxLength: 254 });
 const Password = Type.String({ minLength: 1, maxLength: 1024 });
@@ -78,6 +79,7 @@ export const RoleAssignmentCreate = StrictObject({ role: Role, scopeType: ScopeT
 export type RoleAssignmentCreate = Static<typeof RoleAssignmentCreate>;
 
 export const UserStatus = Type.Union([Type.Literal('invited'), Type.Literal('active'), Type.Literal('suspended')]);
+export type UserStatus = Static<typeof UserStatus>;
 export const User = Type.Object({
   id: Uuid,
   email: Type.String(),
@@ -94,6 +96,9 @@ export const UserListQuery = StrictObject({
   q: Type.Optional(Type.String({ maxLength: 200 })),
   status: Type.Optional(UserStatus),
 });
+export type UserListQuery = Static<typeof UserListQuery>;
+/** `DELETE /api/users/:id/roles/:assignmentId`. */
+export const RoleAssignmentParams = StrictObject({ id: Uuid, assignmentId: Uuid });
 
 /** `POST /api/users`: invites someone; the e-mail holds a one-time link. */
 export const UserInvite = StrictObject({
@@ -117,6 +122,7 @@ export const OrganisationCreate = StrictObject({
   name: Type.String({ minLength: 1, maxLength: 200 }),
   kind: OrganisationKind,
 });
+export type OrganisationCreate = Static<typeof OrganisationCreate>;
 export const OrganisationList = ListOf(Organisation);
 
 /** The signed-in user and what the web app needs to know about the session. */
@@ -144,12 +150,21 @@ export const MfaEnrolment = Type.Object({
   /** The secret in base32, for manual entry. */
   secret: Type.String(),
 });
+export type MfaEnrolment = Static<typeof MfaEnrolment>;
 export const MfaConfirm = StrictObject({ code: TotpCode });
+export type MfaConfirm = Static<typeof MfaConfirm>;
 export const RecoveryCodes = Type.Object({ recoveryCodes: Type.Array(Type.String()) });
+export type RecoveryCodes = Static<typeof RecoveryCodes>;
 
 export const InvitationInfo = Type.Object({ email: Type.String(), displayName: Type.String() });
+export type InvitationInfo = Static<typeof InvitationInfo>;
 export const InvitationAccept = StrictObject({ password: Password });
+export type InvitationAccept = Static<typeof InvitationAccept>;
 export const TokenParams = StrictObject({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{20,100}$' }) });
+
+/** `GET /api/auth/providers`: the identity providers offered besides the password. */
+export const Providers = Type.Object({ proconnect: Type.Boolean() });
+export type Providers = Static<typeof Providers>;
 
 /** Demo mode: one account per role, listed on the sign-in page. */
 export const DemoAccount = Type.Object({
@@ -159,6 +174,7 @@ export const DemoAccount = Type.Object({
   displayName: Type.String(),
   scope: Type.String(),
 });
+export type DemoAccount = Static<typeof DemoAccount>;
 export const DemoAccountList = ListOf(DemoAccount);
 
 export const AuditEvent = Type.Object({
@@ -183,4 +199,9 @@ export const AuditQuery = StrictObject({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
 });
 export type AuditQuery = Static<typeof AuditQuery>;
+/** The filters of a search, without its page (the CSV export takes them all). */
+export type AuditFilters = Omit<AuditQuery, 'page'>;
 export const AuditPage = Type.Object({ items: Type.Array(AuditEvent), page: Type.Integer(), hasMore: Type.Boolean() });
+export type AuditPage = Static<typeof AuditPage>;
+/** `GET /api/audit/export.csv`: the file (UTF-8 with BOM, `;`-separated, CRLF). */
+export const AuditCsv = Type.String({ description: 'Fichier CSV (UTF-8 avec BOM, séparateur « ; »)' });
