@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
-import { seedDemoAccounts } from '../identity/demo-accounts.ts';
-import { seedDemoOfficeHours } from '../office-hours/office-hours.seed.ts';
+import { seedDemoAccounts } from '../identity/index.ts';
+import { seedDemoOfficeHours } from '../office-hours/index.ts';
 import { seedDemoTerritory } from '../territory/index.ts';
 import { createVisitsContext } from './visits-context.ts';
 import { seedDemoVisits } from './visits.seed.ts';

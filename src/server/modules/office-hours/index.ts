@@ -21,6 +21,8 @@ export {
   type OccurrencePlace,
 } from './agenda.ts';
 export { addDays, isRealDate, parisDate } from './paris-time.ts';
+/** The demo venues and schedules, for other modules' tests. */
+export { seedDemoOfficeHours } from './office-hours.seed.ts';
 
 /** Office hours (permanences): venues, recurring schedules, public listings, iCalendar feeds and bookings. */
 export function createOfficeHoursModule(options: { env?: NodeJS.ProcessEnv } = {}): PlatformModule {

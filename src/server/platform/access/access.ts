@@ -66,11 +66,13 @@ export function installAccessControl(app: FastifyInstance, authenticate: Authent
   const routes: DeclaredRoute[] = [];
   app.decorate('psqRoutes', routes);
 
-  // A route that forgets to say who may call it must not start: fail at registration.
+  // A route that forgets to say who may call it, or has no contract, must not start: fail at registration.
   app.addHook('onRoute', (route) => {
     if (!/^\/(api|open311|calendar)\//.test(route.url) || UNGUARDED.test(route.url)) return;
     const { access, contract } = (route.config ?? {}) as { access?: RouteAccess; contract?: Contract };
     if (!access) throw new Error(`route ${route.method} ${route.url} declares no config.access`);
+    // One contract per endpoint: the web's client and the OpenAPI document are made from it.
+    if (!contract) throw new Error(`route ${route.method} ${route.url} is not registered from a contract (serve)`);
     for (const method of [route.method].flat())
       if (method !== 'HEAD') routes.push({ method, url: route.url, access, contract });
   });
