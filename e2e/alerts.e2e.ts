@@ -135,7 +135,7 @@ describe('alertes opérationnelles aux maires', () => {
     const detail = referent.page;
     await detail.getByTestId('bilan-accuses').getByText('1 accusé de réception sur 2 destinataires.').waitFor();
     const mayorRow = detail.getByRole('row', { name: /Élise Maire/ });
-    expect(await mayorRow.textContent()).toMatch(/Oui, à \d{2}:\d{2} \(application\)/);
+    expect(await mayorRow.textContent()).toMatch(/Oui, à \d{1,2} h \d{2} \(application\)/);
     expect(await stillSameDocument(detail)).toBe(true);
   });
 

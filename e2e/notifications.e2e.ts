@@ -8,7 +8,6 @@ import { expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, ty
  * counts it; the admin test outbox shows the SMS with its segment count.
  */
 const PHONE = '06 12 34 56 78';
-const PHONE_E164 = '+33612345678';
 
 function bell(page: Page) {
   return page
@@ -52,7 +51,8 @@ describe('notifications', () => {
     await page.getByText('Activer les heures calmes').waitFor();
     await page.getByRole('button', { name: 'Enregistrer mes préférences' }).click();
     await page.getByText('Vos préférences de notification sont enregistrées.').waitFor();
-    expect(await page.getByLabel(/^Numéro de mobile pour les SMS/).inputValue()).toBe(PHONE_E164);
+    // Stored as +33612345678, shown again as French readers write it.
+    expect(await page.getByLabel(/^Numéro de mobile pour les SMS/).inputValue()).toBe(PHONE);
     await expect(
       page.getByRole('button', { name: 'Activer les notifications sur cet appareil' }).count(),
     ).resolves.toBe(1);
@@ -85,13 +85,13 @@ describe('notifications', () => {
       .poll(
         async () => {
           await page.getByRole('button', { name: 'Actualiser' }).click();
-          return page.getByRole('heading', { level: 2, name: `SMS à ${PHONE_E164}` }).count();
+          return page.getByRole('heading', { level: 2, name: `SMS à ${PHONE}` }).count();
         },
         { timeout: 30_000, interval: 500 },
       )
       .toBeGreaterThan(0);
     const sms = page
-      .locator('article', { has: page.getByRole('heading', { level: 2, name: `SMS à ${PHONE_E164}` }) })
+      .locator('article', { has: page.getByRole('heading', { level: 2, name: `SMS à ${PHONE}` }) })
       .first();
     await expect(sms.textContent()).resolves.toMatch(/\d+ segments? SMS · \d+ caractères · encodage (GSM-7|UCS-2)/);
     await expect(sms.textContent()).resolves.toContain('Ceci est un message de test');

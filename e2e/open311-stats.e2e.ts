@@ -79,7 +79,7 @@ describe('Open311 et statistiques des demandes', () => {
     await page.getByLabel('Du').fill(`${year - 5}-01-01`);
     await page.getByLabel('Au').fill(`${year - 5}-12-31`);
     await page.getByRole('button', { name: 'Afficher' }).click();
-    await page.getByText(/^0 demande reçue du 1 janvier/).waitFor();
+    await page.getByText(/^0 demande reçue du \p{L}+ 1er janvier \d{4} au \p{L}+ 31 décembre \d{4}\.$/u).waitFor();
     expect(page.url()).toContain(`du=${year - 5}-01-01`);
   });
 });

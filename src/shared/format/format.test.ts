@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateAt, formatDateTime, formatTime } from './french-dates.ts';
+import { formatDate, formatDateAt, formatDateTime, formatMonth, formatTime } from './french-dates.ts';
 import { formatPhone } from './phone.ts';
 
 describe('French dates', () => {
@@ -8,6 +8,16 @@ describe('French dates', () => {
     expect(formatDate('2026-12-01')).toBe('mardi 1er décembre 2026');
     expect(formatDate('2026-12-09', 'short')).toBe('09/12/2026');
     expect(formatDate('pas une date')).toBe('pas une date');
+    expect(formatDate('12')).toBe('12');
+  });
+
+  it('writes the Paris date of an instant, and months', () => {
+    // 23:30 UTC on 31 December is already 1 January in Paris.
+    expect(formatDate(new Date('2026-12-31T23:30:00Z'))).toBe('vendredi 1er janvier 2027');
+    expect(formatDate('2026-04-01T08:00:00.000Z', 'short')).toBe('01/04/2026');
+    expect(formatMonth('2026-12')).toBe('décembre 2026');
+    expect(formatMonth('2026-08')).toBe('août 2026');
+    expect(formatMonth('décembre')).toBe('décembre');
   });
 
   it('writes instants in Paris time across both DST changes, « 14 h 20 »', () => {

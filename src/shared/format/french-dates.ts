@@ -3,7 +3,8 @@
  * one formatter of pages, e-mails and SMS. Written forms follow the French typographic rules that
  * Intl does not apply on its own: « 14 h 20 », « 1er décembre », a weekday in lower case.
  *
- * - `formatDate('2026-12-09')` → « mercredi 9 décembre 2026 » (a calendar date, no zone);
+ * - `formatDate('2026-12-09')` → « mercredi 9 décembre 2026 » (a calendar date, no zone; an instant: its Paris date);
+ * - `formatMonth('2026-12')` → « décembre 2026 »;
  * - `formatDateTime(instant)` → « mercredi 9 décembre 2026 à 14 h 20 »;
  * - `formatDateTime(instant, 'short')` → « 09/12/2026 à 14 h 20 » (tables, lists);
  * - `formatTime(instant | 'HH:MM' | minutes)` → « 14 h 20 », « 9 h 00 »;
@@ -40,6 +41,14 @@ const civilLong = new Intl.DateTimeFormat('fr-FR', {
   year: 'numeric',
 });
 
+const civilMonth = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'long', year: 'numeric' });
+const parisDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: PARIS_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 const CIVIL = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function partsOf(format: Intl.DateTimeFormat, date: Date): Record<string, string> {
@@ -55,13 +64,30 @@ const dayNumber = (day: string) => (day === '1' ? '1er' : day);
 const clock = (hour: string | number, minute: string | number) =>
   `${Number(hour)} h ${String(minute).padStart(2, '0')}`;
 
-/** A calendar date « AAAA-MM-JJ » → « mercredi 9 décembre 2026 » (short: « 09/12/2026 »). */
-export function formatDate(isoDate: string, style: DateStyle = 'long'): string {
-  const match = CIVIL.exec(isoDate);
-  if (!match) return isoDate;
+/**
+ * A calendar date « AAAA-MM-JJ » → « mercredi 9 décembre 2026 » (short: « 09/12/2026 »); an instant
+ * (a `Date` or an ISO string with a time) → its date in Paris. Anything else is returned as is.
+ */
+export function formatDate(value: Date | string, style: DateStyle = 'long'): string {
+  const isoDate = typeof value === 'string' && CIVIL.test(value) ? value : parisIsoDate(value);
+  const match = isoDate === undefined ? null : CIVIL.exec(isoDate);
+  if (!match) return String(value);
   if (style === 'short') return `${match[3]}/${match[2]}/${match[1]}`;
   const parts = partsOf(civilLong, new Date(`${isoDate}T12:00:00Z`));
   return `${parts.weekday} ${dayNumber(parts.day)} ${parts.month} ${parts.year}`;
+}
+
+/** A month « AAAA-MM » → « décembre 2026 ». */
+export function formatMonth(month: string): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  return match ? civilMonth.format(new Date(`${month}-15T12:00:00Z`)) : month;
+}
+
+/** The Paris calendar date « AAAA-MM-JJ » of an instant; undefined when it is none. */
+function parisIsoDate(value: Date | string): string | undefined {
+  if (typeof value === 'string' && !/^\d{4}-\d{2}-\d{2}T/.test(value)) return undefined;
+  const date = instantOf(value);
+  return date && parisDay.format(date);
 }
 
 /** An instant → « mercredi 9 décembre 2026 à 14 h 20 » in Paris (short: « 09/12/2026 à 14 h 20 »); « — » when absent. */

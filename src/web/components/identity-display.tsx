@@ -7,6 +7,7 @@ import {
   type User,
   type UserStatus,
 } from '../../shared/identity/identity.schemas.ts';
+import { formatDateTime as sharedFormatDateTime } from '../../shared/format/french-dates.ts';
 
 export const scopeTypeLabels: Record<ScopeType, string> = {
   department: 'Département',
@@ -57,14 +58,9 @@ export function RoleList({ user }: { user: User }) {
   );
 }
 
-/** « 2026-01-31T10:04:00Z » → « 31/01/2026 à 11:04 ». */
+/** « 2026-01-31T10:04:00Z » → « 31/01/2026 à 11 h 04 » (the shared formatter's short form, Paris time). */
 export function formatDateTime(value: string | null | undefined): string {
-  if (!value) return '—';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  const day = date.toLocaleDateString('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric' });
-  const time = date.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' });
-  return `${day} à ${time}`;
+  return sharedFormatDateTime(value, 'short');
 }
 
 /** Groups a base32 secret by 4 characters for manual entry: « JBSW Y3DP EHPK 3PXP ». */

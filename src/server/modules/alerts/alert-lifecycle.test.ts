@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDateTime } from '../../../shared/format/french-dates.ts';
 import { escalateDueAlerts } from './escalation.ts';
 import {
   addContact,
@@ -69,7 +70,10 @@ describe('acknowledging an alert', () => {
     const again = await f.t.app.inject({ method: 'POST', url: `/api/alerts/ack/${code}` });
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ alreadyAcknowledged: true, acknowledgedAt: ack.json().acknowledgedAt });
-    expect(again.json().message).toContain('déjà accusé réception');
+    expect(again.json().message).toBe(
+      `Vous aviez déjà accusé réception de cette alerte le ${formatDateTime(ack.json().acknowledgedAt)}.`,
+    );
+    expect(again.json().message).toMatch(/le \p{L}+ \d{1,2}(er)? \p{L}+ \d{4} à \d{1,2} h \d{2}\.$/u);
 
     const [commune] = await rows<{ acknowledged_at: Date | null; next_escalation_at: Date | null }>(
       f.t,

@@ -5,6 +5,7 @@ import type { Executor, Tx } from '../../platform/db/client.ts';
 import { withTransaction } from '../../platform/db/transaction.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import type { AckResult } from '../../../shared/alerts/alerts.schemas.ts';
+import { formatDateTime } from '../../../shared/format/french-dates.ts';
 import { municipalitySummaries } from '../territory/index.ts';
 import { alertCommunes, alertMessages, alertRecipients, alerts } from './alerts.tables.ts';
 import { announceAlert, notifyAddressees, type MessageKind } from './alert-notify.ts';
@@ -13,11 +14,6 @@ import type { AlertsContext } from './alerts-context.ts';
 import { findRecipientByCode } from './alerts.queries.ts';
 
 const CLOSED = "L'alerte est close : il n'est plus nécessaire d'en accuser réception.";
-const parisDateTime = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  dateStyle: 'short',
-  timeStyle: 'short',
-});
 
 /** The alert, locked for the rest of the transaction: updates, closing and acknowledgements queue up. */
 async function lockAlert(tx: Tx, alertId: string) {
@@ -46,7 +42,7 @@ export async function acknowledgeRecipient(
       return {
         acknowledgedAt: current.acknowledgedAt.toISOString(),
         alreadyAcknowledged: true,
-        message: `Vous aviez déjà accusé réception de cette alerte le ${parisDateTime.format(current.acknowledgedAt)}.`,
+        message: `Vous aviez déjà accusé réception de cette alerte le ${formatDateTime(current.acknowledgedAt)}.`,
       };
     }
     if (alert.status === 'closed') throw new ConflictError(CLOSED);

@@ -97,7 +97,7 @@ describe('office-hour visits', () => {
     ).toBe(201);
     const notHeld = await post(h, '/api/office-hours/visits', visitBody(c, { date: '2019-03-07' }));
     expect(notHeld.statusCode).toBe(422);
-    expect(notHeld.json().detail).toContain("n'a pas lieu");
+    expect(notHeld.json().detail).toContain("Cette permanence n'a pas lieu le jeudi 7 mars 2019 :");
 
     expect(
       (await t.app.inject({ method: 'DELETE', url: `/api/office-hours/visits/${visit.id}`, headers: h })).statusCode,
@@ -217,7 +217,7 @@ describe('office-hour visits', () => {
       "select body, details from request_events where request_id = $1 and kind = 'created'",
       [linked.id],
     );
-    expect(event.body).toBe('Demande recueillie lors d’une permanence du délégué (visite du 06/03/2019).');
+    expect(event.body).toBe('Demande recueillie lors d’une permanence du délégué (visite du mercredi 6 mars 2019).');
     expect(event.details.visitId).toBe(visit.id);
 
     const mail = (await smtp.waitForMessages(1, 20_000)).find((m) => m.to.includes('lefevre@example.org'))!;

@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { withTransaction } from '../../platform/db/transaction.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../platform/errors.ts';
+import { formatDate } from '../../../shared/format/french-dates.ts';
 import type { VisitConversion, VisitCreate, VisitUpdate } from '../../../shared/office-hour-visits/visits.schemas.ts';
 import type { OccurrencePlace } from '../office-hours/index.ts';
 import { cleanContact, locateStaffRequest, recordStaffRequest } from '../requests/index.ts';
@@ -47,7 +48,7 @@ export async function createVisit(
 ): Promise<VisitRow> {
   if (!place.held)
     throw new UnprocessableError(
-      `Cette permanence n'a pas lieu le ${input.date} : choisissez une date où elle se tient, ou notez la visite au lieu seul.`,
+      `Cette permanence n'a pas lieu le ${formatDate(input.date)} : choisissez une date où elle se tient, ou notez la visite au lieu seul.`,
       [{ pointer: '/date', message: 'Pas de permanence ce jour-là.' }],
     );
   const values = editableValues(input);

@@ -6,6 +6,7 @@ import { withTransaction } from '../../platform/db/transaction.ts';
 import type { DelegateBooking } from '../../../shared/office-hours/bookings.schemas.ts';
 import { notify } from '../notifications/index.ts';
 import type { BookingsContext } from './bookings-context.ts';
+import { bookingWhen, describeBooking } from './bookings.service.ts';
 import { findSchedule, findVenue } from './office-hours.queries.ts';
 import { officeHourBookings } from './office-hours.tables.ts';
 import { addDays, parisDate, toHourMinute } from './paris-time.ts';
@@ -13,6 +14,14 @@ import { addDays, parisDate, toHourMinute } from './paris-time.ts';
 export const REMINDER_JOB = 'office-hours-booking-reminders';
 /** Who sends the reminders, in the audit log. */
 export const reminderActor = systemActor(REMINDER_JOB);
+
+/** The reminder sent the day before: « Rappel : Permanence demain, mardi 12 mars 2019 à 13 h 35 ». */
+export function reminderMessage(booking: Parameters<typeof describeBooking>[0]): { subject: string; body: string } {
+  return {
+    subject: `Rappel : ${booking.title} ${bookingWhen(booking, { tomorrow: true })}`,
+    body: `Bonjour,\n\nRappel de votre rendez-vous : ${describeBooking(booking, { tomorrow: true })}.\n\nSi vous ne pouvez pas venir, annulez-le avec le lien reçu à la réservation.`,
+  };
+}
 
 /**
  * Sends the reminders of tomorrow's bookings (Paris date) that were not sent yet. An hourly cron
@@ -55,14 +64,15 @@ export async function sendDueReminders(
         )
         .returning({ id: officeHourBookings.id });
       if (!claimed) return;
-      const when =
-        booking.slotStartMinute === null
-          ? `demain ${booking.date}`
-          : `demain ${booking.date} à ${toHourMinute(booking.slotStartMinute)}`;
       await notify(tx, ctx.jobs(), actor, {
         kind: 'office-hours.booking',
-        subject: `Rappel : ${schedule.title} ${when}`,
-        body: `Bonjour,\n\nRappel de votre rendez-vous : ${schedule.title} ${when}, ${venue.name} (${venue.address}).\n\nSi vous ne pouvez pas venir, annulez-le avec le lien reçu à la réservation.`,
+        ...reminderMessage({
+          title: schedule.title,
+          venueName: venue.name,
+          venueAddress: venue.address,
+          date: booking.date,
+          slot: booking.slotStartMinute === null ? null : toHourMinute(booking.slotStartMinute),
+        }),
         recipients: [{ email: booking.email ?? undefined, phone: booking.phone ?? undefined }],
         channels: [...(booking.email ? (['email'] as const) : []), ...(booking.phone ? (['sms'] as const) : [])],
       });

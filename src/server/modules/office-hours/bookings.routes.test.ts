@@ -4,6 +4,7 @@ import { reminderActor, sendDueReminders } from './booking-reminders.ts';
 import { createBookingsContext } from './bookings-context.ts';
 import { addSchedule, addVenue, makeDelegateTerritory, type DelegateTerritory } from './office-hours.test-helpers.ts';
 import { addDays, parisDate } from './paris-time.ts';
+import { formatDate } from '../../../shared/format/french-dates.ts';
 
 let t: TestApp;
 let c: DelegateTerritory;
@@ -69,7 +70,8 @@ describe('office-hour bookings', () => {
 
     const sent = await outbox(cancelUrl);
     expect(sent).toEqual([expect.objectContaining({ channel: 'email', address: 'dupont@example.org' })]);
-    expect(sent[0].body).toContain('14:20');
+    expect(sent[0].subject).toBe(`Rendez-vous confirmé : Permanence du délégué le ${formatDate(soon)}`);
+    expect(sent[0].body).toContain(`Permanence du délégué le ${formatDate(soon)} à 14 h 20, Mairie de quartier`);
     const [stored] = await t.database.query<{ cancel_code_hash: string }>(
       'select cancel_code_hash from office_hour_bookings where schedule_id = $1',
       [schedule.id],
@@ -154,7 +156,7 @@ describe('office-hour bookings', () => {
       book({ scheduleId: schedule.id, slot: null, name: 'X', email: 'x@example.org', ...body });
     const cancelled = await attempt({ date: soon });
     expect(cancelled.statusCode).toBe(409);
-    expect(cancelled.json().detail).toContain('annulée');
+    expect(cancelled.json().detail).toBe(`La permanence du ${formatDate(soon)} est annulée : Congés.`);
     expect((await attempt({ date: past })).statusCode).toBe(422);
     expect((await attempt({ date: addDays(today, 11) })).statusCode).toBe(404);
     expect((await attempt({ date: addDays(today, 10), email: undefined })).statusCode).toBe(400);
@@ -196,6 +198,8 @@ describe('office-hour bookings', () => {
       "select d.address from notification_deliveries d join notifications n on n.id = d.notification_id where n.subject like 'Rappel%' and d.address in ('garde@example.org', 'annule@example.org')",
     );
     expect(reminders.map((r) => r.address)).toEqual(['garde@example.org']);
+    const [reminder] = await outbox('Rappel de votre rendez-vous : Permanence du délégué demain');
+    expect(reminder.subject).toBe(`Rappel : Permanence du délégué demain, ${formatDate(tomorrow)} à 14 h 00`);
   });
 
   it('refuses beyond the per-address limit (5 by default) with a 429, before validation', async () => {

@@ -7,6 +7,7 @@ import type { RateLimit, ThrottleHandle } from '../../platform/http/rate-limit.t
 import { isUniqueViolation } from '../../platform/db/pg-errors.ts';
 import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../../platform/errors.ts';
 import { normalisePhone } from '../../platform/sms/phone.ts';
+import { formatDate, formatDateAt, formatTime } from '../../../shared/format/french-dates.ts';
 import type {
   BookingCreate,
   BookingReceipt,
@@ -38,12 +39,12 @@ async function bookableOccurrence(db: Executor, scheduleId: string, date: string
   const exceptions = (await exceptionsBySchedule(db, [scheduleId])).get(scheduleId) ?? [];
   const onDate = scheduleOccurrences(schedule, exceptions, date, date).filter((o) => o.date === date);
   const occurrence = onDate.find((o) => o.status !== 'cancelled') ?? onDate[0];
-  if (!occurrence) throw new NotFoundError(`Il n'y a pas de permanence de ce calendrier le ${date}.`);
+  if (!occurrence) throw new NotFoundError(`Il n'y a pas de permanence de ce calendrier le ${formatDate(date)}.`);
   if (occurrence.status === 'cancelled')
     throw new ConflictError(
-      `La permanence du ${date} est annulée${occurrence.reason ? ` : ${occurrence.reason}` : ''}.`,
+      `La permanence du ${formatDate(date)} est annulée${occurrence.reason ? ` : ${occurrence.reason}` : ''}.`,
     );
-  if (new Date(occurrence.end) <= now) throw new UnprocessableError(`La permanence du ${date} est passée.`);
+  if (new Date(occurrence.end) <= now) throw new UnprocessableError(`La permanence du ${formatDate(date)} est passée.`);
   const startMinute = toMinute(occurrence.startTime);
   const endMinute = toMinute(occurrence.endTime);
   const slots: number[] = [];
@@ -103,10 +104,27 @@ async function summaryOf(db: Executor, row: BookingRow): Promise<BookingSummary>
   };
 }
 
-/** "le 2019-03-12 à 13:35" in the messages: what, when, where. */
-export function describeBooking(summary: BookingSummary): string {
-  const when = summary.slot ? `le ${summary.date} à ${summary.slot}` : `le ${summary.date}`;
-  return `${summary.title} ${when}, ${summary.venueName} (${summary.venueAddress})`;
+type BookingText = Pick<BookingSummary, 'title' | 'venueName' | 'venueAddress' | 'date' | 'slot'>;
+
+/**
+ * What, when and where of a booking in its messages: « Permanence le mardi 12 mars 2019 à 13 h 35,
+ * Mairie (1 place…) »; the reminder's « demain, mardi 12 mars 2019 à 13 h 35 » with `tomorrow`.
+ */
+export function describeBooking(summary: BookingText, options: { tomorrow?: boolean } = {}): string {
+  return `${summary.title} ${bookingWhen(summary, options)}, ${summary.venueName} (${summary.venueAddress})`;
+}
+
+/** « le mardi 12 mars 2019 à 13 h 35 », or « demain, mardi 12 mars 2019 à 13 h 35 »; without a slot, the day alone. */
+export function bookingWhen(booking: Pick<BookingSummary, 'date' | 'slot'>, { tomorrow = false } = {}): string {
+  return `${tomorrow ? 'demain,' : 'le'} ${formatDateAt(booking.date, booking.slot)}`;
+}
+
+/** The confirmation of a booking (e-mail and SMS): the booking and its cancel link. */
+export function confirmationMessage(summary: BookingText, link: string): { subject: string; body: string } {
+  return {
+    subject: `Rendez-vous confirmé : ${summary.title} le ${formatDate(summary.date)}`,
+    body: `Bonjour,\n\nVotre rendez-vous est confirmé : ${describeBooking(summary)}.\n\nPour l'annuler : ${link}`,
+  };
 }
 
 /**
@@ -161,8 +179,9 @@ export async function createBooking(
   const contact = contactOf(input);
   const { slots } = await bookableOccurrence(executor, input.scheduleId, input.date, now);
   const slotMinute = input.slot === null ? null : toMinute(input.slot);
+  const slotText = slotMinute === null ? '' : formatTime(slotMinute);
   if (slotMinute !== null && !slots.includes(slotMinute))
-    throw new BadRequestError(`Il n'y a pas de créneau libre à ${input.slot} ce jour-là.`, [
+    throw new BadRequestError(`Il n'y a pas de créneau libre à ${slotText} ce jour-là.`, [
       { pointer: '/slot', message: 'Créneau inexistant ou passé.' },
     ]);
   const code = newCancelCode(ctx.key);
@@ -189,8 +208,7 @@ export async function createBooking(
       const channels = [...(contact.email ? (['email'] as const) : []), ...(contact.phone ? (['sms'] as const) : [])];
       await notify(tx, ctx.jobs(), actor, {
         kind: BOOKING_KIND,
-        subject: `Rendez-vous confirmé : ${summary.title} le ${summary.date}`,
-        body: `Bonjour,\n\nVotre rendez-vous est confirmé : ${describeBooking(summary)}.\n\nPour l'annuler : ${link}`,
+        ...confirmationMessage(summary, link),
         recipients: [{ email: contact.email ?? undefined, phone: contact.phone ?? undefined }],
         channels,
       });
@@ -207,7 +225,7 @@ export async function createBooking(
   } catch (error) {
     if (isUniqueViolation(error))
       throw new ConflictError(
-        `Le créneau de ${input.slot} vient d'être réservé par quelqu'un d'autre : choisissez-en un autre.`,
+        `Le créneau de ${slotText} vient d'être réservé par quelqu'un d'autre : choisissez-en un autre.`,
       );
     throw error;
   }

@@ -76,7 +76,9 @@ describe('office hours: venues, schedules, occurrences', () => {
       payload: { kind: 'added', date: '2091-03-12', startTime: '13:15', endTime: '15:15' },
     });
     expect(farAway.statusCode).toBe(400);
-    expect(farAway.json().detail).toContain("à plus d'un an");
+    expect(farAway.json().detail).toContain(
+      "Le lundi 12 mars 2091 est à plus d'un an de la période du calendrier (du ",
+    );
     const notAnOccurrence = await t.app.inject({
       method: 'POST',
       url: `/api/office-hours/schedules/${bornySchedule.id}/exceptions`,
@@ -84,7 +86,7 @@ describe('office hours: venues, schedules, occurrences', () => {
       payload: { kind: 'cancelled', originalDate: '2019-03-27', reason: 'Erreur' },
     });
     expect(notAnOccurrence.statusCode).toBe(400);
-    expect(notAnOccurrence.json().detail).toContain("Il n'y a pas de permanence");
+    expect(notAnOccurrence.json().detail).toBe("Il n'y a pas de permanence de ce calendrier le mercredi 27 mars 2019.");
 
     const listing = await publicListing(`municipality=${c.municipality.inseeCode}&from=2019-03-01&to=2019-04-30`);
     const byName = new Map(listing.venues.map((v) => [v.venue.name, v.occurrences]));

@@ -95,7 +95,10 @@ describe('recurrence expansion (Europe/Paris)', () => {
       [{ rrule: 'FREQ=WEEKLY;BYDAY=XX', endDate: '2019-03-30' }, 'invalide'],
       [{ rrule: 'BYDAY=WE', endDate: '2019-03-30' }, 'FREQ est obligatoire'],
       [{ rdates: ['2019-02-30'] }, "n'existe pas"],
-      [{ rdates: ['2019-02-20'], endDate: '2019-04-01' }, 'hors de la période'],
+      [
+        { rdates: ['2019-02-20'], endDate: '2019-04-01' },
+        'Le mercredi 20 février 2019 est hors de la période du calendrier (du ',
+      ],
       [{}, 'règle de récurrence ou une liste de dates'],
     ];
     for (const [input, message] of cases) {

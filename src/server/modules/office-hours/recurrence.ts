@@ -1,5 +1,6 @@
 import { RRuleTemporal } from 'rrule-temporal';
 import { BadRequestError } from '../../platform/errors.ts';
+import { formatDate } from '../../../shared/format/french-dates.ts';
 import { PARIS, addDays, daysBetween, isRealDate, toHourMinute } from './paris-time.ts';
 
 /** A schedule is bounded: at most this many occurrences, over at most this many days. */
@@ -159,7 +160,7 @@ function computeRecurrence(input: RecurrenceInput): Recurrence {
   for (const [index, date] of rdates.entries()) {
     if (date < startDate || date > endDate)
       throw invalid(
-        `La date ${date} est hors de la période du calendrier (${startDate} – ${endDate}).`,
+        `Le ${formatDate(date)} est hors de la période du calendrier (du ${formatDate(startDate)} au ${formatDate(endDate)}).`,
         `/rdates/${index}`,
       );
   }

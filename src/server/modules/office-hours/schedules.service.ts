@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { isUniqueViolation } from '../../platform/db/pg-errors.ts';
 import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../../platform/errors.ts';
+import { formatDate } from '../../../shared/format/french-dates.ts';
 import type {
   OfficeHourException,
   OfficeHourExceptionCreate,
@@ -152,7 +153,7 @@ export async function deleteSchedule(executor: Executor, actor: Actor, id: strin
 /** A cancellation or a move must name an occurrence of the schedule; a new date must exist. */
 function exceptionValues(schedule: ScheduleRow, input: OfficeHourExceptionCreate) {
   if ('originalDate' in input && !scheduleDates(schedule).dates.includes(input.originalDate)) {
-    throw bad(`Il n'y a pas de permanence de ce calendrier le ${input.originalDate}.`, '/originalDate');
+    throw bad(`Il n'y a pas de permanence de ce calendrier le ${formatDate(input.originalDate)}.`, '/originalDate');
   }
   if (input.kind === 'cancelled')
     return { kind: input.kind, originalDate: input.originalDate, reason: input.reason.trim() };
@@ -160,7 +161,7 @@ function exceptionValues(schedule: ScheduleRow, input: OfficeHourExceptionCreate
   // A changed occurrence stays near its schedule: a typo in the year must not publish a date in 2091.
   if (input.date < addDays(schedule.startDate, -366) || input.date > addDays(schedule.endDate, 366)) {
     throw bad(
-      `La date ${input.date} est à plus d'un an de la période du calendrier (${schedule.startDate} – ${schedule.endDate}).`,
+      `Le ${formatDate(input.date)} est à plus d'un an de la période du calendrier (du ${formatDate(schedule.startDate)} au ${formatDate(schedule.endDate)}).`,
       '/date',
     );
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateMailMessage } from './mail-job.ts';
-import { escapeHtml, formatParisDateTime, invitationMail } from './templates.ts';
+import { escapeHtml, invitationMail } from './templates.ts';
 
 const base = {
   to: 'camille@mairie.example',
@@ -19,10 +19,10 @@ describe('invitation mail', () => {
     expect(mail.kind).toBe('invitation');
     expect(mail.text).toContain('Bonjour Camille Durand,');
     expect(mail.text).toContain('https://psq.example/invitation/abc123?x=1&y=2');
-    expect(mail.text).toContain("valable jusqu'au 24 novembre 2026 à 14 h 30");
+    expect(mail.text).toContain("valable jusqu'au mardi 24 novembre 2026 à 14 h 30 (heure de Paris)");
     expect(mail.text).toContain("Si vous n'attendiez pas cette invitation, ignorez ce message");
     expect(mail.html).toContain('href="https://psq.example/invitation/abc123?x=1&amp;y=2"');
-    expect(mail.html).toContain('24 novembre 2026 à 14 h 30');
+    expect(mail.html).toContain("jusqu'au mardi 24 novembre 2026 à 14 h 30");
     expect(() => validateMailMessage(mail)).not.toThrow();
   });
 
@@ -48,12 +48,7 @@ describe('invitation mail', () => {
   });
 });
 
-describe('French dates', () => {
-  it('follows Paris summer time and writes « 1er » and « 9 h 05 »', () => {
-    expect(formatParisDateTime(new Date('2026-07-01T07:05:00Z'))).toBe('1er juillet 2026 à 9 h 05');
-    expect(formatParisDateTime(new Date('2026-12-31T23:30:00Z'))).toBe('1er janvier 2027 à 0 h 30');
-  });
-
+describe('HTML escaping', () => {
   it('escapeHtml covers the five characters', () => {
     expect(escapeHtml(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;');
   });

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../../shared/format/french-dates.ts';
 import type { MailMessage } from './mailer.ts';
 
 export interface InvitationMailInput {
@@ -23,26 +24,6 @@ function oneLine(value: string): string {
   return printable.replace(/\s+/g, ' ').trim();
 }
 
-const PARIS = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/**
- * « 24 novembre 2026 à 14 h 30 » in Paris time, whatever the server's zone: the French
- * typographic form (« 14 h 30 », « 1er ») that Intl does not produce on its own.
- */
-export function formatParisDateTime(date: Date): string {
-  const parts = Object.fromEntries(PARIS.formatToParts(date).map((part) => [part.type, part.value]));
-  const day = parts.day === '1' ? '1er' : parts.day;
-  return `${day} ${parts.month} ${parts.year} à ${parts.hour} h ${parts.minute}`;
-}
-
 /** Only web links: a `javascript:` or `data:` URL in an href would be an injection vector. */
 function checkedLink(link: string): string {
   const url = new URL(link);
@@ -54,7 +35,7 @@ export function invitationMail({ to, displayName, link, invitedBy, expiresAt }: 
   const name = oneLine(displayName);
   const inviter = oneLine(invitedBy);
   const url = checkedLink(link);
-  const until = formatParisDateTime(expiresAt);
+  const until = formatDateTime(expiresAt);
   const subject = 'Invitation à rejoindre PSQ';
 
   const text = [

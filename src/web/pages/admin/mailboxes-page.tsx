@@ -9,7 +9,7 @@ import { mailboxContracts } from '../../../shared/requests/mailboxes.contracts.t
 import { call } from '../../client/call.ts';
 import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
-import { formatDateTime } from '../../components/identity-display.tsx';
+import { formatDateTime } from '../../../shared/format/french-dates.ts';
 import {
   AdminBreadcrumb,
   ConfirmButton,

@@ -6,16 +6,12 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Open311Client, Open311ClientCreated } from '../../../shared/requests/open311.schemas.ts';
 import { roleHas } from '../../../shared/permissions.ts';
+import { formatDateTime } from '../../../shared/format/french-dates.ts';
 import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { open311ClientContracts } from '../../../shared/requests/open311.contracts.ts';
 import { call } from '../../client/call.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';
 import { AdminBreadcrumb, ConfirmButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
-
-const dateTime = (iso: string) =>
-  new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(
-    new Date(iso),
-  );
 
 const departmentLabel = ({ department }: Open311Client) => `${department.name} (${department.code})`;
 
@@ -158,8 +154,8 @@ export function Open311ClientsPage() {
           data={clients.data.map((client) => [
             client.name,
             departmentLabel(client),
-            dateTime(client.createdAt),
-            client.revokedAt ? `Révoquée le ${dateTime(client.revokedAt)}` : 'Active',
+            formatDateTime(client.createdAt, 'short'),
+            client.revokedAt ? `Révoquée le ${formatDateTime(client.revokedAt, 'short')}` : 'Active',
             client.revokedAt ? (
               '—'
             ) : (

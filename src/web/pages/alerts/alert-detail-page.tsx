@@ -8,11 +8,11 @@ import { call } from '../../client/call.ts';
 import { useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
 import { AlertAckButton } from './alert-ack-button.tsx';
+import { formatDateTime, formatTime } from '../../../shared/format/french-dates.ts';
+import { formatPhone } from '../../../shared/format/phone.ts';
 import {
   acknowledgementText,
   communeNames,
-  formatDateTime,
-  formatTime,
   kindLabels,
   SeverityBadge,
   smsStatusText,
@@ -143,7 +143,7 @@ function AlertView({
               data={commune.recipients.map((recipient) => [
                 recipient.name,
                 recipient.role,
-                recipient.phone ?? '—',
+                formatPhone(recipient.phone),
                 String(recipient.rank),
                 smsStatusText(recipient),
                 recipient.inApp ? (recipient.readAt ? `Oui, à ${formatTime(recipient.readAt)}` : 'Non') : 'Sans compte',

@@ -6,6 +6,7 @@ import type {
   AlertStatus,
   CommuneRef,
 } from '../../../shared/alerts/alerts.schemas.ts';
+import { formatTime } from '../../../shared/format/french-dates.ts';
 
 export const kindLabels: Record<AlertKind, string> = {
   intervention: 'Intervention en cours',
@@ -39,17 +40,6 @@ export function StatusBadge({ status }: { status: AlertStatus }) {
   );
 }
 
-const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' });
-const time = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
-
-export function formatDateTime(iso: string): string {
-  return dateTime.format(new Date(iso));
-}
-
-export function formatTime(iso: string): string {
-  return time.format(new Date(iso));
-}
-
 export function communeNames(communes: CommuneRef[]): string {
   return communes.map((commune) => commune.name).join(', ');
 }
@@ -62,7 +52,7 @@ const smsStatusLabels: Record<string, string> = {
   failed: 'Échec',
 };
 
-/** « Remis à 14:02 », « Échec : … », « — » when the recipient gets no SMS any more. */
+/** « Remis à 14 h 02 », « Échec : … », « — » when the recipient gets no SMS any more. */
 export function smsStatusText(recipient: Pick<AlertRecipient, 'smsStatus' | 'smsError' | 'deliveredAt'>): string {
   if (!recipient.smsStatus) return '—';
   if (recipient.smsStatus === 'delivered' && recipient.deliveredAt)

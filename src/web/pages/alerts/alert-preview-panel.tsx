@@ -1,5 +1,6 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import type { AlertPreview } from '../../../shared/alerts/alerts.schemas.ts';
+import { formatPhone } from '../../../shared/format/phone.ts';
 import { plural } from '../../components/territory-display.tsx';
 
 const euros = new Intl.NumberFormat('fr-FR', {
@@ -45,7 +46,7 @@ export function RecipientsPreview({ preview }: { preview: AlertPreview }) {
             <ul className="psq-compact-list">
               {recipients.map((recipient) => (
                 <li key={recipient.contactId}>
-                  {recipient.name}, {recipient.role} — {recipient.phone}
+                  {recipient.name}, {recipient.role} — {formatPhone(recipient.phone)}
                   {recipient.inApp ? ' — SMS et application' : ' — SMS'}
                 </li>
               ))}

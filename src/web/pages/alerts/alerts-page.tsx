@@ -10,7 +10,8 @@ import { useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
 import { holdsPermission } from '../../app/permission-guards.tsx';
-import { communeNames, formatDateTime, kindLabels, SeverityBadge, StatusBadge } from './alert-display.tsx';
+import { formatDateTime } from '../../../shared/format/french-dates.ts';
+import { communeNames, kindLabels, SeverityBadge, StatusBadge } from './alert-display.tsx';
 import { useAlertLive } from './use-alert-live.ts';
 
 type Filter = '' | AlertStatus;
@@ -29,7 +30,7 @@ export function AlertsPage() {
   useAlertLive(alerts.reload);
 
   const rows = (alerts.data ?? []).map((alert) => [
-    formatDateTime(alert.createdAt),
+    formatDateTime(alert.createdAt, 'short'),
     communeNames(alert.communes),
     kindLabels[alert.kind],
     <SeverityBadge key="gravite" severity={alert.severity} />,

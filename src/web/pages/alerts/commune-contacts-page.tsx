@@ -4,6 +4,8 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
 import type { AlertContact, AlertContactCreate } from '../../../shared/alerts/alerts.schemas.ts';
 import type { Municipality } from '../../../shared/territory/territory.schemas.ts';
+import { formatTime } from '../../../shared/format/french-dates.ts';
+import { formatPhone } from '../../../shared/format/phone.ts';
 import { roleHas } from '../../../shared/permissions.ts';
 import { contactContracts } from '../../../shared/alerts/contacts.contracts.ts';
 import { call } from '../../client/call.ts';
@@ -44,7 +46,7 @@ async function manageableCommunes(session: SessionState): Promise<CommuneChoice[
 
 function hours(contact: AlertContact): string {
   return contact.availableFrom && contact.availableTo
-    ? `${contact.availableFrom} – ${contact.availableTo}`
+    ? `${formatTime(contact.availableFrom)} – ${formatTime(contact.availableTo)}`
     : 'À toute heure';
 }
 
@@ -95,7 +97,7 @@ export function CommuneContactsPage() {
     String(contact.rank),
     contact.name,
     contact.role,
-    contact.phone,
+    formatPhone(contact.phone),
     `${hours(contact)}${contact.active && !contact.availableNow ? ' (hors horaires maintenant)' : ''}`,
     contact.active ? 'Actif' : 'Inactif',
     contact.user ? contact.user.displayName : '—',

@@ -9,7 +9,8 @@ import { AppLink } from '../../app/router.tsx';
 import { SuccessMessage } from '../../components/page-parts.tsx';
 import { AlertAckButton } from './alert-ack-button.tsx';
 import { holdsPermission } from '../../app/permission-guards.tsx';
-import { communeNames, formatTime, kindLabels, severityLabels } from './alert-display.tsx';
+import { formatTime } from '../../../shared/format/french-dates.ts';
+import { communeNames, kindLabels, severityLabels } from './alert-display.tsx';
 import { useAlertLive } from './use-alert-live.ts';
 
 /** More than this many alerts waiting for me: the banner shows these and links to the list. */

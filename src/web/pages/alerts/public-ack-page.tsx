@@ -7,7 +7,8 @@ import { call } from '../../client/call.ts';
 import { ApiError, errorMessage } from '../../client/http.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
-import { formatDateTime, kindLabels, SeverityBadge } from './alert-display.tsx';
+import { formatDateTime } from '../../../shared/format/french-dates.ts';
+import { kindLabels, SeverityBadge } from './alert-display.tsx';
 
 const TITLE = 'Accusé de réception d’une alerte';
 /** 8 random characters and 8 of signature (see AckParams): anything else cannot be a link we sent. */

@@ -11,6 +11,7 @@ import type {
 import { useDocumentTitle } from '../../app/hooks.ts';
 import { errorMessage } from '../../client/http.ts';
 import { preferenceContracts } from '../../../shared/notifications/preferences.contracts.ts';
+import { formatPhone } from '../../../shared/format/phone.ts';
 import { call } from '../../client/call.ts';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
 import { PushOptIn } from './push-opt-in.tsx';
@@ -33,7 +34,7 @@ interface FormValues {
 
 function toForm(prefs: NotificationPreferences): FormValues {
   return {
-    phone: prefs.phone ?? '',
+    phone: prefs.phone ? formatPhone(prefs.phone) : '',
     quiet: prefs.quietHours !== null,
     start: prefs.quietHours?.start ?? '22:00',
     end: prefs.quietHours?.end ?? '07:00',

@@ -5,14 +5,9 @@ import { useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { errorMessage } from '../../client/http.ts';
 import type { InAppNotification } from '../../../shared/notifications/notifications.schemas.ts';
+import { formatDateTime } from '../../../shared/format/french-dates.ts';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
 import { markNotificationRead, useInAppNotifications } from './use-in-app-notifications.ts';
-
-const dateFormat = new Intl.DateTimeFormat('fr-FR', {
-  dateStyle: 'long',
-  timeStyle: 'short',
-  timeZone: 'Europe/Paris',
-});
 
 function NotificationCard({ item, onRead }: { item: InAppNotification; onRead: (id: string) => Promise<void> }) {
   const unread = item.readAt === null;
@@ -32,7 +27,7 @@ function NotificationCard({ item, onRead }: { item: InAppNotification; onRead: (
                   Non lue
                 </Badge>
               )}
-              <p className="fr-card__detail">Reçue le {dateFormat.format(new Date(item.createdAt))}</p>
+              <p className="fr-card__detail">Reçue le {formatDateTime(item.createdAt)}</p>
             </div>
           </div>
           {unread && (

@@ -4,14 +4,10 @@ import { countSegments } from '../../../server/platform/sms/segments.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { notificationContracts } from '../../../shared/notifications/notifications.contracts.ts';
 import type { OutboxMessage } from '../../../shared/notifications/notifications.schemas.ts';
+import { formatDateTime } from '../../../shared/format/french-dates.ts';
+import { formatPhone } from '../../../shared/format/phone.ts';
 import { call } from '../../client/call.ts';
 import { AdminBreadcrumb, ErrorMessage, Loading } from '../../components/page-parts.tsx';
-
-const dateFormat = new Intl.DateTimeFormat('fr-FR', {
-  dateStyle: 'short',
-  timeStyle: 'medium',
-  timeZone: 'Europe/Paris',
-});
 
 function SmsDetails({ body }: { body: string }) {
   const count = countSegments(body);
@@ -35,10 +31,12 @@ function OutboxEntry({ message }: { message: OutboxMessage }) {
               <Badge as="span" small severity={sms ? 'info' : 'new'}>
                 {sms ? 'SMS' : 'Courriel'}
               </Badge>
-              <p className="fr-card__detail">{dateFormat.format(new Date(message.createdAt))}</p>
+              <p className="fr-card__detail">{formatDateTime(message.createdAt, 'short')}</p>
             </div>
             <h2 className="fr-card__title fr-h6" id={titleId}>
-              {sms ? `SMS à ${message.address}` : `${message.subject ?? '(sans objet)'} — à ${message.address}`}
+              {sms
+                ? `SMS à ${formatPhone(message.address)}`
+                : `${message.subject ?? '(sans objet)'} — à ${message.address}`}
             </h2>
             {sms && <SmsDetails body={message.body} />}
             <pre className="psq-outbox-body">{message.body}</pre>

@@ -5,7 +5,8 @@ import { visitContracts } from '../../../shared/office-hour-visits/visits.contra
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
-import { formatDay, formatMonth, newVisitHref, VISITS_PATH } from './visit-display.tsx';
+import { formatDate, formatMonth, formatTime } from '../../../shared/format/french-dates.ts';
+import { newVisitHref, VISITS_PATH } from './visit-display.tsx';
 
 /** A booking at a venue the reader does not manage: the resident's name is not shown. */
 const NO_NAME = (
@@ -79,8 +80,8 @@ export function DashboardPage() {
               caption="Les 5 prochaines permanences"
               headers={['Date', 'Horaires', 'Permanence', 'Lieu', 'Rendez-vous', '']}
               data={dashboard.nextOccurrences.map((o) => [
-                formatDay(o.date),
-                `${o.startTime}–${o.endTime}`,
+                formatDate(o.date),
+                `${formatTime(o.startTime)} – ${formatTime(o.endTime)}`,
                 o.status === 'cancelled' ? `${o.title} (annulée)` : o.title,
                 o.venue.name,
                 String(o.bookings),
@@ -88,7 +89,7 @@ export function DashboardPage() {
                   ''
                 ) : (
                   <AppLink key="noter" href={newVisitHref({ scheduleId: o.scheduleId, date: o.date })}>
-                    Noter une visite<span className="fr-sr-only"> le {formatDay(o.date)}</span>
+                    Noter une visite<span className="fr-sr-only"> le {formatDate(o.date)}</span>
                   </AppLink>
                 ),
               ])}
@@ -102,8 +103,8 @@ export function DashboardPage() {
               caption="Rendez-vous pris par les habitants"
               headers={['Date', 'Créneau', 'Permanence', 'Nom']}
               data={dashboard.upcomingBookings.map((b) => [
-                formatDay(b.date),
-                b.slot ?? 'Sans créneau',
+                formatDate(b.date),
+                b.slot ? formatTime(b.slot) : 'Sans créneau',
                 b.title,
                 b.name ?? NO_NAME,
               ])}
@@ -117,7 +118,7 @@ export function DashboardPage() {
               {dashboard.awaitingFollowUp.map((v) => (
                 <li key={v.id}>
                   <AppLink href={`${VISITS_PATH}/${v.id}`}>
-                    {formatDay(v.date)} — {VISIT_CATEGORY_LABELS[v.category]}
+                    {formatDate(v.date)} — {VISIT_CATEGORY_LABELS[v.category]}
                     {v.venue ? `, ${v.venue.name}` : ''}
                   </AppLink>
                   {v.wantsAnswer ? ' · attend une réponse' : ''}

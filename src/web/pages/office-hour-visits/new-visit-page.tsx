@@ -17,7 +17,8 @@ import { AddressSearch, type PickedAddress } from '../../components/address-sear
 import { ErrorMessage } from '../../components/page-parts.tsx';
 import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
 import { labelOptions } from '../requests/request-display.tsx';
-import { formatDay, VISITS_PATH } from './visit-display.tsx';
+import { formatDate } from '../../../shared/format/french-dates.ts';
+import { VISITS_PATH } from './visit-display.tsx';
 
 const FORM_ID = 'formulaire-visite';
 const parisToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(new Date());
@@ -94,7 +95,7 @@ export function NewVisitPage() {
       <p className="fr-text--sm">
         Note confidentielle : seuls vous, les référents police du secteur et les administrateurs la liront.
       </p>
-      {fromOccurrence && <p className="fr-text--lead">Permanence du {formatDay(date)}</p>}
+      {fromOccurrence && <p className="fr-text--lead">Permanence du {formatDate(date)}</p>}
       <ErrorMessage message={form.general ?? venues.error} />
       <form id={FORM_ID} onSubmit={submit} noValidate>
         {!fromOccurrence && (

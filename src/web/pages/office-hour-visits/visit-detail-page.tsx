@@ -18,8 +18,10 @@ import { setFlash, useAction, useAsync, useDocumentTitle, useFlash } from '../..
 import { navigate } from '../../app/router.tsx';
 import { DeleteButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
 import { holdsPermission } from '../../app/permission-guards.tsx';
-import { StatusBadge, formatDateTime, labelOptions } from '../requests/request-display.tsx';
-import { FollowUpBadge, formatDay, VISITS_PATH } from './visit-display.tsx';
+import { formatDate, formatDateTime } from '../../../shared/format/french-dates.ts';
+import { formatPhone } from '../../../shared/format/phone.ts';
+import { StatusBadge, labelOptions } from '../requests/request-display.tsx';
+import { FollowUpBadge, VISITS_PATH } from './visit-display.tsx';
 
 const ANONYMITY: { value: VisitConversion['anonymity']; label: string }[] = [
   { value: 'named', label: 'La personne peut être nommée' },
@@ -102,7 +104,7 @@ export function VisitDetailPage({ visitId }: { visitId: string }) {
   const followUpAction = useAction();
   const [followUp, setFollowUp] = useState<FollowUp | ''>('');
   const visit = detail.data;
-  useDocumentTitle(visit ? `Visite du ${formatDay(visit.date)}` : 'Visite');
+  useDocumentTitle(visit ? `Visite du ${formatDate(visit.date)}` : 'Visite');
   const canRecord = holdsPermission(session, 'visits.record');
 
   async function remove(): Promise<void> {
@@ -117,13 +119,13 @@ export function VisitDetailPage({ visitId }: { visitId: string }) {
         className="fr-mt-0 fr-mb-3w"
         homeLinkProps={{ href: '/' }}
         segments={[{ label: 'Visites de permanence', linkProps: { href: VISITS_PATH } }]}
-        currentPageLabel={visit ? `Visite du ${formatDay(visit.date)}` : 'Visite'}
+        currentPageLabel={visit ? `Visite du ${formatDate(visit.date)}` : 'Visite'}
       />
       <ErrorMessage message={detail.error} />
       {!visit && detail.loading && <Loading />}
       {visit && (
         <>
-          <h1>Visite du {formatDay(visit.date)}</h1>
+          <h1>Visite du {formatDate(visit.date)}</h1>
           <SuccessMessage message={flash ?? followUpAction.success} />
           <p className="fr-text--lead">
             {VISIT_CATEGORY_LABELS[visit.category]} <FollowUpBadge followUp={visit.followUp} />
@@ -139,7 +141,9 @@ export function VisitDetailPage({ visitId }: { visitId: string }) {
             <dd>{visit.wantsAnswer ? 'Oui' : 'Non'}</dd>
             <dt>Contact</dt>
             <dd>
-              {[visit.contact.name, visit.contact.email, visit.contact.phone].filter(Boolean).join(' · ') || 'Aucun'}
+              {[visit.contact.name, visit.contact.email, visit.contact.phone && formatPhone(visit.contact.phone)]
+                .filter(Boolean)
+                .join(' · ') || 'Aucun'}
             </dd>
           </dl>
           <h2>Ce qui a été dit</h2>
@@ -176,7 +180,7 @@ export function VisitDetailPage({ visitId }: { visitId: string }) {
               </form>
               {!visit.request && <ConversionForm visit={visit} onDone={detail.reload} />}
               <p className="fr-mt-4w">
-                <DeleteButton label={`Supprimer la visite du ${formatDay(visit.date)}`} onConfirm={remove} />
+                <DeleteButton label={`Supprimer la visite du ${formatDate(visit.date)}`} onConfirm={remove} />
               </p>
             </>
           )}

@@ -11,7 +11,8 @@ import { useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';
 import { AppLink, navigate, useLocation } from '../../app/router.tsx';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
 import { labelOptions } from '../requests/request-display.tsx';
-import { DASHBOARD_PATH, FollowUpBadge, formatDay, newVisitHref, VISITS_PATH } from './visit-display.tsx';
+import { formatDate } from '../../../shared/format/french-dates.ts';
+import { DASHBOARD_PATH, FollowUpBadge, newVisitHref, VISITS_PATH } from './visit-display.tsx';
 
 /** `/gestion-permanences/visites`: the visits I may read (mine as a delegate; my territory's as a referent), newest first. */
 export function VisitsPage() {
@@ -57,7 +58,7 @@ export function VisitsPage() {
           headers={['Date', 'Catégorie', 'Lieu de permanence', 'Suite', 'Demande', 'Noté par']}
           data={items.map((v) => [
             <AppLink key="date" href={`${VISITS_PATH}/${v.id}`}>
-              {formatDay(v.date)}
+              {formatDate(v.date)}
             </AppLink>,
             VISIT_CATEGORY_LABELS[v.category],
             v.venue?.name ?? '—',

@@ -12,7 +12,8 @@ import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
 import { BookingSummaryText, slotRange } from './booking-summary.tsx';
-import { formatDay, hours } from './office-hours-display.tsx';
+import { formatDate } from '../../../shared/format/french-dates.ts';
+import { hours } from './office-hours-display.tsx';
 import { fieldState, useServerForm } from './use-server-form.ts';
 
 /** The value of the « no slot » choice: attendance only. */
@@ -133,7 +134,7 @@ function BookingForm({
         <p>
           <strong>{occurrence.venueName}</strong>, {occurrence.venueAddress}
           <br />
-          Le {formatDay(occurrence.date)}, de {hours(occurrence.startTime, occurrence.endTime)} (heure de Paris).
+          Le {formatDate(occurrence.date)}, de {hours(occurrence.startTime, occurrence.endTime)} (heure de Paris).
         </p>
       </section>
       <ErrorMessage message={form.general} />

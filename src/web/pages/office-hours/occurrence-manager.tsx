@@ -9,7 +9,8 @@ import type {
 import { officeHoursContracts } from '../../../shared/office-hours/office-hours.contracts.ts';
 import { call } from '../../client/call.ts';
 import { ErrorMessage } from '../../components/page-parts.tsx';
-import { formatDay, OccurrenceText } from './office-hours-display.tsx';
+import { formatDate } from '../../../shared/format/french-dates.ts';
+import { OccurrenceText } from './office-hours-display.tsx';
 import { fieldState, splitProblem, useServerForm } from './use-server-form.ts';
 
 type Change = { kind: 'cancelled' | 'moved'; occurrence: PublicOccurrence } | { kind: 'added' };
@@ -46,7 +47,7 @@ export function OccurrenceManager({
     setError(null);
     try {
       await call(officeHoursContracts.deleteException, { params: { id: exception.id } });
-      onChanged(`Le changement du ${formatDay(occurrence.date)} a été retiré.`);
+      onChanged(`Le changement du ${formatDate(occurrence.date)} a été retiré.`);
     } catch (cause) {
       setError(splitProblem(cause).general);
     }
@@ -54,12 +55,12 @@ export function OccurrenceManager({
 
   return (
     <div className="fr-mt-2w">
-      <h4 className="fr-h6 fr-mb-1w">Prochaines dates (jusqu’au {formatDay(horizon)})</h4>
+      <h4 className="fr-h6 fr-mb-1w">Prochaines dates (jusqu’au {formatDate(horizon)})</h4>
       <ErrorMessage message={error} />
       {occurrences.length === 0 && <p className="fr-text--sm">Aucune date à venir.</p>}
       <ul className="psq-oh-dates">
         {occurrences.map((occurrence) => {
-          const day = formatDay(occurrence.date);
+          const day = formatDate(occurrence.date);
           const open =
             change &&
             change.kind !== 'added' &&
@@ -160,7 +161,7 @@ function ChangeForm({
   const [reason, setReason] = useState('');
   const { errors, general, busy, check, send } = useServerForm();
   const id = `changement-${schedule.id}-${original?.date ?? 'ajout'}`;
-  const title = original ? `${TITLES[change.kind]} ${formatDay(original.date)}` : TITLES.added;
+  const title = original ? `${TITLES[change.kind]} ${formatDate(original.date)}` : TITLES.added;
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
@@ -187,10 +188,10 @@ function ChangeForm({
       await call(officeHoursContracts.addException, { params: { id: schedule.id }, body });
       onDone(
         change.kind === 'cancelled'
-          ? `La permanence du ${formatDay(change.occurrence.date)} est annulée.`
+          ? `La permanence du ${formatDate(change.occurrence.date)} est annulée.`
           : change.kind === 'moved'
-            ? `La permanence est déplacée au ${formatDay(date)}.`
-            : `La date du ${formatDay(date)} a été ajoutée.`,
+            ? `La permanence est déplacée au ${formatDate(date)}.`
+            : `La date du ${formatDate(date)} a été ajoutée.`,
       );
     });
   }

@@ -3,30 +3,16 @@ import { AppLink } from '../../app/router.tsx';
 import { urlOf } from '../../client/call.ts';
 import { publicOfficeHoursContracts } from '../../../shared/office-hours/public.contracts.ts';
 import type { OfficeHourVenue, PublicOccurrence } from '../../../shared/office-hours/office-hours.schemas.ts';
+import { formatDate, formatMonth, formatTime } from '../../../shared/format/french-dates.ts';
 
-/** Wire dates are Paris calendar dates (« AAAA-MM-JJ »): formatted at UTC noon so no time zone moves them. */
-function utcDate(date: string): Date {
-  return new Date(`${date}T12:00:00Z`);
+/** « Permanences en décembre 2026 » (a month « AAAA-MM »). */
+export function monthHeading(month: string): string {
+  return `Permanences en ${formatMonth(month)}`;
 }
 
-const weekdayFormat = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', timeZone: 'UTC' });
-const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', timeZone: 'UTC' });
-
-/** « lundi 1er décembre », « mardi 12 mars 2027 » when not this year. */
-export function formatDay(date: string, today = new Date().toISOString().slice(0, 10)): string {
-  const day = Number(date.slice(8, 10));
-  const year = date.slice(0, 4) === today.slice(0, 4) ? '' : ` ${date.slice(0, 4)}`;
-  return `${weekdayFormat.format(utcDate(date))} ${day === 1 ? '1er' : day} ${monthFormat.format(utcDate(date))}${year}`;
-}
-
-/** « en décembre », « en janvier 2027 » when not this year. */
-export function monthHeading(month: string, today = new Date().toISOString().slice(0, 10)): string {
-  const year = month.slice(0, 4) === today.slice(0, 4) ? '' : ` ${month.slice(0, 4)}`;
-  return `Permanences en ${monthFormat.format(utcDate(`${month}-01`))}${year}`;
-}
-
+/** « 14 h 00 à 17 h 30 » (Paris wall-clock times « HH:MM »). */
 export function hours(startTime: string, endTime: string): string {
-  return `${startTime.replace(':', ' h ')} à ${endTime.replace(':', ' h ')}`.replace(/ h 00/g, ' h');
+  return `${formatTime(startTime)} à ${formatTime(endTime)}`;
 }
 
 /** Occurrences grouped by month (« AAAA-MM »), in date order. */
@@ -64,7 +50,7 @@ export function StatusBadge({ status }: { status: PublicOccurrence['status'] }) 
 /** One date of an office hour: its day and hours, and what changed (a cancellation is struck through, with its reason). */
 export function OccurrenceText({ occurrence }: { occurrence: PublicOccurrence }) {
   const cancelled = occurrence.status === 'cancelled';
-  const when = `${formatDay(occurrence.date)}, de ${hours(occurrence.startTime, occurrence.endTime)}`;
+  const when = `${formatDate(occurrence.date)}, de ${hours(occurrence.startTime, occurrence.endTime)}`;
   return (
     <>
       {cancelled ? (
@@ -77,7 +63,7 @@ export function OccurrenceText({ occurrence }: { occurrence: PublicOccurrence })
         </>
       )}
       {occurrence.status === 'moved' && occurrence.originalDate && (
-        <span className="psq-oh-note">Au lieu du {formatDay(occurrence.originalDate)}.</span>
+        <span className="psq-oh-note">Au lieu du {formatDate(occurrence.originalDate)}.</span>
       )}
       {occurrence.reason && (
         <span className="psq-oh-note">
@@ -111,7 +97,7 @@ export function BookingLink({ occurrence, where }: { occurrence: PublicOccurrenc
         Prendre rendez-vous
         <span className="fr-sr-only">
           {' '}
-          : {where}, {formatDay(occurrence.date)}
+          : {where}, {formatDate(occurrence.date)}
         </span>
       </AppLink>
     </span>

@@ -7,12 +7,12 @@ import { territoryContracts } from '../../../shared/territory/territory.contract
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink, navigate } from '../../app/router.tsx';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
+import { formatDate } from '../../../shared/format/french-dates.ts';
 import { byName, departmentLabel } from '../../components/territory-display.tsx';
 import {
   BookingLink,
   byMonth,
   DelegateFeedLink,
-  formatDay,
   monthHeading,
   OccurrenceText,
   venueLine,
@@ -153,14 +153,14 @@ export function PublicOfficeHoursPage({ where }: { where?: Where }) {
 }
 
 function Listing({ data, showCommune }: { data: PublicOfficeHours; showCommune: boolean }) {
-  if (data.venues.length === 0) return <p>Aucune permanence n’est annoncée d’ici le {formatDay(data.to)}.</p>;
+  if (data.venues.length === 0) return <p>Aucune permanence n’est annoncée d’ici le {formatDate(data.to)}.</p>;
   const all = data.venues.flatMap(({ venue, occurrences }) =>
     occurrences.map((occurrence) => ({ venue, occurrence, date: occurrence.date })),
   );
   return (
     <>
       <p className="fr-text--sm">
-        Du {formatDay(data.from)} au {formatDay(data.to)}. Heures de Paris. Une permanence annulée reste affichée,
+        Du {formatDate(data.from)} au {formatDate(data.to)}. Heures de Paris. Une permanence annulée reste affichée,
         barrée, avec son motif.
       </p>
       {byMonth(all).map(([month, items]) => (

@@ -8,7 +8,8 @@ import { call, urlOf } from '../../client/call.ts';
 import { setFlash, useAction, useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';
 import { navigate } from '../../app/router.tsx';
 import { DeleteButton, ErrorMessage, focusFirstField, Loading, SuccessMessage } from '../../components/page-parts.tsx';
-import { formatDay, hours, venueLine } from './office-hours-display.tsx';
+import { formatDate } from '../../../shared/format/french-dates.ts';
+import { hours, venueLine } from './office-hours-display.tsx';
 import { OccurrenceManager } from './occurrence-manager.tsx';
 import { describeRrule } from './recurrence-presets.ts';
 import { ScheduleForm, type ScheduleBody } from './schedule-form.tsx';
@@ -131,10 +132,10 @@ export function VenueManagePage({ venueId }: { venueId: string }) {
             {describeRrule(schedule.rrule)}
             {schedule.rrule && schedule.rdates.length > 0 ? ', et ' : ''}
             {schedule.rdates.length > 0
-              ? (schedule.rrule ? '' : ' : ') + schedule.rdates.map((d) => formatDay(d)).join(', ')
+              ? (schedule.rrule ? '' : ' : ') + schedule.rdates.map((d) => formatDate(d)).join(', ')
               : ''}
-            , de {hours(schedule.startTime, schedule.endTime)}, du {formatDay(schedule.startDate)} au{' '}
-            {formatDay(schedule.endDate)}.
+            , de {hours(schedule.startTime, schedule.endTime)}, du {formatDate(schedule.startDate)} au{' '}
+            {formatDate(schedule.endDate)}.
           </p>
           <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
             <li>

@@ -5,6 +5,7 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
 import type { RequestAnswerCreate, RequestDetail } from '../../../shared/requests/requests.schemas.ts';
 import type { RenderedAnswer } from '../../../shared/requests/templates.schemas.ts';
+import { formatPhone } from '../../../shared/format/phone.ts';
 import { call } from '../../client/call.ts';
 import { handlingContracts } from '../../../shared/requests/handling.contracts.ts';
 import { templateContracts } from '../../../shared/requests/templates.contracts.ts';
@@ -36,7 +37,9 @@ export function AnswerForm({ request, onChanged }: { request: RequestDetail; onC
   );
   const channels = [
     ...(request.contact.email ? [{ value: 'email' as const, label: `Par e-mail (${request.contact.email})` }] : []),
-    ...(request.contact.phone ? [{ value: 'sms' as const, label: `Par SMS (${request.contact.phone})` }] : []),
+    ...(request.contact.phone
+      ? [{ value: 'sms' as const, label: `Par SMS (${formatPhone(request.contact.phone)})` }]
+      : []),
   ];
 
   function pick(id: string): void {

@@ -25,7 +25,7 @@ import {
   focusFirstField,
 } from '../../components/page-parts.tsx';
 import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
-import { formatDateTime } from './request-display.tsx';
+import { formatDateTime } from '../../../shared/format/french-dates.ts';
 
 const FORM_ID = 'formulaire-delais';
 
@@ -135,7 +135,7 @@ export function CategoryTargetsPage() {
       formatHours(target.answerHours),
       TARGET_SOURCE_LABELS[target.source],
       target.updatedAt
-        ? `${formatDateTime(target.updatedAt)}${target.updatedBy ? `, ${target.updatedBy.displayName}` : ''}`
+        ? `${formatDateTime(target.updatedAt, 'short')}${target.updatedBy ? `, ${target.updatedBy.displayName}` : ''}`
         : '—',
     ];
     if (!canManage) return cells;

@@ -10,7 +10,8 @@ import { useMeta } from '../../app/layout.tsx';
 import { AppLink, navigate, useLocation } from '../../app/router.tsx';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
 import { filtersOf, InboxFilters, MAP_SIZE, PAGE_SIZE, withFilter } from './inbox-filters.tsx';
-import { StatusBadge, formatDateTime } from './request-display.tsx';
+import { formatDateTime } from '../../../shared/format/french-dates.ts';
+import { StatusBadge } from './request-display.tsx';
 import { RequestsMap } from './requests-map.tsx';
 
 /** `/demandes`: the residents' requests of the staff member's territory, as a list or on a map. */
@@ -102,7 +103,7 @@ export function InboxPage() {
             </span>,
             REQUEST_CATEGORY_LABELS[item.category],
             item.sector?.name ?? (item.routing === 'department' ? 'Hors secteur (département)' : 'Non routée'),
-            formatDateTime(item.createdAt),
+            formatDateTime(item.createdAt, 'short'),
             item.excerpt,
           ])}
         />

@@ -15,7 +15,9 @@ import { holdsPermission } from '../../app/permission-guards.tsx';
 import { RequestActions } from './request-actions.tsx';
 import { RequestAttachments } from './request-attachments.tsx';
 import { TriagePanel } from './triage-panel.tsx';
-import { StatusBadge, TIME_OF_DAY_LABELS, formatDateTime } from './request-display.tsx';
+import { formatDateTime } from '../../../shared/format/french-dates.ts';
+import { formatPhone } from '../../../shared/format/phone.ts';
+import { StatusBadge, TIME_OF_DAY_LABELS } from './request-display.tsx';
 
 const EVENT_LABELS: Record<RequestDetail['events'][number]['kind'], string> = {
   created: 'Création',
@@ -87,8 +89,13 @@ export function RequestDetailPage({ requestId }: { requestId: string }) {
               <dd>{ANONYMITY_LABELS[request.anonymity]}</dd>
               <dt>Contact</dt>
               <dd>
-                {[request.contact.name, request.contact.email, request.contact.phone].filter(Boolean).join(' · ') ||
-                  'Aucun'}
+                {[
+                  request.contact.name,
+                  request.contact.email,
+                  request.contact.phone && formatPhone(request.contact.phone),
+                ]
+                  .filter(Boolean)
+                  .join(' · ') || 'Aucun'}
               </dd>
               {request.contact.noAnswerWanted && <dd>Ne souhaite pas de réponse.</dd>}
               <dt>Reçue le</dt>

@@ -41,10 +41,6 @@ export function StatusBadge({ status }: { status: RequestStatus }) {
   );
 }
 
-export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
-}
-
 /** The `<option>`s of a label map (status, category, time of day). */
 export function labelOptions(labels: Record<string, string>) {
   return Object.entries(labels).map(([value, label]) => (

@@ -3,6 +3,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState, type FormEvent } from 'react';
 import type { RequestStats } from '../../../shared/requests/stats.schemas.ts';
+import { formatDate, formatMonth } from '../../../shared/format/french-dates.ts';
 import { REQUEST_CATEGORY_LABELS, REQUEST_STATUS_LABELS } from '../../../shared/requests/requests.schemas.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink, navigate, useLocation } from '../../app/router.tsx';
@@ -11,10 +12,6 @@ import { statsContracts } from '../../../shared/requests/stats.contracts.ts';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
 import { CHANNEL_LABELS } from './inbox-filters.tsx';
 
-const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-const monthLabel = (month: string) => monthFormat.format(new Date(`${month}-01T12:00:00Z`));
-const dayLabel = (day: string) =>
-  new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
 const percent = (count: number, total: number) => (total ? `${Math.round((count / total) * 100)} %` : '—');
 const hours = (value: number | null) =>
   value === null
@@ -49,7 +46,7 @@ function StatsTables({ stats }: { stats: RequestStats }) {
     <>
       <p className="fr-text--lead" aria-live="polite">
         {stats.total.toLocaleString('fr-FR')} demande{stats.total > 1 ? 's' : ''} reçue{stats.total > 1 ? 's' : ''} du{' '}
-        {dayLabel(stats.from)} au {dayLabel(stats.to)}.
+        {formatDate(stats.from)} au {formatDate(stats.to)}.
       </p>
       <Table
         caption="Délais depuis la réception (demandes de la période)"
@@ -72,7 +69,7 @@ function StatsTables({ stats }: { stats: RequestStats }) {
       <CountTable
         caption="Par mois de réception"
         header="Mois"
-        rows={stats.byMonth.map((m) => [monthLabel(m.month), m.count])}
+        rows={stats.byMonth.map((m) => [formatMonth(m.month), m.count])}
         total={stats.total}
       />
       <CountTable

@@ -13,7 +13,8 @@ import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
 import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
-import { StatusBadge, formatDateTime } from './request-display.tsx';
+import { formatDateTime } from '../../../shared/format/french-dates.ts';
+import { StatusBadge } from './request-display.tsx';
 
 const EVENT_LABELS: Record<TrackView['history'][number]['kind'], string> = {
   created: 'Demande reçue',

@@ -15,7 +15,7 @@ import { useAsync } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
 import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
-import { formatDateTime } from './request-display.tsx';
+import { formatDateTime } from '../../../shared/format/french-dates.ts';
 
 type Props = { request: RequestDetail; onChanged: () => void };
 
@@ -59,7 +59,7 @@ function Duplicates({ request, onChanged }: Props) {
           {suggestions.data.map((item) => (
             <li key={item.id} className="fr-mb-1w">
               <AppLink href={`/demandes/${item.id}`}>{item.reference}</AppLink> — à {item.distanceMeters} m,{' '}
-              {REQUEST_STATUS_LABELS[item.status].toLowerCase()}, reçue le {formatDateTime(item.createdAt)}
+              {REQUEST_STATUS_LABELS[item.status].toLowerCase()}, reçue le {formatDateTime(item.createdAt, 'short')}
               {item.placeLabel ? ` (${item.placeLabel})` : ''}
               <br />
               <span className="fr-text--sm">{item.excerpt}</span>

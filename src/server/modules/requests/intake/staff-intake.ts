@@ -3,6 +3,7 @@ import type { Actor, TerritoryPath } from '../../../platform/access/actor.ts';
 import type { Executor } from '../../../platform/db/client.ts';
 import { withTransaction } from '../../../platform/db/transaction.ts';
 import { BadRequestError, UnprocessableError } from '../../../platform/errors.ts';
+import { formatDate } from '../../../../shared/format/french-dates.ts';
 import type { StaffRequestReceipt } from '../../../../shared/requests/staff-intake.schemas.ts';
 import type { RequestCategory } from '../../../../shared/requests/requests.schemas.ts';
 import { sectorSummaries, territoryPathOf } from '../../territory/index.ts';
@@ -36,7 +37,7 @@ export type StaffPlace = RequestPlace & { path?: TerritoryPath };
 const FROM_TEXT = (origin: StaffOrigin) =>
   origin.kind === 'phone'
     ? 'Demande enregistrée lors d’un appel téléphonique.'
-    : `Demande recueillie lors d’une permanence du délégué (visite du ${origin.visitDate.split('-').reverse().join('/')}).`;
+    : `Demande recueillie lors d’une permanence du délégué (visite du ${formatDate(origin.visitDate)}).`;
 
 /**
  * Where a staff-recorded request goes, and the territory the agent must cover to record it: the

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDate } from '../../../../shared/format/french-dates.ts';
 import { decodeBody, decodeHeader, type TestSmtpServer } from '../../../platform/mail/smtp-test-server.ts';
 import { useTestAppWithMail, type TestApp } from '../../../test/test-app.ts';
 import { createRequestsContext, loadRequestsSettings } from '../requests-context.ts';
@@ -38,6 +39,10 @@ describe('daily digest', () => {
     expect(mail, 'digest to the referent').toBeDefined();
     const text = decodeBody(mail.raw);
     expect(decodeHeader(mail.raw, 'subject')).toMatch(/1 en retard, 1 nouvelle/);
+    // « Demandes du mercredi 9 décembre 2026 : … », each line « reçue le 06/12/2026 à 14 h 20 ».
+    expect(decodeHeader(mail.raw, 'subject')).toContain(`Demandes du ${formatDate(new Date())} :`);
+    expect(text).toMatch(/reçue le \d{2}\/\d{2}\/\d{4} à \d{1,2} h \d{2}/);
+    expect(text).toMatch(/EN RETARD \(prise en compte attendue le \d{2}\/\d{2}\/\d{4} à \d{1,2} h \d{2}\)/);
     expect(text).toContain(late.reference);
     expect(text).toContain('EN RETARD');
     expect(text).toContain(fresh.reference);

@@ -3,6 +3,7 @@ import { systemActor, type Actor } from '../../../platform/access/actor.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import type { Executor } from '../../../platform/db/client.ts';
 import { withTransaction } from '../../../platform/db/transaction.ts';
+import { formatDate, formatDateTime } from '../../../../shared/format/french-dates.ts';
 import { REQUEST_CATEGORY_LABELS } from '../../../../shared/requests/requests.schemas.ts';
 import { activeStaffWithRoles, type StaffMember } from '../../identity/index.ts';
 import { notify } from '../../notifications/index.ts';
@@ -23,15 +24,6 @@ export const DIGEST_ACTOR = systemActor(DIGEST_JOB);
 const DAY_MS = 86_400_000;
 /** An e-mail stays readable: past this, the digest says how many more are in the inbox. */
 const MAX_LINES = 50;
-
-const parisDateTime = (at: Date) =>
-  new Intl.DateTimeFormat('fr-FR', {
-    timeZone: 'Europe/Paris',
-    day: '2-digit',
-    month: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(at);
 
 /** The overdue and new (last 24 h) requests this referent may see, overdue first. */
 async function digestRows(ctx: RequestsContext, member: StaffMember, now: Date) {
@@ -65,10 +57,13 @@ async function digestRows(ctx: RequestsContext, member: StaffMember, now: Date) 
   return [...withDeadlines.filter((r) => r.overdue), ...withDeadlines.filter((r) => !r.overdue)];
 }
 
+/** A line of the digest is dense: « 09/12/2026 à 14 h 20 ». */
+const at = (instant: Date | string) => formatDateTime(instant, 'short');
+
 function digestBody(ctx: RequestsContext, rows: Awaited<ReturnType<typeof digestRows>>): string {
   const late = rows.filter((r) => r.overdue).length;
   const line = (r: (typeof rows)[number]) =>
-    `- ${r.request.reference} · ${REQUEST_CATEGORY_LABELS[r.request.category]} · ${r.sectorName ?? 'hors secteur'} · reçue le ${parisDateTime(r.request.createdAt)}${r.overdue ? ` · EN RETARD (${r.request.status === 'new' ? `prise en compte attendue le ${parisDateTime(new Date(r.ackDueAt))}` : `réponse attendue le ${parisDateTime(new Date(r.answerDueAt))}`})` : ' · nouvelle'}\n  ${ctx.publicUrl}/demandes/${r.request.id}`;
+    `- ${r.request.reference} · ${REQUEST_CATEGORY_LABELS[r.request.category]} · ${r.sectorName ?? 'hors secteur'} · reçue le ${at(r.request.createdAt)}${r.overdue ? ` · EN RETARD (${r.request.status === 'new' ? `prise en compte attendue le ${at(r.ackDueAt)}` : `réponse attendue le ${at(r.answerDueAt)}`})` : ' · nouvelle'}\n  ${ctx.publicUrl}/demandes/${r.request.id}`;
   const more =
     rows.length > MAX_LINES
       ? `\n… et ${rows.length - MAX_LINES} autres dans la boîte de réception : ${ctx.publicUrl}/demandes\n`
@@ -104,7 +99,7 @@ export async function sendDailyDigests(
       const late = rows.filter((r) => r.overdue).length;
       const result = await notify(tx, ctx.jobs(), actor, {
         kind: DIGEST_NOTIFICATION_KIND,
-        subject: `Demandes du ${day.split('-').reverse().join('/')} : ${late} en retard, ${rows.length - late} nouvelle(s)`,
+        subject: `Demandes du ${formatDate(day)} : ${late} en retard, ${rows.length - late} nouvelle(s)`,
         body: digestBody(ctx, rows),
         recipients: [{ userId: member.id }],
         channels: ['email'],

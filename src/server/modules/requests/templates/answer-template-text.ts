@@ -1,5 +1,6 @@
 import { BadRequestError } from '../../../platform/errors.ts';
 import { countSegments, nonGsmCharacters } from '../../../platform/sms/segments.ts';
+import { formatDate } from '../../../../shared/format/french-dates.ts';
 import { REQUEST_CATEGORY_LABELS, type RequestCategory } from '../../../../shared/requests/requests.schemas.ts';
 import { ANSWER_TEMPLATE_PLACEHOLDERS } from '../../../../shared/requests/templates.schemas.ts';
 import { smsAnswerBody } from '../handling/request-messages.ts';
@@ -17,14 +18,6 @@ const PLACEHOLDER = /\{([^{}\n]*)\}/g;
 const MAX_SMS_SEGMENTS = 2;
 
 const isKnown = (name: string): name is Placeholder => Object.hasOwn(ANSWER_TEMPLATE_PLACEHOLDERS, name);
-
-// Numeric date: month names would bring « août » or « févr. », and û forces an SMS into UCS-2.
-const parisDate = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-});
 
 /**
  * Refuses a body naming a placeholder the server cannot fill, so a resident never receives
@@ -52,7 +45,8 @@ export function fillTemplate(body: string, values: TemplateValues): string {
   const filled: Record<Placeholder, string> = {
     reference: values.reference,
     categorie: REQUEST_CATEGORY_LABELS[values.category],
-    date_demande: parisDate.format(values.createdAt),
+    // The short date « 01/04/2026 » (Paris): a month name would bring « août », whose û forces an SMS into UCS-2.
+    date_demande: formatDate(values.createdAt, 'short'),
   };
   return body.replace(PLACEHOLDER, (match, name: string) => (isKnown(name) ? filled[name] : match));
 }
