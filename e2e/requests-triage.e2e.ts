@@ -43,7 +43,10 @@ describe('tri des demandes', () => {
     expect(page.url()).toContain('recherche=rodeo');
     const rows = page.locator('table tbody tr');
     expect(await rows.count()).toBeGreaterThanOrEqual(2);
-    for (const text of await rows.allTextContents()) expect(text.toLowerCase()).toMatch(/rodéo/);
+    // Both reports say « rodéos »; the search also reads answers and notes, so another request
+    // whose history mentions a rodeo may be listed too (the browser tests share one server).
+    const texts = (await rows.allTextContents()).map((text) => text.toLowerCase());
+    expect(texts.filter((text) => /rodéo/.test(text)).length).toBeGreaterThanOrEqual(2);
     await expectNoSeriousAxeViolations(page, '/demandes?recherche=rodeo');
 
     await page.getByText('Carte', { exact: true }).click();
