@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startFakeBanServer, type FakeBanServer } from '../src/server/platform/geo/fake-ban-server.ts';
-import { decodeBody, startTestSmtpServer, type TestSmtpServer } from '../src/server/platform/mail/smtp-test-server.ts';
+import { startBanPeer, type BanPeer } from '../src/server/test/peers/ban-peer.ts';
+import { decodeBody, startSmtpPeer, type SmtpPeer } from '../src/server/test/peers/smtp-peer.ts';
 import { startServer, type RunningServer } from './harness.ts';
 import { expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, type Session } from './helpers.ts';
 
@@ -26,8 +26,8 @@ const isoDay = (days: number) =>
 const day = isoDay(2);
 
 describe('rendez-vous à une permanence', () => {
-  let ban: FakeBanServer;
-  let smtp: TestSmtpServer;
+  let ban: BanPeer;
+  let smtp: SmtpPeer;
   let server: RunningServer;
   let resident: Session;
   let delegate: Session;
@@ -44,7 +44,7 @@ describe('rendez-vous à une permanence', () => {
   };
 
   beforeAll(async () => {
-    [ban, smtp] = await Promise.all([startFakeBanServer([ADDRESS]), startTestSmtpServer()]);
+    [ban, smtp] = await Promise.all([startBanPeer([ADDRESS]), startSmtpPeer()]);
     server = await startServer({ GEOCODER_URL: ban.url, SMTP_URL: smtp.url });
     [resident, delegate] = await Promise.all([openSession(server.baseUrl), openSession(server.baseUrl)]);
     // The demo delegate opens a venue near the address, with one office hour in two days taking 20-minute bookings.

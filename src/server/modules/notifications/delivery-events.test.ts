@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/access/actor.ts';
-import { openSse } from '../../platform/live/sse-test-client.ts';
+import { openSsePeer } from '../../test/peers/sse-peer.ts';
 import { DELIVERY_UPDATED_EVENT } from '../../../shared/live.schemas.ts';
 import { makeUser, sessionHeaders } from '../identity/identity.factories.ts';
 import { notify } from './notifications.service.ts';
@@ -14,12 +14,12 @@ describe('notification.delivery-updated', () => {
     const author = await makeUser(h.database);
     const mayor = await makeUser(h.database);
     const actor: Actor = { type: 'user', id: author.id, email: author.email, sessionId: 'test', assignments: [] };
-    const authorStream = await openSse(
+    const authorStream = await openSsePeer(
       `${h.config.publicUrl}/api/live`,
       await sessionHeaders(h.database, h.config, author.id),
     );
     const mayorHeaders = await sessionHeaders(h.database, h.config, mayor.id);
-    const mayorStream = await openSse(`${h.config.publicUrl}/api/live`, mayorHeaders);
+    const mayorStream = await openSsePeer(`${h.config.publicUrl}/api/live`, mayorHeaders);
     h.fake.setReceipts('after-response');
     try {
       const { notificationId } = await h.database.db.transaction((tx) =>

@@ -7,7 +7,7 @@ import { makeUser, sessionHeaders } from '../identity/identity.factories.ts';
 import { notify } from './notifications.service.ts';
 import { notificationDeliveries, pushSubscriptions } from './notifications.tables.ts';
 import { startHarness, waitFor, type Harness } from './notifications.test-helpers.ts';
-import { startTestPushService, type TestPushService } from './push-test-server.ts';
+import { startPushPeer, type PushPeer } from '../../test/peers/push-peer.ts';
 
 // http_ece is what web-push encrypts with: here it decrypts, as the browser would.
 const ece = createRequire(import.meta.url)('http_ece') as {
@@ -15,10 +15,10 @@ const ece = createRequire(import.meta.url)('http_ece') as {
 };
 
 let h: Harness;
-let push: TestPushService;
+let push: PushPeer;
 beforeAll(async () => {
   h = await startHarness();
-  push = await startTestPushService();
+  push = await startPushPeer();
 }, 60_000);
 afterAll(async () => {
   await push?.close();

@@ -7,7 +7,7 @@ import { createTestDatabase } from '../../test/test-database.ts';
 import { startJobRunner, type JobRunner } from '../jobs/job-runner.ts';
 import { createMailer, type Mailer } from './mailer.ts';
 import { MAIL_JOB, createMailJob, enqueueMail, validateMailMessage } from './mail-job.ts';
-import { decodeBody, decodeHeader, startTestSmtpServer, type TestSmtpServer } from './smtp-test-server.ts';
+import { decodeBody, decodeHeader, startSmtpPeer, type SmtpPeer } from '../../test/peers/smtp-peer.ts';
 import { invitationMail } from './templates.ts';
 
 const PASSWORD = 'Relay-Password-77';
@@ -22,11 +22,11 @@ const logger = pino(
 
 let database: Database;
 let runner: JobRunner;
-let smtp: TestSmtpServer;
+let smtp: SmtpPeer;
 let mailer: Mailer;
 
 beforeAll(async () => {
-  smtp = await startTestSmtpServer();
+  smtp = await startSmtpPeer();
   database = await createTestDatabase();
   mailer = createMailer(
     {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBody, type TestSmtpServer } from '../../../platform/mail/smtp-test-server.ts';
+import { decodeBody, type SmtpPeer } from '../../../test/peers/smtp-peer.ts';
 import { countSegments } from '../../../platform/sms/segments.ts';
 import { useTestAppWithMail, type TestApp } from '../../../test/test-app.ts';
 import type { AnswerTemplate } from '../../../../shared/requests/templates.schemas.ts';
 import { makeSectorWithStaff, requestBody, requestIdOf, rows, submitOk } from '../requests.test-helpers.ts';
 import { NATIONAL_TEMPLATES, seedNationalTemplates } from './request-templates.seed.ts';
 
-let smtp: TestSmtpServer;
+let smtp: SmtpPeer;
 let t: TestApp;
 useTestAppWithMail((app, server) => {
   t = app;

@@ -10,7 +10,7 @@ export interface ReceivedPush {
   body: Buffer;
 }
 
-export interface TestPushService {
+export interface PushPeer {
   url: string;
   received: ReceivedPush[];
   /** Answers this status to every request on `path` (e.g. 410 for an expired subscription). */
@@ -19,7 +19,7 @@ export interface TestPushService {
   close(): Promise<void>;
 }
 
-export async function startTestPushService(): Promise<TestPushService> {
+export async function startPushPeer(): Promise<PushPeer> {
   const received: ReceivedPush[] = [];
   const answers = new Map<string, number>();
   let counter = 0;
