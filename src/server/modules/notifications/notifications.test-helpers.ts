@@ -98,16 +98,6 @@ export async function startHarness(options: { env?: NodeJS.ProcessEnv; work?: bo
   };
 }
 
-export async function waitFor<T>(check: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** One harness per test file: started before its tests, closed after them; `set` receives it. */
 export function useHarness(set: (harness: Harness) => void, options: Parameters<typeof startHarness>[0] = {}): void {
   let harness: Harness | undefined;
