@@ -1,7 +1,7 @@
 import os from 'node:os';
 import pino from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../db/client.ts';
 import { createTestDatabase } from '../../test/test-database.ts';
 import { startJobRunner, type JobRunner } from '../jobs/job-runner.ts';
@@ -55,14 +55,6 @@ function invitation(to: string) {
   });
 }
 
-async function waitFor(check: () => boolean, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('mail job (outbox → pg-boss → SMTP)', () => {
   it('sends a mail enqueued in a committed transaction, never one whose transaction rolled back', async () => {
     await database.db
@@ -95,7 +87,7 @@ describe('mail job (outbox → pg-boss → SMTP)', () => {
     await database.db.transaction(async (tx) => {
       await enqueueMail(runner, tx, invitation('retry@example.org'));
     });
-    await waitFor(() => smtp.rejected > 0);
+    await vi.waitFor(() => expect(smtp.rejected).toBeGreaterThan(0), { timeout: 20_000, interval: 100 });
     smtp.setFailure(null);
     const messages = await smtp.waitForMessages(before + 1, 20_000);
     expect(messages.at(-1)?.to).toEqual(['retry@example.org']);
