@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { makeUser, sessionHeaders } from '../../modules/identity/identity.factories.ts';
 import { identityModule } from '../../modules/identity/index.ts';
@@ -124,12 +124,7 @@ describe('live events', () => {
     expect(refused.headers['content-type']).toContain('application/problem+json');
 
     streams[0].close();
-    let again: SsePeer | undefined;
-    for (let i = 0; i < 50 && again?.status !== 200; i++) {
-      await sleep(50);
-      again = await stream(a, headers);
-    }
-    expect(again?.status).toBe(200);
+    await vi.waitFor(async () => expect((await stream(a, headers)).status).toBe(200), { timeout: 2_500, interval: 50 });
 
     const anonymous = await stream(a, {});
     expect(anonymous.status).toBe(401);
