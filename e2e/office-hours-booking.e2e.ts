@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { startBanPeer, type BanPeer } from '../src/server/test/peers/ban-peer.ts';
 import { decodeBody, startSmtpPeer, type SmtpPeer } from '../src/server/test/peers/smtp-peer.ts';
 import { startServer, type RunningServer } from './harness.ts';
@@ -143,13 +143,15 @@ describe('rendez-vous à une permanence', () => {
   });
 
   test('la confirmation arrive par e-mail ; son lien annule, le créneau est de nouveau libre', async () => {
-    const deadline = Date.now() + 30_000;
-    while (!cancelPath && Date.now() < deadline) {
-      const mail = smtp.messages.find((message) => message.to.includes(email));
-      const match = mail && /\/permanences\/annulation\/([A-Za-z0-9_-]+)/.exec(decodeBody(mail.raw));
-      if (match) cancelPath = `/permanences/annulation/${match[1]}`;
-      else await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    cancelPath = await vi.waitFor(
+      () => {
+        const mail = smtp.messages.find((message) => message.to.includes(email));
+        const match = mail && /\/permanences\/annulation\/([A-Za-z0-9_-]+)/.exec(decodeBody(mail.raw));
+        expect(match, 'e-mail de confirmation avec le lien d’annulation').toBeTruthy();
+        return `/permanences/annulation/${(match as RegExpExecArray)[1]}`;
+      },
+      { timeout: 30_000, interval: 250 },
+    );
     expect(cancelPath, 'e-mail de confirmation avec le lien d’annulation').not.toBe('');
     const { page } = resident;
     await page.goto(cancelPath);
