@@ -14,7 +14,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { systemActor } from '../src/server/platform/access/actor.ts';
 import { openDatabase, type Database } from '../src/server/platform/db/client.ts';
 import { startJobRunner, type JobRunner } from '../src/server/platform/jobs/job-runner.ts';
-import { startFakeTwilio, type FakeTwilio } from '../src/server/platform/sms/fake-twilio-server.ts';
+import { startTwilioPeer, type TwilioPeer } from '../src/server/test/peers/twilio-peer.ts';
 import { normalisePhone } from '../src/server/platform/sms/phone.ts';
 import { DELIVER_JOB, notify } from '../src/server/modules/notifications/notifications.service.ts';
 import { notificationDeliveries, notifications } from '../src/server/modules/notifications/notifications.tables.ts';
@@ -102,7 +102,7 @@ async function enqueue(database: Database, jobs: JobRunner, numbers: string[]) {
  */
 async function deliver(
   database: Database,
-  fake: FakeTwilio,
+  fake: TwilioPeer,
   env: NodeJS.ProcessEnv,
   notificationId: string,
   n: number,
@@ -173,7 +173,7 @@ const jobs = await startJobRunner({
   work: false,
   jobs: [{ name: DELIVER_JOB, handler: async () => {} }],
 });
-const fake = await startFakeTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+const fake = await startTwilioPeer({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
 const workerEnv: NodeJS.ProcessEnv = {
   DATABASE_URL: benchDatabase.url,
   DATA_DIR: dataDir,

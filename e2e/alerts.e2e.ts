@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
   clickMap,
   expectNoSeriousAxeViolations,
@@ -42,19 +42,23 @@ async function stillSameDocument(page: Page): Promise<boolean> {
 
 /** The path of the acknowledgement link in the SMS sent to `phone` about `text` (the worker sends it shortly after). */
 async function smsLinkPath(admin: Session, phone: string, text: string): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const response = await admin.page.request.get('/api/admin/test-outbox');
-    expect(response.status()).toBe(200);
-    const { items } = (await response.json()) as { items: OutboxItem[] };
-    const sms = items.find(
-      (item) => item.channel === 'sms' && item.address === phone && item.body.includes(text.slice(0, 40)),
-    );
-    const match = sms && /\/a\/([0-9A-Za-z]{16})\b/.exec(sms.body);
-    if (match) return `/a/${match[1]}`;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error(`aucun SMS à ${phone} pour « ${text} » dans la boîte d’envoi de test`);
+  const { status, path } = await vi.waitFor(
+    async () => {
+      const response = await admin.page.request.get('/api/admin/test-outbox');
+      // A refused read ends the wait, to fail below: it is not waited out.
+      if (response.status() !== 200) return { status: response.status(), path: '' };
+      const { items } = (await response.json()) as { items: OutboxItem[] };
+      const sms = items.find(
+        (item) => item.channel === 'sms' && item.address === phone && item.body.includes(text.slice(0, 40)),
+      );
+      const match = sms && /\/a\/([0-9A-Za-z]{16})\b/.exec(sms.body);
+      if (!match) throw new Error(`aucun SMS à ${phone} pour « ${text} » dans la boîte d’envoi de test`);
+      return { status: 200, path: `/a/${match[1]}` };
+    },
+    { timeout: 30_000, interval: 300 },
+  );
+  expect(status).toBe(200);
+  return path;
 }
 
 describe('alertes opérationnelles aux maires', () => {

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
+import { vi } from 'vitest';
 
 const TOTP_PERIOD_MS = 30_000;
 
@@ -28,24 +29,25 @@ export function decodeQuotedPrintable(text: string): string {
 export async function invitationPath(dataDir: string, email: string, timeoutMs = 20_000): Promise<string> {
   if (!dataDir) throw new Error('dossier de données inconnu : définissez E2E_DATA_DIR avec E2E_BASE_URL');
   const dir = path.join(dataDir, 'mail');
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    let names: string[] = [];
-    try {
-      names = (await readdir(dir)).filter((name) => name.endsWith('.eml'));
-    } catch {
-      // The mail directory is created with the first e-mail.
-    }
-    // File names start with an ISO timestamp: the newest sorts last.
-    for (const name of names.sort().reverse()) {
-      const message = decodeQuotedPrintable(await readFile(path.join(dir, name), 'utf8'));
-      if (!message.toLowerCase().includes(email.toLowerCase())) continue;
-      const match = /\/invitation\/([A-Za-z0-9_-]{20,100})/.exec(message);
-      if (match) return `/invitation/${match[1]}`;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`aucun courriel d’invitation pour ${email} dans ${dir}`);
+  return vi.waitFor(
+    async () => {
+      let names: string[] = [];
+      try {
+        names = (await readdir(dir)).filter((name) => name.endsWith('.eml'));
+      } catch {
+        // The mail directory is created with the first e-mail.
+      }
+      // File names start with an ISO timestamp: the newest sorts last.
+      for (const name of names.sort().reverse()) {
+        const message = decodeQuotedPrintable(await readFile(path.join(dir, name), 'utf8'));
+        if (!message.toLowerCase().includes(email.toLowerCase())) continue;
+        const match = /\/invitation\/([A-Za-z0-9_-]{20,100})/.exec(message);
+        if (match) return `/invitation/${match[1]}`;
+      }
+      throw new Error(`aucun courriel d’invitation pour ${email} dans ${dir}`);
+    },
+    { timeout: timeoutMs, interval: 250 },
+  );
 }
 
 /** The secret key shown on the activation page (grouped by 4 for manual entry). */

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startFakeBanServer, type FakeBanServer } from '../src/server/platform/geo/fake-ban-server.ts';
-import { decodeBody, startTestSmtpServer, type TestSmtpServer } from '../src/server/platform/mail/smtp-test-server.ts';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { startBanPeer, type BanPeer } from '../src/server/test/peers/ban-peer.ts';
+import { decodeBody, startSmtpPeer, type SmtpPeer } from '../src/server/test/peers/smtp-peer.ts';
 import { startServer, type RunningServer } from './harness.ts';
 import { expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, type Session } from './helpers.ts';
 
@@ -26,8 +26,8 @@ const isoDay = (days: number) =>
 const day = isoDay(2);
 
 describe('rendez-vous à une permanence', () => {
-  let ban: FakeBanServer;
-  let smtp: TestSmtpServer;
+  let ban: BanPeer;
+  let smtp: SmtpPeer;
   let server: RunningServer;
   let resident: Session;
   let delegate: Session;
@@ -44,7 +44,7 @@ describe('rendez-vous à une permanence', () => {
   };
 
   beforeAll(async () => {
-    [ban, smtp] = await Promise.all([startFakeBanServer([ADDRESS]), startTestSmtpServer()]);
+    [ban, smtp] = await Promise.all([startBanPeer([ADDRESS]), startSmtpPeer()]);
     server = await startServer({ GEOCODER_URL: ban.url, SMTP_URL: smtp.url });
     [resident, delegate] = await Promise.all([openSession(server.baseUrl), openSession(server.baseUrl)]);
     // The demo delegate opens a venue near the address, with one office hour in two days taking 20-minute bookings.
@@ -143,13 +143,15 @@ describe('rendez-vous à une permanence', () => {
   });
 
   test('la confirmation arrive par e-mail ; son lien annule, le créneau est de nouveau libre', async () => {
-    const deadline = Date.now() + 30_000;
-    while (!cancelPath && Date.now() < deadline) {
-      const mail = smtp.messages.find((message) => message.to.includes(email));
-      const match = mail && /\/permanences\/annulation\/([A-Za-z0-9_-]+)/.exec(decodeBody(mail.raw));
-      if (match) cancelPath = `/permanences/annulation/${match[1]}`;
-      else await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    cancelPath = await vi.waitFor(
+      () => {
+        const mail = smtp.messages.find((message) => message.to.includes(email));
+        const match = mail && /\/permanences\/annulation\/([A-Za-z0-9_-]+)/.exec(decodeBody(mail.raw));
+        expect(match, 'e-mail de confirmation avec le lien d’annulation').toBeTruthy();
+        return `/permanences/annulation/${(match as RegExpExecArray)[1]}`;
+      },
+      { timeout: 30_000, interval: 250 },
+    );
     expect(cancelPath, 'e-mail de confirmation avec le lien d’annulation').not.toBe('');
     const { page } = resident;
     await page.goto(cancelPath);

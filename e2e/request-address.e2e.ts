@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  startFakeBanServer,
-  type FakeBanServer,
-  type GazetteerEntry,
-} from '../src/server/platform/geo/fake-ban-server.ts';
+import { startBanPeer, type BanPeer, type GazetteerEntry } from '../src/server/test/peers/ban-peer.ts';
 import { startServer, type RunningServer } from './harness.ts';
 import { expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, type Session } from './helpers.ts';
 
@@ -37,7 +33,7 @@ const BELLECROIX: GazetteerEntry = {
 };
 
 describe('demande placée par la recherche d’adresse', () => {
-  let ban: FakeBanServer;
+  let ban: BanPeer;
   let server: RunningServer;
   let resident: Session;
   let admin: Session;
@@ -45,7 +41,7 @@ describe('demande placée par la recherche d’adresse', () => {
   let delegate: Session;
 
   beforeAll(async () => {
-    ban = await startFakeBanServer([BORNY, ELSEWHERE, BELLECROIX]);
+    ban = await startBanPeer([BORNY, ELSEWHERE, BELLECROIX]);
     server = await startServer({ GEOCODER_URL: ban.url });
     [resident, admin, referent, delegate] = await Promise.all([
       openSession(server.baseUrl),

@@ -1,17 +1,14 @@
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  startFakeImapServer,
-  type FakeImapServer,
-} from '../src/server/modules/requests/email-intake/fake-imap-server.ts';
+import { startImapPeer, type ImapPeer } from '../src/server/test/peers/imap-peer.ts';
 import { expectNoSeriousAxeViolations, expectPageBasics, openSession, signIn, type Session } from './helpers.ts';
 
 /** The administrator has a sector's address fetched by IMAP (a local IMAP server), sees a refused password, fixes it, fetches now, then stops. */
 describe('relève IMAP des boîtes des secteurs', () => {
   let admin: Session;
-  let imap: FakeImapServer;
+  let imap: ImapPeer;
   beforeAll(async () => {
-    imap = await startFakeImapServer({ user: 'borny-imap', password: 'le bon mot de passe' });
+    imap = await startImapPeer({ user: 'borny-imap', password: 'le bon mot de passe' });
     admin = await openSession();
     await signIn(admin);
   });

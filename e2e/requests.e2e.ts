@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { FAKE_JPEG, jpegWithGps } from '../src/server/modules/requests/attachments/attachment.fixtures.ts';
 import {
   clickMap,
@@ -24,19 +24,23 @@ interface OutboxItem {
 
 /** The path of the tracking link e-mailed to `email` (the worker sends it shortly after the submission). */
 async function mailedTrackingPath(admin: Session, email: string): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const response = await admin.page.request.get('/api/admin/test-outbox');
-    expect(response.status()).toBe(200);
-    const { items } = (await response.json()) as { items: OutboxItem[] };
-    const mail = items.find(
-      (item) => item.channel === 'email' && item.address === email && /\/suivi\//.test(item.body),
-    );
-    const match = mail && /\/suivi\/([A-Za-z0-9_-]+)/.exec(mail.body);
-    if (match) return `/suivi/${match[1]}`;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error(`aucun e-mail de suivi pour ${email} dans la boîte d’envoi de test`);
+  const { status, path } = await vi.waitFor(
+    async () => {
+      const response = await admin.page.request.get('/api/admin/test-outbox');
+      // A refused read ends the wait, to fail below: it is not waited out.
+      if (response.status() !== 200) return { status: response.status(), path: '' };
+      const { items } = (await response.json()) as { items: OutboxItem[] };
+      const mail = items.find(
+        (item) => item.channel === 'email' && item.address === email && /\/suivi\//.test(item.body),
+      );
+      const match = mail && /\/suivi\/([A-Za-z0-9_-]+)/.exec(mail.body);
+      if (!match) throw new Error(`aucun e-mail de suivi pour ${email} dans la boîte d’envoi de test`);
+      return { status: 200, path: `/suivi/${match[1]}` };
+    },
+    { timeout: 30_000, interval: 300 },
+  );
+  expect(status).toBe(200);
+  return path;
 }
 
 describe('demandes des habitants', () => {

@@ -12,7 +12,7 @@ import type { Database } from '../platform/db/client.ts';
 import { startJobRunner, type JobRunner } from '../platform/jobs/job-runner.ts';
 import { modules } from '../modules/index.ts';
 import { createTestDatabase } from './test-database.ts';
-import { startTestSmtpServer, type TestSmtpServer } from '../platform/mail/smtp-test-server.ts';
+import { startSmtpPeer, type SmtpPeer } from './peers/smtp-peer.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -73,14 +73,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
  * A test app whose job worker delivers mail to a test SMTP server of its own (links under
  * https://psq.example.fr), started before the file's tests and closed after them.
  */
-export function useTestAppWithMail(
-  set: (t: TestApp, smtp: TestSmtpServer) => void,
-  env: Record<string, string> = {},
-): void {
-  let smtp: TestSmtpServer | undefined;
+export function useTestAppWithMail(set: (t: TestApp, smtp: SmtpPeer) => void, env: Record<string, string> = {}): void {
+  let smtp: SmtpPeer | undefined;
   let t: TestApp | undefined;
   beforeAll(async () => {
-    smtp = await startTestSmtpServer();
+    smtp = await startSmtpPeer();
     t = await createTestApp({ jobs: true, env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://psq.example.fr', ...env } });
     set(t, smtp);
   }, 120_000);

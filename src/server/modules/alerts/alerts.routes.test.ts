@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../notifications/notifications.test-helpers.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   addContact,
   makeCommuneWithStaff,
@@ -69,8 +68,10 @@ describe('sending an alert', () => {
     expect(sms[0].body).toContain('PSQ ALERTE CRITIQUE - Intervention en cours');
 
     // The worker sends the SMS (log provider here): the sender sees the delivery move on.
-    await waitFor(async () =>
-      (await rows(f.t, "select 1 from test_outbox where channel = 'sms'")).length >= 2 ? true : undefined,
+    await vi.waitFor(
+      async () =>
+        expect((await rows(f.t, "select 1 from test_outbox where channel = 'sms'")).length).toBeGreaterThanOrEqual(2),
+      { timeout: 20_000, interval: 100 },
     );
     const detail = await f.t.app.inject({ method: 'GET', url: `/api/alerts/${alert.id}`, headers: c.referent.headers });
     expect(detail.statusCode).toBe(200);

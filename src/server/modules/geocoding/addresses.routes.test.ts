@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
-import { startFakeBanServer, type FakeBanServer } from '../../platform/geo/fake-ban-server.ts';
+import { startBanPeer, type BanPeer } from '../../test/peers/ban-peer.ts';
 import { createBanGeocoder, GeocoderUnavailableError } from '../../platform/geo/geocoder.ts';
 
 const BORNY = { label: '12 Rue de Toul 57070 Metz', lon: 6.2105, lat: 49.1072, citycode: '57463', postcode: '57070' };
@@ -12,14 +12,14 @@ const PLANOISE = {
   postcode: '25000',
 };
 
-let ban: FakeBanServer;
+let ban: BanPeer;
 let t: TestApp;
 let ip = 0;
 const search = (q: string) =>
   t.app.inject({ url: `/api/public/addresses?q=${encodeURIComponent(q)}`, remoteAddress: `10.9.0.${++ip}` });
 
 beforeAll(async () => {
-  ban = await startFakeBanServer([BORNY, PLANOISE]);
+  ban = await startBanPeer([BORNY, PLANOISE]);
   t = await createTestApp({
     env: { GEOCODER_URL: `${ban.url}/`, GEOCODER_TIMEOUT_MS: '300', ADDRESS_SEARCHES_PER_MINUTE: '3' },
   });

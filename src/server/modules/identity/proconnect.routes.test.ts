@@ -4,13 +4,13 @@ import { listDeclaredRoutes } from '../../platform/access/access.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { makeTerritory } from '../territory/territory.factories.ts';
 import { makeUser } from './identity.factories.ts';
-import { startTestOidcProvider, type TestOidcProvider } from './proconnect/test-oidc-provider.ts';
+import { startOidcPeer, type OidcPeer } from '../../test/peers/oidc-peer.ts';
 
 const PUBLIC_URL = 'http://localhost:3999';
-let provider: TestOidcProvider;
+let provider: OidcPeer;
 let t: TestApp;
 beforeAll(async () => {
-  provider = await startTestOidcProvider({
+  provider = await startOidcPeer({
     users: [
       {
         sub: 'agent-1',

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
-import { startTestSmtpServer, decodeBody, type TestSmtpServer } from '../../platform/mail/smtp-test-server.ts';
+import { startSmtpPeer, decodeBody, type SmtpPeer } from '../../test/peers/smtp-peer.ts';
 import { makeTerritory } from '../territory/territory.factories.ts';
 import { makeUser, sessionHeaders } from './identity.factories.ts';
 
 let t: TestApp;
-let smtp: TestSmtpServer;
+let smtp: SmtpPeer;
 let territory: Awaited<ReturnType<typeof makeTerritory>>;
 let adminHeaders: Record<string, string>;
 beforeAll(async () => {
-  smtp = await startTestSmtpServer();
+  smtp = await startSmtpPeer();
   t = await createTestApp({ jobs: true, env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://psq.example.fr' } });
   territory = await makeTerritory(t.database, { lon: 4, lat: 46 });
   const admin = await makeUser(t.database, {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/access/actor.ts';
-import { openSse } from '../../platform/live/sse-test-client.ts';
+import { openSsePeer } from '../../test/peers/sse-peer.ts';
 import { makeUser, sessionHeaders } from '../identity/identity.factories.ts';
 import { notify } from './notifications.service.ts';
 import { useHarness, type Harness } from './notifications.test-helpers.ts';
@@ -12,11 +12,11 @@ describe('notification.created', () => {
   it('reaches each in-app recipient with their own delivery id, at commit, and not on rollback', async () => {
     const mayor = await makeUser(h.database);
     const deputy = await makeUser(h.database);
-    const mayorStream = await openSse(
+    const mayorStream = await openSsePeer(
       `${h.config.publicUrl}/api/live`,
       await sessionHeaders(h.database, h.config, mayor.id),
     );
-    const deputyStream = await openSse(
+    const deputyStream = await openSsePeer(
       `${h.config.publicUrl}/api/live`,
       await sessionHeaders(h.database, h.config, deputy.id),
     );

@@ -4,12 +4,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemActor } from '../../platform/access/actor.ts';
 import { testDatabaseKind } from '../../test/test-database.ts';
 import { notify } from './notifications.service.ts';
 import { notificationDeliveries } from './notifications.tables.ts';
-import { ACCOUNT_SID, AUTH_TOKEN, startHarness, waitFor, type Harness } from './notifications.test-helpers.ts';
+import { ACCOUNT_SID, AUTH_TOKEN, startHarness, type Harness } from './notifications.test-helpers.ts';
 
 // Issue 4's crash test: the real worker process is killed (SIGKILL, no clean-up of any kind) in
 // the middle of 1,000 SMS, restarted, and every message must end in exactly one final state with
@@ -98,7 +98,10 @@ describe('worker killed mid-batch', () => {
 
       const first = startWorker();
       try {
-        await waitFor(async () => (h.fake.messages.length >= KILL_AFTER ? true : undefined), 40_000);
+        await vi.waitFor(() => expect(h.fake.messages.length).toBeGreaterThanOrEqual(KILL_AFTER), {
+          timeout: 40_000,
+          interval: 100,
+        });
       } catch (error) {
         first.child.kill('SIGKILL');
         throw new Error(`le worker n'a pas envoyé ${KILL_AFTER} SMS : ${first.output()}`, { cause: error });
@@ -117,10 +120,14 @@ describe('worker killed mid-batch', () => {
       const second = startWorker();
       let final: Record<string, number>;
       try {
-        final = await waitFor(async () => {
-          const counts = await countByStatus();
-          return (counts.queued ?? 0) + (counts.sending ?? 0) === 0 ? counts : undefined;
-        }, 45_000);
+        final = await vi.waitFor(
+          async () => {
+            const counts = await countByStatus();
+            expect((counts.queued ?? 0) + (counts.sending ?? 0)).toBe(0);
+            return counts;
+          },
+          { timeout: 45_000, interval: 100 },
+        );
       } finally {
         const stopped = new Promise((resolve) => second.child.once('exit', resolve));
         second.child.kill('SIGTERM');
@@ -139,10 +146,14 @@ describe('worker killed mid-batch', () => {
       });
 
       // Then every receipt lands, on rows settled by the worker, by a receipt or by a lookup alike.
-      const delivered = await waitFor(async () => {
-        const counts = await countByStatus();
-        return counts.delivered === COUNT ? counts : undefined;
-      }, 30_000);
+      const delivered = await vi.waitFor(
+        async () => {
+          const counts = await countByStatus();
+          expect(counts.delivered).toBe(COUNT);
+          return counts;
+        },
+        { timeout: 30_000, interval: 100 },
+      );
       expect(delivered).toEqual({ delivered: COUNT });
 
       // Exactly one send per delivery at the provider, and the delivery carries that send's id.

@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Actor } from '../../platform/access/actor.ts';
-import { openSse } from '../../platform/live/sse-test-client.ts';
+import { openSsePeer } from '../../test/peers/sse-peer.ts';
 import { DELIVERY_UPDATED_EVENT } from '../../../shared/platform/live.schemas.ts';
 import { makeUser, sessionHeaders } from '../identity/identity.factories.ts';
 import { notify } from './notifications.service.ts';
-import { useHarness, waitFor, type Harness } from './notifications.test-helpers.ts';
+import { useHarness, type Harness } from './notifications.test-helpers.ts';
 
 let h: Harness;
 useHarness((harness) => (h = harness));
@@ -14,12 +14,12 @@ describe('notification.delivery-updated', () => {
     const author = await makeUser(h.database);
     const mayor = await makeUser(h.database);
     const actor: Actor = { type: 'user', id: author.id, email: author.email, sessionId: 'test', assignments: [] };
-    const authorStream = await openSse(
+    const authorStream = await openSsePeer(
       `${h.config.publicUrl}/api/live`,
       await sessionHeaders(h.database, h.config, author.id),
     );
     const mayorHeaders = await sessionHeaders(h.database, h.config, mayor.id);
-    const mayorStream = await openSse(`${h.config.publicUrl}/api/live`, mayorHeaders);
+    const mayorStream = await openSsePeer(`${h.config.publicUrl}/api/live`, mayorHeaders);
     h.fake.setReceipts('after-response');
     try {
       const { notificationId } = await h.database.db.transaction((tx) =>
@@ -34,10 +34,10 @@ describe('notification.delivery-updated', () => {
       const first = await authorStream.waitFor((e) => e.type === DELIVERY_UPDATED_EVENT);
       expect(first.data).toEqual({ notificationId });
       // The receipt moves the SMS to delivered: announced too (folded within the throttle interval).
-      await waitFor(
-        async () =>
-          authorStream.events.filter((e) => e.type === DELIVERY_UPDATED_EVENT).length >= 2 ? true : undefined,
-        10_000,
+      await vi.waitFor(
+        () =>
+          expect(authorStream.events.filter((e) => e.type === DELIVERY_UPDATED_EVENT).length).toBeGreaterThanOrEqual(2),
+        { timeout: 10_000, interval: 100 },
       );
 
       const before = authorStream.events.length;
@@ -48,7 +48,10 @@ describe('notification.delivery-updated', () => {
         headers: mayorHeaders,
       });
       expect(read.statusCode).toBe(204);
-      await waitFor(async () => (authorStream.events.length > before ? true : undefined), 10_000);
+      await vi.waitFor(() => expect(authorStream.events.length).toBeGreaterThan(before), {
+        timeout: 10_000,
+        interval: 100,
+      });
       expect(mayorStream.events.filter((e) => e.type === DELIVERY_UPDATED_EVENT)).toHaveLength(0);
     } finally {
       h.fake.setReceipts('manual');

@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemActor } from '../../platform/access/actor.ts';
 import { computeTwilioSignature, createTwilioProvider } from '../../platform/sms/twilio-provider.ts';
 import { OUTCOME_UNKNOWN, RETRY_JOB } from './deliver.ts';
 import { createNotificationChannels, loadNotificationsSettings } from './notification-channels.ts';
 import { notify } from './notifications.service.ts';
 import { notificationDeliveries, notifications } from './notifications.tables.ts';
-import { ACCOUNT_SID, AUTH_TOKEN, startHarness, waitFor, type Harness } from './notifications.test-helpers.ts';
+import { ACCOUNT_SID, AUTH_TOKEN, startHarness, type Harness } from './notifications.test-helpers.ts';
 
 // What happens around a send that did not go as planned: the provider timing out after taking
 // the message, a worker dying between its claim and its record, receipts overtaking the API
@@ -28,10 +28,14 @@ const sentTo = (to: string) => h.fake.messages.filter((message) => message.to ==
 const row = async (id: string) =>
   (await h.database.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, id)))[0];
 const finalRow = (id: string) =>
-  waitFor(async () => {
-    const found = await row(id);
-    return found.status !== 'sending' && !(found.status === 'queued' && found.attempts === 0) ? found : undefined;
-  });
+  vi.waitFor(
+    async () => {
+      const found = await row(id);
+      expect(found.status !== 'sending' && !(found.status === 'queued' && found.attempts === 0)).toBe(true);
+      return found;
+    },
+    { timeout: 20_000, interval: 100 },
+  );
 
 async function commitSms(to: string, body = 'Fermeture de la route de Plappeville.') {
   const { deliveryIds } = await h.database.db.transaction((tx) =>
@@ -211,15 +215,23 @@ describe('provider down, then back', () => {
     h.fake.failNext(1, { status: 429, retryAfter: 1 });
     const to = newNumber();
     const id = await commitSms(to);
-    const final = await waitFor(async () => {
-      const current = await row(id);
-      if (current.status === 'queued' && current.attempts === 2 && current.nextAttemptAt) {
-        // Retry-After (1 s) wins over the zero backoff of this harness.
-        expect(current.nextAttemptAt.getTime() - current.updatedAt.getTime()).toBeGreaterThanOrEqual(900);
-      }
-      await h.jobs.runNow(RETRY_JOB);
-      return current.status === 'sent' ? current : undefined;
-    });
+    // The delay before the third attempt, as each look saw it: checked after the wait (a failed check
+    // inside it would only be retried).
+    const retryDelays: number[] = [];
+    const final = await vi.waitFor(
+      async () => {
+        const current = await row(id);
+        if (current.status === 'queued' && current.attempts === 2 && current.nextAttemptAt) {
+          retryDelays.push(current.nextAttemptAt.getTime() - current.updatedAt.getTime());
+        }
+        await h.jobs.runNow(RETRY_JOB);
+        expect(current.status).toBe('sent');
+        return current;
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    // Retry-After (1 s) wins over the zero backoff of this harness.
+    for (const delay of retryDelays) expect(delay).toBeGreaterThanOrEqual(900);
     expect(final.attempts).toBe(3);
     expect(sentTo(to)).toHaveLength(1);
   });

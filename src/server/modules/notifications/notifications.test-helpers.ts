@@ -9,8 +9,8 @@ import { buildApp } from '../../app.ts';
 import { loadConfig, type Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { startJobRunner, type JobRunner } from '../../platform/jobs/job-runner.ts';
-import { startTestSmtpServer, type TestSmtpServer } from '../../platform/mail/smtp-test-server.ts';
-import { startFakeTwilio, type FakeTwilio } from '../../platform/sms/fake-twilio-server.ts';
+import { startSmtpPeer, type SmtpPeer } from '../../test/peers/smtp-peer.ts';
+import { startTwilioPeer, type TwilioPeer } from '../../test/peers/twilio-peer.ts';
 import { createTestDatabase } from '../../test/test-database.ts';
 import { identityModule } from '../identity/index.ts';
 import { territoryModule } from '../territory/index.ts';
@@ -35,8 +35,8 @@ export interface Harness {
   database: Database;
   config: Config;
   jobs: JobRunner;
-  smtp: TestSmtpServer;
-  fake: FakeTwilio;
+  smtp: SmtpPeer;
+  fake: TwilioPeer;
   close(): Promise<void>;
 }
 
@@ -47,8 +47,8 @@ export interface Harness {
  */
 /** `work: false`: this process only enqueues, another one (a spawned worker) sends. */
 export async function startHarness(options: { env?: NodeJS.ProcessEnv; work?: boolean } = {}): Promise<Harness> {
-  const smtp = await startTestSmtpServer();
-  const fake = await startFakeTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+  const smtp = await startSmtpPeer();
+  const fake = await startTwilioPeer({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
   const database = await createTestDatabase();
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'psq-notif-'));
@@ -96,16 +96,6 @@ export async function startHarness(options: { env?: NodeJS.ProcessEnv; work?: bo
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-export async function waitFor<T>(check: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** One harness per test file: started before its tests, closed after them; `set` receives it. */

@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { systemActor } from '../../platform/access/actor.ts';
 import type { JobRunner } from '../../platform/jobs/job-runner.ts';
 import { computeTwilioSignature } from '../../platform/sms/twilio-provider.ts';
@@ -7,7 +7,7 @@ import { RETRY_JOB, backoffMs } from './deliver.ts';
 import { loadNotificationsSettings } from './notification-channels.ts';
 import { DELIVER_JOB, notify, type NotifyInput } from './notifications.service.ts';
 import { notificationDeliveries, notifications } from './notifications.tables.ts';
-import { AUTH_TOKEN, useHarness, waitFor, type Harness } from './notifications.test-helpers.ts';
+import { AUTH_TOKEN, useHarness, type Harness } from './notifications.test-helpers.ts';
 
 let h: Harness;
 useHarness((harness) => (h = harness));
@@ -38,12 +38,16 @@ const rows = (ids: string[]) =>
   h.database.db.select().from(notificationDeliveries).where(inArray(notificationDeliveries.id, ids));
 /** Waits until no delivery among `ids` is still queued for its first attempt or being sent. */
 const settled = (ids: string[]) =>
-  waitFor(async () => {
-    const found = await rows(ids);
-    return found.every((row) => row.status !== 'sending' && !(row.status === 'queued' && row.attempts === 0))
-      ? found
-      : undefined;
-  });
+  vi.waitFor(
+    async () => {
+      const found = await rows(ids);
+      expect(found.every((row) => row.status !== 'sending' && !(row.status === 'queued' && row.attempts === 0))).toBe(
+        true,
+      );
+      return found;
+    },
+    { timeout: 20_000, interval: 100 },
+  );
 // Deliveries whose job never runs: to drive the handler by hand.
 const noQueue: JobRunner = {
   enqueue: async () => {},
@@ -138,11 +142,15 @@ describe('notify → job → providers', () => {
     expect(first.attempts).toBeGreaterThanOrEqual(1);
     if (first.status === 'queued') expect(first.lastError).toMatch(/indisponible/);
 
-    const final = await waitFor(async () => {
-      await h.jobs.runNow(RETRY_JOB);
-      const [row] = await rows(deliveryIds);
-      return row.status === 'sent' ? row : undefined;
-    });
+    const final = await vi.waitFor(
+      async () => {
+        await h.jobs.runNow(RETRY_JOB);
+        const [row] = await rows(deliveryIds);
+        expect(row.status).toBe('sent');
+        return row;
+      },
+      { timeout: 20_000, interval: 100 },
+    );
     expect(final.attempts).toBe(3);
     expect(final.lastError).toBeNull();
     expect(h.fake.messages.filter((m) => m.to === e164(number))).toHaveLength(1);

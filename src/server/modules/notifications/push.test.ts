@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemActor } from '../../platform/access/actor.ts';
 import { makeUser, sessionHeaders } from '../identity/identity.factories.ts';
 import { notify } from './notifications.service.ts';
 import { notificationDeliveries, pushSubscriptions } from './notifications.tables.ts';
-import { startHarness, waitFor, type Harness } from './notifications.test-helpers.ts';
-import { startTestPushService, type TestPushService } from './push-test-server.ts';
+import { startHarness, type Harness } from './notifications.test-helpers.ts';
+import { startPushPeer, type PushPeer } from '../../test/peers/push-peer.ts';
 
 // http_ece is what web-push encrypts with: here it decrypts, as the browser would.
 const ece = createRequire(import.meta.url)('http_ece') as {
@@ -15,10 +15,10 @@ const ece = createRequire(import.meta.url)('http_ece') as {
 };
 
 let h: Harness;
-let push: TestPushService;
+let push: PushPeer;
 beforeAll(async () => {
   h = await startHarness();
-  push = await startTestPushService();
+  push = await startPushPeer();
 }, 60_000);
 afterAll(async () => {
   await push?.close();
@@ -78,7 +78,15 @@ describe('web push', () => {
     const { user, browser, subscriptionId } = await subscribedUser('/sub/chiffre');
     const before = push.received.length;
     const { notificationId } = await sendAlert(user.id);
-    const [request] = (await push.waitFor(before + 1)).slice(before);
+    const [request] = (
+      await vi.waitFor(
+        () => {
+          expect(push.received.length).toBeGreaterThanOrEqual(before + 1);
+          return push.received;
+        },
+        { timeout: 15_000, interval: 50 },
+      )
+    ).slice(before);
     expect(request.path).toBe('/sub/chiffre');
     expect(request.headers['content-encoding']).toBe('aes128gcm');
     expect(request.headers.urgency).toBe('high');
@@ -101,10 +109,14 @@ describe('web push', () => {
         })
         .toString('utf8'),
     );
-    const rows = await waitFor(async () => {
-      const found = await deliveriesOf(notificationId);
-      return found.some((row) => row.channel === 'push' && row.status === 'sent') ? found : undefined;
-    });
+    const rows = await vi.waitFor(
+      async () => {
+        const found = await deliveriesOf(notificationId);
+        expect(found.some((row) => row.channel === 'push' && row.status === 'sent')).toBe(true);
+        return found;
+      },
+      { timeout: 20_000, interval: 100 },
+    );
     const pushRow = rows.find((row) => row.channel === 'push')!;
     expect(plain).toEqual({
       title: 'Alerte à Borny',
@@ -120,8 +132,13 @@ describe('web push', () => {
     const { user, subscriptionId } = await subscribedUser('/sub/expire');
     push.answer('/sub/expire', 410);
     const { notificationId } = await sendAlert(user.id);
-    const row = await waitFor(async () =>
-      (await deliveriesOf(notificationId)).find((r) => r.channel === 'push' && r.status === 'failed'),
+    const row = await vi.waitFor(
+      async () => {
+        const found = (await deliveriesOf(notificationId)).find((r) => r.channel === 'push' && r.status === 'failed');
+        expect(found).toBeDefined();
+        return found;
+      },
+      { timeout: 20_000, interval: 100 },
     );
     expect(row).toMatchObject({ failureKind: 'permanent', attempts: 1 });
     expect(

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import { inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemActor } from '../../platform/access/actor.ts';
 import { notify } from './notifications.service.ts';
 import { notificationDeliveries } from './notifications.tables.ts';
-import { startHarness, waitFor, type Harness } from './notifications.test-helpers.ts';
+import { startHarness, type Harness } from './notifications.test-helpers.ts';
 
 // Checks that the per-second SMS cap holds, from the times the fake Twilio recorded the
 // requests: bounds are loose on purpose (a loaded machine only makes sends slower, never faster).
@@ -30,13 +30,16 @@ describe('SMS cap per second', () => {
         channels: ['sms'],
       }),
     );
-    await waitFor(async () => {
-      const rows = await h.database.db
-        .select()
-        .from(notificationDeliveries)
-        .where(inArray(notificationDeliveries.id, deliveryIds));
-      return rows.every((row) => row.status === 'sent') ? rows : undefined;
-    });
+    await vi.waitFor(
+      async () => {
+        const rows = await h.database.db
+          .select()
+          .from(notificationDeliveries)
+          .where(inArray(notificationDeliveries.id, deliveryIds));
+        expect(rows.every((row) => row.status === 'sent')).toBe(true);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
     const times = numbers
       .map((to) => {
         const received = h.fake.messages.filter((message) => message.to === to);

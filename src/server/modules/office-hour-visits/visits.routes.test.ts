@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBody, type TestSmtpServer } from '../../platform/mail/smtp-test-server.ts';
+import { decodeBody, type SmtpPeer } from '../../test/peers/smtp-peer.ts';
 import { useTestAppWithMail, type TestApp } from '../../test/test-app.ts';
 import {
   addSchedule,
@@ -10,7 +10,7 @@ import {
 import { makeSector, square } from '../territory/territory.factories.ts';
 
 let t: TestApp;
-let smtp: TestSmtpServer;
+let smtp: SmtpPeer;
 useTestAppWithMail((app, server) => {
   t = app;
   smtp = server;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { systemActor } from '../../platform/access/actor.ts';
 import { bumpCacheVersion } from '../../platform/cache/versioned-cache.ts';
@@ -250,11 +250,14 @@ describe('département feed', () => {
       await bumpCacheVersion(tx, OFFICE_HOURS_CACHE_KEY);
     });
     const feedUrl = `/calendar/venues/${venue.id}.ics`;
-    let body = '';
-    for (let attempt = 0; attempt < 50 && !body.includes('Permanence renommée ailleurs'); attempt += 1) {
-      body = (await t.app.inject({ method: 'GET', url: feedUrl })).body;
-      if (!body.includes('Permanence renommée ailleurs')) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const body = await vi.waitFor(
+      async () => {
+        const feed = (await t.app.inject({ method: 'GET', url: feedUrl })).body;
+        expect(feed).toContain('Permanence renommée ailleurs');
+        return feed;
+      },
+      { timeout: 2_500, interval: 50 },
+    );
     expect(body).toContain('SUMMARY:Permanence renommée ailleurs');
     expect((await t.app.inject({ method: 'GET', url: listUrl })).json().venues[0].occurrences[0].title).toBe(
       'Permanence renommée ailleurs',

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bumpCacheVersion } from '../../platform/cache/versioned-cache.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { createTestDatabase } from '../../test/test-database.ts';
-import { eventually } from '../../test/eventually.ts';
 import { makeTerritory } from './territory.factories.ts';
 import { closeResolver, resolvePoint } from './territory.resolver.ts';
 import { TERRITORY_CACHE_KEY } from './territory.service.ts';
@@ -27,9 +26,13 @@ describe('resolver cache', () => {
       await tx.execute(sql`update sectors set name = 'Renommé ailleurs' where id = ${sector.id}`);
       await bumpCacheVersion(tx, TERRITORY_CACHE_KEY);
     });
-    const after = await eventually(
-      () => resolvePoint(database, 6.005, 49.005, options),
-      (r) => r?.sector.name === 'Renommé ailleurs',
+    const after = await vi.waitFor(
+      async () => {
+        const resolved = await resolvePoint(database, 6.005, 49.005, options);
+        expect(resolved?.sector.name).toBe('Renommé ailleurs');
+        return resolved;
+      },
+      { timeout: 10_000, interval: 50 },
     );
     expect(after?.sector.name).toBe('Renommé ailleurs');
   });
@@ -43,9 +46,13 @@ describe('resolver cache', () => {
     await database.query("update cache_versions set version = version + 1 where key = 'territory'");
     await database.query('update sectors set name = $1 where id = $2', ['Sondé', sector.id]);
     await database.query("update cache_versions set version = version + 1 where key = 'territory'");
-    const after = await eventually(
-      () => resolvePoint(database, 7.005, 48.005, options),
-      (r) => r?.sector.name === 'Sondé',
+    const after = await vi.waitFor(
+      async () => {
+        const resolved = await resolvePoint(database, 7.005, 48.005, options);
+        expect(resolved?.sector.name).toBe('Sondé');
+        return resolved;
+      },
+      { timeout: 10_000, interval: 50 },
     );
     expect(after?.sector.name).toBe('Sondé');
   });

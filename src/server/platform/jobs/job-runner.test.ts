@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../db/client.ts';
 import { createTestDatabase } from '../../test/test-database.ts';
 import { loadConfig } from '../config.ts';
@@ -35,14 +35,6 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function waitFor(check: () => boolean, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('job runner (pg-boss)', () => {
   it('runs a job enqueued in a committed transaction, and never one whose transaction rolled back', async () => {
     await database.db.transaction(async (tx) => {
@@ -54,7 +46,7 @@ describe('job runner (pg-boss)', () => {
         throw new Error('abort');
       })
       .catch(() => {});
-    await waitFor(() => received.includes('committed'));
+    await vi.waitFor(() => expect(received).toContain('committed'), { timeout: 20_000, interval: 100 });
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(received).not.toContain('rolled-back');
   });
@@ -83,7 +75,7 @@ describe('polled jobs (everyMs)', () => {
         },
       ],
     });
-    await waitFor(() => runs >= 3);
+    await vi.waitFor(() => expect(runs).toBeGreaterThanOrEqual(3), { timeout: 20_000, interval: 100 });
     await expect(database.db.transaction((tx) => polled.enqueue(tx, 'test-poll', {}))).rejects.toThrow(/unknown job/);
     await polled.stop();
     const after = runs;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { makeUser, sessionHeaders } from '../../modules/identity/identity.factories.ts';
 import { identityModule } from '../../modules/identity/index.ts';
@@ -13,7 +13,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { buildLivePayloads, publishLive } from './live.ts';
 import { MAX_STREAMS_PER_USER } from './live.routes.ts';
-import { openSse, type SseClient } from './sse-test-client.ts';
+import { openSsePeer, type SsePeer } from '../../test/peers/sse-peer.ts';
 
 interface Instance {
   app: FastifyInstance;
@@ -27,7 +27,7 @@ let config: Config;
 let a: Instance;
 let b: Instance;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'psq-live-'));
-const open: SseClient[] = [];
+const open: SsePeer[] = [];
 
 async function start(database: Database): Promise<Instance> {
   const app = await buildApp({ config, database, modules: [territoryModule, identityModule] });
@@ -36,8 +36,8 @@ async function start(database: Database): Promise<Instance> {
   return { app, url: `http://127.0.0.1:${port}` };
 }
 
-async function stream(instance: Instance, headers: Record<string, string>): Promise<SseClient> {
-  const client = await openSse(`${instance.url}/api/live`, headers);
+async function stream(instance: Instance, headers: Record<string, string>): Promise<SsePeer> {
+  const client = await openSsePeer(`${instance.url}/api/live`, headers);
   open.push(client);
   return client;
 }
@@ -116,7 +116,7 @@ describe('live events', () => {
   it('limits the streams per person, frees a place when one closes, and needs a session', async () => {
     const dave = await makeUser(primary);
     const headers = await sessionHeaders(primary, config, dave.id);
-    const streams: SseClient[] = [];
+    const streams: SsePeer[] = [];
     for (let i = 0; i < MAX_STREAMS_PER_USER; i++) streams.push(await stream(a, headers));
     expect(streams.map((s) => s.status)).toEqual(Array(MAX_STREAMS_PER_USER).fill(200));
     const refused = await stream(a, headers);
@@ -124,12 +124,7 @@ describe('live events', () => {
     expect(refused.headers['content-type']).toContain('application/problem+json');
 
     streams[0].close();
-    let again: SseClient | undefined;
-    for (let i = 0; i < 50 && again?.status !== 200; i++) {
-      await sleep(50);
-      again = await stream(a, headers);
-    }
-    expect(again?.status).toBe(200);
+    await vi.waitFor(async () => expect((await stream(a, headers)).status).toBe(200), { timeout: 2_500, interval: 50 });
 
     const anonymous = await stream(a, {});
     expect(anonymous.status).toBe(401);

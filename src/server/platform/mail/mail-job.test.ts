@@ -1,13 +1,13 @@
 import os from 'node:os';
 import pino from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../db/client.ts';
 import { createTestDatabase } from '../../test/test-database.ts';
 import { startJobRunner, type JobRunner } from '../jobs/job-runner.ts';
 import { createMailer, type Mailer } from './mailer.ts';
 import { MAIL_JOB, createMailJob, enqueueMail, validateMailMessage } from './mail-job.ts';
-import { decodeBody, decodeHeader, startTestSmtpServer, type TestSmtpServer } from './smtp-test-server.ts';
+import { decodeBody, decodeHeader, startSmtpPeer, type SmtpPeer } from '../../test/peers/smtp-peer.ts';
 import { invitationMail } from './templates.ts';
 
 const PASSWORD = 'Relay-Password-77';
@@ -22,11 +22,11 @@ const logger = pino(
 
 let database: Database;
 let runner: JobRunner;
-let smtp: TestSmtpServer;
+let smtp: SmtpPeer;
 let mailer: Mailer;
 
 beforeAll(async () => {
-  smtp = await startTestSmtpServer();
+  smtp = await startSmtpPeer();
   database = await createTestDatabase();
   mailer = createMailer(
     {
@@ -53,14 +53,6 @@ function invitation(to: string) {
     invitedBy: 'Préfecture',
     expiresAt: new Date('2026-11-24T13:30:00Z'),
   });
-}
-
-async function waitFor(check: () => boolean, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('mail job (outbox → pg-boss → SMTP)', () => {
@@ -95,7 +87,7 @@ describe('mail job (outbox → pg-boss → SMTP)', () => {
     await database.db.transaction(async (tx) => {
       await enqueueMail(runner, tx, invitation('retry@example.org'));
     });
-    await waitFor(() => smtp.rejected > 0);
+    await vi.waitFor(() => expect(smtp.rejected).toBeGreaterThan(0), { timeout: 20_000, interval: 100 });
     smtp.setFailure(null);
     const messages = await smtp.waitForMessages(before + 1, 20_000);
     expect(messages.at(-1)?.to).toEqual(['retry@example.org']);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer, describeSmtpUrl, recipientDomain, type MailLogger } from './mailer.ts';
-import { decodeBody, decodeHeader, startTestSmtpServer, type TestSmtpServer } from './smtp-test-server.ts';
+import { decodeBody, decodeHeader, startSmtpPeer, type SmtpPeer } from '../../test/peers/smtp-peer.ts';
 
 const FROM = 'PSQ <ne-pas-repondre@psq.localhost>';
 const BODY = 'Corps secret du message : https://psq.example/invitation/jeton-tres-secret';
@@ -17,11 +17,11 @@ function captureLogger(): { logger: MailLogger; lines: string[] } {
   return { logger: logger as unknown as MailLogger, lines };
 }
 
-let smtp: TestSmtpServer;
+let smtp: SmtpPeer;
 let dataDir: string;
 
 beforeAll(async () => {
-  smtp = await startTestSmtpServer();
+  smtp = await startSmtpPeer();
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'psq-mail-'));
 });
 afterAll(async () => {
@@ -85,7 +85,7 @@ describe('mailer over SMTP', () => {
   });
 
   it('rejects when nothing listens on the relay port', async () => {
-    const closed = await startTestSmtpServer();
+    const closed = await startSmtpPeer();
     await closed.close();
     const mailer = createMailer({ smtpUrl: closed.url, from: FROM, dataDir }, captureLogger().logger);
     await expect(mailer.send({ to: 'a@example.org', subject: 'Test', text: 'x' })).rejects.toThrow(/ECONNREFUSED/);

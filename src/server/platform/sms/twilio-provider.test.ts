@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeTwilio, type FakeTwilio } from './fake-twilio-server.ts';
+import { startTwilioPeer, type TwilioPeer } from '../../test/peers/twilio-peer.ts';
 import { SmsError, type SmsProvider, type SmsReceiptRequest } from './sms-provider.ts';
 import { computeTwilioSignature, createTwilioProvider } from './twilio-provider.ts';
 
@@ -9,7 +9,7 @@ const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
 const AUTH_TOKEN = 'jeton-twilio-tres-secret-0123456789';
 const FROM = '+33700000001';
 
-let fake: FakeTwilio;
+let fake: TwilioPeer;
 let provider: SmsProvider;
 
 // Stands for the engine's public receipt endpoint: keeps what Twilio posted, exactly as received.
@@ -18,7 +18,7 @@ let receiptServer: http.Server;
 let callbackUrl: string;
 
 beforeAll(async () => {
-  fake = await startFakeTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+  fake = await startTwilioPeer({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
   provider = createTwilioProvider({
     accountSid: ACCOUNT_SID,
     authToken: AUTH_TOKEN,
@@ -138,7 +138,7 @@ describe('Twilio provider against the fake API', () => {
   });
 
   it('classifies an unreachable API as technical, retriable, surely not sent', async () => {
-    const closed = await startFakeTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+    const closed = await startTwilioPeer({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
     await closed.close();
     const offline = createTwilioProvider({
       accountSid: ACCOUNT_SID,

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProConnect, ProConnectError, type ProConnect, type ProConnectConfig } from './proconnect-client.ts';
-import { followToRedirectUri, startTestOidcProvider, type TestOidcProvider } from './test-oidc-provider.ts';
+import { followToRedirectUri, startOidcPeer, type OidcPeer } from '../../../test/peers/oidc-peer.ts';
 
 const CLIENT = {
   client_id: 'psq-test',
@@ -23,7 +23,7 @@ const USERS = [
   { sub: 'agent-no-claim', email: 'sans.claim@example.gouv.fr' },
 ];
 
-function configFor(provider: TestOidcProvider, extra: Partial<ProConnectConfig> = {}): ProConnectConfig {
+function configFor(provider: OidcPeer, extra: Partial<ProConnectConfig> = {}): ProConnectConfig {
   return {
     issuer: provider.issuer,
     clientId: CLIENT.client_id,
@@ -48,11 +48,11 @@ async function expectProConnectError(
 }
 
 describe('ProConnect client against a local oidc-provider (JSON userinfo)', () => {
-  let provider: TestOidcProvider;
+  let provider: OidcPeer;
   let proconnect: ProConnect;
 
   beforeAll(async () => {
-    provider = await startTestOidcProvider({ users: USERS, client: CLIENT });
+    provider = await startOidcPeer({ users: USERS, client: CLIENT });
     proconnect = await createProConnect(configFor(provider));
   });
   afterAll(() => provider.close());
@@ -138,7 +138,7 @@ describe('ProConnect client against a local oidc-provider (JSON userinfo)', () =
 
 describe('ProConnect client against a local oidc-provider (signed userinfo, as ProConnect)', () => {
   it('reads the identity from a JWT userinfo response', async () => {
-    const provider = await startTestOidcProvider({ users: USERS, client: CLIENT, signedUserinfo: true });
+    const provider = await startOidcPeer({ users: USERS, client: CLIENT, signedUserinfo: true });
     try {
       const proconnect = await createProConnect(configFor(provider));
       const login = await proconnect.startLogin();
@@ -161,14 +161,14 @@ describe('ProConnect client when the provider is unreachable', () => {
     await new Promise<void>((resolve) => probe.close(() => resolve()));
 
     const error = await expectProConnectError(
-      createProConnect({ ...configFor({ issuer: `http://127.0.0.1:${port}` } as TestOidcProvider) }),
+      createProConnect({ ...configFor({ issuer: `http://127.0.0.1:${port}` } as OidcPeer) }),
       'unreachable',
     );
     expect(error.message).toMatch(/indisponible/);
   });
 
   it('fails with unreachable when the provider goes away between redirect and callback', async () => {
-    const provider = await startTestOidcProvider({ users: USERS, client: CLIENT });
+    const provider = await startOidcPeer({ users: USERS, client: CLIENT });
     const proconnect = await createProConnect(configFor(provider));
     const login = await proconnect.startLogin();
     const callback = await provider.login('agent-1', login.url);
@@ -178,7 +178,7 @@ describe('ProConnect client when the provider is unreachable', () => {
 
   it('refuses allowInsecureHttp for a non-loopback issuer', async () => {
     await expect(
-      createProConnect({ ...configFor({ issuer: 'http://proconnect.example' } as TestOidcProvider) }),
+      createProConnect({ ...configFor({ issuer: 'http://proconnect.example' } as OidcPeer) }),
     ).rejects.toThrow(/loopback/);
   });
 });

@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { GPS_MARK, jpegWithGps, PLAIN_JPEG } from '../attachments/attachment.fixtures.ts';
 import { createRequestsContext, loadRequestsSettings, type RequestsContext } from '../requests-context.ts';
 import { makeSectorWithStaff, rows } from '../requests.test-helpers.ts';
-import { startFakeImapServer, type FakeImapServer } from './fake-imap-server.ts';
+import { startImapPeer, type ImapPeer } from '../../../test/peers/imap-peer.ts';
 import { fetchMailbox, IMAP_FETCH_JOB, purgeImapRecords } from './imap-fetch.ts';
 import { throttleRetentionRule } from '../../../platform/throttle/throttle.ts';
 import { systemActor } from '../../../platform/access/actor.ts';
@@ -25,7 +25,7 @@ Object.assign(process.env, ENV);
 const PASSWORD = 'Mot-de-passe "très" secret 42';
 
 let t: TestApp;
-const servers: FakeImapServer[] = [];
+const servers: ImapPeer[] = [];
 beforeAll(async () => {
   t = await createTestApp({ jobs: true });
 }, 120_000);
@@ -45,7 +45,7 @@ const build = async (message: SendMailOptions): Promise<Buffer> =>
   (await nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail(message)).message as Buffer;
 
 async function imapServer(user = 'secteur') {
-  const server = await startFakeImapServer({ user, password: PASSWORD });
+  const server = await startImapPeer({ user, password: PASSWORD });
   servers.push(server);
   return server;
 }

@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { REQUEST_CATEGORY_LABELS } from '../../../../shared/requests/requests.schemas.ts';
-import { decodeBody, decodeHeader, type TestSmtpServer } from '../../../platform/mail/smtp-test-server.ts';
+import { decodeBody, decodeHeader, type SmtpPeer } from '../../../test/peers/smtp-peer.ts';
 import { useTestAppWithMail, type TestApp } from '../../../test/test-app.ts';
 import { makeSector, square } from '../../territory/territory.factories.ts';
 import { actOn, makeSectorWithStaff, requestBody, requestIdOf, rows, submitOk } from '../requests.test-helpers.ts';
 
-let smtp: TestSmtpServer;
+let smtp: SmtpPeer;
 let t: TestApp;
 useTestAppWithMail((app, server) => {
   t = app;
@@ -27,10 +27,15 @@ const pairs = (list: Array<{ channel: string; user_id: string }>) =>
 const expected = (ids: string[]) => ids.flatMap((id) => [`email:${id}`, `in_app:${id}`]).sort();
 const mailsTo = (email: string) => smtp.messages.filter((m) => m.to.includes(email));
 /** The first e-mail to this address (the residents' receipts arrive meanwhile, in any order). */
-async function mailTo(email: string) {
-  const deadline = Date.now() + 20_000;
-  while (mailsTo(email).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  return mailsTo(email)[0];
+function mailTo(email: string) {
+  return vi.waitFor(
+    () => {
+      const [mail] = mailsTo(email);
+      expect(mail, email).toBeDefined();
+      return mail;
+    },
+    { timeout: 20_000, interval: 50 },
+  );
 }
 
 /** Sector A (its referent), sector B of the same commune (two referents), sector C (none), the département's administrators and a district referent. */

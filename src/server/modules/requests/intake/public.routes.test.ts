@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { freshIp, makeSectorWithStaff, requestBody, rows, submit, submitOk } from '../requests.test-helpers.ts';
 
@@ -209,16 +209,17 @@ describe('one statement per submission', () => {
       `%${message.id}%`,
     ]);
     expect(jobs).toHaveLength(0);
-    let status = '';
-    for (let i = 0; i < 50 && status !== 'sent'; i += 1) {
-      [{ status }] = await rows<{ status: string }>(
-        t,
-        'select status from notification_deliveries where notification_id = $1',
-        [message.id],
-      );
-      if (status !== 'sent') await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    expect(status).toBe('sent');
+    await vi.waitFor(
+      async () => {
+        const [{ status }] = await rows<{ status: string }>(
+          t,
+          'select status from notification_deliveries where notification_id = $1',
+          [message.id],
+        );
+        expect(status).toBe('sent');
+      },
+      { timeout: 10_000, interval: 200 },
+    );
   });
 });
 

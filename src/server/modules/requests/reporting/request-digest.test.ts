@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate } from '../../../../shared/format/french-dates.ts';
-import { decodeBody, decodeHeader, type TestSmtpServer } from '../../../platform/mail/smtp-test-server.ts';
+import { decodeBody, decodeHeader, type SmtpPeer } from '../../../test/peers/smtp-peer.ts';
 import { useTestAppWithMail, type TestApp } from '../../../test/test-app.ts';
 import { createRequestsContext, loadRequestsSettings } from '../requests-context.ts';
 import { DIGEST_ACTOR, sendDailyDigests } from './request-digest.ts';
 import { makeSectorWithStaff, requestBody, rows, submitOk } from '../requests.test-helpers.ts';
 
-let smtp: TestSmtpServer;
+let smtp: SmtpPeer;
 let t: TestApp;
 useTestAppWithMail((app, server) => {
   t = app;

@@ -1,12 +1,11 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../../app.ts';
 import { bumpCacheVersion } from '../../../platform/cache/versioned-cache.ts';
 import { openDatabase, type Database } from '../../../platform/db/client.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
-import { eventually } from '../../../test/eventually.ts';
 import { makeUser, sessionHeaders } from '../../identity/identity.factories.ts';
 import type { EffectiveTarget } from '../../../../shared/requests/targets.schemas.ts';
 import { actOn, makeSectorWithStaff, requestBody, requestIdOf, rows, submitOk } from '../requests.test-helpers.ts';
@@ -386,9 +385,13 @@ describe('category targets cache', () => {
       );
       await bumpCacheVersion(tx, TARGETS_CACHE_KEY);
     });
-    const after = await eventually(
-      () => effectiveTargets(ctx),
-      (book) => book.of(d).road_safety.ackHours === 5,
+    const after = await vi.waitFor(
+      async () => {
+        const book = await effectiveTargets(ctx);
+        expect(book.of(d).road_safety.ackHours).toBe(5);
+        return book;
+      },
+      { timeout: 10_000, interval: 50 },
     );
     expect(after.of(d).road_safety).toEqual({ ackHours: 5, answerHours: 50 });
     expect(after.of(d).noise).toEqual({ ackHours: 48, answerHours: 240 });
@@ -399,14 +402,15 @@ describe('category targets cache', () => {
       await tx.execute(sql`delete from request_category_targets where department_id = ${d}`);
       await bumpCacheVersion(tx, TARGETS_CACHE_KEY);
     });
-    expect(
-      (
-        await eventually(
-          () => effectiveTargets(ctx),
-          (book) => book.of(d).road_safety.ackHours === 72,
-        )
-      ).departments.has(d),
-    ).toBe(false);
+    const restored = await vi.waitFor(
+      async () => {
+        const book = await effectiveTargets(ctx);
+        expect(book.of(d).road_safety.ackHours).toBe(72);
+        return book;
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    expect(restored.departments.has(d)).toBe(false);
   });
 
   it('falls back to polling the version every CACHE_POLL_MS when a notification is missed', async () => {
@@ -423,10 +427,13 @@ describe('category targets cache', () => {
       `insert into cache_versions (key, version, updated_at) values ('${TARGETS_CACHE_KEY}', 1, now()) on conflict (key) do update set version = cache_versions.version + 1`,
     );
     const started = Date.now();
-    const after = await eventually(
-      () => effectiveTargets(ctx),
-      (book) => book.of(d).neighbour_dispute.ackHours === 7,
-      5_000,
+    const after = await vi.waitFor(
+      async () => {
+        const book = await effectiveTargets(ctx);
+        expect(book.of(d).neighbour_dispute.ackHours).toBe(7);
+        return book;
+      },
+      { timeout: 5_000, interval: 50 },
     );
     expect(after.of(d).neighbour_dispute).toEqual({ ackHours: 7, answerHours: 70 });
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -448,21 +455,25 @@ describe('category targets cache', () => {
         source: 'default',
       });
       expect((await put(c.admin.headers, 'motorbike_rodeo', { ackHours: 2, answerHours: 20 })).statusCode).toBe(200);
-      const seen = await eventually(
-        () => list(c.referent.headers, undefined, app),
-        (items) => of(items, 'motorbike_rodeo').ackHours === 2,
+      const seen = await vi.waitFor(
+        async () => {
+          const items = await list(c.referent.headers, undefined, app);
+          expect(of(items, 'motorbike_rodeo').ackHours).toBe(2);
+          return items;
+        },
+        { timeout: 10_000, interval: 50 },
       );
       expect(of(seen, 'motorbike_rodeo')).toMatchObject({ ackHours: 2, answerHours: 20, source: 'admin' });
       expect((await reset(c.admin.headers, 'motorbike_rodeo')).statusCode).toBe(200);
-      expect(
-        of(
-          await eventually(
-            () => list(c.referent.headers, undefined, app),
-            (items) => of(items, 'motorbike_rodeo').source === 'default',
-          ),
-          'motorbike_rodeo',
-        ).ackHours,
-      ).toBe(48);
+      const restored = await vi.waitFor(
+        async () => {
+          const items = await list(c.referent.headers, undefined, app);
+          expect(of(items, 'motorbike_rodeo').source).toBe('default');
+          return items;
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+      expect(of(restored, 'motorbike_rodeo').ackHours).toBe(48);
     } finally {
       await app.close();
       if (t.database.connectionString) await second.close();

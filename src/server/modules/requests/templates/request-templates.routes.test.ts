@@ -1,12 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { decodeBody, type TestSmtpServer } from '../../../platform/mail/smtp-test-server.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { decodeBody, type SmtpPeer } from '../../../test/peers/smtp-peer.ts';
 import { countSegments } from '../../../platform/sms/segments.ts';
 import { useTestAppWithMail, type TestApp } from '../../../test/test-app.ts';
 import type { AnswerTemplate } from '../../../../shared/requests/templates.schemas.ts';
 import { makeSectorWithStaff, requestBody, requestIdOf, rows, submitOk } from '../requests.test-helpers.ts';
 import { NATIONAL_TEMPLATES, seedNationalTemplates } from './request-templates.seed.ts';
 
-let smtp: TestSmtpServer;
+let smtp: SmtpPeer;
 let t: TestApp;
 useTestAppWithMail((app, server) => {
   t = app;
@@ -316,11 +316,14 @@ describe('answer templates', () => {
     // The receipt goes to the same address: wait for the answer itself.
     const isAnswer = (m: (typeof smtp.messages)[number]) =>
       m.to.includes(email) && decodeBody(m.raw).includes('hier soir');
-    const deadline = Date.now() + 20_000;
-    while (!smtp.messages.some(isAnswer) && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    const mail = smtp.messages.find(isAnswer);
-    expect(mail, 'answer e-mail').toBeDefined();
+    const mail = await vi.waitFor(
+      () => {
+        const found = smtp.messages.find(isAnswer);
+        expect(found, 'answer e-mail').toBeDefined();
+        return found;
+      },
+      { timeout: 20_000, interval: 200 },
+    );
     const body = decodeBody(mail!.raw).replace(/\s+/g, ' ');
     expect(body).toContain('Des patrouilles ciblées seront menées aux heures indiquées.');
     expect(body).toContain('Une patrouille est passée hier soir.');

@@ -5,7 +5,7 @@ export interface ReceivedEvent {
   data: unknown;
 }
 
-export interface SseClient {
+export interface SsePeer {
   status: number;
   headers: http.IncomingHttpHeaders;
   events: ReceivedEvent[];
@@ -16,7 +16,7 @@ export interface SseClient {
 }
 
 /** A real HTTP client of an event stream (the way a browser's EventSource reads it), for tests. */
-export function openSse(url: string, headers: Record<string, string>): Promise<SseClient> {
+export function openSsePeer(url: string, headers: Record<string, string>): Promise<SsePeer> {
   return new Promise((resolve, reject) => {
     const request = http.get(url, { headers: { ...headers, accept: 'text/event-stream' } }, (response) => {
       const events: ReceivedEvent[] = [];

@@ -13,7 +13,7 @@ export interface ReceivedMail {
   user?: string;
 }
 
-export interface TestSmtpServer {
+export interface SmtpPeer {
   port: number;
   url: string;
   messages: ReceivedMail[];
@@ -25,7 +25,7 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
-export async function startTestSmtpServer(options: { failWith?: number } = {}): Promise<TestSmtpServer> {
+export async function startSmtpPeer(options: { failWith?: number } = {}): Promise<SmtpPeer> {
   const messages: ReceivedMail[] = [];
   const waiters = new Set<() => void>();
   let failure: number | null = options.failWith ?? null;

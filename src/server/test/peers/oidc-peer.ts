@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import Provider, { type Account, type InteractionDetails } from 'oidc-provider';
 
-export interface TestOidcUser {
+export interface OidcPeerUser {
   sub: string;
   email: string;
   email_verified?: boolean;
@@ -13,14 +13,14 @@ export interface TestOidcUser {
   usual_name?: string;
 }
 
-export interface TestOidcClient {
+export interface OidcPeerClient {
   client_id: string;
   client_secret: string;
   redirect_uris: string[];
   post_logout_redirect_uris?: string[];
 }
 
-export interface TestOidcProvider {
+export interface OidcPeer {
   issuer: string;
   /** The next authorization request logs this user in (and consents) without any UI. */
   setNextLogin(sub: string): void;
@@ -33,12 +33,12 @@ export interface TestOidcProvider {
 
 type NextInteraction = { kind: 'login'; sub: string } | { kind: 'deny' } | undefined;
 
-export async function startTestOidcProvider(options: {
-  users: TestOidcUser[];
-  client: TestOidcClient;
+export async function startOidcPeer(options: {
+  users: OidcPeerUser[];
+  client: OidcPeerClient;
   /** Answer userinfo as a signed JWT (application/jwt), like the real ProConnect does. */
   signedUserinfo?: boolean;
-}): Promise<TestOidcProvider> {
+}): Promise<OidcPeer> {
   const users = new Map(options.users.map((user) => [user.sub, user]));
   let next: NextInteraction;
 

@@ -15,7 +15,7 @@ export interface GazetteerEntry {
   postcode: string;
 }
 
-export interface FakeBanServer {
+export interface BanPeer {
   url: string;
   /** Queries received, in order. */
   queries: string[];
@@ -49,7 +49,7 @@ function featureOf(entry: GazetteerEntry, score: number) {
   };
 }
 
-export async function startFakeBanServer(entries: GazetteerEntry[] = []): Promise<FakeBanServer> {
+export async function startBanPeer(entries: GazetteerEntry[] = []): Promise<BanPeer> {
   let gazetteer = entries;
   let failure: { status: number } | 'hang' | null = null;
   const queries: string[] = [];

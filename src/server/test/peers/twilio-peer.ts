@@ -1,15 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { countSegments } from './segments.ts';
-import type { SmsDeliveryStatus } from './sms-provider.ts';
-import { computeTwilioSignature } from './twilio-provider.ts';
+import { countSegments } from '../../platform/sms/segments.ts';
+import type { SmsDeliveryStatus } from '../../platform/sms/sms-provider.ts';
+import { computeTwilioSignature } from '../../platform/sms/twilio-provider.ts';
 
 // A local stand-in for the part of Twilio's Messages API PSQ uses: the machine running the tests
 // has no internet, and the real API costs money and sends real SMS. It is a test peer, imported
-// by tests only (the engine's tests too), never by production code.
+// by tests and benches only (the engine's tests too), never by production code
+// (`module-boundaries.test.ts` checks it).
 
-export interface FakeTwilioMessage {
+export interface TwilioPeerMessage {
   sid: string;
   to: string;
   from: string | null;
@@ -19,23 +20,23 @@ export interface FakeTwilioMessage {
   receivedAt: Date;
 }
 
-export type FakeFailure = { status: 400 | 429 | 500 | 503; code?: number; retryAfter?: number } | 'timeout';
+export type TwilioPeerFailure = { status: 400 | 429 | 500 | 503; code?: number; retryAfter?: number } | 'timeout';
 /**
  * When the fake posts delivery receipts by itself: never (tests call deliverAll), right after
  * answering the send, or before answering it (the receipt overtakes the API response, which
  * real networks do).
  */
-export type FakeReceiptMode = 'manual' | 'after-response' | 'before-response';
+export type TwilioPeerReceiptMode = 'manual' | 'after-response' | 'before-response';
 
-export interface FakeTwilio {
+export interface TwilioPeer {
   baseUrl: string;
-  messages: FakeTwilioMessage[];
+  messages: TwilioPeerMessage[];
   /** The next `n` send requests fail this way. 'timeout' records the message but never answers. */
-  failNext(n: number, failure: FakeFailure): void;
+  failNext(n: number, failure: TwilioPeerFailure): void;
   /** The next `n` list requests (GET Messages.json) fail this way ('timeout': never answered). */
-  failNextLookup(n: number, failure: FakeFailure): void;
+  failNextLookup(n: number, failure: TwilioPeerFailure): void;
   /** Receipts posted by the fake itself carry `status` ('delivered' by default). */
-  setReceipts(mode: FakeReceiptMode, options?: { status?: SmsDeliveryStatus; delayMs?: number }): void;
+  setReceipts(mode: TwilioPeerReceiptMode, options?: { status?: SmsDeliveryStatus; delayMs?: number }): void;
   /** List requests (GET Messages.json) answered so far. */
   lookups(): number;
   setLatencyMs(ms: number): void;
@@ -63,15 +64,15 @@ async function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-export async function startFakeTwilio(options: { authToken: string; accountSid: string }): Promise<FakeTwilio> {
+export async function startTwilioPeer(options: { authToken: string; accountSid: string }): Promise<TwilioPeer> {
   const { authToken, accountSid } = options;
   const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
   const messagesPath = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
-  const messages: FakeTwilioMessage[] = [];
-  const failures: FakeFailure[] = [];
-  const lookupFailures: FakeFailure[] = [];
+  const messages: TwilioPeerMessage[] = [];
+  const failures: TwilioPeerFailure[] = [];
+  const lookupFailures: TwilioPeerFailure[] = [];
   const pendingReceipts = new Set<Promise<unknown>>();
-  let receipts: { mode: FakeReceiptMode; status: SmsDeliveryStatus; delayMs: number } = {
+  let receipts: { mode: TwilioPeerReceiptMode; status: SmsDeliveryStatus; delayMs: number } = {
     mode: 'manual',
     status: 'delivered',
     delayMs: 0,
@@ -83,7 +84,7 @@ export async function startFakeTwilio(options: { authToken: string; accountSid: 
   let latencyMs = 0;
 
   /** The Message resource as Twilio shows it (dates in RFC 2822, to the second). */
-  function resource(message: FakeTwilioMessage, status: string) {
+  function resource(message: TwilioPeerMessage, status: string) {
     return {
       sid: message.sid,
       account_sid: accountSid,
@@ -105,7 +106,7 @@ export async function startFakeTwilio(options: { authToken: string; accountSid: 
     };
   }
 
-  function fail(res: http.ServerResponse, failure: Exclude<FakeFailure, 'timeout'>) {
+  function fail(res: http.ServerResponse, failure: Exclude<TwilioPeerFailure, 'timeout'>) {
     const headers: Record<string, string> =
       failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {};
     const code = failure.code ?? (failure.status === 429 ? 20429 : failure.status === 400 ? 21211 : 20500);
@@ -152,7 +153,7 @@ export async function startFakeTwilio(options: { authToken: string; accountSid: 
   }
 
   /** Receipts the fake posts by itself are tracked so close() can wait for them. */
-  function postReceipt(message: FakeTwilioMessage): Promise<unknown> {
+  function postReceipt(message: TwilioPeerMessage): Promise<unknown> {
     const { status, delayMs } = receipts;
     const posting = new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
@@ -191,7 +192,7 @@ export async function startFakeTwilio(options: { authToken: string; accountSid: 
     if (body === '') return twilioError(res, 400, 21602, 'Message body is required.');
     if (!from && !messagingServiceSid) return twilioError(res, 400, 21603, "The 'From' phone number is required.");
 
-    const message: FakeTwilioMessage = {
+    const message: TwilioPeerMessage = {
       sid: `SM${randomBytes(16).toString('hex')}`,
       to,
       from,
@@ -220,7 +221,7 @@ export async function startFakeTwilio(options: { authToken: string; accountSid: 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  async function postCallback(message: FakeTwilioMessage, status: SmsDeliveryStatus) {
+  async function postCallback(message: TwilioPeerMessage, status: SmsDeliveryStatus) {
     const url = message.statusCallback as string;
     const params: Record<string, string> = {
       AccountSid: accountSid,

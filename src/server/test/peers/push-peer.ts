@@ -10,16 +10,15 @@ export interface ReceivedPush {
   body: Buffer;
 }
 
-export interface TestPushService {
+export interface PushPeer {
   url: string;
   received: ReceivedPush[];
   /** Answers this status to every request on `path` (e.g. 410 for an expired subscription). */
   answer(path: string, status: number): void;
-  waitFor(count: number, ms?: number): Promise<ReceivedPush[]>;
   close(): Promise<void>;
 }
 
-export async function startTestPushService(): Promise<TestPushService> {
+export async function startPushPeer(): Promise<PushPeer> {
   const received: ReceivedPush[] = [];
   const answers = new Map<string, number>();
   let counter = 0;
@@ -41,14 +40,6 @@ export async function startTestPushService(): Promise<TestPushService> {
     url: `http://127.0.0.1:${port}`,
     received,
     answer: (path, status) => void answers.set(path, status),
-    async waitFor(count, ms = 15_000) {
-      const deadline = Date.now() + ms;
-      while (received.length < count) {
-        if (Date.now() > deadline) throw new Error(`push service: ${received.length}/${count} requests`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      return received;
-    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -8,18 +8,18 @@ import { simpleParser, type AddressObject } from 'mailparser';
  * STORE, CLOSE, NOOP, LOGOUT), with literals in both directions. No TLS, no STARTTLS.
  */
 
-export interface FakeImapMessage {
+export interface ImapPeerMessage {
   uid: number;
   raw: Buffer;
   flags: Set<string>;
   envelope: string;
 }
 
-export interface FakeImapServer {
+export interface ImapPeer {
   port: number;
   /** Adds a message to a folder (INBOX by default), unseen; returns its UID. */
   append(raw: Buffer | string, folder?: string): Promise<number>;
-  messages(folder?: string): FakeImapMessage[];
+  messages(folder?: string): ImapPeerMessage[];
   /** Every command line received (LOGIN's arguments included: the test checks what the client sent, not what PSQ logged). */
   commands: string[];
   /** Logins tried, and how many succeeded. */
@@ -107,11 +107,11 @@ function inSet(set: string, value: number, max: number): boolean {
   });
 }
 
-export async function startFakeImapServer(
+export async function startImapPeer(
   account: { user: string; password: string },
   options: { uidValidity?: number } = {},
-): Promise<FakeImapServer> {
-  const folders = new Map<string, FakeImapMessage[]>([['INBOX', []]]);
+): Promise<ImapPeer> {
+  const folders = new Map<string, ImapPeerMessage[]>([['INBOX', []]]);
   let uidValidity = options.uidValidity ?? 1_700_000_000;
   let nextUid = 1;
   const commands: string[] = [];
@@ -132,7 +132,7 @@ export async function startFakeImapServer(
       if (!socket.destroyed) socket.write(text);
     };
 
-    const fetchItems = (message: FakeImapMessage, seq: number, items: string): Buffer => {
+    const fetchItems = (message: ImapPeerMessage, seq: number, items: string): Buffer => {
       const upper = items.toUpperCase();
       const parts: Buffer[] = [];
       const add = (text: string) => parts.push(Buffer.from(text));
@@ -155,7 +155,7 @@ export async function startFakeImapServer(
       return Buffer.concat(parts);
     };
 
-    const search = (messages: FakeImapMessage[], criteria: string[], uid: boolean) => {
+    const search = (messages: ImapPeerMessage[], criteria: string[], uid: boolean) => {
       const words = criteria.map((word) => word.toUpperCase());
       const found = messages.filter((message, index) => {
         for (let i = 0; i < words.length; i++) {
