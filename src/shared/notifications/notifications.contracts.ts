@@ -23,7 +23,7 @@ export const notificationContracts = {
     tags,
     summary: 'Marquer une notification comme lue',
     description:
-      'Marque comme lu un message de l’application adressé à la personne connectée ; déjà lu, rien ne change (204). Le message d’un autre et un identifiant inconnu répondent le même 404 : un identifiant ne révèle rien. L’auteur du message, s’il suit ses envois, en est informé en direct (`delivery.updated`).',
+      'Marque comme lu un message de l’application adressé à la personne connectée ; déjà lu, rien ne change (204). Le message d’un autre et un identifiant inconnu répondent le même 404 : un identifiant ne révèle rien. L’auteur du message, s’il suit ses envois, en est informé en direct (`notification.delivery-updated`, `{ notificationId }`).',
     access: 'session',
     params: IdParams,
     responses: { 204: Type.Null() },
@@ -34,7 +34,7 @@ export const notificationContracts = {
     tags,
     summary: "Accusés de réception SMS (appelé par l'opérateur)",
     description:
-      'Appelé par Twilio (StatusCallback `$PUBLIC_URL/api/notifications/sms/receipts?d=<identifiant de l’envoi>`), en formulaire `application/x-www-form-urlencoded` (`MessageSid`, `MessageStatus`, `ErrorCode`, `AccountSid`… ; les champs que Twilio ajoute sont acceptés). Authentifié par la signature de Twilio : `X-Twilio-Signature`, HMAC-SHA1 de l’adresse publique complète (requête `?d=` comprise) et des champs du formulaire ; sans signature valide, d’un autre compte Twilio, ou d’un état inconnu : 403 et rien ne change. L’accusé est rattaché à l’envoi par `d` (l’identifiant `MessageSid` de Twilio est alors enregistré s’il ne l’était pas encore), sinon par `MessageSid` : un accusé qui devance la réponse de l’API de Twilio, ou qui suit la mort d’un worker, est pris en compte. Un accusé ne fait qu’avancer l’envoi (« sent » tardif après « delivered » : ignoré) ; « delivered » le dit remis, « failed » ou « undelivered » en échec définitif (« L’opérateur signale que le SMS n’a pas été remis », avec le code d’erreur) ; il règle aussi un envoi dont l’issue était inconnue (délai dépassé chez Twilio) : Twilio l’a bien reçu. L’auteur du message en est informé en direct (`delivery.updated`).',
+      'Appelé par Twilio (StatusCallback `$PUBLIC_URL/api/notifications/sms/receipts?d=<identifiant de l’envoi>`), en formulaire `application/x-www-form-urlencoded` (`MessageSid`, `MessageStatus`, `ErrorCode`, `AccountSid`… ; les champs que Twilio ajoute sont acceptés). Authentifié par la signature de Twilio : `X-Twilio-Signature`, HMAC-SHA1 de l’adresse publique complète (requête `?d=` comprise) et des champs du formulaire ; sans signature valide, d’un autre compte Twilio, ou d’un état inconnu : 403 et rien ne change. L’accusé est rattaché à l’envoi par `d` (l’identifiant `MessageSid` de Twilio est alors enregistré s’il ne l’était pas encore), sinon par `MessageSid` : un accusé qui devance la réponse de l’API de Twilio, ou qui suit la mort d’un worker, est pris en compte. Un accusé ne fait qu’avancer l’envoi (« sent » tardif après « delivered » : ignoré) ; « delivered » le dit remis, « failed » ou « undelivered » en échec définitif (« L’opérateur signale que le SMS n’a pas été remis », avec le code d’erreur) ; il règle aussi un envoi dont l’issue était inconnue (délai dépassé chez Twilio) : Twilio l’a bien reçu. L’auteur du message en est informé en direct (`notification.delivery-updated`, `{ notificationId }`).',
     access: 'public',
     query: s.SmsReceiptQuery,
     headers: s.SmsReceiptHeaders,

@@ -70,7 +70,7 @@ export const officeHoursContracts = {
     path: '/api/office-hours/schedules',
     tags,
     summary: 'Ajouter un calendrier de permanences (RRULE et/ou dates)',
-    description: `Un calendrier d’un lieu (\`venueId\`, du territoire de l’appelant, 404 sinon) : titre, heures, règle et/ou dates, période, \`bookingEnabled\` et \`slotMinutes\` (5 à 480 minutes) pour ouvrir la réservation en ligne. \`delegateUserId\` (le délégué qui tient la permanence) vaut l’appelant par défaut ; un identifiant qui n’est celui d’aucun compte répond 422. ${RULES} ${PLAIN} Audit office-hours.schedule.created.`,
+    description: `Un calendrier d’un lieu (\`venueId\`, du territoire de l’appelant, 404 sinon) : titre, heures, règle et/ou dates, période (\`startDate\`, \`endDate\`), \`bookingEnabled\` et \`slotMinutes\` (5 à 480 minutes) pour ouvrir la réservation en ligne. \`delegateUserId\` (le délégué qui tient la permanence) vaut l’appelant par défaut ; un identifiant qui n’est celui d’aucun compte répond 422. ${RULES} ${PLAIN} Audit office-hours.schedule.created.`,
     access: MANAGE,
     body: s.OfficeHourScheduleCreate,
     responses: { 201: s.OfficeHourSchedule },
