@@ -1,25 +1,21 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
-import { anonymousActor, can, type Actor, type TerritoryPath, type UserActor } from './actor.ts';
+import { anonymousActor, can, type Actor, type UserActor } from './actor.ts';
 import type { Contract } from '../../../shared/contract.ts';
 import type { Permission } from '../../../shared/permissions.ts';
 import { inputOf, type Loaded, type RouteInput } from '../http/serve.ts';
 
 /**
- * What a route requires, declared on the route itself (`config.access`); no handler checks
- * roles by hand.
+ * What a route requires, from its contract's access kind (`serve` puts it in `config.access`); no
+ * handler checks roles by hand.
  * - `public`: anyone (a session, if any, is still read).
  * - `mfa-pending`: a signed-in user, even before the second factor (sign-in steps, sign-out).
  * - `session`: a signed-in user who passed the second factor.
- * - `{ permission, territory }`: a user holding the permission; when `territory` says where the
- *   route's record sits, on an assignment covering it. A missing record and a record outside the
- *   user's territories answer the same 404.
+ * - `{ permission, territory }`: a user holding the permission; `territory` when the route's
+ *   `load` says where its record sits, checked on an assignment covering it. A missing record and a
+ *   record outside the user's territories answer the same 404.
  */
-export type RouteAccess =
-  | 'public'
-  | 'mfa-pending'
-  | 'session'
-  | { permission: Permission; territory?: boolean | ((request: FastifyRequest) => Promise<TerritoryPath | undefined>) };
+export type RouteAccess = 'public' | 'mfa-pending' | 'session' | { permission: Permission; territory?: boolean };
 
 export interface Authentication {
   actor: UserActor;
@@ -103,10 +99,7 @@ export function installAccessControl(app: FastifyInstance, authenticate: Authent
     const config = request.routeOptions.config;
     const access = config?.access;
     if (!access || request.validationError) return;
-    if (config.load) return loadRecord(request, access, config.load);
-    if (typeof access !== 'object' || typeof access.territory !== 'function') return;
-    const path = await access.territory(request);
-    if (!path || !can(request.actor, access.permission, path)) throw new NotFoundError();
+    if (config.load) await loadRecord(request, access, config.load);
   });
 }
 
