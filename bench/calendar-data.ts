@@ -101,7 +101,9 @@ export async function buildBenchCalendar(database: Database, today = new Date())
     lat: 49 + Math.floor(c / 10) * 0.02,
   }));
   await database.query(
-    'insert into municipalities (id, district_id, insee_code, name) select id, $2, insee, name from unnest($1::uuid[], $3::text[], $4::text[]) as t(id, insee, name)',
+    'insert into municipalities (id, district_id, insee_code, name) select id, ' +
+      '$2, insee, name from unnest($1::uuid[], $3::text[], $4::text[]) as t(id, ' +
+      'insee, name)',
     [communes.map((c) => c.id), districtId, communes.map((c) => c.insee), communes.map((c) => `Commune ${c.insee}`)],
   );
   const square = (lon: number, lat: number) =>

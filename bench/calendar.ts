@@ -183,10 +183,15 @@ try {
       .join(' ')}; database: ${KIND === 'postgres' ? 'PostgreSQL server' : 'PGlite (embedded)'}`,
   );
   console.log(
-    `data: ${calendar.venues} venues, ${calendar.schedules} schedules (${calendar.startDate} → ${calendar.endDate}), ${calendar.exceptions} changed occurrences; built in ${fmt(built, 1)} s; app ready in ${fmt(ready, 1)} s`,
+    `data: ${calendar.venues} venues, ${calendar.schedules} schedules ` +
+      `(${calendar.startDate} → ${calendar.endDate}), ${calendar.exceptions} ` +
+      `changed occurrences; built in ${fmt(built, 1)} s; app ready in ` +
+      `${fmt(ready, 1)} s`,
   );
   console.log(
-    `first request after start: listing ${fmt(coldListing.ms)} ms, feed ${fmt(coldFeed.ms)} ms; second: listing ${fmt(warmListing.ms)} ms, feed ${fmt(warmFeed.ms)} ms`,
+    `first request after start: listing ${fmt(coldListing.ms)} ms, feed ` +
+      `${fmt(coldFeed.ms)} ms; second: listing ${fmt(warmListing.ms)} ms, feed ` +
+      `${fmt(warmFeed.ms)} ms`,
   );
   console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION} s per row\n`);
   console.log('| what | req/s | p50 ms | p99 ms | bytes |');

@@ -89,7 +89,9 @@ async function enqueue(database: Database, jobs: JobRunner, numbers: string[]) {
   );
   const seconds = (performance.now() - started) / 1000;
   const [queued] = await database.query<{ jobs: number; ids: number }>(
-    "select count(*)::int as jobs, coalesce(sum(jsonb_array_length(data->'deliveryIds')), 0)::int as ids from pgboss.job where name = $1 and data->'deliveryIds'->>0 = any($2)",
+    'select count(*)::int as jobs, ' +
+      "coalesce(sum(jsonb_array_length(data->'deliveryIds')), 0)::int as ids from " +
+      "pgboss.job where name = $1 and data->'deliveryIds'->>0 = any($2)",
     [DELIVER_JOB, result.deliveryIds],
   );
   return { seconds, notificationId: result.notificationId, ...queued };
@@ -123,7 +125,8 @@ async function deliver(
       if (worker.exitCode() !== undefined) throw new Error(`the worker exited (${worker.exitCode()})`);
       if (Date.now() > deadline)
         throw new Error(
-          `only ${fake.messages.length - before} of ${measured} messages after ${(Date.now() - worker.spawnedAt) / 1000} s`,
+          `only ${fake.messages.length - before} of ${measured} messages after ` +
+            `${(Date.now() - worker.spawnedAt) / 1000} s`,
         );
       if (fake.messages.length - before >= measured && (measured < n || (await countSent()) === n)) break;
       await sleep(100);
@@ -164,7 +167,9 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'psq-bench-fanout-'));
 const database = await openDatabase({ databaseUrl: benchDatabase.url });
 const [{ server_version: version }] = await database.query<{ server_version: string }>('show server_version');
 console.log(
-  `PostgreSQL ${version}, database ${new URL(benchDatabase.url).pathname.slice(1)} (dropped at the end); ${fmt(RECIPIENTS)} recipients, cap ${CAP}/s`,
+  `PostgreSQL ${version}, database ` +
+    `${new URL(benchDatabase.url).pathname.slice(1)} (dropped at the end); ` +
+    `${fmt(RECIPIENTS)} recipients, cap ${CAP}/s`,
 );
 // This process only enqueues; the worker process runs the jobs.
 const jobs = await startJobRunner({
@@ -234,7 +239,9 @@ try {
     ['**delivery, no cap**', `${fmt(noCap.rate)} messages/s (${noCap.spanS.toFixed(1)} s first → last send)`, ''],
     [
       `**delivery, cap ${CAP}/s**`,
-      `${fmt(withCap.rate, 1)} messages/s over the first ${fmt(withCap.measured)} sends (${withCap.spanS.toFixed(1)} s); ${fmt(withCap.steadyRate, 1)}/s after the first 5 s`,
+      `${fmt(withCap.rate, 1)} messages/s over the first ${fmt(withCap.measured)} ` +
+        `sends (${withCap.spanS.toFixed(1)} s); ${fmt(withCap.steadyRate, 1)}/s ` +
+        `after the first 5 s`,
       `±10 %: ${(capError * 100).toFixed(1)} % off, ${capError <= TARGET_CAP_TOLERANCE ? 'met' : 'MISSED'}`,
     ],
     [
@@ -249,7 +256,9 @@ try {
     ],
     [
       'sends recorded by the fake (no cap / cap, stopped after the window)',
-      `${fmt(noCap.sent)} / ${fmt(withCap.sent)}: ${fmt(noCap.distinct)} / ${fmt(withCap.distinct)} numbers, ${fmt(noCap.sentRows)} / ${fmt(withCap.sentRows)} rows 'sent'`,
+      `${fmt(noCap.sent)} / ${fmt(withCap.sent)}: ${fmt(noCap.distinct)} / ` +
+        `${fmt(withCap.distinct)} numbers, ${fmt(noCap.sentRows)} / ` +
+        `${fmt(withCap.sentRows)} rows 'sent'`,
       exact ? 'one send per row: met' : 'WRONG',
     ],
   ];

@@ -22,7 +22,10 @@ import {
   square,
 } from '../src/server/modules/territory/territory.factories.ts';
 
-const BARE_TABLE = `create table if not exists bench_bare_requests (like requests including defaults including constraints including indexes); grant select, insert on bench_bare_requests to ${APP_ROLE};`;
+const BARE_TABLE =
+  `create table if not exists bench_bare_requests (like requests including ` +
+  `defaults including constraints including indexes); grant select, insert on ` +
+  `bench_bare_requests to ${APP_ROLE};`;
 
 const config = loadConfig();
 const database = await openPlatformDatabase(config);
@@ -72,7 +75,9 @@ bare.post('/bare/requests', async (request, reply) => {
   const body = request.body as BareBody;
   const id = crypto.randomUUID();
   await database.query(
-    'insert into bench_bare_requests (id, reference, channel, category, description, lon, lat, anonymity, contact_email, tracking_token_hash) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+    'insert into bench_bare_requests (id, reference, channel, category, ' +
+      'description, lon, lat, anonymity, contact_email, tracking_token_hash) ' +
+      'values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
     [
       id,
       `B-${id}`,
@@ -109,7 +114,8 @@ await bare.listen({ port: 0, host: '127.0.0.1' });
 
 const port = (server: typeof bare) => (server.server.address() as { port: number }).port;
 console.log(
-  `READY ${JSON.stringify({ app: port(app as unknown as typeof bare), bare: port(bare), sectors, kind: database.kind })}`,
+  `READY ` +
+    `${JSON.stringify({ app: port(app as unknown as typeof bare), bare: port(bare), sectors, kind: database.kind })}`,
 );
 
 async function stop() {

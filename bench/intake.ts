@@ -96,7 +96,9 @@ function makeBody(sectors: Array<[number, number]>, n: number) {
   const anonymity = ANONYMITY[n % 3];
   return {
     category: CATEGORIES[n % CATEGORIES.length],
-    description: `Signalement ${n} : des nuisances répétées près de l’arrêt de bus, surtout en fin de semaine (${crypto.randomBytes(6).toString('hex')}).`,
+    description:
+      `Signalement ${n} : des nuisances répétées près de l’arrêt de bus, surtout ` +
+      `en fin de semaine (${crypto.randomBytes(6).toString('hex')}).`,
     timeOfDay: TIMES[n % TIMES.length],
     recurring: n % 2 === 0,
     point,
@@ -215,14 +217,17 @@ console.log(
     .join(' ')}`,
 );
 console.log(
-  `${CONNECTIONS} connections, ${SECONDS} s per run after a ${WARMUP_SECONDS} s warm-up of each route${process.env.BENCH_WORKER === '1' ? '; the server process also works the queues (BENCH_WORKER=1)' : ''}`,
+  `${CONNECTIONS} connections, ${SECONDS} s per run after a ${WARMUP_SECONDS} ` +
+    `s warm-up of each ` +
+    `route${process.env.BENCH_WORKER === '1' ? '; the server process also works the queues (BENCH_WORKER=1)' : ''}`,
 );
 const results = [];
 for (const kind of (process.env.DATABASES ?? 'postgres,pglite').split(',') as Array<'postgres' | 'pglite'>)
   results.push(await measure(kind));
 
 console.log(
-  '\n| database | route | submissions/s | p50 | p99 | 2xx | non-2xx / errors |\n| --- | --- | --- | --- | --- | --- | --- |',
+  '\n| database | route | submissions/s | p50 | p99 | 2xx | non-2xx / errors ' +
+    '|\n| --- | --- | --- | --- | --- | --- | --- |',
 );
 for (const r of results) {
   for (const [label, run] of [
@@ -230,12 +235,14 @@ for (const r of results) {
     ['**full intake**', r.app],
   ] as const) {
     console.log(
-      `| ${r.kind} | ${label} | ${fmt(run.rate, 1)} | ${run.p50} ms | ${run.p99} ms | ${fmt(run.ok)} | ${run.other} / ${run.errors} |`,
+      `| ${r.kind} | ${label} | ${fmt(run.rate, 1)} | ${run.p50} ms | ${run.p99} ` +
+        `ms | ${fmt(run.ok)} | ${run.other} / ${run.errors} |`,
     );
   }
 }
 console.log(
-  '\n| database | intake / bare | receipts in the outbox (sent by the relay meanwhile) | rows = 2xx | target |\n| --- | --- | --- | --- | --- |',
+  '\n| database | intake / bare | receipts in the outbox (sent by the relay ' +
+    'meanwhile) | rows = 2xx | target |\n| --- | --- | --- | --- | --- |',
 );
 let failed = false;
 for (const r of results) {
@@ -245,7 +252,8 @@ for (const r of results) {
       ? `≥ ${TARGET_RATIO * 100} % and p99 < ${TARGET_P99_MS} ms: ${met ? 'met' : 'MISSED'}`
       : '(none)';
   console.log(
-    `| ${r.kind} | ${fmt(r.ratio * 100, 1)} % | ${fmt(r.receipts)} (${fmt(r.sent)}) | ${r.exact ? 'yes' : 'NO'} | ${target} |`,
+    `| ${r.kind} | ${fmt(r.ratio * 100, 1)} % | ${fmt(r.receipts)} ` +
+      `(${fmt(r.sent)}) | ${r.exact ? 'yes' : 'NO'} | ${target} |`,
   );
   if (!r.exact || r.app.other > 0 || r.app.errors > 0 || (r.kind === 'postgres' && !met)) failed = true;
 }

@@ -80,9 +80,13 @@ const polygons = entries.reduce(
   0,
 );
 console.log(
-  `Territory: ${fmt(territory.communes)} communes, ${territory.splitCommunes} split into ${fmt(entries.length - territory.communes)} extra sectors, ` +
-    `${territory.enclaves} enclaves (hole + MultiPolygon) → ${fmt(entries.length)} sectors, ${fmt(polygons)} polygons; ` +
-    `vertices per commune min ${territory.communeVertices.min} / mean ${fmt(territory.communeVertices.mean, 1)} / max ${territory.communeVertices.max}; generated in ${fmt(generationMs)} ms`,
+  `Territory: ${fmt(territory.communes)} communes, ${territory.splitCommunes} ` +
+    `split into ${fmt(entries.length - territory.communes)} extra sectors, ` +
+    (`${territory.enclaves} enclaves (hole + MultiPolygon) → ` +
+      `${fmt(entries.length)} sectors, ${fmt(polygons)} polygons; `) +
+    (`vertices per commune min ${territory.communeVertices.min} / mean ` +
+      `${fmt(territory.communeVertices.mean, 1)} / max ` +
+      `${territory.communeVertices.max}; generated in ${fmt(generationMs)} ms`),
 );
 
 // Sanity: the synthetic sectors are valid geometries (a sample, the whole set takes ~10 s).
@@ -217,12 +221,16 @@ const rows: Array<[string, string]> = [
   ['sectors / polygons / vertices', `${fmt(entries.length)} / ${fmt(polygons)} / ${fmt(stats.vertices)}`],
   [
     'validation of the synthetic sectors',
-    `${validationSample - invalid}/${validationSample} valid, ${fmt((validationMs / validationSample) * 1000)} µs per sector`,
+    `${validationSample - invalid}/${validationSample} valid, ` +
+      `${fmt((validationMs / validationSample) * 1000)} µs per sector`,
   ],
   ['index build', `${fmt(buildMs)} ms`],
   [
     'index grid',
-    `${stats.gridColumns} × ${stats.gridRows} cells, ${fmt((100 * stats.uniformCells) / (stats.gridColumns * stats.gridRows), 1)} % answered by the cell alone, ${fmt(stats.meanCandidates, 2)} polygons per other cell`,
+    `${stats.gridColumns} × ${stats.gridRows} cells, ` +
+      `${fmt((100 * stats.uniformCells) / (stats.gridColumns * stats.gridRows), 1)}` +
+      ` % answered by the cell alone, ${fmt(stats.meanCandidates, 2)} polygons per ` +
+      `other cell`,
   ],
   ['index memory (own estimate)', mb(index.memoryBytes)],
   [
@@ -244,7 +252,8 @@ const rows: Array<[string, string]> = [
   ],
   [
     `agreement with naive, batched (${fmt(AGREEMENT_POINTS)} random + ${corners.length} corners)`,
-    `${disagreements} disagreement(s), bbox scan ${bboxDisagreements}, ${undefinedInside} undefined, ${fmt(agreementMs / 1000, 1)} s`,
+    `${disagreements} disagreement(s), bbox scan ${bboxDisagreements}, ` +
+      `${undefinedInside} undefined, ${fmt(agreementMs / 1000, 1)} s`,
   ],
 ];
 const width = Math.max(...rows.map(([label]) => label.length));

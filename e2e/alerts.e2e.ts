@@ -123,25 +123,28 @@ describe('alertes opérationnelles aux maires', () => {
     await markDocument(page);
   });
 
-  test('le maire la voit sans recharger et accuse réception d’un clic ; le référent le voit sans recharger', async () => {
-    const { page } = mayor;
-    const banner = page.getByRole('region', { name: 'Alertes en attente de votre accusé de réception' });
-    await banner.getByText(text).waitFor();
-    await page.getByRole('table').getByRole('link', { name: text }).waitFor();
-    expect(await stillSameDocument(page)).toBe(true);
-    await expectNoSeriousAxeViolations(page, '/alertes (maire, alerte reçue)');
+  test(
+    'le maire la voit sans recharger et accuse réception d’un clic ; le référent ' + 'le voit sans recharger',
+    async () => {
+      const { page } = mayor;
+      const banner = page.getByRole('region', { name: 'Alertes en attente de votre accusé de réception' });
+      await banner.getByText(text).waitFor();
+      await page.getByRole('table').getByRole('link', { name: text }).waitFor();
+      expect(await stillSameDocument(page)).toBe(true);
+      await expectNoSeriousAxeViolations(page, '/alertes (maire, alerte reçue)');
 
-    await banner.getByRole('button', { name: 'J’accuse réception de l’alerte à Metz' }).click();
-    await banner.locator('.fr-alert--success').waitFor();
-    await banner.getByRole('button', { name: /J’accuse réception/ }).waitFor({ state: 'detached' });
-    expect(await stillSameDocument(page)).toBe(true);
+      await banner.getByRole('button', { name: 'J’accuse réception de l’alerte à Metz' }).click();
+      await banner.locator('.fr-alert--success').waitFor();
+      await banner.getByRole('button', { name: /J’accuse réception/ }).waitFor({ state: 'detached' });
+      expect(await stillSameDocument(page)).toBe(true);
 
-    const detail = referent.page;
-    await detail.getByTestId('bilan-accuses').getByText('1 accusé de réception sur 2 destinataires.').waitFor();
-    const mayorRow = detail.getByRole('row', { name: /Élise Maire/ });
-    expect(await mayorRow.textContent()).toMatch(/Oui, à \d{1,2} h \d{2} \(application\)/);
-    expect(await stillSameDocument(detail)).toBe(true);
-  });
+      const detail = referent.page;
+      await detail.getByTestId('bilan-accuses').getByText('1 accusé de réception sur 2 destinataires.').waitFor();
+      const mayorRow = detail.getByRole('row', { name: /Élise Maire/ });
+      expect(await mayorRow.textContent()).toMatch(/Oui, à \d{1,2} h \d{2} \(application\)/);
+      expect(await stillSameDocument(detail)).toBe(true);
+    },
+  );
 
   test('le lien du SMS : la page publique montre l’alerte, seul le bouton accuse réception', async () => {
     const phone = await smsOnlyPhone(referent, alertPath.split('/').pop() ?? '');

@@ -32,40 +32,44 @@ describe('Open311 et statistiques des demandes', () => {
     await admin?.close();
   });
 
-  test('l’administrateur crée la clé d’une application (montrée une fois), elle dépose une demande, puis la clé est révoquée', async () => {
-    const { page, baseUrl } = admin;
-    await page.goto('/admin');
-    await page.getByRole('link', { name: 'Applications Open311' }).click();
-    await expectPageBasics(page, 'Applications Open311', 'Applications Open311');
-    // An administrator of one département (Moselle) is not asked which one: the application is Moselle's.
-    expect(await page.getByRole('combobox', { name: /Département/ }).count()).toBe(0);
-    const name = `Application ${Date.now() % 100000}`;
-    await page.getByLabel(/^Nom de l’application/).fill(name);
-    await page.getByRole('button', { name: 'Créer et afficher la clé' }).click();
-    const key = (await page.locator('code', { hasText: /^o311_/ }).textContent()) ?? '';
-    expect(key).toMatch(/^o311_[A-Za-z0-9_-]{43}$/);
-    await page.getByRole('cell', { name, exact: true }).waitFor();
-    expect(
+  test(
+    'l’administrateur crée la clé d’une application (montrée une fois), elle ' +
+      'dépose une demande, puis la clé est révoquée',
+    async () => {
+      const { page, baseUrl } = admin;
+      await page.goto('/admin');
+      await page.getByRole('link', { name: 'Applications Open311' }).click();
+      await expectPageBasics(page, 'Applications Open311', 'Applications Open311');
+      // An administrator of one département (Moselle) is not asked which one: the application is Moselle's.
+      expect(await page.getByRole('combobox', { name: /Département/ }).count()).toBe(0);
+      const name = `Application ${Date.now() % 100000}`;
+      await page.getByLabel(/^Nom de l’application/).fill(name);
+      await page.getByRole('button', { name: 'Créer et afficher la clé' }).click();
+      const key = (await page.locator('code', { hasText: /^o311_/ }).textContent()) ?? '';
+      expect(key).toMatch(/^o311_[A-Za-z0-9_-]{43}$/);
+      await page.getByRole('cell', { name, exact: true }).waitFor();
+      expect(
+        await page
+          .getByRole('row', { name: new RegExp(name) })
+          .getByRole('cell', { name: 'Moselle (57)', exact: true })
+          .count(),
+      ).toBe(1);
+      await expectNoSeriousAxeViolations(page, '/admin/open311');
+
+      const accepted = await submit(baseUrl, key);
+      expect(accepted.status).toBe(201);
+      expect((await accepted.json())[0].service_request_id).toMatch(/^R-\d{4}-\d{6}$/);
+
+      await page.getByRole('button', { name: `Révoquer la clé de ${name}` }).click();
+      await page.getByRole('button', { name: `Confirmer : « ${name} » ne pourra plus déposer de demandes` }).click();
+      await page.getByText(`Clé de « ${name} » révoquée.`).waitFor();
       await page
-        .getByRole('row', { name: new RegExp(name) })
-        .getByRole('cell', { name: 'Moselle (57)', exact: true })
-        .count(),
-    ).toBe(1);
-    await expectNoSeriousAxeViolations(page, '/admin/open311');
-
-    const accepted = await submit(baseUrl, key);
-    expect(accepted.status).toBe(201);
-    expect((await accepted.json())[0].service_request_id).toMatch(/^R-\d{4}-\d{6}$/);
-
-    await page.getByRole('button', { name: `Révoquer la clé de ${name}` }).click();
-    await page.getByRole('button', { name: `Confirmer : « ${name} » ne pourra plus déposer de demandes` }).click();
-    await page.getByText(`Clé de « ${name} » révoquée.`).waitFor();
-    await page
-      .getByRole('cell', { name: /^Révoquée le/ })
-      .first()
-      .waitFor();
-    expect((await submit(baseUrl, key)).status).toBe(403);
-  });
+        .getByRole('cell', { name: /^Révoquée le/ })
+        .first()
+        .waitFor();
+      expect((await submit(baseUrl, key)).status).toBe(403);
+    },
+  );
 
   test('les statistiques des demandes : tableaux des délais et des comptes, période choisie', async () => {
     const { page } = admin;
@@ -111,7 +115,8 @@ describe('applications Open311 d’un administrateur de deux départements', () 
     );
     await onServer(
       databaseUrl,
-      "insert into role_assignments (user_id, role, scope_type, scope_id) select id, 'admin', 'department', $1 from users where email = 'admin@demo.psq.fr'",
+      'insert into role_assignments (user_id, role, scope_type, scope_id) select ' +
+        "id, 'admin', 'department', $1 from users where email = 'admin@demo.psq.fr'",
       [meurthe],
     );
     await onServer(
@@ -126,34 +131,37 @@ describe('applications Open311 d’un administrateur de deux départements', () 
     await onServer(SERVER_URL, `drop database if exists ${database} with (force)`);
   });
 
-  test('il choisit le département de la nouvelle application ; celles des autres départements ne sont pas listées', async () => {
-    const { page } = admin;
-    await page.goto('/admin/open311');
-    await expectPageBasics(page, 'Applications Open311', 'Applications Open311');
-    const select = page.getByRole('combobox', { name: /Département de l’application/ });
-    await select.waitFor();
-    await page.getByLabel(/^Nom de l’application/).fill('Portail lorrain');
-    expect(await page.getByRole('button', { name: 'Créer et afficher la clé' }).isDisabled()).toBe(true);
-    await select.selectOption({ label: 'Meurthe-et-Moselle (département)' });
-    await expectNoSeriousAxeViolations(page, '/admin/open311 (choix du département)');
-    await page.getByRole('button', { name: 'Créer et afficher la clé' }).click();
-    await page.getByText('Clé de l’application « Portail lorrain » (Meurthe-et-Moselle (54))').waitFor();
-    await page
-      .getByRole('row', { name: /Portail lorrain/ })
-      .getByRole('cell', { name: 'Meurthe-et-Moselle (54)', exact: true })
-      .waitFor();
-    expect(await page.getByText('Application vosgienne').count()).toBe(0);
-    expect(
-      await onServer(databaseUrl, "select department_id from open311_clients where name = 'Portail lorrain'"),
-    ).toEqual([{ department_id: meurthe }]);
-    expect(
-      (
-        await onServer(
-          databaseUrl,
-          "select details->>'departmentCode' as code from audit_events where action = 'open311.client.created'",
-        )
-      ).map((event) => event.code),
-    ).toEqual(['54']);
-    expect(admin.problems).toEqual([]);
-  });
+  test(
+    'il choisit le département de la nouvelle application ; celles des autres ' + 'départements ne sont pas listées',
+    async () => {
+      const { page } = admin;
+      await page.goto('/admin/open311');
+      await expectPageBasics(page, 'Applications Open311', 'Applications Open311');
+      const select = page.getByRole('combobox', { name: /Département de l’application/ });
+      await select.waitFor();
+      await page.getByLabel(/^Nom de l’application/).fill('Portail lorrain');
+      expect(await page.getByRole('button', { name: 'Créer et afficher la clé' }).isDisabled()).toBe(true);
+      await select.selectOption({ label: 'Meurthe-et-Moselle (département)' });
+      await expectNoSeriousAxeViolations(page, '/admin/open311 (choix du département)');
+      await page.getByRole('button', { name: 'Créer et afficher la clé' }).click();
+      await page.getByText('Clé de l’application « Portail lorrain » (Meurthe-et-Moselle (54))').waitFor();
+      await page
+        .getByRole('row', { name: /Portail lorrain/ })
+        .getByRole('cell', { name: 'Meurthe-et-Moselle (54)', exact: true })
+        .waitFor();
+      expect(await page.getByText('Application vosgienne').count()).toBe(0);
+      expect(
+        await onServer(databaseUrl, "select department_id from open311_clients where name = 'Portail lorrain'"),
+      ).toEqual([{ department_id: meurthe }]);
+      expect(
+        (
+          await onServer(
+            databaseUrl,
+            "select details->>'departmentCode' as code from audit_events where action = 'open311.client.created'",
+          )
+        ).map((event) => event.code),
+      ).toEqual(['54']);
+      expect(admin.problems).toEqual([]);
+    },
+  );
 });

@@ -125,19 +125,22 @@ describe('demande placée par la recherche d’adresse', () => {
     expect(request?.sector?.code).toBe('METZ-BORNY');
   });
 
-  test('à l’accueil téléphonique, l’adresse de l’appelant remplit les coordonnées sans écraser le lieu noté', async () => {
-    const { page } = referent;
-    await page.goto('/demandes/nouvelle');
-    await expectPageBasics(page, 'Enregistrer un appel', 'Enregistrer un appel');
-    await page.getByLabel(/^Précision sur le lieu/).fill('Hall du n° 13');
-    await page.getByLabel(/^Adresse indiquée par l’appelant/).fill('toulouse metz');
-    await page.getByRole('button', { name: 'Rechercher l’adresse' }).click();
-    await page.getByRole('button', { name: BELLECROIX.label }).click();
-    expect(await page.getByLabel(/^Latitude/).inputValue()).toBe('49,1285');
-    expect(await page.getByLabel(/^Longitude/).inputValue()).toBe('6,2135');
-    expect(await page.getByLabel(/^Précision sur le lieu/).inputValue()).toBe('Hall du n° 13');
-    await expectNoSeriousAxeViolations(page, '/demandes/nouvelle (adresse choisie)');
-  });
+  test(
+    'à l’accueil téléphonique, l’adresse de l’appelant remplit les coordonnées ' + 'sans écraser le lieu noté',
+    async () => {
+      const { page } = referent;
+      await page.goto('/demandes/nouvelle');
+      await expectPageBasics(page, 'Enregistrer un appel', 'Enregistrer un appel');
+      await page.getByLabel(/^Précision sur le lieu/).fill('Hall du n° 13');
+      await page.getByLabel(/^Adresse indiquée par l’appelant/).fill('toulouse metz');
+      await page.getByRole('button', { name: 'Rechercher l’adresse' }).click();
+      await page.getByRole('button', { name: BELLECROIX.label }).click();
+      expect(await page.getByLabel(/^Latitude/).inputValue()).toBe('49,1285');
+      expect(await page.getByLabel(/^Longitude/).inputValue()).toBe('6,2135');
+      expect(await page.getByLabel(/^Précision sur le lieu/).inputValue()).toBe('Hall du n° 13');
+      await expectNoSeriousAxeViolations(page, '/demandes/nouvelle (adresse choisie)');
+    },
+  );
 
   test('le délégué situe une visite par son adresse : la visite porte le point et le lieu', async () => {
     const { page } = delegate;

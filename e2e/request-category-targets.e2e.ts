@@ -55,65 +55,69 @@ describe('délais cibles par catégorie', () => {
   const overdueBadge = (session: Session) =>
     session.page.getByRole('row', { name: new RegExp(reference) }).getByText('En retard');
 
-  test('l’administrateur raccourcit le délai de prise en compte : la demande passe en retard dans la boîte de réception', async () => {
-    const { page } = admin;
-    await page.goto('/demandes');
-    await page.getByRole('link', { name: reference }).waitFor();
-    expect(await overdueBadge(admin).count()).toBe(0);
+  test(
+    'l’administrateur raccourcit le délai de prise en compte : la demande passe ' +
+      'en retard dans la boîte de réception',
+    async () => {
+      const { page } = admin;
+      await page.goto('/demandes');
+      await page.getByRole('link', { name: reference }).waitFor();
+      expect(await overdueBadge(admin).count()).toBe(0);
 
-    await page.goto('/admin');
-    await page.getByRole('link', { name: 'Délais cibles par catégorie' }).click();
-    await expectPageBasics(page, 'Délais cibles par catégorie', 'Délais cibles par catégorie');
-    // An administrator of one département sees its targets directly, without choosing.
-    await page.getByText('Territoire : Moselle (département)').waitFor();
-    expect(await page.getByRole('combobox', { name: /Département/ }).count()).toBe(0);
-    const row = page.getByRole('row', { name: /Conflit de voisinage/ });
-    await expect.poll(() => row.textContent()).toContain('72 h (3 jours)');
-    expect(await row.textContent()).toContain('défaut');
-    await expectNoSeriousAxeViolations(page, '/demandes/delais');
+      await page.goto('/admin');
+      await page.getByRole('link', { name: 'Délais cibles par catégorie' }).click();
+      await expectPageBasics(page, 'Délais cibles par catégorie', 'Délais cibles par catégorie');
+      // An administrator of one département sees its targets directly, without choosing.
+      await page.getByText('Territoire : Moselle (département)').waitFor();
+      expect(await page.getByRole('combobox', { name: /Département/ }).count()).toBe(0);
+      const row = page.getByRole('row', { name: /Conflit de voisinage/ });
+      await expect.poll(() => row.textContent()).toContain('72 h (3 jours)');
+      expect(await row.textContent()).toContain('défaut');
+      await expectNoSeriousAxeViolations(page, '/demandes/delais');
 
-    await page.getByRole('button', { name: 'Modifier les délais de Conflit de voisinage' }).click();
-    const ack = page.getByRole('spinbutton', { name: /Délai de prise en compte/ });
-    const answer = page.getByRole('spinbutton', { name: /Délai de réponse/ });
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('ackHours');
+      await page.getByRole('button', { name: 'Modifier les délais de Conflit de voisinage' }).click();
+      const ack = page.getByRole('spinbutton', { name: /Délai de prise en compte/ });
+      const answer = page.getByRole('spinbutton', { name: /Délai de réponse/ });
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('ackHours');
 
-    // Refused in French, the message tied to its field.
-    await ack.fill('48');
-    await answer.fill('24');
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
-    const message = 'Le délai de réponse (24 h) ne peut pas être plus court que le délai de prise en compte (48 h).';
-    await page.getByText(message).waitFor();
-    const describedBy = (await answer.getAttribute('aria-describedby')) ?? '';
-    expect(await page.locator(`[id="${describedBy.split(' ')[0]}"]`).textContent()).toBe(message);
-    expect(await answer.getAttribute('aria-invalid')).toBe('true');
-    await expectNoSeriousAxeViolations(page, '/demandes/delais avec une erreur');
+      // Refused in French, the message tied to its field.
+      await ack.fill('48');
+      await answer.fill('24');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      const message = 'Le délai de réponse (24 h) ne peut pas être plus court que le délai de prise en compte (48 h).';
+      await page.getByText(message).waitFor();
+      const describedBy = (await answer.getAttribute('aria-describedby')) ?? '';
+      expect(await page.locator(`[id="${describedBy.split(' ')[0]}"]`).textContent()).toBe(message);
+      expect(await answer.getAttribute('aria-invalid')).toBe('true');
+      await expectNoSeriousAxeViolations(page, '/demandes/delais avec une erreur');
 
-    await ack.fill('24');
-    await answer.fill('336');
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await page.getByText('Délais de « Conflit de voisinage » enregistrés', { exact: false }).waitFor();
-    await expect.poll(() => row.textContent()).toContain('administrateur');
-    expect(await row.textContent()).toContain('24 h (1 jour)');
+      await ack.fill('24');
+      await answer.fill('336');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByText('Délais de « Conflit de voisinage » enregistrés', { exact: false }).waitFor();
+      await expect.poll(() => row.textContent()).toContain('administrateur');
+      expect(await row.textContent()).toContain('24 h (1 jour)');
 
-    await page.goto('/demandes');
-    await page.getByRole('link', { name: reference }).waitFor();
-    await overdueBadge(admin).waitFor();
-    await page.goto(`/demandes?categorie=neighbour_dispute&en-retard=oui`);
-    await page.getByRole('link', { name: reference }).waitFor();
-    // Moselle's row, audited with the département.
-    const [moselle] = await onServer(databaseUrl, "select id from departments where code = '57'");
-    expect(
-      await onServer(databaseUrl, 'select department_id, category, ack_hours from request_category_targets'),
-    ).toEqual([{ department_id: moselle.id, category: 'neighbour_dispute', ack_hours: 24 }]);
-    expect(
-      (
-        await onServer(
-          databaseUrl,
-          "select details->>'departmentId' as department from audit_events where action = 'request.target.updated'",
-        )
-      ).map((event) => event.department),
-    ).toEqual([moselle.id]);
-  });
+      await page.goto('/demandes');
+      await page.getByRole('link', { name: reference }).waitFor();
+      await overdueBadge(admin).waitFor();
+      await page.goto(`/demandes?categorie=neighbour_dispute&en-retard=oui`);
+      await page.getByRole('link', { name: reference }).waitFor();
+      // Moselle's row, audited with the département.
+      const [moselle] = await onServer(databaseUrl, "select id from departments where code = '57'");
+      expect(
+        await onServer(databaseUrl, 'select department_id, category, ack_hours from request_category_targets'),
+      ).toEqual([{ department_id: moselle.id, category: 'neighbour_dispute', ack_hours: 24 }]);
+      expect(
+        (
+          await onServer(
+            databaseUrl,
+            "select details->>'departmentId' as department from audit_events where action = 'request.target.updated'",
+          )
+        ).map((event) => event.department),
+      ).toEqual([moselle.id]);
+    },
+  );
 
   test('le référent voit les délais sans pouvoir les modifier, et la demande en retard', async () => {
     const { page } = referent;
@@ -151,7 +155,8 @@ describe('délais cibles par catégorie', () => {
     );
     await onServer(
       databaseUrl,
-      "insert into role_assignments (user_id, role, scope_type, scope_id) select id, 'admin', 'department', $1 from users where email = 'admin@demo.psq.fr'",
+      'insert into role_assignments (user_id, role, scope_type, scope_id) select ' +
+        "id, 'admin', 'department', $1 from users where email = 'admin@demo.psq.fr'",
       [other.id],
     );
     await page.goto('/demandes/delais');

@@ -63,71 +63,74 @@ describe('demandes des habitants', () => {
     await Promise.all([resident?.close(), referent?.close(), admin?.close()]);
   });
 
-  test('un habitant signale un problème sans compte : erreurs en français, puis référence et lien de suivi', async () => {
-    const { page } = resident;
-    await page.goto('/');
-    await page.locator('#navigation').getByRole('link', { name: 'Signaler un problème' }).click();
-    await expectPageBasics(page, 'Signaler un problème de sécurité', 'Signaler un problème de sécurité');
-    await page.getByText('Recherche d’adresse indisponible : cliquez sur la carte', { exact: false }).waitFor();
-    const honeypot = page.locator('input[name="website"]');
-    expect(await honeypot.getAttribute('tabindex')).toBe('-1');
-    expect(await honeypot.getAttribute('autocomplete')).toBe('off');
-    expect(await page.locator('.psq-honeypot').getAttribute('aria-hidden')).toBe('true');
-    await expectNoSeriousAxeViolations(page, '/signaler');
+  test(
+    'un habitant signale un problème sans compte : erreurs en français, puis ' + 'référence et lien de suivi',
+    async () => {
+      const { page } = resident;
+      await page.goto('/');
+      await page.locator('#navigation').getByRole('link', { name: 'Signaler un problème' }).click();
+      await expectPageBasics(page, 'Signaler un problème de sécurité', 'Signaler un problème de sécurité');
+      await page.getByText('Recherche d’adresse indisponible : cliquez sur la carte', { exact: false }).waitFor();
+      const honeypot = page.locator('input[name="website"]');
+      expect(await honeypot.getAttribute('tabindex')).toBe('-1');
+      expect(await honeypot.getAttribute('autocomplete')).toBe('off');
+      expect(await page.locator('.psq-honeypot').getAttribute('aria-hidden')).toBe('true');
+      await expectNoSeriousAxeViolations(page, '/signaler');
 
-    // Every attempt of this form carries the same Idempotency-Key: a retry never makes a second request.
-    const keys: (string | undefined)[] = [];
-    page.on('request', (sent) => {
-      if (sent.method() === 'POST' && new URL(sent.url()).pathname === '/api/requests')
-        keys.push(sent.headers()['idempotency-key']);
-    });
-    await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
-    await page.getByText('Choisissez une catégorie.').waitFor();
-    await page.getByText('Décrivez ce qui se passe en 10 caractères au moins.').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('category');
+      // Every attempt of this form carries the same Idempotency-Key: a retry never makes a second request.
+      const keys: (string | undefined)[] = [];
+      page.on('request', (sent) => {
+        if (sent.method() === 'POST' && new URL(sent.url()).pathname === '/api/requests')
+          keys.push(sent.headers()['idempotency-key']);
+      });
+      await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+      await page.getByText('Choisissez une catégorie.').waitFor();
+      await page.getByText('Décrivez ce qui se passe en 10 caractères au moins.').waitFor();
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('category');
 
-    await page.getByLabel('Catégorie').selectOption('road_safety');
-    await page.getByLabel('Ce qui se passe').fill(description);
-    await page.getByLabel('Moment de la journée').selectOption('afternoon');
-    await page.getByText('Cela se reproduit régulièrement').click();
-    // A click on the map fills the coordinates; they are then typed precisely (a point in Borny).
-    await page.locator('.psq-map path').first().waitFor();
-    await clickMap(page, 'Carte pour choisir le lieu', [[0.5, 0.5]]);
-    expect(await page.getByLabel(/^Latitude/).inputValue()).toMatch(/^\d+,\d{5}$/);
-    await page.getByLabel(/^Latitude/).fill('49,1058');
-    await page.getByLabel(/^Longitude/).fill('6,2255');
-    await page.getByLabel(/^Nom/).fill('Habitante de Borny');
-    await page.getByLabel(/^Adresse e-mail/).fill(email);
-    await page.getByText('Je peux être nommé').click();
-    // Photos: a real JPEG is sent at once and listed; an executable renamed .jpg is refused under the field.
-    const photos = page.locator('#photos');
-    expect(await page.getByLabel(/^Photos \(facultatif\)/).count()).toBe(1);
-    await photos.setInputFiles([{ name: 'trottoir.jpg', mimeType: 'image/jpeg', buffer: jpegWithGps() }]);
-    await page.getByText('1 photo(s) ajoutée(s).').waitFor();
-    await page.getByRole('list', { name: 'Photos ajoutées' }).getByText('trottoir.jpg', { exact: false }).waitFor();
-    await photos.setInputFiles([{ name: 'virus.jpg', mimeType: 'image/jpeg', buffer: FAKE_JPEG }]);
-    await page.getByText('n’est pas une photo acceptée', { exact: false }).waitFor();
-    expect(await photos.getAttribute('aria-describedby')).toBe('photos-desc-error');
-    // A phone too short for the server: its problem+json lands under the phone field.
-    await page.getByLabel(/^Téléphone/).fill('123');
-    await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
-    const phoneGroup = page.locator('.fr-input-group--error', { has: page.getByLabel(/^Téléphone/) });
-    await phoneGroup.waitFor();
-    expect(await phoneGroup.textContent()).toContain('au moins 6');
-    await page.getByLabel(/^Téléphone/).fill('');
-    await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+      await page.getByLabel('Catégorie').selectOption('road_safety');
+      await page.getByLabel('Ce qui se passe').fill(description);
+      await page.getByLabel('Moment de la journée').selectOption('afternoon');
+      await page.getByText('Cela se reproduit régulièrement').click();
+      // A click on the map fills the coordinates; they are then typed precisely (a point in Borny).
+      await page.locator('.psq-map path').first().waitFor();
+      await clickMap(page, 'Carte pour choisir le lieu', [[0.5, 0.5]]);
+      expect(await page.getByLabel(/^Latitude/).inputValue()).toMatch(/^\d+,\d{5}$/);
+      await page.getByLabel(/^Latitude/).fill('49,1058');
+      await page.getByLabel(/^Longitude/).fill('6,2255');
+      await page.getByLabel(/^Nom/).fill('Habitante de Borny');
+      await page.getByLabel(/^Adresse e-mail/).fill(email);
+      await page.getByText('Je peux être nommé').click();
+      // Photos: a real JPEG is sent at once and listed; an executable renamed .jpg is refused under the field.
+      const photos = page.locator('#photos');
+      expect(await page.getByLabel(/^Photos \(facultatif\)/).count()).toBe(1);
+      await photos.setInputFiles([{ name: 'trottoir.jpg', mimeType: 'image/jpeg', buffer: jpegWithGps() }]);
+      await page.getByText('1 photo(s) ajoutée(s).').waitFor();
+      await page.getByRole('list', { name: 'Photos ajoutées' }).getByText('trottoir.jpg', { exact: false }).waitFor();
+      await photos.setInputFiles([{ name: 'virus.jpg', mimeType: 'image/jpeg', buffer: FAKE_JPEG }]);
+      await page.getByText('n’est pas une photo acceptée', { exact: false }).waitFor();
+      expect(await photos.getAttribute('aria-describedby')).toBe('photos-desc-error');
+      // A phone too short for the server: its problem+json lands under the phone field.
+      await page.getByLabel(/^Téléphone/).fill('123');
+      await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+      const phoneGroup = page.locator('.fr-input-group--error', { has: page.getByLabel(/^Téléphone/) });
+      await phoneGroup.waitFor();
+      expect(await phoneGroup.textContent()).toContain('au moins 6');
+      await page.getByLabel(/^Téléphone/).fill('');
+      await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
 
-    await expectPageBasics(page, 'Demande envoyée', 'Demande envoyée');
-    expect(keys).toHaveLength(2);
-    expect(keys[0]).toMatch(/^web-[0-9a-f]{32}$/);
-    expect(keys[1]).toBe(keys[0]);
-    reference = (await page.getByTestId('reference').textContent()) ?? '';
-    expect(reference).not.toBe('');
-    await page.getByText('transmise au secteur', { exact: false }).waitFor();
-    const link = page.getByRole('link', { name: /\/suivi\// });
-    expect(await link.getAttribute('href')).toMatch(/^\/suivi\/[A-Za-z0-9_-]+$/);
-    await expectNoSeriousAxeViolations(page, 'demande envoyée');
-  });
+      await expectPageBasics(page, 'Demande envoyée', 'Demande envoyée');
+      expect(keys).toHaveLength(2);
+      expect(keys[0]).toMatch(/^web-[0-9a-f]{32}$/);
+      expect(keys[1]).toBe(keys[0]);
+      reference = (await page.getByTestId('reference').textContent()) ?? '';
+      expect(reference).not.toBe('');
+      await page.getByText('transmise au secteur', { exact: false }).waitFor();
+      const link = page.getByRole('link', { name: /\/suivi\// });
+      expect(await link.getAttribute('href')).toMatch(/^\/suivi\/[A-Za-z0-9_-]+$/);
+      await expectNoSeriousAxeViolations(page, 'demande envoyée');
+    },
+  );
 
   test('le lien de suivi reçu par e-mail ouvre la page de suivi ; un lien inconnu est expliqué', async () => {
     const { page } = resident;

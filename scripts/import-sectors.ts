@@ -48,7 +48,8 @@ try {
     const result = await importSectors(database.db, cliActor('import:sectors'), features, dryRun);
     console.log(
       dryRun
-        ? `Vérification réussie : ${result.created} secteur(s) à créer, ${result.updated} à mettre à jour (rien n'a été écrit).`
+        ? `Vérification réussie : ${result.created} secteur(s) à créer, ` +
+            `${result.updated} à mettre à jour (rien n'a été écrit).`
         : `Import réussi : ${result.created} secteur(s) créé(s), ${result.updated} mis à jour.`,
     );
   } finally {

@@ -101,7 +101,8 @@ export async function buildApp({
         transformed.security = [{ session: [] }];
         if (typeof access === 'object')
           notes.push(
-            `Permission requise : ${access.permission}${access.territory ? ' (sur le territoire de la ressource)' : ''}.`,
+            `Permission requise : ` +
+              `${access.permission}${access.territory ? ' (sur le territoire de la ressource)' : ''}.`,
           );
       }
       if (rateLimit) notes.push(describeRateLimit(rateLimit));

@@ -10,7 +10,8 @@ import { modules } from './modules/index.ts';
 const config = loadConfig();
 if (!config.databaseUrl) {
   console.error(
-    "npm run worker demande DATABASE_URL : la base embarquée ne s'ouvre que dans un processus, et npm start y fait déjà tourner les tâches.",
+    "npm run worker demande DATABASE_URL : la base embarquée ne s'ouvre que dans " +
+      'un processus, et npm start y fait déjà tourner les tâches.',
   );
   process.exit(1);
 }

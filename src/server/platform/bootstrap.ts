@@ -31,7 +31,8 @@ function lockDataDir(dir: string): () => void {
     }
     if (alive)
       throw new Error(
-        `La base embarquée de ${dir} est déjà ouverte par le processus ${pid}. Arrêtez-le, ou utilisez DATABASE_URL pour plusieurs processus.`,
+        `La base embarquée de ${dir} est déjà ouverte par le processus ${pid}. ` +
+          `Arrêtez-le, ou utilisez DATABASE_URL pour plusieurs processus.`,
       );
   }
   fs.writeFileSync(lockFile, String(process.pid));

@@ -6,9 +6,14 @@ import * as s from './identity.schemas.ts';
 const tags = ['Utilisateurs'];
 const MANAGE = { permission: 'users.manage' } as const;
 const WHO =
-  'Un administrateur voit et gère les utilisateurs qui tiennent au moins un rôle dans ses territoires (le département, la circonscription, la commune ou le secteur, et tout ce qu’ils contiennent) ; pour tout autre utilisateur : 404, comme un utilisateur inconnu.';
+  'Un administrateur voit et gère les utilisateurs qui tiennent au moins un ' +
+  'rôle dans ses territoires (le département, la circonscription, la commune ' +
+  'ou le secteur, et tout ce qu’ils contiennent) ; pour tout autre utilisateur ' +
+  ': 404, comme un utilisateur inconnu.';
 const GRANT =
-  'Un rôle ne se donne que sur un territoire que l’appelant administre (404 sinon) : département, circonscription, commune ou secteur, et vaut pour tout ce qu’il contient.';
+  'Un rôle ne se donne que sur un territoire que l’appelant administre (404 ' +
+  'sinon) : département, circonscription, commune ou secteur, et vaut pour ' +
+  'tout ce qu’il contient.';
 
 /** Accounts of the administrator's territories: invitations, suspension, roles per territory. */
 export const userContracts = {
@@ -17,7 +22,10 @@ export const userContracts = {
     path: '/api/users',
     tags,
     summary: 'Utilisateurs de mes territoires',
-    description: `${WHO} Filtres : \`q\` (partie de l’adresse ou du nom), \`status\`. 500 au plus, par nom. La lecture est inscrite au journal d’audit (user.listed, avec le nombre et les identifiants).`,
+    description:
+      `${WHO} Filtres : \`q\` (partie de l’adresse ou du nom), \`status\`. 500 au ` +
+      `plus, par nom. La lecture est inscrite au journal d’audit (user.listed, ` +
+      `avec le nombre et les identifiants).`,
     access: MANAGE,
     query: s.UserListQuery,
     responses: { 200: s.UserList },
@@ -27,7 +35,13 @@ export const userContracts = {
     path: '/api/users',
     tags,
     summary: 'Inviter un utilisateur',
-    description: `Crée le compte (statut « invité », adresse mise en minuscules) avec ses rôles et lui envoie par e-mail un lien à usage unique, valable 7 jours, pour choisir son mot de passe. ${GRANT} Un partenaire appartient à une organisation : sans \`organisationId\`, 400. Adresse déjà utilisée : 409. Sans envoi d’e-mails sur ce serveur : 503. Audit user.invited (avec les rôles).`,
+    description:
+      `Crée le compte (statut « invité », adresse mise en minuscules) avec ses ` +
+      `rôles et lui envoie par e-mail un lien à usage unique, valable 7 jours, ` +
+      `pour choisir son mot de passe. ${GRANT} Un partenaire appartient à une ` +
+      `organisation : sans \`organisationId\`, 400. Adresse déjà utilisée : 409. ` +
+      `Sans envoi d’e-mails sur ce serveur : 503. Audit user.invited (avec les ` +
+      `rôles).`,
     access: MANAGE,
     body: s.UserInvite,
     responses: { 201: s.User },
@@ -47,7 +61,12 @@ export const userContracts = {
     path: '/api/users/:id',
     tags,
     summary: 'Modifier, suspendre ou réactiver un utilisateur',
-    description: `Nom, organisation, statut (\`active\` ou \`suspended\`). Un compte encore invité ne change pas de statut (409) ; on ne suspend pas son propre compte (409). La suspension met fin sur-le-champ à toutes les sessions du compte. ${WHO} Audit user.suspended, user.enabled ou user.updated (avec les changements).`,
+    description:
+      `Nom, organisation, statut (\`active\` ou \`suspended\`). Un compte encore ` +
+      `invité ne change pas de statut (409) ; on ne suspend pas son propre compte ` +
+      `(409). La suspension met fin sur-le-champ à toutes les sessions du compte. ` +
+      `${WHO} Audit user.suspended, user.enabled ou user.updated (avec les ` +
+      `changements).`,
     access: MANAGE,
     params: IdParams,
     body: s.UserUpdate,
@@ -69,7 +88,10 @@ export const userContracts = {
     path: '/api/users/:id/roles/:assignmentId',
     tags,
     summary: 'Retirer un rôle',
-    description: `Un utilisateur garde au moins un rôle : retirer le dernier est un 409 (suspendre le compte plutôt). Rôle inconnu de cet utilisateur : 404. ${WHO} Audit user.role.removed (avec le rôle et son territoire).`,
+    description:
+      `Un utilisateur garde au moins un rôle : retirer le dernier est un 409 ` +
+      `(suspendre le compte plutôt). Rôle inconnu de cet utilisateur : 404. ${WHO} ` +
+      `Audit user.role.removed (avec le rôle et son territoire).`,
     access: MANAGE,
     params: s.RoleAssignmentParams,
     responses: { 200: s.User },
@@ -79,7 +101,9 @@ export const userContracts = {
     path: '/api/users/:id/invitation',
     tags,
     summary: "Renvoyer l'invitation",
-    description: `Un nouveau lien (7 jours) remplace les précédents, qui ne valent plus (410). Compte déjà activé : 409. ${WHO} Audit user.invitation.resent.`,
+    description:
+      `Un nouveau lien (7 jours) remplace les précédents, qui ne valent plus ` +
+      `(410). Compte déjà activé : 409. ${WHO} Audit user.invitation.resent.`,
     access: MANAGE,
     params: IdParams,
     responses: { 204: Type.Null() },

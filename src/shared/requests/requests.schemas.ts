@@ -110,7 +110,8 @@ export const RequestSubmitHeaders = Type.Object({
   'idempotency-key': Type.Optional(
     Type.String({
       description:
-        'Une clé par formulaire (8 à 200 caractères parmi A-Z a-z 0-9 _ . : -) : une nouvelle tentative rend la première demande',
+        'Une clé par formulaire (8 à 200 caractères parmi A-Z a-z 0-9 _ . : -) : une ' +
+        'nouvelle tentative rend la première demande',
     }),
   ),
 });

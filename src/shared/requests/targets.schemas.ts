@@ -84,7 +84,9 @@ export function checkCategoryTargets(input: {
   else if (whole(input.ackHours) && input.answerHours < input.ackHours)
     problems.push({
       field: 'answerHours',
-      message: `Le délai de réponse (${input.answerHours} h) ne peut pas être plus court que le délai de prise en compte (${input.ackHours} h).`,
+      message:
+        `Le délai de réponse (${input.answerHours} h) ne peut pas être plus court ` +
+        `que le délai de prise en compte (${input.ackHours} h).`,
     });
   return problems;
 }

@@ -163,7 +163,11 @@ export function Layout({ pathname, children }: { pathname: string; children: Rea
       <Footer
         id="pied-de-page"
         accessibility="partially compliant"
-        contentDescription={`PSQ accompagne la police nationale, la gendarmerie nationale, les maires et les habitants dans la sécurité du quotidien.${meta.version ? ` Version ${meta.version}.` : ''}`}
+        contentDescription={
+          `PSQ accompagne la police nationale, la gendarmerie nationale, les maires et ` +
+          `les habitants dans la sécurité du ` +
+          `quotidien.${meta.version ? ` Version ${meta.version}.` : ''}`
+        }
         bottomItems={[
           signedIn
             ? { text: 'Mon compte', linkProps: { href: '/compte' } }

@@ -35,7 +35,8 @@ export function parseGeometryText(text: string): ParsedGeometry {
       return {
         ok: false,
         message:
-          'Les coordonnées du polygone sont invalides : chaque contour doit compter au moins 4 positions [longitude, latitude].',
+          'Les coordonnées du polygone sont invalides : chaque contour doit compter au ' +
+          'moins 4 positions [longitude, latitude].',
       };
     return { ok: true, geometry: { type, coordinates: coordinates as number[][][] } };
   }
@@ -169,7 +170,8 @@ export function PolygonEditor({ value, onChange, context, tiles, label, describe
       ? value
         ? 'Tracé enregistré dans le formulaire. Cliquez sur la carte pour recommencer un tracé.'
         : 'Cliquez sur la carte pour placer les sommets du secteur.'
-      : `${vertices.length} sommet${vertices.length > 1 ? 's' : ''} placé${vertices.length > 1 ? 's' : ''}${vertices.length < 3 ? ' (3 au minimum)' : ''}.`;
+      : `${vertices.length} sommet${vertices.length > 1 ? 's' : ''} ` +
+        `placé${vertices.length > 1 ? 's' : ''}${vertices.length < 3 ? ' (3 au minimum)' : ''}.`;
 
   return (
     <div className="psq-editor">

@@ -20,7 +20,9 @@ afterAll(async () => f?.close());
 async function linkCodes(alertId: string): Promise<Map<string, string>> {
   const found = await rows<{ address: string; body: string }>(
     f.t,
-    'select d.address, n.body from notification_deliveries d join notifications n on n.id = d.notification_id join alert_recipients r on r.sms_delivery_id = d.id where r.alert_id = $1',
+    'select d.address, n.body from notification_deliveries d join notifications ' +
+      'n on n.id = d.notification_id join alert_recipients r on r.sms_delivery_id ' +
+      '= d.id where r.alert_id = $1',
     [alertId],
   );
   return new Map(found.map((row) => [row.address, /\/a\/([0-9A-Za-z]{16})/.exec(row.body)![1]]));
@@ -43,52 +45,56 @@ async function alertWithTwoRanks() {
 }
 
 describe('acknowledging an alert', () => {
-  it('by the SMS link: GET shows only this recipient and never acknowledges; POST acknowledges once; tampered links are 404', async () => {
-    const { first, deputy, alert, codes } = await alertWithTwoRanks();
-    const code = codes.get(deputy.phone)!;
-    const view = await f.t.app.inject({ method: 'GET', url: `/api/alerts/ack/${code}` });
-    expect(view.statusCode).toBe(200);
-    expect(view.json().recipient).toMatchObject({ name: 'Adjoint Un', acknowledgedAt: null });
-    expect(view.body).not.toContain(first.phone);
-    expect(view.body).not.toContain(deputy.phone);
-    expect(view.body).not.toContain('Rang Un');
-    const stillPending = await rows<{ acknowledged_at: Date | null }>(
-      f.t,
-      'select acknowledged_at from alert_recipients where alert_id = $1',
-      [alert.id],
-    );
-    expect(stillPending.every((r) => r.acknowledged_at === null)).toBe(true);
+  it(
+    'by the SMS link: GET shows only this recipient and never acknowledges; POST ' +
+      'acknowledges once; tampered links are 404',
+    async () => {
+      const { first, deputy, alert, codes } = await alertWithTwoRanks();
+      const code = codes.get(deputy.phone)!;
+      const view = await f.t.app.inject({ method: 'GET', url: `/api/alerts/ack/${code}` });
+      expect(view.statusCode).toBe(200);
+      expect(view.json().recipient).toMatchObject({ name: 'Adjoint Un', acknowledgedAt: null });
+      expect(view.body).not.toContain(first.phone);
+      expect(view.body).not.toContain(deputy.phone);
+      expect(view.body).not.toContain('Rang Un');
+      const stillPending = await rows<{ acknowledged_at: Date | null }>(
+        f.t,
+        'select acknowledged_at from alert_recipients where alert_id = $1',
+        [alert.id],
+      );
+      expect(stillPending.every((r) => r.acknowledged_at === null)).toBe(true);
 
-    const tampered = `${code.slice(0, 15)}${code[15] === 'A' ? 'B' : 'A'}`;
-    expect((await f.t.app.inject({ method: 'GET', url: `/api/alerts/ack/${tampered}` })).statusCode).toBe(404);
-    expect((await f.t.app.inject({ method: 'POST', url: `/api/alerts/ack/${tampered}` })).statusCode).toBe(404);
-    expect((await f.t.app.inject({ method: 'POST', url: '/api/alerts/ack/not-a-code' })).statusCode).toBe(400);
+      const tampered = `${code.slice(0, 15)}${code[15] === 'A' ? 'B' : 'A'}`;
+      expect((await f.t.app.inject({ method: 'GET', url: `/api/alerts/ack/${tampered}` })).statusCode).toBe(404);
+      expect((await f.t.app.inject({ method: 'POST', url: `/api/alerts/ack/${tampered}` })).statusCode).toBe(404);
+      expect((await f.t.app.inject({ method: 'POST', url: '/api/alerts/ack/not-a-code' })).statusCode).toBe(400);
 
-    const ack = await f.t.app.inject({ method: 'POST', url: `/api/alerts/ack/${code}` });
-    expect(ack.statusCode).toBe(200);
-    expect(ack.json()).toMatchObject({ alreadyAcknowledged: false });
-    const again = await f.t.app.inject({ method: 'POST', url: `/api/alerts/ack/${code}` });
-    expect(again.statusCode).toBe(200);
-    expect(again.json()).toMatchObject({ alreadyAcknowledged: true, acknowledgedAt: ack.json().acknowledgedAt });
-    expect(again.json().message).toBe(
-      `Vous aviez déjà accusé réception de cette alerte le ${formatDateTime(ack.json().acknowledgedAt)}.`,
-    );
-    expect(again.json().message).toMatch(/le \p{L}+ \d{1,2}(er)? \p{L}+ \d{4} à \d{1,2} h \d{2}\.$/u);
+      const ack = await f.t.app.inject({ method: 'POST', url: `/api/alerts/ack/${code}` });
+      expect(ack.statusCode).toBe(200);
+      expect(ack.json()).toMatchObject({ alreadyAcknowledged: false });
+      const again = await f.t.app.inject({ method: 'POST', url: `/api/alerts/ack/${code}` });
+      expect(again.statusCode).toBe(200);
+      expect(again.json()).toMatchObject({ alreadyAcknowledged: true, acknowledgedAt: ack.json().acknowledgedAt });
+      expect(again.json().message).toBe(
+        `Vous aviez déjà accusé réception de cette alerte le ${formatDateTime(ack.json().acknowledgedAt)}.`,
+      );
+      expect(again.json().message).toMatch(/le \p{L}+ \d{1,2}(er)? \p{L}+ \d{4} à \d{1,2} h \d{2}\.$/u);
 
-    const [commune] = await rows<{ acknowledged_at: Date | null; next_escalation_at: Date | null }>(
-      f.t,
-      'select acknowledged_at, next_escalation_at from alert_communes where alert_id = $1',
-      [alert.id],
-    );
-    expect(commune.acknowledged_at).not.toBeNull();
-    expect(commune.next_escalation_at).toBeNull();
-    const audit = await rows<{ action: string }>(
-      f.t,
-      "select action from audit_events where action = 'alert.acknowledged' and details->>'alertId' = $1",
-      [alert.id],
-    );
-    expect(audit).toHaveLength(1);
-  });
+      const [commune] = await rows<{ acknowledged_at: Date | null; next_escalation_at: Date | null }>(
+        f.t,
+        'select acknowledged_at, next_escalation_at from alert_communes where alert_id = $1',
+        [alert.id],
+      );
+      expect(commune.acknowledged_at).not.toBeNull();
+      expect(commune.next_escalation_at).toBeNull();
+      const audit = await rows<{ action: string }>(
+        f.t,
+        "select action from audit_events where action = 'alert.acknowledged' and details->>'alertId' = $1",
+        [alert.id],
+      );
+      expect(audit).toHaveLength(1);
+    },
+  );
 
   it('in the app by the linked mayor; other accounts get 404; after closing, acknowledging is a 409', async () => {
     const { c, alert, codes, deputy } = await alertWithTwoRanks();
@@ -167,13 +173,17 @@ describe('acknowledging an alert', () => {
     // Update and close went to both alerted recipients by SMS (kind alert.update).
     const sent = await rows<{ n: number }>(
       f.t,
-      "select count(*)::int as n from notifications n join notification_deliveries d on d.notification_id = n.id where n.kind = 'alert.update' and d.channel = 'sms' and d.address in (select phone from alert_recipients where alert_id = $1)",
+      'select count(*)::int as n from notifications n join notification_deliveries ' +
+        "d on d.notification_id = n.id where n.kind = 'alert.update' and d.channel = " +
+        "'sms' and d.address in (select phone from alert_recipients where alert_id = " +
+        '$1)',
       [alert.id],
     );
     expect(sent[0].n).toBe(4);
     const audit = await rows<{ action: string }>(
       f.t,
-      "select action from audit_events where record_id = $1 and action in ('alert.updated', 'alert.closed') order by occurred_at",
+      'select action from audit_events where record_id = $1 and action in ' +
+        "('alert.updated', 'alert.closed') order by occurred_at",
       [alert.id],
     );
     expect(audit.map((a) => a.action)).toEqual(['alert.updated', 'alert.closed']);
@@ -201,7 +211,8 @@ describe('escalation', () => {
     expect(commune).toMatchObject({ current_rank: 2, next_escalation_at: null });
     const sms = await rows<{ body: string }>(
       f.t,
-      "select n.body from notification_deliveries d join notifications n on n.id = d.notification_id where d.address = $1 and d.channel = 'sms'",
+      'select n.body from notification_deliveries d join notifications n on n.id = ' +
+        "d.notification_id where d.address = $1 and d.channel = 'sms'",
       [second.phone],
     );
     expect(sms[0].body).toContain('(relance)');

@@ -49,7 +49,9 @@ export function alertBody(
       ? `PSQ FIN D'ALERTE - ${commune}`
       : message === 'update'
         ? `PSQ ALERTE MISE A JOUR - ${commune}`
-        : `PSQ ALERTE ${SEVERITY_LABELS[alert.severity]}${message === 'escalation' ? ' (relance)' : ''} - ${KIND_LABELS[alert.kind]} - ${commune}`;
+        : `PSQ ALERTE ` +
+          `${SEVERITY_LABELS[alert.severity]}${message === 'escalation' ? ' (relance)' : ''}` +
+          ` - ${KIND_LABELS[alert.kind]} - ${commune}`;
   return `${head} : ${text}${link ? `\nAccusez réception : ${link}` : ''}`;
 }
 
@@ -81,7 +83,9 @@ export async function notifyAddressees(
       const link = message === 'close' ? null : ackLink(ctx.publicUrl, ctx.ackKey, addressee.ackCode);
       const result = await notify(tx, ctx.jobs(), actor, {
         kind: message === 'update' || message === 'close' ? ALERT_UPDATE_NOTIFICATION_KIND : ALERT_NOTIFICATION_KIND,
-        subject: `${message === 'close' ? "Fin d'alerte" : `Alerte ${SEVERITY_LABELS[alert.severity].toLowerCase()}`} – ${addressee.communeName}`,
+        subject:
+          `${message === 'close' ? "Fin d'alerte" : `Alerte ${SEVERITY_LABELS[alert.severity].toLowerCase()}`}` +
+          ` – ${addressee.communeName}`,
         body: alertBody(message, alert, addressee.communeName, text, link),
         recipients: [{ phone: addressee.phone, ...(addressee.userId ? { userId: addressee.userId } : {}) }],
         channels: addressee.userId ? ['sms', 'in_app'] : ['sms'],

@@ -77,7 +77,10 @@ export async function escalateDueAlerts(ctx: AlertsContext, now = new Date()): P
         .update(alertCommunes)
         .set({ currentRank: pick.rank, nextEscalationAt: pick.ranksLeft ? next : null })
         .where(eq(alertCommunes.id, id));
-      const text = `Sans accusé de réception après ${alert.escalationDelayMinutes} min, alerte transmise au rang ${pick.rank} de ${summary?.name ?? 'la commune'} (${sent} contact${sent > 1 ? 's' : ''}).`;
+      const text =
+        `Sans accusé de réception après ${alert.escalationDelayMinutes} min, alerte ` +
+        `transmise au rang ${pick.rank} de ${summary?.name ?? 'la commune'} (${sent} ` +
+        `contact${sent > 1 ? 's' : ''}).`;
       await tx.insert(alertMessages).values({ alertId: alert.id, kind: 'escalation', text, createdBy: ESCALATE_JOB });
       await recordAudit(tx, actor, {
         action: 'alert.escalated',

@@ -82,11 +82,14 @@ describe('ProConnect sign-in', () => {
     expect(me.json()).toMatchObject({ user: { email: 'agent.proconnect@interieur.gouv.fr' }, mfa: 'enrol' });
   });
 
-  it('refuses an unknown e-mail and a callback without its flow cookie, with a message for the sign-in page', async () => {
-    const unknown = await signInThroughProConnect('stranger');
-    expect(unknown.headers.location).toBe('/connexion?erreur=compte-inconnu');
-    expect(unknown.cookies.find((c) => c.name === '__Host-psq_session')).toBeUndefined();
-    const forged = await t.app.inject({ method: 'GET', url: '/api/auth/proconnect/callback?code=abc&state=def' });
-    expect(forged.headers.location).toBe('/connexion?erreur=proconnect-session');
-  });
+  it(
+    'refuses an unknown e-mail and a callback without its flow cookie, with a ' + 'message for the sign-in page',
+    async () => {
+      const unknown = await signInThroughProConnect('stranger');
+      expect(unknown.headers.location).toBe('/connexion?erreur=compte-inconnu');
+      expect(unknown.cookies.find((c) => c.name === '__Host-psq_session')).toBeUndefined();
+      const forged = await t.app.inject({ method: 'GET', url: '/api/auth/proconnect/callback?code=abc&state=def' });
+      expect(forged.headers.location).toBe('/connexion?erreur=proconnect-session');
+    },
+  );
 });

@@ -117,7 +117,8 @@ describe('notify() for a few recipients', () => {
 });
 
 describe('insertNotification', () => {
-  it('keeps times and statuses, skips a used idempotency key and counts only what it wrote, on both paths', async () => {
+  it('keeps times and statuses, skips a used idempotency key and counts only what ' +
+    'it wrote, on both paths', async () => {
     const later = new Date('2030-01-01T06:30:00.000Z');
     for (const n of [3, ONE_STATEMENT_DELIVERIES + 1]) {
       const id = crypto.randomUUID();

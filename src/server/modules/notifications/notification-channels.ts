@@ -66,7 +66,10 @@ export function loadNotificationsSettings(env: NodeJS.ProcessEnv = process.env):
   // The margin covers what a worker does between its claim and its request (claims renewed after 1 s).
   if (twilio && staleSendingMs < twilio.timeoutMs + STALE_MARGIN_MS) {
     throw new Error(
-      `NOTIFICATION_STALE_SENDING_MS (${staleSendingMs} ms) doit dépasser d'au moins 2 s le délai d'attente de Twilio TWILIO_TIMEOUT_MS (${twilio.timeoutMs} ms) : sinon un SMS encore en cours d'envoi pourrait être envoyé deux fois.`,
+      `NOTIFICATION_STALE_SENDING_MS (${staleSendingMs} ms) doit dépasser d'au ` +
+        `moins 2 s le délai d'attente de Twilio TWILIO_TIMEOUT_MS ` +
+        `(${twilio.timeoutMs} ms) : sinon un SMS encore en cours d'envoi pourrait ` +
+        `être envoyé deux fois.`,
     );
   }
   return {

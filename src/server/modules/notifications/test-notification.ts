@@ -46,7 +46,9 @@ export async function sendTestNotification(
     const { notificationId } = await notify(tx, jobs, actor, {
       kind: TEST_KIND,
       subject: 'Message de test PSQ',
-      body: 'Ceci est un message de test envoyé depuis vos préférences de notification. Si vous le lisez, ce canal fonctionne.',
+      body:
+        'Ceci est un message de test envoyé depuis vos préférences de notification. ' +
+        'Si vous le lisez, ce canal fonctionne.',
       recipients: [{ userId }],
       channels: ['in_app', 'email', 'sms', 'push'],
     });

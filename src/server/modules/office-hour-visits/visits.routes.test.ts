@@ -188,61 +188,64 @@ describe('office-hour visits', () => {
     ).toBe(0);
   });
 
-  it('becomes a request for the sector (channel office_hour), linked both ways, with an e-mail to the resident', async () => {
-    const c = await withSchedule();
-    const h = c.delegate.headers;
-    const visit = (await post(h, '/api/office-hours/visits', visitBody(c))).json();
-    const converted = await post(h, `/api/office-hours/visits/${visit.id}/request`, { anonymity: 'police_only' });
-    expect(converted.statusCode, converted.body).toBe(201);
-    const linked = converted.json().request;
-    expect(linked).toMatchObject({
-      reference: expect.stringMatching(/^R-\d{4}-\d{6}$/),
-      status: 'new',
-      acknowledgedAt: null,
-    });
+  it(
+    'becomes a request for the sector (channel office_hour), linked both ways, ' + 'with an e-mail to the resident',
+    async () => {
+      const c = await withSchedule();
+      const h = c.delegate.headers;
+      const visit = (await post(h, '/api/office-hours/visits', visitBody(c))).json();
+      const converted = await post(h, `/api/office-hours/visits/${visit.id}/request`, { anonymity: 'police_only' });
+      expect(converted.statusCode, converted.body).toBe(201);
+      const linked = converted.json().request;
+      expect(linked).toMatchObject({
+        reference: expect.stringMatching(/^R-\d{4}-\d{6}$/),
+        status: 'new',
+        acknowledgedAt: null,
+      });
 
-    const [request] = await t.database.query<{
-      channel: string;
-      sector_id: string;
-      contact_email: string;
-      no_answer_wanted: boolean;
-    }>('select channel, sector_id, contact_email, no_answer_wanted from requests where id = $1', [linked.id]);
-    expect(request).toEqual({
-      channel: 'office_hour',
-      sector_id: c.sector.id,
-      contact_email: 'lefevre@example.org',
-      no_answer_wanted: false,
-    });
-    const [event] = await t.database.query<{ body: string; details: { visitId: string } }>(
-      "select body, details from request_events where request_id = $1 and kind = 'created'",
-      [linked.id],
-    );
-    expect(event.body).toBe('Demande recueillie lors d’une permanence du délégué (visite du mercredi 6 mars 2019).');
-    expect(event.details.visitId).toBe(visit.id);
+      const [request] = await t.database.query<{
+        channel: string;
+        sector_id: string;
+        contact_email: string;
+        no_answer_wanted: boolean;
+      }>('select channel, sector_id, contact_email, no_answer_wanted from requests where id = $1', [linked.id]);
+      expect(request).toEqual({
+        channel: 'office_hour',
+        sector_id: c.sector.id,
+        contact_email: 'lefevre@example.org',
+        no_answer_wanted: false,
+      });
+      const [event] = await t.database.query<{ body: string; details: { visitId: string } }>(
+        "select body, details from request_events where request_id = $1 and kind = 'created'",
+        [linked.id],
+      );
+      expect(event.body).toBe('Demande recueillie lors d’une permanence du délégué (visite du mercredi 6 mars 2019).');
+      expect(event.details.visitId).toBe(visit.id);
 
-    const mail = (await smtp.waitForMessages(1, 20_000)).find((m) => m.to.includes('lefevre@example.org'))!;
-    const text = decodeBody(mail.raw);
-    expect(text).toContain(linked.reference);
-    expect(text).toMatch(/https:\/\/psq\.example\.fr\/suivi\/[A-Za-z0-9_-]{43}/);
+      const mail = (await smtp.waitForMessages(1, 20_000)).find((m) => m.to.includes('lefevre@example.org'))!;
+      const text = decodeBody(mail.raw);
+      expect(text).toContain(linked.reference);
+      expect(text).toMatch(/https:\/\/psq\.example\.fr\/suivi\/[A-Za-z0-9_-]{43}/);
 
-    expect((await post(h, `/api/office-hours/visits/${visit.id}/request`, { anonymity: 'named' })).statusCode).toBe(
-      409,
-    );
-    // The delegate follows where it stands, not the request itself; the referent has it in the inbox.
-    expect((await get(h, `/api/requests/${linked.id}`)).statusCode).toBe(403);
-    const referent = await c.as('police_referent', 'sector', c.sector.id);
-    expect((await get(referent.headers, '/api/requests')).json().items).toEqual([
-      expect.objectContaining({ id: linked.id, channel: 'office_hour' }),
-    ]);
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/requests/${linked.id}/actions`,
-      headers: referent.headers,
-      payload: { action: 'acknowledge' },
-    });
-    expect((await get(h, `/api/office-hours/visits/${visit.id}`)).json().request).toMatchObject({
-      status: 'acknowledged',
-      acknowledgedAt: expect.any(String),
-    });
-  });
+      expect((await post(h, `/api/office-hours/visits/${visit.id}/request`, { anonymity: 'named' })).statusCode).toBe(
+        409,
+      );
+      // The delegate follows where it stands, not the request itself; the referent has it in the inbox.
+      expect((await get(h, `/api/requests/${linked.id}`)).statusCode).toBe(403);
+      const referent = await c.as('police_referent', 'sector', c.sector.id);
+      expect((await get(referent.headers, '/api/requests')).json().items).toEqual([
+        expect.objectContaining({ id: linked.id, channel: 'office_hour' }),
+      ]);
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/requests/${linked.id}/actions`,
+        headers: referent.headers,
+        payload: { action: 'acknowledge' },
+      });
+      expect((await get(h, `/api/office-hours/visits/${visit.id}`)).json().request).toMatchObject({
+        status: 'acknowledged',
+        acknowledgedAt: expect.any(String),
+      });
+    },
+  );
 });

@@ -25,7 +25,9 @@ const DEMO: DemoVisit[] = [
   {
     venue: 'Mairie de quartier de Borny',
     category: 'motorbike_rodeo',
-    said: 'Des motos tournent le soir sur le parking du boulevard de Provence, à grande vitesse, les enfants ne jouent plus dehors.',
+    said:
+      'Des motos tournent le soir sur le parking du boulevard de Provence, à ' +
+      'grande vitesse, les enfants ne jouent plus dehors.',
     placeLabel: 'Parking du boulevard de Provence',
     point: { lon: 6.2262, lat: 49.1061 },
     wantsAnswer: true,
@@ -41,7 +43,10 @@ const DEMO: DemoVisit[] = [
   {
     venue: 'Mairie de quartier de Bellecroix',
     category: 'drug_dealing',
-    said: 'Un point de vente s’est installé au pied de l’immeuble, rue de Toulouse : des allées et venues jusque tard dans la nuit, les habitants n’osent plus sortir.',
+    said:
+      'Un point de vente s’est installé au pied de l’immeuble, rue de Toulouse : ' +
+      'des allées et venues jusque tard dans la nuit, les habitants n’osent plus ' +
+      'sortir.',
     placeLabel: 'Rue de Toulouse',
     point: { lon: 6.2141, lat: 49.1289 },
     convert: true,

@@ -48,7 +48,8 @@ export async function createVisit(
 ): Promise<VisitRow> {
   if (!place.held)
     throw new UnprocessableError(
-      `Cette permanence n'a pas lieu le ${formatDate(input.date)} : choisissez une date où elle se tient, ou notez la visite au lieu seul.`,
+      `Cette permanence n'a pas lieu le ${formatDate(input.date)} : choisissez une ` +
+        `date où elle se tient, ou notez la visite au lieu seul.`,
       [{ pointer: '/date', message: 'Pas de permanence ce jour-là.' }],
     );
   const values = editableValues(input);

@@ -15,7 +15,9 @@ describe('booking messages', () => {
     const message = confirmationMessage(booking, 'https://psq.example/permanences/annulation/abc');
     expect(message.subject).toBe('Rendez-vous confirmé : Permanence du délégué le mercredi 9 décembre 2026');
     expect(message.body).toBe(
-      "Bonjour,\n\nVotre rendez-vous est confirmé : Permanence du délégué le mercredi 9 décembre 2026 à 14 h 20, Mairie de quartier (1 rue de la Mairie).\n\nPour l'annuler : https://psq.example/permanences/annulation/abc",
+      'Bonjour,\n\nVotre rendez-vous est confirmé : Permanence du délégué le ' +
+        'mercredi 9 décembre 2026 à 14 h 20, Mairie de quartier (1 rue de la ' +
+        "Mairie).\n\nPour l'annuler : https://psq.example/permanences/annulation/abc",
     );
   });
 
@@ -29,7 +31,10 @@ describe('booking messages', () => {
     const message = reminderMessage({ ...booking, slot: '09:00' });
     expect(message.subject).toBe('Rappel : Permanence du délégué demain, mercredi 9 décembre 2026 à 9 h 00');
     expect(message.body).toBe(
-      'Bonjour,\n\nRappel de votre rendez-vous : Permanence du délégué demain, mercredi 9 décembre 2026 à 9 h 00, Mairie de quartier (1 rue de la Mairie).\n\nSi vous ne pouvez pas venir, annulez-le avec le lien reçu à la réservation.',
+      'Bonjour,\n\nRappel de votre rendez-vous : Permanence du délégué demain, ' +
+        'mercredi 9 décembre 2026 à 9 h 00, Mairie de quartier (1 rue de la ' +
+        'Mairie).\n\nSi vous ne pouvez pas venir, annulez-le avec le lien reçu à la ' +
+        'réservation.',
     );
     expect(reminderMessage({ ...booking, slot: null }).subject).toBe(
       'Rappel : Permanence du délégué demain, mercredi 9 décembre 2026',

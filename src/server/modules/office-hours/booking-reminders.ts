@@ -19,7 +19,10 @@ export const reminderActor = systemActor(REMINDER_JOB);
 export function reminderMessage(booking: Parameters<typeof describeBooking>[0]): { subject: string; body: string } {
   return {
     subject: `Rappel : ${booking.title} ${bookingWhen(booking, { tomorrow: true })}`,
-    body: `Bonjour,\n\nRappel de votre rendez-vous : ${describeBooking(booking, { tomorrow: true })}.\n\nSi vous ne pouvez pas venir, annulez-le avec le lien reçu à la réservation.`,
+    body:
+      `Bonjour,\n\nRappel de votre rendez-vous : ` +
+      `${describeBooking(booking, { tomorrow: true })}.\n\nSi vous ne pouvez pas ` +
+      `venir, annulez-le avec le lien reçu à la réservation.`,
   };
 }
 

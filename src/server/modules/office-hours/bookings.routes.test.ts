@@ -39,7 +39,9 @@ const book = (payload: object, remoteAddress = freshIp()) =>
   t.app.inject({ method: 'POST', url: '/api/public/office-hours/bookings', payload, remoteAddress });
 const outbox = (bookingText: string) =>
   t.database.query<{ channel: string; address: string; subject: string; body: string }>(
-    "select d.channel, d.address, n.subject, n.body from notification_deliveries d join notifications n on n.id = d.notification_id where n.kind = 'office-hours.booking' and n.body like $1 order by n.created_at",
+    'select d.channel, d.address, n.subject, n.body from notification_deliveries ' +
+      'd join notifications n on n.id = d.notification_id where n.kind = ' +
+      "'office-hours.booking' and n.body like $1 order by n.created_at",
     [`%${bookingText}%`],
   );
 
@@ -142,37 +144,40 @@ describe('office-hour bookings', () => {
     expect(row.n).toBe(1);
   });
 
-  it('refuses a cancelled, past or missing occurrence, a schedule without booking, and a booking without contact', async () => {
-    const past = addDays(today, -7);
-    const schedule = await bookable([past, soon, addDays(today, 10)]);
-    const cancel = await t.app.inject({
-      method: 'POST',
-      url: `/api/office-hours/schedules/${schedule.id}/exceptions`,
-      headers: c.delegate.headers,
-      payload: { kind: 'cancelled', originalDate: soon, reason: 'Congés' },
-    });
-    expect(cancel.statusCode).toBe(201);
-    const attempt = (body: object) =>
-      book({ scheduleId: schedule.id, slot: null, name: 'X', email: 'x@example.org', ...body });
-    const cancelled = await attempt({ date: soon });
-    expect(cancelled.statusCode).toBe(409);
-    expect(cancelled.json().detail).toBe(`La permanence du ${formatDate(soon)} est annulée : Congés.`);
-    expect((await attempt({ date: past })).statusCode).toBe(422);
-    expect((await attempt({ date: addDays(today, 11) })).statusCode).toBe(404);
-    expect((await attempt({ date: addDays(today, 10), email: undefined })).statusCode).toBe(400);
-    expect((await attempt({ date: addDays(today, 10), slot: '14:10' })).statusCode).toBe(400);
-    expect((await attempt({ date: addDays(today, 10), name: '<script>alert(1)</script>' })).statusCode).toBe(400);
-    const venue = await addVenue(t, c);
-    const walkIn = await addSchedule(t, c, { venueId: venue.id, rdates: [soon], startDate: soon, endDate: soon });
-    expect(
-      (await book({ scheduleId: walkIn.id, date: soon, slot: null, name: 'X', email: 'x@example.org' })).statusCode,
-    ).toBe(422);
-    const [row] = await t.database.query<{ n: number }>(
-      'select count(*)::int as n from office_hour_bookings where schedule_id in ($1, $2)',
-      [schedule.id, walkIn.id],
-    );
-    expect(row.n).toBe(0);
-  });
+  it(
+    'refuses a cancelled, past or missing occurrence, a schedule without ' + 'booking, and a booking without contact',
+    async () => {
+      const past = addDays(today, -7);
+      const schedule = await bookable([past, soon, addDays(today, 10)]);
+      const cancel = await t.app.inject({
+        method: 'POST',
+        url: `/api/office-hours/schedules/${schedule.id}/exceptions`,
+        headers: c.delegate.headers,
+        payload: { kind: 'cancelled', originalDate: soon, reason: 'Congés' },
+      });
+      expect(cancel.statusCode).toBe(201);
+      const attempt = (body: object) =>
+        book({ scheduleId: schedule.id, slot: null, name: 'X', email: 'x@example.org', ...body });
+      const cancelled = await attempt({ date: soon });
+      expect(cancelled.statusCode).toBe(409);
+      expect(cancelled.json().detail).toBe(`La permanence du ${formatDate(soon)} est annulée : Congés.`);
+      expect((await attempt({ date: past })).statusCode).toBe(422);
+      expect((await attempt({ date: addDays(today, 11) })).statusCode).toBe(404);
+      expect((await attempt({ date: addDays(today, 10), email: undefined })).statusCode).toBe(400);
+      expect((await attempt({ date: addDays(today, 10), slot: '14:10' })).statusCode).toBe(400);
+      expect((await attempt({ date: addDays(today, 10), name: '<script>alert(1)</script>' })).statusCode).toBe(400);
+      const venue = await addVenue(t, c);
+      const walkIn = await addSchedule(t, c, { venueId: venue.id, rdates: [soon], startDate: soon, endDate: soon });
+      expect(
+        (await book({ scheduleId: walkIn.id, date: soon, slot: null, name: 'X', email: 'x@example.org' })).statusCode,
+      ).toBe(422);
+      const [row] = await t.database.query<{ n: number }>(
+        'select count(*)::int as n from office_hour_bookings where schedule_id in ($1, $2)',
+        [schedule.id, walkIn.id],
+      );
+      expect(row.n).toBe(0);
+    },
+  );
 
   it('reminds tomorrow’s bookings once, not a cancelled one', async () => {
     const tomorrow = addDays(today, 1);
@@ -195,7 +200,9 @@ describe('office-hour bookings', () => {
     expect(await sendDueReminders(ctx, t.database.db, reminderActor)).toBeGreaterThanOrEqual(1);
     expect(await sendDueReminders(ctx, t.database.db, reminderActor)).toBe(0);
     const reminders = await t.database.query<{ address: string }>(
-      "select d.address from notification_deliveries d join notifications n on n.id = d.notification_id where n.subject like 'Rappel%' and d.address in ('garde@example.org', 'annule@example.org')",
+      'select d.address from notification_deliveries d join notifications n on ' +
+        "n.id = d.notification_id where n.subject like 'Rappel%' and d.address in " +
+        "('garde@example.org', 'annule@example.org')",
     );
     expect(reminders.map((r) => r.address)).toEqual(['garde@example.org']);
     const [reminder] = await outbox('Rappel de votre rendez-vous : Permanence du délégué demain');
@@ -225,46 +232,49 @@ describe('office-hour bookings', () => {
     ).toThrow(/OFFICE_HOUR_BOOKINGS_WINDOW_MINUTES/);
   });
 
-  it('counts atomically: 10 concurrent bookings from one address give exactly 5, a taken slot costs nothing', async () => {
-    const schedule = await bookable([soon]);
-    const address = freshIp();
-    const taken = await book({
-      scheduleId: schedule.id,
-      date: soon,
-      slot: '14:00',
-      name: 'Premier',
-      email: 'premier@example.org',
-    });
-    expect(taken.statusCode).toBe(201);
-    // A taken slot is a 409 whose hit is rolled back with the booking.
-    expect(
-      (
-        await book(
-          { scheduleId: schedule.id, date: soon, slot: '14:00', name: 'Second', email: 'second@example.org' },
-          address,
-        )
-      ).statusCode,
-    ).toBe(409);
-    const responses = await Promise.all(
-      Array.from({ length: 10 }, (_, i) =>
-        book(
-          { scheduleId: schedule.id, date: soon, slot: null, name: `Rafale ${i}`, email: `rafale${i}@example.org` },
-          address,
+  it(
+    'counts atomically: 10 concurrent bookings from one address give exactly 5, ' + 'a taken slot costs nothing',
+    async () => {
+      const schedule = await bookable([soon]);
+      const address = freshIp();
+      const taken = await book({
+        scheduleId: schedule.id,
+        date: soon,
+        slot: '14:00',
+        name: 'Premier',
+        email: 'premier@example.org',
+      });
+      expect(taken.statusCode).toBe(201);
+      // A taken slot is a 409 whose hit is rolled back with the booking.
+      expect(
+        (
+          await book(
+            { scheduleId: schedule.id, date: soon, slot: '14:00', name: 'Second', email: 'second@example.org' },
+            address,
+          )
+        ).statusCode,
+      ).toBe(409);
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          book(
+            { scheduleId: schedule.id, date: soon, slot: null, name: `Rafale ${i}`, email: `rafale${i}@example.org` },
+            address,
+          ),
         ),
-      ),
-    );
-    const statuses = responses.map((response) => response.statusCode).sort();
-    expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429, 429, 429, 429]);
-    const refused = responses.find((response) => response.statusCode === 429)!;
-    expect(refused.headers['content-type']).toContain('application/problem+json');
-    expect(refused.json().detail).toMatch(
-      /^Trop de réservations depuis votre connexion : au plus 5 toutes les 60 minutes\./,
-    );
-    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    const [row] = await t.database.query<{ n: number }>(
-      "select count(*)::int as n from office_hour_bookings where schedule_id = $1 and name like 'Rafale%'",
-      [schedule.id],
-    );
-    expect(row.n).toBe(5);
-  });
+      );
+      const statuses = responses.map((response) => response.statusCode).sort();
+      expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429, 429, 429, 429]);
+      const refused = responses.find((response) => response.statusCode === 429)!;
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.json().detail).toMatch(
+        /^Trop de réservations depuis votre connexion : au plus 5 toutes les 60 minutes\./,
+      );
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      const [row] = await t.database.query<{ n: number }>(
+        "select count(*)::int as n from office_hour_bookings where schedule_id = $1 and name like 'Rafale%'",
+        [schedule.id],
+      );
+      expect(row.n).toBe(5);
+    },
+  );
 });

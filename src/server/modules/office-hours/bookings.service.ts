@@ -137,7 +137,9 @@ export function bookingRateLimit(ctx: BookingsContext): RateLimit {
     per: 'ip',
     limit: ctx.perIp,
     windowSeconds: ctx.windowMinutes * 60,
-    message: `Trop de réservations depuis votre connexion : au plus ${ctx.perIp} toutes les ${ctx.windowMinutes} minutes.`,
+    message:
+      `Trop de réservations depuis votre connexion : au plus ${ctx.perIp} toutes ` +
+      `les ${ctx.windowMinutes} minutes.`,
     counts: 'made',
   };
 }

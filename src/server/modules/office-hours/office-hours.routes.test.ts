@@ -16,117 +16,126 @@ const publicListing = async (query: string): Promise<PublicOfficeHours> => {
 };
 
 describe('office hours: venues, schedules, occurrences', () => {
-  it('a delegate publishes the Metz schedules of March–April 2019; the public listing shows them by venue, a cancellation marked', async () => {
-    const c = await makeDelegateTerritory(t);
-    const borny = await addVenue(t, c, {
-      name: 'Mairie de quartier de Borny',
-      accessibilityNotes: 'Rampe côté parking.',
-    });
-    expect(borny).toMatchObject({ sector: { id: c.sector.id }, municipality: { id: c.municipality.id } });
-    const bellecroix = await addVenue(t, c, { name: 'Mairie de quartier de Bellecroix' });
-    const bornySchedule = await addSchedule(t, c, {
-      venueId: borny.id,
-      rrule: 'FREQ=MONTHLY;BYDAY=2TU,4TU',
-      startTime: '13:15',
-      endTime: '15:15',
-    });
-    expect(bornySchedule).toMatchObject({
-      durationMinutes: 120,
-      endDate: '2019-04-30',
-      delegateUserId: c.delegate.user.id,
-    });
-    await addSchedule(t, c, {
-      venueId: bellecroix.id,
-      rdates: ['2019-03-04', '2019-03-18', '2019-04-08', '2019-04-29'],
-      endDate: undefined,
-    });
+  it(
+    'a delegate publishes the Metz schedules of March–April 2019; the public ' +
+      'listing shows them by venue, a cancellation marked',
+    async () => {
+      const c = await makeDelegateTerritory(t);
+      const borny = await addVenue(t, c, {
+        name: 'Mairie de quartier de Borny',
+        accessibilityNotes: 'Rampe côté parking.',
+      });
+      expect(borny).toMatchObject({ sector: { id: c.sector.id }, municipality: { id: c.municipality.id } });
+      const bellecroix = await addVenue(t, c, { name: 'Mairie de quartier de Bellecroix' });
+      const bornySchedule = await addSchedule(t, c, {
+        venueId: borny.id,
+        rrule: 'FREQ=MONTHLY;BYDAY=2TU,4TU',
+        startTime: '13:15',
+        endTime: '15:15',
+      });
+      expect(bornySchedule).toMatchObject({
+        durationMinutes: 120,
+        endDate: '2019-04-30',
+        delegateUserId: c.delegate.user.id,
+      });
+      await addSchedule(t, c, {
+        venueId: bellecroix.id,
+        rdates: ['2019-03-04', '2019-03-18', '2019-04-08', '2019-04-29'],
+        endDate: undefined,
+      });
 
-    const cancel = await t.app.inject({
-      method: 'POST',
-      url: `/api/office-hours/schedules/${bornySchedule.id}/exceptions`,
-      headers: c.delegate.headers,
-      payload: { kind: 'cancelled', originalDate: '2019-03-26', reason: 'Réunion du GPO' },
-    });
-    expect(cancel.statusCode, cancel.body).toBe(201);
-    const move = await t.app.inject({
-      method: 'POST',
-      url: `/api/office-hours/schedules/${bornySchedule.id}/exceptions`,
-      headers: c.delegate.headers,
-      payload: {
-        kind: 'moved',
-        originalDate: '2019-04-23',
-        date: '2019-04-24',
-        startTime: '09:00',
-        endTime: '11:00',
-        reason: 'Lundi de Pâques décalé',
-      },
-    });
-    expect(move.statusCode, move.body).toBe(201);
-    const twice = await t.app.inject({
-      method: 'POST',
-      url: `/api/office-hours/schedules/${bornySchedule.id}/exceptions`,
-      headers: c.delegate.headers,
-      payload: { kind: 'cancelled', originalDate: '2019-03-26', reason: 'Encore' },
-    });
-    expect(twice.statusCode).toBe(409);
-    const farAway = await t.app.inject({
-      method: 'POST',
-      url: `/api/office-hours/schedules/${bornySchedule.id}/exceptions`,
-      headers: c.delegate.headers,
-      payload: { kind: 'added', date: '2091-03-12', startTime: '13:15', endTime: '15:15' },
-    });
-    expect(farAway.statusCode).toBe(400);
-    expect(farAway.json().detail).toContain(
-      "Le lundi 12 mars 2091 est à plus d'un an de la période du calendrier (du ",
-    );
-    const notAnOccurrence = await t.app.inject({
-      method: 'POST',
-      url: `/api/office-hours/schedules/${bornySchedule.id}/exceptions`,
-      headers: c.delegate.headers,
-      payload: { kind: 'cancelled', originalDate: '2019-03-27', reason: 'Erreur' },
-    });
-    expect(notAnOccurrence.statusCode).toBe(400);
-    expect(notAnOccurrence.json().detail).toBe("Il n'y a pas de permanence de ce calendrier le mercredi 27 mars 2019.");
+      const cancel = await t.app.inject({
+        method: 'POST',
+        url: `/api/office-hours/schedules/${bornySchedule.id}/exceptions`,
+        headers: c.delegate.headers,
+        payload: { kind: 'cancelled', originalDate: '2019-03-26', reason: 'Réunion du GPO' },
+      });
+      expect(cancel.statusCode, cancel.body).toBe(201);
+      const move = await t.app.inject({
+        method: 'POST',
+        url: `/api/office-hours/schedules/${bornySchedule.id}/exceptions`,
+        headers: c.delegate.headers,
+        payload: {
+          kind: 'moved',
+          originalDate: '2019-04-23',
+          date: '2019-04-24',
+          startTime: '09:00',
+          endTime: '11:00',
+          reason: 'Lundi de Pâques décalé',
+        },
+      });
+      expect(move.statusCode, move.body).toBe(201);
+      const twice = await t.app.inject({
+        method: 'POST',
+        url: `/api/office-hours/schedules/${bornySchedule.id}/exceptions`,
+        headers: c.delegate.headers,
+        payload: { kind: 'cancelled', originalDate: '2019-03-26', reason: 'Encore' },
+      });
+      expect(twice.statusCode).toBe(409);
+      const farAway = await t.app.inject({
+        method: 'POST',
+        url: `/api/office-hours/schedules/${bornySchedule.id}/exceptions`,
+        headers: c.delegate.headers,
+        payload: { kind: 'added', date: '2091-03-12', startTime: '13:15', endTime: '15:15' },
+      });
+      expect(farAway.statusCode).toBe(400);
+      expect(farAway.json().detail).toContain(
+        "Le lundi 12 mars 2091 est à plus d'un an de la période du calendrier (du ",
+      );
+      const notAnOccurrence = await t.app.inject({
+        method: 'POST',
+        url: `/api/office-hours/schedules/${bornySchedule.id}/exceptions`,
+        headers: c.delegate.headers,
+        payload: { kind: 'cancelled', originalDate: '2019-03-27', reason: 'Erreur' },
+      });
+      expect(notAnOccurrence.statusCode).toBe(400);
+      expect(notAnOccurrence.json().detail).toBe(
+        "Il n'y a pas de permanence de ce calendrier le mercredi 27 mars 2019.",
+      );
 
-    const listing = await publicListing(`municipality=${c.municipality.inseeCode}&from=2019-03-01&to=2019-04-30`);
-    const byName = new Map(listing.venues.map((v) => [v.venue.name, v.occurrences]));
-    expect(byName.get('Mairie de quartier de Bellecroix')!.map((o) => o.date)).toEqual([
-      '2019-03-04',
-      '2019-03-18',
-      '2019-04-08',
-      '2019-04-29',
-    ]);
-    const bornyOccurrences = byName.get('Mairie de quartier de Borny')!;
-    expect(bornyOccurrences.map((o) => [o.date, o.startTime, o.endTime, o.status])).toEqual([
-      ['2019-03-12', '13:15', '15:15', 'scheduled'],
-      ['2019-03-26', '13:15', '15:15', 'cancelled'],
-      ['2019-04-09', '13:15', '15:15', 'scheduled'],
-      ['2019-04-24', '09:00', '11:00', 'moved'],
-    ]);
-    expect(bornyOccurrences[1].reason).toBe('Réunion du GPO');
-    expect(bornyOccurrences[3].originalDate).toBe('2019-04-23');
-    // Winter time on 12 March, summer time on 9 April: the same 13:15 in Paris.
-    expect(bornyOccurrences[0].start).toBe('2019-03-12T12:15:00.000Z');
-    expect(bornyOccurrences[2].start).toBe('2019-04-09T11:15:00.000Z');
-    const byDepartment = await publicListing(`department=${c.department.code}&from=2019-03-01&to=2019-03-31`);
-    expect(byDepartment.venues).toHaveLength(2);
+      const listing = await publicListing(`municipality=${c.municipality.inseeCode}&from=2019-03-01&to=2019-04-30`);
+      const byName = new Map(listing.venues.map((v) => [v.venue.name, v.occurrences]));
+      expect(byName.get('Mairie de quartier de Bellecroix')!.map((o) => o.date)).toEqual([
+        '2019-03-04',
+        '2019-03-18',
+        '2019-04-08',
+        '2019-04-29',
+      ]);
+      const bornyOccurrences = byName.get('Mairie de quartier de Borny')!;
+      expect(bornyOccurrences.map((o) => [o.date, o.startTime, o.endTime, o.status])).toEqual([
+        ['2019-03-12', '13:15', '15:15', 'scheduled'],
+        ['2019-03-26', '13:15', '15:15', 'cancelled'],
+        ['2019-04-09', '13:15', '15:15', 'scheduled'],
+        ['2019-04-24', '09:00', '11:00', 'moved'],
+      ]);
+      expect(bornyOccurrences[1].reason).toBe('Réunion du GPO');
+      expect(bornyOccurrences[3].originalDate).toBe('2019-04-23');
+      // Winter time on 12 March, summer time on 9 April: the same 13:15 in Paris.
+      expect(bornyOccurrences[0].start).toBe('2019-03-12T12:15:00.000Z');
+      expect(bornyOccurrences[2].start).toBe('2019-04-09T11:15:00.000Z');
+      const byDepartment = await publicListing(`department=${c.department.code}&from=2019-03-01&to=2019-03-31`);
+      expect(byDepartment.venues).toHaveLength(2);
 
-    const detail = await t.app.inject({
-      method: 'GET',
-      url: `/api/office-hours/venues/${borny.id}`,
-      headers: c.delegate.headers,
-    });
-    expect(detail.json().schedules[0].exceptions.map((e: { kind: string }) => e.kind)).toEqual(['cancelled', 'moved']);
-    const audit = await t.database.query<{ action: string }>(
-      'select action from audit_events where record_id = $1 order by occurred_at',
-      [bornySchedule.id],
-    );
-    expect(audit.map((a) => a.action)).toEqual([
-      'office-hours.schedule.created',
-      'office-hours.occurrence.cancelled',
-      'office-hours.occurrence.moved',
-    ]);
-  });
+      const detail = await t.app.inject({
+        method: 'GET',
+        url: `/api/office-hours/venues/${borny.id}`,
+        headers: c.delegate.headers,
+      });
+      expect(detail.json().schedules[0].exceptions.map((e: { kind: string }) => e.kind)).toEqual([
+        'cancelled',
+        'moved',
+      ]);
+      const audit = await t.database.query<{ action: string }>(
+        'select action from audit_events where record_id = $1 order by occurred_at',
+        [bornySchedule.id],
+      );
+      expect(audit.map((a) => a.action)).toEqual([
+        'office-hours.schedule.created',
+        'office-hours.occurrence.cancelled',
+        'office-hours.occurrence.moved',
+      ]);
+    },
+  );
 
   it('edits and deletes venues and schedules; removing a change restores the occurrence', async () => {
     const c = await makeDelegateTerritory(t);

@@ -84,29 +84,33 @@ describe('recurrence expansion (Europe/Paris)', () => {
     ]);
   });
 
-  it('refuses with a French 400: endless rule, 100,000 occurrences, over two years, end before start, sub-daily rules, bad parts, impossible dates', () => {
-    const cases: Array<[Partial<RecurrenceInput>, string]> = [
-      [{ rrule: 'FREQ=WEEKLY;BYDAY=WE' }, 'ne se termine jamais'],
-      [{ rrule: 'FREQ=DAILY;COUNT=100000' }, 'plus de deux ans'],
-      [{ rrule: 'FREQ=DAILY', endDate: '2023-01-01' }, 'au plus deux ans'],
-      [{ rrule: 'FREQ=WEEKLY;BYDAY=WE', endDate: '2019-02-01' }, 'antérieure'],
-      [{ rrule: 'FREQ=MINUTELY', endDate: '2019-03-02' }, 'DAILY, WEEKLY'],
-      [{ rrule: 'FREQ=DAILY;BYHOUR=9', endDate: '2019-03-02' }, 'BYHOUR'],
-      [{ rrule: 'FREQ=WEEKLY;BYDAY=XX', endDate: '2019-03-30' }, 'invalide'],
-      [{ rrule: 'BYDAY=WE', endDate: '2019-03-30' }, 'FREQ est obligatoire'],
-      [{ rdates: ['2019-02-30'] }, "n'existe pas"],
-      [
-        { rdates: ['2019-02-20'], endDate: '2019-04-01' },
-        'Le mercredi 20 février 2019 est hors de la période du calendrier (du ',
-      ],
-      [{}, 'règle de récurrence ou une liste de dates'],
-    ];
-    for (const [input, message] of cases) {
-      const error = refusal(input);
-      expect(error.status, JSON.stringify(input)).toBe(400);
-      expect(error.detail, JSON.stringify(input)).toContain(message);
-    }
-  });
+  it(
+    'refuses with a French 400: endless rule, 100,000 occurrences, over two ' +
+      'years, end before start, sub-daily rules, bad parts, impossible dates',
+    () => {
+      const cases: Array<[Partial<RecurrenceInput>, string]> = [
+        [{ rrule: 'FREQ=WEEKLY;BYDAY=WE' }, 'ne se termine jamais'],
+        [{ rrule: 'FREQ=DAILY;COUNT=100000' }, 'plus de deux ans'],
+        [{ rrule: 'FREQ=DAILY', endDate: '2023-01-01' }, 'au plus deux ans'],
+        [{ rrule: 'FREQ=WEEKLY;BYDAY=WE', endDate: '2019-02-01' }, 'antérieure'],
+        [{ rrule: 'FREQ=MINUTELY', endDate: '2019-03-02' }, 'DAILY, WEEKLY'],
+        [{ rrule: 'FREQ=DAILY;BYHOUR=9', endDate: '2019-03-02' }, 'BYHOUR'],
+        [{ rrule: 'FREQ=WEEKLY;BYDAY=XX', endDate: '2019-03-30' }, 'invalide'],
+        [{ rrule: 'BYDAY=WE', endDate: '2019-03-30' }, 'FREQ est obligatoire'],
+        [{ rdates: ['2019-02-30'] }, "n'existe pas"],
+        [
+          { rdates: ['2019-02-20'], endDate: '2019-04-01' },
+          'Le mercredi 20 février 2019 est hors de la période du calendrier (du ',
+        ],
+        [{}, 'règle de récurrence ou une liste de dates'],
+      ];
+      for (const [input, message] of cases) {
+        const error = refusal(input);
+        expect(error.status, JSON.stringify(input)).toBe(400);
+        expect(error.detail, JSON.stringify(input)).toContain(message);
+      }
+    },
+  );
 
   it('stops expanding as soon as a rule passes its bounds (100,000 occurrences are never enumerated)', () => {
     const started = performance.now();

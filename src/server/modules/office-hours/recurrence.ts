@@ -50,7 +50,8 @@ function checkRuleParts(rrule: string): Map<string, string> {
       throw invalid(`Règle de récurrence invalide : « ${part} » n'est pas de la forme NOM=VALEUR.`);
     if (!ALLOWED_PARTS.has(name))
       throw invalid(
-        `Règle de récurrence : la partie « ${name} » n'est pas acceptée (les heures se règlent par le début et la fin de la permanence).`,
+        `Règle de récurrence : la partie « ${name} » n'est pas acceptée (les heures ` +
+          `se règlent par le début et la fin de la permanence).`,
       );
     if (parts.has(name)) throw invalid(`Règle de récurrence : la partie « ${name} » figure deux fois.`);
     parts.set(name, value);
@@ -160,7 +161,8 @@ function computeRecurrence(input: RecurrenceInput): Recurrence {
   for (const [index, date] of rdates.entries()) {
     if (date < startDate || date > endDate)
       throw invalid(
-        `Le ${formatDate(date)} est hors de la période du calendrier (du ${formatDate(startDate)} au ${formatDate(endDate)}).`,
+        `Le ${formatDate(date)} est hors de la période du calendrier (du ` +
+          `${formatDate(startDate)} au ${formatDate(endDate)}).`,
         `/rdates/${index}`,
       );
   }

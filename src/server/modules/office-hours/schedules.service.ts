@@ -43,7 +43,8 @@ function scheduleValues(merged: {
   checkTimes(startMinute, endMinute);
   if (merged.slotMinutes !== null && merged.slotMinutes > endMinute - startMinute) {
     throw bad(
-      `Un créneau de ${merged.slotMinutes} minutes est plus long que la permanence (${endMinute - startMinute} minutes).`,
+      `Un créneau de ${merged.slotMinutes} minutes est plus long que la permanence ` +
+        `(${endMinute - startMinute} minutes).`,
       '/slotMinutes',
     );
   }
@@ -161,7 +162,8 @@ function exceptionValues(schedule: ScheduleRow, input: OfficeHourExceptionCreate
   // A changed occurrence stays near its schedule: a typo in the year must not publish a date in 2091.
   if (input.date < addDays(schedule.startDate, -366) || input.date > addDays(schedule.endDate, 366)) {
     throw bad(
-      `Le ${formatDate(input.date)} est à plus d'un an de la période du calendrier (du ${formatDate(schedule.startDate)} au ${formatDate(schedule.endDate)}).`,
+      `Le ${formatDate(input.date)} est à plus d'un an de la période du calendrier ` +
+        `(du ${formatDate(schedule.startDate)} au ${formatDate(schedule.endDate)}).`,
       '/date',
     );
   }

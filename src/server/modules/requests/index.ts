@@ -107,7 +107,8 @@ export function createRequestsModule(options: { env?: NodeJS.ProcessEnv } = {}):
       {
         name: 'request-anonymisation',
         description:
-          'Demandes closes depuis plus de REQUEST_ANONYMISE_AFTER_DAYS jours (365) : coordonnées, textes, pièces jointes et point précis retirés',
+          'Demandes closes depuis plus de REQUEST_ANONYMISE_AFTER_DAYS jours (365) : ' +
+          'coordonnées, textes, pièces jointes et point précis retirés',
         purge: (database, now) =>
           anonymiseClosedRequests(database.db, systemActor(RETENTION_JOB), now, read().anonymiseAfterDays),
       },

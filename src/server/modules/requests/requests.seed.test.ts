@@ -16,7 +16,8 @@ describe('demo requests', () => {
     await seedDemoRequests(t.database, t.config, loadRequestsSettings({}));
     await seedDemoRequests(t.database, t.config, loadRequestsSettings({}));
     const rows = await t.database.query<{ code: string; status: string; confidential: boolean; reference: string }>(
-      'select s.code, r.status, r.confidential, r.reference from requests r join sectors s on s.id = r.sector_id order by r.reference',
+      'select s.code, r.status, r.confidential, r.reference from requests r join ' +
+        'sectors s on s.id = r.sector_id order by r.reference',
     );
     expect(rows.map((r) => r.code)).toEqual(['METZ-BORNY', 'METZ-BELLECROIX', 'METZ-CENTRE-VILLE', 'METZ-BELLECROIX']);
     expect(rows.map((r) => r.status)).toEqual(['acknowledged', 'new', 'new', 'new']);

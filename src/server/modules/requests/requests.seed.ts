@@ -13,7 +13,8 @@ const DEMO: Array<RequestCreate & { acknowledge?: boolean }> = [
   {
     category: 'motorbike_rodeo',
     description:
-      'Des motos cross font des rodéos le soir sur le parking du centre commercial, avec des passages à grande vitesse devant l’école.',
+      'Des motos cross font des rodéos le soir sur le parking du centre ' +
+      'commercial, avec des passages à grande vitesse devant l’école.',
     timeOfDay: 'evening',
     recurring: true,
     point: { lon: 6.2255, lat: 49.1058 },

@@ -43,7 +43,8 @@ function parseFeatures(features: unknown[]): { parsed: ParsedFeature[]; errors: 
     const inseeCode = typeof props.municipality === 'string' ? props.municipality.trim().toUpperCase() : '';
     if (!CODE.test(code))
       return fail(
-        'la propriété « code » est absente ou invalide (lettres, chiffres, « - », « _ » ou « . », 64 caractères au plus).',
+        'la propriété « code » est absente ou invalide (lettres, chiffres, « - », « ' +
+          '_ » ou « . », 64 caractères au plus).',
       );
     if (!name || name.length > 200) return fail('la propriété « name » (nom du secteur) est absente ou trop longue.');
     if (!INSEE.test(inseeCode))
@@ -114,7 +115,9 @@ export async function importSectors(
         if (clashImported) {
           errors.push({
             index: feature.index,
-            message: `le secteur chevauche le secteur « ${clashImported.code} » (entité n° ${clashImported.index}) de la même commune.`,
+            message:
+              `le secteur chevauche le secteur « ${clashImported.code} » (entité n° ` +
+              `${clashImported.index}) de la même commune.`,
           });
           continue;
         }
@@ -125,7 +128,9 @@ export async function importSectors(
         if (clashKept)
           errors.push({
             index: feature.index,
-            message: `le secteur chevauche le secteur existant « ${clashKept.name} » (${clashKept.code}) de la même commune.`,
+            message:
+              `le secteur chevauche le secteur existant « ${clashKept.name} » ` +
+              `(${clashKept.code}) de la même commune.`,
           });
       }
       if (errors.length > 0) {

@@ -173,44 +173,47 @@ describe('territory administration', () => {
     expect(orphan.statusCode).toBe(404);
   });
 
-  it('refuses an invalid or overlapping sector geometry with 422 and a French message, and accepts a shared border', async () => {
-    const { department, municipality } = await makeTerritory(t.database, { lon: 1.0, lat: 47.0 });
-    const adminHeaders = await adminOf(department.id);
-    const post = (code: string, geometry: unknown) =>
-      inject({
+  it(
+    'refuses an invalid or overlapping sector geometry with 422 and a French ' + 'message, and accepts a shared border',
+    async () => {
+      const { department, municipality } = await makeTerritory(t.database, { lon: 1.0, lat: 47.0 });
+      const adminHeaders = await adminOf(department.id);
+      const post = (code: string, geometry: unknown) =>
+        inject({
+          method: 'POST',
+          url: '/api/territory/sectors',
+          payload: { municipalityId: municipality.id, code, name: code, geometry },
+          headers: adminHeaders,
+        });
+      const bowTie = await post('BOWTIE', {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [1, 47.1],
+            [1.01, 47.11],
+            [1.01, 47.1],
+            [1, 47.11],
+            [1, 47.1],
+          ],
+        ],
+      });
+      expect(bowTie.statusCode).toBe(422);
+      expect(bowTie.json().detail).toMatch(/recoupe|intersect/i);
+      const overlap = await post('OVERLAP', square(1.005, 47.005));
+      expect(overlap.statusCode).toBe(422);
+      expect(overlap.json().detail).toContain('chevauche');
+      expect((await post('NEIGHBOUR', square(1.01, 47.0))).statusCode).toBe(201);
+      // Another commune may overlap: only sectors of the same commune are exclusive.
+      const other = await makeMunicipality(t.database, (await makeDistrict(t.database, department.id)).id);
+      const elsewhere = await inject({
         method: 'POST',
         url: '/api/territory/sectors',
-        payload: { municipalityId: municipality.id, code, name: code, geometry },
+        payload: { municipalityId: other.id, code: 'ELSEWHERE', name: 'x', geometry: square(1.005, 47.005) },
         headers: adminHeaders,
       });
-    const bowTie = await post('BOWTIE', {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [1, 47.1],
-          [1.01, 47.11],
-          [1.01, 47.1],
-          [1, 47.11],
-          [1, 47.1],
-        ],
-      ],
-    });
-    expect(bowTie.statusCode).toBe(422);
-    expect(bowTie.json().detail).toMatch(/recoupe|intersect/i);
-    const overlap = await post('OVERLAP', square(1.005, 47.005));
-    expect(overlap.statusCode).toBe(422);
-    expect(overlap.json().detail).toContain('chevauche');
-    expect((await post('NEIGHBOUR', square(1.01, 47.0))).statusCode).toBe(201);
-    // Another commune may overlap: only sectors of the same commune are exclusive.
-    const other = await makeMunicipality(t.database, (await makeDistrict(t.database, department.id)).id);
-    const elsewhere = await inject({
-      method: 'POST',
-      url: '/api/territory/sectors',
-      payload: { municipalityId: other.id, code: 'ELSEWHERE', name: 'x', geometry: square(1.005, 47.005) },
-      headers: adminHeaders,
-    });
-    expect(elsewhere.statusCode).toBe(201);
-  });
+      expect(elsewhere.statusCode).toBe(201);
+    },
+  );
 
   it('refuses a 200,000-vertex polygon with a clear 422', async () => {
     const { municipality, department } = await makeTerritory(t.database, { lon: 7, lat: 43 });

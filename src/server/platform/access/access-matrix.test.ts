@@ -259,7 +259,8 @@ async function freshContact(place: Place): Promise<Call> {
 async function freshAlert(place: Place): Promise<Call> {
   const text = `Alerte ${next()}`;
   const [row] = await t.database.query<{ id: string }>(
-    "insert into alerts (kind, severity, text, escalation_delay_minutes, created_by) values ('other', 'info', $1, 10, $2) returning id",
+    'insert into alerts (kind, severity, text, escalation_delay_minutes, ' +
+      "created_by) values ('other', 'info', $1, 10, $2) returning id",
     [text, crypto.randomUUID()],
   );
   await t.database.query('insert into alert_communes (alert_id, municipality_id) values ($1, $2)', [
@@ -313,7 +314,8 @@ const alertRoutes: Record<string, Builder> = {
 async function freshVenue(place: Place): Promise<Call> {
   const name = `Lieu ${next()}`;
   const [row] = await t.database.query<{ id: string }>(
-    "insert into office_hour_venues (name, address, lon, lat, municipality_id) values ($1, 'Adresse', 10, 40, $2) returning id",
+    'insert into office_hour_venues (name, address, lon, lat, municipality_id) ' +
+      "values ($1, 'Adresse', 10, 40, $2) returning id",
     [name, communeOf(place).id],
   );
   return { url: row.id, path: paths[place].municipality, secrets: [name] };
@@ -321,7 +323,10 @@ async function freshVenue(place: Place): Promise<Call> {
 async function freshSchedule(place: Place): Promise<Call> {
   const venue = await freshVenue(place);
   const [row] = await t.database.query<{ id: string }>(
-    "insert into office_hour_schedules (venue_id, delegate_user_id, title, start_minute, end_minute, rrule, start_date, end_date) values ($1, $2, 'Permanence', 840, 1020, 'FREQ=WEEKLY;BYDAY=WE', '2019-03-01', '2019-04-30') returning id",
+    'insert into office_hour_schedules (venue_id, delegate_user_id, title, ' +
+      'start_minute, end_minute, rrule, start_date, end_date) values ($1, $2, ' +
+      "'Permanence', 840, 1020, 'FREQ=WEEKLY;BYDAY=WE', '2019-03-01', " +
+      "'2019-04-30') returning id",
     [venue.url, crypto.randomUUID()],
   );
   return { ...venue, url: row.id };
@@ -377,7 +382,9 @@ const officeHourRoutes: Record<string, Builder> = {
     const schedule = await freshSchedule(p);
     const name = `Habitant ${next()}`;
     await t.database.query(
-      "insert into office_hour_bookings (schedule_id, date, slot_start_minute, name, email, cancel_code_hash) values ($1, '2019-03-06', 840, $2, 'rdv@example.org', $3)",
+      'insert into office_hour_bookings (schedule_id, date, slot_start_minute, ' +
+        "name, email, cancel_code_hash) values ($1, '2019-03-06', 840, $2, " +
+        "'rdv@example.org', $3)",
       [schedule.url, name, crypto.randomBytes(32).toString('hex')],
     );
     return {
@@ -389,7 +396,8 @@ const officeHourRoutes: Record<string, Builder> = {
   'DELETE /api/office-hours/exceptions/:id': async (p) => {
     const schedule = await freshSchedule(p);
     const [row] = await t.database.query<{ id: string }>(
-      "insert into office_hour_exceptions (schedule_id, kind, original_date, reason) values ($1, 'cancelled', '2019-03-13', 'Congés') returning id",
+      'insert into office_hour_exceptions (schedule_id, kind, original_date, ' +
+        "reason) values ($1, 'cancelled', '2019-03-13', 'Congés') returning id",
       [schedule.url],
     );
     return { ...schedule, url: `/api/office-hours/exceptions/${row.id}` };
@@ -400,7 +408,10 @@ async function freshRequest(place: Place): Promise<Call> {
   const n = next();
   const description = `Demande confidentielle ${n}`;
   const [row] = await t.database.query<{ id: string }>(
-    "insert into requests (reference, channel, category, description, anonymity, contact_email, tracking_token_hash, municipality_id, department_id) values ($1, 'web', 'noise', $2, 'named', 'habitant@example.org', $3, $4, $5) returning id",
+    'insert into requests (reference, channel, category, description, anonymity, ' +
+      'contact_email, tracking_token_hash, municipality_id, department_id) values ' +
+      "($1, 'web', 'noise', $2, 'named', 'habitant@example.org', $3, $4, $5) " +
+      'returning id',
     [`R-TEST-${n}`, description, crypto.randomBytes(32).toString('hex'), communeOf(place).id, departmentOf(place).id],
   );
   return { url: row.id, path: paths[place].municipality, secrets: [description, 'habitant@example.org'] };
@@ -410,7 +421,8 @@ async function freshRequest(place: Place): Promise<Call> {
 async function freshTemplate(place: Place): Promise<Call> {
   const title = `Modèle ${next()}`;
   const [row] = await t.database.query<{ id: string }>(
-    "insert into request_answer_templates (department_id, channel, title, body) values ($1, 'both', $2, 'Votre demande {reference}.') returning id",
+    'insert into request_answer_templates (department_id, channel, title, body) ' +
+      "values ($1, 'both', $2, 'Votre demande {reference}.') returning id",
     [departmentOf(place).id, title],
   );
   return { url: `/api/requests/answer-templates/${row.id}`, path: paths[place].department, secrets: [title] };
@@ -438,7 +450,9 @@ const requestRoutes: Record<string, Builder> = {
   'GET /api/requests/:id/attachments/:attachmentId': async (p) => {
     const request = await freshRequest(p);
     const [row] = await t.database.query<{ id: string }>(
-      "insert into request_attachments (request_id, filename, media_type, size, sha256, source, bytes) values ($1, 'photo.jpg', 'image/jpeg', 4, 'x', 'web', decode('ffd8ffd9', 'hex')) returning id",
+      'insert into request_attachments (request_id, filename, media_type, size, ' +
+        "sha256, source, bytes) values ($1, 'photo.jpg', 'image/jpeg', 4, 'x', " +
+        "'web', decode('ffd8ffd9', 'hex')) returning id",
       [request.url],
     );
     return { ...request, url: `/api/requests/${request.url}/attachments/${row.id}` };
@@ -512,7 +526,10 @@ async function freshVisit(place: Place): Promise<Call> {
   await headersFor('delegate', 'municipality');
   const said = `Confidence ${next()}`;
   const [row] = await t.database.query<{ id: string }>(
-    "insert into office_hour_visits (venue_id, visit_date, author_id, category, said, contact_email, municipality_id, department_id) values ($1, '2019-03-06', $2, 'drug_dealing', $3, 'temoin@example.org', $4, $5) returning id",
+    'insert into office_hour_visits (venue_id, visit_date, author_id, category, ' +
+      'said, contact_email, municipality_id, department_id) values ($1, ' +
+      "'2019-03-06', $2, 'drug_dealing', $3, 'temoin@example.org', $4, $5) " +
+      'returning id',
     [venue.url, userIdsByRole.get('delegate:municipality'), said, communeOf(place).id, departmentOf(place).id],
   );
   return { url: row.id, path: venue.path, secrets: [said, 'temoin@example.org'] };

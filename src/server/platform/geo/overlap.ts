@@ -61,7 +61,8 @@ export function overlapArea(a: SectorGeometry, b: SectorGeometry): number {
     result = intersection(toGeom(a), toGeom(b));
   } catch (error) {
     throw new Error(
-      `impossible de calculer l'intersection des géométries (${error instanceof Error ? error.message : String(error)})`,
+      `impossible de calculer l'intersection des géométries ` +
+        `(${error instanceof Error ? error.message : String(error)})`,
       { cause: error },
     );
   }

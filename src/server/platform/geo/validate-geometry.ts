@@ -89,7 +89,8 @@ function validate(input: unknown): { geometry: SectorGeometry; vertexCount: numb
     const hit = findSelfIntersection(toRingSet(rings));
     if (hit)
       throw new Invalid(
-        `la géométrie se recoupe elle-même près de (${coordinate(hit[0])}, ${coordinate(hit[1])})${multi ? ` dans le polygone ${p}` : ''}`,
+        `la géométrie se recoupe elle-même près de (${coordinate(hit[0])}, ` +
+          `${coordinate(hit[1])})${multi ? ` dans le polygone ${p}` : ''}`,
       );
     orientRings(rings, (r) => ringName(p, r));
     const misplaced = findMisplacedHole(rings, (r) => ringName(p, r));
@@ -116,7 +117,8 @@ function normaliseRing(input: unknown[], name: string): Ring {
       !position.every((n) => typeof n === 'number' && Number.isFinite(n))
     ) {
       throw new Invalid(
-        `la position ${i} de ${name} doit être [longitude, latitude] ou [longitude, latitude, altitude], en nombres finis`,
+        `la position ${i} de ${name} doit être [longitude, latitude] ou [longitude, ` +
+          `latitude, altitude], en nombres finis`,
       );
     }
     const [lon, lat] = position as number[];

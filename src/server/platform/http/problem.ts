@@ -55,11 +55,17 @@ function describeIssue(part: string, issue: AjvIssue): ProblemItem {
       break;
     case 'minimum':
     case 'maximum':
-      message = `${label} doit être ${issue.keyword === 'minimum' ? 'supérieur ou égal' : 'inférieur ou égal'} à ${String(params.limit)}.`;
+      message =
+        `${label} doit être ` +
+        `${issue.keyword === 'minimum' ? 'supérieur ou égal' : 'inférieur ou égal'} ` +
+        `à ${String(params.limit)}.`;
       break;
     case 'minLength':
     case 'maxLength':
-      message = `${label} doit compter ${issue.keyword === 'minLength' ? 'au moins' : 'au plus'} ${String(params.limit)} caractère(s).`;
+      message =
+        `${label} doit compter ` +
+        `${issue.keyword === 'minLength' ? 'au moins' : 'au plus'} ` +
+        `${String(params.limit)} caractère(s).`;
       break;
     case 'pattern':
       message = String(params.pattern).includes(NO_MARKUP)

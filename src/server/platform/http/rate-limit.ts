@@ -183,5 +183,8 @@ export function describeRateLimit(limit: RateLimit): string {
         ? 'appels aboutis'
         : 'appels';
   const store = limit.store === 'memory' ? ', compté par processus' : '';
-  return `Limite : ${limit.limit} ${what} par ${who} toutes les ${limit.windowSeconds} s${store} ; au-delà, 429 avec Retry-After.`;
+  return (
+    `Limite : ${limit.limit} ${what} par ${who} toutes les ${limit.windowSeconds}` +
+    ` s${store} ; au-delà, 429 avec Retry-After.`
+  );
 }

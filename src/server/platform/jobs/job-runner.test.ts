@@ -53,37 +53,41 @@ describe('job runner (pg-boss)', () => {
 });
 
 describe('polled jobs (everyMs)', () => {
-  it('run in each working process every period, one run at a time, are not queued, and stop waits for a run in progress', async () => {
-    let runs = 0;
-    let inFlight = 0;
-    let overlapped = false;
-    const polled = await startJobRunner({
-      database,
-      logger,
-      work: true,
-      jobs: [
-        {
-          name: 'test-poll',
-          everyMs: 50,
-          async handler() {
-            inFlight += 1;
-            overlapped ||= inFlight > 1;
-            await new Promise((resolve) => setTimeout(resolve, 80));
-            runs += 1;
-            inFlight -= 1;
+  it(
+    'run in each working process every period, one run at a time, are not ' +
+      'queued, and stop waits for a run in progress',
+    async () => {
+      let runs = 0;
+      let inFlight = 0;
+      let overlapped = false;
+      const polled = await startJobRunner({
+        database,
+        logger,
+        work: true,
+        jobs: [
+          {
+            name: 'test-poll',
+            everyMs: 50,
+            async handler() {
+              inFlight += 1;
+              overlapped ||= inFlight > 1;
+              await new Promise((resolve) => setTimeout(resolve, 80));
+              runs += 1;
+              inFlight -= 1;
+            },
           },
-        },
-      ],
-    });
-    await vi.waitFor(() => expect(runs).toBeGreaterThanOrEqual(3), { timeout: 20_000, interval: 100 });
-    await expect(database.db.transaction((tx) => polled.enqueue(tx, 'test-poll', {}))).rejects.toThrow(/unknown job/);
-    await polled.stop();
-    const after = runs;
-    expect(inFlight).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(runs).toBe(after);
-    expect(overlapped).toBe(false);
-  });
+        ],
+      });
+      await vi.waitFor(() => expect(runs).toBeGreaterThanOrEqual(3), { timeout: 20_000, interval: 100 });
+      await expect(database.db.transaction((tx) => polled.enqueue(tx, 'test-poll', {}))).rejects.toThrow(/unknown job/);
+      await polled.stop();
+      const after = runs;
+      expect(inFlight).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(runs).toBe(after);
+      expect(overlapped).toBe(false);
+    },
+  );
 });
 
 describe('retention purge', () => {

@@ -48,7 +48,8 @@ export function normalisePhone(input: string): NormalisedPhone {
     return {
       ok: false,
       message:
-        'Numéro de téléphone invalide : vérifiez le nombre de chiffres et l’indicatif (exemple : 06 12 34 56 78 ou +33 6 12 34 56 78).',
+        'Numéro de téléphone invalide : vérifiez le nombre de chiffres et ' +
+        'l’indicatif (exemple : 06 12 34 56 78 ou +33 6 12 34 56 78).',
     };
   }
   const type = phone.getType();

@@ -52,7 +52,12 @@ function addressList(field: AddressObject | AddressObject[] | undefined): string
 async function envelopeOf(raw: Buffer): Promise<string> {
   const mail = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
   const from = addressList(mail.from);
-  return `(${str(mail.date?.toUTCString() ?? null)} ${str(mail.subject ?? null)} ${from} ${from} ${mail.replyTo ? addressList(mail.replyTo) : from} ${addressList(mail.to)} ${addressList(mail.cc)} NIL ${str(mail.inReplyTo ?? null)} ${str(mail.messageId ?? null)})`;
+  return (
+    `(${str(mail.date?.toUTCString() ?? null)} ${str(mail.subject ?? null)} ` +
+    `${from} ${from} ${mail.replyTo ? addressList(mail.replyTo) : from} ` +
+    `${addressList(mail.to)} ${addressList(mail.cc)} NIL ` +
+    `${str(mail.inReplyTo ?? null)} ${str(mail.messageId ?? null)})`
+  );
 }
 
 /** Splits a command's arguments: atoms, quoted strings, literals (already read) and parenthesised lists kept as text. */
@@ -227,7 +232,8 @@ export async function startImapPeer(
           selected = { name, readOnly: command === 'EXAMINE' };
           const list = folders.get(name)!;
           write(
-            `* FLAGS (${SYSTEM_FLAGS})\r\n* OK [PERMANENTFLAGS (${SYSTEM_FLAGS} \\*)] Flags permitted.\r\n* ${list.length} EXISTS\r\n* 0 RECENT\r\n`,
+            `* FLAGS (${SYSTEM_FLAGS})\r\n* OK [PERMANENTFLAGS (${SYSTEM_FLAGS} \\*)] ` +
+              `Flags permitted.\r\n* ${list.length} EXISTS\r\n* 0 RECENT\r\n`,
           );
           write(`* OK [UIDVALIDITY ${uidValidity}] UIDs valid\r\n* OK [UIDNEXT ${nextUid}] Predicted next UID\r\n`);
           return ok(`[${command === 'EXAMINE' ? 'READ-ONLY' : 'READ-WRITE'}] ${command} completed`);

@@ -20,13 +20,19 @@ function providerError(code: string | null): string | null {
   if (!code) return null;
   switch (code) {
     case 'proconnect-indisponible':
-      return 'ProConnect est momentanément indisponible : réessayez plus tard, ou connectez-vous avec votre adresse électronique.';
+      return (
+        'ProConnect est momentanément indisponible : réessayez plus tard, ou ' +
+        'connectez-vous avec votre adresse électronique.'
+      );
     case 'proconnect-session':
       return 'La connexion avec ProConnect a expiré ou a été interrompue : recommencez.';
     case 'compte-suspendu':
       return 'Votre compte est suspendu : contactez l’administrateur de votre territoire.';
     case 'compte-inconnu':
-      return 'Aucun compte PSQ ne correspond à votre identité ProConnect : demandez une invitation à l’administrateur de votre territoire.';
+      return (
+        'Aucun compte PSQ ne correspond à votre identité ProConnect : demandez une ' +
+        'invitation à l’administrateur de votre territoire.'
+      );
     default:
       return 'La connexion avec ProConnect a échoué : recommencez, ou connectez-vous avec votre adresse électronique.';
   }

@@ -43,7 +43,9 @@ export function SectorImportPage() {
     if (!selected) return;
     if (selected.size > MAX_IMPORT_BYTES) {
       setFileError(
-        `Le fichier « ${selected.name} » pèse ${(selected.size / 1024 / 1024).toFixed(1)} Mo : la taille maximale est de 20 Mo.`,
+        `Le fichier « ${selected.name} » pèse ` +
+          `${(selected.size / 1024 / 1024).toFixed(1)} Mo : la taille maximale est de ` +
+          `20 Mo.`,
       );
       return;
     }
@@ -143,7 +145,9 @@ export function SectorImportPage() {
 }
 
 function ImportResult({ result }: { result: SectorImportResult }) {
-  const summary = `${plural(result.created, 'secteur créé', 'secteurs créés')}, ${plural(result.updated, 'secteur mis à jour', 'secteurs mis à jour')}`;
+  const summary =
+    `${plural(result.created, 'secteur créé', 'secteurs créés')}, ` +
+    `${plural(result.updated, 'secteur mis à jour', 'secteurs mis à jour')}`;
   return (
     <>
       <Alert

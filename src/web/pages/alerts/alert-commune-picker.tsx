@@ -39,7 +39,9 @@ async function sectorsOf(communes: AlertCommune[]): Promise<Sector[]> {
 
 function contactsHint(commune: AlertCommune): string {
   if (commune.contacts === 0) return 'Aucun contact enregistré';
-  return `${plural(commune.contacts, 'contact')}, ${plural(commune.reachableNow, 'joignable', 'joignables')} maintenant`;
+  return (
+    `${plural(commune.contacts, 'contact')}, ` + `${plural(commune.reachableNow, 'joignable', 'joignables')} maintenant`
+  );
 }
 
 /**

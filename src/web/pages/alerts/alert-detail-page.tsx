@@ -131,7 +131,8 @@ function AlertView({
             {commune.acknowledgedAt
               ? `Réception accusée à ${formatTime(commune.acknowledgedAt)}.`
               : commune.nextEscalationAt
-                ? `Sans accusé de réception, le contact de rang ${commune.currentRank + 1} sera alerté à ${formatTime(commune.nextEscalationAt)}.`
+                ? `Sans accusé de réception, le contact de rang ${commune.currentRank + 1} ` +
+                  `sera alerté à ${formatTime(commune.nextEscalationAt)}.`
                 : 'Aucun accusé de réception pour le moment.'}
           </p>
           {commune.recipients.length === 0 ? (

@@ -45,7 +45,10 @@ function UpdateForm({ alertId, action, onChanged }: { alertId: string; action: A
       </h3>
       <Input
         label="Texte de la mise à jour"
-        hintText={`Envoyé par SMS et dans l’application à toutes les personnes déjà alertées (${TEXT_MAX} caractères au plus).`}
+        hintText={
+          `Envoyé par SMS et dans l’application à toutes les personnes déjà alertées ` +
+          `(${TEXT_MAX} caractères au plus).`
+        }
         textArea
         nativeTextAreaProps={{
           name: 'mise-a-jour',

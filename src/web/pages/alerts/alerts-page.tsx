@@ -46,8 +46,10 @@ export function AlertsPage() {
       <h1>Alertes</h1>
       <p>
         {canSend
-          ? 'Les alertes opérationnelles envoyées aux maires et à leurs adjoints de votre territoire, avec leurs accusés de réception.'
-          : 'Les alertes opérationnelles de la police et de la gendarmerie concernant votre commune. Elles s’affichent ici dès leur envoi.'}
+          ? 'Les alertes opérationnelles envoyées aux maires et à leurs adjoints de ' +
+            'votre territoire, avec leurs accusés de réception.'
+          : 'Les alertes opérationnelles de la police et de la gendarmerie concernant ' +
+            'votre commune. Elles s’affichent ici dès leur envoi.'}
       </p>
       <SuccessMessage message={flash} />
       <ErrorMessage message={alerts.error} />

@@ -129,7 +129,10 @@ export function NewAlertPage() {
             />
             <Input
               label="Message"
-              hintText={`Court et factuel : il est envoyé par SMS, avec un lien pour accuser réception (${TEXT_MAX} caractères au plus).`}
+              hintText={
+                `Court et factuel : il est envoyé par SMS, avec un lien pour accuser ` +
+                `réception (${TEXT_MAX} caractères au plus).`
+              }
               textArea
               nativeTextAreaProps={{
                 name: 'message',

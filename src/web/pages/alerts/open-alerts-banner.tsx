@@ -48,7 +48,10 @@ export function OpenAlertsBanner({ pathname }: { pathname: string }) {
             className="fr-mb-2w"
             severity={alert.severity === 'critical' ? 'error' : 'warning'}
             as="h2"
-            title={`Alerte ${severityLabels[alert.severity].toLowerCase()} à ${communes} : ${kindLabels[alert.kind].toLowerCase()}`}
+            title={
+              `Alerte ${severityLabels[alert.severity].toLowerCase()} à ${communes} : ` +
+              `${kindLabels[alert.kind].toLowerCase()}`
+            }
             description={
               <>
                 <span className="psq-block fr-mb-1w">

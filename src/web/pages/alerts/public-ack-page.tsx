@@ -113,7 +113,11 @@ function AckBody({ code, view, onChanged }: { code: string; view: AckView; onCha
           severity="info"
           as="h2"
           title="Cette alerte est close"
-          description={`Elle a été close${alert.closedAt ? ` le ${formatDateTime(alert.closedAt)}` : ''} : il n’est plus nécessaire d’accuser réception.`}
+          description={
+            `Elle a été ` +
+            `close${alert.closedAt ? ` le ${formatDateTime(alert.closedAt)}` : ''} : il ` +
+            `n’est plus nécessaire d’accuser réception.`
+          }
         />
       )}
       {!recipient.acknowledgedAt && alert.status === 'open' && (

@@ -7,7 +7,8 @@ import { ErrorMessage } from '../../components/page-parts.tsx';
 const STATE_TEXT: Record<PushState, string> = {
   unsupported: 'Ce navigateur ne permet pas de recevoir des notifications.',
   denied:
-    'Les notifications sont bloquées pour ce site dans les réglages du navigateur : autorisez-les pour les activer ici.',
+    'Les notifications sont bloquées pour ce site dans les réglages du ' +
+    'navigateur : autorisez-les pour les activer ici.',
   off: 'Les notifications ne sont pas activées sur cet appareil.',
   on: 'Les notifications sont activées sur cet appareil.',
 };

@@ -20,7 +20,8 @@ import { fieldState, useServerForm } from './use-server-form.ts';
 const ATTENDANCE = 'venue';
 
 const WALK_INS =
-  'Sans rendez-vous, vous restez le bienvenu : les permanences reçoivent aussi les habitants qui se présentent librement.';
+  'Sans rendez-vous, vous restez le bienvenu : les permanences reçoivent aussi ' +
+  'les habitants qui se présentent librement.';
 
 /** `/permanences/reservation/:scheduleId/:date`: a resident picks a free slot (or just says they will come) and leaves a contact. */
 export function BookingPage({ scheduleId, date }: { scheduleId: string; date: string }) {

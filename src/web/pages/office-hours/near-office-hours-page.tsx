@@ -84,7 +84,8 @@ export function NearOfficeHoursPage() {
       Math.abs(longitude) > 180
     ) {
       setError(
-        'Indiquez une latitude entre -90 et 90 et une longitude entre -180 et 180, en degrés décimaux (par exemple 49,1197 et 6,1755).',
+        'Indiquez une latitude entre -90 et 90 et une longitude entre -180 et 180, ' +
+          'en degrés décimaux (par exemple 49,1197 et 6,1755).',
       );
       return;
     }

@@ -80,7 +80,10 @@ export function describeRrule(rrule: string | null): string {
     case 'biweekly':
       return `Une semaine sur deux le ${dayName(recurrence.weekday)}`;
     case 'monthly':
-      return `${joinFr(recurrence.ordinals.map((n) => `le ${ordinalName(n)}`)).replace(/^le/, 'Le')} ${dayName(recurrence.weekday)} du mois`;
+      return (
+        `${joinFr(recurrence.ordinals.map((n) => `le ${ordinalName(n)}`)).replace(/^le/, 'Le')}` +
+        ` ${dayName(recurrence.weekday)} du mois`
+      );
     case 'dates':
       return 'Dates précises';
     case 'custom':

@@ -107,7 +107,8 @@ export function CategoryTargetsPage() {
     void form.send(async () => {
       await call(targetContracts.set, { params: { category: target.category }, query: { departmentId }, body: input });
       setSaved(
-        `Délais de « ${label(target)} » enregistrés : ${formatHours(input.ackHours)} pour la prise en compte, ${formatHours(input.answerHours)} pour la réponse.`,
+        `Délais de « ${label(target)} » enregistrés : ${formatHours(input.ackHours)} ` +
+          `pour la prise en compte, ${formatHours(input.answerHours)} pour la réponse.`,
       );
       setEditing(null);
       targets.reload();
@@ -122,7 +123,9 @@ export function CategoryTargetsPage() {
     if (
       await action.run(
         () => call(targetContracts.reset, { params: { category: target.category }, query: { departmentId } }),
-        `Délais de « ${label(target)} » rétablis (valeurs ${back} : ${formatHours(target.fallback.ackHours)} / ${formatHours(target.fallback.answerHours)}).`,
+        `Délais de « ${label(target)} » rétablis (valeurs ${back} : ` +
+          `${formatHours(target.fallback.ackHours)} / ` +
+          `${formatHours(target.fallback.answerHours)}).`,
       )
     )
       targets.reload();
@@ -155,7 +158,11 @@ export function CategoryTargetsPage() {
           <ConfirmButton
             size="small"
             label="Rétablir"
-            accessibleLabel={`Rétablir les délais ${target.fallback.source === 'setting' ? 'du réglage' : 'par défaut'} de ${label(target)}`}
+            accessibleLabel={
+              `Rétablir les délais ` +
+              `${target.fallback.source === 'setting' ? 'du réglage' : 'par défaut'} de ` +
+              `${label(target)}`
+            }
             confirmLabel="Confirmer le retour"
             iconId="fr-icon-close-circle-line"
             onConfirm={() => reset(target)}
@@ -266,7 +273,10 @@ export function CategoryTargetsPage() {
           />
           <Input
             label="Délai de réponse (heures)"
-            hintText={`Au moins le délai de prise en compte, au plus ${MAX_TARGET_HOURS.toLocaleString('fr-FR')} heures (un an).`}
+            hintText={
+              `Au moins le délai de prise en compte, au plus ` +
+              `${MAX_TARGET_HOURS.toLocaleString('fr-FR')} heures (un an).`
+            }
             {...fieldState(form.errors.answerHours)}
             nativeInputProps={{
               name: 'answerHours',

@@ -86,7 +86,10 @@ export function InboxPage() {
       )}
       {items && items.length > 0 && !onMap && (
         <Table
-          caption={`${items.length} demande${items.length > 1 ? 's' : ''}${page > 1 || list.data?.nextOffset ? `, page ${page}` : ''}`}
+          caption={
+            `${items.length} ` +
+            `demande${items.length > 1 ? 's' : ''}${page > 1 || list.data?.nextOffset ? `, page ${page}` : ''}`
+          }
           headers={['Référence', 'Statut', 'Catégorie', 'Lieu', 'Reçue le', 'Extrait']}
           data={items.map((item) => [
             <AppLink key="ref" href={`/demandes/${item.id}`}>

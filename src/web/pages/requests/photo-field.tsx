@@ -72,7 +72,10 @@ export function PhotoField({
     <div className="fr-mb-3w">
       <Upload
         label="Photos (facultatif)"
-        hint={`Jusqu’à ${MAX_PHOTOS} photos JPEG, PNG ou WebP de 10 Mo au plus. Leur position GPS et les informations de l’appareil sont effacées à l’envoi.`}
+        hint={
+          `Jusqu’à ${MAX_PHOTOS} photos JPEG, PNG ou WebP de 10 Mo au plus. Leur ` +
+          `position GPS et les informations de l’appareil sont effacées à l’envoi.`
+        }
         multiple
         state={shown.length ? 'error' : 'default'}
         stateRelatedMessage={shown.length ? shown.join(' ') : undefined}

@@ -93,7 +93,8 @@ export function RequestFormPage() {
     if (Object.keys(form.errors).length === 0) return;
     document
       .querySelector<HTMLElement>(
-        '#formulaire-signalement :is(.fr-input-group--error, .fr-select-group--error, .fr-fieldset--error) :is(input, select, textarea)',
+        '#formulaire-signalement :is(.fr-input-group--error, ' +
+          '.fr-select-group--error, .fr-fieldset--error) :is(input, select, textarea)',
       )
       ?.focus();
   }, [form.errors]);

@@ -26,7 +26,8 @@ function popupOf(item: RequestSummary): HTMLElement {
   strong.appendChild(link);
   element.appendChild(strong);
   for (const line of [
-    `${REQUEST_CATEGORY_LABELS[item.category]} — ${REQUEST_STATUS_LABELS[item.status]}${item.overdue ? ' — en retard' : ''}`,
+    `${REQUEST_CATEGORY_LABELS[item.category]} — ` +
+      `${REQUEST_STATUS_LABELS[item.status]}${item.overdue ? ' — en retard' : ''}`,
     item.placeLabel ?? '',
     item.excerpt,
   ]) {

@@ -135,7 +135,8 @@ function rethrowUnknown(cause: unknown): never {
   if (cause instanceof ApiError && cause.status === 404)
     throw new ApiError(
       404,
-      'Ce lien de suivi ne correspond à aucune demande. Vérifiez qu’il est complet, tel qu’il figure dans l’e-mail reçu.',
+      'Ce lien de suivi ne correspond à aucune demande. Vérifiez qu’il est ' +
+        'complet, tel qu’il figure dans l’e-mail reçu.',
       null,
     );
   throw cause;

@@ -30,20 +30,24 @@ const webpChunks = (bytes: Buffer) => {
 };
 
 describe('stripping photo metadata', () => {
-  it('removes the Exif (GPS), XMP and comment segments of a JPEG and keeps JFIF, tables and image data byte for byte', () => {
-    const input = jpegWithGps();
-    expect(input.toString('latin1')).toContain(GPS_MARK);
-    expect(jpegMarkers(input)).toEqual(['e0', 'e1', 'e1', 'fe', 'db', 'db', 'c0', 'c4', 'c4', 'c4', 'c4', 'da']);
-    const output = stripImageMetadata('image/jpeg', input);
-    expect(output.toString('latin1')).not.toContain(GPS_MARK);
-    expect(output.toString('latin1')).not.toContain('Exif');
-    expect(jpegMarkers(output)).toEqual(['e0', 'db', 'db', 'c0', 'c4', 'c4', 'c4', 'c4', 'da']);
-    // SOI … EOI intact: the result is exactly the original camera-less image.
-    expect(output.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
-    expect(output.subarray(-2)).toEqual(Buffer.from([0xff, 0xd9]));
-    expect(output.equals(PLAIN_JPEG)).toBe(true);
-    expect(stripImageMetadata('image/jpeg', PLAIN_JPEG).equals(PLAIN_JPEG)).toBe(true);
-  });
+  it(
+    'removes the Exif (GPS), XMP and comment segments of a JPEG and keeps JFIF, ' +
+      'tables and image data byte for byte',
+    () => {
+      const input = jpegWithGps();
+      expect(input.toString('latin1')).toContain(GPS_MARK);
+      expect(jpegMarkers(input)).toEqual(['e0', 'e1', 'e1', 'fe', 'db', 'db', 'c0', 'c4', 'c4', 'c4', 'c4', 'da']);
+      const output = stripImageMetadata('image/jpeg', input);
+      expect(output.toString('latin1')).not.toContain(GPS_MARK);
+      expect(output.toString('latin1')).not.toContain('Exif');
+      expect(jpegMarkers(output)).toEqual(['e0', 'db', 'db', 'c0', 'c4', 'c4', 'c4', 'c4', 'da']);
+      // SOI … EOI intact: the result is exactly the original camera-less image.
+      expect(output.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+      expect(output.subarray(-2)).toEqual(Buffer.from([0xff, 0xd9]));
+      expect(output.equals(PLAIN_JPEG)).toBe(true);
+      expect(stripImageMetadata('image/jpeg', PLAIN_JPEG).equals(PLAIN_JPEG)).toBe(true);
+    },
+  );
 
   it('keeps an ICC profile (APP2) but drops other APPn such as Photoshop (APP13)', () => {
     const segment = (marker: number, text: string) => {

@@ -57,15 +57,19 @@ describe('stripping PDF metadata', () => {
     expect(after.getPage(0).getSize()).toEqual(before.getPage(0).getSize());
   });
 
-  it('drops the Exif and XMP (GPS) of an embedded JPEG photo and keeps the image data byte for byte, with object streams too', async () => {
-    for (const useObjectStreams of [false, true]) {
-      const input = await pdfWithMetadata({ photo: true, useObjectStreams });
-      expect(input.toString('latin1')).toContain(GPS_MARK);
-      const output = await stripPdfMetadata(input);
-      await expectClean(output);
-      expect(output.includes(PLAIN_JPEG)).toBe(true);
-    }
-  });
+  it(
+    'drops the Exif and XMP (GPS) of an embedded JPEG photo and keeps the image ' +
+      'data byte for byte, with object streams too',
+    async () => {
+      for (const useObjectStreams of [false, true]) {
+        const input = await pdfWithMetadata({ photo: true, useObjectStreams });
+        expect(input.toString('latin1')).toContain(GPS_MARK);
+        const output = await stripPdfMetadata(input);
+        await expectClean(output);
+        expect(output.includes(PLAIN_JPEG)).toBe(true);
+      }
+    },
+  );
 
   it('removes an Info dictionary left unreferenced by an earlier revision', async () => {
     const input = await pdfWithOrphanInfo();

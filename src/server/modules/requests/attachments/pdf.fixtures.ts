@@ -11,7 +11,13 @@ export const PDF_TITLE = 'Plainte rue des Lilas';
 export const PDF_XMP_MARK = 'xmp-creator-tool-psq-test';
 const PDF_TEXT = 'Des motos font des rodeos tous les soirs.';
 
-const xmp = `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><dc:creator><rdf:Seq><rdf:li>${PDF_AUTHOR}</rdf:li></rdf:Seq></dc:creator><xmp:CreatorTool>${PDF_XMP_MARK}</xmp:CreatorTool></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
+const xmp =
+  `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta ` +
+  `xmlns:x="adobe:ns:meta/"><rdf:RDF ` +
+  `xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description ` +
+  `xmlns:dc="http://purl.org/dc/elements/1.1/" ` +
+  `xmlns:xmp="http://ns.adobe.com/xap/1.0/"><dc:creator><rdf:Seq><rdf:li>${PDF_AUTHOR}</rdf:li></rdf:Seq></dc:creator><xmp:CreatorTool>${PDF_XMP_MARK}</xmp:CreatorTool></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket ` +
+  `end="w"?>`;
 
 /** A letter with Author, Title, Creator, Producer, dates, an XMP stream and (when asked) a photo with Exif GPS. */
 export async function pdfWithMetadata(options: { photo?: boolean; useObjectStreams?: boolean } = {}): Promise<Buffer> {

@@ -74,7 +74,8 @@ export async function checkAttachment(
   const accepted = allowed.map((type) => EXTENSIONS[type].toUpperCase()).join(', ');
   if (!detected || !allowed.includes(detected.mime))
     throw new UnprocessableError(
-      `Ce fichier n’est pas une photo acceptée (${accepted}) : son contenu ne correspond pas à une image, quel que soit son nom.`,
+      `Ce fichier n’est pas une photo acceptée (${accepted}) : son contenu ne ` +
+        `correspond pas à une image, quel que soit son nom.`,
     );
   const clean =
     detected.mime === 'application/pdf' ? await cleanPdf(bytes) : cleanImage(detected.mime as StrippableType, bytes);
@@ -104,7 +105,8 @@ async function cleanPdf(bytes: Buffer): Promise<Buffer> {
   } catch (error) {
     if (error instanceof EncryptedPdfError)
       throw new UnprocessableError(
-        'Ce PDF est protégé (chiffré ou par mot de passe) : il ne peut pas être enregistré. Envoyez-le sans protection, ou imprimez-le en PDF.',
+        'Ce PDF est protégé (chiffré ou par mot de passe) : il ne peut pas être ' +
+          'enregistré. Envoyez-le sans protection, ou imprimez-le en PDF.',
       );
     if (error instanceof UnreadablePdfError)
       throw new UnprocessableError('Ce PDF est endommagé ou illisible : il ne peut pas être enregistré.');

@@ -66,13 +66,17 @@ export function summarise(t: Tally): string {
     t.request && plural(t.request, 'demande créée', 'demandes créées'),
     t.reply && plural(t.reply, 'réponse rattachée à sa demande', 'réponses rattachées à leur demande'),
     t.refused &&
-      `${plural(t.refused, 'message refusé', 'messages refusés')} (laissé${t.refused > 1 ? 's' : ''} dans la boîte, avec un drapeau)`,
+      `${plural(t.refused, 'message refusé', 'messages refusés')} ` +
+        `(laissé${t.refused > 1 ? 's' : ''} dans la boîte, avec un drapeau)`,
     t.tooLarge &&
-      `${plural(t.tooLarge, 'message trop volumineux', 'messages trop volumineux')} (laissé${t.tooLarge > 1 ? 's' : ''} dans la boîte, avec un drapeau)`,
+      `${plural(t.tooLarge, 'message trop volumineux', 'messages trop volumineux')}` +
+        ` (laissé${t.tooLarge > 1 ? 's' : ''} dans la boîte, avec un drapeau)`,
     t.deferred &&
-      `${plural(t.deferred, 'message reporté', 'messages reportés')} (trop de messages du même expéditeur en une heure)`,
+      `${plural(t.deferred, 'message reporté', 'messages reportés')} (trop de ` +
+        `messages du même expéditeur en une heure)`,
     t.failed &&
-      `${plural(t.failed, 'message en erreur', 'messages en erreur')}, réessayé${t.failed > 1 ? 's' : ''} au prochain relevé`,
+      `${plural(t.failed, 'message en erreur', 'messages en erreur')}, ` +
+        `réessayé${t.failed > 1 ? 's' : ''} au prochain relevé`,
     t.waiting && `${plural(t.waiting, 'autre message attend', 'autres messages attendent')} le prochain relevé`,
   ].filter(Boolean);
   return parts.length ? `${parts.join(' ; ')}.` : 'Aucun nouveau message.';
@@ -407,7 +411,9 @@ async function runFetch(ctx: RequestsContext, source: SourceRow, target: Mailbox
             ctx.database.db,
             key,
             'too_large',
-            `Message de ${Math.ceil((meta.size ?? 0) / 1024 / 1024)} Mo : ${Math.round(ctx.settings.inbound.maxBytes / 1024 / 1024)} Mo au plus (INBOUND_SMTP_MAX_BYTES).`,
+            `Message de ${Math.ceil((meta.size ?? 0) / 1024 / 1024)} Mo : ` +
+              `${Math.round(ctx.settings.inbound.maxBytes / 1024 / 1024)} Mo au plus ` +
+              `(INBOUND_SMTP_MAX_BYTES).`,
             messageIdHash,
           );
           await client.messageFlagsAdd(String(meta.uid), ['\\Flagged'], { uid: true });

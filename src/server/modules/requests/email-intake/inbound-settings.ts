@@ -39,7 +39,8 @@ export function loadInboundSmtpSettings(env: NodeJS.ProcessEnv = process.env): I
   const replyAddress = env.INBOUND_SMTP_REPLY_ADDRESS?.trim().toLowerCase() || undefined;
   if (replyAddress && (!ADDRESS.test(replyAddress) || replyAddress.includes('+')))
     throw new Error(
-      `INBOUND_SMTP_REPLY_ADDRESS doit être une adresse e-mail simple, sans « + » (reçu « ${env.INBOUND_SMTP_REPLY_ADDRESS} »)`,
+      `INBOUND_SMTP_REPLY_ADDRESS doit être une adresse e-mail simple, sans « + » ` +
+        `(reçu « ${env.INBOUND_SMTP_REPLY_ADDRESS} »)`,
     );
   return {
     port,

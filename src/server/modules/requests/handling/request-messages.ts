@@ -70,7 +70,8 @@ export async function answerRequest(
       body:
         input.channel === 'sms'
           ? smsAnswerBody(row.reference, text, link)
-          : `Bonjour,\n\n${text}\n\nLes services de police de votre secteur\n\nSuivre votre demande ou répondre : ${link}`,
+          : `Bonjour,\n\n${text}\n\nLes services de police de votre secteur\n\nSuivre ` +
+            `votre demande ou répondre : ${link}`,
       recipients: [input.channel === 'email' ? { email: address } : { phone: address }],
       channels: [input.channel],
       // The resident may simply answer the e-mail: the signed Reply-To threads it into the request.

@@ -95,11 +95,19 @@ async function tellNewSector(
   const message = row.confidential
     ? {
         subject: `Demande confidentielle ${row.reference} réorientée vers ${to}`,
-        body: `Bonjour,\n\nUne demande confidentielle (${row.reference}) a été réorientée vers ${to}. Son contenu n’est visible que dans PSQ, par les administrateurs et l’agent à qui elle sera attribuée.\n\nOuvrir la demande : ${link}\n`,
+        body:
+          `Bonjour,\n\nUne demande confidentielle (${row.reference}) a été réorientée ` +
+          `vers ${to}. Son contenu n’est visible que dans PSQ, par les administrateurs ` +
+          `et l’agent à qui elle sera attribuée.\n\nOuvrir la demande : ${link}\n`,
       }
     : {
         subject: `Demande ${row.reference} réorientée vers ${to}`,
-        body: `Bonjour,\n\nLa demande ${row.reference} (${REQUEST_CATEGORY_LABELS[row.category]}) a été réorientée de ${from ? (names.get(from.scopeId) ?? 'son ancien territoire') : 'la file des demandes non routées'} vers ${to}, dont vous traitez les demandes.\n\nOuvrir la demande : ${link}\n`,
+        body:
+          `Bonjour,\n\nLa demande ${row.reference} ` +
+          `(${REQUEST_CATEGORY_LABELS[row.category]}) a été réorientée de ` +
+          `${from ? (names.get(from.scopeId) ?? 'son ancien territoire') : 'la file des demandes non routées'}` +
+          ` vers ${to}, dont vous traitez les demandes.\n\nOuvrir la demande : ` +
+          `${link}\n`,
       };
   await notify(tx, ctx.jobs(), actor, {
     kind: REDIRECT_NOTIFICATION_KIND,

@@ -17,7 +17,8 @@ export async function publicRequestRoutes(app: FastifyInstance, ctx: RequestsCon
       counts: 'module',
       limit: perIp,
       windowSeconds: windowMinutes * 60,
-      message: `Trop de demandes envoyées depuis votre connexion : au plus ${perIp} toutes les ${windowMinutes} minutes.`,
+      message:
+        `Trop de demandes envoyées depuis votre connexion : au plus ${perIp} toutes ` + `les ${windowMinutes} minutes.`,
     },
     handle: async ({ actor, body, headers, throttle, reply }) => {
       const { receipt, replayed } = await submitPublicForm(ctx, ctx.database.db, actor, body, {

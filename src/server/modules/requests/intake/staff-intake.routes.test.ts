@@ -19,64 +19,70 @@ const body = (overrides: Record<string, unknown> = {}) => ({
 const receipts = (reference: string) =>
   rows<{ channel: string; address: string; body: string }>(
     t,
-    "select d.channel, d.address, n.body from notifications n join notification_deliveries d on d.notification_id = n.id where n.kind = 'request.receipt' and n.subject like $1",
+    'select d.channel, d.address, n.body from notifications n join ' +
+      'notification_deliveries d on d.notification_id = n.id where n.kind = ' +
+      "'request.receipt' and n.subject like $1",
     [`%${reference}%`],
   );
 
 describe('phone intake (POST /api/requests/staff)', () => {
-  it('records a call placed on the map: channel phone, history, audit, e-mail receipt with the tracking link', async () => {
-    const c = await makeSectorWithStaff(t);
-    const response = await call(
-      c.referent.headers,
-      body({
-        point: c.point,
-        placeLabel: '12 rue des Lilas',
-        contact: { name: 'Mme Roux', email: 'roux@example.org' },
-      }),
-    );
-    expect(response.statusCode, response.body).toBe(201);
-    const receipt = response.json();
-    expect(receipt).toMatchObject({
-      reference: expect.stringMatching(/^R-\d{4}-\d{6}$/),
-      status: 'new',
-      routing: 'sector',
-      sector: { code: c.sector.code },
-      confirmationSent: true,
-    });
-    expect(receipt).not.toHaveProperty('trackingUrl');
-    const [row] = await rows<{ channel: string; sector_id: string; created_by: string; place_label: string }>(
-      t,
-      'select channel, sector_id, created_by, place_label from requests where id = $1',
-      [receipt.id],
-    );
-    expect(row).toEqual({
-      channel: 'phone',
-      sector_id: c.sector.id,
-      created_by: c.referent.user.id,
-      place_label: '12 rue des Lilas',
-    });
-    const [event] = await rows<{ body: string; author_type: string }>(
-      t,
-      "select body, author_type from request_events where request_id = $1 and kind = 'created'",
-      [receipt.id],
-    );
-    expect(event).toEqual({ body: 'Demande enregistrée lors d’un appel téléphonique.', author_type: 'staff' });
-    expect(
-      (
-        await rows(
-          t,
-          "select 1 from audit_events where action = 'request.created' and record_id = $1 and details->>'channel' = 'phone'",
-          [receipt.id],
-        )
-      ).length,
-    ).toBe(1);
-    const sent = await receipts(receipt.reference);
-    expect(sent).toEqual([expect.objectContaining({ channel: 'email', address: 'roux@example.org' })]);
-    expect(sent[0].body).toMatch(/\/suivi\/[A-Za-z0-9_-]{43}/);
-    // The referent reads it in the inbox like any other request.
-    const list = await t.app.inject({ url: '/api/requests', headers: c.referent.headers });
-    expect(list.json().items).toEqual([expect.objectContaining({ reference: receipt.reference, channel: 'phone' })]);
-  });
+  it(
+    'records a call placed on the map: channel phone, history, audit, e-mail ' + 'receipt with the tracking link',
+    async () => {
+      const c = await makeSectorWithStaff(t);
+      const response = await call(
+        c.referent.headers,
+        body({
+          point: c.point,
+          placeLabel: '12 rue des Lilas',
+          contact: { name: 'Mme Roux', email: 'roux@example.org' },
+        }),
+      );
+      expect(response.statusCode, response.body).toBe(201);
+      const receipt = response.json();
+      expect(receipt).toMatchObject({
+        reference: expect.stringMatching(/^R-\d{4}-\d{6}$/),
+        status: 'new',
+        routing: 'sector',
+        sector: { code: c.sector.code },
+        confirmationSent: true,
+      });
+      expect(receipt).not.toHaveProperty('trackingUrl');
+      const [row] = await rows<{ channel: string; sector_id: string; created_by: string; place_label: string }>(
+        t,
+        'select channel, sector_id, created_by, place_label from requests where id = $1',
+        [receipt.id],
+      );
+      expect(row).toEqual({
+        channel: 'phone',
+        sector_id: c.sector.id,
+        created_by: c.referent.user.id,
+        place_label: '12 rue des Lilas',
+      });
+      const [event] = await rows<{ body: string; author_type: string }>(
+        t,
+        "select body, author_type from request_events where request_id = $1 and kind = 'created'",
+        [receipt.id],
+      );
+      expect(event).toEqual({ body: 'Demande enregistrée lors d’un appel téléphonique.', author_type: 'staff' });
+      expect(
+        (
+          await rows(
+            t,
+            "select 1 from audit_events where action = 'request.created' and record_id = " +
+              "$1 and details->>'channel' = 'phone'",
+            [receipt.id],
+          )
+        ).length,
+      ).toBe(1);
+      const sent = await receipts(receipt.reference);
+      expect(sent).toEqual([expect.objectContaining({ channel: 'email', address: 'roux@example.org' })]);
+      expect(sent[0].body).toMatch(/\/suivi\/[A-Za-z0-9_-]{43}/);
+      // The referent reads it in the inbox like any other request.
+      const list = await t.app.inject({ url: '/api/requests', headers: c.referent.headers });
+      expect(list.json().items).toEqual([expect.objectContaining({ reference: receipt.reference, channel: 'phone' })]);
+    },
+  );
 
   it('without a point goes to the sector the agent names; a phone-only caller gets the receipt by SMS', async () => {
     const c = await makeSectorWithStaff(t);

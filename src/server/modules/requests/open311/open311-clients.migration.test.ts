@@ -25,51 +25,56 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('migration 0018: open311_clients.department_id backfill', () => {
-  it('takes the creator’s assignment on a département (admin first), else the département of any assignment, else the lowest code', async () => {
-    const wrong = await makeDepartment(t.database);
-    const adminDept = await makeDepartment(t.database);
-    const otherDept = await makeDepartment(t.database);
-    const communeDept = await makeDepartment(t.database);
-    const commune = await makeMunicipality(
-      t.database,
-      (await makeDistrict(t.database, communeDept.id)).id,
-      `${communeDept.code}900`,
-    );
-    const admin = await makeUser(t.database, {
-      roles: [
-        { role: 'police_referent', scopeType: 'department', scopeId: otherDept.id },
-        { role: 'admin', scopeType: 'department', scopeId: adminDept.id },
-        { role: 'admin', scopeType: 'municipality', scopeId: commune.id },
-      ],
-    });
-    const local = await makeUser(t.database, {
-      roles: [{ role: 'admin', scopeType: 'municipality', scopeId: commune.id }],
-    });
-    const nobody = await makeUser(t.database, { roles: [] });
-    const insert = async (createdBy: string | null) => {
-      const [row] = await t.database.query<{ id: string }>(
-        'insert into open311_clients (name, key_hash, department_id, created_by) values ($1, md5(random()::text), $2, $3) returning id',
-        [`Client ${createdBy}`, wrong.id, createdBy],
+  it(
+    'takes the creator’s assignment on a département (admin first), else the ' +
+      'département of any assignment, else the lowest code',
+    async () => {
+      const wrong = await makeDepartment(t.database);
+      const adminDept = await makeDepartment(t.database);
+      const otherDept = await makeDepartment(t.database);
+      const communeDept = await makeDepartment(t.database);
+      const commune = await makeMunicipality(
+        t.database,
+        (await makeDistrict(t.database, communeDept.id)).id,
+        `${communeDept.code}900`,
       );
-      return row.id;
-    };
-    const ids = {
-      admin: await insert(admin.id),
-      local: await insert(local.id),
-      nobody: await insert(nobody.id),
-      unknown: await insert(null),
-    };
+      const admin = await makeUser(t.database, {
+        roles: [
+          { role: 'police_referent', scopeType: 'department', scopeId: otherDept.id },
+          { role: 'admin', scopeType: 'department', scopeId: adminDept.id },
+          { role: 'admin', scopeType: 'municipality', scopeId: commune.id },
+        ],
+      });
+      const local = await makeUser(t.database, {
+        roles: [{ role: 'admin', scopeType: 'municipality', scopeId: commune.id }],
+      });
+      const nobody = await makeUser(t.database, { roles: [] });
+      const insert = async (createdBy: string | null) => {
+        const [row] = await t.database.query<{ id: string }>(
+          'insert into open311_clients (name, key_hash, department_id, created_by) ' +
+            'values ($1, md5(random()::text), $2, $3) returning id',
+          [`Client ${createdBy}`, wrong.id, createdBy],
+        );
+        return row.id;
+      };
+      const ids = {
+        admin: await insert(admin.id),
+        local: await insert(local.id),
+        nobody: await insert(nobody.id),
+        unknown: await insert(null),
+      };
 
-    expect(backfill).toContain('coalesce');
-    await t.database.query(backfill);
+      expect(backfill).toContain('coalesce');
+      await t.database.query(backfill);
 
-    const [lowest] = await rows<{ id: string }>(t, 'select id from departments order by code limit 1');
-    const departmentOf = async (id: string) =>
-      (await rows<{ department_id: string }>(t, 'select department_id from open311_clients where id = $1', [id]))[0]
-        .department_id;
-    expect(await departmentOf(ids.admin)).toBe(adminDept.id);
-    expect(await departmentOf(ids.local)).toBe(communeDept.id);
-    expect(await departmentOf(ids.nobody)).toBe(lowest.id);
-    expect(await departmentOf(ids.unknown)).toBe(lowest.id);
-  });
+      const [lowest] = await rows<{ id: string }>(t, 'select id from departments order by code limit 1');
+      const departmentOf = async (id: string) =>
+        (await rows<{ department_id: string }>(t, 'select department_id from open311_clients where id = $1', [id]))[0]
+          .department_id;
+      expect(await departmentOf(ids.admin)).toBe(adminDept.id);
+      expect(await departmentOf(ids.local)).toBe(communeDept.id);
+      expect(await departmentOf(ids.nobody)).toBe(lowest.id);
+      expect(await departmentOf(ids.unknown)).toBe(lowest.id);
+    },
+  );
 });

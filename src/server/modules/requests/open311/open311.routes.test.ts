@@ -138,71 +138,74 @@ describe('Open311 GeoReport v2: discovery and services', () => {
 });
 
 describe('Open311 GeoReport v2: POST requests', () => {
-  it('records a request through the web intake, routed to its sector, the client named in the event and the audit', async () => {
-    const c = await makeSectorWithStaff(t);
-    const response = await post(
-      'json',
-      form(c.point, {
-        first_name: 'Jeanne',
-        last_name: 'Habitante',
-        email: 'jeanne@example.org',
-        'attribute[time_of_day]': 'night',
-        'attribute[recurring]': 'true',
-        address_string: '3 rue des Lilas',
-      }),
-    );
-    expect(response.statusCode, response.body).toBe(201);
-    const [created] = response.json();
-    expect(created.service_request_id).toMatch(/^R-\d{4}-\d{6}$/);
-    expect(created.service_notice).toContain(c.sector.name);
-    expect(created).toHaveProperty('account_id', null);
-    const [row] = await rows<{
-      id: string;
-      channel: string;
-      sector_id: string;
-      contact_name: string;
-      anonymity: string;
-      time_of_day: string;
-      recurring: boolean;
-      place_label: string;
-    }>(t, 'select * from requests where reference = $1', [created.service_request_id]);
-    expect(row).toMatchObject({
-      id: created.token,
-      channel: 'web',
-      sector_id: c.sector.id,
-      contact_name: 'Jeanne Habitante',
-      anonymity: 'police_only',
-      time_of_day: 'night',
-      recurring: true,
-      place_label: '3 rue des Lilas',
-    });
-    const [audit] = await rows<{ details: { open311Client: { id: string } } }>(
-      t,
-      "select details from audit_events where action = 'request.created' and record_id = $1",
-      [row.id],
-    );
-    expect(audit.details.open311Client.id).toBe(clientId);
-    const [event] = await rows<{ details: { open311Client: { name: string } } }>(
-      t,
-      "select details from request_events where kind = 'created' and request_id = $1",
-      [row.id],
-    );
-    expect(event.details.open311Client.name).toBe('Application de test');
-    expect(
-      (
-        await rows(t, "select 1 from notifications where kind = 'request.receipt' and subject like $1", [
-          `%${created.service_request_id}%`,
-        ])
-      ).length,
-    ).toBe(1);
+  it(
+    'records a request through the web intake, routed to its sector, the client ' + 'named in the event and the audit',
+    async () => {
+      const c = await makeSectorWithStaff(t);
+      const response = await post(
+        'json',
+        form(c.point, {
+          first_name: 'Jeanne',
+          last_name: 'Habitante',
+          email: 'jeanne@example.org',
+          'attribute[time_of_day]': 'night',
+          'attribute[recurring]': 'true',
+          address_string: '3 rue des Lilas',
+        }),
+      );
+      expect(response.statusCode, response.body).toBe(201);
+      const [created] = response.json();
+      expect(created.service_request_id).toMatch(/^R-\d{4}-\d{6}$/);
+      expect(created.service_notice).toContain(c.sector.name);
+      expect(created).toHaveProperty('account_id', null);
+      const [row] = await rows<{
+        id: string;
+        channel: string;
+        sector_id: string;
+        contact_name: string;
+        anonymity: string;
+        time_of_day: string;
+        recurring: boolean;
+        place_label: string;
+      }>(t, 'select * from requests where reference = $1', [created.service_request_id]);
+      expect(row).toMatchObject({
+        id: created.token,
+        channel: 'web',
+        sector_id: c.sector.id,
+        contact_name: 'Jeanne Habitante',
+        anonymity: 'police_only',
+        time_of_day: 'night',
+        recurring: true,
+        place_label: '3 rue des Lilas',
+      });
+      const [audit] = await rows<{ details: { open311Client: { id: string } } }>(
+        t,
+        "select details from audit_events where action = 'request.created' and record_id = $1",
+        [row.id],
+      );
+      expect(audit.details.open311Client.id).toBe(clientId);
+      const [event] = await rows<{ details: { open311Client: { name: string } } }>(
+        t,
+        "select details from request_events where kind = 'created' and request_id = $1",
+        [row.id],
+      );
+      expect(event.details.open311Client.name).toBe('Application de test');
+      expect(
+        (
+          await rows(t, "select 1 from notifications where kind = 'request.receipt' and subject like $1", [
+            `%${created.service_request_id}%`,
+          ])
+        ).length,
+      ).toBe(1);
 
-    const token = await get(`/open311/v2/tokens/${created.token}.xml`);
-    expect(xml.parse(token.body).service_requests.request[0]).toEqual({
-      service_request_id: created.service_request_id,
-      token: created.token,
-    });
-    expect((await get('/open311/v2/tokens/not-a-token.json')).statusCode).toBe(404);
-  });
+      const token = await get(`/open311/v2/tokens/${created.token}.xml`);
+      expect(xml.parse(token.body).service_requests.request[0]).toEqual({
+        service_request_id: created.service_request_id,
+        token: created.token,
+      });
+      expect((await get('/open311/v2/tokens/not-a-token.json')).statusCode).toBe(404);
+    },
+  );
 
   it('answers in XML too, anonymous without a name', async () => {
     const c = await makeSectorWithStaff(t);
@@ -218,52 +221,60 @@ describe('Open311 GeoReport v2: POST requests', () => {
     expect(row.anonymity).toBe('anonymous');
   });
 
-  it('refuses a missing or bad api_key, invalid parameters and other bodies in the specification’s error format', async () => {
-    const c = await makeSectorWithStaff(t);
-    const missing = await post('json', form(c.point), null);
-    expect(missing.statusCode).toBe(400);
-    expect(missing.json()).toEqual([{ code: 400, description: expect.stringContaining('api_key') }]);
-    const bad = await post('xml', form(c.point), 'o311_wrong');
-    expect(bad.statusCode).toBe(403);
-    expect(xml.parse(bad.body).errors.error).toEqual([{ code: '403', description: expect.any(String) }]);
-    const revokedClient = await createOpen311Client(t.database.db, systemActor('test'), 'Révoquée', clientDepartmentId);
-    await revokeOpen311Client(t.database.db, systemActor('test'), revokedClient.client.id);
-    expect((await post('json', form(c.point), revokedClient.apiKey)).statusCode).toBe(403);
+  it(
+    'refuses a missing or bad api_key, invalid parameters and other bodies in ' + 'the specification’s error format',
+    async () => {
+      const c = await makeSectorWithStaff(t);
+      const missing = await post('json', form(c.point), null);
+      expect(missing.statusCode).toBe(400);
+      expect(missing.json()).toEqual([{ code: 400, description: expect.stringContaining('api_key') }]);
+      const bad = await post('xml', form(c.point), 'o311_wrong');
+      expect(bad.statusCode).toBe(403);
+      expect(xml.parse(bad.body).errors.error).toEqual([{ code: '403', description: expect.any(String) }]);
+      const revokedClient = await createOpen311Client(
+        t.database.db,
+        systemActor('test'),
+        'Révoquée',
+        clientDepartmentId,
+      );
+      await revokeOpen311Client(t.database.db, systemActor('test'), revokedClient.client.id);
+      expect((await post('json', form(c.point), revokedClient.apiKey)).statusCode).toBe(403);
 
-    const cases: Array<[Record<string, string>, string]> = [
-      [{ ...form(c.point), unknown_field: 'x' }, 'unknown_field'],
-      [{ ...form(c.point), service_code: 'graffiti' }, 'service_code'],
-      [{ ...form(c.point), lat: 'north' }, 'lat'],
-      [{ ...form(c.point), long: '500' }, 'long'],
-      [
-        { service_code: 'noise', address_string: '3 rue des Lilas', description: 'Bruit la nuit, tous les jours.' },
-        'géocode',
-      ],
-      [{ ...form(c.point), description: 'court' }, 'description'],
-      [{ ...form(c.point), description: '<script>alert(1)</script> bruit' }, 'description'],
-      [{ ...form(c.point), 'attribute[time_of_day]': 'midnight' }, 'time_of_day'],
-      [{ ...form(c.point), email: 'pas-une-adresse' }, 'e-mail'],
-    ];
-    for (const [fields, word] of cases) {
-      const response = await post('json', fields);
-      expect(response.statusCode, JSON.stringify(fields)).toBe(400);
-      expect(response.json()[0].description, JSON.stringify(fields)).toContain(word);
-    }
-    const twice = await t.app.inject({
-      method: 'POST',
-      url: '/open311/v2/requests.json',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: `api_key=${apiKey}&service_code=noise&service_code=other&lat=1&long=1&description=${'x'.repeat(20)}`,
-    });
-    expect(twice.statusCode).toBe(400);
-    const asJson = await t.app.inject({
-      method: 'POST',
-      url: '/open311/v2/requests.json',
-      payload: { api_key: apiKey, ...form(c.point) },
-    });
-    expect(asJson.statusCode).toBe(400);
-    expect(asJson.json()[0].description).toContain('x-www-form-urlencoded');
-  });
+      const cases: Array<[Record<string, string>, string]> = [
+        [{ ...form(c.point), unknown_field: 'x' }, 'unknown_field'],
+        [{ ...form(c.point), service_code: 'graffiti' }, 'service_code'],
+        [{ ...form(c.point), lat: 'north' }, 'lat'],
+        [{ ...form(c.point), long: '500' }, 'long'],
+        [
+          { service_code: 'noise', address_string: '3 rue des Lilas', description: 'Bruit la nuit, tous les jours.' },
+          'géocode',
+        ],
+        [{ ...form(c.point), description: 'court' }, 'description'],
+        [{ ...form(c.point), description: '<script>alert(1)</script> bruit' }, 'description'],
+        [{ ...form(c.point), 'attribute[time_of_day]': 'midnight' }, 'time_of_day'],
+        [{ ...form(c.point), email: 'pas-une-adresse' }, 'e-mail'],
+      ];
+      for (const [fields, word] of cases) {
+        const response = await post('json', fields);
+        expect(response.statusCode, JSON.stringify(fields)).toBe(400);
+        expect(response.json()[0].description, JSON.stringify(fields)).toContain(word);
+      }
+      const twice = await t.app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `api_key=${apiKey}&service_code=noise&service_code=other&lat=1&long=1&description=${'x'.repeat(20)}`,
+      });
+      expect(twice.statusCode).toBe(400);
+      const asJson = await t.app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        payload: { api_key: apiKey, ...form(c.point) },
+      });
+      expect(asJson.statusCode).toBe(400);
+      expect(asJson.json()[0].description).toContain('x-www-form-urlencoded');
+    },
+  );
 
   it('counts submissions per client application (429 in the specification’s format)', async () => {
     const { apiKey: key, client } = await createOpen311Client(
@@ -301,74 +312,78 @@ describe('Open311 GeoReport v2: GET requests', () => {
     expect(Date.parse(item.expected_datetime) - Date.parse(item.requested_datetime)).toBe(24 * 3_600_000);
   });
 
-  it('lists non-confidential requests without personal data, the point rounded to ~100 m, the description only for named requests, scrubbed', async () => {
-    const c = await makeSectorWithStaff(t);
-    const point = { lon: c.point.lon + 0.00123, lat: c.point.lat + 0.00177 };
-    const named = await submitOk(
-      t,
-      requestBody(point, {
-        category: 'road_safety',
-        anonymity: 'named',
-        contact: { name: 'Paul Témoin', email: 'paul@example.org', phone: '06 12 34 56 78' },
-        description: 'Voitures trop rapides, écrivez-moi à paul@example.org ou au 06 12 34 56 78.',
-        placeLabel: '12 rue du Moulin',
-      }),
-    );
-    const policeOnly = await submitOk(
-      t,
-      requestBody(point, {
-        category: 'road_safety',
-        description: 'Stationnement sur le trottoir devant l’école tous les matins.',
-      }),
-    );
-    const confidential = await submitOk(
-      t,
-      requestBody(point, {
-        category: 'road_safety',
-        confidential: true,
-        description: 'Un voisin nommé Durand deale devant le hall.',
-      }),
-    );
-    const ids = [named, policeOnly, confidential].map((r) => r.reference).join(',');
+  it(
+    'lists non-confidential requests without personal data, the point rounded to ' +
+      '~100 m, the description only for named requests, scrubbed',
+    async () => {
+      const c = await makeSectorWithStaff(t);
+      const point = { lon: c.point.lon + 0.00123, lat: c.point.lat + 0.00177 };
+      const named = await submitOk(
+        t,
+        requestBody(point, {
+          category: 'road_safety',
+          anonymity: 'named',
+          contact: { name: 'Paul Témoin', email: 'paul@example.org', phone: '06 12 34 56 78' },
+          description: 'Voitures trop rapides, écrivez-moi à paul@example.org ou au 06 12 34 56 78.',
+          placeLabel: '12 rue du Moulin',
+        }),
+      );
+      const policeOnly = await submitOk(
+        t,
+        requestBody(point, {
+          category: 'road_safety',
+          description: 'Stationnement sur le trottoir devant l’école tous les matins.',
+        }),
+      );
+      const confidential = await submitOk(
+        t,
+        requestBody(point, {
+          category: 'road_safety',
+          confidential: true,
+          description: 'Un voisin nommé Durand deale devant le hall.',
+        }),
+      );
+      const ids = [named, policeOnly, confidential].map((r) => r.reference).join(',');
 
-    const response = await get(`/open311/v2/requests.json?service_request_id=${ids}`);
-    expect(response.statusCode).toBe(200);
-    const list = response.json() as Array<Record<string, unknown>>;
-    expect(list.map((x) => x.service_request_id).sort()).toEqual([named.reference, policeOnly.reference].sort());
-    for (const item of list) {
-      expect(Object.keys(item).sort()).toEqual([...REQUEST_FIELDS].sort());
-      expect(item).toMatchObject({
-        status: 'open',
-        service_code: 'road_safety',
-        service_name: 'Sécurité routière',
-        address: null,
-        lat: Math.round(point.lat * 1000) / 1000,
-        long: Math.round(point.lon * 1000) / 1000,
-      });
-      expect(item.requested_datetime).toMatch(ISO_OFFSET);
-      expect(item.updated_datetime).toMatch(ISO_OFFSET);
-      expect(item.agency_responsible).toContain(c.sector.name);
-    }
-    const byId = Object.fromEntries(list.map((x) => [x.service_request_id, x]));
-    expect(byId[named.reference].description).toBe(
-      'Voitures trop rapides, écrivez-moi à [adresse e-mail retirée] ou au [numéro retiré].',
-    );
-    expect(byId[policeOnly.reference].description).toBeNull();
-    for (const secret of ['Paul', 'paul@example.org', '06 12 34 56 78', '12 rue du Moulin', 'Durand'])
-      expect(response.body).not.toContain(secret);
+      const response = await get(`/open311/v2/requests.json?service_request_id=${ids}`);
+      expect(response.statusCode).toBe(200);
+      const list = response.json() as Array<Record<string, unknown>>;
+      expect(list.map((x) => x.service_request_id).sort()).toEqual([named.reference, policeOnly.reference].sort());
+      for (const item of list) {
+        expect(Object.keys(item).sort()).toEqual([...REQUEST_FIELDS].sort());
+        expect(item).toMatchObject({
+          status: 'open',
+          service_code: 'road_safety',
+          service_name: 'Sécurité routière',
+          address: null,
+          lat: Math.round(point.lat * 1000) / 1000,
+          long: Math.round(point.lon * 1000) / 1000,
+        });
+        expect(item.requested_datetime).toMatch(ISO_OFFSET);
+        expect(item.updated_datetime).toMatch(ISO_OFFSET);
+        expect(item.agency_responsible).toContain(c.sector.name);
+      }
+      const byId = Object.fromEntries(list.map((x) => [x.service_request_id, x]));
+      expect(byId[named.reference].description).toBe(
+        'Voitures trop rapides, écrivez-moi à [adresse e-mail retirée] ou au [numéro retiré].',
+      );
+      expect(byId[policeOnly.reference].description).toBeNull();
+      for (const secret of ['Paul', 'paul@example.org', '06 12 34 56 78', '12 rue du Moulin', 'Durand'])
+        expect(response.body).not.toContain(secret);
 
-    const asXml = await get(`/open311/v2/requests.xml?service_request_id=${ids}`);
-    const parsed = xml.parse(asXml.body).service_requests.request;
-    expect(parsed).toHaveLength(2);
-    expect(Object.keys(parsed[0]).sort()).toEqual([...REQUEST_FIELDS].sort());
-    expect(parsed[0].requested_datetime).toMatch(ISO_OFFSET);
+      const asXml = await get(`/open311/v2/requests.xml?service_request_id=${ids}`);
+      const parsed = xml.parse(asXml.body).service_requests.request;
+      expect(parsed).toHaveLength(2);
+      expect(Object.keys(parsed[0]).sort()).toEqual([...REQUEST_FIELDS].sort());
+      expect(parsed[0].requested_datetime).toMatch(ISO_OFFSET);
 
-    expect((await get(`/open311/v2/requests/${named.reference}.xml`)).statusCode).toBe(200);
-    const hidden = await get(`/open311/v2/requests/${confidential.reference}.json`);
-    expect(hidden.statusCode).toBe(404);
-    expect(hidden.body).not.toContain('Durand');
-    expect(xml.parse((await get('/open311/v2/requests/R-1999-000000.xml')).body).errors.error[0].code).toBe('404');
-  });
+      expect((await get(`/open311/v2/requests/${named.reference}.xml`)).statusCode).toBe(200);
+      const hidden = await get(`/open311/v2/requests/${confidential.reference}.json`);
+      expect(hidden.statusCode).toBe(404);
+      expect(hidden.body).not.toContain('Durand');
+      expect(xml.parse((await get('/open311/v2/requests/R-1999-000000.xml')).body).errors.error[0].code).toBe('404');
+    },
+  );
 
   it('filters by service, status and dates, 90 days by default, and refuses invalid filters', async () => {
     const c = await makeSectorWithStaff(t);

@@ -63,12 +63,20 @@ const at = (instant: Date | string) => formatDateTime(instant, 'short');
 function digestBody(ctx: RequestsContext, rows: Awaited<ReturnType<typeof digestRows>>): string {
   const late = rows.filter((r) => r.overdue).length;
   const line = (r: (typeof rows)[number]) =>
-    `- ${r.request.reference} · ${REQUEST_CATEGORY_LABELS[r.request.category]} · ${r.sectorName ?? 'hors secteur'} · reçue le ${at(r.request.createdAt)}${r.overdue ? ` · EN RETARD (${r.request.status === 'new' ? `prise en compte attendue le ${at(r.ackDueAt)}` : `réponse attendue le ${at(r.answerDueAt)}`})` : ' · nouvelle'}\n  ${ctx.publicUrl}/demandes/${r.request.id}`;
+    `- ${r.request.reference} · ${REQUEST_CATEGORY_LABELS[r.request.category]} · ` +
+    `${r.sectorName ?? 'hors secteur'} · reçue le ` +
+    `${at(r.request.createdAt)}${r.overdue ? ` · EN RETARD (${r.request.status === 'new' ? `prise en compte attendue le ${at(r.ackDueAt)}` : `réponse attendue le ${at(r.answerDueAt)}`})` : ' · nouvelle'}\n  ` +
+    `${ctx.publicUrl}/demandes/${r.request.id}`;
   const more =
     rows.length > MAX_LINES
       ? `\n… et ${rows.length - MAX_LINES} autres dans la boîte de réception : ${ctx.publicUrl}/demandes\n`
       : '';
-  return `Bonjour,\n\nDemandes de votre territoire : ${late} en retard, ${rows.length - late} nouvelle(s) depuis 24 h.\n\n${rows.slice(0, MAX_LINES).map(line).join('\n')}\n${more}\nBoîte de réception : ${ctx.publicUrl}/demandes?en-retard=oui\n`;
+  return (
+    `Bonjour,\n\nDemandes de votre territoire : ${late} en retard, ` +
+    `${rows.length - late} nouvelle(s) depuis 24 ` +
+    `h.\n\n${rows.slice(0, MAX_LINES).map(line).join('\n')}\n${more}\nBoîte de ` +
+    `réception : ${ctx.publicUrl}/demandes?en-retard=oui\n`
+  );
 }
 
 /**

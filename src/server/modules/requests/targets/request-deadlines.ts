@@ -57,7 +57,9 @@ export function readCategoryTargetSettings(
       checkCategoryTargets({ ackHours: ack, answerHours: answer }).length > 0
     )
       throw new Error(
-        `REQUEST_TARGETS : « ${pair.trim()} » n’est pas de la forme catégorie=heures_prise_en_compte/heures_réponse (catégories : ${CATEGORIES.join(', ')} ; 1 ≤ prise en compte ≤ réponse ≤ 8760)`,
+        `REQUEST_TARGETS : « ${pair.trim()} » n’est pas de la forme ` +
+          `catégorie=heures_prise_en_compte/heures_réponse (catégories : ` +
+          `${CATEGORIES.join(', ')} ; 1 ≤ prise en compte ≤ réponse ≤ 8760)`,
       );
     targets[category as RequestCategory] = { ackHours: ack, answerHours: answer };
     sources[category as RequestCategory] = 'setting';

@@ -55,122 +55,127 @@ async function place() {
 }
 
 describe('category targets', () => {
-  it('answers the département’s administrator, then setting, then default, with the source and what a reset goes back to; audited with the département', async () => {
-    const c = await place();
-    const d = c.department.id;
-    // The sector referent works in one département only: no departmentId needed.
-    const response = await t.app.inject({ method: 'GET', url: URL, headers: c.referent.headers });
-    expect(response.json().departmentId).toBe(d);
-    const before = response.json().items as EffectiveTarget[];
-    expect(before).toHaveLength(8);
-    expect(of(before, 'noise')).toMatchObject({
-      ackHours: 48,
-      answerHours: 240,
-      source: 'setting',
-      updatedAt: null,
-      updatedBy: null,
-    });
-    expect(of(before, 'burglary')).toMatchObject({ ackHours: 24, answerHours: 120, source: 'default' });
-    expect(of(before, 'incivilities')).toMatchObject({
-      ackHours: 72,
-      answerHours: 336,
-      source: 'default',
-      fallback: { ackHours: 72, answerHours: 336, source: 'default' },
-    });
+  it(
+    'answers the département’s administrator, then setting, then default, with ' +
+      'the source and what a reset goes back to; audited with the département',
+    async () => {
+      const c = await place();
+      const d = c.department.id;
+      // The sector referent works in one département only: no departmentId needed.
+      const response = await t.app.inject({ method: 'GET', url: URL, headers: c.referent.headers });
+      expect(response.json().departmentId).toBe(d);
+      const before = response.json().items as EffectiveTarget[];
+      expect(before).toHaveLength(8);
+      expect(of(before, 'noise')).toMatchObject({
+        ackHours: 48,
+        answerHours: 240,
+        source: 'setting',
+        updatedAt: null,
+        updatedBy: null,
+      });
+      expect(of(before, 'burglary')).toMatchObject({ ackHours: 24, answerHours: 120, source: 'default' });
+      expect(of(before, 'incivilities')).toMatchObject({
+        ackHours: 72,
+        answerHours: 336,
+        source: 'default',
+        fallback: { ackHours: 72, answerHours: 336, source: 'default' },
+      });
 
-    const changed = await put(c.admin.headers, 'noise', { ackHours: 12, answerHours: 100 });
-    expect(changed.statusCode, changed.body).toBe(200);
-    expect(changed.json()).toMatchObject({
-      category: 'noise',
-      ackHours: 12,
-      answerHours: 100,
-      source: 'admin',
-      fallback: { ackHours: 48, answerHours: 240, source: 'setting' },
-      updatedBy: { id: c.admin.user.id },
-    });
-    expect(of(await list(c.referent.headers, d), 'noise')).toMatchObject({
-      ackHours: 12,
-      answerHours: 100,
-      source: 'admin',
-      updatedAt: expect.any(String),
-    });
-    expect((await put(c.admin.headers, 'burglary', { ackHours: 6, answerHours: 48 }, d)).json()).toMatchObject({
-      source: 'admin',
-      fallback: { ackHours: 24, answerHours: 120, source: 'default' },
-    });
+      const changed = await put(c.admin.headers, 'noise', { ackHours: 12, answerHours: 100 });
+      expect(changed.statusCode, changed.body).toBe(200);
+      expect(changed.json()).toMatchObject({
+        category: 'noise',
+        ackHours: 12,
+        answerHours: 100,
+        source: 'admin',
+        fallback: { ackHours: 48, answerHours: 240, source: 'setting' },
+        updatedBy: { id: c.admin.user.id },
+      });
+      expect(of(await list(c.referent.headers, d), 'noise')).toMatchObject({
+        ackHours: 12,
+        answerHours: 100,
+        source: 'admin',
+        updatedAt: expect.any(String),
+      });
+      expect((await put(c.admin.headers, 'burglary', { ackHours: 6, answerHours: 48 }, d)).json()).toMatchObject({
+        source: 'admin',
+        fallback: { ackHours: 24, answerHours: 120, source: 'default' },
+      });
 
-    // Back to the setting, then to the default; a second reset changes nothing and writes no event.
-    expect((await reset(c.admin.headers, 'noise')).json()).toMatchObject({
-      ackHours: 48,
-      answerHours: 240,
-      source: 'setting',
-      updatedAt: null,
-      updatedBy: null,
-    });
-    expect((await reset(c.admin.headers, 'burglary')).json()).toMatchObject({
-      ackHours: 24,
-      answerHours: 120,
-      source: 'default',
-    });
-    expect((await reset(c.admin.headers, 'burglary')).statusCode).toBe(200);
+      // Back to the setting, then to the default; a second reset changes nothing and writes no event.
+      expect((await reset(c.admin.headers, 'noise')).json()).toMatchObject({
+        ackHours: 48,
+        answerHours: 240,
+        source: 'setting',
+        updatedAt: null,
+        updatedBy: null,
+      });
+      expect((await reset(c.admin.headers, 'burglary')).json()).toMatchObject({
+        ackHours: 24,
+        answerHours: 120,
+        source: 'default',
+      });
+      expect((await reset(c.admin.headers, 'burglary')).statusCode).toBe(200);
 
-    const events = await rows<{
-      action: string;
-      actor_id: string;
-      record_id: string;
-      details: Record<string, unknown>;
-    }>(
-      t,
-      "select action, actor_id, record_id, details from audit_events where action like 'request.target.%' and details->>'departmentId' = $1 order by id",
-      [d],
-    );
-    expect(events).toEqual([
-      {
-        action: 'request.target.updated',
-        actor_id: c.admin.user.id,
-        record_id: 'noise',
-        details: {
-          departmentId: d,
-          category: 'noise',
-          before: { ackHours: 48, answerHours: 240, source: 'setting' },
-          after: { ackHours: 12, answerHours: 100, source: 'admin' },
+      const events = await rows<{
+        action: string;
+        actor_id: string;
+        record_id: string;
+        details: Record<string, unknown>;
+      }>(
+        t,
+        'select action, actor_id, record_id, details from audit_events where action ' +
+          "like 'request.target.%' and details->>'departmentId' = $1 order by id",
+        [d],
+      );
+      expect(events).toEqual([
+        {
+          action: 'request.target.updated',
+          actor_id: c.admin.user.id,
+          record_id: 'noise',
+          details: {
+            departmentId: d,
+            category: 'noise',
+            before: { ackHours: 48, answerHours: 240, source: 'setting' },
+            after: { ackHours: 12, answerHours: 100, source: 'admin' },
+          },
         },
-      },
-      {
-        action: 'request.target.updated',
-        actor_id: c.admin.user.id,
-        record_id: 'burglary',
-        details: {
-          departmentId: d,
-          category: 'burglary',
-          before: { ackHours: 24, answerHours: 120, source: 'default' },
-          after: { ackHours: 6, answerHours: 48, source: 'admin' },
+        {
+          action: 'request.target.updated',
+          actor_id: c.admin.user.id,
+          record_id: 'burglary',
+          details: {
+            departmentId: d,
+            category: 'burglary',
+            before: { ackHours: 24, answerHours: 120, source: 'default' },
+            after: { ackHours: 6, answerHours: 48, source: 'admin' },
+          },
         },
-      },
-      {
-        action: 'request.target.reset',
-        actor_id: c.admin.user.id,
-        record_id: 'noise',
-        details: {
-          departmentId: d,
-          category: 'noise',
-          before: { ackHours: 12, answerHours: 100, source: 'admin' },
-          after: { ackHours: 48, answerHours: 240, source: 'setting' },
+        {
+          action: 'request.target.reset',
+          actor_id: c.admin.user.id,
+          record_id: 'noise',
+          details: {
+            departmentId: d,
+            category: 'noise',
+            before: { ackHours: 12, answerHours: 100, source: 'admin' },
+            after: { ackHours: 48, answerHours: 240, source: 'setting' },
+          },
         },
-      },
-      {
-        action: 'request.target.reset',
-        actor_id: c.admin.user.id,
-        record_id: 'burglary',
-        details: {
-          departmentId: d,
-          category: 'burglary',
-          before: { ackHours: 6, answerHours: 48, source: 'admin' },
-          after: { ackHours: 24, answerHours: 120, source: 'default' },
+        {
+          action: 'request.target.reset',
+          actor_id: c.admin.user.id,
+          record_id: 'burglary',
+          details: {
+            departmentId: d,
+            category: 'burglary',
+            before: { ackHours: 6, answerHours: 48, source: 'admin' },
+            after: { ackHours: 24, answerHours: 120, source: 'default' },
+          },
         },
-      },
-    ]);
-  });
+      ]);
+    },
+  );
 
   it('refuses bad targets with a French 400 problem+json naming the field, and writes nothing', async () => {
     const c = await place();
@@ -219,153 +224,176 @@ describe('category targets', () => {
     expect((await reset(c.admin.headers, 'other')).statusCode).toBe(200);
   });
 
-  it('lets only the département’s administrators change them: 403 for referents and another département’s administrator, 404 for an unknown département, 400 to choose among several', async () => {
-    const c = await place();
-    const d = c.department.id;
-    expect((await put(c.referent.headers, 'noise', { ackHours: 12, answerHours: 48 })).statusCode).toBe(403);
-    expect((await reset(c.referent.headers, 'noise')).statusCode).toBe(403);
-    const departmentReferent = await c.as('police_referent', 'department', d);
-    expect((await put(departmentReferent.headers, 'noise', { ackHours: 12, answerHours: 48 }, d)).statusCode).toBe(403);
-    const delegate = await c.as('delegate', 'municipality', c.municipality.id);
-    expect((await t.app.inject({ method: 'GET', url: URL, headers: delegate.headers })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'GET', url: URL })).statusCode).toBe(401);
-    expect(
-      (await t.app.inject({ method: 'PUT', url: `${URL}/noise`, payload: { ackHours: 12, answerHours: 48 } }))
-        .statusCode,
-    ).toBe(401);
+  it(
+    'lets only the département’s administrators change them: 403 for referents ' +
+      'and another département’s administrator, 404 for an unknown département, ' +
+      '400 to choose among several',
+    async () => {
+      const c = await place();
+      const d = c.department.id;
+      expect((await put(c.referent.headers, 'noise', { ackHours: 12, answerHours: 48 })).statusCode).toBe(403);
+      expect((await reset(c.referent.headers, 'noise')).statusCode).toBe(403);
+      const departmentReferent = await c.as('police_referent', 'department', d);
+      expect((await put(departmentReferent.headers, 'noise', { ackHours: 12, answerHours: 48 }, d)).statusCode).toBe(
+        403,
+      );
+      const delegate = await c.as('delegate', 'municipality', c.municipality.id);
+      expect((await t.app.inject({ method: 'GET', url: URL, headers: delegate.headers })).statusCode).toBe(403);
+      expect((await t.app.inject({ method: 'GET', url: URL })).statusCode).toBe(401);
+      expect(
+        (await t.app.inject({ method: 'PUT', url: `${URL}/noise`, payload: { ackHours: 12, answerHours: 48 } }))
+          .statusCode,
+      ).toBe(401);
 
-    // Another département's administrator: 403 on this département's targets, read or written, and nothing changes.
-    const other = await place();
-    const forbidden = await put(other.admin.headers, 'noise', { ackHours: 12, answerHours: 48 }, d);
-    expect(forbidden.statusCode).toBe(403);
-    expect(forbidden.json().detail).toMatch(/administrateurs de ce département/);
-    expect((await reset(other.admin.headers, 'noise', d)).statusCode).toBe(403);
-    expect(
-      (await t.app.inject({ method: 'GET', url: `${URL}${q(d)}`, headers: other.referent.headers })).statusCode,
-    ).toBe(403);
-    // Without departmentId, their own département.
-    expect((await put(other.admin.headers, 'noise', { ackHours: 12, answerHours: 48 })).json()).toMatchObject({
-      ackHours: 12,
-      source: 'admin',
-    });
-    expect(of(await list(c.referent.headers), 'noise').source).toBe('setting');
-    expect(of(await list(other.referent.headers), 'noise').source).toBe('admin');
-    expect((await reset(other.admin.headers, 'noise')).statusCode).toBe(200);
-
-    const unknown = await put(c.admin.headers, 'noise', { ackHours: 12, answerHours: 48 }, crypto.randomUUID());
-    expect(unknown.statusCode).toBe(404);
-    expect(unknown.json().detail).toBe('Département introuvable.');
-    expect(
-      (await t.app.inject({ method: 'GET', url: `${URL}${q(crypto.randomUUID())}`, headers: c.referent.headers }))
-        .statusCode,
-    ).toBe(404);
-
-    // An administrator of two départements names the one they mean.
-    const both = await makeUser(t.database, {
-      roles: [
-        { role: 'admin', scopeType: 'department', scopeId: d },
-        { role: 'admin', scopeType: 'department', scopeId: other.department.id },
-      ],
-    });
-    const h = await sessionHeaders(t.database, t.config, both.id);
-    for (const response of [
-      await t.app.inject({ method: 'GET', url: URL, headers: h }),
-      await put(h, 'noise', { ackHours: 12, answerHours: 48 }),
-      await reset(h, 'noise'),
-    ]) {
-      expect(response.statusCode).toBe(400);
-      expect(response.json()).toMatchObject({
-        detail: expect.stringMatching(/plusieurs départements : précisez lequel/),
-        errors: [{ pointer: 'querystring/departmentId' }],
+      // Another département's administrator: 403 on this département's targets, read or written, and nothing changes.
+      const other = await place();
+      const forbidden = await put(other.admin.headers, 'noise', { ackHours: 12, answerHours: 48 }, d);
+      expect(forbidden.statusCode).toBe(403);
+      expect(forbidden.json().detail).toMatch(/administrateurs de ce département/);
+      expect((await reset(other.admin.headers, 'noise', d)).statusCode).toBe(403);
+      expect(
+        (await t.app.inject({ method: 'GET', url: `${URL}${q(d)}`, headers: other.referent.headers })).statusCode,
+      ).toBe(403);
+      // Without departmentId, their own département.
+      expect((await put(other.admin.headers, 'noise', { ackHours: 12, answerHours: 48 })).json()).toMatchObject({
+        ackHours: 12,
+        source: 'admin',
       });
-    }
-    expect(of(await list(h, other.department.id), 'noise').source).toBe('setting');
-    expect((await put(h, 'noise', { ackHours: 12, answerHours: 48 }, other.department.id)).statusCode).toBe(200);
-    expect((await reset(h, 'noise', other.department.id)).statusCode).toBe(200);
-    expect(
-      await rows(t, 'select * from request_category_targets where department_id in ($1, $2)', [d, other.department.id]),
-    ).toEqual([]);
-  });
+      expect(of(await list(c.referent.headers), 'noise').source).toBe('setting');
+      expect(of(await list(other.referent.headers), 'noise').source).toBe('admin');
+      expect((await reset(other.admin.headers, 'noise')).statusCode).toBe(200);
 
-  it('moves the inbox’s overdue flag, the overdue filter, the detail and Open311’s expected date with the targets of the request’s own département only', async () => {
-    const a = await place();
-    const b = await place();
-    const noise = async (c: typeof a) => {
-      const receipt = await submitOk(t, requestBody(c.point, { category: 'noise', anonymity: 'named' }));
-      const id = await requestIdOf(t, receipt.reference);
-      // 30 hours old: within the setting's 48 h to acknowledge.
-      await rows(t, "update requests set created_at = now() - interval '30 hours' where id = $1", [id]);
-      return { id, reference: receipt.reference };
-    };
-    const inA = await noise(a);
-    const inB = await noise(b);
-    // An unrouted request (no département): it takes the setting, whatever any département says.
-    const unrouted = await noise(a);
-    await rows(t, 'update requests set department_id = null, sector_id = null, municipality_id = null where id = $1', [
-      unrouted.id,
-    ]);
+      const unknown = await put(c.admin.headers, 'noise', { ackHours: 12, answerHours: 48 }, crypto.randomUUID());
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json().detail).toBe('Département introuvable.');
+      expect(
+        (await t.app.inject({ method: 'GET', url: `${URL}${q(crypto.randomUUID())}`, headers: c.referent.headers }))
+          .statusCode,
+      ).toBe(404);
 
-    const inbox = async (c: typeof a, id: string, query = '') =>
-      (await t.app.inject({ method: 'GET', url: `/api/requests?category=noise${query}`, headers: c.referent.headers }))
-        .json()
-        .items.filter((item: { id: string }) => item.id === id);
-    const open311 = async (reference: string) =>
-      new Date(
-        (await t.app.inject({ method: 'GET', url: `/open311/v2/requests/${reference}.json` })).json()[0]
-          .expected_datetime as string,
-      ).getTime();
-    /** The overdue SQL on its own, over these three requests (the unrouted one is in nobody's inbox here). */
-    const overdueIds = async () =>
-      (
-        await t.database.db
-          .select({ id: requests.id })
-          .from(requests)
-          .where(
-            sql`${requests.id} in (${inA.id}, ${inB.id}, ${unrouted.id}) and ${overdueCondition(await effectiveTargets(contextOf(t.database, 0)), new Date())}`,
-          )
-      ).map((row) => row.id);
-    expect((await inbox(a, inA.id))[0].overdue).toBe(false);
-    expect(await inbox(a, inA.id, '&overdue=true')).toEqual([]);
-    const expected = {
-      a: await open311(inA.reference),
-      b: await open311(inB.reference),
-      unrouted: await open311(unrouted.reference),
-    };
-    expect(await overdueIds()).toEqual([]);
+      // An administrator of two départements names the one they mean.
+      const both = await makeUser(t.database, {
+        roles: [
+          { role: 'admin', scopeType: 'department', scopeId: d },
+          { role: 'admin', scopeType: 'department', scopeId: other.department.id },
+        ],
+      });
+      const h = await sessionHeaders(t.database, t.config, both.id);
+      for (const response of [
+        await t.app.inject({ method: 'GET', url: URL, headers: h }),
+        await put(h, 'noise', { ackHours: 12, answerHours: 48 }),
+        await reset(h, 'noise'),
+      ]) {
+        expect(response.statusCode).toBe(400);
+        expect(response.json()).toMatchObject({
+          detail: expect.stringMatching(/plusieurs départements : précisez lequel/),
+          errors: [{ pointer: 'querystring/departmentId' }],
+        });
+      }
+      expect(of(await list(h, other.department.id), 'noise').source).toBe('setting');
+      expect((await put(h, 'noise', { ackHours: 12, answerHours: 48 }, other.department.id)).statusCode).toBe(200);
+      expect((await reset(h, 'noise', other.department.id)).statusCode).toBe(200);
+      expect(
+        await rows(t, 'select * from request_category_targets where department_id in ($1, $2)', [
+          d,
+          other.department.id,
+        ]),
+      ).toEqual([]);
+    },
+  );
 
-    // B's administrator shortens B's target: B's request is late, A's and the unrouted one are not.
-    expect((await put(b.admin.headers, 'noise', { ackHours: 24, answerHours: 240 })).statusCode).toBe(200);
-    expect((await inbox(b, inB.id))[0]).toMatchObject({ overdue: true });
-    expect(await inbox(b, inB.id, '&overdue=true')).toHaveLength(1);
-    expect((await inbox(a, inA.id))[0]).toMatchObject({ overdue: false });
-    expect(await inbox(a, inA.id, '&overdue=true')).toEqual([]);
-    expect(await inbox(a, inA.id, '&overdue=false')).toHaveLength(1);
-    expect(
-      (await t.app.inject({ method: 'GET', url: `/api/requests/${inB.id}`, headers: b.referent.headers })).json(),
-    ).toMatchObject({ overdue: true });
-    expect(
-      (await t.app.inject({ method: 'GET', url: `/api/requests/${inA.id}`, headers: a.referent.headers })).json(),
-    ).toMatchObject({ overdue: false });
-    expect(expected.b - (await open311(inB.reference))).toBe(24 * 3_600_000);
-    expect(await open311(inA.reference)).toBe(expected.a);
-    expect(await open311(unrouted.reference)).toBe(expected.unrouted);
-    expect(await overdueIds()).toEqual([inB.id]);
+  it(
+    'moves the inbox’s overdue flag, the overdue filter, the detail and ' +
+      'Open311’s expected date with the targets of the request’s own département ' +
+      'only',
+    async () => {
+      const a = await place();
+      const b = await place();
+      const noise = async (c: typeof a) => {
+        const receipt = await submitOk(t, requestBody(c.point, { category: 'noise', anonymity: 'named' }));
+        const id = await requestIdOf(t, receipt.reference);
+        // 30 hours old: within the setting's 48 h to acknowledge.
+        await rows(t, "update requests set created_at = now() - interval '30 hours' where id = $1", [id]);
+        return { id, reference: receipt.reference };
+      };
+      const inA = await noise(a);
+      const inB = await noise(b);
+      // An unrouted request (no département): it takes the setting, whatever any département says.
+      const unrouted = await noise(a);
+      await rows(
+        t,
+        'update requests set department_id = null, sector_id = null, municipality_id = null where id = $1',
+        [unrouted.id],
+      );
 
-    // A's administrator too (a longer one): each keeps its own.
-    expect((await put(a.admin.headers, 'noise', { ackHours: 72, answerHours: 240 })).statusCode).toBe(200);
-    expect((await open311(inA.reference)) - expected.a).toBe(24 * 3_600_000);
-    expect(await overdueIds()).toEqual([inB.id]);
+      const inbox = async (c: typeof a, id: string, query = '') =>
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: `/api/requests?category=noise${query}`,
+            headers: c.referent.headers,
+          })
+        )
+          .json()
+          .items.filter((item: { id: string }) => item.id === id);
+      const open311 = async (reference: string) =>
+        new Date(
+          (await t.app.inject({ method: 'GET', url: `/open311/v2/requests/${reference}.json` })).json()[0]
+            .expected_datetime as string,
+        ).getTime();
+      /** The overdue SQL on its own, over these three requests (the unrouted one is in nobody's inbox here). */
+      const overdueIds = async () =>
+        (
+          await t.database.db
+            .select({ id: requests.id })
+            .from(requests)
+            .where(
+              sql`${requests.id} in (${inA.id}, ${inB.id}, ${unrouted.id}) and ${overdueCondition(await effectiveTargets(contextOf(t.database, 0)), new Date())}`,
+            )
+        ).map((row) => row.id);
+      expect((await inbox(a, inA.id))[0].overdue).toBe(false);
+      expect(await inbox(a, inA.id, '&overdue=true')).toEqual([]);
+      const expected = {
+        a: await open311(inA.reference),
+        b: await open311(inB.reference),
+        unrouted: await open311(unrouted.reference),
+      };
+      expect(await overdueIds()).toEqual([]);
 
-    // Acknowledged, it waits for the answer (240 h): no longer late; a 25 h answer target makes it late again.
-    expect((await actOn(t, b.referent.headers, inB.id, { action: 'acknowledge' })).statusCode).toBe(200);
-    expect((await inbox(b, inB.id))[0].overdue).toBe(false);
-    expect((await put(b.admin.headers, 'noise', { ackHours: 24, answerHours: 25 })).statusCode).toBe(200);
-    expect(await inbox(b, inB.id, '&overdue=true')).toHaveLength(1);
-    expect((await reset(b.admin.headers, 'noise')).statusCode).toBe(200);
-    expect(await inbox(b, inB.id, '&overdue=true')).toEqual([]);
-    expect((await reset(a.admin.headers, 'noise')).statusCode).toBe(200);
-    expect(await overdueIds()).toEqual([]);
-  });
+      // B's administrator shortens B's target: B's request is late, A's and the unrouted one are not.
+      expect((await put(b.admin.headers, 'noise', { ackHours: 24, answerHours: 240 })).statusCode).toBe(200);
+      expect((await inbox(b, inB.id))[0]).toMatchObject({ overdue: true });
+      expect(await inbox(b, inB.id, '&overdue=true')).toHaveLength(1);
+      expect((await inbox(a, inA.id))[0]).toMatchObject({ overdue: false });
+      expect(await inbox(a, inA.id, '&overdue=true')).toEqual([]);
+      expect(await inbox(a, inA.id, '&overdue=false')).toHaveLength(1);
+      expect(
+        (await t.app.inject({ method: 'GET', url: `/api/requests/${inB.id}`, headers: b.referent.headers })).json(),
+      ).toMatchObject({ overdue: true });
+      expect(
+        (await t.app.inject({ method: 'GET', url: `/api/requests/${inA.id}`, headers: a.referent.headers })).json(),
+      ).toMatchObject({ overdue: false });
+      expect(expected.b - (await open311(inB.reference))).toBe(24 * 3_600_000);
+      expect(await open311(inA.reference)).toBe(expected.a);
+      expect(await open311(unrouted.reference)).toBe(expected.unrouted);
+      expect(await overdueIds()).toEqual([inB.id]);
+
+      // A's administrator too (a longer one): each keeps its own.
+      expect((await put(a.admin.headers, 'noise', { ackHours: 72, answerHours: 240 })).statusCode).toBe(200);
+      expect((await open311(inA.reference)) - expected.a).toBe(24 * 3_600_000);
+      expect(await overdueIds()).toEqual([inB.id]);
+
+      // Acknowledged, it waits for the answer (240 h): no longer late; a 25 h answer target makes it late again.
+      expect((await actOn(t, b.referent.headers, inB.id, { action: 'acknowledge' })).statusCode).toBe(200);
+      expect((await inbox(b, inB.id))[0].overdue).toBe(false);
+      expect((await put(b.admin.headers, 'noise', { ackHours: 24, answerHours: 25 })).statusCode).toBe(200);
+      expect(await inbox(b, inB.id, '&overdue=true')).toHaveLength(1);
+      expect((await reset(b.admin.headers, 'noise')).statusCode).toBe(200);
+      expect(await inbox(b, inB.id, '&overdue=true')).toEqual([]);
+      expect((await reset(a.admin.headers, 'noise')).statusCode).toBe(200);
+      expect(await overdueIds()).toEqual([]);
+    },
+  );
 });
 
 const settings = loadRequestsSettings(ENV);
@@ -420,11 +448,14 @@ describe('category targets cache', () => {
     expect((await effectiveTargets(ctx)).of(d).neighbour_dispute.ackHours).toBe(72);
     // A change and a version bump without NOTIFY, as if the notification had been lost.
     await t.database.query(
-      "insert into request_category_targets (department_id, category, ack_hours, answer_hours) values ($1, 'neighbour_dispute', 7, 70)",
+      'insert into request_category_targets (department_id, category, ack_hours, ' +
+        "answer_hours) values ($1, 'neighbour_dispute', 7, 70)",
       [d],
     );
     await t.database.query(
-      `insert into cache_versions (key, version, updated_at) values ('${TARGETS_CACHE_KEY}', 1, now()) on conflict (key) do update set version = cache_versions.version + 1`,
+      `insert into cache_versions (key, version, updated_at) values ` +
+        `('${TARGETS_CACHE_KEY}', 1, now()) on conflict (key) do update set version ` +
+        `= cache_versions.version + 1`,
     );
     const started = Date.now();
     const after = await vi.waitFor(

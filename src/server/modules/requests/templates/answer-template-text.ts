@@ -36,7 +36,10 @@ export function assertKnownPlaceholders(body: string): void {
     ? ' Le lien de suivi est ajouté automatiquement à chaque réponse : écrivez « votre lien de suivi ».'
     : '';
   throw new BadRequestError(
-    `Champ${unknown.length > 1 ? 's' : ''} inconnu${unknown.length > 1 ? 's' : ''} : ${unknown.map((name) => `{${name}}`).join(', ')}. Champs possibles : ${known}.${link}`,
+    `Champ${unknown.length > 1 ? 's' : ''} ` +
+      `inconnu${unknown.length > 1 ? 's' : ''} : ` +
+      `${unknown.map((name) => `{${name}}`).join(', ')}. Champs possibles : ` +
+      `${known}.${link}`,
     [{ pointer: '/body', message: 'Champ inconnu.' }],
   );
 }
@@ -57,12 +60,15 @@ export function estimateAnswerSms(reference: string, text: string, link: string)
   const warnings: string[] = [];
   if (segments > MAX_SMS_SEGMENTS)
     warnings.push(
-      `Par SMS, ce texte fera ${segments} SMS (plus de ${MAX_SMS_SEGMENTS}) avec la référence et le lien de suivi : raccourcissez-le.`,
+      `Par SMS, ce texte fera ${segments} SMS (plus de ${MAX_SMS_SEGMENTS}) avec ` +
+        `la référence et le lien de suivi : raccourcissez-le.`,
     );
   const unicode = nonGsmCharacters(text);
   if (encoding === 'UCS-2' && unicode.length > 0)
     warnings.push(
-      `Les caractères ${unicode.map((char) => `« ${char} »`).join(', ')} passent le SMS en Unicode (70 caractères par SMS au lieu de 160) : remplacez-les (ê → e, ç → c, ’ → ').`,
+      `Les caractères ${unicode.map((char) => `« ${char} »`).join(', ')} passent ` +
+        `le SMS en Unicode (70 caractères par SMS au lieu de 160) : remplacez-les (ê ` +
+        `→ e, ç → c, ’ → ').`,
     );
   return { sms: { segments, characters, encoding }, warnings };
 }

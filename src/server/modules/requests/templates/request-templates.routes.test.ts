@@ -192,40 +192,46 @@ describe('answer templates', () => {
     ).toEqual(['request.template.archived', 'request.template.created', 'request.template.updated']);
   });
 
-  it('refuses unknown placeholders, {lien_suivi}, markup and an empty text with 400 in French; warns about long or Unicode SMS', async () => {
-    const c = await place();
-    const base = { departmentId: c.department.id, channel: 'both', title: 'Modèle' };
-    const unknown = await create(c.admin.headers, { ...base, body: 'Bonjour {nom}, votre demande {reference}.' });
-    expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().detail).toContain('{nom}');
-    const link = await create(c.admin.headers, { ...base, body: 'Suivez-la ici : {lien_suivi}' });
-    expect(link.statusCode).toBe(400);
-    expect(link.json().detail).toContain('votre lien de suivi');
-    expect((await create(c.admin.headers, { ...base, body: 'Votre demande <b>{reference}</b>' })).statusCode).toBe(400);
-    expect(
-      (await create(c.admin.headers, { ...base, title: '<script>alert(1)</script>', body: 'Texte' })).statusCode,
-    ).toBe(400);
-    expect((await create(c.admin.headers, { ...base, body: '   ' })).statusCode).toBe(400);
-    expect(
-      (await rows(t, 'select 1 from request_answer_templates where department_id = $1', [c.department.id])).length,
-    ).toBe(0);
+  it(
+    'refuses unknown placeholders, {lien_suivi}, markup and an empty text with ' +
+      '400 in French; warns about long or Unicode SMS',
+    async () => {
+      const c = await place();
+      const base = { departmentId: c.department.id, channel: 'both', title: 'Modèle' };
+      const unknown = await create(c.admin.headers, { ...base, body: 'Bonjour {nom}, votre demande {reference}.' });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json().detail).toContain('{nom}');
+      const link = await create(c.admin.headers, { ...base, body: 'Suivez-la ici : {lien_suivi}' });
+      expect(link.statusCode).toBe(400);
+      expect(link.json().detail).toContain('votre lien de suivi');
+      expect((await create(c.admin.headers, { ...base, body: 'Votre demande <b>{reference}</b>' })).statusCode).toBe(
+        400,
+      );
+      expect(
+        (await create(c.admin.headers, { ...base, title: '<script>alert(1)</script>', body: 'Texte' })).statusCode,
+      ).toBe(400);
+      expect((await create(c.admin.headers, { ...base, body: '   ' })).statusCode).toBe(400);
+      expect(
+        (await rows(t, 'select 1 from request_answer_templates where department_id = $1', [c.department.id])).length,
+      ).toBe(0);
 
-    const long = await create(c.admin.headers, {
-      ...base,
-      channel: 'sms',
-      body: `Votre demande {reference} : ${'des patrouilles passeront le soir. '.repeat(8)}`,
-    });
-    expect(long.statusCode).toBe(201);
-    expect(long.json().sms.segments).toBeGreaterThan(2);
-    expect(long.json().warnings.join(' ')).toMatch(/raccourcissez/);
-    const unicode = await create(c.admin.headers, {
-      ...base,
-      channel: 'sms',
-      body: 'Votre demande {reference} a été reçue.',
-    });
-    expect(unicode.json().sms.encoding).toBe('UCS-2');
-    expect(unicode.json().warnings.join(' ')).toContain('« ç »');
-  });
+      const long = await create(c.admin.headers, {
+        ...base,
+        channel: 'sms',
+        body: `Votre demande {reference} : ${'des patrouilles passeront le soir. '.repeat(8)}`,
+      });
+      expect(long.statusCode).toBe(201);
+      expect(long.json().sms.segments).toBeGreaterThan(2);
+      expect(long.json().warnings.join(' ')).toMatch(/raccourcissez/);
+      const unicode = await create(c.admin.headers, {
+        ...base,
+        channel: 'sms',
+        body: 'Votre demande {reference} a été reçue.',
+      });
+      expect(unicode.json().sms.encoding).toBe('UCS-2');
+      expect(unicode.json().warnings.join(' ')).toContain('« ç »');
+    },
+  );
 
   it('renders the placeholders for a request (Paris date) and only with templates of its département', async () => {
     const c = await place();
