@@ -3,10 +3,11 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useCallback, useState, type FormEvent } from 'react';
 import { ROLE_LABELS, type User } from '../../../shared/identity/identity.schemas.ts';
 import { userContracts } from '../../../shared/identity/users.contracts.ts';
-import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
+import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { call } from '../../client/call.ts';
 import { formatDateTime, scopeTypeLabels, StatusBadge } from '../../components/identity-display.tsx';
 import { AdminBreadcrumb, ConfirmButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 import {
   draftToAssignment,
   emptyRoleDraft,
@@ -21,12 +22,12 @@ export function UserDetailPage({ userId }: { userId: string }) {
   const loaded = useAsync(() => call(userContracts.get, { params: { id: userId } }), [userId]);
   const [updated, setUpdated] = useState<User | null>(null);
   const user = updated ?? loaded.data;
-  const action = useAction();
+  const action = useForm();
   useDocumentTitle(user ? `${user.displayName} — Utilisateurs` : 'Utilisateur');
 
   /** Runs an action answering the updated user (or nothing: then reloads it). */
   function run(work: () => Promise<User | null>, success: string): Promise<boolean> {
-    return action.run(async () => {
+    return action.send(async () => {
       const result = await work();
       if (result) setUpdated(result);
       else {
@@ -72,7 +73,7 @@ export function UserDetailPage({ userId }: { userId: string }) {
     <>
       <AdminBreadcrumb current={user.displayName} parents={usersCrumb} />
       <h1>{user.displayName}</h1>
-      <ErrorMessage message={action.error} />
+      <ErrorMessage message={action.general} />
       <SuccessMessage message={action.success} />
       <dl className="psq-facts">
         <dt>Adresse électronique</dt>
