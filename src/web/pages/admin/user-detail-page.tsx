@@ -170,14 +170,15 @@ function AddRoleForm({
   onAdd: (assignment: Exclude<ReturnType<typeof draftToAssignment>, string>) => Promise<boolean>;
 }) {
   const [draft, setDraft] = useState<RoleDraft>(emptyRoleDraft);
-  const [error, setError] = useState<string | null>(null);
+  // The sending itself is the page's (its busy, its messages): this form only checks the draft.
+  const form = useForm();
   const onDraftChange = useCallback((next: RoleDraft) => setDraft(next), []);
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     const assignment = draftToAssignment(draft);
-    if (typeof assignment === 'string') return setError(assignment);
-    setError(null);
+    if (typeof assignment === 'string') return form.setGeneral(assignment);
+    form.clear();
     if (await onAdd(assignment)) setDraft({ ...emptyRoleDraft, departmentId: draft.departmentId });
   }
 
@@ -191,7 +192,7 @@ function AddRoleForm({
       <h3 id="ajout-role-titre" className="fr-h5">
         Ajouter un rôle
       </h3>
-      <ErrorMessage message={error} />
+      <ErrorMessage message={form.general} />
       <RoleScopeFields value={draft} onChange={onDraftChange} />
       <Button type="submit" iconId="fr-icon-add-line" disabled={busy}>
         Ajouter le rôle
