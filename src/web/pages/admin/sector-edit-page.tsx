@@ -15,6 +15,7 @@ import {
 import { useMeta } from '../../app/layout.tsx';
 import { navigate, useLocation } from '../../app/router.tsx';
 import { AdminBreadcrumb, ErrorMessage, Loading } from '../../components/page-parts.tsx';
+import { fieldState } from '../../forms/fields.ts';
 import { useForm } from '../../forms/use-form.ts';
 import { geometryToText, parseGeometryText, PolygonEditor } from '../../maps/polygon-editor.tsx';
 import { sectorsListUrl } from './sectors-page.tsx';
@@ -208,8 +209,7 @@ export function SectorEditPage({ sectorId }: { sectorId?: string }) {
             textArea
             label="Géométrie GeoJSON"
             hintText="Polygon ou MultiPolygon en WGS84, coordonnées [longitude, latitude] ; une Feature est aussi acceptée."
-            state={parsed.ok ? 'default' : 'error'}
-            stateRelatedMessage={parsed.ok ? undefined : parsed.message}
+            {...fieldState(parsed.ok ? undefined : parsed.message)}
             nativeTextAreaProps={{
               name: 'geometrie',
               rows: 5,
