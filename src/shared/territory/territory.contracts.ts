@@ -30,7 +30,7 @@ const GEOMETRY =
   'de secteurs de communes différentes.';
 const deleted = (audit: string, children?: string) =>
   `${WRITE} ` +
-  `${children ? `Refusée (409 « Suppression impossible : ${children}. ») tant qu’il reste des éléments dessous. ` : ''}Audit ` +
+  `${children ? `Refusée (409 « Suppression impossible : ${children}. ») tant qu’il reste ` + `des éléments dessous. ` : ''}Audit ` +
   `${audit}. Réponse 204 sans corps.`;
 
 /** The territory: départements, police or gendarmerie districts, communes and their sectors. */

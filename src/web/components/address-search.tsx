@@ -6,6 +6,7 @@ import { addressContracts } from '../../shared/geocoding/addresses.contracts.ts'
 import { call } from '../client/call.ts';
 import { ApiError, errorMessage } from '../client/http.ts';
 import { useMeta } from '../app/layout.tsx';
+import { fieldState } from '../forms/fields.ts';
 
 export const ADDRESS_SEARCH_OFF = 'Recherche d’adresse indisponible : cliquez sur la carte à l’endroit voulu.';
 
@@ -106,8 +107,7 @@ export function AddressSearch({
       <Input
         label={label}
         hintText={hint}
-        state={error ? 'error' : 'default'}
-        stateRelatedMessage={error ?? undefined}
+        {...fieldState(error ?? undefined)}
         nativeInputProps={{
           ref: inputRef,
           name: 'adresse',

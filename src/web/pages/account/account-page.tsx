@@ -3,19 +3,20 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
 import { authContracts } from '../../../shared/identity/auth.contracts.ts';
 import { ROLE_LABELS, type User } from '../../../shared/identity/identity.schemas.ts';
-import { useAction, useDocumentTitle } from '../../app/hooks.ts';
+import { useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { signOutToSignInPage } from '../../app/sign-in-flow.ts';
 import { call } from '../../client/call.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';
 import { formatDateTime, scopeTypeLabels, StatusBadge } from '../../components/identity-display.tsx';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 
 /** `/compte`: who I am, my roles and territories, and my sessions (the route guard has checked the session). */
 export function AccountPage() {
   useDocumentTitle('Mon compte');
   const session = useSession();
-  const action = useAction();
+  const action = useForm();
   const [signingOut, setSigningOut] = useState(false);
   if (!fullySignedIn(session)) return null;
   const { user, demo } = session.me;
@@ -26,13 +27,13 @@ export function AccountPage() {
   }
 
   async function signOutOthers(): Promise<void> {
-    await action.run(() => call(authContracts.signOutOthers), 'Vos autres sessions ont été déconnectées.');
+    await action.send(() => call(authContracts.signOutOthers), 'Vos autres sessions ont été déconnectées.');
   }
 
   return (
     <>
       <h1>Mon compte</h1>
-      <ErrorMessage message={action.error} />
+      <ErrorMessage message={action.general} />
       <SuccessMessage message={action.success} />
       <h2 className="fr-h4">Identité</h2>
       <Identity user={user} demo={demo} />

@@ -7,10 +7,10 @@ import type { InvitationInfo } from '../../../shared/identity/identity.schemas.t
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink, navigate } from '../../app/router.tsx';
 import { setSignInNotice } from '../../app/sign-in-flow.ts';
-import { errorMessage } from '../../client/http.ts';
 import { call } from '../../client/call.ts';
 import { authAnswer } from '../../client/session.ts';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 
 const TITLE = 'Créer mon mot de passe';
 const PASSWORD_HINT = '12 caractères au minimum. Une phrase de passe est plus facile à retenir.';
@@ -42,32 +42,31 @@ export function InvitationPage({ token }: { token: string }) {
 function PasswordForm({ token, invitation }: { token: string; invitation: InvitationInfo }) {
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useForm();
   const formRef = useRef<HTMLFormElement>(null);
 
-  function fail(message: string): void {
-    setError(message);
+  function focusPassword(): void {
     window.setTimeout(() => formRef.current?.querySelector<HTMLInputElement>('input[name="password"]')?.focus(), 0);
+  }
+
+  function fail(message: string): void {
+    form.setGeneral(message);
+    focusPassword();
   }
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     if (password.length < MIN_LENGTH) return fail(`Le mot de passe doit compter au moins ${MIN_LENGTH} caractères.`);
     if (password !== confirmation) return fail('Les deux mots de passe saisis ne sont pas identiques.');
-    setBusy(true);
-    setError(null);
-    try {
+    const saved = await form.send(async () => {
       await call(authContracts.acceptInvitation, { params: { token }, body: { password } }, authAnswer);
       setSignInNotice({
         severity: 'success',
         message: 'Votre mot de passe a été enregistré : vous pouvez maintenant vous connecter.',
       });
       navigate('/connexion', { replace: true });
-    } catch (cause) {
-      setBusy(false);
-      fail(errorMessage(cause));
-    }
+    });
+    if (!saved) focusPassword();
   }
 
   return (
@@ -86,7 +85,7 @@ function PasswordForm({ token, invitation }: { token: string; invitation: Invita
         <h2 id="mot-de-passe-titre" className="fr-h5">
           Votre mot de passe
         </h2>
-        <ErrorMessage message={error} />
+        <ErrorMessage message={form.general} />
         <Input
           label="Adresse électronique"
           hintText="L’adresse à laquelle l’invitation a été envoyée."
@@ -123,7 +122,7 @@ function PasswordForm({ token, invitation }: { token: string; invitation: Invita
             onChange: (event) => setConfirmation(event.target.value),
           }}
         />
-        <Button type="submit" iconId="fr-icon-check-line" disabled={busy}>
+        <Button type="submit" iconId="fr-icon-check-line" disabled={form.busy}>
           Enregistrer mon mot de passe
         </Button>
       </form>

@@ -7,11 +7,11 @@ import type { MfaEnrolment } from '../../../shared/identity/identity.schemas.ts'
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { navigate, useLocation } from '../../app/router.tsx';
 import { nextStep, safeReturnPath, withReturn } from '../../app/sign-in-flow.ts';
-import { errorMessage } from '../../client/http.ts';
 import { call } from '../../client/call.ts';
 import { authAnswer, refreshSession, useSession } from '../../client/session.ts';
 import { groupBy4, svgDataUrl } from '../../components/identity-display.tsx';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 
 const TITLE = 'Activer la double authentification';
 
@@ -72,30 +72,24 @@ function EnrolmentStep({
   onConfirmed: (codes: string[]) => void;
 }) {
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useForm();
   const inputRef = useRef<HTMLInputElement>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     const value = code.replace(/\s+/g, '');
     if (!/^[0-9]{6}$/.test(value)) {
-      setError('Saisissez les 6 chiffres affichés par votre application.');
+      form.setGeneral('Saisissez les 6 chiffres affichés par votre application.');
       inputRef.current?.focus();
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    const confirmed = await form.send(async () => {
       const result = await call(authContracts.confirmMfa, { body: { code: value } }, authAnswer);
       // Codes first: once the session says `done`, the page must keep showing them rather than move on.
       onConfirmed(result.recoveryCodes);
       await refreshSession();
-    } catch (cause) {
-      setError(errorMessage(cause));
-      setBusy(false);
-      inputRef.current?.focus();
-    }
+    });
+    if (!confirmed) inputRef.current?.focus();
   }
 
   return (
@@ -131,7 +125,7 @@ function EnrolmentStep({
           <h2 id="confirmation-titre" className="fr-h5">
             Saisissez le code affiché par l’application
           </h2>
-          <ErrorMessage message={error} />
+          <ErrorMessage message={form.general} />
           <Input
             label="Code à 6 chiffres"
             hintText="Le code change toutes les 30 secondes."
@@ -147,7 +141,7 @@ function EnrolmentStep({
               onChange: (event) => setCode(event.target.value),
             }}
           />
-          <Button type="submit" iconId="fr-icon-check-line" disabled={busy}>
+          <Button type="submit" iconId="fr-icon-check-line" disabled={form.busy}>
             Activer
           </Button>
         </form>

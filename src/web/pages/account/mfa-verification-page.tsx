@@ -5,10 +5,10 @@ import { authContracts } from '../../../shared/identity/auth.contracts.ts';
 import { useDocumentTitle } from '../../app/hooks.ts';
 import { navigate, useLocation } from '../../app/router.tsx';
 import { nextStep, safeReturnPath, withReturn } from '../../app/sign-in-flow.ts';
-import { errorMessage } from '../../client/http.ts';
 import { call } from '../../client/call.ts';
 import { authAnswer, refreshSession, setMe, useSession } from '../../client/session.ts';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 
 const CODE_PATTERN = /^[0-9]{6}$/;
 const RECOVERY_PATTERN = /^[A-Za-z0-9-]{8,20}$/;
@@ -22,8 +22,8 @@ export function MfaVerificationPage() {
   const [recoveryMode, setRecoveryMode] = useState(false);
   const [code, setCode] = useState('');
   const [recoveryCode, setRecoveryCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useForm();
+  const { busy } = form;
   const inputRef = useRef<HTMLInputElement>(null);
 
   // No session waiting for its second factor (signed out, or already done): this step has nothing to do.
@@ -39,7 +39,7 @@ export function MfaVerificationPage() {
 
   function toggle(): void {
     setRecoveryMode((value) => !value);
-    setError(null);
+    form.setGeneral(null);
     window.setTimeout(() => inputRef.current?.focus(), 0);
   }
 
@@ -47,7 +47,7 @@ export function MfaVerificationPage() {
     event.preventDefault();
     const value = recoveryMode ? recoveryCode.trim() : code.replace(/\s+/g, '');
     if (recoveryMode ? !RECOVERY_PATTERN.test(value) : !CODE_PATTERN.test(value)) {
-      setError(
+      form.setGeneral(
         recoveryMode
           ? 'Saisissez l’un de vos codes de secours, tel qu’il vous a été remis.'
           : 'Saisissez les 6 chiffres affichés par votre application.',
@@ -55,9 +55,8 @@ export function MfaVerificationPage() {
       inputRef.current?.focus();
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    // The page moves on inside the action: while busy, the redirection above leaves the new session alone.
+    const verified = await form.send(async () => {
       const me = await call(
         authContracts.verifyMfa,
         { body: recoveryMode ? { recoveryCode: value } : { code: value } },
@@ -66,11 +65,8 @@ export function MfaVerificationPage() {
       setMe(me);
       const current = (await refreshSession()) ?? me;
       navigate(nextStep(current, returnPath), { replace: true });
-    } catch (cause) {
-      setError(errorMessage(cause));
-      setBusy(false);
-      inputRef.current?.focus();
-    }
+    });
+    if (!verified) inputRef.current?.focus();
   }
 
   if (session.status !== 'signed-in' || elsewhere) {
@@ -97,7 +93,7 @@ export function MfaVerificationPage() {
         <h2 id="verification-titre" className="fr-h5">
           {recoveryMode ? 'Avec un code de secours' : 'Avec votre application d’authentification'}
         </h2>
-        <ErrorMessage message={error} />
+        <ErrorMessage message={form.general} />
         {recoveryMode ? (
           <Input
             key="recovery"

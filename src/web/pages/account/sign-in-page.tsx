@@ -10,10 +10,10 @@ import { ROLE_LABELS, type DemoAccount } from '../../../shared/identity/identity
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { navigate, useLocation } from '../../app/router.tsx';
 import { nextStep, safeReturnPath, setSignInNotice, useSignInNotice } from '../../app/sign-in-flow.ts';
-import { errorMessage } from '../../client/http.ts';
 import { call, urlOf } from '../../client/call.ts';
 import { authAnswer, fullySignedIn, refreshSession, setMe, useSession } from '../../client/session.ts';
 import { ErrorMessage } from '../../components/page-parts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 
 /** `?erreur=` set by the server when a ProConnect sign-in fails. */
 function providerError(code: string | null): string | null {
@@ -58,8 +58,8 @@ export function SignInPage() {
   );
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(() => providerError(search.get('erreur')));
-  const [busy, setBusy] = useState(false);
+  const form = useForm({ general: providerError(search.get('erreur')) });
+  const { busy } = form;
 
   // Already signed in (a bookmark, the back button): straight to the requested page.
   const alreadySignedIn = fullySignedIn(session) && !busy;
@@ -69,13 +69,12 @@ export function SignInPage() {
 
   async function signInWith(emailValue: string, passwordValue: string): Promise<void> {
     if (!emailValue.trim() || !passwordValue) {
-      setError('Saisissez votre adresse électronique et votre mot de passe.');
+      form.setGeneral('Saisissez votre adresse électronique et votre mot de passe.');
       return;
     }
-    setBusy(true);
-    setError(null);
     setSignInNotice(null);
-    try {
+    // The page moves on inside the action: while busy, the guard above leaves the new session alone.
+    await form.send(async () => {
       const me = await call(
         authContracts.signIn,
         { body: { email: emailValue.trim(), password: passwordValue } },
@@ -84,10 +83,7 @@ export function SignInPage() {
       setMe(me);
       const current = (await refreshSession()) ?? me;
       navigate(nextStep(current, returnPath));
-    } catch (cause) {
-      setError(errorMessage(cause));
-      setBusy(false);
-    }
+    });
   }
 
   function submit(event: FormEvent<HTMLFormElement>): void {
@@ -121,7 +117,7 @@ export function SignInPage() {
             <h2 id="connexion-formulaire-titre" className="fr-h5">
               Avec votre adresse électronique
             </h2>
-            <ErrorMessage message={error} />
+            <ErrorMessage message={form.general} />
             <Input
               label="Adresse électronique"
               hintText="Format attendu : nom@domaine.fr"

@@ -6,21 +6,16 @@ import type { Department } from '../../../shared/territory/territory.schemas.ts'
 import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
 import { call } from '../../client/call.ts';
 import { departmentLabel } from '../../components/territory-display.tsx';
-import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
-import {
-  AdminBreadcrumb,
-  DeleteButton,
-  FormActions,
-  focusFirstField,
-  ErrorMessage,
-  Loading,
-  SuccessMessage,
-} from '../../components/page-parts.tsx';
+import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
+import { AdminBreadcrumb, DeleteButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
+import { focusFirstField } from '../../forms/fields.ts';
+import { FormActions } from '../../forms/form-actions.tsx';
+import { useForm } from '../../forms/use-form.ts';
 
 export function DepartmentsPage() {
   useDocumentTitle('Départements');
   const departments = useAsync(() => call(territoryContracts.departments).then((r) => r.items), []);
-  const action = useAction();
+  const action = useForm();
   const [editing, setEditing] = useState<Department | null>(null);
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
@@ -41,11 +36,11 @@ export function DepartmentsPage() {
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     const ok = editing
-      ? await action.run(
+      ? await action.send(
           () => call(territoryContracts.updateDepartment, { params: { id: editing.id }, body: { name: name.trim() } }),
           `Le département ${editing.code} a été renommé « ${name.trim()} ».`,
         )
-      : await action.run(
+      : await action.send(
           () =>
             call(territoryContracts.createDepartment, { body: { code: code.trim().toUpperCase(), name: name.trim() } }),
           `Le département « ${name.trim()} » a été créé.`,
@@ -58,7 +53,7 @@ export function DepartmentsPage() {
 
   async function remove(department: Department): Promise<void> {
     if (
-      await action.run(
+      await action.send(
         () => call(territoryContracts.deleteDepartment, { params: { id: department.id } }),
         `Le département « ${department.name} » a été supprimé.`,
       )
@@ -89,7 +84,7 @@ export function DepartmentsPage() {
     <>
       <AdminBreadcrumb current="Départements" />
       <h1>Départements</h1>
-      <ErrorMessage message={action.error ?? departments.error} />
+      <ErrorMessage message={action.general ?? departments.error} />
       <SuccessMessage message={action.success} />
       {departments.loading && !departments.data ? (
         <Loading />

@@ -7,16 +7,11 @@ import type { District, Force } from '../../../shared/territory/territory.schema
 import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
 import { call } from '../../client/call.ts';
 import { byName, forceLabels, DepartmentSelect, defaultDepartmentId } from '../../components/territory-display.tsx';
-import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
-import {
-  AdminBreadcrumb,
-  DeleteButton,
-  FormActions,
-  focusFirstField,
-  ErrorMessage,
-  Loading,
-  SuccessMessage,
-} from '../../components/page-parts.tsx';
+import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
+import { AdminBreadcrumb, DeleteButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
+import { focusFirstField } from '../../forms/fields.ts';
+import { FormActions } from '../../forms/form-actions.tsx';
+import { useForm } from '../../forms/use-form.ts';
 
 export function DistrictsPage() {
   useDocumentTitle('Circonscriptions');
@@ -30,7 +25,7 @@ export function DistrictsPage() {
         : Promise.resolve([]),
     [departmentId],
   );
-  const action = useAction();
+  const action = useForm();
   const [editing, setEditing] = useState<District | null>(null);
   const [name, setName] = useState('');
   const [force, setForce] = useState<Force>('police');
@@ -54,11 +49,11 @@ export function DistrictsPage() {
     event.preventDefault();
     const body = { name: name.trim(), force };
     const ok = editing
-      ? await action.run(
+      ? await action.send(
           () => call(territoryContracts.updateDistrict, { params: { id: editing.id }, body }),
           `La circonscription « ${body.name} » a été modifiée.`,
         )
-      : await action.run(
+      : await action.send(
           () => call(territoryContracts.createDistrict, { body: { departmentId, ...body } }),
           `La circonscription « ${body.name} » a été créée.`,
         );
@@ -70,7 +65,7 @@ export function DistrictsPage() {
 
   async function remove(district: District): Promise<void> {
     if (
-      await action.run(
+      await action.send(
         () => call(territoryContracts.deleteDistrict, { params: { id: district.id } }),
         `La circonscription « ${district.name} » a été supprimée.`,
       )
@@ -102,7 +97,7 @@ export function DistrictsPage() {
       <AdminBreadcrumb current="Circonscriptions" />
       <h1>Circonscriptions</h1>
       <p>Circonscriptions de police et compagnies de gendarmerie, rattachées à un département.</p>
-      <ErrorMessage message={action.error ?? departments.error ?? districts.error} />
+      <ErrorMessage message={action.general ?? departments.error ?? districts.error} />
       <SuccessMessage message={action.success} />
       {departments.data && (
         <DepartmentSelect

@@ -4,10 +4,11 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useCallback, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../../shared/identity/identity.schemas.ts';
 import { organisationContracts, userContracts } from '../../../shared/identity/users.contracts.ts';
-import { useAction, useAsync } from '../../app/hooks.ts';
+import { useAsync } from '../../app/hooks.ts';
 import { call } from '../../client/call.ts';
 import { organisationKindLabels } from '../../components/identity-display.tsx';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 import {
   draftToAssignment,
   emptyRoleDraft,
@@ -17,7 +18,7 @@ import {
 
 /** « Inviter un utilisateur »: e-mail, name, organisation (created on the spot if needed) and a first role. */
 export function InviteUserForm({ onInvited }: { onInvited: () => void }) {
-  const action = useAction();
+  const action = useForm();
   const organisations = useAsync(() => call(organisationContracts.list).then((list) => list.items), []);
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -29,10 +30,10 @@ export function InviteUserForm({ onInvited }: { onInvited: () => void }) {
     event.preventDefault();
     const assignment = draftToAssignment(draft);
     if (!email.trim() || !displayName.trim())
-      return action.setError('Saisissez l’adresse électronique et le nom de la personne à inviter.');
-    if (typeof assignment === 'string') return action.setError(assignment);
+      return action.setGeneral('Saisissez l’adresse électronique et le nom de la personne à inviter.');
+    if (typeof assignment === 'string') return action.setGeneral(assignment);
     const target = email.trim();
-    const ok = await action.run(
+    const ok = await action.send(
       () =>
         call(userContracts.invite, {
           body: {
@@ -66,7 +67,7 @@ export function InviteUserForm({ onInvited }: { onInvited: () => void }) {
       <p className="fr-text--sm">
         La personne reçoit un lien par courriel pour choisir son mot de passe ; le lien est valable quelques jours.
       </p>
-      <ErrorMessage message={action.error ?? organisations.error} />
+      <ErrorMessage message={action.general ?? organisations.error} />
       <SuccessMessage message={action.success} />
       <Input
         label="Adresse électronique"
@@ -125,12 +126,12 @@ function NewOrganisation({ onCreated }: { onCreated: (id: string) => void }) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [kind, setKind] = useState<OrganisationKind>('public_service');
-  const action = useAction();
+  const action = useForm();
 
   async function create(): Promise<void> {
-    if (!name.trim()) return action.setError('Saisissez le nom de l’organisation.');
+    if (!name.trim()) return action.setGeneral('Saisissez le nom de l’organisation.');
     let createdId = '';
-    const ok = await action.run(async () => {
+    const ok = await action.send(async () => {
       createdId = (await call(organisationContracts.create, { body: { name: name.trim(), kind } })).id;
     }, `L’organisation « ${name.trim()} » a été créée et sélectionnée.`);
     if (ok) {
@@ -159,7 +160,7 @@ function NewOrganisation({ onCreated }: { onCreated: (id: string) => void }) {
             Nouvelle organisation
           </legend>
           <div className="fr-fieldset__content psq-block">
-            <ErrorMessage message={action.error} />
+            <ErrorMessage message={action.general} />
             <Input
               label="Nom de l’organisation"
               nativeInputProps={{

@@ -1,11 +1,13 @@
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ImapSecurity, Mailbox } from '../../../shared/requests/attachments.schemas.ts';
 import { mailboxContracts } from '../../../shared/requests/mailboxes.contracts.ts';
 import { call } from '../../client/call.ts';
-import { ErrorMessage, FormActions } from '../../components/page-parts.tsx';
-import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
+import { ErrorMessage } from '../../components/page-parts.tsx';
+import { fieldState } from '../../forms/fields.ts';
+import { FormActions } from '../../forms/form-actions.tsx';
+import { useForm } from '../../forms/use-form.ts';
 
 export const IMAP_FORM_ID = 'formulaire-imap';
 
@@ -31,16 +33,7 @@ export function ImapSourceForm({
   const [user, setUser] = useState(current?.user ?? mailbox.address);
   const [password, setPassword] = useState('');
   const [folder, setFolder] = useState(current?.folder ?? 'INBOX');
-  const form = useServerForm();
-
-  useEffect(() => {
-    if (Object.keys(form.errors).length)
-      document
-        .querySelector<HTMLElement>(
-          `#${IMAP_FORM_ID} :is(.fr-input-group--error, .fr-select-group--error) :is(input, select)`,
-        )
-        ?.focus();
-  }, [form.errors]);
+  const form = useForm({ formId: IMAP_FORM_ID });
 
   function changeSecurity(value: ImapSecurity): void {
     // The usual port follows the encryption, unless someone typed another one.
@@ -104,8 +97,7 @@ export function ImapSourceForm({
       <Select
         label="Chiffrement"
         hint="Sans chiffrement : seulement un serveur de cette machine (127.0.0.1), pour les essais."
-        state={form.errors.security ? 'error' : 'default'}
-        stateRelatedMessage={form.errors.security}
+        {...fieldState(form.errors.security)}
         nativeSelectProps={{
           name: 'security',
           value: security,

@@ -8,18 +8,19 @@ import type { Mailbox } from '../../../shared/requests/attachments.schemas.ts';
 import { mailboxContracts } from '../../../shared/requests/mailboxes.contracts.ts';
 import { call } from '../../client/call.ts';
 import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
-import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
+import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { formatDateTime } from '../../../shared/format/french-dates.ts';
 import {
   AdminBreadcrumb,
   ConfirmButton,
   DeleteButton,
   ErrorMessage,
-  FormActions,
   Loading,
   SuccessMessage,
-  focusFirstField,
 } from '../../components/page-parts.tsx';
+import { focusFirstField } from '../../forms/fields.ts';
+import { FormActions } from '../../forms/form-actions.tsx';
+import { useForm } from '../../forms/use-form.ts';
 import { ImapSourceForm, IMAP_FORM_ID } from './mailbox-imap-form.tsx';
 
 /** What the last IMAP run of a mailbox did, for its row. */
@@ -75,7 +76,7 @@ export function MailboxesPage() {
       ]),
     [],
   );
-  const action = useAction();
+  const action = useForm();
   const [address, setAddress] = useState('');
   const [target, setTarget] = useState('');
   const [imapFor, setImapFor] = useState<Mailbox | null>(null);
@@ -86,7 +87,7 @@ export function MailboxesPage() {
     const [kind, id] = target.split(':');
     const body = { address: address.trim(), ...(kind === 'sector' ? { sectorId: id } : { departmentId: id }) };
     if (
-      await action.run(
+      await action.send(
         () => call(mailboxContracts.create, { body }),
         `L’adresse ${body.address.toLowerCase()} est maintenant reçue par la plateforme.`,
       )
@@ -99,17 +100,17 @@ export function MailboxesPage() {
 
   async function remove(id: string, label: string): Promise<void> {
     if (
-      await action.run(() => call(mailboxContracts.remove, { params: { id } }), `L’adresse ${label} n’est plus reçue.`)
+      await action.send(() => call(mailboxContracts.remove, { params: { id } }), `L’adresse ${label} n’est plus reçue.`)
     )
       mailboxes.reload();
   }
 
   async function fetchNow(mailbox: Mailbox): Promise<void> {
     let after: Mailbox | undefined;
-    const ok = await action.run(async () => {
+    const ok = await action.send(async () => {
       after = await call(mailboxContracts.fetchImap, { params: { id: mailbox.id } });
     }, `Relève de ${mailbox.address} terminée.`);
-    if (ok && after?.imap?.lastError) action.setError(`Relève de ${mailbox.address} : ${after.imap.lastError}`);
+    if (ok && after?.imap?.lastError) action.setGeneral(`Relève de ${mailbox.address} : ${after.imap.lastError}`);
     if (ok && after?.imap && !after.imap.lastError)
       action.setSuccess(`Relève de ${mailbox.address} : ${after.imap.lastSummary ?? 'terminée.'}`);
     mailboxes.reload();
@@ -117,7 +118,7 @@ export function MailboxesPage() {
 
   async function stopImap(mailbox: Mailbox): Promise<void> {
     if (
-      await action.run(
+      await action.send(
         () => call(mailboxContracts.removeImap, { params: { id: mailbox.id } }),
         `${mailbox.address} n’est plus relevée par IMAP (la réception SMTP continue).`,
       )
@@ -200,7 +201,7 @@ export function MailboxesPage() {
         minute, les messages non lus deviennent des demandes puis sont marqués comme lus. Un message refusé (trop
         volumineux, réponse automatique, demande close) reste non lu dans la boîte, avec un drapeau.
       </p>
-      <ErrorMessage message={action.error ?? mailboxes.error ?? places.error} />
+      <ErrorMessage message={action.general ?? mailboxes.error ?? places.error} />
       <SuccessMessage message={action.success} />
       {mailboxes.loading && !mailboxes.data ? (
         <Loading />

@@ -13,16 +13,11 @@ import {
   DepartmentSelect,
   defaultDepartmentId,
 } from '../../components/territory-display.tsx';
-import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
-import {
-  AdminBreadcrumb,
-  DeleteButton,
-  FormActions,
-  focusFirstField,
-  ErrorMessage,
-  Loading,
-  SuccessMessage,
-} from '../../components/page-parts.tsx';
+import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
+import { AdminBreadcrumb, DeleteButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
+import { focusFirstField } from '../../forms/fields.ts';
+import { FormActions } from '../../forms/form-actions.tsx';
+import { useForm } from '../../forms/use-form.ts';
 
 export function MunicipalitiesPage() {
   useDocumentTitle('Communes');
@@ -43,7 +38,7 @@ export function MunicipalitiesPage() {
         : Promise.resolve([]),
     [departmentId],
   );
-  const action = useAction();
+  const action = useForm();
   const [editing, setEditing] = useState<Municipality | null>(null);
   const [districtId, setDistrictId] = useState('');
   const [inseeCode, setInseeCode] = useState('');
@@ -70,12 +65,12 @@ export function MunicipalitiesPage() {
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     if (!districtId) {
-      action.setError('Choisissez la circonscription de la commune.');
+      action.setGeneral('Choisissez la circonscription de la commune.');
       return;
     }
     const trimmed = name.trim();
     const ok = editing
-      ? await action.run(
+      ? await action.send(
           () =>
             call(territoryContracts.updateMunicipality, {
               params: { id: editing.id },
@@ -83,7 +78,7 @@ export function MunicipalitiesPage() {
             }),
           `La commune « ${trimmed} » a été modifiée.`,
         )
-      : await action.run(
+      : await action.send(
           () =>
             call(territoryContracts.createMunicipality, {
               body: { districtId, inseeCode: inseeCode.trim().toUpperCase(), name: trimmed },
@@ -98,7 +93,7 @@ export function MunicipalitiesPage() {
 
   async function remove(municipality: Municipality): Promise<void> {
     if (
-      await action.run(
+      await action.send(
         () => call(territoryContracts.deleteMunicipality, { params: { id: municipality.id } }),
         `La commune « ${municipality.name} » a été supprimée.`,
       )
@@ -130,7 +125,7 @@ export function MunicipalitiesPage() {
     <>
       <AdminBreadcrumb current="Communes" />
       <h1>Communes</h1>
-      <ErrorMessage message={action.error ?? departments.error ?? districts.error ?? municipalities.error} />
+      <ErrorMessage message={action.general ?? departments.error ?? districts.error ?? municipalities.error} />
       <SuccessMessage message={action.success} />
       {departments.data && (
         <DepartmentSelect

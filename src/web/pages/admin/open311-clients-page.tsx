@@ -7,11 +7,12 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Open311Client, Open311ClientCreated } from '../../../shared/requests/open311.schemas.ts';
 import { roleHas } from '../../../shared/permissions.ts';
 import { formatDateTime } from '../../../shared/format/french-dates.ts';
-import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
+import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { open311ClientContracts } from '../../../shared/requests/open311.contracts.ts';
 import { call } from '../../client/call.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';
 import { AdminBreadcrumb, ConfirmButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 
 const departmentLabel = ({ department }: Open311Client) => `${department.name} (${department.code})`;
 
@@ -54,7 +55,7 @@ function NewKey({ created }: { created: Open311ClientCreated }) {
 export function Open311ClientsPage() {
   useDocumentTitle('Applications Open311');
   const clients = useAsync(() => call(open311ClientContracts.list).then((r) => r.items), []);
-  const action = useAction();
+  const action = useForm();
   const [name, setName] = useState('');
   const departments = useManagedDepartments();
   const [departmentId, setDepartmentId] = useState('');
@@ -65,7 +66,7 @@ export function Open311ClientsPage() {
     event.preventDefault();
     setCreated(null);
     let result: Open311ClientCreated | undefined;
-    const ok = await action.run(
+    const ok = await action.send(
       async () =>
         (result = await call(open311ClientContracts.create, {
           body: several && departmentId ? { name: name.trim(), departmentId } : { name: name.trim() },
@@ -82,7 +83,7 @@ export function Open311ClientsPage() {
   async function revoke(id: string, clientName: string) {
     setCreated(null);
     if (
-      await action.run(
+      await action.send(
         () => call(open311ClientContracts.revoke, { params: { id } }),
         `Clé de « ${clientName} » révoquée.`,
       )
@@ -101,7 +102,7 @@ export function Open311ClientsPage() {
         orientée selon son lieu.
       </p>
       {created && <NewKey created={created} />}
-      <ErrorMessage message={action.error} />
+      <ErrorMessage message={action.general} />
       {!created && <SuccessMessage message={action.success} />}
       <form onSubmit={create} aria-label="Nouvelle application" className="fr-mb-4w">
         {several && (

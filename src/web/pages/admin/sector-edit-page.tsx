@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { SectorGeometry } from '../../../shared/territory/territory.schemas.ts';
 import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
 import { call } from '../../client/call.ts';
-import { setFlash, useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
+import { setFlash, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import {
   byName,
   municipalityLabel,
@@ -15,6 +15,8 @@ import {
 import { useMeta } from '../../app/layout.tsx';
 import { navigate, useLocation } from '../../app/router.tsx';
 import { AdminBreadcrumb, ErrorMessage, Loading } from '../../components/page-parts.tsx';
+import { fieldState } from '../../forms/fields.ts';
+import { useForm } from '../../forms/use-form.ts';
 import { geometryToText, parseGeometryText, PolygonEditor } from '../../maps/polygon-editor.tsx';
 import { sectorsListUrl } from './sectors-page.tsx';
 
@@ -25,7 +27,7 @@ export function SectorEditPage({ sectorId }: { sectorId?: string }) {
   useDocumentTitle(title);
   const meta = useMeta();
   const { search } = useLocation();
-  const action = useAction();
+  const action = useForm();
   const existing = useAsync(
     () => (sectorId ? call(territoryContracts.sector, { params: { id: sectorId } }) : Promise.resolve(null)),
     [sectorId],
@@ -88,24 +90,21 @@ export function SectorEditPage({ sectorId }: { sectorId?: string }) {
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
-    if (creating && !municipalityId) return action.setError('Choisissez la commune du secteur.');
-    if (!parsed.ok) return action.setError(`La géométrie est invalide : ${parsed.message}`);
+    if (creating && !municipalityId) return action.setGeneral('Choisissez la commune du secteur.');
+    if (!parsed.ok) return action.setGeneral(`La géométrie est invalide : ${parsed.message}`);
     if (!geometry)
-      return action.setError(
+      return action.setGeneral(
         'Tracez le secteur sur la carte (puis « Terminer le tracé ») ou collez sa géométrie GeoJSON.',
       );
     const trimmed = name.trim();
     const ok = creating
-      ? await action.run(
-          () =>
-            call(territoryContracts.createSector, {
-              body: { municipalityId, code: code.trim(), name: trimmed, geometry },
-            }),
-          '',
+      ? await action.send(() =>
+          call(territoryContracts.createSector, {
+            body: { municipalityId, code: code.trim(), name: trimmed, geometry },
+          }),
         )
-      : await action.run(
-          () => call(territoryContracts.updateSector, { params: { id: sectorId }, body: { name: trimmed, geometry } }),
-          '',
+      : await action.send(() =>
+          call(territoryContracts.updateSector, { params: { id: sectorId }, body: { name: trimmed, geometry } }),
         );
     if (ok) {
       setFlash(creating ? `Le secteur « ${trimmed} » a été créé.` : `Le secteur « ${trimmed} » a été modifié.`);
@@ -122,7 +121,7 @@ export function SectorEditPage({ sectorId }: { sectorId?: string }) {
         parents={[{ label: 'Secteurs', href: sectorsListUrl(departmentId, municipalityId || undefined) }]}
       />
       <h1>{title}</h1>
-      <ErrorMessage message={action.error ?? existing.error ?? departments.error ?? municipalities.error} />
+      <ErrorMessage message={action.general ?? existing.error ?? departments.error ?? municipalities.error} />
       {!loaded ? (
         <Loading />
       ) : (
@@ -210,8 +209,7 @@ export function SectorEditPage({ sectorId }: { sectorId?: string }) {
             textArea
             label="Géométrie GeoJSON"
             hintText="Polygon ou MultiPolygon en WGS84, coordonnées [longitude, latitude] ; une Feature est aussi acceptée."
-            state={parsed.ok ? 'default' : 'error'}
-            stateRelatedMessage={parsed.ok ? undefined : parsed.message}
+            {...fieldState(parsed.ok ? undefined : parsed.message)}
             nativeTextAreaProps={{
               name: 'geometrie',
               rows: 5,

@@ -12,6 +12,7 @@ import { AppLink } from '../../app/router.tsx';
 import { plural } from '../../components/territory-display.tsx';
 import { useDocumentTitle } from '../../app/hooks.ts';
 import { AdminBreadcrumb, ErrorMessage } from '../../components/page-parts.tsx';
+import { fieldState } from '../../forms/fields.ts';
 
 /** Same limit as the server's body limit: checked before sending. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -91,8 +92,7 @@ export function SectorImportPage() {
       <Upload
         label="Fichier GeoJSON"
         hint="Formats acceptés : .geojson, .json. Taille maximale : 20 Mo."
-        state={fileError ? 'error' : 'default'}
-        stateRelatedMessage={fileError ?? undefined}
+        {...fieldState(fileError ?? undefined)}
         nativeInputProps={{
           id: 'fichier-geojson',
           // react-dsfr points aria-describedby at the error message even when there is none.

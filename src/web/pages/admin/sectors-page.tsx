@@ -5,7 +5,7 @@ import type { Sector } from '../../../shared/territory/territory.schemas.ts';
 import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
 import { call } from '../../client/call.ts';
 import { AppLink, navigate, useLocation } from '../../app/router.tsx';
-import { useFlash, useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
+import { useFlash, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import {
   byName,
   municipalityLabel,
@@ -13,6 +13,7 @@ import {
   defaultDepartmentId,
 } from '../../components/territory-display.tsx';
 import { AdminBreadcrumb, DeleteButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 
 export function sectorsListUrl(departmentId: string, municipalityId?: string): string {
   const search = new URLSearchParams();
@@ -45,7 +46,7 @@ export function SectorsPage() {
           : Promise.resolve([]),
     [departmentId, municipalityId],
   );
-  const action = useAction();
+  const action = useForm();
   const communes = [...(municipalities.data ?? [])].sort(byName);
   const commune = communes.find((m) => m.id === municipalityId);
   const communeName = (id: string) => {
@@ -55,7 +56,7 @@ export function SectorsPage() {
 
   async function remove(sector: Sector): Promise<void> {
     if (
-      await action.run(
+      await action.send(
         () => call(territoryContracts.deleteSector, { params: { id: sector.id } }),
         `Le secteur « ${sector.name} » a été supprimé.`,
       )
@@ -106,7 +107,7 @@ export function SectorsPage() {
           </Button>
         </li>
       </ul>
-      <ErrorMessage message={action.error ?? departments.error ?? municipalities.error ?? sectors.error} />
+      <ErrorMessage message={action.general ?? departments.error ?? municipalities.error ?? sectors.error} />
       <SuccessMessage message={action.success ?? flash} />
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">

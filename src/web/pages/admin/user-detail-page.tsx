@@ -3,10 +3,11 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useCallback, useState, type FormEvent } from 'react';
 import { ROLE_LABELS, type User } from '../../../shared/identity/identity.schemas.ts';
 import { userContracts } from '../../../shared/identity/users.contracts.ts';
-import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
+import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { call } from '../../client/call.ts';
 import { formatDateTime, scopeTypeLabels, StatusBadge } from '../../components/identity-display.tsx';
 import { AdminBreadcrumb, ConfirmButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 import {
   draftToAssignment,
   emptyRoleDraft,
@@ -21,12 +22,12 @@ export function UserDetailPage({ userId }: { userId: string }) {
   const loaded = useAsync(() => call(userContracts.get, { params: { id: userId } }), [userId]);
   const [updated, setUpdated] = useState<User | null>(null);
   const user = updated ?? loaded.data;
-  const action = useAction();
+  const action = useForm();
   useDocumentTitle(user ? `${user.displayName} — Utilisateurs` : 'Utilisateur');
 
   /** Runs an action answering the updated user (or nothing: then reloads it). */
   function run(work: () => Promise<User | null>, success: string): Promise<boolean> {
-    return action.run(async () => {
+    return action.send(async () => {
       const result = await work();
       if (result) setUpdated(result);
       else {
@@ -72,7 +73,7 @@ export function UserDetailPage({ userId }: { userId: string }) {
     <>
       <AdminBreadcrumb current={user.displayName} parents={usersCrumb} />
       <h1>{user.displayName}</h1>
-      <ErrorMessage message={action.error} />
+      <ErrorMessage message={action.general} />
       <SuccessMessage message={action.success} />
       <dl className="psq-facts">
         <dt>Adresse électronique</dt>
@@ -169,14 +170,15 @@ function AddRoleForm({
   onAdd: (assignment: Exclude<ReturnType<typeof draftToAssignment>, string>) => Promise<boolean>;
 }) {
   const [draft, setDraft] = useState<RoleDraft>(emptyRoleDraft);
-  const [error, setError] = useState<string | null>(null);
+  // The sending itself is the page's (its busy, its messages): this form only checks the draft.
+  const form = useForm();
   const onDraftChange = useCallback((next: RoleDraft) => setDraft(next), []);
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     const assignment = draftToAssignment(draft);
-    if (typeof assignment === 'string') return setError(assignment);
-    setError(null);
+    if (typeof assignment === 'string') return form.setGeneral(assignment);
+    form.clear();
     if (await onAdd(assignment)) setDraft({ ...emptyRoleDraft, departmentId: draft.departmentId });
   }
 
@@ -190,7 +192,7 @@ function AddRoleForm({
       <h3 id="ajout-role-titre" className="fr-h5">
         Ajouter un rôle
       </h3>
-      <ErrorMessage message={error} />
+      <ErrorMessage message={form.general} />
       <RoleScopeFields value={draft} onChange={onDraftChange} />
       <Button type="submit" iconId="fr-icon-add-line" disabled={busy}>
         Ajouter le rôle

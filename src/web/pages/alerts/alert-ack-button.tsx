@@ -1,8 +1,7 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { useState } from 'react';
 import { ackContracts } from '../../../shared/alerts/ack.contracts.ts';
 import { call } from '../../client/call.ts';
-import { errorMessage } from '../../client/http.ts';
+import { useForm } from '../../forms/use-form.ts';
 
 /** One click acknowledges an alert in the app (the signed-in person is one of its recipients). */
 export function AlertAckButton({
@@ -14,35 +13,28 @@ export function AlertAckButton({
   label?: string;
   onDone: (message: string) => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const ack = useForm();
 
   async function acknowledge(): Promise<void> {
-    setBusy(true);
-    setError(null);
-    try {
+    await ack.send(async () => {
       const result = await call(ackContracts.acknowledgeInApp, { params: { id: alertId } });
       onDone(result.message);
-    } catch (cause) {
-      setError(errorMessage(cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <>
       <Button
         iconId="fr-icon-checkbox-circle-line"
-        disabled={busy}
+        disabled={ack.busy}
         onClick={() => void acknowledge()}
         nativeButtonProps={label ? { 'aria-label': label } : {}}
       >
         J’accuse réception
       </Button>
-      {error && (
+      {ack.general && (
         <span className="fr-error-text psq-block" role="alert">
-          {error}
+          {ack.general}
         </span>
       )}
     </>

@@ -4,19 +4,18 @@ import { useState, type FormEvent } from 'react';
 import type { AlertDetail } from '../../../shared/alerts/alerts.schemas.ts';
 import { alertContracts } from '../../../shared/alerts/alerts.contracts.ts';
 import { call } from '../../client/call.ts';
-import { useAction } from '../../app/hooks.ts';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
+import { useForm, type FormState } from '../../forms/use-form.ts';
 
 const TEXT_MAX = 320;
-type Action = ReturnType<typeof useAction>;
 
 /** « Envoyer une mise à jour » and « Clore l'alerte » (open alerts only): both go by SMS and in the app to everyone already alerted. */
 export function AlertManageForms({ alert, onChanged }: { alert: AlertDetail; onChanged: () => void }) {
-  const action = useAction();
+  const action = useForm();
   return (
     <section className="fr-mt-4w" aria-labelledby="gestion-titre">
       <h2 id="gestion-titre">Suivi de l’alerte</h2>
-      <ErrorMessage message={action.error} />
+      <ErrorMessage message={action.general} />
       <SuccessMessage message={action.success} />
       <UpdateForm alertId={alert.id} action={action} onChanged={onChanged} />
       <CloseForm alertId={alert.id} action={action} onChanged={onChanged} />
@@ -24,14 +23,14 @@ export function AlertManageForms({ alert, onChanged }: { alert: AlertDetail; onC
   );
 }
 
-function UpdateForm({ alertId, action, onChanged }: { alertId: string; action: Action; onChanged: () => void }) {
+function UpdateForm({ alertId, action, onChanged }: { alertId: string; action: FormState; onChanged: () => void }) {
   const [text, setText] = useState('');
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     const trimmed = text.trim();
-    if (!trimmed) return action.setError('Écrivez le texte de la mise à jour.');
-    const sent = await action.run(async () => {
+    if (!trimmed) return action.setGeneral('Écrivez le texte de la mise à jour.');
+    const sent = await action.send(async () => {
       await call(alertContracts.update, { params: { id: alertId }, body: { text: trimmed } });
       onChanged();
     }, 'La mise à jour a été envoyée.');
@@ -66,14 +65,14 @@ function UpdateForm({ alertId, action, onChanged }: { alertId: string; action: A
 }
 
 /** Two steps without a modal: « Clore l'alerte », then an optional closing message and « Confirmer la clôture ». */
-function CloseForm({ alertId, action, onChanged }: { alertId: string; action: Action; onChanged: () => void }) {
+function CloseForm({ alertId, action, onChanged }: { alertId: string; action: FormState; onChanged: () => void }) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     const trimmed = text.trim();
-    const closed = await action.run(async () => {
+    const closed = await action.send(async () => {
       await call(alertContracts.close, { params: { id: alertId }, body: trimmed ? { text: trimmed } : {} });
       onChanged();
     }, 'L’alerte a été close.');

@@ -11,9 +11,11 @@ import { contactContracts } from '../../../shared/alerts/contacts.contracts.ts';
 import { call } from '../../client/call.ts';
 import { fullySignedIn, useSession, type SessionState } from '../../client/session.ts';
 import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
-import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
+import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { navigate, useLocation } from '../../app/router.tsx';
-import { DeleteButton, ErrorMessage, focusFirstField, Loading, SuccessMessage } from '../../components/page-parts.tsx';
+import { DeleteButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
+import { focusFirstField } from '../../forms/fields.ts';
+import { useForm } from '../../forms/use-form.ts';
 import { byName } from '../../components/territory-display.tsx';
 import { ContactForm } from './contact-form.tsx';
 
@@ -60,7 +62,7 @@ export function CommuneContactsPage() {
     () => (communeId ? call(contactContracts.list, { params: { id: communeId } }) : Promise.resolve(null)),
     [communeId],
   );
-  const action = useAction();
+  const action = useForm();
   const [editing, setEditing] = useState<AlertContact | null>(null);
   const [formKey, setFormKey] = useState(0);
 
@@ -83,7 +85,7 @@ export function CommuneContactsPage() {
 
   async function remove(contact: AlertContact): Promise<void> {
     if (
-      await action.run(
+      await action.send(
         () => call(contactContracts.remove, { params: { id: contact.id } }),
         `Le contact « ${contact.name} » a été supprimé.`,
       )
@@ -128,7 +130,7 @@ export function CommuneContactsPage() {
         Les personnes que la police et la gendarmerie alertent par SMS lors d’une intervention dans la commune. Le rang
         1 est alerté aussitôt ; sans accusé de réception, l’alerte passe au rang suivant.
       </p>
-      <ErrorMessage message={communes.error ?? contacts.error ?? action.error} />
+      <ErrorMessage message={communes.error ?? contacts.error ?? action.general} />
       <SuccessMessage message={action.success} />
       {communes.data && communes.data.length > 1 && (
         <Select

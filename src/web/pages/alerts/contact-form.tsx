@@ -3,12 +3,10 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
 import type { AlertContact, AlertContactCreate } from '../../../shared/alerts/alerts.schemas.ts';
-import { ApiError, errorMessage } from '../../client/http.ts';
-import { ErrorMessage, FormActions } from '../../components/page-parts.tsx';
-
-type Field = 'name' | 'role' | 'phone' | 'rank' | 'availableFrom' | 'availableTo' | 'userEmail';
-const FIELDS: readonly Field[] = ['name', 'role', 'phone', 'rank', 'availableFrom', 'availableTo', 'userEmail'];
-export type FieldErrors = Partial<Record<Field, string>>;
+import { ErrorMessage } from '../../components/page-parts.tsx';
+import { fieldState } from '../../forms/fields.ts';
+import { FormActions } from '../../forms/form-actions.tsx';
+import { useForm, type FieldErrors } from '../../forms/use-form.ts';
 
 interface Values {
   name: string;
@@ -46,22 +44,7 @@ function valuesOf(contact: AlertContact | null): Values {
   };
 }
 
-/** The server's problem+json, split per field when its `errors[].pointer` names one (`/phone`, `body/phone`). */
-export function fieldErrorsOf(cause: unknown): { general: string | null; fields: FieldErrors } {
-  const fields: FieldErrors = {};
-  const items = cause instanceof ApiError ? (cause.problem?.errors ?? []) : [];
-  for (const item of items) {
-    const field = item.pointer?.split('/').pop() as Field | undefined;
-    if (field && FIELDS.includes(field) && !fields[field]) fields[field] = item.message;
-  }
-  return { general: errorMessage(cause), fields };
-}
-
-function fieldState(message: string | undefined) {
-  return message ? { state: 'error' as const, stateRelatedMessage: message } : {};
-}
-
-/** Add or edit one contact of a commune's alert list; errors come from the server in French. */
+/** Add or edit one contact of a commune's alert list; the server's errors (`/phone`, `body/phone`) land on their fields. */
 export function ContactForm({
   contact,
   busy,
@@ -74,8 +57,7 @@ export function ContactForm({
   onCancel: () => void;
 }) {
   const [values, setValues] = useState<Values>(() => valuesOf(contact));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string | null>(null);
+  const { errors, general, check, send } = useForm();
   const set = (patch: Partial<Values>) => setValues((current) => ({ ...current, ...patch }));
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
@@ -84,12 +66,9 @@ export function ContactForm({
     if (!values.name.trim()) missing.name = 'Indiquez le nom du contact.';
     if (!values.role.trim()) missing.role = 'Indiquez sa fonction (maire, adjoint à la sécurité…).';
     if (!values.phone.trim()) missing.phone = 'Indiquez un numéro de téléphone mobile.';
-    setErrors(missing);
-    if (Object.keys(missing).length > 0)
-      return setGeneral('Le formulaire comporte des erreurs : corrigez les champs signalés.');
-    setGeneral(null);
-    try {
-      await onSubmit({
+    if (!check(missing)) return;
+    await send(() =>
+      onSubmit({
         name: values.name.trim(),
         role: values.role.trim(),
         phone: values.phone.trim(),
@@ -98,12 +77,8 @@ export function ContactForm({
         availableTo: values.availableTo || null,
         active: values.active,
         userEmail: values.userEmail.trim() || null,
-      });
-    } catch (cause) {
-      const split = fieldErrorsOf(cause);
-      setErrors(split.fields);
-      setGeneral(split.general);
-    }
+      }),
+    );
   }
 
   const title = contact ? `Modifier le contact ${contact.name}` : 'Ajouter un contact';

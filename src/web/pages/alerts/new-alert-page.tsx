@@ -7,10 +7,10 @@ import { useState, type FormEvent } from 'react';
 import type { AlertCommune, AlertCreate, AlertKind, AlertSeverity } from '../../../shared/alerts/alerts.schemas.ts';
 import { alertContracts } from '../../../shared/alerts/alerts.contracts.ts';
 import { call } from '../../client/call.ts';
-import { errorMessage } from '../../client/http.ts';
 import { setFlash, useDocumentTitle } from '../../app/hooks.ts';
 import { navigate } from '../../app/router.tsx';
 import { ErrorMessage } from '../../components/page-parts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 import { AlertCommunePicker, type ClickedPoint } from './alert-commune-picker.tsx';
 import { kindLabels, severityLabels } from './alert-display.tsx';
 import { RecipientsPreview, SmsEstimate } from './alert-preview-panel.tsx';
@@ -38,8 +38,7 @@ export function NewAlertPage() {
   const [text, setText] = useState('');
   const [delay, setDelay] = useState('');
   const [confirmNoContact, setConfirmNoContact] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useForm();
 
   const where = target(communes, point);
   const draft: Draft | null = where && text.trim() ? { ...where, kind, severity, text: text.trim() } : null;
@@ -48,19 +47,17 @@ export function NewAlertPage() {
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
-    if (!where) return setError('Choisissez au moins une commune, dans la liste ou sur la carte.');
-    if (!text.trim()) return setError('Écrivez le message de l’alerte.');
+    if (!where) return form.setGeneral('Choisissez au moins une commune, dans la liste ou sur la carte.');
+    if (!text.trim()) return form.setGeneral('Écrivez le message de l’alerte.');
     const minutes = delay.trim() === '' ? undefined : Number(delay);
     if (minutes !== undefined && (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440)) {
-      return setError('Le délai avant escalade doit être un nombre entier de minutes entre 1 et 1440.');
+      return form.setGeneral('Le délai avant escalade doit être un nombre entier de minutes entre 1 et 1440.');
     }
     if (warnings.length > 0 && !confirmNoContact)
-      return setError(
+      return form.setGeneral(
         'Certaines communes n’ont aucun contact joignable : confirmez l’envoi malgré tout, ou retirez-les.',
       );
-    setBusy(true);
-    setError(null);
-    try {
+    await form.send(async () => {
       const body: AlertCreate = {
         ...where,
         kind,
@@ -72,11 +69,7 @@ export function NewAlertPage() {
       const alert = await call(alertContracts.create, { body });
       setFlash('L’alerte a été envoyée.');
       navigate(`/alertes/${alert.id}`);
-    } catch (cause) {
-      setError(errorMessage(cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -96,7 +89,7 @@ export function NewAlertPage() {
         <h2 id="formulaire-alerte-titre" className="fr-sr-only">
           Rédiger l’alerte
         </h2>
-        <ErrorMessage message={error} />
+        <ErrorMessage message={form.general} />
         <AlertCommunePicker selected={communes} onChange={setCommunes} point={point} onPoint={setPoint} />
         <div className="fr-grid-row fr-grid-row--gutters fr-mt-2w">
           <div className="fr-col-12 fr-col-md-6">
@@ -200,7 +193,7 @@ export function NewAlertPage() {
         </div>
         <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-2w">
           <li>
-            <Button type="submit" iconId="fr-icon-alarm-warning-line" disabled={busy}>
+            <Button type="submit" iconId="fr-icon-alarm-warning-line" disabled={form.busy}>
               Envoyer l’alerte
             </Button>
           </li>

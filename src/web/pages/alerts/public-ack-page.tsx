@@ -4,9 +4,10 @@ import { useState } from 'react';
 import type { AckView } from '../../../shared/alerts/alerts.schemas.ts';
 import { ackContracts } from '../../../shared/alerts/ack.contracts.ts';
 import { call } from '../../client/call.ts';
-import { ApiError, errorMessage } from '../../client/http.ts';
+import { ApiError } from '../../client/http.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 import { formatDateTime } from '../../../shared/format/french-dates.ts';
 import { kindLabels, SeverityBadge } from './alert-display.tsx';
 
@@ -47,23 +48,20 @@ export function PublicAckPage({ code }: { code: string }) {
 function AckBody({ code, view, onChanged }: { code: string; view: AckView; onChanged: () => void }) {
   const { alert, commune, recipient } = view;
   const [result, setResult] = useState<{ severity: 'success' | 'info'; message: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const ack = useForm();
 
   async function acknowledge(): Promise<void> {
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await call(ackContracts.acknowledgeByLink, { params: { code } }, { unauthorizedIsAnswer: true });
-      setResult({ severity: answer.alreadyAcknowledged ? 'info' : 'success', message: answer.message });
-      onChanged();
-    } catch (cause) {
-      setError(errorMessage(cause));
-      // A 409 means the alert was closed meanwhile: show its new state.
-      if (cause instanceof ApiError && cause.status === 409) onChanged();
-    } finally {
-      setBusy(false);
-    }
+    await ack.send(async () => {
+      try {
+        const answer = await call(ackContracts.acknowledgeByLink, { params: { code } }, { unauthorizedIsAnswer: true });
+        setResult({ severity: answer.alreadyAcknowledged ? 'info' : 'success', message: answer.message });
+        onChanged();
+      } catch (cause) {
+        // A 409 means the alert was closed meanwhile: show its new state.
+        if (cause instanceof ApiError && cause.status === 409) onChanged();
+        throw cause;
+      }
+    });
   }
 
   const updates = alert.messages.filter((message) => message.kind === 'update' || message.kind === 'close');
@@ -98,7 +96,7 @@ function AckBody({ code, view, onChanged }: { code: string; view: AckView; onCha
       </section>
       <div aria-live="polite">
         {result && <Alert severity={result.severity} title={result.message} as="h2" />}
-        <ErrorMessage message={error} />
+        <ErrorMessage message={ack.general} />
       </div>
       {!result && recipient.acknowledgedAt && (
         <Alert
@@ -121,7 +119,12 @@ function AckBody({ code, view, onChanged }: { code: string; view: AckView; onCha
         />
       )}
       {!recipient.acknowledgedAt && alert.status === 'open' && (
-        <Button size="large" iconId="fr-icon-checkbox-circle-line" disabled={busy} onClick={() => void acknowledge()}>
+        <Button
+          size="large"
+          iconId="fr-icon-checkbox-circle-line"
+          disabled={ack.busy}
+          onClick={() => void acknowledge()}
+        >
           J’accuse réception
         </Button>
       )}

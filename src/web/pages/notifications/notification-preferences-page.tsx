@@ -14,6 +14,7 @@ import { preferenceContracts } from '../../../shared/notifications/preferences.c
 import { formatPhone } from '../../../shared/format/phone.ts';
 import { call } from '../../client/call.ts';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 import { PushOptIn } from './push-opt-in.tsx';
 import { TestMessageButton } from './test-message-button.tsx';
 
@@ -87,9 +88,8 @@ export function NotificationPreferencesPage() {
   useDocumentTitle('Préférences de notification');
   const [prefs, setPrefs] = useState<NotificationPreferences | null>(null);
   const [values, setValues] = useState<FormValues | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useForm();
+  const { setGeneral } = form;
 
   useEffect(() => {
     call(preferenceContracts.get).then(
@@ -97,16 +97,14 @@ export function NotificationPreferencesPage() {
         setPrefs(loaded);
         setValues(toForm(loaded));
       },
-      (caught: unknown) => setError(errorMessage(caught)),
+      (caught: unknown) => setGeneral(errorMessage(caught)),
     );
-  }, []);
+  }, [setGeneral]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!values || !prefs) return;
-    setBusy(true);
-    setSaved(null);
-    try {
+    await form.send(async () => {
       await call(preferenceContracts.update, {
         body: {
           phone: values.phone.trim() === '' ? null : values.phone,
@@ -119,13 +117,7 @@ export function NotificationPreferencesPage() {
       const reloaded = await call(preferenceContracts.get);
       setPrefs(reloaded);
       setValues(toForm(reloaded));
-      setError(null);
-      setSaved('Vos préférences de notification sont enregistrées.');
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
+    }, 'Vos préférences de notification sont enregistrées.');
   }
 
   const set = (patch: Partial<FormValues>) => setValues((current) => (current ? { ...current, ...patch } : current));
@@ -139,10 +131,10 @@ export function NotificationPreferencesPage() {
         currentPageLabel="Préférences de notification"
       />
       <h1>Préférences de notification</h1>
-      <ErrorMessage message={error} />
-      <SuccessMessage message={saved} />
+      <ErrorMessage message={form.general} />
+      <SuccessMessage message={form.success} />
       {!values || !prefs ? (
-        !error && <Loading />
+        !form.general && <Loading />
       ) : (
         <form id="preferences-notification" onSubmit={(event) => void submit(event)} noValidate>
           <h2 className="fr-h4">Téléphone et heures calmes</h2>
@@ -205,7 +197,7 @@ export function NotificationPreferencesPage() {
               onChange={(channels) => set({ kinds: { ...values.kinds, [kind.kind]: channels } })}
             />
           ))}
-          <Button type="submit" iconId="fr-icon-check-line" disabled={busy}>
+          <Button type="submit" iconId="fr-icon-check-line" disabled={form.busy}>
             Enregistrer mes préférences
           </Button>
         </form>

@@ -1,12 +1,11 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { useState } from 'react';
 import { useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
-import { errorMessage } from '../../client/http.ts';
 import type { InAppNotification } from '../../../shared/notifications/notifications.schemas.ts';
 import { formatDateTime } from '../../../shared/format/french-dates.ts';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 import { markNotificationRead, useInAppNotifications } from './use-in-app-notifications.ts';
 
 function NotificationCard({ item, onRead }: { item: InAppNotification; onRead: (id: string) => Promise<void> }) {
@@ -53,16 +52,11 @@ function NotificationCard({ item, onRead }: { item: InAppNotification; onRead: (
 export function NotificationsPage() {
   useDocumentTitle('Notifications');
   const { items, error } = useInAppNotifications(true);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const marking = useForm();
   const unread = items?.filter((item) => item.readAt === null).length ?? 0;
 
   async function markRead(id: string) {
-    try {
-      await markNotificationRead(id);
-      setActionError(null);
-    } catch (caught) {
-      setActionError(errorMessage(caught));
-    }
+    await marking.send(() => markNotificationRead(id));
   }
 
   return (
@@ -72,7 +66,7 @@ export function NotificationsPage() {
         Les messages qui vous sont adressés dans l’application. Choisissez aussi comment être prévenu :{' '}
         <AppLink href="/compte/notifications">préférences de notification</AppLink>.
       </p>
-      <ErrorMessage message={error ?? actionError} />
+      <ErrorMessage message={error ?? marking.general} />
       {/* Announced when a new message arrives while the page is open. */}
       <p role="status" className="fr-text--sm" id="notifications-resume">
         {items === null

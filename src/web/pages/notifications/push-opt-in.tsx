@@ -1,8 +1,9 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useState } from 'react';
-import { errorMessage } from '../../client/http.ts';
+import { ApiError } from '../../client/http.ts';
 import { disablePush, enablePush, pushState, type PushState } from '../../client/push.ts';
 import { ErrorMessage } from '../../components/page-parts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 
 const STATE_TEXT: Record<PushState, string> = {
   unsupported: 'Ce navigateur ne permet pas de recevoir des notifications.',
@@ -16,42 +17,43 @@ const STATE_TEXT: Record<PushState, string> = {
 /** Web push opt-in for this browser (service worker public/sw.js, VAPID key from the server). */
 export function PushOptIn({ subscriptions }: { subscriptions: number }) {
   const [state, setState] = useState<PushState | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useForm();
 
   useEffect(() => {
     pushState().then(setState, () => setState('unsupported'));
   }, []);
 
   async function run(action: () => Promise<PushState>) {
-    setBusy(true);
-    try {
-      setState(await action());
-      setError(null);
-    } catch (caught) {
-      setError(
-        caught instanceof Error && !('status' in caught)
-          ? 'L’activation a échoué : le navigateur a refusé l’abonnement.'
-          : errorMessage(caught),
-      );
-    } finally {
-      setBusy(false);
-    }
+    await form.send(async () => {
+      try {
+        setState(await action());
+      } catch (caught) {
+        // The browser's own refusal (not an answer of the server) is worded here.
+        throw caught instanceof Error && !('status' in caught)
+          ? new ApiError(0, 'L’activation a échoué : le navigateur a refusé l’abonnement.', null)
+          : caught;
+      }
+    });
   }
 
   return (
     <>
-      <ErrorMessage message={error} />
+      <ErrorMessage message={form.general} />
       <p role="status">{state ? STATE_TEXT[state] : ''}</p>
       {subscriptions > 0 && <p className="fr-text--sm">Appareils abonnés sur votre compte : {subscriptions}.</p>}
       {state === 'on' ? (
-        <Button priority="secondary" iconId="fr-icon-close-line" disabled={busy} onClick={() => void run(disablePush)}>
+        <Button
+          priority="secondary"
+          iconId="fr-icon-close-line"
+          disabled={form.busy}
+          onClick={() => void run(disablePush)}
+        >
           Désactiver les notifications sur cet appareil
         </Button>
       ) : (
         <Button
           iconId="fr-icon-check-line"
-          disabled={busy || state === 'unsupported' || state === null}
+          disabled={form.busy || state === 'unsupported' || state === null}
           onClick={() => void run(enablePush)}
         >
           Activer les notifications sur cet appareil

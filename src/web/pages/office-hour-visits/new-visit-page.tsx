@@ -2,7 +2,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import {
   VISIT_CATEGORY_LABELS,
   type VisitCategory,
@@ -15,7 +15,8 @@ import { setFlash, useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { navigate, useLocation } from '../../app/router.tsx';
 import { AddressSearch, type PickedAddress } from '../../components/address-search.tsx';
 import { ErrorMessage } from '../../components/page-parts.tsx';
-import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
+import { fieldState } from '../../forms/fields.ts';
+import { useForm } from '../../forms/use-form.ts';
 import { labelOptions } from '../requests/request-display.tsx';
 import { formatDate } from '../../../shared/format/french-dates.ts';
 import { VISITS_PATH } from './visit-display.tsx';
@@ -44,19 +45,8 @@ export function NewVisitPage() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
-  const form = useServerForm((fields) => ({
-    ...fields,
-    ...(fields.contact ? { email: fields.contact } : {}),
-    ...(fields.scheduleId ? { venueId: fields.scheduleId } : {}),
-  }));
-  useEffect(() => {
-    if (Object.keys(form.errors).length)
-      document
-        .querySelector<HTMLElement>(
-          `#${FORM_ID} :is(.fr-input-group--error, .fr-select-group--error) :is(input, select, textarea)`,
-        )
-        ?.focus();
-  }, [form.errors]);
+  // The contact's errors show under its e-mail, the occurrence's under the venue.
+  const form = useForm({ formId: FORM_ID, fieldMap: { contact: 'email', scheduleId: 'venueId' } });
 
   function pickAddress(address: PickedAddress): void {
     setPoint({ lon: address.lon, lat: address.lat });
@@ -102,8 +92,7 @@ export function NewVisitPage() {
           <>
             <Select
               label="Lieu de la permanence"
-              state={form.errors.venueId ? 'error' : 'default'}
-              stateRelatedMessage={form.errors.venueId}
+              {...fieldState(form.errors.venueId)}
               nativeSelectProps={{ name: 'venueId', value: venueId, onChange: (e) => setVenueId(e.target.value) }}
             >
               <option value="" disabled>
@@ -125,8 +114,7 @@ export function NewVisitPage() {
         {fromOccurrence && form.errors.date && <ErrorMessage message={form.errors.date} />}
         <Select
           label="Catégorie"
-          state={form.errors.category ? 'error' : 'default'}
-          stateRelatedMessage={form.errors.category}
+          {...fieldState(form.errors.category)}
           nativeSelectProps={{
             name: 'category',
             value: category,

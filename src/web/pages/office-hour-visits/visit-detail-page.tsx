@@ -14,9 +14,10 @@ import {
 import { call } from '../../client/call.ts';
 import { visitContracts } from '../../../shared/office-hour-visits/visits.contracts.ts';
 import { useSession } from '../../client/session.ts';
-import { setFlash, useAction, useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';
+import { setFlash, useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';
 import { navigate } from '../../app/router.tsx';
 import { DeleteButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 import { holdsPermission } from '../../app/permission-guards.tsx';
 import { formatDate, formatDateTime } from '../../../shared/format/french-dates.ts';
 import { formatPhone } from '../../../shared/format/phone.ts';
@@ -51,11 +52,11 @@ function LinkedRequest({ request }: { request: NonNullable<Visit['request']> }) 
 function ConversionForm({ visit, onDone }: { visit: Visit; onDone: () => void }) {
   const [anonymity, setAnonymity] = useState<VisitConversion['anonymity']>('police_only');
   const [confidential, setConfidential] = useState(false);
-  const action = useAction();
+  const action = useForm();
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
     void action
-      .run(
+      .send(
         () => call(visitContracts.convert, { params: { id: visit.id }, body: { anonymity, confidential } }),
         'La demande est créée pour le secteur.',
       )
@@ -68,7 +69,7 @@ function ConversionForm({ visit, onDone }: { visit: Visit; onDone: () => void })
         La demande part au secteur avec ce qui a été dit ; si la personne a laissé un e-mail ou un téléphone, elle
         reçoit la référence et le lien de suivi.
       </p>
-      <ErrorMessage message={action.error} />
+      <ErrorMessage message={action.general} />
       <RadioButtons
         legend="Identité de la personne"
         name="anonymity"
@@ -101,7 +102,7 @@ export function VisitDetailPage({ visitId }: { visitId: string }) {
   const detail = useAsync(() => call(visitContracts.get, { params: { id: visitId } }), [visitId]);
   const session = useSession();
   const flash = useFlash();
-  const followUpAction = useAction();
+  const followUpAction = useForm();
   const [followUp, setFollowUp] = useState<FollowUp | ''>('');
   const visit = detail.data;
   useDocumentTitle(visit ? `Visite du ${formatDate(visit.date)}` : 'Visite');
@@ -156,14 +157,14 @@ export function VisitDetailPage({ visitId }: { visitId: string }) {
                   event.preventDefault();
                   if (followUp)
                     void followUpAction
-                      .run(
+                      .send(
                         () => call(visitContracts.update, { params: { id: visit.id }, body: { followUp } }),
                         'La suite est enregistrée.',
                       )
                       .then((ok) => ok && detail.reload());
                 }}
               >
-                <ErrorMessage message={followUpAction.error} />
+                <ErrorMessage message={followUpAction.general} />
                 <Select
                   label="Suite donnée"
                   nativeSelectProps={{

@@ -14,7 +14,8 @@ import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
 import { BookingSummaryText, slotRange } from './booking-summary.tsx';
 import { formatDate } from '../../../shared/format/french-dates.ts';
 import { hours } from './office-hours-display.tsx';
-import { fieldState, useServerForm } from './use-server-form.ts';
+import { fieldState } from '../../forms/fields.ts';
+import { useForm } from '../../forms/use-form.ts';
 
 /** The value of the « no slot » choice: attendance only. */
 const ATTENDANCE = 'venue';
@@ -73,14 +74,8 @@ function BookingForm({
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
-  const form = useServerForm();
   // A refused form takes the reader to its first wrong field.
-  useEffect(() => {
-    if (Object.keys(form.errors).length === 0) return;
-    document
-      .querySelector<HTMLElement>('#formulaire-reservation :is(.fr-input-group--error, .fr-fieldset--error) input')
-      ?.focus();
-  }, [form.errors]);
+  const form = useForm({ formId: 'formulaire-reservation' });
   // A slot taken meanwhile disappears from the list: the choice is dropped rather than sent again.
   useEffect(() => {
     if (choice && choice !== ATTENDANCE && !occurrence.free.includes(choice)) setChoice('');
@@ -149,8 +144,7 @@ function BookingForm({
           legend={`Créneau de ${occurrence.slotMinutes} minutes`}
           name="slot"
           className="psq-oh-slots"
-          state={form.errors.slot ? 'error' : 'default'}
-          stateRelatedMessage={form.errors.slot}
+          {...fieldState(form.errors.slot)}
           options={options}
         />
         <Input

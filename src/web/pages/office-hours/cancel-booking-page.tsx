@@ -4,10 +4,10 @@ import { useEffect, useRef, useState } from 'react';
 import type { BookingSummary } from '../../../shared/office-hours/bookings.schemas.ts';
 import { bookingContracts } from '../../../shared/office-hours/bookings.contracts.ts';
 import { call } from '../../client/call.ts';
-import { errorMessage } from '../../client/http.ts';
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { ErrorMessage, Loading } from '../../components/page-parts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 import { BookingSummaryText } from './booking-summary.tsx';
 
 /** `/permanences/annulation/:code`: the link of the confirmation. Opening it shows the booking; only the button cancels. */
@@ -15,23 +15,14 @@ export function CancelBookingPage({ code }: { code: string }) {
   useDocumentTitle('Annuler un rendez-vous');
   const booking = useAsync(() => call(bookingContracts.show, { params: { code } }), [code]);
   const [cancelled, setCancelled] = useState<BookingSummary | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const cancelling = useForm();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (cancelled) heading.current?.focus();
   }, [cancelled]);
 
   async function cancel(): Promise<void> {
-    setBusy(true);
-    setError(null);
-    try {
-      setCancelled(await call(bookingContracts.cancel, { params: { code } }));
-    } catch (cause) {
-      setError(errorMessage(cause));
-    } finally {
-      setBusy(false);
-    }
+    await cancelling.send(async () => setCancelled(await call(bookingContracts.cancel, { params: { code } })));
   }
 
   const summary = cancelled ?? booking.data;
@@ -58,9 +49,14 @@ export function CancelBookingPage({ code }: { code: string }) {
               {done && ' Ce rendez-vous est annulé : le créneau est de nouveau libre.'}
             </p>
           </div>
-          <ErrorMessage message={error} />
+          <ErrorMessage message={cancelling.general} />
           {!done && (
-            <Button type="button" iconId="fr-icon-close-circle-line" disabled={busy} onClick={() => void cancel()}>
+            <Button
+              type="button"
+              iconId="fr-icon-close-circle-line"
+              disabled={cancelling.busy}
+              onClick={() => void cancel()}
+            >
               Confirmer l’annulation
             </Button>
           )}

@@ -4,6 +4,7 @@ import { call } from '../../client/call.ts';
 import { useSession } from '../../client/session.ts';
 import { useAsync } from '../../app/hooks.ts';
 import { holdsPermission } from '../../app/permission-guards.tsx';
+import { fieldState } from '../../forms/fields.ts';
 
 /**
  * Who holds a new schedule: an administrator (who may list accounts) picks one of the delegates;
@@ -34,8 +35,7 @@ export function DelegateSelect({
     <Select
       label="Délégué qui tient la permanence"
       hint="Son calendrier iCalendar personnel reprend la permanence."
-      state={error ? 'error' : 'default'}
-      stateRelatedMessage={error}
+      {...fieldState(error)}
       nativeSelectProps={{ name: 'delegue', value, onChange: (e) => onChange(e.target.value) }}
     >
       <option value="">Moi-même</option>

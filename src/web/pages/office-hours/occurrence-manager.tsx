@@ -10,8 +10,9 @@ import { officeHoursContracts } from '../../../shared/office-hours/office-hours.
 import { call } from '../../client/call.ts';
 import { ErrorMessage } from '../../components/page-parts.tsx';
 import { formatDate } from '../../../shared/format/french-dates.ts';
+import { fieldState } from '../../forms/fields.ts';
+import { useForm } from '../../forms/use-form.ts';
 import { OccurrenceText } from './office-hours-display.tsx';
-import { fieldState, splitProblem, useServerForm } from './use-server-form.ts';
 
 type Change = { kind: 'cancelled' | 'moved'; occurrence: PublicOccurrence } | { kind: 'added' };
 
@@ -39,24 +40,21 @@ export function OccurrenceManager({
   onChanged: (message: string) => void;
 }) {
   const [change, setChange] = useState<Change | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const restoring = useForm();
 
   async function restore(occurrence: PublicOccurrence): Promise<void> {
     const exception = exceptionOf(schedule, occurrence);
     if (!exception) return;
-    setError(null);
-    try {
+    await restoring.send(async () => {
       await call(officeHoursContracts.deleteException, { params: { id: exception.id } });
       onChanged(`Le changement du ${formatDate(occurrence.date)} a été retiré.`);
-    } catch (cause) {
-      setError(splitProblem(cause).general);
-    }
+    });
   }
 
   return (
     <div className="fr-mt-2w">
       <h4 className="fr-h6 fr-mb-1w">Prochaines dates (jusqu’au {formatDate(horizon)})</h4>
-      <ErrorMessage message={error} />
+      <ErrorMessage message={restoring.general} />
       {occurrences.length === 0 && <p className="fr-text--sm">Aucune date à venir.</p>}
       <ul className="psq-oh-dates">
         {occurrences.map((occurrence) => {
@@ -159,7 +157,7 @@ function ChangeForm({
   const [startTime, setStartTime] = useState(original?.startTime ?? schedule.startTime);
   const [endTime, setEndTime] = useState(original?.endTime ?? schedule.endTime);
   const [reason, setReason] = useState('');
-  const { errors, general, busy, check, send } = useServerForm();
+  const { errors, general, busy, check, send } = useForm();
   const id = `changement-${schedule.id}-${original?.date ?? 'ajout'}`;
   const title = original ? `${TITLES[change.kind]} ${formatDate(original.date)}` : TITLES.added;
 

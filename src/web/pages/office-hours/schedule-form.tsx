@@ -7,9 +7,11 @@ import type {
   OfficeHourSchedule,
   OfficeHourScheduleCreate,
 } from '../../../shared/office-hours/office-hours.schemas.ts';
-import { ErrorMessage, FormActions } from '../../components/page-parts.tsx';
+import { ErrorMessage } from '../../components/page-parts.tsx';
+import { fieldState } from '../../forms/fields.ts';
+import { FormActions } from '../../forms/form-actions.tsx';
+import { useForm } from '../../forms/use-form.ts';
 import { DelegateSelect } from './delegate-select.tsx';
-import { fieldState, useServerForm } from './use-server-form.ts';
 import {
   fromRrule,
   ORDINALS,
@@ -69,7 +71,7 @@ export function ScheduleForm({
   onCancel: () => void;
 }) {
   const [values, setValues] = useState<Values>(() => valuesOf(schedule));
-  const { errors, general, busy, check, send } = useServerForm();
+  const { errors, general, busy, check, send } = useForm();
   const set = (patch: Partial<Values>) => setValues((current) => ({ ...current, ...patch }));
   const setRecurrence = (patch: Partial<Recurrence>) => set({ recurrence: { ...values.recurrence, ...patch } });
   const { recurrence } = values;

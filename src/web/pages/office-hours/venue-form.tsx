@@ -8,9 +8,11 @@ import { territoryContracts } from '../../../shared/territory/territory.contract
 import { call } from '../../client/call.ts';
 import { useAsync } from '../../app/hooks.ts';
 import { useMeta } from '../../app/layout.tsx';
-import { ErrorMessage, FormActions } from '../../components/page-parts.tsx';
+import { ErrorMessage } from '../../components/page-parts.tsx';
+import { fieldState } from '../../forms/fields.ts';
+import { FormActions } from '../../forms/form-actions.tsx';
+import { useForm } from '../../forms/use-form.ts';
 import { SectorMap } from '../../maps/sector-map.tsx';
-import { fieldState, useServerForm } from './use-server-form.ts';
 
 /** The sectors of the territory where I manage office hours: the outlines on which a venue is placed. */
 async function territorySectors(session: SessionState): Promise<Sector[]> {
@@ -61,10 +63,7 @@ export function VenueForm({
   const [lat, setLat] = useState(venue ? String(venue.lat) : '');
   const [lon, setLon] = useState(venue ? String(venue.lon) : '');
   // A point outside every sector (or my territory) is reported on `lon`: shown under the latitude, the first coordinate field.
-  const { errors, general, busy, check, send } = useServerForm((fields) => ({
-    ...fields,
-    lat: fields.lat ?? fields.lon,
-  }));
+  const { errors, general, busy, check, send } = useForm({ fieldMap: { lon: 'lat' } });
   const point =
     lat && lon && Number.isFinite(number(lat)) && Number.isFinite(number(lon))
       ? { lat: number(lat), lon: number(lon) }
@@ -145,7 +144,6 @@ export function VenueForm({
           />
           <Input
             label="Longitude"
-            {...fieldState(errors.lon && !errors.lat ? errors.lon : undefined)}
             nativeInputProps={{
               name: 'longitude',
               inputMode: 'decimal',

@@ -5,9 +5,11 @@ import type { OfficeHourSchedule, OfficeHourVenueCreate } from '../../../shared/
 import { officeHoursContracts } from '../../../shared/office-hours/office-hours.contracts.ts';
 import { publicOfficeHoursContracts } from '../../../shared/office-hours/public.contracts.ts';
 import { call, urlOf } from '../../client/call.ts';
-import { setFlash, useAction, useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';
+import { setFlash, useAsync, useDocumentTitle, useFlash } from '../../app/hooks.ts';
 import { navigate } from '../../app/router.tsx';
-import { DeleteButton, ErrorMessage, focusFirstField, Loading, SuccessMessage } from '../../components/page-parts.tsx';
+import { DeleteButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
+import { focusFirstField } from '../../forms/fields.ts';
+import { useForm } from '../../forms/use-form.ts';
 import { formatDate } from '../../../shared/format/french-dates.ts';
 import { hours, venueLine } from './office-hours-display.tsx';
 import { OccurrenceManager } from './occurrence-manager.tsx';
@@ -37,7 +39,7 @@ export function VenueManagePage({ venueId }: { venueId: string }) {
   );
   useDocumentTitle(venue ? `Permanences — ${venue.name}` : 'Lieu de permanence');
   const flash = useFlash();
-  const action = useAction();
+  const action = useForm();
   const [editingVenue, setEditingVenue] = useState(false);
   const [editing, setEditing] = useState<OfficeHourSchedule | 'new' | null>(null);
 
@@ -58,7 +60,7 @@ export function VenueManagePage({ venueId }: { venueId: string }) {
   }
 
   async function removeVenue(): Promise<void> {
-    if (await action.run(() => call(officeHoursContracts.deleteVenue, { params: { id: venueId } }), '')) {
+    if (await action.send(() => call(officeHoursContracts.deleteVenue, { params: { id: venueId } }))) {
       setFlash(`Le lieu « ${venue?.name ?? ''} » a été retiré.`);
       navigate('/gestion-permanences');
     }
@@ -66,7 +68,7 @@ export function VenueManagePage({ venueId }: { venueId: string }) {
 
   async function removeSchedule(schedule: OfficeHourSchedule): Promise<void> {
     if (
-      await action.run(
+      await action.send(
         () => call(officeHoursContracts.deleteSchedule, { params: { id: schedule.id } }),
         `Le calendrier « ${schedule.title} » a été supprimé.`,
       )
@@ -104,7 +106,7 @@ export function VenueManagePage({ venueId }: { venueId: string }) {
         </a>
       </p>
       <SuccessMessage message={flash ?? action.success} />
-      <ErrorMessage message={action.error ?? upcoming.error} />
+      <ErrorMessage message={action.general ?? upcoming.error} />
       <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
         <li>
           <Button

@@ -11,7 +11,8 @@ import { handlingContracts } from '../../../shared/requests/handling.contracts.t
 import { templateContracts } from '../../../shared/requests/templates.contracts.ts';
 import { useAsync } from '../../app/hooks.ts';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
-import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
+import { fieldState } from '../../forms/fields.ts';
+import { useForm } from '../../forms/use-form.ts';
 
 type Channel = RequestAnswerCreate['channel'];
 
@@ -25,8 +26,7 @@ export function AnswerForm({ request, onChanged }: { request: RequestDetail; onC
   const [text, setText] = useState('');
   const [templateId, setTemplateId] = useState('');
   const [rendered, setRendered] = useState<(RenderedAnswer & { title: string }) | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const form = useServerForm();
+  const form = useForm();
   const templates = useAsync(
     () => call(templateContracts.list, { query: { category: request.category, channel } }).then((r) => r.items),
     [request.category, channel],
@@ -45,7 +45,7 @@ export function AnswerForm({ request, onChanged }: { request: RequestDetail; onC
   function pick(id: string): void {
     setTemplateId(id);
     setRendered(null);
-    setDone(null);
+    form.setSuccess(null);
     const template = usable.find((item) => item.id === id);
     if (!template) return;
     void form.send(async () => {
@@ -63,16 +63,14 @@ export function AnswerForm({ request, onChanged }: { request: RequestDetail; onC
 
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
-    setDone(null);
     if (!form.check(text.trim() ? {} : { text: 'Écrivez au moins 1 caractère.' })) return;
     void form.send(async () => {
       await call(handlingContracts.answer, { params: { id: request.id }, body: { text: text.trim(), channel } });
       setText('');
       setTemplateId('');
       setRendered(null);
-      setDone('Réponse envoyée.');
       onChanged();
-    });
+    }, 'Réponse envoyée.');
   }
 
   return (
@@ -94,7 +92,7 @@ export function AnswerForm({ request, onChanged }: { request: RequestDetail; onC
         <h3 id="reponse-titre" className="fr-h6">
           Réponse
         </h3>
-        <SuccessMessage message={done} />
+        <SuccessMessage message={form.success} />
         <ErrorMessage message={form.general ?? templates.error} />
         <Select
           label="Modèle de réponse"

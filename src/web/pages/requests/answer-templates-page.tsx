@@ -10,17 +10,12 @@ import { templateContracts } from '../../../shared/requests/templates.contracts.
 import { call } from '../../client/call.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';
 import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
-import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
+import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
-import {
-  ConfirmButton,
-  ErrorMessage,
-  FormActions,
-  Loading,
-  SuccessMessage,
-  focusFirstField,
-} from '../../components/page-parts.tsx';
-import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
+import { ConfirmButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
+import { fieldState, focusFirstField } from '../../forms/fields.ts';
+import { FormActions } from '../../forms/form-actions.tsx';
+import { useForm } from '../../forms/use-form.ts';
 
 const CHANNELS: Record<AnswerTemplateChannel, string> = { email: 'E-mail', sms: 'SMS', both: 'E-mail et SMS' };
 const EMPTY = { departmentId: '', category: '', channel: 'both' as AnswerTemplateChannel, title: '', body: '' };
@@ -43,12 +38,11 @@ export function AnswerTemplatesPage() {
   const templates = useAsync(() => call(templateContracts.list).then((r) => r.items), []);
   const departments = useAsync(() => call(territoryContracts.departments).then((r) => r.items), []);
   const managed = useManagedDepartments();
-  const action = useAction();
-  const form = useServerForm();
+  const action = useForm();
+  const form = useForm();
   const [editing, setEditing] = useState<AnswerTemplate | null>(null);
   const [draft, setDraft] = useState({ ...EMPTY, departmentId: managed[0] ?? '' });
   const [warnings, setWarnings] = useState<string[]>([]);
-  const [saved, setSaved] = useState<string | null>(null);
   const departmentName = (id: string | null) =>
     id ? (departments.data?.find((d) => d.id === id)?.name ?? 'Département') : 'National';
   const set = (field: keyof typeof EMPTY) => (value: string) => setDraft((current) => ({ ...current, [field]: value }));
@@ -77,7 +71,6 @@ export function AnswerTemplatesPage() {
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
     action.clear();
-    setSaved(null);
     const refused = {
       ...(draft.title.trim() ? {} : { title: 'Donnez un titre au modèle.' }),
       ...(draft.body.trim() ? {} : { body: 'Écrivez le texte du modèle.' }),
@@ -95,16 +88,16 @@ export function AnswerTemplatesPage() {
         ? await call(templateContracts.update, { params: { id: editing.id }, body: fields })
         : await call(templateContracts.create, { body: { ...fields, departmentId: draft.departmentId } });
       setWarnings(template.warnings);
-      setSaved(editing ? `Modèle « ${template.title} » enregistré.` : `Modèle « ${template.title} » ajouté.`);
+      form.setSuccess(editing ? `Modèle « ${template.title} » enregistré.` : `Modèle « ${template.title} » ajouté.`);
       reset();
       templates.reload();
     });
   }
 
   async function archive(template: AnswerTemplate): Promise<void> {
-    setSaved(null);
+    form.setSuccess(null);
     if (
-      await action.run(
+      await action.send(
         () => call(templateContracts.archive, { params: { id: template.id } }),
         `Modèle « ${template.title} » archivé : il n’est plus proposé.`,
       )
@@ -160,9 +153,9 @@ export function AnswerTemplatesPage() {
         automatiquement à chaque réponse : écrivez « votre lien de suivi ». Un modèle pour SMS doit tenir en deux SMS,
         sans ê, ç, ô ni apostrophe courbe.
       </p>
-      <ErrorMessage message={action.error ?? templates.error ?? departments.error} />
+      <ErrorMessage message={action.general ?? templates.error ?? departments.error} />
       <div aria-live="polite">
-        <SuccessMessage message={saved ?? action.success} />
+        <SuccessMessage message={form.success ?? action.success} />
         {warnings.length > 0 && <p className="fr-error-text">{warnings.join(' ')}</p>}
       </div>
       {templates.loading && !templates.data ? (

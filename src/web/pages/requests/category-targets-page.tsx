@@ -14,17 +14,12 @@ import {
 import { targetContracts } from '../../../shared/requests/targets.contracts.ts';
 import { call } from '../../client/call.ts';
 import { fullySignedIn, useSession } from '../../client/session.ts';
-import { useAction, useAsync, useDocumentTitle } from '../../app/hooks.ts';
+import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
-import {
-  ConfirmButton,
-  ErrorMessage,
-  FormActions,
-  Loading,
-  SuccessMessage,
-  focusFirstField,
-} from '../../components/page-parts.tsx';
-import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
+import { ConfirmButton, ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
+import { fieldState, focusFirstField } from '../../forms/fields.ts';
+import { FormActions } from '../../forms/form-actions.tsx';
+import { useForm } from '../../forms/use-form.ts';
 import { formatDateTime } from '../../../shared/format/french-dates.ts';
 
 const FORM_ID = 'formulaire-delais';
@@ -70,17 +65,15 @@ export function CategoryTargetsPage() {
       (a) => a.scopeType === 'department' && a.scopeId === departmentId && roleHas(a.role, 'requests.targets.manage'),
     );
   const targets = { ...loaded, data: loaded.data?.items };
-  const action = useAction();
-  const form = useServerForm();
+  const action = useForm();
+  const form = useForm();
   const [editing, setEditing] = useState<EffectiveTarget | null>(null);
   const [draft, setDraft] = useState({ ackHours: '', answerHours: '' });
-  const [saved, setSaved] = useState<string | null>(null);
   const label = (target: EffectiveTarget) => REQUEST_CATEGORY_LABELS[target.category];
 
   function edit(target: EffectiveTarget): void {
     action.clear();
-    setSaved(null);
-    form.check({});
+    form.clear();
     setEditing(target);
     setDraft({ ackHours: String(target.ackHours), answerHours: String(target.answerHours) });
   }
@@ -104,24 +97,28 @@ export function CategoryTargetsPage() {
     }
     const target = editing;
     if (!departmentId) return;
-    void form.send(async () => {
-      await call(targetContracts.set, { params: { category: target.category }, query: { departmentId }, body: input });
-      setSaved(
-        `Délais de « ${label(target)} » enregistrés : ${formatHours(input.ackHours)} ` +
-          `pour la prise en compte, ${formatHours(input.answerHours)} pour la réponse.`,
-      );
-      setEditing(null);
-      targets.reload();
-    });
+    void form.send(
+      async () => {
+        await call(targetContracts.set, {
+          params: { category: target.category },
+          query: { departmentId },
+          body: input,
+        });
+        setEditing(null);
+        targets.reload();
+      },
+      `Délais de « ${label(target)} » enregistrés : ${formatHours(input.ackHours)} ` +
+        `pour la prise en compte, ${formatHours(input.answerHours)} pour la réponse.`,
+    );
   }
 
   async function reset(target: EffectiveTarget): Promise<void> {
-    setSaved(null);
+    form.setSuccess(null);
     setEditing(null);
     if (!departmentId) return;
     const back = target.fallback.source === 'setting' ? 'du réglage' : 'par défaut';
     if (
-      await action.run(
+      await action.send(
         () => call(targetContracts.reset, { params: { category: target.category }, query: { departmentId } }),
         `Délais de « ${label(target)} » rétablis (valeurs ${back} : ` +
           `${formatHours(target.fallback.ackHours)} / ` +
@@ -202,7 +199,7 @@ export function CategoryTargetsPage() {
             value: asked,
             onChange: (e) => {
               setEditing(null);
-              setSaved(null);
+              form.setSuccess(null);
               action.clear();
               setChosen(e.target.value);
             },
@@ -219,9 +216,9 @@ export function CategoryTargetsPage() {
       {!canManage && loaded.data && (
         <p className="fr-text--sm">Seuls les administrateurs du département peuvent modifier ces délais.</p>
       )}
-      <ErrorMessage message={action.error ?? targets.error} />
+      <ErrorMessage message={action.general ?? targets.error} />
       <div aria-live="polite">
-        <SuccessMessage message={saved ?? action.success} />
+        <SuccessMessage message={form.success ?? action.success} />
       </div>
       {targets.loading && !targets.data ? (
         <Loading />

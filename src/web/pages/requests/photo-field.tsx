@@ -5,6 +5,7 @@ import type { UploadReceipt } from '../../../shared/requests/attachments.schemas
 import { errorMessage } from '../../client/http.ts';
 import { call } from '../../client/call.ts';
 import { attachmentContracts } from '../../../shared/requests/attachments.contracts.ts';
+import { fieldState } from '../../forms/fields.ts';
 
 const MAX_PHOTOS = 5;
 const INPUT_ID = 'photos';
@@ -26,10 +27,11 @@ export function PhotoField({
   serverError?: string;
 }) {
   const [photos, setPhotos] = useState<UploadReceipt[]>([]);
-  const [errors, setErrors] = useState<string[]>([]);
+  // What each choice refused (too many photos, a file the server would not take), file by file.
+  const [refusals, setRefusals] = useState<string[]>([]);
   const [status, setStatus] = useState('');
   // A refusal of the request itself (an expired photo) shows here too.
-  const shown = serverError ? [...errors, serverError] : errors;
+  const shown = (serverError ? [...refusals, serverError] : refusals).join(' ');
   const input = useRef<HTMLInputElement | null>(null);
 
   const update = (next: UploadReceipt[]) => {
@@ -56,7 +58,7 @@ export function PhotoField({
       }
     }
     update([...photos, ...added]);
-    setErrors(refused);
+    setRefusals(refused);
     setStatus(added.length ? `${added.length} photo(s) ajoutée(s).` : '');
     onBusy(false);
     if (input.current) input.current.value = '';
@@ -77,15 +79,14 @@ export function PhotoField({
           `position GPS et les informations de l’appareil sont effacées à l’envoi.`
         }
         multiple
-        state={shown.length ? 'error' : 'default'}
-        stateRelatedMessage={shown.length ? shown.join(' ') : undefined}
+        {...fieldState(shown || undefined)}
         nativeInputProps={{
           id: INPUT_ID,
           ref: input,
           name: 'photos',
           accept: 'image/jpeg,image/png,image/webp',
           // react-dsfr points aria-describedby at the error message even when there is none.
-          'aria-describedby': shown.length ? `${INPUT_ID}-desc-error` : undefined,
+          'aria-describedby': shown ? `${INPUT_ID}-desc-error` : undefined,
           disabled: photos.length >= MAX_PHOTOS,
           onChange: (e) => void choose(e.target.files),
         }}

@@ -8,7 +8,8 @@ import { handlingContracts } from '../../../shared/requests/handling.contracts.t
 import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
 import { useAsync } from '../../app/hooks.ts';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
-import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
+import { fieldState } from '../../forms/fields.ts';
+import { useForm } from '../../forms/use-form.ts';
 import { AnswerForm } from './answer-form.tsx';
 
 type Step = 'acknowledge' | 'start' | 'close' | 'reopen';
@@ -22,23 +23,20 @@ const STEPS: { action: Step; label: string; from: RequestStatus[] }[] = [
 
 /** What a handler does on a request: status steps, answer, internal note, reject, redirect. */
 export function RequestActions({ request, onChanged }: { request: RequestDetail; onChanged: () => void }) {
-  const steps = useServerForm();
-  const [done, setDone] = useState<string | null>(null);
+  const steps = useForm();
   const open = request.status !== 'closed';
   const run = (action: RequestAction, message: string) =>
     steps.send(async () => {
-      setDone(null);
       await call(handlingContracts.act, { params: { id: request.id }, body: action });
-      setDone(message);
       onChanged();
-    });
+    }, message);
 
   return (
     <section aria-labelledby="traiter-titre" className="fr-mt-4w">
       <h2 id="traiter-titre" className="fr-h4">
         Traiter la demande
       </h2>
-      <SuccessMessage message={done} />
+      <SuccessMessage message={steps.success} />
       <ErrorMessage message={steps.general} />
       <ul className="fr-btns-group fr-btns-group--inline-md">
         {STEPS.filter((step) => step.from.includes(request.status)).map((step) => (
@@ -116,11 +114,10 @@ function TextForm(props: {
   onChanged: () => void;
 }) {
   const [text, setText] = useState('');
-  const [done, setDone] = useState<string | null>(null);
-  const form = useServerForm((fields) => ({ text: fields.text ?? fields.reason }));
+  // A rejection's reason is the text of this form.
+  const form = useForm({ fieldMap: { reason: 'text' } });
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
-    setDone(null);
     if (
       !form.check(
         text.trim().length >= (props.minLength ?? 1)
@@ -132,13 +129,12 @@ function TextForm(props: {
     void form.send(async () => {
       await props.onSend(text.trim());
       setText('');
-      setDone(props.done);
       props.onChanged();
-    });
+    }, props.done);
   }
   return (
     <Block id={props.id} title={props.title} onSubmit={submit}>
-      <SuccessMessage message={done} />
+      <SuccessMessage message={form.success} />
       <ErrorMessage message={form.general} />
       <Input
         label={props.label}
@@ -168,7 +164,7 @@ function RedirectForm({ request, onChanged }: { request: RequestDetail; onChange
     [request.departmentId],
   );
   const [sectorId, setSectorId] = useState('');
-  const form = useServerForm();
+  const form = useForm();
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
     if (!form.check(sectorId ? {} : { sectorId: 'Choisissez un secteur.' })) return;

@@ -10,7 +10,6 @@ import {
   type RequestCreate,
   type RequestReceipt,
 } from '../../../shared/requests/requests.schemas.ts';
-import { ApiError } from '../../client/http.ts';
 import { call } from '../../client/call.ts';
 import { intakeContracts } from '../../../shared/requests/intake.contracts.ts';
 import { territoryContracts } from '../../../shared/territory/territory.contracts.ts';
@@ -19,8 +18,9 @@ import { useMeta } from '../../app/layout.tsx';
 import { AppLink } from '../../app/router.tsx';
 import { AddressSearch, type PickedAddress } from '../../components/address-search.tsx';
 import { ErrorMessage } from '../../components/page-parts.tsx';
+import { fieldState } from '../../forms/fields.ts';
+import { useForm, type FieldMap } from '../../forms/use-form.ts';
 import { SectorMap } from '../../maps/sector-map.tsx';
-import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
 import { PhotoField } from './photo-field.tsx';
 import {
   formatCoordinate,
@@ -51,14 +51,12 @@ const ANONYMITY: { value: Anonymity; label: string; hint: string }[] = [
 ];
 
 /** Server pointers onto the fields the form shows: `/contact/phone` → `phone`, `/point/lon` → `lat` (the coordinates' error line). */
-function onFormFields(cause: unknown): unknown {
-  if (!(cause instanceof ApiError) || !cause.problem?.errors) return cause;
-  const errors = cause.problem.errors.map((item) => ({
-    ...item,
-    pointer: item.pointer?.replace(/^(body)?\/contact\//, '/').replace(/^(body)?\/point(\/.*)?$/, '/lat'),
-  }));
-  return new ApiError(cause.status, cause.message, { ...cause.problem, errors });
-}
+const FIELD_MAP: FieldMap = {
+  'contact/name': 'name',
+  'contact/email': 'email',
+  'contact/phone': 'phone',
+  point: 'lat',
+};
 
 /** « Signaler un problème » : the residents' form, without account, plain controls that work on a phone. */
 export function RequestFormPage() {
@@ -87,17 +85,8 @@ export function RequestFormPage() {
   const [attachmentIds, setAttachmentIds] = useState<string[]>([]);
   const [uploading, setUploading] = useState(false);
   const [receipt, setReceipt] = useState<RequestReceipt | null>(null);
-  const form = useServerForm();
   // A refused form takes the reader to its first wrong field (on a phone the message may be off screen).
-  useEffect(() => {
-    if (Object.keys(form.errors).length === 0) return;
-    document
-      .querySelector<HTMLElement>(
-        '#formulaire-signalement :is(.fr-input-group--error, ' +
-          '.fr-select-group--error, .fr-fieldset--error) :is(input, select, textarea)',
-      )
-      ?.focus();
-  }, [form.errors]);
+  const form = useForm({ formId: 'formulaire-signalement', fieldMap: FIELD_MAP });
   const point =
     lat && lon && Number.isFinite(parseCoordinate(lat)) && Number.isFinite(parseCoordinate(lon))
       ? { lat: parseCoordinate(lat), lon: parseCoordinate(lon) }
@@ -143,11 +132,7 @@ export function RequestFormPage() {
       ...(attachmentIds.length ? { attachmentIds } : {}),
     };
     void form.send(async () =>
-      setReceipt(
-        await call(intakeContracts.submit, { body }, { headers: { 'Idempotency-Key': idempotencyKey } }).catch(
-          (cause: unknown) => Promise.reject(onFormFields(cause)),
-        ),
-      ),
+      setReceipt(await call(intakeContracts.submit, { body }, { headers: { 'Idempotency-Key': idempotencyKey } })),
     );
   }
 
@@ -165,8 +150,7 @@ export function RequestFormPage() {
       <form id="formulaire-signalement" onSubmit={submit} noValidate>
         <Select
           label="Catégorie"
-          state={form.errors.category ? 'error' : 'default'}
-          stateRelatedMessage={form.errors.category}
+          {...fieldState(form.errors.category)}
           nativeSelectProps={{
             name: 'category',
             value: category,
@@ -340,8 +324,7 @@ export function RequestFormPage() {
         <RadioButtons
           legend="Votre identité"
           name="anonymity"
-          state={form.errors.anonymity ? 'error' : 'default'}
-          stateRelatedMessage={form.errors.anonymity}
+          {...fieldState(form.errors.anonymity)}
           options={ANONYMITY.map((option) => ({
             label: option.label,
             hintText: option.hint,

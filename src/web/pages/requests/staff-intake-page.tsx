@@ -3,7 +3,7 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { StaffRequestCreate, StaffRequestReceipt } from '../../../shared/requests/staff-intake.schemas.ts';
 import { REQUEST_CATEGORY_LABELS, type RequestCategory } from '../../../shared/requests/requests.schemas.ts';
 import { call } from '../../client/call.ts';
@@ -13,7 +13,8 @@ import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { AddressSearch, type PickedAddress } from '../../components/address-search.tsx';
 import { ErrorMessage } from '../../components/page-parts.tsx';
-import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
+import { fieldState } from '../../forms/fields.ts';
+import { useForm } from '../../forms/use-form.ts';
 import { formatCoordinate, labelOptions, parseCoordinate } from './request-display.tsx';
 
 const FORM_ID = 'formulaire-appel';
@@ -40,19 +41,8 @@ export function StaffIntakePage() {
   const [anonymity, setAnonymity] = useState<StaffRequestCreate['anonymity']>('police_only');
   const [confidential, setConfidential] = useState(false);
   const [receipt, setReceipt] = useState<StaffRequestReceipt | null>(null);
-  const form = useServerForm((fields) => ({
-    ...fields,
-    ...(fields.contact ? { email: fields.contact } : {}),
-    ...(fields.point ? { lat: fields.point } : {}),
-  }));
-  useEffect(() => {
-    if (Object.keys(form.errors).length)
-      document
-        .querySelector<HTMLElement>(
-          `#${FORM_ID} :is(.fr-input-group--error, .fr-select-group--error) :is(input, select, textarea)`,
-        )
-        ?.focus();
-  }, [form.errors]);
+  // The caller's contact errors show under the e-mail, the point's under the latitude.
+  const form = useForm({ formId: FORM_ID, fieldMap: { contact: 'email', point: 'lat' } });
 
   /** The caller's address gives the point (the sector follows from it) and, if none was typed, the place's label. */
   function pickAddress(address: PickedAddress): void {
@@ -113,8 +103,7 @@ export function StaffIntakePage() {
       <form id={FORM_ID} onSubmit={submit} noValidate>
         <Select
           label="Catégorie"
-          state={form.errors.category ? 'error' : 'default'}
-          stateRelatedMessage={form.errors.category}
+          {...fieldState(form.errors.category)}
           nativeSelectProps={{
             name: 'category',
             value: category,
@@ -153,8 +142,7 @@ export function StaffIntakePage() {
             <Select
               label="Secteur concerné"
               hint="Sans coordonnées, la demande va à ce secteur."
-              state={form.errors.sectorId ? 'error' : 'default'}
-              stateRelatedMessage={form.errors.sectorId}
+              {...fieldState(form.errors.sectorId)}
               nativeSelectProps={{ name: 'sectorId', value: sectorId, onChange: (e) => setSectorId(e.target.value) }}
             >
               <option value="">Choisissez un secteur</option>

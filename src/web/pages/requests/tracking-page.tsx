@@ -12,7 +12,8 @@ import { trackingContracts } from '../../../shared/requests/tracking.contracts.t
 import { useAsync, useDocumentTitle } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/page-parts.tsx';
-import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
+import { fieldState } from '../../forms/fields.ts';
+import { useForm } from '../../forms/use-form.ts';
 import { formatDateTime } from '../../../shared/format/french-dates.ts';
 import { StatusBadge } from './request-display.tsx';
 
@@ -89,18 +90,15 @@ export function TrackingPage({ token }: { token: string }) {
 
 function ReplyForm({ token, onDone }: { token: string; onDone: (view: TrackView) => void }) {
   const [text, setText] = useState('');
-  const [sent, setSent] = useState<string | null>(null);
-  const form = useServerForm();
+  const form = useForm();
 
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
-    setSent(null);
     if (!form.check(text.trim() ? {} : { text: 'Écrivez votre message.' })) return;
     void form.send(async () => {
       onDone(await call(trackingContracts.reply, { params: { token }, body: { text: text.trim() } }));
       setText('');
-      setSent('Votre message a été ajouté à la demande.');
-    });
+    }, 'Votre message a été ajouté à la demande.');
   }
 
   return (
@@ -108,7 +106,7 @@ function ReplyForm({ token, onDone }: { token: string; onDone: (view: TrackView)
       <h2 id="repondre-titre" className="fr-h4">
         Ajouter un message
       </h2>
-      <SuccessMessage message={sent} />
+      <SuccessMessage message={form.success} />
       <ErrorMessage message={form.general} />
       <Input
         label="Votre message"

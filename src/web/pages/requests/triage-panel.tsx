@@ -14,7 +14,8 @@ import { fullySignedIn, useSession } from '../../client/session.ts';
 import { useAsync } from '../../app/hooks.ts';
 import { AppLink } from '../../app/router.tsx';
 import { ErrorMessage, SuccessMessage } from '../../components/page-parts.tsx';
-import { fieldState, useServerForm } from '../office-hours/use-server-form.ts';
+import { fieldState } from '../../forms/fields.ts';
+import { useForm } from '../../forms/use-form.ts';
 import { formatDateTime } from '../../../shared/format/french-dates.ts';
 
 type Props = { request: RequestDetail; onChanged: () => void };
@@ -39,7 +40,7 @@ function Duplicates({ request, onChanged }: Props) {
     () => call(triageContracts.duplicates, { params: { id: request.id } }).then((r) => r.items),
     [request.id, request.status],
   );
-  const form = useServerForm();
+  const form = useForm();
   const mark = (originalId: string) =>
     form.send(async () => {
       await call(handlingContracts.act, {
@@ -89,21 +90,18 @@ function Assignment({ request, onChanged }: Props) {
     [request.id],
   );
   const [chosen, setChosen] = useState('');
-  const [done, setDone] = useState<string | null>(null);
-  const form = useServerForm();
+  const form = useForm();
   const current = request.assigneeId
     ? (staff.data?.find((member) => member.id === request.assigneeId)?.displayName ?? 'un agent')
     : null;
   const assign = (assigneeId: string | null, message: string) =>
     form.send(async () => {
-      setDone(null);
       await call(handlingContracts.act, {
         params: { id: request.id },
         body: { action: 'assign', assigneeId } satisfies RequestAction,
       });
-      setDone(message);
       onChanged();
-    });
+    }, message);
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!form.check(chosen ? {} : { assigneeId: 'Choisissez un agent.' })) return;
@@ -115,7 +113,7 @@ function Assignment({ request, onChanged }: Props) {
         Attribution
       </h3>
       <p>{current ? `Attribuée à ${current}.` : 'Non attribuée.'}</p>
-      <SuccessMessage message={done} />
+      <SuccessMessage message={form.success} />
       <ErrorMessage message={form.general ?? staff.error} />
       <Select
         label="Agent"
@@ -167,7 +165,7 @@ function Assignment({ request, onChanged }: Props) {
 function TransferForm({ request, onChanged }: Props) {
   const [service, setService] = useState('');
   const [reason, setReason] = useState('');
-  const form = useServerForm();
+  const form = useForm();
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const errors = {

@@ -80,7 +80,8 @@ describe('PDF attachments received by e-mail', () => {
         [request.id],
       );
       expect(notes.map((n) => n.body)).toEqual([
-        'Pièce jointe « abime.pdf » non conservée : Ce PDF est endommagé ou illisible : il ne peut pas être enregistré.',
+        'Pièce jointe « abime.pdf » non conservée : Ce PDF est endommagé ou ' +
+          'illisible : il ne peut pas être enregistré.',
         expect.stringMatching(
           /^Pièce jointe « protege\.pdf » non conservée : Ce PDF est protégé \(chiffré ou par mot de passe\)/,
         ),

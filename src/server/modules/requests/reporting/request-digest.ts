@@ -65,7 +65,7 @@ function digestBody(ctx: RequestsContext, rows: Awaited<ReturnType<typeof digest
   const line = (r: (typeof rows)[number]) =>
     `- ${r.request.reference} · ${REQUEST_CATEGORY_LABELS[r.request.category]} · ` +
     `${r.sectorName ?? 'hors secteur'} · reçue le ` +
-    `${at(r.request.createdAt)}${r.overdue ? ` · EN RETARD (${r.request.status === 'new' ? `prise en compte attendue le ${at(r.ackDueAt)}` : `réponse attendue le ${at(r.answerDueAt)}`})` : ' · nouvelle'}\n  ` +
+    `${at(r.request.createdAt)}${r.overdue ? ` · EN RETARD ` + `(${r.request.status === 'new' ? `prise en compte attendue le ${at(r.ackDueAt)}` : `réponse attendue le ${at(r.answerDueAt)}`})` : ' · nouvelle'}\n  ` +
     `${ctx.publicUrl}/demandes/${r.request.id}`;
   const more =
     rows.length > MAX_LINES
